@@ -1,0 +1,76 @@
+"""Command-line interface: ``python -m pipeline COMMAND``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import PipelineError
+
+
+def _write_report(report, path: str | None) -> None:
+    if path:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def summary(report) -> str:
+    s = report.stats
+    lines = [f"{s.get('chapters', 0)} chapter(s): {s.get('headings', 0)} headings, "
+             f"{s.get('paragraphs', 0)} paragraphs, {s.get('notes', 0)} notes, "
+             f"{s.get('page_ends', 0)} page ends; words in {s.get('words_in', '?')}, "
+             f"out {s.get('words_out', '?')}, lost {s.get('words_lost', '?')}, added {s.get('words_added', '?')}"]
+    for key, count in report.counts().items():
+        lines.append(f"  {count:5d}  {key}")
+    for e in report.entries:
+        if e.severity == "error":
+            lines.append(f"error: {e.file}:{e.line}: {e.kind}: {e.evidence}")
+    return "\n".join(lines)
+
+
+def cmd_normalise(args) -> int:
+    from .normalise import normalise
+
+    result = normalise(args.raw, lang=args.lang)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(result.markdown(page_marks=args.page_marks), encoding="utf-8")
+    _write_report(result.report, args.report)
+    print(summary(result.report), file=sys.stderr)
+    return 1 if result.report.errors else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn raw page-extracted chapters into clean Markdown, an EPUB 3, a print PDF and a "
+                    "publisher handoff bundle.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    n = sub.add_parser("normalise", help="raw chapter file(s) -> one clean Pandoc Markdown file",
+                       description="Normalise raw page-extracted chapters (in reading order) into one Pandoc "
+                                   "Markdown file: pages split, notes recovered and linked, paragraphs and "
+                                   "hyphenated words rejoined, headings levelled. Fails (exit 1) when a word "
+                                   "would be lost or invented, or a marker or note is unresolved.")
+    n.add_argument("raw", nargs="+", help="raw chapter files, in reading order")
+    n.add_argument("-o", "--output", required=True, help="Markdown file to write")
+    n.add_argument("--report", help="write every repair and warning as JSON to this file")
+    n.add_argument("--lang", default="en", help="language of the text for the hyphenation dictionary (default en)")
+    n.add_argument("--page-marks", action="store_true",
+                   help="keep printed page ends as empty []{.pagebreak} spans")
+    n.set_defaults(func=cmd_normalise)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
