@@ -59,17 +59,23 @@ class Recoverer:
         def fix(m: re.Match) -> str:
             left, ws, right = m.group(1), m.group(2), m.group(3)
             at = line + text.count("\n", 0, m.start())
-            return self._hyphen(left, right, ws, file, at, text[max(0, m.start() - 30):m.end() + 30])
+            return self._hyphen(left, right, file, at, text[max(0, m.start() - 30):m.end() + 30],
+                                _token_before(text[:m.end(1)]), _token_after(text[m.end():]))
 
         text = BREAK.sub(fix, text)
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
-    def _hyphen(self, left: str, right: str, ws: str, file: str, line: int, context: str) -> str:
-        """Decide one break; returns the text replacing ``left-<ws>`` (``right`` stays in place)."""
+    def _hyphen(self, left: str, right: str, file: str, line: int, context: str,
+                left_token: str, right_token: str) -> str:
+        """Decide one break; returns the text replacing ``left-<ws>`` (``right`` stays in place).
+
+        ``left_token``/``right_token`` are the whole words around the break as the no-loss check
+        counts them (``brother-in`` / ``law``).
+        """
         if self.dehyph.is_suspended(right):
             return f"{left}- "
         d = self.dehyph.decide(left, right)
-        self.hyphen_repairs.append((left, right, d.result))
+        self.hyphen_repairs.append((left_token, right_token, left_token + ("" if d.join else "-") + right_token))
         kind = "dehyphenate" if d.join else "hyphen-kept"
         self.report.add(kind, file, line, before=context, after=d.result, evidence=d.evidence,
                         severity="ambiguous" if d.ambiguous else "repair")
@@ -85,7 +91,8 @@ class Recoverer:
         n = re.match(rf"({LETTER}(?:{LETTER}|['’])*)", second)
         if m and n and not self.dehyph.is_suspended(n.group(1)):
             left, right = m.group(1), n.group(1)
-            kept = self._hyphen(left, right, "\n", file, line, first[-30:] + " ⏎ " + second[:30])
+            kept = self._hyphen(left, right, file, line, first[-30:] + " ⏎ " + second[:30],
+                                _token_before(first[:-1]), _token_after(second))
             rest = second[len(right):]
             # The page ended inside the word: its break mark goes after the word.
             return first[: m.start()] + kept + right + mark + rest
@@ -127,7 +134,7 @@ class Recoverer:
             chapter_notes.append(note)
             num.defined.add(label)
             pending.pop(str(n), None)
-            num.expected = n + 1
+            num.expected = max(num.expected or 0, n + 1)
             return note
 
         def continue_note(text: str, blk: RawBlock) -> None:
@@ -189,12 +196,15 @@ class Recoverer:
             text = blk.text
             m = NOTE_START.match(text)
             if state == "notes":
-                if m and accept(int(m.group(1))):
+                # A number just used by the note above is a duplicate note, not the next page's body.
+                if m and (accept(int(m.group(1))) or (last_note is not None and notes_in_block
+                                                      and m.group(1) == last_note.label.split("-")[0])):
                     last_note = add_note(int(m.group(1)), text[m.end():], blk, blk.line)
                     notes_in_block += 1
                     continue
                 if notes_in_block == 0 and last_note is not None:
                     continue_note(text, blk)
+                    notes_in_block = 1  # a second unnumbered block is the next page's body
                     continue
                 if notes_in_block == 0:
                     self.report.add("orphan-note-text", blk.file, blk.line, before=text, severity="warning",
@@ -296,6 +306,16 @@ class Recoverer:
                     self.report.add("mixed-script", file, line, before=word, severity="warning",
                                     evidence="word mixes " + " and ".join(sorted(scripts - {None})) +
                                              " letters (look-alike characters?); left unchanged")
+
+
+def _token_before(text: str) -> str:
+    m = re.search(r"[^\W_]+(?:['’\-][^\W_]+)*$", text)
+    return m.group(0) if m else ""
+
+
+def _token_after(text: str) -> str:
+    m = re.match(r"[^\W_]+(?:['’\-][^\W_]+)*", text)
+    return m.group(0) if m else ""
 
 
 def _script(ch: str) -> str | None:

@@ -1,0 +1,44 @@
+# The two commands a user needs: `make` (set up and build everything) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SYSTEM := $(VENV)/.system-deps
+
+.PHONY: all setup markdown epub pdf bundle test bench clean
+
+all: bundle
+
+setup: $(STAMP) $(SYSTEM)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(SYSTEM): scripts/system-deps.sh | $(STAMP)
+	scripts/system-deps.sh
+	touch $@
+
+# Each command rebuilds only what is out of date (normalisation re-runs only when a seed changed).
+markdown: setup
+	$(PY) -m pipeline markdown
+
+epub: setup
+	$(PY) -m pipeline epub
+
+pdf: setup
+	$(PY) -m pipeline pdf
+
+bundle: setup
+	$(PY) -m pipeline bundle
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) -m pipeline bench ../shared/corpus/pepys-1660-1661/*.txt
+
+clean:
+	rm -rf build dist

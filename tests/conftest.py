@@ -1,0 +1,18 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "seeds" / "000_507538d25292fa2c.txt"
+DEV = SHARED / "corpus" / "dev"
+PEPYS = SHARED / "corpus" / "pepys-1660-1661"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def seed_result():
+    from pipeline.normalise import normalise
+    return normalise([SEED])

@@ -1,0 +1,102 @@
+"""Bad input: a clear message naming the file and line, never a traceback, never silent loss."""
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.normalise import normalise
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def write(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+GOOD = "## 1. Title\n\nBody with a marker.<sup>1</sup> More text\n\n---\n\n1 The note.\n\nand the rest.\n"
+
+
+def test_empty_file(tmp_path):
+    p = write(tmp_path, "empty.txt", "  \n\n")
+    r = run_cli("normalise", str(p), "-o", str(tmp_path / "o.md"))
+    assert r.returncode == 2
+    assert f"{p}: file is empty" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_binary_file(tmp_path):
+    p = write(tmp_path, "bin.txt", b"## T\n\x00\x01\x02binary")
+    with pytest.raises(PipelineError, match="binary") as exc:
+        normalise([p])
+    assert exc.value.file == str(p) and exc.value.line == 2
+
+
+def test_non_utf8_names_encoding_and_line(tmp_path):
+    p = write(tmp_path, "latin1.txt", "## T\n\nok\n\ncaf\xe9\n".encode("latin-1"))
+    r = run_cli("normalise", str(p), "-o", str(tmp_path / "o.md"))
+    assert r.returncode == 2
+    assert f"{p}:5: not valid UTF-8 (tried UTF-8" in r.stderr
+
+
+def test_crlf_and_bom_are_accepted(tmp_path):
+    p = write(tmp_path, "crlf.txt", "\ufeff" + GOOD.replace("\n", "\r\n"))
+    result = normalise([p])
+    md = result.markdown()
+    assert md.startswith("# 1. Title\n\nBody with a marker.[^1] More text and the rest.\n")
+    assert "[^1]: The note." in md and "\r" not in md
+
+
+def test_marker_without_note(tmp_path):
+    p = write(tmp_path, "m.txt", "## 1. T\n\nText.<sup>1</sup> And.<sup>2</sup>\n\n---\n\n1 Note one.\n")
+    r = run_cli("normalise", str(p), "-o", str(tmp_path / "o.md"))
+    assert r.returncode == 1
+    assert f"error: {p}:3: marker-without-note: marker 2 has no note" in r.stderr
+
+
+def test_note_without_marker(tmp_path):
+    p = write(tmp_path, "n.txt", "## 1. T\n\nText.<sup>1</sup>\n\n---\n\n1 Note one.\n\n2 Note two.\n")
+    result = normalise([p])
+    assert [(e.kind, e.line) for e in result.report.errors] == [("note-without-marker", 9)]
+    assert "Note two." in result.markdown()        # kept, not lost
+
+
+def test_duplicate_and_out_of_order_numbers(tmp_path):
+    raw = ("## 1. T\n\nA.<sup>1</sup> B.<sup>3</sup> C.<sup>2</sup>\n\n---\n\n1 One.\n\n3 Three.\n\n2 Two.\n\n"
+           "Next page text.<sup>4</sup>\n\n---\n\n4 Four.\n\n4 Four again.\n")
+    result = normalise([write(tmp_path, "d.txt", raw)])
+    kinds = {(e.kind, e.severity, e.line) for e in result.report.entries if e.severity != "repair"}
+    assert ("note-out-of-order", "warning", 9) in kinds
+    assert ("duplicate-note", "error", 19) in kinds
+    assert "Four again." in result.markdown()
+
+
+def test_no_loss_check_catches_a_swallowed_word(tmp_path, monkeypatch):
+    from pipeline import normalise as mod
+    p = write(tmp_path, "ok.txt", GOOD)
+    real = mod.Normalised.markdown
+    monkeypatch.setattr(mod.Normalised, "markdown", lambda self, page_marks=False: real(self).replace("rest", ""))
+    with pytest.raises(PipelineError, match=r"no-loss check failed: 1 word\(s\) lost: 'rest'"):
+        normalise([p])
+
+
+def test_cli_help_explains_commands():
+    r = run_cli("--help")
+    assert r.returncode == 0 and "normalise" in r.stdout
+    r = run_cli("normalise", "--help")
+    assert "--report" in r.stdout and "-o" in r.stdout
+
+
+def test_cli_report_json(tmp_path):
+    import json
+    p = write(tmp_path, "ok.txt", GOOD)
+    r = run_cli("normalise", str(p), "-o", str(tmp_path / "o.md"), "--report", str(tmp_path / "r.json"))
+    assert r.returncode == 0, r.stderr
+    rep = json.loads((tmp_path / "r.json").read_text())
+    joins = [e for e in rep["entries"] if e["kind"] == "paragraph-join"]
+    assert joins and joins[0]["file"] == str(p) and joins[0]["line"] == 9 and joins[0]["evidence"]
+    assert "paragraph-join" in r.stderr
