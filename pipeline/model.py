@@ -55,7 +55,11 @@ class Chapter:
     source: str
     blocks: list[Heading | Paragraph] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    first_page_breaks: int = 0  # number of page ends recorded (for page numbering)
+
+    @property
+    def page_ends(self) -> int:
+        """Printed page ends found inside the chapter (its last page ends with the chapter)."""
+        return sum(b.text.count(PAGE_BREAK) for b in self.blocks if isinstance(b, Paragraph))
 
     @property
     def title(self) -> str:

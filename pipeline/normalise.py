@@ -45,7 +45,7 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True) -> 
         "headings": sum(1 for c in chapters for b in c.blocks if b.__class__.__name__ == "Heading"),
         "paragraphs": sum(1 for c in chapters for b in c.blocks if b.__class__.__name__ == "Paragraph"),
         "notes": notes,
-        "page_ends": sum(c.first_page_breaks for c in chapters),
+        "page_ends": sum(c.page_ends for c in chapters),
     }
     if check:
         inp = integrity.input_words(texts, recoverer.artefact_tokens, recoverer.hyphen_repairs)

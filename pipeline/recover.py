@@ -114,7 +114,6 @@ class Recoverer:
         def end_page() -> None:
             if last_body is not None and not last_body.text.endswith(PAGE_BREAK):
                 last_body.text += PAGE_BREAK
-            chapter.first_page_breaks += 1
 
         def accept(n: int) -> bool:
             return str(n) in pending or (num.expected is not None and n == num.expected) or (
@@ -238,6 +237,12 @@ class Recoverer:
             last_body = Paragraph(body, blk.file, blk.line)
             chapter.blocks.append(last_body)
 
+        # The chapter's last page ends with the chapter: no page starts after it.
+        for block in reversed(chapter.blocks):
+            if isinstance(block, Paragraph):
+                if block.text.endswith(PAGE_BREAK):
+                    block.text = block.text.rstrip(PAGE_BREAK)
+                break
         if headings == 0:
             self.report.add("no-chapter-heading", file, 1, evidence="chapter has no heading", severity="warning")
         for label, line in pending.items():

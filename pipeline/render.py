@@ -1,0 +1,230 @@
+"""Stage 4: render a chapter's Markdown to HTML fragments, shared by the EPUB and the PDF.
+
+Pandoc parses the Markdown (``markdown-smart``: the author's quotes stay as written). The AST is then
+rewritten before pandoc writes HTML:
+
+- each footnote becomes a note reference link showing its *source* number, and its text is collected
+  as an endnote (pandoc forgets labels, so they are read back from the Markdown in reference order);
+- ``[]{.pagebreak}`` spans become print page-break markers;
+- raw HTML from the manuscript, remote images and script links are turned into visible text or
+  dropped, and reported: they never reach the book as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+import pypandoc
+
+from .errors import PipelineError
+from .model import Report
+
+REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
+SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
+SPLIT = "\u2063SPLIT:"
+
+
+@dataclass
+class RenderedNote:
+    label: str
+    html: str
+    referenced: bool = True
+
+
+@dataclass
+class RenderedChapter:
+    index: int
+    title: str
+    body: str                      # XHTML fragment, note references as {{NOTEREF:label}} placeholders
+    notes: list[RenderedNote]
+    sections: list[tuple[str, str]] = field(default_factory=list)   # (id, title) of level-2 headings
+    pages: list[str] = field(default_factory=list)                  # page-break ids in order
+    id: str = ""
+    plain_title: str = ""
+
+
+def _text(nodes) -> str:
+    out: list[str] = []
+
+    def walk(n):
+        if isinstance(n, dict):
+            t = n.get("t")
+            if t == "Str":
+                out.append(n["c"])
+            elif t in ("Space", "SoftBreak", "LineBreak"):
+                out.append(" ")
+            elif t == "Note":
+                return
+            else:
+                walk(n.get("c"))
+        elif isinstance(n, list):
+            for x in n:
+                walk(x)
+
+    walk(nodes)
+    return "".join(out).strip()
+
+
+def render_chapter(markdown: str, index: int, report: Report, source: str, page_counter: list[int]) -> RenderedChapter:
+    """``page_counter`` is a one-element list holding the next page number (shared across chapters)."""
+    ast = json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))
+    defined = DEF.findall(markdown)
+    labels = [lb for lb in REF.findall(markdown) if lb in set(defined)]
+    label_iter = iter(labels)
+    chapter_id = f"ch{index:02d}"
+    notes: list[RenderedNote] = []
+    note_blocks: list = []
+    sections: list[tuple[str, str]] = []
+    pages: list[str] = []
+    title = ""
+    plain_title = ""
+    heading_count = 0
+
+    def raw(html_text: str) -> dict:
+        return {"t": "RawInline", "c": ["html", html_text]}
+
+    def page_marker() -> dict:
+        n = page_counter[0]
+        page_counter[0] += 1
+        pid = f"page-{n}"
+        pages.append(pid)
+        return raw(f'<span epub:type="pagebreak" role="doc-pagebreak" id="{pid}" aria-label="{n}"></span>')
+
+    def inline(nodes: list) -> list:
+        out = []
+        for n in nodes:
+            t = n.get("t")
+            if t == "Note":
+                try:
+                    label = next(label_iter)
+                except StopIteration:
+                    raise PipelineError("note references and definitions do not match", source) from None
+                notes.append(RenderedNote(label, ""))
+                note_blocks.append({"t": "RawBlock", "c": ["html", f"{SPLIT}{label}\u2063"]})
+                note_blocks.extend(blocks(n["c"]))
+                out.append(raw("{{NOTEREF:%s}}" % label))
+            elif t == "Span" and "pagebreak" in n["c"][0][1]:
+                out.append(page_marker())
+            elif t == "RawInline":
+                fmt, text = n["c"]
+                report.add("raw-html-escaped", source, 0, before=text, after=html.escape(text),
+                           evidence=f"raw {fmt} markup in the manuscript is shown as text, never as markup",
+                           severity="warning")
+                out.append({"t": "Str", "c": text})
+            elif t == "Image":
+                target = n["c"][2][0]
+                report.add("image-removed", source, 0, before=target, severity="warning",
+                           evidence="images are not part of the manuscript model; alt text kept")
+                out.extend(inline(n["c"][1]))
+            elif t == "Link":
+                target = n["c"][2][0]
+                if not SAFE_LINK.match(target):
+                    report.add("link-removed", source, 0, before=target, severity="warning",
+                               evidence="link target is not http(s)/mailto: text kept, link dropped")
+                    out.extend(inline(n["c"][1]))
+                else:
+                    n["c"][1] = inline(n["c"][1])
+                    out.append(n)
+            elif isinstance(n.get("c"), list) and t not in ("Str", "Code", "Math", "Cite"):
+                c = n["c"]
+                if t == "Quoted":
+                    c[1] = inline(c[1])
+                elif t == "Span":
+                    c[1] = inline(c[1])
+                elif c and isinstance(c[0], dict):
+                    n["c"] = inline(c)
+                out.append(n)
+            else:
+                out.append(n)
+        return out
+
+    def blocks(nodes: list) -> list:
+        nonlocal title, plain_title, heading_count
+        out = []
+        for b in nodes:
+            t = b["t"]
+            if t == "Header":
+                heading_count += 1
+                level, attr, content = b["c"]
+                content = inline(content)
+                if heading_count == 1:
+                    hid = chapter_id
+                    title = pypandoc.convert_text(json.dumps(_doc([{"t": "Plain", "c": content}], ast)), "html5",
+                                                  format="json").strip()
+                    plain_title = _text(content)
+                else:
+                    hid = f"{chapter_id}-s{heading_count - 1}"
+                    sections.append((hid, _text(content)))
+                b["c"] = [level, [hid, [], []], content]
+                out.append(b)
+            elif t in ("Para", "Plain"):
+                b["c"] = inline(b["c"])
+                out.append(b)
+            elif t == "RawBlock":
+                fmt, text = b["c"]
+                report.add("raw-html-escaped", source, 0, before=text, after=html.escape(text),
+                           evidence=f"raw {fmt} block in the manuscript is shown as text, never as markup",
+                           severity="warning")
+                out.append({"t": "Para", "c": [{"t": "Str", "c": text}]})
+            elif t in ("BlockQuote",):
+                b["c"] = blocks(b["c"])
+                out.append(b)
+            elif t in ("BulletList",):
+                b["c"] = [blocks(item) for item in b["c"]]
+                out.append(b)
+            elif t == "OrderedList":
+                b["c"][1] = [blocks(item) for item in b["c"][1]]
+                out.append(b)
+            elif t == "Div":
+                b["c"][1] = blocks(b["c"][1])
+                out.append(b)
+            else:
+                out.append(b)
+        return out
+
+    body_blocks = blocks(ast["blocks"])
+    # The chapter's first printed page starts with the chapter.
+    body_blocks.insert(0, {"t": "Plain", "c": [page_marker()]})
+    # A note defined but never referenced is still printed (and reported by the normaliser).
+    for label in defined:
+        if label not in labels:
+            orphan_md = re.search(rf"^\[\^{re.escape(label)}\]:(.*)$", markdown, re.M)
+            notes.append(RenderedNote(label, "", referenced=False))
+            note_blocks.append({"t": "RawBlock", "c": ["html", f"{SPLIT}{label}\u2063"]})
+            parsed = json.loads(pypandoc.convert_text(orphan_md.group(1) if orphan_md else "", "json",
+                                                      format="markdown-smart"))
+            note_blocks.extend(blocks(parsed["blocks"]))
+
+    doc = _doc(body_blocks + [{"t": "RawBlock", "c": ["html", SPLIT + "END\u2063"]}] + note_blocks, ast)
+    out = pypandoc.convert_text(json.dumps(doc), "html5", format="json", extra_args=["--wrap=none"])
+    body, _, rest = out.partition(SPLIT + "END\u2063")
+    parts = rest.split(SPLIT)[1:]
+    by_label = {}
+    for part in parts:
+        label, _, content = part.partition("\u2063")
+        by_label.setdefault(label, content.strip())
+    for note in notes:
+        note.html = by_label.get(note.label, "")
+    return RenderedChapter(index, title, _xhtml(body.strip()), notes, sections, pages, chapter_id, plain_title)
+
+
+def _doc(blocks: list, like: dict) -> dict:
+    return {"pandoc-api-version": like["pandoc-api-version"], "meta": {}, "blocks": blocks}
+
+
+def _xhtml(fragment: str) -> str:
+    """Pandoc's HTML5 is nearly XHTML; make void elements self-closing."""
+    return re.sub(r"<(br|hr|img|wbr)([^>]*?)\s*/?>", r"<\1\2 />", fragment)
+
+
+def link_notes(fragment: str, href_for, ref_id_for) -> str:
+    """Replace note reference placeholders by links; ``href_for(label)`` gives the note's URL."""
+    def sub(m: re.Match) -> str:
+        label = m.group(1)
+        return (f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="{ref_id_for(label)}" '
+                f'href="{href_for(label)}">{html.escape(label)}</a>')
+    return re.sub(r"\{\{NOTEREF:([^}]+)\}\}", sub, fragment)
