@@ -42,6 +42,44 @@ def cmd_normalise(args) -> int:
     return 1 if result.report.errors else 0
 
 
+def _project(args):
+    from .build import Project
+    return Project.from_args(args.root, args.seeds, args.book, args.build, args.dist)
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def cmd_markdown(args) -> int:
+    from .build import prepare
+    project = _project(args)
+    prepared = prepare(project, log=_log)
+    errors = prepared.errors
+    for e in errors:
+        _log(f"error: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}")
+    _log(f"markdown in {project.build / 'clean'} and {prepared.book_markdown}; report {project.build / 'report.json'}")
+    return 0
+
+
+def cmd_epub(args) -> int:
+    from .build import prepare
+    from .epub import build_epub
+    project = _project(args)
+    prepared = prepare(project, log=_log)
+    out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.epub"
+    build_epub(project, prepared, out, log=_log)
+    return 0
+
+
+def _add_project_args(p) -> None:
+    p.add_argument("--root", default=".", help="project root (default: current directory)")
+    p.add_argument("--seeds", help="folder of raw chapter files *.txt, read in name order (default: ROOT/seeds)")
+    p.add_argument("--book", help="book metadata YAML (default: ROOT/book.yaml)")
+    p.add_argument("--build", help="folder for intermediate files (default: ROOT/build)")
+    p.add_argument("--dist", help="folder for outputs (default: ROOT/dist)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -61,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--page-marks", action="store_true",
                    help="keep printed page ends as empty []{.pagebreak} spans")
     n.set_defaults(func=cmd_normalise)
+
+    m = sub.add_parser("markdown", help="normalise seeds/ into build/ (cached: re-runs only when a seed changed)")
+    _add_project_args(m)
+    m.set_defaults(func=cmd_markdown)
+
+    e = sub.add_parser("epub", help="build dist/<slug>.epub (EPUB 3, linked endnotes, page list)")
+    _add_project_args(e)
+    e.add_argument("-o", "--output", help="EPUB file to write (default: DIST/<slug>.epub)")
+    e.set_defaults(func=cmd_epub)
     return p
 
 

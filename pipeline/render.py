@@ -186,9 +186,9 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
                 out.append(b)
         return out
 
-    body_blocks = blocks(ast["blocks"])
     # The chapter's first printed page starts with the chapter.
-    body_blocks.insert(0, {"t": "Plain", "c": [page_marker()]})
+    first_page = {"t": "Plain", "c": [page_marker()]}
+    body_blocks = [first_page] + blocks(ast["blocks"])
     # A note defined but never referenced is still printed (and reported by the normaliser).
     for label in defined:
         if label not in labels:

@@ -1,0 +1,103 @@
+"""Project layout and the cached normalisation every output starts from.
+
+``seeds/*.txt`` (reading order = file name order) + ``book.yaml`` → ``build/`` (Markdown per chapter,
+report) → ``dist/`` (EPUB, PDF, bundle). Normalisation re-runs only when a seed (or the pipeline's
+version) changed: the seeds' SHA-256 is kept in ``build/normalised.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .book import Book, load_book
+from .errors import PipelineError
+from .markdown import chapter_markdown
+from .normalise import normalise
+
+
+@dataclass
+class Project:
+    root: Path
+    seeds_dir: Path
+    book_file: Path
+    build: Path
+    dist: Path
+    seed_files: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, root=".", seeds=None, book=None, build=None, dist=None) -> "Project":
+        root = Path(root).resolve()
+        seeds_dir = Path(seeds) if seeds else root / "seeds"
+        p = cls(root, seeds_dir, Path(book) if book else root / "book.yaml",
+                Path(build) if build else root / "build", Path(dist) if dist else root / "dist")
+        p.seed_files = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+        if not p.seed_files:
+            raise PipelineError("no chapter files (*.txt) found", str(seeds_dir))
+        return p
+
+    def book(self) -> Book:
+        return load_book(self.book_file)
+
+    def source_date_epoch(self) -> int:
+        """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources."""
+        env = os.environ.get("SOURCE_DATE_EPOCH")
+        if env and env.strip().isdigit():
+            return int(env)
+        return int(max(p.stat().st_mtime for p in [*self.seed_files, self.book_file] if p.exists()))
+
+
+@dataclass
+class Prepared:
+    chapters: list[dict]    # {"name", "source", "markdown" (with page marks), "clean" (path)}
+    report: dict            # the normalisation report (JSON form)
+    book_markdown: Path
+
+    @property
+    def errors(self) -> list[dict]:
+        return [e for e in self.report["entries"] if e["severity"] == "error"]
+
+
+def _key(files: list[Path]) -> str:
+    h = hashlib.sha256(__version__.encode())
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
+    """Normalise the seeds into ``build/`` unless the cached result is still valid."""
+    lang = lang or project.book().language.split("-")[0]
+    stamp = project.build / "normalised.json"
+    key = _key(project.seed_files) + ":" + lang
+    if stamp.exists():
+        data = json.loads(stamp.read_text(encoding="utf-8"))
+        if data.get("key") == key and all(Path(c["markdown"]).exists() for c in data["chapters"]):
+            report = json.loads((project.build / "report.json").read_text(encoding="utf-8"))
+            return Prepared(data["chapters"], report, Path(data["book_markdown"]))
+    log(f"normalising {len(project.seed_files)} chapter(s) from {project.seeds_dir}")
+    result = normalise(project.seed_files, lang=lang)
+    md_dir, clean_dir = project.build / "markdown", project.build / "clean"
+    for d in (md_dir, clean_dir):
+        d.mkdir(parents=True, exist_ok=True)
+        for old in d.glob("*.md"):
+            old.unlink()
+    chapters = []
+    for i, (src, ch) in enumerate(zip(project.seed_files, result.chapters), start=1):
+        name = f"{i:02d}-{src.stem}.md"
+        (md_dir / name).write_text(chapter_markdown(ch, page_marks=True), encoding="utf-8")
+        (clean_dir / name).write_text(chapter_markdown(ch), encoding="utf-8")
+        chapters.append({"name": name, "source": str(src), "markdown": str(md_dir / name),
+                         "clean": str(clean_dir / name)})
+    book_md = project.build / "book.md"
+    book_md.write_text(result.markdown(), encoding="utf-8")
+    report = result.report.to_json()
+    (project.build / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
+                                               encoding="utf-8")
+    stamp.write_text(json.dumps({"key": key, "chapters": chapters, "book_markdown": str(book_md)}, indent=1),
+                     encoding="utf-8")
+    return Prepared(chapters, report, book_md)

@@ -1,0 +1,234 @@
+"""Stage 5a: the EPUB 3, packaged with EbookLib and made byte-reproducible.
+
+One XHTML document per chapter, a title page, the notes (end of book, grouped by chapter, or end of
+each chapter), a navigation document with the table of contents, landmarks and (when ``first_page``
+is set) a page list. Note references and notes link both ways with EPUB 3 / DPUB-ARIA semantics.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ebooklib import epub
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .book import Book
+from .build import Prepared, Project
+from .model import Report
+from .render import RenderedChapter, link_notes, render_chapter
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+
+class RawXhtml(epub.EpubHtml):
+    """An XHTML document written exactly as rendered by our templates (EbookLib would rebuild it)."""
+
+    def get_content(self, default=None):
+        return self.content
+
+
+@dataclass
+class NoteView:
+    id: str
+    label: str
+    value: str
+    html: str
+    backlink: str | None
+
+
+def render_book(prepared: Prepared, book: Book, report: Report) -> list[RenderedChapter]:
+    counter = [book.first_page] if book.first_page is not None else None
+    chapters = []
+    for i, ch in enumerate(prepared.chapters, start=1):
+        md = Path(ch["markdown"]).read_text(encoding="utf-8")
+        if counter is None:
+            md = md.replace("[]{.pagebreak}", "")
+        chapters.append(render_chapter(md, i, report, ch["source"], counter if counter is not None else [0]))
+    return chapters
+
+
+def note_ids(chapters: list[RenderedChapter]) -> dict[tuple[str, str], str]:
+    """Stable ids ``note-76``; chapter-prefixed only when labels repeat across chapters."""
+    seen: dict[str, int] = {}
+    for ch in chapters:
+        for n in ch.notes:
+            seen[n.label] = seen.get(n.label, 0) + 1
+    return {(ch.id, n.label): (f"note-{n.label}" if seen[n.label] == 1 else f"{ch.id}-note-{n.label}")
+            for ch in chapters for n in ch.notes}
+
+
+def env() -> Environment:
+    return Environment(loader=FileSystemLoader(str(STYLES / "epub")), autoescape=False,
+                       undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tuple[Path, Report]:
+    book = project.book()
+    report = Report()
+    chapters = render_book(prepared, book, report)
+    ids = note_ids(chapters)
+    placement = "chapter" if book.notes == "chapter" else "book"
+    notes_file = "notes.xhtml" if placement == "book" and any(c.notes for c in chapters) else None
+    j = env()
+    lang = book.language
+    docs: list[tuple[str, str, str]] = []  # (file, title, xhtml)
+
+    def file_of(ch: RenderedChapter) -> str:
+        return f"{ch.id}.xhtml"
+
+    def views(ch: RenderedChapter) -> list[NoteView]:
+        out_ = []
+        for n in ch.notes:
+            nid = ids[(ch.id, n.label)]
+            ref = "noteref-" + nid.removeprefix("note-") if nid.startswith("note-") else nid.replace("-note-", "-noteref-")
+            back = (f"#{ref}" if placement == "chapter" else f"{file_of(ch)}#{ref}") if n.referenced else None
+            value = n.label if n.label.isdigit() else ""
+            out_.append(NoteView(nid, html.escape(n.label), value, note_body(n.html, n.label, back), back))
+        return out_
+
+    for ch in chapters:
+        def href(label, ch=ch):
+            nid = ids[(ch.id, label)]
+            return f"#{nid}" if placement == "chapter" else f"{notes_file}#{nid}"
+
+        def ref_id(label, ch=ch):
+            nid = ids[(ch.id, label)]
+            return "noteref-" + nid.removeprefix("note-") if nid.startswith("note-") else nid.replace("-note-", "-noteref-")
+
+        body = _unresolved(link_notes(ch.body, href, ref_id))
+        groups = [{"title": None, "notes": views(ch)}] if placement == "chapter" and ch.notes else []
+        xhtml = j.get_template("chapter.xhtml.j2").render(
+            lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=body,
+            notes=groups, notes_heading_id=f"{ch.id}-notes")
+        docs.append((file_of(ch), ch.plain_title, xhtml))
+
+    if notes_file:
+        groups = [{"title": ch.title, "notes": views(ch)} for ch in chapters if ch.notes]
+        docs.append((notes_file, "Notes", j.get_template("notes.xhtml.j2").render(
+            lang=lang, doc_title="Notes", body_type="backmatter", notes=groups, notes_heading_id="notes")))
+
+    pages = [(f"{file_of(ch)}#{pid}", pid.removeprefix("page-")) for ch in chapters for pid in ch.pages] \
+        if book.first_page is not None else []
+    chapter_views = [{"file": file_of(c), "id": c.id, "plain_title": c.plain_title, "sections": c.sections}
+                     for c in chapters]
+    title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=lang, doc_title=book.title, body_type="frontmatter",
+                                                              book=_escaped(book))
+    nav_xhtml = j.get_template("nav.xhtml.j2").render(lang=lang, doc_title="Contents", body_type=None,
+                                                      chapters=chapter_views, notes_file=notes_file, pages=pages)
+
+    eb = epub.EpubBook()
+    eb.set_identifier(book.uid)
+    eb.set_title(book.title)
+    eb.set_language(book.language)
+    for a in book.authors:
+        eb.add_author(a)
+    for key in ("publisher", "date", "rights", "description"):
+        value = getattr(book, key)
+        if value:
+            eb.add_metadata("DC", key, value)
+    if book.subtitle:
+        eb.add_metadata("DC", "title", book.subtitle, {"id": "subtitle"})
+        eb.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
+    features = ["tableOfContents", "readingOrder", "structuralNavigation"]
+    if pages:
+        features += ["pageNavigation", "printPageNumbers"]
+    a11y = [("schema:accessMode", "textual"), ("schema:accessModeSufficient", "textual")]
+    a11y += [("schema:accessibilityFeature", f) for f in features]
+    a11y += [("schema:accessibilityHazard", "none"),
+             ("schema:accessibilitySummary",
+              "Text-only book with a table of contents, structured headings, and linked endnotes that "
+              "reading systems can show as pop-ups" + (", and print page numbers from the source edition." if pages
+                                                        else "."))]
+    for prop, value in a11y:
+        eb.add_metadata(None, "meta", value, {"property": prop})
+    if pages and book.isbn:
+        eb.add_metadata(None, "meta", f"urn:isbn:{book.isbn}", {"property": "pageBreakSource"})
+
+    css = epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css",
+                        content=(STYLES / "epub.css").read_bytes())
+    eb.add_item(css)
+    nav = RawXhtml(uid="nav", file_name="nav.xhtml", title="Contents", lang=lang)
+    nav.content = nav_xhtml.encode("utf-8")
+    nav.properties = ["nav"]
+    eb.add_item(nav)
+    title_item = RawXhtml(uid="titlepage", file_name="titlepage.xhtml", title=book.title, lang=lang)
+    title_item.content = title_xhtml.encode("utf-8")
+    eb.add_item(title_item)
+    spine = [title_item, (nav, "no")]
+    toc = []
+    for fname, title, xhtml in docs:
+        item = RawXhtml(uid=fname.removesuffix(".xhtml"), file_name=fname, title=title, lang=lang)
+        item.content = xhtml.encode("utf-8")
+        eb.add_item(item)
+        spine.append(item)
+        toc.append(epub.Link(fname, title, fname.removesuffix(".xhtml")))
+    eb.add_item(epub.EpubNcx())
+    eb.toc = toc
+    eb.spine = spine
+
+    epoch = project.source_date_epoch()
+    mtime = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
+    buf = io.BytesIO()
+    epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(reproducible_zip(buf.getvalue(), epoch))
+    log(f"wrote {out}")
+    return out, report
+
+
+def reproducible_zip(data: bytes, epoch: int) -> bytes:
+    """Re-pack a zip: ``mimetype`` first and stored, fixed order, timestamps and permissions."""
+    stamp = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc).timetuple()[:6]
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    order = (["mimetype"] if "mimetype" in names else []) + sorted(n for n in names if n != "mimetype")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
+    return out.getvalue()
+
+
+def note_body(fragment: str, label: str, backlink: str | None) -> str:
+    """The note's HTML with its number at the start of the first paragraph and the backlink at the end
+    of the last, as print notes read."""
+    fragment = _unresolved(fragment.strip())
+    number = f'<span class="note-label">{html.escape(label)}.</span> '
+    if fragment.startswith("<p>"):
+        fragment = "<p>" + number + fragment[3:]
+    else:
+        fragment = f"<p>{number}</p>" + fragment
+    if backlink:
+        link = (f' <a class="backlink" href="{backlink}" role="doc-backlink" '
+                f'aria-label="Back to reference {html.escape(label)}">↩︎</a>')
+        end = fragment.rfind("</p>")
+        fragment = fragment[:end] + link + fragment[end:] if end >= 0 else fragment + f"<p>{link}</p>"
+    return fragment
+
+
+def _unresolved(fragment: str) -> str:
+    """A marker whose note is missing is shown as a plain superscript number (the report has the error)."""
+    import re
+    return re.sub(r"\[\^([^\]\s]+)\]", r'<sup class="unresolved">\1</sup>', fragment)
+
+
+class _escaped:
+    def __init__(self, book: Book):
+        self._b = book
+
+    def __getattr__(self, name):
+        value = getattr(self._b, name)
+        if isinstance(value, str):
+            return html.escape(value)
+        if isinstance(value, list):
+            return [html.escape(v) for v in value]
+        return value
