@@ -36,7 +36,8 @@ class Book:
 
     @property
     def slug(self) -> str:
-        text = unicodedata.normalize("NFKD", self.title).encode("ascii", "ignore").decode()
+        text = re.sub(r"[\s\u2010-\u2015/:]+", "-", self.title)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "book"
 
     @property

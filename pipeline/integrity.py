@@ -61,7 +61,9 @@ def output_words(markdown: str) -> Counter:
                 chunks.append(" ")
                 return
             if t in ("RawInline", "RawBlock"):
-                chunks.append(" ")
+                # Markup is not words, but text inside raw HTML (e.g. a <script>'s body) is counted
+                # on the input side too.
+                chunks.append(" " + html.unescape(TAG.sub(" ", node["c"][1])) + " ")
                 return
             if t in ("Code", "CodeBlock"):
                 chunks.append(" " + node["c"][1] + " ")

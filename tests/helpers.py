@@ -1,0 +1,37 @@
+"""Build helpers shared by the output tests: each builds into a temporary folder, never into dist/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PEPYS, ROOT
+
+PEPYS_BOOK = 'title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samuel Pepys"]\nlanguage: en-GB\nfirst_page: 1\n'
+
+
+def run(*args, env=None, check=True):
+    r = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
+                       cwd=ROOT, env=env)
+    if check and r.returncode != 0:
+        raise AssertionError(f"pipeline {' '.join(map(str, args))} failed ({r.returncode}):\n{r.stderr}")
+    return r
+
+
+def build(command: str, tmp: Path, seeds: Path | None = None, book_yaml: str | None = None, *extra):
+    args = [command, "--build", tmp / "build", "--dist", tmp / "dist"]
+    if seeds:
+        args += ["--seeds", seeds]
+    if book_yaml is not None:
+        (tmp / "book.yaml").write_text(book_yaml, encoding="utf-8")
+        args += ["--book", tmp / "book.yaml"]
+    run(*args, *extra)
+    return tmp / "dist"
+
+
+def seed_book_yaml(**overrides) -> str:
+    import yaml
+    data = yaml.safe_load((ROOT / "book.yaml").read_text(encoding="utf-8"))
+    data.update(overrides)
+    return yaml.safe_dump(data, allow_unicode=True)
