@@ -72,6 +72,16 @@ def cmd_epub(args) -> int:
     return 0
 
 
+def cmd_pdf(args) -> int:
+    from .build import prepare
+    from .pdf import build_pdf
+    project = _project(args)
+    prepared = prepare(project, log=_log)
+    out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.pdf"
+    build_pdf(project, prepared, out, log=_log)
+    return 0
+
+
 def _add_project_args(p) -> None:
     p.add_argument("--root", default=".", help="project root (default: current directory)")
     p.add_argument("--seeds", help="folder of raw chapter files *.txt, read in name order (default: ROOT/seeds)")
@@ -108,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_args(e)
     e.add_argument("-o", "--output", help="EPUB file to write (default: DIST/<slug>.epub)")
     e.set_defaults(func=cmd_epub)
+
+    d = sub.add_parser("pdf", help="build dist/<slug>.pdf (print PDF, 6 × 9 in, tagged, notes with page references)")
+    _add_project_args(d)
+    d.add_argument("-o", "--output", help="PDF file to write (default: DIST/<slug>.pdf)")
+    d.set_defaults(func=cmd_pdf)
     return p
 
 

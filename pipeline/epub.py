@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .book import Book
 from .build import Prepared, Project
 from .model import Report
-from .render import RenderedChapter, link_notes, render_chapter
+from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book, unresolved
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 
@@ -39,27 +39,6 @@ class NoteView:
     value: str
     html: str
     backlink: str | None
-
-
-def render_book(prepared: Prepared, book: Book, report: Report) -> list[RenderedChapter]:
-    counter = [book.first_page] if book.first_page is not None else None
-    chapters = []
-    for i, ch in enumerate(prepared.chapters, start=1):
-        md = Path(ch["markdown"]).read_text(encoding="utf-8")
-        if counter is None:
-            md = md.replace("[]{.pagebreak}", "")
-        chapters.append(render_chapter(md, i, report, ch["source"], counter if counter is not None else [0]))
-    return chapters
-
-
-def note_ids(chapters: list[RenderedChapter]) -> dict[tuple[str, str], str]:
-    """Stable ids ``note-76``; chapter-prefixed only when labels repeat across chapters."""
-    seen: dict[str, int] = {}
-    for ch in chapters:
-        for n in ch.notes:
-            seen[n.label] = seen.get(n.label, 0) + 1
-    return {(ch.id, n.label): (f"note-{n.label}" if seen[n.label] == 1 else f"{ch.id}-note-{n.label}")
-            for ch in chapters for n in ch.notes}
 
 
 def env() -> Environment:
@@ -85,7 +64,7 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
         out_ = []
         for n in ch.notes:
             nid = ids[(ch.id, n.label)]
-            ref = "noteref-" + nid.removeprefix("note-") if nid.startswith("note-") else nid.replace("-note-", "-noteref-")
+            ref = ref_id_of(nid)
             back = (f"#{ref}" if placement == "chapter" else f"{file_of(ch)}#{ref}") if n.referenced else None
             value = n.label if n.label.isdigit() else ""
             out_.append(NoteView(nid, html.escape(n.label), value, note_body(n.html, n.label, back), back))
@@ -97,10 +76,9 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
             return f"#{nid}" if placement == "chapter" else f"{notes_file}#{nid}"
 
         def ref_id(label, ch=ch):
-            nid = ids[(ch.id, label)]
-            return "noteref-" + nid.removeprefix("note-") if nid.startswith("note-") else nid.replace("-note-", "-noteref-")
+            return ref_id_of(ids[(ch.id, label)])
 
-        body = _unresolved(link_notes(ch.body, href, ref_id))
+        body = unresolved(link_notes(ch.body, href, ref_id))
         groups = [{"title": None, "notes": views(ch)}] if placement == "chapter" and ch.notes else []
         xhtml = j.get_template("chapter.xhtml.j2").render(
             lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=body,
@@ -196,29 +174,6 @@ def reproducible_zip(data: bytes, epoch: int) -> bytes:
             info.create_system = 3
             dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
     return out.getvalue()
-
-
-def note_body(fragment: str, label: str, backlink: str | None) -> str:
-    """The note's HTML with its number at the start of the first paragraph and the backlink at the end
-    of the last, as print notes read."""
-    fragment = _unresolved(fragment.strip())
-    number = f'<span class="note-label">{html.escape(label)}.</span> '
-    if fragment.startswith("<p>"):
-        fragment = "<p>" + number + fragment[3:]
-    else:
-        fragment = f"<p>{number}</p>" + fragment
-    if backlink:
-        link = (f' <a class="backlink" href="{backlink}" role="doc-backlink" '
-                f'aria-label="Back to reference {html.escape(label)}">↩︎</a>')
-        end = fragment.rfind("</p>")
-        fragment = fragment[:end] + link + fragment[end:] if end >= 0 else fragment + f"<p>{link}</p>"
-    return fragment
-
-
-def _unresolved(fragment: str) -> str:
-    """A marker whose note is missing is shown as a plain superscript number (the report has the error)."""
-    import re
-    return re.sub(r"\[\^([^\]\s]+)\]", r'<sup class="unresolved">\1</sup>', fragment)
 
 
 class _escaped:

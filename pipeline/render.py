@@ -16,10 +16,12 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pypandoc
 
 from .errors import PipelineError
+from .book import Book
 from .model import Report
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -228,3 +230,55 @@ def link_notes(fragment: str, href_for, ref_id_for) -> str:
         return (f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="{ref_id_for(label)}" '
                 f'href="{href_for(label)}">{html.escape(label)}</a>')
     return re.sub(r"\{\{NOTEREF:([^}]+)\}\}", sub, fragment)
+
+
+def render_book(prepared, book: Book, report: Report) -> list[RenderedChapter]:
+    counter = [book.first_page] if book.first_page is not None else None
+    chapters = []
+    for i, ch in enumerate(prepared.chapters, start=1):
+        md = Path(ch["markdown"]).read_text(encoding="utf-8")
+        if counter is None:
+            md = md.replace("[]{.pagebreak}", "")
+        chapters.append(render_chapter(md, i, report, ch["source"], counter if counter is not None else [0]))
+    return chapters
+
+
+def note_ids(chapters: list[RenderedChapter]) -> dict[tuple[str, str], str]:
+    """Stable ids ``note-76``; chapter-prefixed only when labels repeat across chapters."""
+    seen: dict[str, int] = {}
+    for ch in chapters:
+        for n in ch.notes:
+            seen[n.label] = seen.get(n.label, 0) + 1
+    return {(ch.id, n.label): (f"note-{n.label}" if seen[n.label] == 1 else f"{ch.id}-note-{n.label}")
+            for ch in chapters for n in ch.notes}
+
+
+
+def ref_id_of(note_id: str) -> str:
+    """The id of a note's reference, from the note's id (``note-76`` → ``noteref-76``)."""
+    return "noteref-" + note_id.removeprefix("note-") if note_id.startswith("note-") \
+        else note_id.replace("-note-", "-noteref-")
+
+
+def note_body(fragment: str, label: str, backlink: str | None) -> str:
+    """The note's HTML with its number at the start of the first paragraph and the backlink at the end
+    of the last, as print notes read."""
+    fragment = unresolved(fragment.strip())
+    number = f'<span class="note-label">{html.escape(label)}.</span>'
+    if fragment.startswith("<p>"):
+        fragment = "<p>" + number + fragment[3:]
+    else:
+        fragment = f"<p>{number}</p>" + fragment
+    if backlink:
+        link = (f' <a class="backlink" href="{backlink}" role="doc-backlink" '
+                f'aria-label="Back to reference {html.escape(label)}">↩︎</a>')
+        end = fragment.rfind("</p>")
+        fragment = fragment[:end] + link + fragment[end:] if end >= 0 else fragment + f"<p>{link}</p>"
+    return fragment
+
+
+def unresolved(fragment: str) -> str:
+    """A marker whose note is missing is shown as a plain superscript number (the report has the error)."""
+    return re.sub(r"\[\^([^\]\s]+)\]", r'<sup class="unresolved">\1</sup>', fragment)
+
+
