@@ -2,6 +2,7 @@
 # System packages the project needs (Debian/Ubuntu names). Installs them with apt-get when run as
 # root and they are missing; otherwise says exactly what to install.
 #   fonts-sil-charis  the PDF's text face (Charis SIL: Latin Extended, Cyrillic, Greek), embedded in the PDF
+#   libharfbuzz-subset0  font subsetting for WeasyPrint (smaller PDFs, no deprecation warning)
 #   poppler-utils     pdftoppm/pdffonts, used by the tests to look at and check the PDF
 #   chromium          headless browser, used by the tests to open the bundle's HTML review page
 #   default-jre-headless  Java for EPUBCheck (skipped when a java is already on PATH)
@@ -9,6 +10,7 @@ set -euo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 have_pkg fonts-sil-charis || need+=(fonts-sil-charis)
+have_pkg libharfbuzz-subset0 || need+=(libharfbuzz-subset0)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(default-jre-headless)

@@ -1,0 +1,151 @@
+"""The print PDF: geometry, fonts, tags, structure, notes linked both ways, text intact."""
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from helpers import build, seed_book_yaml
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pdf")
+    return next(build("pdf", tmp).glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def reader(seed_pdf):
+    return PdfReader(seed_pdf)
+
+
+@pytest.fixture(scope="module")
+def texts(reader):
+    return [p.extract_text() or "" for p in reader.pages]
+
+
+def squash(text: str) -> str:
+    """Compare text regardless of line breaks and the hyphens of justified lines."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", text)
+
+
+def test_trim_size_and_boxes(reader):
+    for page in reader.pages:
+        assert [round(float(x)) for x in page.mediabox] == [0, 0, 432, 648]      # 6 × 9 in
+        assert page.get("/TrimBox") is not None
+
+
+def test_fonts_embedded(reader):
+    fonts = {}
+    for page in reader.pages:
+        res = page.get("/Resources") or {}
+        for name, ref in (res.get("/Font") or {}).items():
+            font = ref.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts and all("Charis" in str(name) for name in fonts)
+    for font in fonts.values():
+        desc = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
+            else font["/FontDescriptor"]
+        assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_tagged_with_language_and_title(reader):
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert reader.metadata.title == "The Stalin’s “Second” Revolution"
+
+
+def test_contents_page_with_page_numbers(texts):
+    (toc,) = [t for t in texts if t.lstrip().startswith("Contents")]
+    assert re.search(r"4\. The Stalin's \"second\" Revolution\s*\.[ .]*\d+", toc)
+    assert re.search(r"Collectivisation of Agriculture and Its Consequences\s*\.[ .]*\d+", toc)
+    assert re.search(r"Notes\s*\.[ .]*\d+", toc)
+
+
+def test_running_heads_on_at_least_half_the_pages(texts):
+    heads = ("The Stalin’s “Second” Revolution", "4. The Stalin's \"second\" Revolution", "Notes")
+    # WeasyPrint writes the margin boxes after the page body: the head is the line before the folio.
+    with_head = [t for t in texts if len(t.strip().splitlines()) > 2 and t.strip().splitlines()[-2].strip() in heads]
+    assert len(with_head) >= len(texts) / 2
+    # chapter openings carry none
+    opening = next(t for t in texts if t.strip().startswith("4. The Stalin's"))
+    assert opening.strip().splitlines()[-2].strip() not in heads
+
+
+def test_bookmarks(reader):
+    outline = reader.outline
+    titles = [o["/Title"] for o in outline if not isinstance(o, list)]
+    assert "4. The Stalin's \"second\" Revolution" in titles and "Notes" in titles
+    sections = next(o for o in outline if isinstance(o, list))
+    assert [s["/Title"] for s in sections][:4] == [
+        "The 1928 Crisis and Stalin's Conflict with the Party \"Rightists\"",
+        "Stalin, his First Five-Year Plan and Related Issues",
+        "Collectivisation of Agriculture and Its Consequences",
+        "The 1932–1933 Famine and Changes in Stalin’s Politics"]
+
+
+def test_notes_numbered_and_linked_both_ways(reader, texts):
+    start = next(i for i, t in enumerate(texts) if re.match(r"\s*Notes\s*\n\s*4\. The Stalin", t))
+    notes_text = "\n".join(texts[start:])
+    numbers = [int(n) for n in re.findall(r"^(\d+)\.\s", notes_text, re.M)]
+    assert numbers == [4] + list(range(76, 130))     # the chapter's heading, then its notes
+    # each note says on which page its reference stands
+    assert len(re.findall(r"\(p\.\s\d+\)", notes_text)) == 54
+    links_to_notes = links_from_text = 0
+    for i, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") == "/Link" and "/Dest" in a or "/A" in a and a["/A"].get("/S") == "/GoTo":
+                if i < start:
+                    links_to_notes += 1
+                else:
+                    links_from_text += 1
+    assert links_to_notes >= 54 + 5     # 54 references + contents entries
+    assert links_from_text >= 54        # 54 backlinks
+
+
+def test_joined_paragraphs_and_continued_notes_intact(texts):
+    body = squash("".join(texts))
+    for phrase in [
+        "the USSR's deteriorating international standing and the internal political crisis. Extraordinary measures",
+        "appointed by Stalin to head the Russian Federation, and Vissarion V. Lominadze, known as Beso",
+        "The data Maslov adopted from the Soviet press of the time does not necessarily conform to statistical data",
+        "says Stalin demanded death for Ryutin at the Politburo. See the draft resolution of the Central Committee",
+        "Oчерki",
+    ]:
+        assert squash(phrase) in body, phrase
+
+
+def test_reproducible(seed_pdf, tmp_path):
+    again = next(build("pdf", tmp_path).glob("*.pdf"))
+    assert again.read_bytes() == seed_pdf.read_bytes()
+
+
+def test_bleed_and_crop_marks(tmp_path):
+    pdf = next(build("pdf", tmp_path, None, seed_book_yaml(bleed="0.125in", crop_marks=True)).glob("*.pdf"))
+    page = PdfReader(pdf).pages[0]
+    media = [float(x) for x in page.mediabox]
+    trim = [float(x) for x in page["/TrimBox"]]
+    assert round(trim[2] - trim[0]) == 432 and round(trim[3] - trim[1]) == 648
+    assert media[2] - media[0] > 432 + 2 * 9 - 1
+
+
+def test_footnote_mode(tmp_path):
+    pdf = next(build("pdf", tmp_path, None, seed_book_yaml(notes="footnotes")).glob("*.pdf"))
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Notes\n4." not in text
+    assert squash("Stalin, too, admitted (Sochineniya 11, p. 10)") in squash(text)
+
+
+def test_fetcher_refuses_files_outside_the_project_and_the_network(tmp_path):
+    from pipeline.pdf import restricted_fetcher
+    allowed = tmp_path / "ok"
+    allowed.mkdir()
+    (allowed / "a.css").write_text("p{}")
+    fetch = restricted_fetcher([allowed])
+    assert fetch.fetch((allowed / "a.css").as_uri()) is not None
+    for url in ["file:///etc/passwd", (allowed / ".." / "x.css").resolve().as_uri(), "http://example.com/x.css"]:
+        with pytest.raises(ValueError, match="refused"):
+            fetch.fetch(url)
