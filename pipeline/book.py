@@ -22,7 +22,8 @@ class Book:
     subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
     identifier: str | None = None
-    isbn: str | None = None
+    isbn: str | None = None          # print edition
+    isbn_epub: str | None = None
     publisher: str | None = None
     date: str | None = None
     rights: str | None = None
@@ -44,8 +45,9 @@ class Book:
     def uid(self) -> str:
         if self.identifier:
             return self.identifier
-        if self.isbn:
-            return f"urn:isbn:{self.isbn.replace('-', '')}"
+        isbn = self.isbn_epub or self.isbn
+        if isbn:
+            return f"urn:isbn:{isbn.replace('-', '').replace(' ', '')}"
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "book:" + self.title))
 
 
@@ -72,7 +74,8 @@ def load_book(path: str | Path) -> Book:
     return Book(
         title=str(data["title"]), language=str(data.get("language", "en")),
         subtitle=_opt(data, "subtitle"), authors=[str(a) for a in authors],
-        identifier=_opt(data, "identifier"), isbn=_opt(data, "isbn"), publisher=_opt(data, "publisher"),
+        identifier=_opt(data, "identifier"), isbn=_opt(data, "isbn"), isbn_epub=_opt(data, "isbn_epub"),
+        publisher=_opt(data, "publisher"),
         date=_opt(data, "date"), rights=_opt(data, "rights"), description=_opt(data, "description"),
         notes=notes, first_page=int(first) if first is not None else None,
         trim_width=str(trim.get("width", "6in")), trim_height=str(trim.get("height", "9in")),

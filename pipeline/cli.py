@@ -82,6 +82,12 @@ def cmd_pdf(args) -> int:
     return 0
 
 
+def cmd_bundle(args) -> int:
+    from .bundle import build_bundle
+    build_bundle(_project(args), log=_log)
+    return 0
+
+
 def _add_project_args(p) -> None:
     p.add_argument("--root", default=".", help="project root (default: current directory)")
     p.add_argument("--seeds", help="folder of raw chapter files *.txt, read in name order (default: ROOT/seeds)")
@@ -123,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_args(d)
     d.add_argument("-o", "--output", help="PDF file to write (default: DIST/<slug>.pdf)")
     d.set_defaults(func=cmd_pdf)
+
+    b = sub.add_parser("bundle", help="build what is missing, validate, and write dist/<slug>-handoff.zip",
+                       description="Write the publisher handoff zip (EPUB, PDF, Markdown, book.yaml, ONIX 3.0, "
+                                   "reports, README.txt, SHA256SUMS). Refuses (exit 2) when EPUBCheck reports "
+                                   "an error, the no-loss check fails, a note is unresolved or the PDF checks fail.")
+    _add_project_args(b)
+    b.set_defaults(func=cmd_bundle)
     return p
 
 

@@ -1,0 +1,28 @@
+"""The editor's review page: every repair of the normalisation report, ambiguous decisions first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+GROUPS = [
+    ("ambiguous", "Ambiguous decisions to confirm", False),
+    ("error", "Errors", False),
+    ("warning", "Warnings", False),
+    ("repair", "Repairs made", True),
+]
+
+
+def review_html(report: dict, title: str) -> str:
+    env = Environment(loader=FileSystemLoader(str(STYLES)), autoescape=select_autoescape(["html", "j2"]))
+    groups = []
+    for severity, heading, collapsed in GROUPS:
+        entries = [e for e in report["entries"] if e["severity"] == severity]
+        entries.sort(key=lambda e: (e["kind"], e["file"], e["line"]))
+        groups.append({"id": severity, "title": heading, "entries": entries,
+                       "collapsed": collapsed and len(entries) > 50})
+    return env.get_template("review.html.j2").render(title=title, stats=report["stats"], counts=report["counts"],
+                                                     groups=groups)
