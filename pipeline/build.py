@@ -35,7 +35,8 @@ class Project:
         seeds_dir = Path(seeds) if seeds else root / "seeds"
         p = cls(root, seeds_dir, Path(book) if book else root / "book.yaml",
                 Path(build) if build else root / "build", Path(dist) if dist else root / "dist")
-        p.seed_files = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+        # Paths relative to the working directory keep reports free of machine-specific prefixes.
+        p.seed_files = sorted(Path(os.path.relpath(f)) for f in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
         if not p.seed_files:
             raise PipelineError("no chapter files (*.txt) found", str(seeds_dir))
         return p

@@ -1,0 +1,127 @@
+"""The handoff bundle: contents, checksums, gates, reproducibility, ONIX, review page."""
+
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT
+from helpers import build, run, seed_book_yaml
+
+ONIX = "{http://ns.editeur.org/onix/3.0/reference}"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("bundle")
+    dist = build("bundle", tmp)
+    return next(dist.glob("*-handoff.zip"))
+
+
+@pytest.fixture(scope="module")
+def unpacked(bundle, tmp_path_factory):
+    out = tmp_path_factory.mktemp("unpacked")
+    zipfile.ZipFile(bundle).extractall(out)
+    return out
+
+
+def test_contents(bundle):
+    names = zipfile.ZipFile(bundle).namelist()
+    assert bundle.name == "the-stalins-second-revolution-handoff.zip"
+    assert set(names) == {
+        "the-stalins-second-revolution.epub", "the-stalins-second-revolution.pdf", "book.yaml",
+        "markdown/book.md", "markdown/01-000_507538d25292fa2c.md", "onix.xml",
+        "reports/normalisation.json", "reports/normalisation.html", "reports/epubcheck.txt",
+        "reports/pdf-checks.json", "README.txt", "SHA256SUMS"}
+    assert names == sorted(names)
+
+
+def test_sha256sums_verify(unpacked):
+    r = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.count(": OK") == 11
+
+
+def test_reports_and_readme(unpacked):
+    assert "No errors or warnings." in (unpacked / "reports/epubcheck.txt").read_text()
+    readme = (unpacked / "README.txt").read_text()
+    assert "sha256sum -c SHA256SUMS" in readme and "onix.xml" in readme
+    md = (unpacked / "markdown/book.md").read_text()
+    assert md.startswith("# 4. The Stalin's") and "pagebreak" not in md
+
+
+def test_onix_record(unpacked):
+    root = etree.parse(str(unpacked / "onix.xml")).getroot()
+    assert root.tag == f"{ONIX}ONIXMessage" and root.get("release") == "3.0"
+    products = root.findall(f"{ONIX}Product")
+    assert [p.findtext(f".//{ONIX}ProductForm") for p in products] == ["ED", "BC"]
+    from pypdf import PdfReader
+    pages = len(PdfReader(str(unpacked / "the-stalins-second-revolution.pdf")).pages)
+    assert products[1].findtext(f".//{ONIX}ExtentValue") == str(pages)
+    assert products[0].findtext(f".//{ONIX}LanguageCode") == "eng"
+    # book.yaml gives no publisher, authors, date or ISBN: none is invented
+    for tag in ("Publisher", "Contributor", "PublishingDate", "NoContributor"):
+        assert root.find(f".//{ONIX}{tag}") is None
+    assert all(i.findtext(f"{ONIX}ProductIDType") != "15" for i in root.iter(f"{ONIX}ProductIdentifier"))
+
+
+def test_onix_with_full_metadata():
+    from pipeline.book import Book
+    from pipeline.onix import build_onix
+    book = Book(title="T", subtitle="S", authors=["A. Author"], language="cs", isbn="978-80-000-0000-1",
+                isbn_epub="9788000000002", publisher="P", date="2026-03-01")
+    root = etree.fromstring(build_onix(book, 100, 0))
+    assert root.findtext(f".//{ONIX}SenderName") == "P"
+    assert [i.findtext(f"{ONIX}IDValue") for i in root.iter(f"{ONIX}ProductIdentifier")
+            if i.findtext(f"{ONIX}ProductIDType") == "15"] == ["9788000000002", "9788000000001"]
+    assert root.findtext(f".//{ONIX}PersonName") == "A. Author"
+    assert root.findtext(f".//{ONIX}LanguageCode") == "cze"
+    assert root.findtext(f".//{ONIX}PublishingDate/{ONIX}Date") == "20260301"
+
+
+def test_second_bundle_is_identical(bundle, tmp_path):
+    again = next(build("bundle", tmp_path).glob("*-handoff.zip"))
+    assert again.read_bytes() == bundle.read_bytes()
+
+
+def test_gate_unresolved_note(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "01.txt").write_text("## 1. One\n\nText.<sup>1</sup> More.<sup>2</sup>\n\n---\n\n1 Note.\n")
+    (tmp_path / "book.yaml").write_text(seed_book_yaml(title="Gate"))
+    r = run("bundle", "--seeds", seeds, "--book", tmp_path / "book.yaml", "--build", tmp_path / "b",
+            "--dist", tmp_path / "d", check=False)
+    assert r.returncode == 2
+    assert "bundle not written" in r.stderr and "marker 2 has no note" in r.stderr and "01.txt:3" in r.stderr
+    assert not list((tmp_path / "d").glob("*-handoff.zip"))
+
+
+def test_gate_epubcheck_error(tmp_path, monkeypatch):
+    from pipeline import bundle as mod
+    from pipeline.build import Project
+    from pipeline.errors import PipelineError
+    monkeypatch.setattr(mod, "run_epubcheck", lambda path: (
+        [{"id": "RSC-005", "level": "ERROR", "location": "x.xhtml:1:1", "message": "broken"}], "ERROR"))
+    project = Project.from_args(ROOT, None, None, tmp_path / "build", tmp_path / "dist")
+    with pytest.raises(PipelineError, match="EPUBCheck reports 1 error"):
+        mod.build_bundle(project, log=lambda m: None)
+    assert not list((tmp_path / "dist").glob("*-handoff.zip"))
+
+
+def test_review_page_opens_in_headless_chromium(unpacked, tmp_path):
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian package chromium is needed (make installs it)"
+    page = (unpacked / "reports/normalisation.html").as_uri()
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([chromium, *flags, "--dump-dom", page], capture_output=True, text=True, timeout=120).stdout
+    assert "Ambiguous decisions to confirm (1)" in dom
+    assert dom.index("Ambiguous decisions") < dom.index("Repairs made")
+    assert "paragraph-join" in dom and "grain abroad" in dom
+    shot = tmp_path / "review.png"
+    subprocess.run([chromium, *flags, "--window-size=1200,1400", f"--screenshot={shot}", page],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 20_000
