@@ -88,6 +88,11 @@ def cmd_bundle(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from .bench import bench
+    return bench(args.raw, runs=args.runs, log=_log)
+
+
 def _add_project_args(p) -> None:
     p.add_argument("--root", default=".", help="project root (default: current directory)")
     p.add_argument("--seeds", help="folder of raw chapter files *.txt, read in name order (default: ROOT/seeds)")
@@ -136,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "an error, the no-loss check fails, a note is unresolved or the PDF checks fail.")
     _add_project_args(b)
     b.set_defaults(func=cmd_bundle)
+
+    k = sub.add_parser("bench", help="time the normaliser on a whole book (speed and memory targets)")
+    k.add_argument("raw", nargs="+", help="raw chapter files, in reading order")
+    k.add_argument("--runs", type=int, default=3, help="number of timed runs (default 3)")
+    k.set_defaults(func=cmd_bench)
     return p
 
 

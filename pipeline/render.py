@@ -233,9 +233,16 @@ def link_notes(fragment: str, href_for, ref_id_for) -> str:
 
 
 def render_book(prepared, book: Book, report: Report) -> list[RenderedChapter]:
+    import sys
+
+    from rich.console import Console
+    from rich.progress import track
+
     counter = [book.first_page] if book.first_page is not None else None
     chapters = []
-    for i, ch in enumerate(prepared.chapters, start=1):
+    # Progress by chapter on a terminal; nothing when output is not interactive (CI, pipes).
+    for i, ch in track(list(enumerate(prepared.chapters, start=1)), description="rendering chapters",
+                       disable=not sys.stderr.isatty(), console=Console(stderr=True), transient=True):
         md = Path(ch["markdown"]).read_text(encoding="utf-8")
         if counter is None:
             md = md.replace("[]{.pagebreak}", "")
