@@ -271,7 +271,7 @@ def note_body(fragment: str, label: str, backlink: str | None) -> str:
     """The note's HTML with its number at the start of the first paragraph and the backlink at the end
     of the last, as print notes read."""
     fragment = unresolved(fragment.strip())
-    number = f'<span class="note-label">{html.escape(label)}.</span>'
+    number = f'<span class="note-label">{html.escape(label)}. </span>'
     if fragment.startswith("<p>"):
         fragment = "<p>" + number + fragment[3:]
     else:
