@@ -146,10 +146,16 @@ def build_bundle(project: Project, log=print) -> Path:
     inputs = _inputs(project)
     epub_path = project.dist / f"{book.slug}.epub"
     pdf_path = project.dist / f"{book.slug}.pdf"
-    if stale(epub_path, inputs):
+    render_report = project.build / "render-report.json"
+    if stale(epub_path, inputs) or not render_report.exists():
         build_epub(project, prepared, epub_path, log=log)
     if stale(pdf_path, inputs):
         build_pdf(project, prepared, pdf_path, log=log)
+    # What rendering escaped or removed (raw HTML, remote images) joins the normalisation report.
+    rendered = json.loads(render_report.read_text(encoding="utf-8"))
+    report = dict(prepared.report)
+    report["entries"] = prepared.report["entries"] + rendered["entries"]
+    report["counts"] = dict(sorted({**prepared.report["counts"], **rendered["counts"]}.items()))
 
     log("validating the EPUB with EPUBCheck")
     messages, epubcheck_text = run_epubcheck(epub_path)
@@ -168,8 +174,8 @@ def build_bundle(project: Project, log=print) -> Path:
         "book.yaml": project.book_file.read_bytes(),
         "markdown/book.md": prepared.book_markdown.read_bytes(),
         "onix.xml": build_onix(book, pdf_checks["pages"], epoch),
-        "reports/normalisation.json": json.dumps(prepared.report, ensure_ascii=False, indent=1).encode() + b"\n",
-        "reports/normalisation.html": review_html(prepared.report, book.title).encode(),
+        "reports/normalisation.json": json.dumps(report, ensure_ascii=False, indent=1).encode() + b"\n",
+        "reports/normalisation.html": review_html(report, book.title).encode(),
         "reports/epubcheck.txt": epubcheck_text.encode(),
         "reports/pdf-checks.json": json.dumps(pdf_checks, indent=1).encode() + b"\n",
     }

@@ -68,7 +68,8 @@ def cmd_epub(args) -> int:
     project = _project(args)
     prepared = prepare(project, log=_log)
     out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.epub"
-    build_epub(project, prepared, out, log=_log)
+    _, report = build_epub(project, prepared, out, log=_log)
+    _print_render_report(report)
     return 0
 
 
@@ -78,8 +79,14 @@ def cmd_pdf(args) -> int:
     project = _project(args)
     prepared = prepare(project, log=_log)
     out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.pdf"
-    build_pdf(project, prepared, out, log=_log)
+    _, report = build_pdf(project, prepared, out, log=_log)
+    _print_render_report(report)
     return 0
+
+
+def _print_render_report(report) -> None:
+    for e in report.entries:
+        _log(f"{e.severity}: {e.file}:{e.line}: {e.kind}: {e.evidence} ({e.before})")
 
 
 def cmd_bundle(args) -> int:

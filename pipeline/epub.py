@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -50,6 +51,8 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     book = project.book()
     report = Report()
     chapters = render_book(prepared, book, report)
+    (project.build / "render-report.json").write_text(
+        json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     ids = note_ids(chapters)
     placement = "chapter" if book.notes == "chapter" else "book"
     notes_file = "notes.xhtml" if placement == "book" and any(c.notes for c in chapters) else None

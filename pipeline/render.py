@@ -85,6 +85,14 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
     title = ""
     plain_title = ""
     heading_count = 0
+    try:
+        source_lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        source_lines = []
+
+    def line_of(snippet: str) -> int:
+        """The source line where a snippet the renderer reports stands (0 when not found)."""
+        return next((i for i, text in enumerate(source_lines, start=1) if snippet and snippet in text), 0)
 
     def raw(html_text: str) -> dict:
         return {"t": "RawInline", "c": ["html", html_text]}
@@ -113,19 +121,19 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
                 out.append(page_marker())
             elif t == "RawInline":
                 fmt, text = n["c"]
-                report.add("raw-html-escaped", source, 0, before=text, after=html.escape(text),
+                report.add("raw-html-escaped", source, line_of(text), before=text, after=html.escape(text),
                            evidence=f"raw {fmt} markup in the manuscript is shown as text, never as markup",
                            severity="warning")
                 out.append({"t": "Str", "c": text})
             elif t == "Image":
                 target = n["c"][2][0]
-                report.add("image-removed", source, 0, before=target, severity="warning",
+                report.add("image-removed", source, line_of(target), before=target, severity="warning",
                            evidence="images are not part of the manuscript model; alt text kept")
                 out.extend(inline(n["c"][1]))
             elif t == "Link":
                 target = n["c"][2][0]
                 if not SAFE_LINK.match(target):
-                    report.add("link-removed", source, 0, before=target, severity="warning",
+                    report.add("link-removed", source, line_of(target), before=target, severity="warning",
                                evidence="link target is not http(s)/mailto: text kept, link dropped")
                     out.extend(inline(n["c"][1]))
                 else:
@@ -168,7 +176,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
                 out.append(b)
             elif t == "RawBlock":
                 fmt, text = b["c"]
-                report.add("raw-html-escaped", source, 0, before=text, after=html.escape(text),
+                report.add("raw-html-escaped", source, line_of(text), before=text, after=html.escape(text),
                            evidence=f"raw {fmt} block in the manuscript is shown as text, never as markup",
                            severity="warning")
                 out.append({"t": "Para", "c": [{"t": "Str", "c": text}]})

@@ -124,3 +124,28 @@ def test_pepys_book_passes_epubcheck(tmp_path):
     assert epubcheck(epub) == []
     names = zipfile.ZipFile(epub).namelist()
     assert sum(1 for n in names if re.match(r"EPUB/ch\d\d\.xhtml", n)) == 24
+
+
+def test_escaped_html_is_reported_with_its_line(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "01.txt").write_text("## 1. One\n\nPlain text.\n\nText with <script>alert(1)</script> here.\n",
+                                  encoding="utf-8")
+    (tmp_path / "book.yaml").write_text(seed_book_yaml(title="Escapes"))
+    from helpers import run
+    r = run("epub", "--seeds", seeds, "--book", tmp_path / "book.yaml", "--build", tmp_path / "b",
+            "--dist", tmp_path / "d")
+    assert "warning:" in r.stderr and "01.txt:5: raw-html-escaped" in r.stderr
+
+
+def test_normalisation_is_cached_until_a_seed_changes(tmp_path):
+    import shutil
+    from helpers import run
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / "01.txt")
+    args = ["epub", "--seeds", seeds, "--build", tmp_path / "b", "--dist", tmp_path / "d"]
+    assert "normalising 1 chapter" in run(*args).stderr
+    assert "normalising" not in run(*args).stderr
+    (seeds / "01.txt").write_text(SEED.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    assert "normalising 1 chapter" in run(*args).stderr
