@@ -285,7 +285,7 @@ def note_body(fragment: str, label: str, backlink: str | None) -> str:
     else:
         fragment = f"<p>{number}</p>" + fragment
     if backlink:
-        link = (f' <a class="backlink" href="{backlink}" role="doc-backlink" '
+        link = (f'\u00a0<a class="backlink" href="{backlink}" role="doc-backlink" '
                 f'aria-label="Back to reference {html.escape(label)}">↩︎</a>')
         end = fragment.rfind("</p>")
         fragment = fragment[:end] + link + fragment[end:] if end >= 0 else fragment + f"<p>{link}</p>"
