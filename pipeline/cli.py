@@ -62,26 +62,24 @@ def cmd_markdown(args) -> int:
     return 0
 
 
-def cmd_epub(args) -> int:
+def _cmd_output(args, suffix: str, builder) -> int:
     from .build import prepare
-    from .epub import build_epub
     project = _project(args)
     prepared = prepare(project, log=_log)
-    out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.epub"
-    _, report = build_epub(project, prepared, out, log=_log)
+    out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.{suffix}"
+    _, report = builder(project, prepared, out, log=_log)
     _print_render_report(report)
     return 0
+
+
+def cmd_epub(args) -> int:
+    from .epub import build_epub
+    return _cmd_output(args, "epub", build_epub)
 
 
 def cmd_pdf(args) -> int:
-    from .build import prepare
     from .pdf import build_pdf
-    project = _project(args)
-    prepared = prepare(project, log=_log)
-    out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.pdf"
-    _, report = build_pdf(project, prepared, out, log=_log)
-    _print_render_report(report)
-    return 0
+    return _cmd_output(args, "pdf", build_pdf)
 
 
 def _print_render_report(report) -> None:
