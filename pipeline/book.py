@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 import uuid
@@ -40,6 +41,16 @@ class Book:
         text = re.sub(r"[\s\u2010-\u2015/:]+", "-", self.title)
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "book"
+
+    def escaped(self) -> dict:
+        """The metadata with every text value HTML-escaped, for templates."""
+        def esc(v):
+            if isinstance(v, str):
+                return html.escape(v)
+            if isinstance(v, list):
+                return [esc(x) for x in v]
+            return v
+        return {k: esc(v) for k, v in self.__dict__.items()} | {"slug": self.slug, "uid": esc(self.uid)}
 
     @property
     def uid(self) -> str:

@@ -98,7 +98,7 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     chapter_views = [{"file": file_of(c), "id": c.id, "plain_title": c.plain_title, "sections": c.sections}
                      for c in chapters]
     title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=lang, doc_title=book.title, body_type="frontmatter",
-                                                              book=_escaped(book))
+                                                              book=book.escaped())
     nav_xhtml = j.get_template("nav.xhtml.j2").render(lang=lang, doc_title="Contents", body_type=None,
                                                       chapters=chapter_views, notes_file=notes_file, pages=pages)
 
@@ -177,16 +177,3 @@ def reproducible_zip(data: bytes, epoch: int) -> bytes:
             info.create_system = 3
             dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
     return out.getvalue()
-
-
-class _escaped:
-    def __init__(self, book: Book):
-        self._b = book
-
-    def __getattr__(self, name):
-        value = getattr(self._b, name)
-        if isinstance(value, str):
-            return html.escape(value)
-        if isinstance(value, list):
-            return [html.escape(v) for v in value]
-        return value

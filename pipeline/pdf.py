@@ -7,8 +7,10 @@ a manuscript cannot make it read other files or reach the network.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -56,7 +58,8 @@ def page_css(book) -> str:
 
 def build_html(project: Project, prepared: Prepared, report: Report) -> str:
     book = project.book()
-    chapters = render_book(prepared, book.__class__(**{**book.__dict__, "first_page": None}), report)
+    # Print pages are the PDF's own: the source edition's page marks are not carried over.
+    chapters = render_book(prepared, dataclasses.replace(book, first_page=None), report)
     ids = note_ids(chapters)
     placement = book.notes
     views = []
@@ -71,10 +74,6 @@ def build_html(project: Project, prepared: Prepared, report: Report) -> str:
                           "html": note_body(n.html, n.label, back)})
             footnotes[n.label] = unresolved(n.html)
         if placement == "footnotes":
-            def fn(m, footnotes=footnotes):
-                import re
-                label = re.search(r'id="([^"]+)"', m).group(1)
-                return label
             body = _footnotes(ch.body, footnotes, ch.id, ids)
         else:
             body = link_notes(ch.body, lambda lb, ch=ch: "#" + ids[(ch.id, lb)],
@@ -85,15 +84,11 @@ def build_html(project: Project, prepared: Prepared, report: Report) -> str:
             endnotes.append({"title": ch.title, "notes": notes})
     env = Environment(loader=FileSystemLoader(str(STYLES / "print")), autoescape=False, undefined=StrictUndefined)
     date = datetime.fromtimestamp(project.source_date_epoch(), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    esc = {k: (html.escape(v) if isinstance(v, str) else [html.escape(x) for x in v] if isinstance(v, list) else v)
-           for k, v in book.__dict__.items()}
-    return env.get_template("book.html.j2").render(book=esc, chapters=views, endnotes=endnotes,
+    return env.get_template("book.html.j2").render(book=book.escaped(), chapters=views, endnotes=endnotes,
                                                    placement=placement, version=__version__, date=date)
 
 
 def _footnotes(body: str, footnotes: dict, chapter_id: str, ids: dict) -> str:
-    import re
-
     def sub(m: re.Match) -> str:
         label = m.group(1)
         content = footnotes.get(label, "")

@@ -106,8 +106,8 @@ def test_notes_at_chapter_end_and_raw_html_escaped(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "01.txt").write_text(
-        "## 1. One\n\nText with <script>alert(1)</script> and <img src=http://x/y.png onerror=alert(2)> here."
-        "<sup>1</sup>\n\n---\n\n1 A note.\n", encoding="utf-8")
+        "## 1. One & <Two>\n\n### Rock & Roll\n\nText with <script>alert(1)</script> and "
+        "<img src=http://x/y.png onerror=alert(2)> here.<sup>1</sup>\n\n---\n\n1 A note.\n", encoding="utf-8")
     dist = build("epub", tmp_path, seeds, seed_book_yaml(title="Test Book", notes="chapter"))
     epub = next(dist.glob("*.epub"))
     assert epubcheck(epub) == []
@@ -115,6 +115,8 @@ def test_notes_at_chapter_end_and_raw_html_escaped(tmp_path):
     assert "<script" not in chapter and "<img" not in chapter and "&lt;script&gt;" in chapter
     assert 'href="#note-1"' in chapter and 'href="#noteref-1"' in chapter
     assert "notes.xhtml" not in zipfile.ZipFile(epub).namelist()
+    nav = zipfile.ZipFile(epub).read("EPUB/nav.xhtml").decode()
+    assert "Rock &amp; Roll" in nav and "<title>1. One &amp; &lt;Two&gt;</title>" in chapter
 
 
 def test_pepys_book_passes_epubcheck(tmp_path):
