@@ -82,7 +82,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
     note_blocks: list = []
     sections: list[tuple[str, str]] = []
     pages: list[str] = []
-    title = ""
+    title_blocks: list = []   # the chapter heading's content, rendered in the same pandoc run
     plain_title = ""
     heading_count = 0
     try:
@@ -96,6 +96,10 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
 
     def raw(html_text: str) -> dict:
         return {"t": "RawInline", "c": ["html", html_text]}
+
+    def mark(name: str) -> dict:
+        """A sentinel that splits pandoc's single HTML output into body, title and notes."""
+        return {"t": "RawBlock", "c": ["html", f"{SPLIT}{name}\u2063"]}
 
     def page_marker() -> dict:
         n = page_counter[0]
@@ -114,7 +118,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
                 except StopIteration:
                     raise PipelineError("note references and definitions do not match", source) from None
                 notes.append(RenderedNote(label, ""))
-                note_blocks.append({"t": "RawBlock", "c": ["html", f"{SPLIT}{label}\u2063"]})
+                note_blocks.append(mark(label))
                 note_blocks.extend(blocks(n["c"]))
                 out.append(raw("{{NOTEREF:%s}}" % label))
             elif t == "Span" and "pagebreak" in n["c"][0][1]:
@@ -141,9 +145,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
                     out.append(n)
             elif isinstance(n.get("c"), list) and t not in ("Str", "Code", "Math", "Cite"):
                 c = n["c"]
-                if t == "Quoted":
-                    c[1] = inline(c[1])
-                elif t == "Span":
+                if t in ("Quoted", "Span"):
                     c[1] = inline(c[1])
                 elif c and isinstance(c[0], dict):
                     n["c"] = inline(c)
@@ -153,7 +155,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
         return out
 
     def blocks(nodes: list) -> list:
-        nonlocal title, plain_title, heading_count
+        nonlocal plain_title, heading_count
         out = []
         for b in nodes:
             t = b["t"]
@@ -163,8 +165,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
                 content = inline(content)
                 if heading_count == 1:
                     hid = chapter_id
-                    title = pypandoc.convert_text(json.dumps(_doc([{"t": "Plain", "c": content}], ast)), "html5",
-                                                  format="json").strip()
+                    title_blocks[:] = [{"t": "Plain", "c": json.loads(json.dumps(content))}]
                     plain_title = _text(content)
                 else:
                     hid = f"{chapter_id}-s{heading_count - 1}"
@@ -204,14 +205,16 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
         if label not in labels:
             orphan_md = re.search(rf"^\[\^{re.escape(label)}\]:(.*)$", markdown, re.M)
             notes.append(RenderedNote(label, "", referenced=False))
-            note_blocks.append({"t": "RawBlock", "c": ["html", f"{SPLIT}{label}\u2063"]})
+            note_blocks.append(mark(label))
             parsed = json.loads(pypandoc.convert_text(orphan_md.group(1) if orphan_md else "", "json",
                                                       format="markdown-smart"))
             note_blocks.extend(blocks(parsed["blocks"]))
 
-    doc = _doc(body_blocks + [{"t": "RawBlock", "c": ["html", SPLIT + "END\u2063"]}] + note_blocks, ast)
+    doc = _doc(body_blocks + [mark("TITLE")] + title_blocks + [mark("END")] + note_blocks, ast)
     out = pypandoc.convert_text(json.dumps(doc), "html5", format="json", extra_args=["--wrap=none"])
-    body, _, rest = out.partition(SPLIT + "END\u2063")
+    body, _, rest = out.partition(f"{SPLIT}TITLE\u2063")
+    title, _, rest = rest.partition(f"{SPLIT}END\u2063")
+    title = re.sub(r"\{\{NOTEREF:[^}]+\}\}", "", title).strip()   # a note on the heading stays in the body
     parts = rest.split(SPLIT)[1:]
     by_label = {}
     for part in parts:
