@@ -66,7 +66,7 @@ class Prepared:
 def _key(files: list[Path]) -> str:
     h = hashlib.sha256(__version__.encode())
     for f in files:
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
