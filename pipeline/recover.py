@@ -196,8 +196,18 @@ class Recoverer:
             m = NOTE_START.match(text)
             if state == "notes":
                 # A number just used by the note above is a duplicate note, not the next page's body.
-                if m and (accept(int(m.group(1))) or (last_note is not None and notes_in_block
-                                                      and m.group(1) == last_note.label.split("-")[0])):
+                is_note = bool(m) and (accept(int(m.group(1))) or (last_note is not None and notes_in_block
+                                                                   and m.group(1) == last_note.label.split("-")[0]))
+                if is_note and str(int(m.group(1))) not in pending and last_body is not None \
+                        and _ends_mid_sentence(last_body.text) and text[m.end():][:1].islower():
+                    # No marker awaits this number, the page before broke off mid-sentence and the
+                    # text goes on in lower case: it is that sentence going on ("2 million people…").
+                    self.report.add("number-start-kept-as-body", blk.file, blk.line, before=text,
+                                    severity="ambiguous",
+                                    evidence=f"'{m.group(1)}' could be note {m.group(1)}, but no marker awaits it "
+                                             f"and it continues the sentence cut at the page end")
+                    is_note = False
+                if is_note:
                     last_note = add_note(int(m.group(1)), text[m.end():], blk, blk.line)
                     notes_in_block += 1
                     continue
@@ -266,7 +276,7 @@ class Recoverer:
         reasons = []
         if re.search(rf"{LETTER}-$", end):
             reasons.append("the first part ends with a broken word")
-        elif not end.endswith(SENTENCE_END):
+        elif _ends_mid_sentence(end):
             reasons.append(f"the first part ends mid-sentence ('…{end[-25:]}')")
         if first[:1].islower():
             reasons.append(f"the second part starts in lower case ('{body[:25]}…')")
@@ -311,6 +321,10 @@ class Recoverer:
                     self.report.add("mixed-script", file, line, before=word, severity="warning",
                                     evidence="word mixes " + " and ".join(sorted(scripts - {None})) +
                                              " letters (look-alike characters?); left unchanged")
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    return not TRAILING_NOISE.sub("", text).endswith(SENTENCE_END)
 
 
 def _token_before(text: str) -> str:

@@ -100,3 +100,14 @@ def test_cli_report_json(tmp_path):
     joins = [e for e in rep["entries"] if e["kind"] == "paragraph-join"]
     assert joins and joins[0]["file"] == str(p) and joins[0]["line"] == 9 and joins[0]["evidence"]
     assert "paragraph-join" in r.stderr
+
+
+def test_number_continuing_a_cut_sentence_is_body_not_a_note(tmp_path):
+    raw = ("## 1. T\n\nThe famine<sup>1</sup> killed\n\n---\n\n1 A note on the famine.\n\n"
+           "2 million people in the Ukraine alone.\n")
+    result = normalise([write(tmp_path, "n.txt", raw)])
+    md = result.markdown()
+    assert "The famine[^1] killed 2 million people in the Ukraine alone." in md
+    assert "[^2]" not in md and not result.report.errors
+    amb = [e for e in result.report.entries if e.kind == "number-start-kept-as-body"]
+    assert amb and amb[0].line == 9 and amb[0].severity == "ambiguous"
