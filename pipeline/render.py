@@ -71,8 +71,10 @@ def _text(nodes) -> str:
     return "".join(out).strip()
 
 
-def render_chapter(markdown: str, index: int, report: Report, source: str, page_counter: list[int]) -> RenderedChapter:
-    """``page_counter`` is a one-element list holding the next page number (shared across chapters)."""
+def render_chapter(markdown: str, index: int, report: Report, source: str,
+                   page_counter: list[int] | None) -> RenderedChapter:
+    """``page_counter`` is a one-element list holding the next page number (shared across chapters);
+    ``None`` leaves out print page-break markers."""
     ast = json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))
     defined = DEF.findall(markdown)
     labels = [lb for lb in REF.findall(markdown) if lb in set(defined)]
@@ -101,7 +103,9 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
         """A sentinel that splits pandoc's single HTML output into body, title and notes."""
         return {"t": "RawBlock", "c": ["html", f"{SPLIT}{name}\u2063"]}
 
-    def page_marker() -> dict:
+    def page_marker() -> dict | None:
+        if page_counter is None:
+            return None
         n = page_counter[0]
         page_counter[0] += 1
         pid = f"page-{n}"
@@ -122,7 +126,9 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
                 note_blocks.extend(blocks(n["c"]))
                 out.append(raw("{{NOTEREF:%s}}" % label))
             elif t == "Span" and "pagebreak" in n["c"][0][1]:
-                out.append(page_marker())
+                marker = page_marker()
+                if marker:
+                    out.append(marker)
             elif t == "RawInline":
                 fmt, text = n["c"]
                 report.add("raw-html-escaped", source, line_of(text), before=text, after=html.escape(text),
@@ -198,8 +204,8 @@ def render_chapter(markdown: str, index: int, report: Report, source: str, page_
         return out
 
     # The chapter's first printed page starts with the chapter.
-    first_page = {"t": "Plain", "c": [page_marker()]}
-    body_blocks = [first_page] + blocks(ast["blocks"])
+    first_page = page_marker()
+    body_blocks = ([{"t": "Plain", "c": [first_page]}] if first_page else []) + blocks(ast["blocks"])
     # A note defined but never referenced is still printed (and reported by the normaliser).
     for label in defined:
         if label not in labels:
@@ -255,9 +261,7 @@ def render_book(prepared, book: Book, report: Report) -> list[RenderedChapter]:
     for i, ch in track(list(enumerate(prepared.chapters, start=1)), description="rendering chapters",
                        disable=not sys.stderr.isatty(), console=Console(stderr=True), transient=True):
         md = Path(ch["markdown"]).read_text(encoding="utf-8")
-        if counter is None:
-            md = md.replace("[]{.pagebreak}", "")
-        chapters.append(render_chapter(md, i, report, ch["source"], counter if counter is not None else [0]))
+        chapters.append(render_chapter(md, i, report, ch["source"], counter))
     return chapters
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ PEPYS_BOOK = 'title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samuel
 
 
 def run(*args, env=None, check=True):
+    # Fixed build date, as `make` sets it from the last commit (files the tests write have new mtimes).
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
     r = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
                        cwd=ROOT, env=env)
     if check and r.returncode != 0:

@@ -22,7 +22,7 @@ def epubcheck(path):
 @pytest.fixture(scope="module")
 def seed_epub(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("epub")
-    dist = build("epub", tmp)
+    dist = build("epub", tmp, None, seed_book_yaml(first_page=1))
     (epub,) = dist.glob("*.epub")
     return epub
 
@@ -41,7 +41,7 @@ def test_zip_layout_and_reproducible(seed_epub, tmp_path):
     z = zipfile.ZipFile(seed_epub)
     first = z.infolist()[0]
     assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
-    again = build("epub", tmp_path)
+    again = build("epub", tmp_path, None, seed_book_yaml(first_page=1))
     assert next(again.glob("*.epub")).read_bytes() == seed_epub.read_bytes()
 
 
@@ -91,6 +91,14 @@ def test_nav_has_toc_landmarks_and_page_list(seed_epub):
     assert pages[0].text == "1" and pages[0].get("href") == "ch01.xhtml#page-1"
     assert [p.text for p in pages] == [str(i) for i in range(1, len(pages) + 1)]
     assert nav.get("lang") == "en"
+
+
+def test_no_page_list_without_first_page(tmp_path):
+    epub = next(build("epub", tmp_path).glob("*.epub"))          # the project's book.yaml: no first_page
+    z = zipfile.ZipFile(epub)
+    assert b"page-list" not in z.read("EPUB/nav.xhtml") and b"pagebreak" not in z.read("EPUB/ch01.xhtml")
+    assert b">pageNavigation<" not in z.read("EPUB/content.opf")
+    assert epubcheck(epub) == []
 
 
 def test_accessibility_metadata(seed_epub):
