@@ -22,7 +22,7 @@ from .hyphenation import BREAK, LETTER, SOFT_HYPHEN, Dehyphenator
 from .model import PAGE_BREAK, Chapter, Heading, Note, Paragraph, RawBlock, Report
 from .pages import HEADING
 
-NOTE_START = re.compile(r"^(\d{1,4})[ \t]+(?=\S)")
+NOTE_START = re.compile(r"^(\d{1,4})[.)]?[ \t]+(?=\S)")
 LIST_NOTE = re.compile(r"^\s*[-*•][ \t]*(?:(\d{1,4})[ \t]+(?=\S))?")
 MARKER = re.compile(r"<sup>\s*(\d{1,4})\s*</sup>")
 TRAILING_NOISE = re.compile(r"(\s|<sup>\s*\d+\s*</sup>|[*_]|" + PAGE_BREAK + r")+$")
@@ -145,7 +145,9 @@ class Recoverer:
                             evidence=f"unnumbered text at the top of a note block continues note "
                                      f"{last_note.label} from the previous page")
 
-        for blk in blocks:
+        queue = list(reversed(blocks))
+        while queue:
+            blk = queue.pop()
             if blk.kind == "heading":
                 m = HEADING.match(blk.lines[0])
                 assert m
@@ -192,6 +194,17 @@ class Recoverer:
                                         evidence="empty bullet in a note list dropped")
                 continue
 
+            if state == "notes" and blk.kind == "text" and len(blk.lines) > 1:
+                # Notes set one per line with no blank line between: split before each line that
+                # starts with the next note's number.
+                first = NOTE_START.match(blk.lines[0])
+                nxt = int(first.group(1)) + 1 if first else num.expected
+                for j in range(1, len(blk.lines)):
+                    mj = NOTE_START.match(blk.lines[j])
+                    if mj and (int(mj.group(1)) == nxt or mj.group(1) in pending):
+                        queue.append(RawBlock("text", blk.lines[j:], blk.file, blk.line + j))
+                        blk = RawBlock("text", blk.lines[:j], blk.file, blk.line)
+                        break
             text = blk.text
             m = NOTE_START.match(text)
             if state == "notes":

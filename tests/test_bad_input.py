@@ -111,3 +111,13 @@ def test_number_continuing_a_cut_sentence_is_body_not_a_note(tmp_path):
     assert "[^2]" not in md and not result.report.errors
     amb = [e for e in result.report.entries if e.kind == "number-start-kept-as-body"]
     assert amb and amb[0].line == 9 and amb[0].severity == "ambiguous"
+
+
+def test_notes_one_per_line_and_numbers_with_a_period(tmp_path):
+    raw = ("## 1. T\n\nFirst.<sup>1</sup> Second.<sup>2</sup> Third.<sup>3</sup>\n\n---\n\n"
+           "1. Note one,\nrunning on.\n2. Note two.\n3) Note three.\n\nNext page.\n")
+    result = normalise([write(tmp_path, "l.txt", raw)])
+    md = result.markdown()
+    assert "[^1]: Note one, running on.\n\n[^2]: Note two.\n\n[^3]: Note three.\n" in md
+    assert not result.report.errors
+    assert [e.line for e in result.report.entries if e.kind == "paragraph-split-kept"] == [12]
