@@ -150,3 +150,11 @@ def test_fetcher_refuses_files_outside_the_project_and_the_network(tmp_path):
     for url in ["file:///etc/passwd", (allowed / ".." / "x.css").resolve().as_uri(), "http://example.com/x.css"]:
         with pytest.raises(ValueError, match="refused"):
             fetch.fetch(url)
+
+
+def test_front_matter_roman_main_matter_from_one(texts):
+    (toc,) = [t for t in texts if t.lstrip().startswith("Contents")]
+    assert re.search(r"Revolution[ .]*\b1\n", toc)               # the chapter starts on page 1
+    assert toc.strip().splitlines()[-1].strip() == "v"            # the contents page is v
+    opening = next(t for t in texts if t.strip().startswith("4. The Stalin's"))
+    assert opening.strip().splitlines()[-1].strip() == "1"
