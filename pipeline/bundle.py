@@ -118,6 +118,8 @@ reports/epubcheck.txt
     EPUBCheck's output for the EPUB.
 reports/pdf-checks.json
     Checks of the PDF: trim size, embedded fonts, tags, language, title, bookmarks.
+reports/onix-check.txt
+    onix.xml checked against the ONIX 3.0 schema.
 SHA256SUMS
     SHA-256 of every other file.
 
@@ -133,7 +135,7 @@ typeset with WeasyPrint in Charis SIL.
 
 def build_bundle(project: Project, log=print) -> Path:
     from .epub import build_epub, reproducible_zip
-    from .onix import build_onix
+    from .onix import build_onix, check_onix
     from .pdf import build_pdf
     from .review import review_html
 
@@ -168,12 +170,19 @@ def build_bundle(project: Project, log=print) -> Path:
         raise PipelineError(f"bundle not written: PDF checks failed: {json.dumps(pdf_checks)}", str(pdf_path))
 
     epoch = project.source_date_epoch()
+    onix = build_onix(book, pdf_checks["pages"], epoch)
+    onix_problems = check_onix(onix)
+    onix_report = ("ONIX 3.0 schema check (onixcheck): "
+                   + ("valid.\n" if not onix_problems else
+                      f"{len(onix_problems)} problem(s); each needs metadata that book.yaml does not give "
+                      "(nothing is invented to fill it):\n" + "\n".join(onix_problems) + "\n"))
     files: dict[str, bytes] = {
         epub_path.name: epub_path.read_bytes(),
         pdf_path.name: pdf_path.read_bytes(),
         "book.yaml": project.book_file.read_bytes(),
         "markdown/book.md": prepared.book_markdown.read_bytes(),
-        "onix.xml": build_onix(book, pdf_checks["pages"], epoch),
+        "onix.xml": onix,
+        "reports/onix-check.txt": onix_report.encode(),
         "reports/normalisation.json": json.dumps(report, ensure_ascii=False, indent=1).encode() + b"\n",
         "reports/normalisation.html": review_html(report, book.title).encode(),
         "reports/epubcheck.txt": epubcheck_text.encode(),

@@ -25,6 +25,19 @@ def _sub(parent, tag: str, text: str | None = None, **attrs):
     return el
 
 
+def check_onix(data: bytes) -> list[str]:
+    """Schema problems of an ONIX message (onixcheck's ONIX 3.0 XSD); empty when valid."""
+    import tempfile
+
+    import onixcheck
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/onix.xml"
+        with open(path, "wb") as f:
+            f.write(data)
+        messages = onixcheck.validate(path)
+    return [f"{m.level} {m.location.split(':', 1)[-1]}: {m.message}".replace("{%s}" % NS, "") for m in messages]
+
+
 def onix_language(code: str) -> str:
     return langcodes.Language.get(code).to_alpha3(variant="B")
 

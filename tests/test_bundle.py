@@ -34,14 +34,14 @@ def test_contents(bundle):
         "the-stalins-second-revolution.epub", "the-stalins-second-revolution.pdf", "book.yaml",
         "markdown/book.md", "markdown/01-000_507538d25292fa2c.md", "onix.xml",
         "reports/normalisation.json", "reports/normalisation.html", "reports/epubcheck.txt",
-        "reports/pdf-checks.json", "README.txt", "SHA256SUMS"}
+        "reports/pdf-checks.json", "reports/onix-check.txt", "README.txt", "SHA256SUMS"}
     assert names == sorted(names)
 
 
 def test_sha256sums_verify(unpacked):
     r = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.count(": OK") == 11
+    assert r.stdout.count(": OK") == 12
 
 
 def test_reports_and_readme(unpacked):
@@ -65,6 +65,9 @@ def test_onix_record(unpacked):
     for tag in ("Publisher", "Contributor", "PublishingDate", "NoContributor"):
         assert root.find(f".//{ONIX}{tag}") is None
     assert all(i.findtext(f"{ONIX}ProductIDType") != "15" for i in root.iter(f"{ONIX}ProductIdentifier"))
+    # ONIX requires a Sender: without a publisher the record says so instead of inventing one
+    check = (unpacked / "reports/onix-check.txt").read_text()
+    assert "1 problem(s)" in check and "Expected is ( Sender )" in check
 
 
 def test_onix_with_full_metadata():
@@ -79,6 +82,8 @@ def test_onix_with_full_metadata():
     assert root.findtext(f".//{ONIX}PersonName") == "A. Author"
     assert root.findtext(f".//{ONIX}LanguageCode") == "cze"
     assert root.findtext(f".//{ONIX}PublishingDate/{ONIX}Date") == "20260301"
+    from pipeline.onix import check_onix
+    assert check_onix(build_onix(book, 100, 0)) == []         # schema-valid with full metadata
 
 
 def test_second_bundle_is_identical(bundle, tmp_path):
