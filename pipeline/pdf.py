@@ -56,8 +56,7 @@ def page_css(book) -> str:
     return css + "}"
 
 
-def build_html(project: Project, prepared: Prepared, report: Report) -> str:
-    book = project.book()
+def build_html(project: Project, book, prepared: Prepared, report: Report) -> str:
     # Print pages are the PDF's own: the source edition's page marks are not carried over.
     chapters = render_book(prepared, dataclasses.replace(book, first_page=None), report)
     ids = note_ids(chapters)
@@ -102,37 +101,27 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
     from weasyprint import CSS, HTML
 
     report = Report()
+    book = project.book()
     # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set.
     os.environ["SOURCE_DATE_EPOCH"] = str(project.source_date_epoch())
-    progress = _Progress()
-    progress.stage("rendering HTML")
-    document_html = build_html(project, prepared, report)
+    _stage("rendering HTML")
+    document_html = build_html(project, book, prepared, report)
     html_path = project.build / "print.html"
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(document_html, encoding="utf-8")
     fetcher = restricted_fetcher([STYLES, project.build])
-    progress.stage("laying out pages (WeasyPrint)")
+    _stage("laying out pages (WeasyPrint)")
     doc = HTML(string=document_html, base_url=str(project.build) + "/", url_fetcher=fetcher).render(
-        stylesheets=[CSS(filename=str(STYLES / "print.css"), url_fetcher=fetcher), CSS(string=page_css(project.book()))],
+        stylesheets=[CSS(filename=str(STYLES / "print.css"), url_fetcher=fetcher), CSS(string=page_css(book))],
     )
-    progress.stage(f"writing PDF ({len(doc.pages)} pages)")
+    _stage(f"writing PDF ({len(doc.pages)} pages)")
     out.parent.mkdir(parents=True, exist_ok=True)
-    identifier = project.book().uid.encode()
-    doc.write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=identifier, uncompressed_pdf=False)
-    progress.done()
+    doc.write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=book.uid.encode(), uncompressed_pdf=False)
     log(f"wrote {out} ({len(doc.pages)} pages)")
     return out, report
 
 
-class _Progress:
+def _stage(text: str) -> None:
     """Stage messages on a terminal; silent when not interactive (CI)."""
-
-    def __init__(self):
-        self.tty = sys.stderr.isatty()
-
-    def stage(self, text: str) -> None:
-        if self.tty:
-            print(f"  pdf: {text}…", file=sys.stderr, flush=True)
-
-    def done(self) -> None:
-        pass
+    if sys.stderr.isatty():
+        print(f"  pdf: {text}…", file=sys.stderr, flush=True)

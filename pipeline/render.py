@@ -99,6 +99,14 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
     def raw(html_text: str) -> dict:
         return {"t": "RawInline", "c": ["html", html_text]}
 
+    def escaped_raw(node: dict, what: str) -> dict:
+        """Raw markup from the manuscript becomes visible text (reported), never markup."""
+        fmt, text = node["c"]
+        report.add("raw-html-escaped", source, line_of(text), before=text, after=html.escape(text),
+                   evidence=f"raw {fmt} {what} in the manuscript is shown as text, never as markup",
+                   severity="warning")
+        return {"t": "Str", "c": text}
+
     def mark(name: str) -> dict:
         """A sentinel that splits pandoc's single HTML output into body, title and notes."""
         return {"t": "RawBlock", "c": ["html", f"{SPLIT}{name}\u2063"]}
@@ -130,11 +138,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
                 if marker:
                     out.append(marker)
             elif t == "RawInline":
-                fmt, text = n["c"]
-                report.add("raw-html-escaped", source, line_of(text), before=text, after=html.escape(text),
-                           evidence=f"raw {fmt} markup in the manuscript is shown as text, never as markup",
-                           severity="warning")
-                out.append({"t": "Str", "c": text})
+                out.append(escaped_raw(n, "markup"))
             elif t == "Image":
                 target = n["c"][2][0]
                 report.add("image-removed", source, line_of(target), before=target, severity="warning",
@@ -182,11 +186,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
                 b["c"] = inline(b["c"])
                 out.append(b)
             elif t == "RawBlock":
-                fmt, text = b["c"]
-                report.add("raw-html-escaped", source, line_of(text), before=text, after=html.escape(text),
-                           evidence=f"raw {fmt} block in the manuscript is shown as text, never as markup",
-                           severity="warning")
-                out.append({"t": "Para", "c": [{"t": "Str", "c": text}]})
+                out.append({"t": "Para", "c": [escaped_raw(b, "block")]})
             elif t in ("BlockQuote",):
                 b["c"] = blocks(b["c"])
                 out.append(b)
