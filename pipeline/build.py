@@ -72,7 +72,7 @@ def _key(files: list[Path]) -> str:
 
 def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     """Normalise the seeds into ``build/`` unless the cached result is still valid."""
-    lang = lang or project.book().language.split("-")[0]
+    lang = lang or project.book().language
     stamp = project.build / "normalised.json"
     key = _key(project.seed_files) + ":" + lang
     if stamp.exists():

@@ -2,16 +2,24 @@
 
 A break looks like ``indus- trial``, ``indus-⏎trial`` or ``indus-`` at a page end and ``trial`` at the
 next page's start. Real compounds broken at their hyphen look the same (``five- year``,
-``Surgeon- General``). Decisions, strongest evidence first:
+``Surgeon- General``, ``self-⏎governing``). Decisions, strongest evidence first:
 
 1. the document as its own dictionary: if only the joined form occurs elsewhere in the book, join;
    if only the hyphenated form occurs, keep the hyphen;
-2. a capitalised continuation (``Surgeon- General``) keeps the hyphen;
-3. a frequency dictionary (``wordfreq``) scores the *joined* candidate only: a known word joins;
-4. when both halves are common words and the joined form is unknown, keep the hyphen (a compound);
-5. otherwise the halves are fragments of one word (often a name: ``Luel- lin``): join.
+2. number compounds (``twenty-⏎one``, ``four-⏎and-twenty``) keep the hyphen;
+3. a capitalised continuation (``Surgeon- General``, ``non-⏎European``) keeps the hyphen;
+4. prefixes that take a hyphen (``self-``, ``ex-``, ``quasi-``, …) keep it unless the joined form is
+   a common word (``selfish``, ``example``);
+5. a frequency dictionary (``wordfreq``) scores the *joined* candidate only: a known word joins; when
+   both halves are common words on their own (``well``/``known``) a rare joined form joins only where
+   the language's hyphenation patterns (``pyphen``; English: British patterns) would break it there
+   (``be-think``, not ``wellknown``);
+6. when both halves are common words and the joined form is not, keep the hyphen (a compound);
+7. otherwise the halves are fragments of one word (often a name: ``Luel- lin``): join.
 
-Decisions from rules 4 and 5 and rare joined words are reported as ambiguous so an editor sees them.
+A hyphen is never followed by a space inside a word; only a suspended compound (``pre- and
+post-war``) keeps one. Decisions from rules 5–7 on rare words are reported as ambiguous so an editor
+sees them.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pyphen
 from wordfreq import zipf_frequency
 
 SOFT_HYPHEN = "\u00ad"
@@ -30,6 +39,14 @@ WORD = re.compile(rf"{LETTER}+(?:['’-]{LETTER}+)*")
 BREAK = re.compile(rf"({LETTER}(?:{LETTER}|['’])*)-([ \t]*\n[ \t]*|[ \t]+)(?=({LETTER}(?:{LETTER}|['’])*))")
 # Suspended compounds keep their hyphen and space: "pre- and post-war", "two- or three-day".
 SUSPENDED = {"and", "or", "nor", "to", "und", "oder", "et", "ou"}
+NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+}
+# Prefixes that take a hyphen before a word (English); kept unless the joined form is a common word.
+HYPHEN_PREFIXES = {"self", "ex", "quasi", "vice", "non", "all", "half", "semi", "pseudo", "neo"}
 
 KNOWN = 1.5        # zipf of the joined form above which it is a dictionary word
 COMMON = 3.0       # zipf of a half above which it is a common word on its own
@@ -49,11 +66,18 @@ def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word.lower(), lang)
 
 
+@lru_cache(maxsize=65536)
+def _positions(patterns: "pyphen.Pyphen", word: str) -> list[int]:
+    return patterns.positions(word)
+
+
 class Dehyphenator:
     """Decides every hyphen break of one book; ``dictionary`` is the book's own word counts."""
 
     def __init__(self, texts: list[str], lang: str = "en"):
-        self.lang = lang
+        self.lang = lang.replace("_", "-").split("-")[0]
+        variant = pyphen.language_fallback(lang.replace("-", "_"))
+        self.patterns = pyphen.Pyphen(lang=variant) if variant else None
         counts: Counter[str] = Counter()
         for text in texts:
             # Words broken by a hyphen and white space are not evidence of themselves.
@@ -61,29 +85,51 @@ class Dehyphenator:
             counts.update(w.lower() for w in WORD.findall(clean))
         self.dictionary = counts
 
-    def decide(self, left: str, right: str) -> Decision:
-        """``left`` and ``right`` are the letters before the hyphen and after the break."""
+    def decide(self, left: str, right: str, left_token: str | None = None,
+               right_token: str | None = None) -> Decision:
+        """``left`` and ``right`` are the letters before the hyphen and after the break;
+        ``left_token``/``right_token`` the whole words around it (``brother-in`` / ``law``)."""
+        left_token, right_token = left_token or left, right_token or right
         joined = left + right
         hyphenated = f"{left}-{right}"
-        in_doc_joined = self.dictionary.get(joined.lower(), 0)
-        in_doc_hyph = self.dictionary.get(hyphenated.lower(), 0)
+        in_doc_joined = self._in_doc(left_token + right_token, joined)
+        in_doc_hyph = self._in_doc(f"{left_token}-{right_token}", hyphenated)
         if in_doc_joined and not in_doc_hyph:
             return Decision(True, joined, f"'{joined}' occurs {in_doc_joined}× elsewhere in the book", False)
         if in_doc_hyph and not in_doc_joined:
             return Decision(False, hyphenated, f"'{hyphenated}' occurs {in_doc_hyph}× elsewhere in the book", False)
+        parts = right_token.lower().split("-")
+        if left.lower() in NUMBER_WORDS and (parts[0] in NUMBER_WORDS or (
+                parts[0] in SUSPENDED and len(parts) > 1 and parts[1] in NUMBER_WORDS)):
+            return Decision(False, hyphenated, "a number compound", False)
         if right[:1].isupper():
             return Decision(False, hyphenated, "continuation is capitalised: a compound", False)
         zj = _zipf(joined, self.lang)
+        if left.lower() in HYPHEN_PREFIXES and left_token == left and zj < CONFIDENT \
+                and _zipf(right, self.lang) >= COMMON:
+            return Decision(False, hyphenated, f"'{left}-' is a prefix that takes a hyphen and '{joined}' is "
+                                               f"not a common word (zipf {zj:.2f})", zj >= KNOWN)
         zl, zr = _zipf(left, self.lang), _zipf(right, self.lang)
-        if zj >= KNOWN:
+        both_words = zl >= COMMON and zr >= COMMON
+        if zj >= CONFIDENT or (zj >= KNOWN and not both_words):
             return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f})", zj < CONFIDENT)
-        if zl >= COMMON and zr >= COMMON:
+        if both_words and zj >= KNOWN and self.breakable(joined, len(left)):
+            return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and the hyphenation "
+                                          f"patterns break it after '{left}'", True)
+        if both_words:
             return Decision(False, hyphenated,
-                            f"'{joined}' unknown (zipf {zj:.2f}) and both '{left}' ({zl:.2f}) and "
+                            f"'{joined}' is not a common word (zipf {zj:.2f}) and both '{left}' ({zl:.2f}) and "
                             f"'{right}' ({zr:.2f}) are words: kept as a compound", True)
         return Decision(True, joined,
                         f"'{joined}' unknown (zipf {zj:.2f}) but '{left}' ({zl:.2f}) / '{right}' "
                         f"({zr:.2f}) are not both words: fragments of one word (a name?)", True)
+
+    def breakable(self, word: str, at: int) -> bool:
+        """Whether the language's hyphenation patterns (pyphen) let a typesetter break ``word`` at ``at``."""
+        return self.patterns is not None and at in _positions(self.patterns, word.lower())
+
+    def _in_doc(self, whole: str, part: str) -> int:
+        return self.dictionary.get(whole.lower(), 0) or self.dictionary.get(part.lower(), 0)
 
     def is_suspended(self, right: str) -> bool:
         return right.lower() in SUSPENDED

@@ -1,9 +1,11 @@
 """The no-loss check: every word of the input must survive in the output, and none be invented.
 
-The input side is the raw text minus page artefacts (``---`` separators, heading marks, list
-bullets, ``<sup>N</sup>`` markers, the numbers that open notes) with the logged hyphenation repairs
-applied. The output side is what *pandoc* parses from the written Markdown (an independent reader,
-so a Markdown mistake that swallows text is caught too). Both are compared as multisets of words.
+The input side is the raw text with the recoverer's logged changes applied (a ``Ledger``: page
+artefacts removed — separators, heading marks, list bullets, note labels, markers, running heads and
+folios — and hyphenation repairs). The output side is what *pandoc* parses from the written Markdown
+(an independent reader, so a Markdown mistake that swallows text is caught too). Both are compared as
+multisets of words, chapter file by chapter file, so that a failure names the file, the line where
+the word stands and the words.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import html
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 import pypandoc
 
@@ -19,39 +22,63 @@ from .hyphenation import SOFT_HYPHEN
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
-SUP = re.compile(r"<sup>\s*\d+\s*</sup>")
 SEP_LINE = re.compile(r"^\s*-{3,}\s*$", re.M)
+# Separates the chapters of one Markdown text read in a single pandoc run.
+CHAPTER_SENTINEL = "\ufdef" "CHAPTER" "\ufdef"
 
 
-def input_words(raw_texts: list[str], artefact_tokens: list[str],
-                hyphen_repairs: list[tuple[str, str, str]]) -> Counter:
-    words: Counter[str] = Counter()
-    for text in raw_texts:
-        text = SEP_LINE.sub(" ", text)
-        text = SUP.sub(" ", text).replace(SOFT_HYPHEN, "")
-        text = html.unescape(TAG.sub(" ", text))
-        # A word broken by a hyphen and white space counts as its two halves here.
-        text = re.sub(r"(?<=[^\W\d_])-(?=\s)", " ", text)
-        words.update(WORD.findall(text))
-    words.subtract(artefact_tokens)
-    for left, right, result in hyphen_repairs:
-        words.subtract([left, right])
-        words.update([result])
-    return words
+def words(text: str) -> list[str]:
+    """The words of raw text as the check counts them (tags and entities read as a browser would)."""
+    text = text.replace(SOFT_HYPHEN, "")
+    text = html.unescape(TAG.sub(" ", text))
+    # A word broken by a hyphen and white space counts as its two halves here.
+    text = re.sub(r"(?<=[^\W\d_])-(?=\s)", " ", text)
+    return WORD.findall(text)
+
+
+@dataclass
+class Ledger:
+    """What recovery removed from or rewrote in one file's words, for the no-loss check."""
+
+    removed: Counter = field(default_factory=Counter)
+    added: Counter = field(default_factory=Counter)
+
+    def remove(self, text: str) -> None:
+        self.removed.update(words(text))
+
+    def rewrite(self, before: list[str], after: list[str]) -> None:
+        self.removed.update(before)
+        self.added.update(after)
+
+
+def input_words(raw_text: str, ledger: Ledger) -> Counter:
+    counts: Counter[str] = Counter(words(SEP_LINE.sub(" ", raw_text)))
+    counts.subtract(ledger.removed)
+    counts.update(ledger.added)
+    return counts
 
 
 def output_words(markdown: str) -> Counter:
-    # Pandoc drops a definition nobody refers to; count its words all the same (the note-without-marker
-    # error reports it), by referring to it from a paragraph added for this check only.
-    defined = re.findall(r"^\[\^([^\]\s]+)\]:", markdown, re.M)
-    referenced = set(re.findall(r"\[\^([^\]\s]+)\](?!:)", markdown))
-    orphans = [label for label in defined if label not in referenced]
-    if orphans:
-        markdown += "\n\n" + " ".join(f"[^{label}]" for label in orphans) + "\n"
-    ast = json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))
-    chunks: list[str] = []
+    return output_words_by_chapter([markdown])[0]
 
-    def walk(node):
+
+def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
+    """Words pandoc reads from each Markdown text (one pandoc run for all)."""
+    texts = []
+    for md in markdowns:
+        # Pandoc drops a definition nobody refers to; count its words all the same (the
+        # note-without-marker error reports it), by referring to it from a paragraph added here.
+        defined = re.findall(r"^\[\^([^\]\s]+)\]:", md, re.M)
+        referenced = set(re.findall(r"\[\^([^\]\s]+)\](?!:)", md))
+        orphans = [label for label in defined if label not in referenced]
+        if orphans:
+            md += "\n\n" + " ".join(f"[^{label}]" for label in orphans) + "\n"
+        texts.append(md)
+    joined = f"\n\n{CHAPTER_SENTINEL}\n\n".join(texts)
+    ast = json.loads(pypandoc.convert_text(joined, "json", format="markdown-smart"))
+    per: list[list[str]] = [[]]
+
+    def walk(node, chunks):
         if isinstance(node, dict):
             t = node.get("t")
             if t == "Str":
@@ -65,21 +92,28 @@ def output_words(markdown: str) -> Counter:
                 # on the input side too.
                 chunks.append(" " + html.unescape(TAG.sub(" ", node["c"][1])) + " ")
                 return
-            if t in ("Code", "CodeBlock"):
+            if t in ("Code", "CodeBlock", "Math"):
                 chunks.append(" " + node["c"][1] + " ")
                 return
             # Block and formatting boundaries separate words, as the markup characters do in the input.
             chunks.append(" ")
-            walk(node.get("c"))
+            walk(node.get("c"), chunks)
             chunks.append(" ")
         elif isinstance(node, list):
             for item in node:
-                walk(item)
+                walk(item, chunks)
 
-    walk(ast["blocks"])
-    # A reference without a definition stays literal text in pandoc's reading; it is a marker, not words.
-    text = re.sub(r"\[\^[^\]\s]+\]", " ", "".join(chunks))
-    return Counter(WORD.findall(text))
+    for block in ast["blocks"]:
+        if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
+            per.append([])
+            continue
+        walk(block, per[-1])
+    out = []
+    for chunks in per:
+        # A reference without a definition stays literal text in pandoc's reading; it is a marker.
+        text = re.sub(r"\[\^[^\]\s]+\]", " ", "".join(chunks))
+        out.append(Counter(WORD.findall(text)))
+    return out
 
 
 def compare(inp: Counter, out: Counter) -> tuple[Counter, Counter]:
@@ -87,3 +121,11 @@ def compare(inp: Counter, out: Counter) -> tuple[Counter, Counter]:
     lost = Counter({w: c for w, c in (inp - out).items() if c > 0})
     added = Counter({w: c for w, c in (out - inp).items() if c > 0})
     return lost, added
+
+
+def locate(raw_text: str, word: str) -> int:
+    """The first line of ``raw_text`` where ``word`` stands as a word (0 when it does not)."""
+    for number, line in enumerate(raw_text.split("\n"), start=1):
+        if word in line and word in words(line):
+            return number
+    return 0

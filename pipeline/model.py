@@ -1,53 +1,96 @@
 """The small data model passed between the pipeline's stages.
 
-raw file --pages--> ``RawBlock`` list --recover--> ``Chapter`` --markdown--> text
-Every repair and warning goes into one ``Report`` that travels with the chapters.
+raw file --pages--> ``RawBlock`` list --layout--> ``Layout`` --recover--> ``Page`` list --> ``Chapter``
+--markdown--> text. Every repair and warning goes into one ``Report`` that travels with the chapters;
+its kinds and their default severities are catalogued in ``KINDS``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
-# A private-use character marks where a printed page ended inside the recovered text.
-# The Markdown writer turns it into an empty page-break span or drops it; it never reaches a reader.
-PAGE_BREAK = "\ue000"
+# Internal marks inside recovered text. They are Unicode *noncharacters* (U+FDD0–U+FDEF), reserved by
+# the standard for a program's internal use: they never occur in text (the reader removes any that
+# do, with a warning), are not word characters and never reach a reader.
+PAGE_BREAK = "\ufdd0"          # where a printed page ended
+MARK_OPEN = "\ufdd1"           # a note marker: MARK_OPEN, its index as NONCHAR_DIGITS, MARK_CLOSE
+MARK_CLOSE = "\ufdd2"
+NONCHAR_DIGITS = "".join(chr(0xFDE0 + i) for i in range(16))
+NONCHARACTERS = "".join(chr(c) for c in range(0xFDD0, 0xFDF0))
+
+
+MARKER_TOKEN = re.compile(MARK_OPEN + "[" + NONCHAR_DIGITS + "]+" + MARK_CLOSE)
+
+
+def marker_token(index: int) -> str:
+    """The placeholder standing for marker ``index`` of a chapter inside paragraph text."""
+    return MARK_OPEN + "".join(NONCHAR_DIGITS[int(d, 16)] for d in f"{index:x}") + MARK_CLOSE
+
+
+def marker_index(token_body: str) -> int:
+    return int("".join(f"{NONCHAR_DIGITS.index(c):x}" for c in token_body), 16)
 
 
 @dataclass
 class RawBlock:
-    """A run of non-blank lines in a raw file (a paragraph, a heading, a separator, a list)."""
+    """A run of non-blank lines in a raw file (a paragraph, a heading, a separator, a list), or a page
+    boundary: ``pagebreak`` (a form feed) or ``furniture`` (a running head or folio, removed)."""
 
-    kind: str  # "text" | "heading" | "separator" | "list"
+    kind: str  # "text" | "heading" | "separator" | "list" | "pagebreak" | "furniture"
     lines: list[str]
     file: str
     line: int  # 1-based line number of the first line
+    folio: str | None = None  # printed page number read from furniture
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
 
+    @property
+    def is_boundary(self) -> bool:
+        return self.kind in ("pagebreak", "furniture")
+
 
 @dataclass
 class Heading:
     level: int
-    text: str
+    text: str  # may contain marker placeholders (a note on the heading)
     file: str
     line: int
 
 
 @dataclass
 class Paragraph:
-    text: str  # may contain PAGE_BREAK characters and <sup>N</sup> markers
+    text: str  # may contain PAGE_BREAK characters and marker placeholders
     file: str
     line: int
 
 
 @dataclass
 class Note:
-    label: str
+    label: str      # the label written to the Markdown (the printed one unless notes are renumbered)
     text: str
     file: str
     line: int
+    printed: str = ""   # the label as printed in the source ("76", "*", "†")
+    page: int = 0       # page of the chapter file (1-based) the note stands on
+    folio: str | None = None
+    referenced: bool = False
+
+
+@dataclass
+class Marker:
+    """A note reference in the text: where it stood and the note it points to."""
+
+    printed: str
+    style: str          # key of a marker syntax (pipeline.layout.syntax.MARKERS)
+    file: str
+    line: int
+    page: int
+    note: Note | None = None
+    label: str = ""     # final label (also given to unresolved markers)
+    index: int = 0      # number of its placeholder in the text (``marker_token``)
 
 
 @dataclass
@@ -55,6 +98,8 @@ class Chapter:
     source: str
     blocks: list[Heading | Paragraph] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    layout: dict = field(default_factory=dict)
 
     @property
     def page_ends(self) -> int:
@@ -67,6 +112,46 @@ class Chapter:
             if isinstance(b, Heading):
                 return b.text
         return ""
+
+
+# The catalogue of report kinds: default severity and what the kind means (shown to editors).
+KINDS: dict[str, tuple[str, str]] = {
+    # pages and layout
+    "layout": ("repair", "the page layout detected for a chapter file"),
+    "furniture-removed": ("repair", "running heads and folios removed (page furniture)"),
+    "noncharacter-removed": ("warning", "Unicode noncharacters are not text; removed"),
+    "form-feed": ("repair", "form feeds read as page breaks"),
+    # notes
+    "note-continuation": ("repair", "unnumbered text in a note block continues the previous page's note"),
+    "note-block-reshaped": ("repair", "a note block in another shape was read as notes"),
+    "notes-section": ("repair", "a notes section at the chapter's end was read as the chapter's notes"),
+    "notes-renumbered": ("repair", "printed note labels repeat in the book: notes numbered in reading order"),
+    "empty-list-item": ("repair", "empty bullet in a note list dropped"),
+    "number-start-kept-as-body": ("ambiguous", "a number opening a block could be a note, kept as body"),
+    "orphan-note-text": ("warning", "unnumbered text in a note block with no earlier note: kept as body"),
+    "marker-without-note": ("error", "a note marker whose note is missing"),
+    "note-without-marker": ("error", "a note that no marker refers to"),
+    "duplicate-note": ("error", "a note label defined twice where it must be unique"),
+    "duplicate-marker": ("error", "a marker used twice"),
+    "note-out-of-order": ("warning", "a note number out of sequence"),
+    # paragraphs and words
+    "paragraph-join": ("repair", "two pieces of one paragraph cut by a page break joined"),
+    "paragraph-split-kept": ("ambiguous", "a page break between complete sentences kept as a paragraph break"),
+    "dehyphenate": ("repair", "a word broken by hyphenation joined"),
+    "hyphen-kept": ("repair", "a hyphen at a break kept (a compound)"),
+    "soft-hyphen": ("repair", "soft hyphens removed"),
+    "mixed-script": ("warning", "a word mixing scripts (look-alike letters?)"),
+    # headings
+    "heading-level": ("repair", "heading level set: 1 for a chapter, 2 for a section"),
+    "chapter-split": ("repair", "a heading shaped like the chapter heading starts a new chapter"),
+    "heading-kept-as-section": ("ambiguous", "a heading shaped like the chapter heading, kept as a section"),
+    "heading-note": ("repair", "a marker in a heading became a note on the heading"),
+    "text-before-heading": ("warning", "text precedes the chapter heading"),
+    "no-chapter-heading": ("warning", "a chapter without a heading"),
+    # checks
+    "words-lost": ("error", "the no-loss check found words of the input missing from the output"),
+    "words-added": ("error", "the no-loss check found words in the output that the input does not have"),
+}
 
 
 @dataclass
@@ -86,9 +171,13 @@ class Entry:
 class Report:
     entries: list[Entry] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    layouts: list[dict] = field(default_factory=list)   # one per chapter: what its pages look like
+    labels: list[dict] = field(default_factory=list)    # printed label -> written label, when renumbered
 
     def add(self, kind: str, file: str, line: int, before: str = "", after: str = "",
-            evidence: str = "", severity: str = "repair") -> Entry:
+            evidence: str = "", severity: str | None = None) -> Entry:
+        if severity is None:
+            severity = KINDS.get(kind, ("repair", ""))[0]
         e = Entry(kind, file, line, excerpt(before), excerpt(after), evidence, severity)
         self.entries.append(e)
         return e
@@ -111,13 +200,16 @@ class Report:
         return {
             "stats": self.stats,
             "counts": self.counts(),
+            "layouts": self.layouts,
+            "labels": self.labels,
             "entries": [asdict(e) for e in self.entries],
         }
 
 
 def excerpt(text: str, width: int = 160) -> str:
-    """A one-line excerpt for the report (page-break marks shown as ¶)."""
+    """A one-line excerpt for the report (page ends shown as ⟨page⟩, line breaks as ⏎)."""
     text = text.replace(PAGE_BREAK, "⟨page⟩").replace("\n", "⏎")
+    text = MARKER_TOKEN.sub("⟨note⟩", text)
     if len(text) <= width:
         return text
     half = width // 2 - 2

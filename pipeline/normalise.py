@@ -1,4 +1,9 @@
-"""The normalising stages put together: raw chapter files in, recovered chapters + report out."""
+"""The normalising stages put together: raw chapter files in, recovered chapters + report out.
+
+read (``pages``) → page furniture out (book-wide) → layout detected per file (``layout``) → recovery
+per file (``recover``) → labels and checks (book-wide) → Markdown (``markdown``) → no-loss check
+(``integrity``, per file).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from pathlib import Path
 from . import integrity
 from .errors import PipelineError
 from .hyphenation import Dehyphenator
-from .markdown import book_markdown
-from .model import Chapter, Report
-from .pages import read_text, split_blocks
-from .recover import Numbering, Recoverer
+from .integrity import Ledger
+from .layout import detect
+from .markdown import book_markdown, chapter_markdown
+from .model import Chapter, Heading, Paragraph, Report
+from .pages import noncharacters, read_text, split_blocks
+from .recover import Recoverer, remove_furniture
 
 
 @dataclass
@@ -25,44 +32,103 @@ class Normalised:
         return book_markdown(self.chapters, page_marks)
 
 
+class NoLossError(PipelineError):
+    """The no-loss check failed; ``result`` still holds the Markdown and the report to inspect."""
+
+    def __init__(self, message: str, file: str | None, line: int | None, result: Normalised):
+        super().__init__(message, file, line)
+        self.result = result
+
+
 def normalise(paths: list[str | Path], lang: str = "en", check: bool = True) -> Normalised:
     """Normalise chapter files (in reading order) of one book.
 
-    Raises PipelineError for unreadable input and when the no-loss check finds a lost or invented
-    word. Marker/note problems are errors in the returned report (the caller decides to stop).
+    Raises PipelineError for unreadable input, and NoLossError when the no-loss check finds a lost or
+    invented word (naming the file, the line and the words). Marker/note problems are errors in the
+    returned report (the caller decides to stop).
     """
     if not paths:
         raise PipelineError("no input files given")
-    texts = [read_text(p) for p in paths]
+    names = [str(p) for p in paths]
     report = Report()
-    recoverer = Recoverer(Dehyphenator(texts, lang), report, Numbering())
-    chapters = [recoverer.recover(split_blocks(text, str(p)), str(p)) for p, text in zip(paths, texts)]
+    texts = []
+    for name, p in zip(names, paths):
+        text, lines = noncharacters(read_text(p))
+        if lines:
+            report.add("noncharacter-removed", name, lines[0],
+                       evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "
+                                f"{', '.join(map(str, lines[:10]))}")
+        texts.append(text)
+    files = [split_blocks(text, name) for text, name in zip(texts, names)]
+    for name, blocks in zip(names, files):
+        feeds = [b for b in blocks if b.kind == "pagebreak"]
+        if feeds:
+            report.add("form-feed", name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
+    ledgers = [Ledger() for _ in paths]
+    files, furniture = remove_furniture(files, names, report, ledgers)
+    recoverer = Recoverer(Dehyphenator(texts, lang), report)
+    chapters: list[Chapter] = []
+    per_file: list[list[Chapter]] = []
+    numbering: dict[str, str] = {}
+    for name, blocks, count, ledger in zip(names, files, furniture, ledgers):
+        layout = detect(blocks, name, count)
+        report.add("layout", name, 1, evidence=layout.summary())
+        numbering[name] = layout.numbering
+        recovered = recoverer.recover(blocks, layout, name, ledger)
+        per_file.append(recovered)
+        chapters.extend(recovered)
+    recoverer.finish(chapters, numbering)
+    for ch in chapters:
+        report.layouts.append({"chapter": _plain(ch.title), "notes": len(ch.notes), "markers": len(ch.markers),
+                               **ch.layout})
     result = Normalised(chapters, report)
-    notes = sum(len(c.notes) for c in chapters)
     report.stats = {
-        "files": [str(p) for p in paths],
+        "files": names,
         "chapters": len(chapters),
-        "headings": sum(1 for c in chapters for b in c.blocks if b.__class__.__name__ == "Heading"),
-        "paragraphs": sum(1 for c in chapters for b in c.blocks if b.__class__.__name__ == "Paragraph"),
-        "notes": notes,
+        "headings": sum(1 for c in chapters for b in c.blocks if isinstance(b, Heading)),
+        "paragraphs": sum(1 for c in chapters for b in c.blocks if isinstance(b, Paragraph)),
+        "notes": sum(len(c.notes) for c in chapters),
         "page_ends": sum(c.page_ends for c in chapters),
+        "furniture_removed": sum(furniture),
     }
     if check:
-        inp = integrity.input_words(texts, recoverer.artefact_tokens, recoverer.hyphen_repairs)
-        out = integrity.output_words(result.markdown())
-        lost, added = integrity.compare(inp, out)
-        result.lost, result.added = dict(lost), dict(added)
-        report.stats["words_in"] = sum(v for v in inp.values() if v > 0)
-        report.stats["words_out"] = sum(out.values())
-        report.stats["words_lost"] = sum(lost.values())
-        report.stats["words_added"] = sum(added.values())
-        if lost or added:
-            raise PipelineError(
-                "no-loss check failed: "
-                + (f"{sum(lost.values())} word(s) lost: {_top(lost)}; " if lost else "")
-                + (f"{sum(added.values())} word(s) added: {_top(added)}" if added else ""),
-                ", ".join(str(p) for p in paths))
+        _check(result, names, texts, ledgers, per_file)
     return result
+
+
+def _check(result: Normalised, names: list[str], texts: list[str], ledgers: list[Ledger],
+           per_file: list[list[Chapter]]) -> None:
+    report = result.report
+    outs = integrity.output_words_by_chapter(
+        ["\n".join(chapter_markdown(c) for c in chs) for chs in per_file])
+    total_in = total_out = 0
+    failures: list[tuple[str, int, str]] = []
+    for name, text, ledger, out in zip(names, texts, ledgers, outs):
+        inp = integrity.input_words(text, ledger)
+        lost, added = integrity.compare(inp, out)
+        total_in += sum(v for v in inp.values() if v > 0)
+        total_out += sum(out.values())
+        for kind, words in (("words-lost", lost), ("words-added", added)):
+            if not words:
+                continue
+            result.lost.update(lost) if kind == "words-lost" else result.added.update(added)
+            line = min((integrity.locate(text, w) or 10 ** 9) for w in words)
+            line = 0 if line == 10 ** 9 else line
+            what = "lost" if kind == "words-lost" else "added"
+            report.add(kind, name, line, before=_top(words), evidence=f"{sum(words.values())} word(s) {what}: "
+                                                                      f"{_top(words)}")
+            failures.append((name, line, f"{sum(words.values())} word(s) {what}: {_top(words)}"))
+    report.stats.update(words_in=total_in, words_out=total_out,
+                        words_lost=sum(result.lost.values()), words_added=sum(result.added.values()))
+    if failures:
+        name, line, _ = failures[0]
+        raise NoLossError("no-loss check failed: " + "; ".join(
+            (f"{n}:{ln}: " if ln else f"{n}: ") + msg for n, ln, msg in failures), None, None, result)
+
+
+def _plain(title: str) -> str:
+    from .model import MARKER_TOKEN
+    return MARKER_TOKEN.sub("", title).strip()
 
 
 def _top(counter: dict, n: int = 12) -> str:

@@ -1,8 +1,10 @@
 """Stage 1: read a raw page-extracted chapter and cut it into blocks.
 
 A block is a run of non-blank lines. Separator lines (``---``) and headings are blocks of their own
-even when no blank line surrounds them. Nothing is interpreted yet: which blocks are notes, which
-are body, and where pages end is decided by :mod:`pipeline.recover`.
+even when no blank line surrounds them; a form feed (as ``pdftotext`` separates pages) is a
+``pagebreak`` block. Nothing is interpreted yet: which lines are page furniture is decided by
+:mod:`pipeline.layout`, which blocks are notes, which are body and where pages end by
+:mod:`pipeline.recover`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from pathlib import Path
 
 from .errors import PipelineError
-from .model import RawBlock
+from .model import NONCHARACTERS, RawBlock
 
 SEPARATOR = re.compile(r"^\s*-{3,}\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -48,6 +50,14 @@ def read_text(path: str | Path) -> str:
     return text
 
 
+def noncharacters(text: str) -> tuple[str, list[int]]:
+    """Remove Unicode noncharacters (the pipeline's internal marks): the text and the lines they were on."""
+    if not any(c in text for c in NONCHARACTERS):
+        return text, []
+    lines = [i for i, line in enumerate(text.split("\n"), start=1) if any(c in line for c in NONCHARACTERS)]
+    return "".join(c for c in text if c not in NONCHARACTERS), lines
+
+
 def split_blocks(text: str, file: str) -> list[RawBlock]:
     """Cut text into blocks with their first line number (1-based)."""
     blocks: list[RawBlock] = []
@@ -60,18 +70,22 @@ def split_blocks(text: str, file: str) -> list[RawBlock]:
             blocks.append(RawBlock(_kind(current), current, file, start))
             current = []
 
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.rstrip()
-        if not stripped.strip():
-            flush()
-            continue
-        if SEPARATOR.match(stripped) or HEADING.match(stripped):
-            flush()
-            blocks.append(RawBlock(_kind([stripped]), [stripped.strip()], file, number))
-            continue
-        if not current:
-            start = number
-        current.append(stripped)
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        for part, line in enumerate(raw_line.split("\f")):
+            if part:
+                flush()
+                blocks.append(RawBlock("pagebreak", [], file, number))
+            stripped = line.rstrip()
+            if not stripped.strip():
+                flush()
+                continue
+            if SEPARATOR.match(stripped) or HEADING.match(stripped):
+                flush()
+                blocks.append(RawBlock(_kind([stripped]), [stripped.strip()], file, number))
+                continue
+            if not current:
+                start = number
+            current.append(stripped)
     flush()
     return blocks
 

@@ -75,3 +75,64 @@ def parse(markdown: str) -> Structure:
     for label, text in zip(labels, note_texts):
         notes[label] = re.sub(r"\s+", " ", text).strip()
     return Structure(fixed, notes)
+
+
+def unlabelled(s: Structure) -> tuple[list[tuple], list[str]]:
+    """Blocks with each reference replaced by its note's text (unresolved ones by ⟦?⟧), and the notes
+    in reference order: structure compared with labels ignored."""
+    def fill(text: str) -> str:
+        text = re.sub(r"⟦([^⟧]+)⟧", lambda m: "⟦" + s.notes.get(m.group(1), "?") + "⟧", text)
+        return re.sub(r"\[\^[^\]\s]+\]", "⟦?⟧", text)
+
+    blocks = [(b[0], b[1], fill(b[2])) if b[0] == "h" else (b[0], fill(b[1])) if b[0] == "p" else b
+              for b in s.blocks]
+    return blocks, list(s.notes.values())
+
+
+def compare(mine: Structure, gold: Structure) -> dict:
+    """Counts of exact headings, paragraphs, notes and markers (labels ignored), and word errors."""
+    import difflib
+    mb, mn = unlabelled(mine)
+    gb, gn = unlabelled(gold)
+    heads_g = [b for b in gb if b[0] == "h"]
+    paras_g = [b for b in gb if b[0] == "p"]
+    heads_m = [b for b in mb if b[0] == "h"]
+    paras_m = [b for b in mb if b[0] == "p"]
+    exact_heads = sum(1 for b in heads_g if b in heads_m)
+    mset = {}
+    for b in paras_m:
+        mset[b] = mset.get(b, 0) + 1
+    exact_paras = 0
+    for b in paras_g:
+        if mset.get(b):
+            mset[b] -= 1
+            exact_paras += 1
+    nset = {}
+    for t in mn:
+        nset[t] = nset.get(t, 0) + 1
+    exact_notes = 0
+    for t in gn:
+        if nset.get(t):
+            nset[t] -= 1
+            exact_notes += 1
+    # A marker is exact when the 30 characters before it and its note's text are the same.
+    def markers(blocks):
+        out = {}
+        for b in blocks:
+            text = b[-1]
+            for m in re.finditer(r"⟦([^⟧]*)⟧", text):
+                before = re.sub(r"⟦[^⟧]*⟧", "", text[:m.start()])[-30:]
+                key = (before, m.group(1))
+                out[key] = out.get(key, 0) + 1
+        return out
+    mm, gm = markers(mb), markers(gb)
+    exact_markers = sum(min(c, mm.get(k, 0)) for k, c in gm.items())
+    words_m = " ".join(b[-1] for b in mb) + " " + " ".join(mn)
+    words_g = " ".join(b[-1] for b in gb) + " " + " ".join(gn)
+    wm = re.sub(r"⟦[^⟧]*⟧", " ", words_m).split()
+    wg = re.sub(r"⟦[^⟧]*⟧", " ", words_g).split()
+    sm = difflib.SequenceMatcher(None, wg, wm, autojunk=False)
+    errors = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal")
+    return {"headings": (exact_heads, len(heads_g)), "paragraphs": (exact_paras, len(paras_g)),
+            "notes": (exact_notes, len(gn)), "markers": (exact_markers, sum(gm.values())),
+            "words": (errors, len(wg))}

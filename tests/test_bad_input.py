@@ -1,5 +1,6 @@
 """Bad input: a clear message naming the file and line, never a traceback, never silent loss."""
 
+import re
 import subprocess
 import sys
 
@@ -78,10 +79,13 @@ def test_duplicate_and_out_of_order_numbers(tmp_path):
 def test_no_loss_check_catches_a_swallowed_word(tmp_path, monkeypatch):
     from pipeline import normalise as mod
     p = write(tmp_path, "ok.txt", GOOD)
-    real = mod.Normalised.markdown
-    monkeypatch.setattr(mod.Normalised, "markdown", lambda self, page_marks=False: real(self).replace("rest", ""))
-    with pytest.raises(PipelineError, match=r"no-loss check failed: 1 word\(s\) lost: 'rest'"):
+    real = mod.chapter_markdown
+    monkeypatch.setattr(mod, "chapter_markdown", lambda ch, page_marks=False: real(ch).replace("rest", ""))
+    with pytest.raises(PipelineError, match=rf"no-loss check failed: {re.escape(str(p))}:9: 1 word\(s\) lost: 'rest'") as exc:
         normalise([p])
+    # The Markdown and the report are still there to inspect; the report locates the loss.
+    lost = [e for e in exc.value.result.report.errors if e.kind == "words-lost"]
+    assert [(e.file, e.line) for e in lost] == [(str(p), 9)]
 
 
 def test_cli_help_explains_commands():

@@ -1,12 +1,15 @@
+import pytest
+
 from pipeline.hyphenation import Dehyphenator
+from pipeline.integrity import Ledger
 from pipeline.model import Report
-from pipeline.pages import split_blocks
-from pipeline.recover import Recoverer
+from pipeline.normalise import normalise
+from pipeline.recover import Breaks
 
 
 def repair(text, context=()):
-    rec = Recoverer(Dehyphenator([text, *context]), Report())
-    return rec.repair_breaks(text, "t.txt", 1), rec.report
+    breaks = Breaks(Dehyphenator([text, *context]), Report(), Ledger())
+    return breaks.repair(text, "t.txt", 1), breaks.report
 
 
 def test_broken_word_joined_in_line_and_across_lines():
@@ -20,10 +23,34 @@ def test_real_compounds_keep_their_hyphen():
     assert repair("in King-\nstreet seven")[0] == "in King-street seven"
 
 
+@pytest.mark.parametrize("broken, expected", [
+    ("self-\ngoverning", "self-governing"),      # a prefix that takes a hyphen
+    ("ex-\nwife", "ex-wife"),
+    ("non-\nEuropean", "non-European"),          # before a capital
+    ("twenty-\none", "twenty-one"),              # number compounds
+    ("four-\nand-twenty", "four-and-twenty"),
+    ("three-\nand-thirty", "three-and-thirty"),
+    ("peace-\ntalks", "peace-talks"),            # both halves words, the joined form is not
+    ("well-\nknown", "well-known"),              # the joined form is rare and patterns would not break there
+    ("ex-\nample", "example"),                   # prefix-like syllables of common words join
+    ("self-\nish", "selfish"),
+    ("ex-\nhorted", "exhorted"),
+    ("be-\nthink", "bethink"),                   # rare, but hyphenation patterns break it there
+    ("con-\nsidering", "considering"),
+    ("Ka-\nmenev", "Kamenev"),                   # fragments of a name
+])
+def test_compound_or_broken_word_at_a_line_end(broken, expected):
+    text, _ = repair(f"they said {broken} then")
+    assert text == f"they said {expected} then"
+    assert "- " not in text                      # never a space inside a word
+
+
 def test_document_is_its_own_dictionary():
     # 'remilitarization' is a (rare) dictionary word, but the book writes it hyphenated elsewhere.
     text, _ = repair("path to its re- militarization", ["opposed the re-militarization of Germany"])
     assert text == "path to its re-militarization"
+    text, _ = repair("a post-\nhouse letter", ["the posthouse was shut"])
+    assert text == "a posthouse letter"
 
 
 def test_names_and_fragments_join_and_are_reported():
@@ -35,13 +62,18 @@ def test_names_and_fragments_join_and_are_reported():
 def test_soft_hyphens_and_suspended_compounds():
     assert repair("the congrega\u00adtion taken")[0] == "the congregation taken"
     assert repair("pre- and post-war")[0] == "pre- and post-war"
+    assert repair("two- or three-day")[0] == "two- or three-day"
 
 
-def test_word_split_across_a_page_break():
+def test_word_split_across_a_page_break(tmp_path):
     raw = "## 1. T\n\nA paragraph<sup>1</sup> about indus-\n\n---\n\n1 A note.\n\ntrial growth.\n"
-    rec = Recoverer(Dehyphenator([raw]), Report())
-    ch = rec.recover(split_blocks(raw, "t.txt"), "t.txt")
-    from pipeline.markdown import chapter_markdown
-    md = chapter_markdown(ch)
+    (tmp_path / "t.txt").write_text(raw, encoding="utf-8")
+    md = normalise([tmp_path / "t.txt"]).markdown()
     assert "A paragraph[^1] about industrial growth." in md
     assert "[^1]: A note." in md
+
+
+def test_compound_split_across_a_page_break(tmp_path):
+    raw = "## 1. T\n\nThey were self-\n\n---\n\nsufficient, and more.\n"
+    (tmp_path / "t.txt").write_text(raw, encoding="utf-8")
+    assert "They were self-sufficient, and more." in normalise([tmp_path / "t.txt"]).markdown()

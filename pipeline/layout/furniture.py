@@ -1,0 +1,208 @@
+"""Page furniture: running heads and folios, recognised from repetition and position.
+
+A printed page carries lines that are not the book's text: a running head (``178 A HISTORY OF THE
+SOVIET UNION``, ``CHAP. II. OF MONEY 125``, ``THE WEALTH OF NATIONS``) and a folio (a bare ``193``
+at the foot). Extraction tools leave them in the text as lines of their own. Evidence that a line is
+furniture, never its wording:
+
+- **shape**: a short line on its own (a one-line block, or the first/last line of a page cut by a
+  form feed): a number alone, or a number and a short title that does not end a sentence;
+- **repetition**: the same title recurs (a running head) with page numbers that increase through the
+  book, or an identical unnumbered title recurs at least three times;
+- **sequence**: a bare number is a folio when a neighbouring furniture line or folio carries the page
+  number before or after it, at a plausible distance in text (one printed page holds a few thousand
+  characters), or when it stands right next to a form feed.
+
+Detection runs over the whole book, so a running head seen once in a short chapter is still
+recognised by its repetition in others. Each furniture line becomes a ``furniture`` block: a page
+boundary, removed from the text and counted in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..model import RawBlock
+
+ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_DECOR = r"[\s\-–—\[\](){}|·•]*"
+BARE_FOLIO = re.compile(rf"^{_DECOR}(?:(?:page|p\.)\s*)?(?P<n>\d{{1,4}}|[ivxlcdm]{{1,7}}){_DECOR}$", re.I)
+NUM_FIRST = re.compile(r"^(?P<n>\d{1,4})\s+(?:[|·•—–-]\s+)?(?P<t>\S.{0,90}?)$")
+NUM_LAST = re.compile(r"^(?P<t>\S.{0,90}?)\s+(?:[|·•—–-]\s+)?(?P<n>\d{1,4})$")
+MAX_LINE = 100
+SENTENCE_END = tuple(".,;:!?")
+# Characters of text that one printed page step may span (one page up to a few, with notes).
+MIN_PAGE_CHARS, MAX_PAGE_CHARS = 150, 9000
+MAX_STEP = 6
+
+
+@dataclass
+class Candidate:
+    file: int          # index of the file in the book
+    block: int         # index of the block in its file
+    position: str      # "whole" (a one-line block), "first" or "last" line of a block at a form feed
+    text: str
+    offset: int        # characters of the file before the line
+    beside_form_feed: bool
+    number: int | None = None   # bare folio
+    heads: list[tuple[int, str]] = field(default_factory=list)  # (page number or -1, title key)
+    folio: str | None = None
+    confirmed: str = ""         # why it is furniture
+
+
+def _key(title: str) -> str:
+    return re.sub(r"\s+", " ", title.casefold()).strip(" .:-–—|·•")
+
+
+def _title_ok(title: str) -> bool:
+    letters = sum(c.isalpha() for c in title)
+    return letters >= 2 and not title.rstrip().endswith(SENTENCE_END) and "<sup>" not in title
+
+
+def _parse(c: Candidate) -> None:
+    text = c.text.strip()
+    if len(text) > MAX_LINE:
+        return
+    m = BARE_FOLIO.match(text)
+    if m:
+        n = m.group("n")
+        if n.isdigit():
+            c.number = int(n)
+        elif ROMAN.match(n.lower()) and n.islower():
+            c.number = _roman(n)
+        return
+    for rx in (NUM_FIRST, NUM_LAST):
+        m = rx.match(text)
+        if m and _title_ok(m.group("t")):
+            c.heads.append((int(m.group("n")), _key(m.group("t"))))
+    if _title_ok(text) and not text[:1].isdigit():
+        c.heads.append((-1, _key(text)))
+
+
+def _roman(s: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values.get(b, 0) > v else v
+    return total
+
+
+def _plausible(a: Candidate, na: int, b: Candidate, nb: int) -> bool:
+    """Page numbers ``na`` at ``a`` and ``nb`` at ``b`` (later in the book) fit one sequence."""
+    step = nb - na
+    if not 1 <= step <= MAX_STEP * (1 if a.file == b.file else 100):
+        return False
+    if a.file != b.file:
+        return True
+    per_page = (b.offset - a.offset) / step
+    if step == 1:
+        # A folio at one page's foot and the next page's head stand side by side.
+        return per_page <= 2 * MAX_PAGE_CHARS
+    return MIN_PAGE_CHARS <= per_page <= MAX_PAGE_CHARS
+
+
+def _candidates(files: list[list[RawBlock]]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for fi, blocks in enumerate(files):
+        offset = 0
+        for bi, blk in enumerate(blocks):
+            ff_before = bi > 0 and blocks[bi - 1].kind == "pagebreak"
+            ff_after = bi + 1 < len(blocks) and blocks[bi + 1].kind == "pagebreak"
+            if blk.kind == "text":
+                if len(blk.lines) == 1:
+                    out.append(Candidate(fi, bi, "whole", blk.lines[0], offset, ff_before or ff_after))
+                else:
+                    if ff_before:
+                        out.append(Candidate(fi, bi, "first", blk.lines[0], offset, True))
+                    if ff_after:
+                        out.append(Candidate(fi, bi, "last", blk.lines[-1], offset + len(blk.text), True))
+            offset += len(blk.text) + 2
+    for c in out:
+        _parse(c)
+    return [c for c in out if c.number is not None or c.heads]
+
+
+def detect(files: list[list[RawBlock]]) -> list[Candidate]:
+    """The furniture lines of a book (files in reading order), confirmed by repetition and sequence."""
+    cands = _candidates(files)
+    # 1. Running heads: a title key recurring with increasing page numbers, or unnumbered >= 3 times.
+    groups: dict[str, list[tuple[Candidate, int]]] = defaultdict(list)
+    for c in cands:
+        for n, key in c.heads:
+            groups[key].append((c, n))
+    for key, members in groups.items():
+        numbered = [(c, n) for c, n in members if n >= 0]
+        plain = [c for c, n in members if n < 0]
+        if len(numbered) >= 2 and all(_climbs(a, na, b, nb) for (a, na), (b, nb) in zip(numbered, numbered[1:])):
+            for c, n in numbered:
+                if not c.confirmed:
+                    c.confirmed, c.folio = f"running head '{key}' recurs {len(numbered)}× with page numbers", str(n)
+        if len(plain) >= 3 and all(b.offset - a.offset >= MIN_PAGE_CHARS or a.file != b.file
+                                   for a, b in zip(plain, plain[1:])):
+            for c in plain:
+                if not c.confirmed:
+                    c.confirmed = f"running head '{key}' recurs {len(plain)}×"
+    # 2. Folios: bare numbers in sequence with a neighbouring folio, or beside a form feed.
+    for _ in range(2):
+        numbered = sorted([c for c in cands if c.number is not None or (c.confirmed and c.folio)],
+                          key=lambda c: (c.file, c.offset))
+        for i, c in enumerate(numbered):
+            if c.confirmed or c.number is None:
+                continue
+            prev = numbered[i - 1] if i else None
+            nxt = numbered[i + 1] if i + 1 < len(numbered) else None
+            if prev and _plausible(prev, _num(prev), c, c.number) or nxt and _plausible(c, c.number, nxt, _num(nxt)):
+                c.confirmed, c.folio = "folio in sequence with the neighbouring page numbers", str(c.number)
+            elif c.beside_form_feed:
+                c.confirmed, c.folio = "page number beside a form feed", str(c.number)
+    return [c for c in cands if c.confirmed]
+
+
+def _climbs(a: Candidate, na: int, b: Candidate, nb: int) -> bool:
+    """Two lines of one running head: the page number climbs at a plausible rate (heads skip pages:
+    verso and recto heads alternate, chapter openings have none)."""
+    step = nb - na
+    if step < 1:
+        return False
+    if a.file != b.file:
+        return True
+    return MIN_PAGE_CHARS <= (b.offset - a.offset) / step <= MAX_PAGE_CHARS
+
+
+def _num(c: Candidate) -> int:
+    return c.number if c.number is not None else int(c.folio)
+
+
+def remove(files: list[list[RawBlock]], found: list[Candidate]) -> list[list[RawBlock]]:
+    """The files' blocks with each furniture line replaced by a ``furniture`` boundary block."""
+    by_block: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    for c in found:
+        by_block[(c.file, c.block)].append(c)
+    out: list[list[RawBlock]] = []
+    for fi, blocks in enumerate(files):
+        new: list[RawBlock] = []
+        for bi, blk in enumerate(blocks):
+            cs = by_block.get((fi, bi))
+            if not cs:
+                new.append(blk)
+                continue
+            lines, first = list(blk.lines), blk.line
+            head = next((c for c in cs if c.position in ("whole", "first")), None)
+            tail = next((c for c in cs if c.position == "last"), None)
+            before: list[RawBlock] = []
+            after: list[RawBlock] = []
+            if head:
+                before.append(RawBlock("furniture", [lines[0]], blk.file, first, folio=head.folio))
+                lines, first = lines[1:], first + 1
+            if tail and lines:
+                after.append(RawBlock("furniture", [lines[-1]], blk.file, first + len(lines) - 1, folio=tail.folio))
+                lines = lines[:-1]
+            new.extend(before)
+            if lines:
+                new.append(RawBlock(blk.kind, lines, blk.file, first))
+            new.extend(after)
+        out.append(new)
+    return out

@@ -1,0 +1,82 @@
+"""Stage 2: recover chapters — notes, markers, paragraphs and words — from a file's blocks.
+
+The layout (:mod:`pipeline.layout`) says what the pages look like; recovery is a sequence of named
+steps, one module each:
+
+1. :mod:`.segment` — cut the blocks into printed pages, each with its body and notes (the placement
+   table: notes at the page foot, before the body, or in a notes section);
+2. :mod:`.notes` — join note continuations to the note they continue;
+3. :mod:`.markers` — find the markers in the body and link each to its note;
+4. :mod:`.paragraphs` — unwrap lines, repair broken words (:mod:`.breaks`), rejoin paragraphs cut by
+   page breaks;
+5. :mod:`.chapters` — split a file into chapters and level its headings;
+6. :mod:`.labels` — (book-wide) keep printed note numbers or number notes in reading order;
+7. :mod:`.checks` — unresolved markers and notes, mixed-script words.
+
+Page furniture is removed before all this, book-wide, by :func:`remove_furniture`.
+"""
+
+from __future__ import annotations
+
+from ..hyphenation import Dehyphenator
+from ..integrity import Ledger
+from ..layout import Layout, furniture
+from ..model import Chapter, RawBlock, Report
+from . import chapters as chapters_step
+from . import checks, labels, notes, paragraphs, segment
+from .breaks import Breaks
+from .markers import Linker
+
+
+class Recoverer:
+    """Recovers the chapter files of one book, in reading order."""
+
+    def __init__(self, dehyphenator: Dehyphenator, report: Report):
+        self.dehyph = dehyphenator
+        self.report = report
+        self.last_label: str | None = None   # continuous numbering runs on across files
+
+    def recover(self, blocks: list[RawBlock], layout: Layout, file: str, ledger: Ledger) -> list[Chapter]:
+        breaks = Breaks(self.dehyph, self.report, ledger)
+        ev = segment.Evidence(layout.numbering)
+        if layout.numbering == "continuous":
+            ev.last = self.last_label
+        pages = segment.pages(blocks, layout, ev, self.report)
+        page_notes = notes.assemble(pages, breaks, self.report)
+        markers = Linker(pages, page_notes, self.report, ledger, layout.numbering).link()
+        items = paragraphs.assemble(pages, breaks, self.report)
+        chapters = chapters_step.split(items, pages, page_notes, markers, layout, file, self.report)
+        self.last_label = ev.last
+        for ch in chapters:
+            ch.layout = layout.to_dict()
+        return chapters
+
+    def finish(self, chapters: list[Chapter], numbering: dict[str, str]) -> None:
+        """Book-wide steps once every file is recovered: labels, then the checks."""
+        labels.assign(chapters, numbering, self.report)
+        for ch in chapters:
+            checks.unresolved(ch, self.report)
+            checks.scripts(ch, self.report)
+
+
+def remove_furniture(files: list[list[RawBlock]], names: list[str], report: Report,
+                     ledgers: list[Ledger]) -> tuple[list[list[RawBlock]], list[int]]:
+    """Running heads and folios out of every file (book-wide detection); counts per file."""
+    found = furniture.detect(files)
+    counts = [0] * len(files)
+    examples: dict[int, list[str]] = {}
+    for c in found:
+        counts[c.file] += 1
+        ledgers[c.file].remove(c.text)
+        examples.setdefault(c.file, []).append(c.text.strip())
+    for fi, n in enumerate(counts):
+        if n:
+            first = next(c for c in found if c.file == fi)
+            sample = "; ".join(dict.fromkeys(examples[fi]))
+            report.add("furniture-removed", names[fi], files[fi][first.block].line,
+                       before=sample, evidence=f"{n} running head and folio line(s) removed: "
+                                               f"{first.confirmed} (and similar evidence for the others)")
+    return furniture.remove(files, found), counts
+
+
+__all__ = ["Recoverer", "remove_furniture", "Breaks"]

@@ -1,0 +1,87 @@
+"""Words and lines broken by the printed page: line breaks, hyphenation, soft hyphens.
+
+``Breaks.repair`` unwraps one block (hard-wrapped lines become one line; words broken at a line end
+are rejoined or keep their hyphen, as :mod:`pipeline.hyphenation` decides) and ``Breaks.join`` joins
+two pieces of a paragraph or note cut at a block boundary (a page break), repairing a word broken
+there. Every decision is reported and logged in the no-loss ledger.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..hyphenation import BREAK, LETTER, SOFT_HYPHEN, Dehyphenator
+from ..integrity import Ledger
+from ..model import PAGE_BREAK, Report
+
+SOFT_BREAK = re.compile(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*")
+WORD_END = re.compile(rf"({LETTER}(?:{LETTER}|['’])*)-$")
+WORD_START = re.compile(rf"({LETTER}(?:{LETTER}|['’])*)")
+
+
+class Breaks:
+    def __init__(self, dehyphenator: Dehyphenator, report: Report, ledger: Ledger):
+        self.dehyph = dehyphenator
+        self.report = report
+        self.ledger = ledger
+
+    def repair(self, text: str, file: str, line: int) -> str:
+        """Rejoin words broken at line ends inside one block; line breaks become spaces."""
+        if SOFT_HYPHEN in text:
+            count = text.count(SOFT_HYPHEN)
+            text = SOFT_BREAK.sub("", text)
+            self.report.add("soft-hyphen", file, line, evidence=f"{count} soft hyphen(s) (U+00AD) removed")
+
+        def fix(m: re.Match) -> str:
+            left, right = m.group(1), m.group(3)
+            at = line + text.count("\n", 0, m.start())
+            return self.hyphen(left, right, file, at, text[max(0, m.start() - 30):m.end() + 30],
+                               token_before(text[:m.end(1)]), token_after(text[m.end():]))
+
+        text = BREAK.sub(fix, text)
+        return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+
+    def hyphen(self, left: str, right: str, file: str, line: int, context: str,
+               left_token: str, right_token: str) -> str:
+        """Decide one break; returns the text replacing ``left-<ws>`` (``right`` stays in place).
+
+        ``left_token``/``right_token`` are the whole words around the break as the no-loss check
+        counts them (``brother-in`` / ``law``).
+        """
+        if self.dehyph.is_suspended(right_token):
+            return f"{left}- "
+        d = self.dehyph.decide(left, right, left_token, right_token)
+        self.ledger.rewrite([left_token, right_token], [left_token + ("" if d.join else "-") + right_token])
+        kind = "dehyphenate" if d.join else "hyphen-kept"
+        self.report.add(kind, file, line, before=context, after=d.result, evidence=d.evidence,
+                        severity="ambiguous" if d.ambiguous else "repair")
+        return left if d.join else left + "-"
+
+    def join(self, first: str, second: str, file: str, line: int, page_break: bool) -> str:
+        """Join two pieces of one paragraph (or note) cut at a block boundary."""
+        first = first.rstrip()
+        had_break = first.endswith(PAGE_BREAK)
+        first = first.rstrip(PAGE_BREAK).rstrip()
+        mark = PAGE_BREAK if (page_break or had_break) else ""
+        m = WORD_END.search(first)
+        n = WORD_START.match(second)
+        if m and n:
+            left, right = m.group(1), n.group(1)
+            right_token = token_after(second)
+            if not self.dehyph.is_suspended(right_token):
+                kept = self.hyphen(left, right, file, line, first[-30:] + " ⏎ " + second[:30],
+                                   token_before(first[:-1]), right_token)
+                rest = second[len(right):]
+                # The page ended inside the word: its break mark goes after the word.
+                return first[: m.start()] + kept + right + mark + rest
+        return first + mark + " " + second
+
+
+def token_before(text: str) -> str:
+    m = re.search(r"[^\W_]+(?:['’\-][^\W_]+)*$", text)
+    return m.group(0) if m else ""
+
+
+def token_after(text: str) -> str:
+    m = re.match(r"[^\W_]+(?:['’\-][^\W_]+)*", text)
+    return m.group(0) if m else ""

@@ -1,0 +1,34 @@
+"""Step 2 of recovery: the notes of each page, with continuations joined to the note they continue."""
+
+from __future__ import annotations
+
+from ..model import PAGE_BREAK, Note, Report
+from .breaks import Breaks
+from .segment import Page
+
+
+def assemble(pages: list[Page], breaks: Breaks, report: Report) -> dict[int, list[Note]]:
+    """Notes per page index, in the order they stand. A continuation joins the last note before it
+    (on an earlier page, or earlier in a notes section); its line breaks and broken words are repaired."""
+    by_page: dict[int, list[Note]] = {}
+    last: Note | None = None
+    for page in pages:
+        notes = by_page.setdefault(page.index, [])
+        if page.section_title is not None:
+            breaks.ledger.remove(page.section_title.text)     # the notes title: not body text
+        for d in page.notes:
+            breaks.ledger.remove(d.raw_label)
+            text = breaks.repair(d.text, d.file, d.line)
+            if d.label is None:
+                if last is None:
+                    continue
+                last.text = breaks.join(last.text, text, d.file, d.line, page_break=False).replace(PAGE_BREAK, "")
+                if not page.section:
+                    report.add("note-continuation", d.file, d.line, before=d.text,
+                               after=f"note {last.printed}: …" + last.text[-80:],
+                               evidence=f"unnumbered text at the top of a note block continues note "
+                                        f"{last.printed} from the previous page")
+                continue
+            last = Note(d.label, text, d.file, d.line, printed=d.printed, page=page.index, folio=page.folio)
+            notes.append(last)
+    return by_page

@@ -1,0 +1,85 @@
+"""Step 4 of recovery: the body text of the pages as headings and paragraphs.
+
+Paragraphs cut by a page break are rejoined when the first part does not end a sentence, or the
+second does not start one; where both look complete at a page break the decision is ambiguous and is
+reported. Each block is unwrapped and its broken words repaired (:mod:`.breaks`); a printed page's end
+is kept as a ``PAGE_BREAK`` mark for the EPUB page list and the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..hyphenation import LETTER
+from ..model import MARK_CLOSE, MARK_OPEN, NONCHAR_DIGITS, PAGE_BREAK, Heading, Paragraph, Report
+from .breaks import Breaks
+from .segment import Page
+
+MARKER_RUN = MARK_OPEN + "[" + NONCHAR_DIGITS + "]+" + MARK_CLOSE
+TRAILING_NOISE = re.compile(r"(\s|<sup>\s*\d+\s*</sup>|[*_]|" + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
+SENTENCE_END = tuple(".!?:;…\"'”’»)]")
+
+
+def ends_mid_sentence(text: str) -> bool:
+    return not TRAILING_NOISE.sub("", text).endswith(SENTENCE_END)
+
+
+def assemble(pages: list[Page], breaks: Breaks, report: Report) -> list[tuple[Heading | Paragraph, int]]:
+    """Headings and paragraphs in reading order, each with the index (in ``pages``) of its page."""
+    items: list[tuple[Heading | Paragraph, int]] = []
+    last: Paragraph | None = None
+    body_pages = [i for i, p in enumerate(pages) if p.body and not p.section]
+    for pos, page in enumerate(pages):
+        if page.section:
+            last = None
+            continue
+        page_top = pos != (body_pages[0] if body_pages else 0)
+        for blk in page.body:
+            if blk.kind == "heading":
+                items.append((Heading(0, blk.lines[0], blk.file, blk.line), pos))
+                last = None
+                continue
+            body = breaks.repair(blk.text, blk.file, blk.line)
+            if last is not None and _maybe_join(last, body, blk.file, blk.line, page_top, breaks, report):
+                page_top = False
+                continue
+            last = Paragraph(body, blk.file, blk.line)
+            items.append((last, pos))
+            page_top = False
+        if last is not None and page.body and not last.text.endswith(PAGE_BREAK):
+            last.text += PAGE_BREAK
+    return items
+
+
+def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool, breaks: Breaks,
+                report: Report) -> bool:
+    head = last.text.rstrip()
+    at_page_break = page_top or head.endswith(PAGE_BREAK)
+    end = TRAILING_NOISE.sub("", head)
+    first = re.sub("^" + MARKER_RUN, "", body).lstrip("*_“\"‘'([")
+    reasons = []
+    if re.search(rf"{LETTER}-$", end):
+        reasons.append("the first part ends with a broken word")
+    elif not end.endswith(SENTENCE_END):
+        reasons.append(f"the first part ends mid-sentence ('…{end[-25:]}')")
+    if first[:1].islower():
+        reasons.append(f"the second part starts in lower case ('{first[:25]}…')")
+    elif first[:1] in ",;:)]" or body.startswith(MARK_OPEN):
+        reasons.append("the second part starts with punctuation")
+    before = head[-70:] + " ¶ " + body[:70]
+    if reasons:
+        last.text = breaks.join(last.text, body, file, line, page_break=True)
+        report.add("paragraph-join", file, line, before=before, after=_around_break(last.text),
+                   evidence=("at a page break; " if at_page_break else
+                             "page break without notes or furniture; ") + "; ".join(reasons))
+        return True
+    if at_page_break:
+        report.add("paragraph-split-kept", file, line, before=before,
+                   evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page starts "
+                            f"a new one ('{body[:20]}…'): kept as two paragraphs")
+    return False
+
+
+def _around_break(text: str) -> str:
+    i = text.rfind(PAGE_BREAK)
+    return text[max(0, i - 70): i + 70] if i >= 0 else text[-140:]
