@@ -88,8 +88,16 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         for old in d.glob("*.md"):
             old.unlink()
     chapters = []
-    for i, (src, ch) in enumerate(zip(project.seed_files, result.chapters), start=1):
-        name = f"{i:02d}-{src.stem}.md"
+    per_source: dict[str, int] = {}
+    for ch in result.chapters:
+        per_source[ch.source] = per_source.get(ch.source, 0) + 1
+    seen: dict[str, int] = {}
+    for i, ch in enumerate(result.chapters, start=1):
+        src = Path(ch.source)
+        seen[ch.source] = seen.get(ch.source, 0) + 1
+        # A file holding several chapters gives one Markdown file per chapter.
+        part = f"-{seen[ch.source]}" if per_source[ch.source] > 1 else ""
+        name = f"{i:02d}-{src.stem}{part}.md"
         (md_dir / name).write_text(chapter_markdown(ch, page_marks=True), encoding="utf-8")
         (clean_dir / name).write_text(chapter_markdown(ch), encoding="utf-8")
         chapters.append({"name": name, "source": str(src), "markdown": str(md_dir / name),

@@ -30,7 +30,7 @@ def stale(output: Path, inputs: list[Path]) -> bool:
 
 
 def _inputs(project: Project) -> list[Path]:
-    return [*project.seed_files, project.book_file, *STYLES.rglob("*"), *PACKAGE.glob("*.py")]
+    return [*project.seed_files, project.book_file, *STYLES.rglob("*"), *PACKAGE.rglob("*.py")]
 
 
 def run_epubcheck(path: Path) -> tuple[list[dict], str]:

@@ -22,6 +22,11 @@ def summary(report) -> str:
              f"{s.get('paragraphs', 0)} paragraphs, {s.get('notes', 0)} notes, "
              f"{s.get('page_ends', 0)} page ends; words in {s.get('words_in', '?')}, "
              f"out {s.get('words_out', '?')}, lost {s.get('words_lost', '?')}, added {s.get('words_added', '?')}"]
+    for lay in report.layouts:
+        lines.append(f"  layout: {lay['file']}: {lay['chapter'] or '(no heading)'}: {lay['summary']}")
+    if report.labels:
+        lines.append(f"  notes renumbered in reading order: {len(report.labels)} (printed labels repeat; "
+                     f"mapping in the report's 'labels')")
     for key, count in report.counts().items():
         lines.append(f"  {count:5d}  {key}")
     for e in report.entries:
@@ -31,14 +36,22 @@ def summary(report) -> str:
 
 
 def cmd_normalise(args) -> int:
-    from .normalise import normalise
+    from .normalise import NoLossError, normalise
 
-    result = normalise(args.raw, lang=args.lang)
+    failure = None
+    try:
+        result = normalise(args.raw, lang=args.lang)
+    except NoLossError as exc:
+        # The Markdown and the report are still written, for the editor to see where words went.
+        result, failure = exc.result, exc
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(result.markdown(page_marks=args.page_marks), encoding="utf-8")
     _write_report(result.report, args.report)
     print(summary(result.report), file=sys.stderr)
+    if failure is not None:
+        print(f"error: {failure}", file=sys.stderr)
+        return 2
     return 1 if result.report.errors else 0
 
 

@@ -11,9 +11,10 @@ next page's start. Real compounds broken at their hyphen look the same (``five- 
 4. prefixes that take a hyphen (``self-``, ``ex-``, ``quasi-``, …) keep it unless the joined form is
    a common word (``selfish``, ``example``);
 5. a frequency dictionary (``wordfreq``) scores the *joined* candidate only: a known word joins; when
-   both halves are common words on their own (``well``/``known``) a rare joined form joins only where
-   the language's hyphenation patterns (``pyphen``; English: British patterns) would break it there
-   (``be-think``, not ``wellknown``);
+   both halves are common words on their own (``well``/``known``) a rare joined form joins only when
+   the two words often make closed compounds (``post``+``house``, as in ``outpost``… ``warehouse``:
+   counted in the frequency list) or the language's hyphenation patterns (``pyphen``; English: British
+   patterns) would break it there (``be-think``, not ``wellknown``);
 6. when both halves are common words and the joined form is not, keep the hyphen (a compound);
 7. otherwise the halves are fragments of one word (often a name: ``Luel- lin``): join.
 
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyphen
-from wordfreq import zipf_frequency
+from wordfreq import top_n_list, zipf_frequency
 
 SOFT_HYPHEN = "\u00ad"
 LETTER = r"[^\W\d_]"
@@ -64,6 +65,26 @@ class Decision:
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word.lower(), lang)
+
+
+@lru_cache(maxsize=8)
+def _compounding(lang: str) -> tuple[Counter, Counter]:
+    """How many common closed compounds (``warehouse``, ``seamen``) each word begins and ends, from the
+    frequency list: evidence that a word broken between two words is written closed."""
+    heads: Counter[str] = Counter()
+    tails: Counter[str] = Counter()
+    try:
+        top = top_n_list(lang, 60000)
+    except LookupError:
+        return heads, tails
+    common = {w for w in top[:25000] if w.isalpha() and len(w) >= 3}
+    for w in top:
+        if w.isalpha():
+            for i in range(3, len(w) - 2):
+                if w[:i] in common and w[i:] in common:
+                    heads[w[:i]] += 1
+                    tails[w[i:]] += 1
+    return heads, tails
 
 
 @lru_cache(maxsize=65536)
@@ -113,6 +134,11 @@ class Dehyphenator:
         both_words = zl >= COMMON and zr >= COMMON
         if zj >= CONFIDENT or (zj >= KNOWN and not both_words):
             return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f})", zj < CONFIDENT)
+        if both_words and (closing := _compounding(self.lang))[0][left.lower()] >= 3 and \
+                closing[1][right.lower()] >= 10:
+            return Decision(True, joined, f"'{left}' and '{right}' are words that often make closed compounds "
+                                          f"({closing[0][left.lower()]} and {closing[1][right.lower()]} common "
+                                          f"words begin or end so): '{joined}'", True)
         if both_words and zj >= KNOWN and self.breakable(joined, len(left)):
             return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and the hyphenation "
                                           f"patterns break it after '{left}'", True)

@@ -51,8 +51,13 @@ class Ledger:
         self.added.update(after)
 
 
+# Pandoc shows a reference without a definition (an unresolved marker) as literal ``[^54]``; both sides
+# of the check leave such tokens out, whether the writer produced them or the manuscript had them.
+LITERAL_REF = re.compile(r"\[\^[^\]\s]+\]")
+
+
 def input_words(raw_text: str, ledger: Ledger) -> Counter:
-    counts: Counter[str] = Counter(words(SEP_LINE.sub(" ", raw_text)))
+    counts: Counter[str] = Counter(words(LITERAL_REF.sub(" ", SEP_LINE.sub(" ", raw_text))))
     counts.subtract(ledger.removed)
     counts.update(ledger.added)
     return counts
@@ -111,7 +116,7 @@ def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
     out = []
     for chunks in per:
         # A reference without a definition stays literal text in pandoc's reading; it is a marker.
-        text = re.sub(r"\[\^[^\]\s]+\]", " ", "".join(chunks))
+        text = LITERAL_REF.sub(" ", "".join(chunks))
         out.append(Counter(WORD.findall(text)))
     return out
 

@@ -178,7 +178,7 @@ class Report:
             evidence: str = "", severity: str | None = None) -> Entry:
         if severity is None:
             severity = KINDS.get(kind, ("repair", ""))[0]
-        e = Entry(kind, file, line, excerpt(before), excerpt(after), evidence, severity)
+        e = Entry(kind, file, line, excerpt(before), excerpt(after), excerpt(evidence, 400), severity)
         self.entries.append(e)
         return e
 

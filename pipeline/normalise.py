@@ -72,7 +72,6 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True) -> 
     numbering: dict[str, str] = {}
     for name, blocks, count, ledger in zip(names, files, furniture, ledgers):
         layout = detect(blocks, name, count)
-        report.add("layout", name, 1, evidence=layout.summary())
         numbering[name] = layout.numbering
         recovered = recoverer.recover(blocks, layout, name, ledger)
         per_file.append(recovered)

@@ -25,4 +25,5 @@ def review_html(report: dict, title: str) -> str:
         groups.append({"id": severity, "title": heading, "entries": entries,
                        "collapsed": collapsed and len(entries) > 50})
     return env.get_template("review.html.j2").render(title=title, stats=report["stats"], counts=report["counts"],
-                                                     groups=groups)
+                                                     groups=groups, layouts=report.get("layouts", []),
+                                                     labels=report.get("labels", []))

@@ -16,3 +16,4 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def seed_result():
     from pipeline.normalise import normalise
     return normalise([SEED])
+DEV_LAYOUTS = SHARED / "corpus" / "dev-layouts"

@@ -116,9 +116,9 @@ def _placement(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]
         lay.evidence.append("a notes title followed by numbered notes")
 
 
-def _note_runs(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]) -> list[list[str]]:
-    """Label sequences of the note runs where the placement says notes stand."""
-    runs: list[list[str]] = []
+def _note_runs(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]) -> list[tuple[int, list[str]]]:
+    """Label sequences of the note runs where the placement says notes stand, with their block index."""
+    runs: list[tuple[int, list[str]]] = []
     starts: list[tuple[int, int]] = []  # (index, direction)
     for i, blk in enumerate(blocks):
         if blk.kind == "separator":
@@ -140,12 +140,13 @@ def _note_runs(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]
                 break
             j = _neighbour(blocks, j, step)
         if run:
-            runs.append(run if step == 1 else run[::-1])
+            runs.append((i, run if step == 1 else run[::-1]))
     return runs
 
 
 def _numbering(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]) -> None:
-    runs = _note_runs(lay, blocks, labelled)
+    located = _note_runs(lay, blocks, labelled)
+    runs = [run for _, run in located]
     labels = [lab for run in runs for lab in run]
     lay.labels = dict(Counter(lab.syntax for lab in labelled if lab))
     if not labels:
@@ -155,10 +156,14 @@ def _numbering(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]
         lay.numbering = "symbols"
         lay.evidence.append(f"{sum(is_symbol(x) for x in labels)} of {len(labels)} note labels are symbols")
         return
-    numeric = [[int(x) for x in run if x.isdigit()] for run in runs]
-    numeric = [r for r in numeric if r]
-    restarts = sum(1 for a, b in zip(numeric, numeric[1:]) if b[0] <= a[-1])
-    ones = sum(1 for r in numeric if r[0] == 1)
+    chapters = sorted(i for i, h in lay.headings.items() if h.role == "chapter")
+    numeric = [(i, [int(x) for x in run if x.isdigit()]) for i, run in located]
+    numeric = [(i, r) for i, r in numeric if r]
+    # A restart at a chapter heading is the chapter's numbering; elsewhere, the page's.
+    restarts = sum(1 for (i, a), (j, b) in zip(numeric, numeric[1:])
+                   if b[0] <= a[-1] and not any(i < c < j for c in chapters))
+    ones = sum(1 for _, r in numeric if r[0] == 1)
+    numeric = [r for _, r in numeric]
     if restarts and ones >= 2 and ones * 2 >= len(numeric):
         lay.numbering = "page"
         lay.evidence.append(f"note numbers restart at 1 in {ones} of {len(numeric)} note blocks")

@@ -42,7 +42,7 @@ MAX_STEP = 6
 class Candidate:
     file: int          # index of the file in the book
     block: int         # index of the block in its file
-    position: str      # "whole" (a one-line block), "first" or "last" line of a block at a form feed
+    index: int         # index of the line in its block
     text: str
     offset: int        # characters of the file before the line
     beside_form_feed: bool
@@ -105,6 +105,8 @@ def _plausible(a: Candidate, na: int, b: Candidate, nb: int) -> bool:
 
 
 def _candidates(files: list[list[RawBlock]]) -> list[Candidate]:
+    """Lines that may be furniture: a one-line block; every line of a short block made only of such
+    lines (``23`` above ``24 THE WEALTH OF NATIONS``); the first or last line of a page cut by a form feed."""
     out: list[Candidate] = []
     for fi, blocks in enumerate(files):
         offset = 0
@@ -112,16 +114,19 @@ def _candidates(files: list[list[RawBlock]]) -> list[Candidate]:
             ff_before = bi > 0 and blocks[bi - 1].kind == "pagebreak"
             ff_after = bi + 1 < len(blocks) and blocks[bi + 1].kind == "pagebreak"
             if blk.kind == "text":
-                if len(blk.lines) == 1:
-                    out.append(Candidate(fi, bi, "whole", blk.lines[0], offset, ff_before or ff_after))
+                lines = [Candidate(fi, bi, k, line, offset + sum(len(x) + 1 for x in blk.lines[:k]),
+                                   (ff_before and k == 0) or (ff_after and k == len(blk.lines) - 1))
+                         for k, line in enumerate(blk.lines)]
+                for c in lines:
+                    _parse(c)
+                if len(lines) <= 3 and all(c.number is not None or c.heads for c in lines):
+                    out.extend(lines)
                 else:
                     if ff_before:
-                        out.append(Candidate(fi, bi, "first", blk.lines[0], offset, True))
-                    if ff_after:
-                        out.append(Candidate(fi, bi, "last", blk.lines[-1], offset + len(blk.text), True))
+                        out.append(lines[0])
+                    if ff_after and len(lines) > 1:
+                        out.append(lines[-1])
             offset += len(blk.text) + 2
-    for c in out:
-        _parse(c)
     return [c for c in out if c.number is not None or c.heads]
 
 
@@ -145,19 +150,21 @@ def detect(files: list[list[RawBlock]]) -> list[Candidate]:
             for c in plain:
                 if not c.confirmed:
                     c.confirmed = f"running head '{key}' recurs {len(plain)}×"
-    # 2. Folios: bare numbers in sequence with a neighbouring folio, or beside a form feed.
-    for _ in range(2):
-        numbered = sorted([c for c in cands if c.number is not None or (c.confirmed and c.folio)],
-                          key=lambda c: (c.file, c.offset))
-        for i, c in enumerate(numbered):
-            if c.confirmed or c.number is None:
+    # 2. Folios: page numbers in sequence with a neighbouring folio, or beside a form feed; a running
+    # head seen once is confirmed by the folios around it.
+    for _ in range(3):
+        numbered = sorted(((c, n) for c in cands for n in _numbers(c)), key=lambda cn: (cn[0].file, cn[0].offset))
+        for i, (c, n) in enumerate(numbered):
+            if c.confirmed:
                 continue
             prev = numbered[i - 1] if i else None
             nxt = numbered[i + 1] if i + 1 < len(numbered) else None
-            if prev and _plausible(prev, _num(prev), c, c.number) or nxt and _plausible(c, c.number, nxt, _num(nxt)):
-                c.confirmed, c.folio = "folio in sequence with the neighbouring page numbers", str(c.number)
-            elif c.beside_form_feed:
-                c.confirmed, c.folio = "page number beside a form feed", str(c.number)
+            fits = [(p, pn) for p, pn in (x for x in (prev, nxt) if x is not None)
+                    if p is not c and (c.number is not None or p.confirmed)]
+            if any(_plausible(p, pn, c, n) if p.offset <= c.offset else _plausible(c, n, p, pn) for p, pn in fits):
+                c.confirmed, c.folio = "page number in sequence with the neighbouring page numbers", str(n)
+            elif c.beside_form_feed and c.number is not None:
+                c.confirmed, c.folio = "page number beside a form feed", str(n)
     return [c for c in cands if c.confirmed]
 
 
@@ -172,15 +179,18 @@ def _climbs(a: Candidate, na: int, b: Candidate, nb: int) -> bool:
     return MIN_PAGE_CHARS <= (b.offset - a.offset) / step <= MAX_PAGE_CHARS
 
 
-def _num(c: Candidate) -> int:
-    return c.number if c.number is not None else int(c.folio)
+def _numbers(c: Candidate) -> list[int]:
+    """The page numbers a line may carry (a confirmed line: its folio)."""
+    if c.confirmed:
+        return [int(c.folio)] if c.folio else []
+    return ([c.number] if c.number is not None else []) + [n for n, _ in c.heads if n >= 0]
 
 
 def remove(files: list[list[RawBlock]], found: list[Candidate]) -> list[list[RawBlock]]:
     """The files' blocks with each furniture line replaced by a ``furniture`` boundary block."""
-    by_block: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    by_block: dict[tuple[int, int], dict[int, Candidate]] = defaultdict(dict)
     for c in found:
-        by_block[(c.file, c.block)].append(c)
+        by_block[(c.file, c.block)][c.index] = c
     out: list[list[RawBlock]] = []
     for fi, blocks in enumerate(files):
         new: list[RawBlock] = []
@@ -189,20 +199,18 @@ def remove(files: list[list[RawBlock]], found: list[Candidate]) -> list[list[Raw
             if not cs:
                 new.append(blk)
                 continue
-            lines, first = list(blk.lines), blk.line
-            head = next((c for c in cs if c.position in ("whole", "first")), None)
-            tail = next((c for c in cs if c.position == "last"), None)
-            before: list[RawBlock] = []
-            after: list[RawBlock] = []
-            if head:
-                before.append(RawBlock("furniture", [lines[0]], blk.file, first, folio=head.folio))
-                lines, first = lines[1:], first + 1
-            if tail and lines:
-                after.append(RawBlock("furniture", [lines[-1]], blk.file, first + len(lines) - 1, folio=tail.folio))
-                lines = lines[:-1]
-            new.extend(before)
-            if lines:
-                new.append(RawBlock(blk.kind, lines, blk.file, first))
-            new.extend(after)
+            run: list[str] = []
+            start = blk.line
+            for k, line in enumerate(blk.lines):
+                if k in cs:
+                    if run:
+                        new.append(RawBlock(blk.kind, run, blk.file, start))
+                        run = []
+                    new.append(RawBlock("furniture", [line], blk.file, blk.line + k, folio=cs[k].folio))
+                    start = blk.line + k + 1
+                else:
+                    run.append(line)
+            if run:
+                new.append(RawBlock(blk.kind, run, blk.file, start))
         out.append(new)
     return out

@@ -18,6 +18,8 @@ Page furniture is removed before all this, book-wide, by :func:`remove_furniture
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..hyphenation import Dehyphenator
 from ..integrity import Ledger
 from ..layout import Layout, furniture
@@ -47,6 +49,9 @@ class Recoverer:
         items = paragraphs.assemble(pages, breaks, self.report)
         chapters = chapters_step.split(items, pages, page_notes, markers, layout, file, self.report)
         self.last_label = ev.last
+        # What was found, not what might have been: markers counted by syntax once linked.
+        layout.markers = dict(Counter(m.style for m in markers))
+        self.report.add("layout", file, 1, evidence=layout.summary())
         for ch in chapters:
             ch.layout = layout.to_dict()
         return chapters

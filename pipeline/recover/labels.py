@@ -4,7 +4,7 @@ Printed numbers are kept when they are unique in the book (the seed: 76–129). 
 notes numbered per page or per chapter, or marked with symbols — the notes are numbered in reading
 order (markers first, then unreferenced notes) and the mapping from each printed label (with its file,
 line and page) to the new label is recorded in the report. A label printed twice where it must be
-unique (on one page, or in one chapter file of continuously numbered notes) is an error; the second
+unique (on one page, or in one chapter) is an error; the second
 note keeps its text under a label of its own.
 """
 
@@ -17,12 +17,12 @@ from ..model import Chapter, Note, Report
 
 def assign(chapters: list[Chapter], layouts: dict[str, str], report: Report) -> None:
     """``layouts`` maps a chapter file to its numbering scheme."""
-    notes = [n for ch in chapters for n in ch.notes]
+    notes = [(c, n) for c, ch in enumerate(chapters) for n in ch.notes]
     _report_duplicates(notes, layouts, report)
-    printed = Counter(n.label for n in notes)
+    printed = Counter(n.label for _, n in notes)
     if all(label.isdigit() for label in printed) and not _repeats_across_scopes(notes, layouts):
         seen: Counter[str] = Counter()
-        for n in notes:
+        for _, n in notes:
             seen[n.label] += 1
             if seen[n.label] > 1:
                 n.label = f"{n.label}-{seen[n.label]}"
@@ -33,25 +33,26 @@ def assign(chapters: list[Chapter], layouts: dict[str, str], report: Report) -> 
     _renumber(chapters, report)
 
 
-def _scope(n: Note, layouts: dict[str, str]) -> tuple:
-    return (n.file, n.page) if layouts.get(n.file) in ("page", "symbols") else (n.file,)
+def _scope(chapter: int, n: Note, layouts: dict[str, str]) -> tuple:
+    """Where a printed label must be unique: its page (notes numbered per page) or its chapter."""
+    return (chapter, n.page) if layouts.get(n.file) in ("page", "symbols") else (chapter,)
 
 
-def _report_duplicates(notes: list[Note], layouts: dict[str, str], report: Report) -> None:
+def _report_duplicates(notes: list[tuple[int, Note]], layouts: dict[str, str], report: Report) -> None:
     seen: set[tuple] = set()
-    for n in notes:
-        key = (*_scope(n, layouts), n.label)
+    for c, n in notes:
+        key = (*_scope(c, n, layouts), n.label)
         if key in seen:
             report.add("duplicate-note", n.file, n.line, before=n.text,
                        evidence=f"note {n.printed} is defined twice"
-                                + (" on one page" if len(key) == 3 else ""))
+                                + (" on one page" if len(key) == 3 else " in one chapter"))
         seen.add(key)
 
 
-def _repeats_across_scopes(notes: list[Note], layouts: dict[str, str]) -> bool:
+def _repeats_across_scopes(notes: list[tuple[int, Note]], layouts: dict[str, str]) -> bool:
     scopes: dict[str, set[tuple]] = {}
-    for n in notes:
-        scopes.setdefault(n.label, set()).add(_scope(n, layouts))
+    for c, n in notes:
+        scopes.setdefault(n.label, set()).add(_scope(c, n, layouts))
     return any(len(s) > 1 for s in scopes.values())
 
 
@@ -82,7 +83,8 @@ def _renumber(chapters: list[Chapter], report: Report) -> None:
             first, last = ch.notes[0].label, ch.notes[-1].label
             report.add("notes-renumbered", ch.source, ch.notes[0].line,
                        evidence=f"printed note labels repeat in the book (numbered per page, per chapter or "
-                                f"with symbols): {renumbered} notes numbered {first}–{last} in reading order; "
+                                f"with symbols): " + (f"{renumbered} notes numbered {first}–{last}" if renumbered > 1
+                                                      else f"1 note numbered {first}") + " in reading order; "
                                 f"the report's 'labels' table maps each printed label to its new one")
 
 

@@ -31,22 +31,61 @@ class Linker:
         # Labels meant to be unique in the file (not numbered per page): a note may stand a page later.
         self.unique = {n.label: n for n in all_notes if counts[n.label] == 1} \
             if numbering not in ("page", "symbols") else {}
-        self.section_pages = [p.index for p in pages if p.section]
 
     def link(self) -> list[Marker]:
+        """Decide every candidate, scope by scope, then write the placeholders into the text."""
+        decided: dict[tuple[int, int, int], Note | None] = {}   # (page pos, block, start) -> note
+        pending: list[tuple[int, int, MarkerCandidate]] = []    # candidates no page note took
         for pos, page in enumerate(self.pages):
             if page.section:
+                # A notes section takes the markers of the chapter's pages before it.
+                self._match(pending, self.notes.get(page.index, []), decided)
+                pending = [x for x in pending if (x[0], x[1], x[2].start) not in decided]
                 continue
+            cands = [(pos, k, c) for k, blk in enumerate(page.body) if blk.kind in ("text", "heading", "list")
+                     for c in marker_candidates(blk.text)]
+            self._match(cands, self.notes.get(page.index, []), decided)
+            pending.extend(x for x in cands if (x[0], x[1], x[2].start) not in decided)
+        for pos, page in enumerate(self.pages):
             for k, blk in enumerate(page.body):
                 if blk.kind in ("text", "heading", "list"):
-                    page.body[k] = self._link_block(blk, page, pos)
+                    page.body[k] = self._write(blk, page, pos, k, decided)
         return self.markers
 
-    def _link_block(self, blk: RawBlock, page: Page, pos: int) -> RawBlock:
+    @staticmethod
+    def _match(cands: list[tuple[int, int, MarkerCandidate]], notes: list[Note],
+               decided: dict[tuple[int, int, int], Note | None]) -> None:
+        """Pair candidates with notes in order: the longest common sequence of their labels (notes stand
+        in the order of their markers, so an out-of-order look-alike such as 'm²' is left as text)."""
+        free = [n for n in notes if not any(v is n for v in decided.values())]
+        a, b = [c.label for _, _, c in cands], [n.label for n in free]
+        if not a or not b:
+            return
+        table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+        for i in range(len(a) - 1, -1, -1):
+            for j in range(len(b) - 1, -1, -1):
+                table[i][j] = table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
+        i = j = 0
+        while i < len(a) and j < len(b):
+            if a[i] == b[j] and table[i][j] == table[i + 1][j + 1] + 1:
+                pos, k, c = cands[i]
+                decided[(pos, k, c.start)] = free[j]
+                i, j = i + 1, j + 1
+            elif table[i + 1][j] >= table[i][j + 1]:
+                i += 1
+            else:
+                j += 1
+
+    def _write(self, blk: RawBlock, page: Page, pos: int, k: int,
+               decided: dict[tuple[int, int, int], Note | None]) -> RawBlock:
         text = blk.text
         out, at = [], 0
+        taken = {id(n) for n in decided.values() if n is not None}
         for c in marker_candidates(text):
-            note = self._find(c, page, pos)
+            key = (pos, k, c.start)
+            note = decided.get(key)
+            if note is None:
+                note = self._fallback(c, taken)
             if note is None and not c.syntax.strong:
                 continue
             if note is not None and note.referenced and not c.syntax.strong:
@@ -62,7 +101,7 @@ class Linker:
                 note.referenced = True
             self.markers.append(marker)
             out.append(text[at:c.start])
-            out.append(marker_token(len(self.markers) - 1))
+            out.append(marker_token(marker.index))
             self._account(text, c)
             at = c.end
         if not out:
@@ -87,21 +126,11 @@ class Linker:
         if before != after:
             self.ledger.rewrite(before, after)
 
-    def _find(self, c: MarkerCandidate, page: Page, pos: int) -> Note | None:
-        """The note a marker candidate refers to, nearest in scope first."""
-        def free(notes: list[Note]) -> Note | None:
-            same = [n for n in notes if n.label == c.label]
-            return next((n for n in same if not n.referenced), same[0] if same else None)
-
-        note = free(self.notes.get(page.index, []))
-        if note is None:
-            for idx in self.section_pages:
-                if idx > page.index:
-                    note = free(self.notes.get(idx, []))
-                    break
-        if note is None and c.syntax.strong:
-            # A page's note may be printed a page later; labels unique in the file say which.
+    def _fallback(self, c: MarkerCandidate, taken: set[int]) -> Note | None:
+        """A marker no note in scope took: when labels are unique in the file, the note with its label
+        (printed a page later). Bracketed numbers and bare symbols never look beyond their scope."""
+        if c.syntax.strong or c.syntax.name == "superscript":
             note = self.unique.get(c.label)
-        if note is None and c.syntax.name == "superscript":
-            note = self.unique.get(c.label)
-        return note
+            if note is not None and (c.syntax.strong or not (note.referenced or id(note) in taken)):
+                return note
+        return None

@@ -306,8 +306,9 @@ class TopNotes:
     name = "top"
 
     def pages(self, blocks: list[RawBlock], ev: Evidence, report: Report) -> list[Page]:
+        start = ev.last
         roles = self._roles(blocks, ev, report)
-        ev.new_chapter()
+        ev.last = start
         w = _Walker(ev, report)
         for i, blk in enumerate(blocks):
             role = roles.get(i, "body")
