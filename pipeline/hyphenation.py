@@ -40,6 +40,7 @@ WORD = re.compile(rf"{LETTER}+(?:['’-]{LETTER}+)*")
 BREAK = re.compile(rf"({LETTER}(?:{LETTER}|['’])*)-([ \t]*\n[ \t]*|[ \t]+)(?=({LETTER}(?:{LETTER}|['’])*))")
 # Suspended compounds keep their hyphen and space: "pre- and post-war", "two- or three-day".
 SUSPENDED = {"and", "or", "nor", "to", "und", "oder", "et", "ou"}
+SUSPENDED_TAIL = re.compile(rf"\s+(?:{LETTER}+\s+)?{LETTER}+-{LETTER}")
 NUMBER_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
@@ -157,5 +158,6 @@ class Dehyphenator:
     def _in_doc(self, whole: str, part: str) -> int:
         return self.dictionary.get(whole.lower(), 0) or self.dictionary.get(part.lower(), 0)
 
-    def is_suspended(self, right: str) -> bool:
-        return right.lower() in SUSPENDED
+    def is_suspended(self, right: str, following: str = "") -> bool:
+        """``pre- and post-war``: a conjunction after the break, then a hyphenated word."""
+        return right.lower() in SUSPENDED and bool(SUSPENDED_TAIL.match(following))

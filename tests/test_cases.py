@@ -46,3 +46,45 @@ def test_case(path, tmp_path):
             assert want[1:] not in kinds, want
         elif want:
             assert want in kinds, want
+
+
+TEXTS = [line for line in (Path(__file__).parent / "cases" / "markdown-text.txt").read_text(encoding="utf-8").split("\n")
+         if line and not line.startswith("%")]
+
+
+def _read_back(markdown: str):
+    import json
+
+    import pypandoc
+    return json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))["blocks"]
+
+
+def _plain(inlines) -> str:
+    from structure import _inline
+    out: list[str] = []
+    _inline(inlines, out, [])
+    return "".join(out)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_writer_text_reads_back_as_written(text):
+    """Pandoc reads the written paragraph, heading and note back as exactly the text written: every
+    block-start construct pandoc knows (lists, rules, quotes, fences, tables, definitions, title blocks)
+    and inline syntax (links, spans, math, code, citations, super/subscripts) stays text."""
+    from pipeline.model import Chapter, Heading, Marker, Note, Paragraph, marker_token
+    note = Note("1", text, "t.txt", 1, referenced=True)
+    ch = Chapter("t.txt", [Heading(2, text, "t.txt", 1), Paragraph(text + " " + marker_token(0), "t.txt", 2),
+                           Paragraph(text, "t.txt", 3)],
+                 [note], [Marker("1", "sup", "t.txt", 2, 1, note, "1", 0)])
+    from pipeline.markdown import chapter_markdown
+    import re
+    blocks = _read_back(chapter_markdown(ch))
+    # As read back: white space collapsed, _emphasis_ shown as *emphasis*.
+    text = re.sub(r"(?<!\w)_([^_]+)_(?!\w)", r"*\1*", re.sub(r"\s+", " ", text))
+    assert [b["t"] for b in blocks] == ["Header", "Para", "Para"], chapter_markdown(ch)
+    assert _plain(blocks[0]["c"][2]).strip() == text.strip()
+    assert _plain(blocks[2]["c"]) == text
+    para = blocks[1]["c"]
+    assert para[-1]["t"] == "Note" and _plain(para[:-1]) == text + " "
+    note_blocks = para[-1]["c"]
+    assert len(note_blocks) == 1 and note_blocks[0]["t"] == "Para" and _plain(note_blocks[0]["c"]) == text

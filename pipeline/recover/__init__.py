@@ -46,7 +46,7 @@ class Recoverer:
         pages = segment.pages(blocks, layout, ev, self.report)
         page_notes = notes.assemble(pages, breaks, self.report)
         markers = Linker(pages, page_notes, self.report, ledger, layout.numbering).link()
-        items = paragraphs.assemble(pages, breaks, self.report)
+        items = paragraphs.assemble(pages, breaks, self.report, layout.line_width if layout.wrapped else 0)
         chapters = chapters_step.split(items, pages, page_notes, markers, layout, file, self.report)
         self.last_label = ev.last
         # What was found, not what might have been: markers counted by syntax once linked.

@@ -35,20 +35,22 @@ class Breaks:
         def fix(m: re.Match) -> str:
             left, right = m.group(1), m.group(3)
             at = line + text.count("\n", 0, m.start())
+            right_token = token_after(text[m.end():])
             return self.hyphen(left, right, file, at, text[max(0, m.start() - 30):m.end() + 30],
-                               token_before(text[:m.end(1)]), token_after(text[m.end():]))
+                               token_before(text[:m.end(1)]), right_token,
+                               text[m.end() + len(right_token):m.end() + len(right_token) + 60])
 
         text = BREAK.sub(fix, text)
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
     def hyphen(self, left: str, right: str, file: str, line: int, context: str,
-               left_token: str, right_token: str) -> str:
+               left_token: str, right_token: str, following: str = "") -> str:
         """Decide one break; returns the text replacing ``left-<ws>`` (``right`` stays in place).
 
         ``left_token``/``right_token`` are the whole words around the break as the no-loss check
         counts them (``brother-in`` / ``law``).
         """
-        if self.dehyph.is_suspended(right_token):
+        if self.dehyph.is_suspended(right_token, following):
             return f"{left}- "
         d = self.dehyph.decide(left, right, left_token, right_token)
         self.ledger.rewrite([left_token, right_token], [left_token + ("" if d.join else "-") + right_token])
@@ -68,9 +70,10 @@ class Breaks:
         if m and n:
             left, right = m.group(1), n.group(1)
             right_token = token_after(second)
-            if not self.dehyph.is_suspended(right_token):
+            following = second[len(right_token):len(right_token) + 60]
+            if not self.dehyph.is_suspended(right_token, following):
                 kept = self.hyphen(left, right, file, line, first[-30:] + " ⏎ " + second[:30],
-                                   token_before(first[:-1]), right_token)
+                                   token_before(first[:-1]), right_token, following)
                 rest = second[len(right):]
                 # The page ended inside the word: its break mark goes after the word.
                 return first[: m.start()] + kept + right + mark + rest

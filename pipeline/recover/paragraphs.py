@@ -20,14 +20,37 @@ TRAILING_NOISE = re.compile(r"(\s|<sup>\s*\d+\s*</sup>|[*_]|" + PAGE_BREAK + "|"
 SENTENCE_END = tuple(".!?:;…\"'”’»)]")
 
 
+# Abbreviations that end in a period without ending a sentence (titles, references); an initial
+# ("W. Simons") too, except letters that are also roman numerals ("Charles I.", "Henry V.").
+ABBREVIATIONS = {"mr", "mrs", "ms", "messrs", "dr", "st", "capt", "col", "gen", "lt", "sgt", "rev", "hon",
+                 "prof", "viz", "cf", "vol", "vols", "pp", "p", "no", "nos", "ch", "chap", "fig", "vs", "mt",
+                 "esq", "sr", "mme", "mlle", "mons", "ald", "bp", "abp", "ld"}
+_ABBREVIATED = re.compile(r"(?:^|[\s(\[“\"‘'])(?:([^\W\d_]{1,5})|(?:[^\W\d_]\.){1,3}[^\W\d_])\.$")
+
+
+def abbreviated(end: str) -> bool:
+    """Text ending with an abbreviation such as 'Mrs.', 'viz.', 'e.g.' or an initial 'W.'."""
+    m = _ABBREVIATED.search(end)
+    if not m:
+        return False
+    word = m.group(1)
+    if word is None:
+        return True                                   # e.g. / i.e. / U.S.
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper() and word not in "IVXLCDM")
+
+
 def ends_mid_sentence(text: str) -> bool:
-    return not TRAILING_NOISE.sub("", text).endswith(SENTENCE_END)
+    end = TRAILING_NOISE.sub("", text)
+    return not end.endswith(SENTENCE_END) or abbreviated(end)
 
 
-def assemble(pages: list[Page], breaks: Breaks, report: Report) -> list[tuple[Heading | Paragraph, int]]:
-    """Headings and paragraphs in reading order, each with the index (in ``pages``) of its page."""
+def assemble(pages: list[Page], breaks: Breaks, report: Report,
+             width: int = 0) -> list[tuple[Heading | Paragraph, int]]:
+    """Headings and paragraphs in reading order, each with the index (in ``pages``) of its page.
+    ``width`` is the line width of hard-wrapped text (0: not wrapped)."""
     items: list[tuple[Heading | Paragraph, int]] = []
     last: Paragraph | None = None
+    last_line = ""
     body_pages = [i for i, p in enumerate(pages) if p.body and not p.section]
     for pos, page in enumerate(pages):
         if page.section:
@@ -40,9 +63,16 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report) -> list[tuple[He
                 last = None
                 continue
             body = breaks.repair(blk.text, blk.file, blk.line)
-            if last is not None and _maybe_join(last, body, blk.file, blk.line, page_top, breaks, report):
+            line_end = ""
+            if width and last is not None:
+                full = len(last_line) + 1 + len(blk.lines[0].split(" ")[0]) > width
+                line_end = ("full" if full else "short") + f" ({len(last_line)} of ~{width} characters)"
+            if last is not None and _maybe_join(last, body, blk.file, blk.line, page_top, breaks, report,
+                                                line_end):
                 page_top = False
+                last_line = blk.lines[-1]
                 continue
+            last_line = blk.lines[-1]
             last = Paragraph(body, blk.file, blk.line)
             items.append((last, pos))
             page_top = False
@@ -52,7 +82,8 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report) -> list[tuple[He
 
 
 def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool, breaks: Breaks,
-                report: Report) -> bool:
+                report: Report, line_end: str = "") -> bool:
+    """``line_end`` (hard-wrapped text): whether the line before the break is full or short."""
     head = last.text.rstrip()
     at_page_break = page_top or head.endswith(PAGE_BREAK)
     end = TRAILING_NOISE.sub("", head)
@@ -62,21 +93,32 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
         reasons.append("the first part ends with a broken word")
     elif not end.endswith(SENTENCE_END):
         reasons.append(f"the first part ends mid-sentence ('…{end[-25:]}')")
+    elif abbreviated(end):
+        reasons.append(f"the first part ends with an abbreviation ('…{end[-12:]}')")
     if first[:1].islower():
         reasons.append(f"the second part starts in lower case ('{first[:25]}…')")
     elif first[:1] in ",;:)]" or body.startswith(MARK_OPEN):
         reasons.append("the second part starts with punctuation")
     before = head[-70:] + " ¶ " + body[:70]
+    ambiguous = False
+    if not reasons and at_page_break and line_end.startswith("full"):
+        # Hard-wrapped text: a paragraph's last line is short; a full line means the text went on.
+        reasons.append(f"the line before the page break is {line_end}: the paragraph goes on")
+        ambiguous = True
     if reasons:
         last.text = breaks.join(last.text, body, file, line, page_break=True)
         report.add("paragraph-join", file, line, before=before, after=_around_break(last.text),
                    evidence=("at a page break; " if at_page_break else
-                             "page break without notes or furniture; ") + "; ".join(reasons))
+                             "page break without notes or furniture; ") + "; ".join(reasons),
+                   severity="ambiguous" if ambiguous else None)
         return True
     if at_page_break:
+        short = line_end.startswith("short")
         report.add("paragraph-split-kept", file, line, before=before,
                    evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page starts "
-                            f"a new one ('{body[:20]}…'): kept as two paragraphs")
+                            f"a new one ('{body[:20]}…')" + (f"; the line before the break is {line_end}"
+                                                              if short else "") + ": kept as two paragraphs",
+                   severity="repair" if short else None)
     return False
 
 

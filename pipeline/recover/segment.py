@@ -110,8 +110,14 @@ def is_bullet_list(blk: RawBlock) -> bool:
 
 
 def ends_mid_sentence(text: str) -> bool:
+    from .paragraphs import ends_mid_sentence as mid
+    return mid(text)
+
+
+def unfinished(note_text: str) -> bool:
+    """A note that breaks off without sentence punctuation (notes end in initials: '—B.', 'Ed.')."""
     from .paragraphs import TRAILING_NOISE
-    return not TRAILING_NOISE.sub("", text).endswith(SENTENCE_END)
+    return not TRAILING_NOISE.sub("", note_text).endswith(SENTENCE_END)
 
 
 class _Walker:
@@ -363,7 +369,8 @@ class TopNotes:
                     c -= 1
                 body_before = [b for b in blocks[start:max(c, start)] if b.kind in ("text", "heading")]
                 if (c >= start and blocks[c].kind == "text" and not block_label(blocks[c])
-                        and last_note_text is not None and ends_mid_sentence(last_note_text) and body_before):
+                        and last_note_text is not None and unfinished(last_note_text) and body_before
+                        and not self._ends_page_body(blocks[c], body_before[-1], blocks, s)):
                     roles[c] = "continuation"
                 for i in run:
                     roles[i] = "list" if is_bullet_list(blocks[i]) else "note"
@@ -373,6 +380,16 @@ class TopNotes:
             if ev.per_page:
                 ev.last = None
         return roles
+
+    @staticmethod
+    def _ends_page_body(candidate: RawBlock, before: RawBlock, blocks: list[RawBlock], sep: int) -> bool:
+        """Whether the unnumbered block before a page's notes is the previous page's last paragraph
+        rather than a note continued: the text after '---' goes on with a sentence that the candidate
+        leaves open and the block before it closes."""
+        nxt = _neighbour_text(blocks, sep)
+        if nxt is None or not nxt.text.lstrip("*_“\"‘'(")[:1].islower() or before.kind != "text":
+            return False
+        return ends_mid_sentence(candidate.text) and not ends_mid_sentence(before.text)
 
     @staticmethod
     def _accepted(run: list[int], blocks: list[RawBlock], following: Counter, ev: Evidence) -> list[int]:
@@ -390,6 +407,15 @@ class TopNotes:
             else:
                 break
         return run[keep:]
+
+
+def _neighbour_text(blocks: list[RawBlock], i: int) -> RawBlock | None:
+    """The first text block after block ``i`` (boundaries skipped; a heading or separator: none)."""
+    for b in blocks[i + 1:]:
+        if b.is_boundary:
+            continue
+        return b if b.kind == "text" else None
+    return None
 
 
 class NotesSection:
