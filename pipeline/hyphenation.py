@@ -37,7 +37,9 @@ SOFT_HYPHEN = "\u00ad"
 LETTER = r"[^\W\d_]"
 WORD = re.compile(rf"{LETTER}+(?:['’-]{LETTER}+)*")
 # A word-final hyphen followed by white space (a line break or the space left by extraction).
-BREAK = re.compile(rf"({LETTER}(?:{LETTER}|['’])*)-([ \t]*\n[ \t]*|[ \t]+)(?=({LETTER}(?:{LETTER}|['’])*))")
+# (Matches start at a word's start only: the look-behind keeps the scan linear in the text's length.)
+BREAK = re.compile(rf"(?<![^\W\d_'’])({LETTER}(?:{LETTER}|['’])*)-([ \t]*\n[ \t]*|[ \t]+)"
+                   rf"(?=({LETTER}(?:{LETTER}|['’])*))")
 # Suspended compounds keep their hyphen and space: "pre- and post-war", "two- or three-day".
 SUSPENDED = {"and", "or", "nor", "to", "und", "oder", "et", "ou"}
 SUSPENDED_TAIL = re.compile(rf"\s+(?:{LETTER}+\s+)?{LETTER}+-{LETTER}")

@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pypandoc
 
+from .errors import PipelineError
 from .hyphenation import SOFT_HYPHEN
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 TAG = re.compile(r"</?[A-Za-z][^>]*>")
 SEP_LINE = re.compile(r"^\s*-{3,}\s*$", re.M)
+PANDOC_TIMEOUT = 300
 # Separates the chapters of one Markdown text read in a single pandoc run.
 CHAPTER_SENTINEL = "\ufdef" "CHAPTER" "\ufdef"
 
@@ -68,7 +73,7 @@ def output_words(markdown: str) -> Counter:
 
 
 def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
-    """Words pandoc reads from each Markdown text (one pandoc run for all)."""
+    """Words pandoc reads from each Markdown text (one pandoc run per core for all of them)."""
     texts = []
     for md in markdowns:
         # Pandoc drops a definition nobody refers to; count its words all the same (the
@@ -79,46 +84,90 @@ def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
         if orphans:
             md += "\n\n" + " ".join(f"[^{label}]" for label in orphans) + "\n"
         texts.append(md)
-    joined = f"\n\n{CHAPTER_SENTINEL}\n\n".join(texts)
-    ast = json.loads(pypandoc.convert_text(joined, "json", format="markdown-smart"))
-    per: list[list[str]] = [[]]
+    out: list[Counter] = []
+    for ast in read_asts(_batches(texts)):
+        per: list[list[str]] = [[]]
+        for block in ast["blocks"]:
+            if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
+                per.append([])
+            else:
+                _walk(block, per[-1])
+        for chunks in per:
+            # A reference without a definition stays literal text in pandoc's reading; it is a marker.
+            out.append(Counter(WORD.findall(LITERAL_REF.sub(" ", "".join(chunks)))))
+    return out
 
-    def walk(node, chunks):
-        if isinstance(node, dict):
-            t = node.get("t")
-            if t == "Str":
-                chunks.append(node["c"])
-                return
-            if t in ("Space", "SoftBreak", "LineBreak"):
-                chunks.append(" ")
-                return
-            if t in ("RawInline", "RawBlock"):
-                # Markup is not words, but text inside raw HTML (e.g. a <script>'s body) is counted
-                # on the input side too.
-                chunks.append(" " + html.unescape(TAG.sub(" ", node["c"][1])) + " ")
-                return
-            if t in ("Code", "CodeBlock", "Math"):
-                chunks.append(" " + node["c"][1] + " ")
-                return
+
+def _batches(texts: list[str]) -> list[str]:
+    """The texts in up to one batch per core, in order, chapters separated by a sentinel paragraph."""
+    n = max(1, min(os.cpu_count() or 1, 4, len(texts)))
+    total = sum(len(t) for t in texts) or 1
+    batches: list[list[str]] = [[]]
+    size = 0
+    for t in texts:
+        if batches[-1] and size >= total * len(batches) / n:
+            batches.append([])
+        batches[-1].append(t)
+        size += len(t)
+    return [f"\n\n{CHAPTER_SENTINEL}\n\n".join(b) for b in batches]
+
+
+def read_asts(markdowns: list[str]) -> list[dict]:
+    """Pandoc's reading (JSON AST) of each text, the pandoc processes running side by side."""
+    pandoc = pypandoc.get_pandoc_path()
+    procs = [subprocess.Popen([pandoc, "--from", "markdown-smart", "--to", "json"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in markdowns]
+    results: list[bytes | None] = [None] * len(procs)
+
+    def run(i: int) -> None:
+        out, err = procs[i].communicate(markdowns[i].encode("utf-8"), timeout=PANDOC_TIMEOUT)
+        if procs[i].returncode != 0:
+            raise PipelineError(f"pandoc could not read the Markdown: {err.decode('utf-8', 'replace')[:300]}")
+        results[i] = out
+
+    threads = [threading.Thread(target=_guard, args=(run, i, results)) for i in range(len(procs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, r in enumerate(results):
+        if isinstance(r, BaseException):
+            for p in procs:
+                p.kill()
+            if isinstance(r, subprocess.TimeoutExpired):
+                raise PipelineError(f"pandoc took more than {PANDOC_TIMEOUT} s to read the Markdown") from None
+            raise r
+    return [json.loads(r) for r in results]
+
+
+def _guard(run, i: int, results: list) -> None:
+    try:
+        run(i)
+    except BaseException as exc:  # reported by the caller's thread
+        results[i] = exc
+
+
+def _walk(node, chunks: list[str]) -> None:
+    if isinstance(node, dict):
+        t = node.get("t")
+        if t == "Str":
+            chunks.append(node["c"])
+        elif t in ("Space", "SoftBreak", "LineBreak"):
+            chunks.append(" ")
+        elif t in ("RawInline", "RawBlock"):
+            # Markup is not words, but text inside raw HTML (e.g. a <script>'s body) is counted on the
+            # input side too.
+            chunks.append(" " + html.unescape(TAG.sub(" ", node["c"][1])) + " ")
+        elif t in ("Code", "CodeBlock", "Math"):
+            chunks.append(" " + node["c"][1] + " ")
+        else:
             # Block and formatting boundaries separate words, as the markup characters do in the input.
             chunks.append(" ")
-            walk(node.get("c"), chunks)
+            _walk(node.get("c"), chunks)
             chunks.append(" ")
-        elif isinstance(node, list):
-            for item in node:
-                walk(item, chunks)
-
-    for block in ast["blocks"]:
-        if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
-            per.append([])
-            continue
-        walk(block, per[-1])
-    out = []
-    for chunks in per:
-        # A reference without a definition stays literal text in pandoc's reading; it is a marker.
-        text = LITERAL_REF.sub(" ", "".join(chunks))
-        out.append(Counter(WORD.findall(text)))
-    return out
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, chunks)
 
 
 def compare(inp: Counter, out: Counter) -> tuple[Counter, Counter]:

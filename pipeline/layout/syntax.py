@@ -92,15 +92,16 @@ class MarkerSyntax:
     name: str
     pattern: re.Pattern  # group "label"
     strong: bool         # a marker even when no note is found (then reported as unresolved)
+    trigger: str         # characters one of which the text must hold (a quick test before the pattern)
 
 
 _PUNCT_AFTER = r"(?=[\s.,;:!?)\]’”'\"—–…]|$)"
 MARKERS: list[MarkerSyntax] = [
-    MarkerSyntax("sup", re.compile(rf"<sup>\s*(?P<label>{NUMBER}|{SYMBOL})\s*</sup>"), True),
-    MarkerSyntax("bracket", re.compile(rf"\[(?P<label>{NUMBER}|{SYMBOL})\](?![(\[{{:])"), False),
+    MarkerSyntax("sup", re.compile(rf"<sup>\s*(?P<label>{NUMBER}|{SYMBOL})\s*</sup>"), True, "<"),
+    MarkerSyntax("bracket", re.compile(rf"\[(?P<label>{NUMBER}|{SYMBOL})\](?![(\[{{:])"), False, "["),
     MarkerSyntax("superscript", re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])(?P<label>[{SUPERSCRIPTS}]{{1,4}})"
-                                           rf"(?![{SUPERSCRIPTS}])"), False),
-    MarkerSyntax("symbol", re.compile(rf"(?<=\S)(?P<label>{SYMBOL}){_PUNCT_AFTER}"), False),
+                                           rf"(?![{SUPERSCRIPTS}])"), False, SUPERSCRIPTS),
+    MarkerSyntax("symbol", re.compile(rf"(?<=\S)(?P<label>{SYMBOL}){_PUNCT_AFTER}"), False, SYMBOL_CHARS),
 ]
 MARKER_NAMES = [m.name for m in MARKERS]
 
@@ -123,6 +124,8 @@ def marker_candidates(text: str) -> list[MarkerCandidate]:
     taken: list[tuple[int, int]] = []
     found: list[MarkerCandidate] = []
     for syntax in MARKERS:
+        if not any(c in text for c in syntax.trigger):
+            continue
         for m in syntax.pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

@@ -22,7 +22,9 @@ def unresolved(chapter: Chapter, report: Report) -> None:
 def scripts(chapter: Chapter, report: Report) -> None:
     texts = [(b.text, b.file, b.line) for b in chapter.blocks] + [(n.text, n.file, n.line) for n in chapter.notes]
     for text, file, line in texts:
-        for word in re.findall(r"\w+", text):
+        if text.isascii():
+            continue
+        for word in re.findall(r"\w*[^\x00-\x7f]\w*", text):
             found = {_script(c) for c in word if c.isalpha()}
             if {"LATIN", "CYRILLIC"} <= found or {"LATIN", "GREEK"} <= found:
                 report.add("mixed-script", file, line, before=word,
