@@ -6,8 +6,11 @@ next page's start. Real compounds broken at their hyphen look the same (``five- 
 
 1. the document as its own dictionary: if only the joined form occurs elsewhere in the book, join;
    if only the hyphenated form occurs, keep the hyphen;
-2. number compounds (``twenty-⏎one``, ``four-⏎and-twenty``) keep the hyphen;
-3. a capitalised continuation (``Surgeon- General``, ``non-⏎European``) keeps the hyphen;
+2. a break at one of a compound's own hyphens (``brother-in-⏎law``, ``four-⏎and-twenty``) and number
+   compounds (``twenty-⏎one``) keep the hyphen;
+3. a capitalised continuation (``Surgeon- General``, ``non-⏎European``) keeps the hyphen; a capitalised
+   word unknown to the dictionary is a name broken at a syllable (``Wren-⏎bury``) unless a common word
+   follows (``King-⏎street``);
 4. prefixes that take a hyphen (``self-``, ``ex-``, ``quasi-``, …) keep it unless the joined form is
    a common word (``selfish``, ``example``);
 5. a frequency dictionary (``wordfreq``) scores the *joined* candidate only: a known word joins; when
@@ -55,6 +58,9 @@ HYPHEN_PREFIXES = {"self", "ex", "quasi", "vice", "non", "all", "half", "semi", 
 KNOWN = 1.5        # zipf of the joined form above which it is a dictionary word
 COMMON = 3.0       # zipf of a half above which it is a common word on its own
 CONFIDENT = 3.0    # zipf of the joined form above which no editor needs to look
+BREAKABLE_KNOWN = 1.0  # zipf of a joined form the hyphenation patterns break at the line end
+NAME_COMPOUND = 4.5  # zipf of the word after a capitalised one above which the pair is a compound
+RARE_WORD = 2.5    # zipf above which a half of five letters or more is a word of its own
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,12 @@ class Decision:
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(word.lower(), lang)
+
+
+def _word(part: str, zipf: float) -> bool:
+    """A half that is a word on its own: common, or long and known (``tongued``); short rare pieces
+    (``lum``, ``ation``) are syllables."""
+    return zipf >= COMMON or (len(part) >= 5 and zipf >= RARE_WORD)
 
 
 @lru_cache(maxsize=8)
@@ -122,6 +134,9 @@ class Dehyphenator:
             return Decision(True, joined, f"'{joined}' occurs {in_doc_joined}× elsewhere in the book", False)
         if in_doc_hyph and not in_doc_joined:
             return Decision(False, hyphenated, f"'{hyphenated}' occurs {in_doc_hyph}× elsewhere in the book", False)
+        if "-" in left_token or "-" in right_token:
+            return Decision(False, hyphenated, f"'{left_token}-{right_token}' is a hyphenated compound broken at "
+                                               f"one of its hyphens", False)
         parts = right_token.lower().split("-")
         if left.lower() in NUMBER_WORDS and (parts[0] in NUMBER_WORDS or (
                 parts[0] in SUSPENDED and len(parts) > 1 and parts[1] in NUMBER_WORDS)):
@@ -129,12 +144,21 @@ class Dehyphenator:
         if right[:1].isupper():
             return Decision(False, hyphenated, "continuation is capitalised: a compound", False)
         zj = _zipf(joined, self.lang)
+        if left[:1].isupper() and zj < KNOWN:
+            # A capitalised word the dictionary does not know is most often a name broken at a syllable
+            # (Wren-⏎bury, Bel-⏎lasses); a compound of a name has a common word after it (King-⏎street).
+            zr = _zipf(right, self.lang)
+            if zr >= NAME_COMPOUND:
+                return Decision(False, hyphenated, f"a capitalised word and the common word '{right}' "
+                                                   f"(zipf {zr:.2f}): a compound", True)
+            return Decision(True, joined, f"'{joined}' is capitalised and unknown: a name broken at a syllable",
+                            True)
         if left.lower() in HYPHEN_PREFIXES and left_token == left and zj < CONFIDENT \
                 and _zipf(right, self.lang) >= COMMON:
             return Decision(False, hyphenated, f"'{left}-' is a prefix that takes a hyphen and '{joined}' is "
                                                f"not a common word (zipf {zj:.2f})", zj >= KNOWN)
         zl, zr = _zipf(left, self.lang), _zipf(right, self.lang)
-        both_words = zl >= COMMON and zr >= COMMON
+        both_words = _word(left, zl) and _word(right, zr)
         if zj >= CONFIDENT or (zj >= KNOWN and not both_words):
             return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f})", zj < CONFIDENT)
         if both_words and (closing := _compounding(self.lang))[0][left.lower()] >= 3 and \
@@ -142,7 +166,7 @@ class Dehyphenator:
             return Decision(True, joined, f"'{left}' and '{right}' are words that often make closed compounds "
                                           f"({closing[0][left.lower()]} and {closing[1][right.lower()]} common "
                                           f"words begin or end so): '{joined}'", True)
-        if both_words and zj >= KNOWN and self.breakable(joined, len(left)):
+        if both_words and zj >= BREAKABLE_KNOWN and self.breakable(joined, len(left)):
             return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and the hyphenation "
                                           f"patterns break it after '{left}'", True)
         if both_words:

@@ -30,6 +30,8 @@ def test_real_compounds_keep_their_hyphen():
     ("twenty-\none", "twenty-one"),              # number compounds
     ("four-\nand-twenty", "four-and-twenty"),
     ("three-\nand-thirty", "three-and-thirty"),
+    ("brother-in-\nlaw", "brother-in-law"),     # a compound broken at one of its own hyphens
+    ("dis-\ncoursed", "discoursed"),            # rare, but the patterns break it there
     ("peace-\ntalks", "peace-talks"),            # both halves words, the joined form is not
     ("well-\nknown", "well-known"),              # the joined form is rare and patterns would not break there
     ("ex-\nample", "example"),                   # prefix-like syllables of common words join

@@ -163,14 +163,17 @@ class Typesetter:
                 last = pid
             note_lines = list(carry)
             carry = []
+            last_start = 0
             for shown, text in page.notes:
                 if note_lines:
                     note_lines.append("")
+                last_start = len(note_lines)
                 note_lines += self.wrap((shown + " " + text).split(), s.width)
             room = max(6, s.page_lines - len(page.body) - 2)
             if len(note_lines) > room:
-                # A note too long for its page goes on at the top of the next page's notes, unnumbered.
-                cut = room
+                # The page's last note, too long for it, goes on at the top of the next page's notes,
+                # unnumbered (only the last: the notes of a page's markers stand on that page).
+                cut = max(room, last_start + 1)
                 while cut < len(note_lines) and note_lines[cut - 1] == "":
                     cut += 1
                 carry, note_lines = [x for x in note_lines[cut:]], note_lines[:cut]

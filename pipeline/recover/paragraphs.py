@@ -17,7 +17,14 @@ from .segment import Page
 
 MARKER_RUN = MARK_OPEN + "[" + NONCHAR_DIGITS + "]+" + MARK_CLOSE
 TRAILING_NOISE = re.compile(r"(\s|<sup>\s*\d+\s*</sup>|[*_]|" + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
-SENTENCE_END = tuple(".!?:;…\"'”’»)]")
+SENTENCE_END = tuple(".!?:…")
+CLOSERS = "\"'”’»)]"
+
+
+def ends_sentence(end: str) -> bool:
+    """Text ending a sentence: . ! ? … or : — also inside closing quotes or brackets ('home.”'), but
+    not a bare closing quote or bracket (the possessive "Quarles’", "(1660)") nor a semicolon."""
+    return end.rstrip(CLOSERS).endswith(SENTENCE_END)
 
 
 # Abbreviations that end in a period without ending a sentence (titles, references); an initial
@@ -41,7 +48,7 @@ def abbreviated(end: str) -> bool:
 
 def ends_mid_sentence(text: str) -> bool:
     end = TRAILING_NOISE.sub("", text)
-    return not end.endswith(SENTENCE_END) or abbreviated(end)
+    return not ends_sentence(end) or abbreviated(end)
 
 
 def assemble(pages: list[Page], breaks: Breaks, report: Report,
@@ -91,7 +98,7 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
     reasons = []
     if re.search(rf"{LETTER}-$", end):
         reasons.append("the first part ends with a broken word")
-    elif not end.endswith(SENTENCE_END):
+    elif not ends_sentence(end):
         reasons.append(f"the first part ends mid-sentence ('…{end[-25:]}')")
     elif abbreviated(end):
         reasons.append(f"the first part ends with an abbreviation ('…{end[-12:]}')")

@@ -28,7 +28,6 @@ from ..layout import Layout, block_label
 from ..layout.syntax import SYMBOL_ORDER, Label, marker_candidates, note_label, successor
 from ..model import RawBlock, Report
 
-SENTENCE_END = tuple(".!?:;…\"'”’»)]")
 LIST_ITEM = re.compile(r"^\s*[-*•](?:[ \t]+|$)")
 
 
@@ -116,8 +115,8 @@ def ends_mid_sentence(text: str) -> bool:
 
 def unfinished(note_text: str) -> bool:
     """A note that breaks off without sentence punctuation (notes end in initials: '—B.', 'Ed.')."""
-    from .paragraphs import TRAILING_NOISE
-    return not TRAILING_NOISE.sub("", note_text).endswith(SENTENCE_END)
+    from .paragraphs import TRAILING_NOISE, ends_sentence
+    return not ends_sentence(TRAILING_NOISE.sub("", note_text))
 
 
 class _Walker:
@@ -365,8 +364,10 @@ class TopNotes:
             if run:
                 first = run[0]
                 c = first - 1
-                while c >= start and blocks[c].is_boundary:
-                    c -= 1
+                # A page boundary (running head, form feed) just before the notes: the block before it
+                # ends the previous page; a continuation would stand after the boundary.
+                if c >= start and blocks[c].is_boundary:
+                    c = start - 1
                 body_before = [b for b in blocks[start:max(c, start)] if b.kind in ("text", "heading")]
                 if (c >= start and blocks[c].kind == "text" and not block_label(blocks[c])
                         and last_note_text is not None and unfinished(last_note_text) and body_before
