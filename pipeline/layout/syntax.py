@@ -130,10 +130,16 @@ def marker_candidates(text: str) -> list[MarkerCandidate]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if syntax.name == "symbol" and "*" in m.group("label") and any(i in emphasis for i in range(s, e)):
-                continue
+            label = m.group("label")
+            if syntax.name == "symbol" and "*" in label:
+                # Asterisks that close *emphasis* are not the marker: '*Rollo**' is emphasis, then '*'.
+                while s < e and s in emphasis:
+                    s += 1
+                if s == e or any(i in emphasis for i in range(s, e)):
+                    continue
+                label = text[s:e]
             taken.append((s, e))
-            found.append(MarkerCandidate(s, e, normal(m.group("label")), m.group("label"), syntax))
+            found.append(MarkerCandidate(s, e, normal(label), label, syntax))
     found.sort(key=lambda c: c.start)
     return found
 
@@ -142,7 +148,9 @@ _STARS = re.compile(r"\*+")
 
 
 def emphasis_asterisks(text: str) -> set[int]:
-    """Positions of asterisks that delimit ``*emphasis*`` or ``**strong**`` (paired by run length)."""
+    """Positions of asterisks that delimit ``*emphasis*`` or ``**strong**``. A closing run pairs with the
+    nearest opener it can (as CommonMark's delimiter runs); asterisks left over after it stay free
+    (``*Rollo**``: emphasis, then a ``*`` marker)."""
     openers: list[tuple[int, int]] = []  # (start, length)
     used: set[int] = set()
     for m in _STARS.finditer(text):
@@ -151,19 +159,17 @@ def emphasis_asterisks(text: str) -> set[int]:
         after = text[e] if e < len(text) else " "
         can_open = not after.isspace() and (before.isspace() or not before.isalnum())
         can_close = not before.isspace()
-        if can_close:
-            for k in range(len(openers) - 1, -1, -1):
-                if openers[k][1] == e - s:
-                    os_, ol = openers[k]
-                    used.update(range(os_, os_ + ol))
-                    used.update(range(s, e))
-                    del openers[k:]
-                    break
-            else:
-                if can_open:
-                    openers.append((s, e - s))
+        if can_close and openers:
+            length = e - s
+            k = next((k for k in range(len(openers) - 1, -1, -1) if openers[k][1] == length), None)
+            if k is None:
+                k = next((k for k in range(len(openers) - 1, -1, -1) if openers[k][1] < length), None)
+            if k is not None:
+                os_, ol = openers[k]
+                used.update(range(os_, os_ + ol))
+                used.update(range(s, s + ol))
+                del openers[k:]
                 continue
-            continue
         if can_open:
             openers.append((s, e - s))
     return used

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 
 from ..hyphenation import LETTER
+from ..layout.syntax import SUPERSCRIPTS, SYMBOL_CHARS
 from ..model import MARK_CLOSE, MARK_OPEN, NONCHAR_DIGITS, PAGE_BREAK, Heading, Paragraph, Report
 from .breaks import Breaks
 from .segment import Page
 
 MARKER_RUN = MARK_OPEN + "[" + NONCHAR_DIGITS + "]+" + MARK_CLOSE
-TRAILING_NOISE = re.compile(r"(\s|<sup>\s*\d+\s*</sup>|[*_]|" + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
+# What may follow a sentence's end: markers (raw or placed), emphasis marks, page ends.
+TRAILING_NOISE = re.compile(r"(\s|<sup>[^<]{1,8}</sup>|\[\d{1,4}\]|[" + SUPERSCRIPTS + SYMBOL_CHARS + "_]|"
+                            + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
 SENTENCE_END = tuple(".!?:…")
 CLOSERS = "\"'”’»)]"
 

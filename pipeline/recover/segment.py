@@ -370,8 +370,8 @@ class TopNotes:
                     c = start - 1
                 body_before = [b for b in blocks[start:max(c, start)] if b.kind in ("text", "heading")]
                 if (c >= start and blocks[c].kind == "text" and not block_label(blocks[c])
-                        and last_note_text is not None and unfinished(last_note_text) and body_before
-                        and not self._ends_page_body(blocks[c], body_before[-1], blocks, s)):
+                        and last_note_text is not None and body_before
+                        and self._continues_note(blocks[c], body_before[-1], last_note_text)):
                     roles[c] = "continuation"
                 for i in run:
                     roles[i] = "list" if is_bullet_list(blocks[i]) else "note"
@@ -383,14 +383,15 @@ class TopNotes:
         return roles
 
     @staticmethod
-    def _ends_page_body(candidate: RawBlock, before: RawBlock, blocks: list[RawBlock], sep: int) -> bool:
-        """Whether the unnumbered block before a page's notes is the previous page's last paragraph
-        rather than a note continued: the text after '---' goes on with a sentence that the candidate
-        leaves open and the block before it closes."""
-        nxt = _neighbour_text(blocks, sep)
-        if nxt is None or not nxt.text.lstrip("*_“\"‘'(")[:1].islower() or before.kind != "text":
-            return False
-        return ends_mid_sentence(candidate.text) and not ends_mid_sentence(before.text)
+    def _continues_note(candidate: RawBlock, before: RawBlock, last_note: str) -> bool:
+        """Whether the unnumbered block before a page's notes continues the previous page's last note
+        rather than ending the previous page's body. That body goes on after '---' from the block that
+        breaks off mid-sentence; when both or neither do, a last note left unfinished decides."""
+        if before.kind == "text":
+            mid_candidate, mid_before = ends_mid_sentence(candidate.text), ends_mid_sentence(before.text)
+            if mid_candidate != mid_before:
+                return mid_before
+        return unfinished(last_note)
 
     @staticmethod
     def _accepted(run: list[int], blocks: list[RawBlock], following: Counter, ev: Evidence) -> list[int]:
@@ -408,15 +409,6 @@ class TopNotes:
             else:
                 break
         return run[keep:]
-
-
-def _neighbour_text(blocks: list[RawBlock], i: int) -> RawBlock | None:
-    """The first text block after block ``i`` (boundaries skipped; a heading or separator: none)."""
-    for b in blocks[i + 1:]:
-        if b.is_boundary:
-            continue
-        return b if b.kind == "text" else None
-    return None
 
 
 class NotesSection:
