@@ -11,8 +11,8 @@ next page's start. Real compounds broken at their hyphen look the same (``five- 
 3. a capitalised continuation (``Surgeon- General``, ``non-⏎European``) keeps the hyphen; a capitalised
    word unknown to the dictionary is a name broken at a syllable (``Wren-⏎bury``) unless a common word
    follows (``King-⏎street``);
-4. prefixes that take a hyphen (``self-``, ``ex-``, ``quasi-``, …) keep it unless the joined form is
-   a common word (``selfish``, ``example``);
+4. prefixes that take a hyphen (``self-``, ``ex-``, ``quasi-``, …) before a word keep it unless the
+   joined form is a known word (``expending``; for ``self-``: a common one, ``selfish``);
 5. a frequency dictionary (``wordfreq``) scores the *joined* candidate only: a known word joins; when
    both halves are common words on their own (``well``/``known``) a rare joined form joins only when
    the two words often make closed compounds (``post``+``house``, as in ``outpost``… ``warehouse``:
@@ -54,6 +54,8 @@ NUMBER_WORDS = {
 }
 # Prefixes that take a hyphen before a word (English); kept unless the joined form is a common word.
 HYPHEN_PREFIXES = {"self", "ex", "quasi", "vice", "non", "all", "half", "semi", "pseudo", "neo"}
+# ... of which these keep it before anything but a common closed word (selfish): self-made, self-governing.
+ALWAYS_HYPHENATED = {"self", "quasi"}
 
 KNOWN = 1.5        # zipf of the joined form above which it is a dictionary word
 COMMON = 3.0       # zipf of a half above which it is a common word on its own
@@ -134,7 +136,9 @@ class Dehyphenator:
             return Decision(True, joined, f"'{joined}' occurs {in_doc_joined}× elsewhere in the book", False)
         if in_doc_hyph and not in_doc_joined:
             return Decision(False, hyphenated, f"'{hyphenated}' occurs {in_doc_hyph}× elsewhere in the book", False)
-        if "-" in left_token or "-" in right_token:
+        zj = _zipf(joined, self.lang)
+        if "-" in left_token or ("-" in right_token and zj < CONFIDENT):
+            # (Unless the piece before the next hyphen makes a common word: 'Mar-⏎tin’s-infra-Ludgate'.)
             return Decision(False, hyphenated, f"'{left_token}-{right_token}' is a hyphenated compound broken at "
                                                f"one of its hyphens", False)
         parts = right_token.lower().split("-")
@@ -143,7 +147,6 @@ class Dehyphenator:
             return Decision(False, hyphenated, "a number compound", False)
         if right[:1].isupper():
             return Decision(False, hyphenated, "continuation is capitalised: a compound", False)
-        zj = _zipf(joined, self.lang)
         if left[:1].isupper() and zj < KNOWN:
             # A capitalised word the dictionary does not know is most often a name broken at a syllable
             # (Wren-⏎bury, Bel-⏎lasses); a compound of a name has a common word after it (King-⏎street).
@@ -153,8 +156,8 @@ class Dehyphenator:
                                                    f"(zipf {zr:.2f}): a compound", True)
             return Decision(True, joined, f"'{joined}' is capitalised and unknown: a name broken at a syllable",
                             True)
-        if left.lower() in HYPHEN_PREFIXES and left_token == left and zj < CONFIDENT \
-                and _zipf(right, self.lang) >= COMMON:
+        if left.lower() in HYPHEN_PREFIXES and left_token == left and _zipf(right, self.lang) >= COMMON \
+                and zj < (CONFIDENT if left.lower() in ALWAYS_HYPHENATED else KNOWN):
             return Decision(False, hyphenated, f"'{left}-' is a prefix that takes a hyphen and '{joined}' is "
                                                f"not a common word (zipf {zj:.2f})", zj >= KNOWN)
         zl, zr = _zipf(left, self.lang), _zipf(right, self.lang)
