@@ -23,9 +23,9 @@ import pypandoc
 
 from .errors import PipelineError
 from .hyphenation import SOFT_HYPHEN
+from .pandoc_ast import TAG, plain_text
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-TAG = re.compile(r"</?[A-Za-z][^>]*>")
 SEP_LINE = re.compile(r"^\s*-{3,}\s*$", re.M)
 PANDOC_TIMEOUT = 300
 # Separates the chapters of one Markdown text read in a single pandoc run.
@@ -91,7 +91,8 @@ def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
             if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
                 per.append([])
             else:
-                _walk(block, per[-1])
+                # Block and formatting boundaries separate words, as the markup characters do in the input.
+                per[-1].append(plain_text(block, notes=True, boundaries=True))
         for chunks in per:
             # A reference without a definition stays literal text in pandoc's reading; it is a marker.
             out.append(Counter(WORD.findall(LITERAL_REF.sub(" ", "".join(chunks)))))
@@ -145,29 +146,6 @@ def _guard(run, i: int, results: list) -> None:
         run(i)
     except BaseException as exc:  # reported by the caller's thread
         results[i] = exc
-
-
-def _walk(node, chunks: list[str]) -> None:
-    if isinstance(node, dict):
-        t = node.get("t")
-        if t == "Str":
-            chunks.append(node["c"])
-        elif t in ("Space", "SoftBreak", "LineBreak"):
-            chunks.append(" ")
-        elif t in ("RawInline", "RawBlock"):
-            # Markup is not words, but text inside raw HTML (e.g. a <script>'s body) is counted on the
-            # input side too.
-            chunks.append(" " + html.unescape(TAG.sub(" ", node["c"][1])) + " ")
-        elif t in ("Code", "CodeBlock", "Math"):
-            chunks.append(" " + node["c"][1] + " ")
-        else:
-            # Block and formatting boundaries separate words, as the markup characters do in the input.
-            chunks.append(" ")
-            _walk(node.get("c"), chunks)
-            chunks.append(" ")
-    elif isinstance(node, list):
-        for item in node:
-            _walk(item, chunks)
 
 
 def compare(inp: Counter, out: Counter) -> tuple[Counter, Counter]:

@@ -23,6 +23,7 @@ import pypandoc
 from .errors import PipelineError
 from .book import Book
 from .model import Report
+from .pandoc_ast import plain_text
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
@@ -50,25 +51,7 @@ class RenderedChapter:
 
 
 def _text(nodes) -> str:
-    out: list[str] = []
-
-    def walk(n):
-        if isinstance(n, dict):
-            t = n.get("t")
-            if t == "Str":
-                out.append(n["c"])
-            elif t in ("Space", "SoftBreak", "LineBreak"):
-                out.append(" ")
-            elif t == "Note":
-                return
-            else:
-                walk(n.get("c"))
-        elif isinstance(n, list):
-            for x in n:
-                walk(x)
-
-    walk(nodes)
-    return "".join(out).strip()
+    return plain_text(nodes, notes=False).strip()
 
 
 def render_chapter(markdown: str, index: int, report: Report, source: str,

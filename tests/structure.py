@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pypandoc
@@ -99,22 +100,8 @@ def compare(mine: Structure, gold: Structure) -> dict:
     heads_m = [b for b in mb if b[0] == "h"]
     paras_m = [b for b in mb if b[0] == "p"]
     exact_heads = sum(1 for b in heads_g if b in heads_m)
-    mset = {}
-    for b in paras_m:
-        mset[b] = mset.get(b, 0) + 1
-    exact_paras = 0
-    for b in paras_g:
-        if mset.get(b):
-            mset[b] -= 1
-            exact_paras += 1
-    nset = {}
-    for t in mn:
-        nset[t] = nset.get(t, 0) + 1
-    exact_notes = 0
-    for t in gn:
-        if nset.get(t):
-            nset[t] -= 1
-            exact_notes += 1
+    exact_paras = sum((Counter(paras_g) & Counter(paras_m)).values())
+    exact_notes = sum((Counter(gn) & Counter(mn)).values())
     # A marker is exact when the 30 characters before it and its note's text are the same.
     def markers(blocks):
         out = {}
