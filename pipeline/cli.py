@@ -79,6 +79,10 @@ def _cmd_output(args, suffix: str, builder) -> int:
     from .build import prepare
     project = _project(args)
     prepared = prepare(project, log=_log)
+    for e in prepared.report["entries"]:
+        if e["severity"] in ("warning", "error"):
+            _log(f"{e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
+                 + (f" ({e['before']})" if e["before"] else ""))
     out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.{suffix}"
     _, report = builder(project, prepared, out, log=_log)
     _print_render_report(report)

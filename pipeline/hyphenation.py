@@ -41,8 +41,9 @@ LETTER = r"[^\W\d_]"
 WORD = re.compile(rf"{LETTER}+(?:['’-]{LETTER}+)*")
 # A word-final hyphen followed by white space (a line break or the space left by extraction).
 # (Matches start at a word's start only: the look-behind keeps the scan linear in the text's length.)
-BREAK = re.compile(rf"(?<![^\W\d_'’])({LETTER}(?:{LETTER}|['’])*)-([ \t]*\n[ \t]*|[ \t]+)"
-                   rf"(?=({LETTER}(?:{LETTER}|['’])*))")
+# A word (letters, inner apostrophes: "o'clock"), a hyphen, white space, and the word going on.
+WORD_PART = rf"{LETTER}(?:(?:{LETTER}|['’])*{LETTER})?"
+BREAK = re.compile(rf"(?<![^\W\d_'’])({WORD_PART})-([ \t]*\n[ \t]*|[ \t]+)(?=({WORD_PART}))")
 # Suspended compounds keep their hyphen and space: "pre- and post-war", "two- or three-day".
 SUSPENDED = {"and", "or", "nor", "to", "und", "oder", "et", "ou"}
 SUSPENDED_TAIL = re.compile(rf"\s+(?:{LETTER}+\s+)?{LETTER}+-{LETTER}")

@@ -10,7 +10,6 @@ the word stands and the words.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -23,7 +22,7 @@ import pypandoc
 
 from .errors import PipelineError
 from .hyphenation import SOFT_HYPHEN
-from .pandoc_ast import TAG, plain_text
+from .pandoc_ast import plain_text
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 SEP_LINE = re.compile(r"^\s*-{3,}\s*$", re.M)
@@ -32,10 +31,15 @@ PANDOC_TIMEOUT = 300
 CHAPTER_SENTINEL = "\ufdef" "CHAPTER" "\ufdef"
 
 
+# The only markup the manuscript may use besides emphasis: superscripts and subscripts. Any other tag or
+# entity is text, escaped by the Markdown writer so that it prints as written.
+SUP_SUB = re.compile(r"<(su[bp])>([^<\s]{1,20})</\1>")
+
+
 def words(text: str) -> list[str]:
-    """The words of raw text as the check counts them (tags and entities read as a browser would)."""
+    """The words of raw text as the check counts them."""
     text = text.replace(SOFT_HYPHEN, "")
-    text = html.unescape(TAG.sub(" ", text))
+    text = SUP_SUB.sub(r" \2 ", text)
     # A word broken by a hyphen and white space counts as its two halves here.
     text = re.sub(r"(?<=[^\W\d_])-(?=\s)", " ", text)
     return WORD.findall(text)

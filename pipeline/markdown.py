@@ -5,10 +5,11 @@ Headings, paragraphs, then the chapter's notes as ``[^label]: …`` definitions.
 ``[]{.pagebreak}`` spans only when asked for (the build keeps them for the EPUB page list and the
 PDF; the clean Markdown handed to editors has none).
 
-The manuscript's text is text: ``*emphasis*`` and ``**strong**`` are kept as written, and every other
-character that pandoc would read as structure is escaped — a paragraph opening with ``(1)``, ``1.``,
-``a)``, ``-``, ``#``, ``>``, ``|``, ``:`` or a rule of ``-``/``=``/``*``, and inline ``[…](…)``,
-``[^…]``, ``[@…]``, ``$…$``, ``^…^``, ``~…~``, backticks and backslashes.
+The manuscript's text is text: ``*emphasis*`` and ``**strong**`` are kept as written (and
+``<sup>``/``<sub>`` as superscripts and subscripts), and every other character that pandoc would read
+as structure is escaped — a paragraph opening with ``(1)``, ``1.``, ``a)``, ``-``, ``#``, ``>``,
+``|``, ``:`` or a rule of ``-``/``=``/``*``, and inline ``[…](…)``, ``[^…]``, ``[@…]``, ``$…$``,
+``^…^``, ``~…~``, HTML tags and entities, backticks and backslashes.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from .model import MARKER_TOKEN, PAGE_BREAK, Chapter, Heading, marker_index
 
 PAGE_SPAN = "[]{.pagebreak}"
 
-# Inline: characters pandoc reads as markup beyond emphasis.
-_INLINE = re.compile(r"[\\`$^~]|\[(?=[\^@]|-@)|\](?=[(\[{:])|(?<![^\W_])@(?=[\w(])|!(?=\[)")
-_SUP = re.compile(r"<(sup|sub)>([^<\s]{1,20})</\1>")
+# Inline: characters pandoc reads as markup beyond emphasis (HTML tags and entities included); a
+# superscript or subscript in HTML (1<sup>st</sup>) becomes pandoc's own (1^st^).
+_INLINE = re.compile(r"<(?P<tag>sup|sub)>(?P<inner>[^<\s]{1,20})</(?P=tag)>"
+                     r"|[\\`$^~<&]|\[(?=[\^@]|-@)|\](?=[(\[{:])|(?<![^\W_])@(?=[\w(])|!(?=\[)")
 # Block starts: list enumerators (1. 1) (1) a. iv) #. (@) …), and marks that open a block.
 _ENUMERATOR = re.compile(r"^(\(?)(\d{1,9}|#|[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+|@[\w-]*)([.)])(?=\s|$)")
 _CAPITAL_PERIOD = re.compile(r"^[A-Z]\. \S")
@@ -30,30 +32,44 @@ _ALWAYS = tuple("#>|+%=")
 
 
 def escape_inline(text: str) -> str:
-    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
-    # Non-marker superscripts and subscripts in HTML (1<sup>st</sup>) as pandoc's own ^st^ / ~2~.
-    return _SUP.sub(lambda m: ("^" if m.group(1) == "sup" else "~") + m.group(2) + ("^" if m.group(1) == "sup" else "~"),
-                    text)
+    def sub(m: re.Match) -> str:
+        if m.group("tag"):
+            mark = "^" if m.group("tag") == "sup" else "~"
+            return mark + _INLINE.sub(sub, m.group("inner")) + mark
+        return "\\" + m.group(0)
+    return _INLINE.sub(sub, text)
 
 
 def escape_start(text: str) -> str:
-    """Escape what would make pandoc read the start of a paragraph as a list, heading, quote, … ."""
-    lead = len(text) - len(text.lstrip(PAGE_BREAK))
-    head, body = text[:lead], text[lead:]
-    if not body:
+    """Escape what would make pandoc read the start of a paragraph as a list, heading, quote, … .
+    Page-break marks are invisible to pandoc: the decision is taken on the text without them."""
+    visible = text.replace(PAGE_BREAK, "")
+    at = _escape_at(visible)
+    if at is None:
         return text
+    # The same position in the text with its page-break marks.
+    i = seen = 0
+    while seen < at or (i < len(text) and text[i] == PAGE_BREAK):
+        if text[i] != PAGE_BREAK:
+            seen += 1
+        i += 1
+    return text[:i] + "\\" + text[i:]
+
+
+def _escape_at(body: str) -> int | None:
+    """Where a backslash makes the start of ``body`` plain text (None: nothing to escape)."""
+    if not body:
+        return None
     m = _ENUMERATOR.match(body)
-    if m and not (_CAPITAL_PERIOD.match(body)):
-        if m.group(1):
-            return head + "\\" + body
-        if m.group(2).startswith(("#", "@")):
-            return head + "\\" + body
-        return head + m.group(2) + "\\" + body[len(m.group(2)):]
+    if m and not _CAPITAL_PERIOD.match(body):
+        if m.group(1) or m.group(2).startswith(("#", "@")):
+            return 0
+        return len(m.group(2))
     c = body[0]
     if c in _ALWAYS or _RULE.match(body) or (c in "-*" and (len(body) == 1 or body[1].isspace())) \
             or (c == ":" and (len(body) == 1 or body[1] in " \t:")) or (c == "-" and body[1:2] == "-"):
-        return head + "\\" + body
-    return text
+        return 0
+    return None
 
 
 def inline(text: str, labels: dict[int, str], page_marks: bool) -> str:

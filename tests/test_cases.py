@@ -73,8 +73,9 @@ def test_writer_text_reads_back_as_written(text):
     and inline syntax (links, spans, math, code, citations, super/subscripts) stays text."""
     from pipeline.model import Chapter, Heading, Marker, Note, Paragraph, marker_token
     note = Note("1", text, "t.txt", 1, referenced=True)
+    from pipeline.model import PAGE_BREAK
     ch = Chapter("t.txt", [Heading(2, text, "t.txt", 1), Paragraph(text + " " + marker_token(0), "t.txt", 2),
-                           Paragraph(text, "t.txt", 3)],
+                           Paragraph(text + PAGE_BREAK, "t.txt", 3)],
                  [note], [Marker("1", "sup", "t.txt", 2, 1, note, "1", 0)])
     from pipeline.markdown import chapter_markdown
     import re

@@ -63,7 +63,8 @@ NOTE_LABELS: list[LabelSyntax] = [
     LabelSyntax("sup", re.compile(rf"^[ \t]*<sup>\s*(?P<label>{NUMBER}|{SYMBOL})\s*</sup>[.)]?[ \t]*{_AFTER}")),
     LabelSyntax("bracket", re.compile(rf"^[ \t]*\[(?P<label>{NUMBER}|{SYMBOL})\][.)]?[ \t]*{_AFTER}")),
     LabelSyntax("parenthesis", re.compile(rf"^[ \t]*\((?P<label>{NUMBER})\)[ \t]+{_AFTER}")),
-    LabelSyntax("superscript", re.compile(rf"^[ \t]*(?P<label>[{SUPERSCRIPTS}]{{1,4}})[.)]?[ \t]*{_AFTER}")),
+    LabelSyntax("superscript", re.compile(rf"^[ \t]*(?P<label>[{SUPERSCRIPTS}]{{1,4}})(?![{SUPERSCRIPTS}])[.)]?[ \t]*"
+                                          rf"{_AFTER}")),
     # '76 Text', '76. Text', '76) Text', '76.Text' (not '12.5 million': a digit after the period).
     LabelSyntax("number", re.compile(rf"^[ \t]*(?P<label>{NUMBER})(?:[.)](?!\d)|(?=[ \t]))[ \t]*{_AFTER}")),
     LabelSyntax("symbol", re.compile(rf"^[ \t]*(?P<label>{SYMBOL})[ \t]+{_AFTER}")),

@@ -11,7 +11,7 @@ steps, one module each:
    page breaks;
 5. :mod:`.chapters` — split a file into chapters and level its headings;
 6. :mod:`.labels` — (book-wide) keep printed note numbers or number notes in reading order;
-7. :mod:`.checks` — unresolved markers and notes, mixed-script words.
+7. :mod:`.checks` — unresolved markers and notes, mixed-script words, HTML shown as text.
 
 Page furniture is removed before all this, book-wide, by :func:`remove_furniture`.
 """
@@ -62,6 +62,7 @@ class Recoverer:
         for ch in chapters:
             checks.unresolved(ch, self.report)
             checks.scripts(ch, self.report)
+            checks.markup(ch, self.report)
 
 
 def remove_furniture(files: list[list[RawBlock]], names: list[str], report: Report,

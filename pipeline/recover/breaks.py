@@ -9,14 +9,15 @@ there. Every decision is reported and logged in the no-loss ledger.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from ..hyphenation import BREAK, LETTER, SOFT_HYPHEN, Dehyphenator
-from ..integrity import Ledger
+from ..hyphenation import BREAK, SOFT_HYPHEN, WORD_PART, Dehyphenator
+from ..integrity import Ledger, words
 from ..model import PAGE_BREAK, Report
 
 SOFT_BREAK = re.compile(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*")
-WORD_END = re.compile(rf"({LETTER}(?:{LETTER}|['’])*)-$")
-WORD_START = re.compile(rf"({LETTER}(?:{LETTER}|['’])*)")
+WORD_END = re.compile(rf"(?<![^\W\d_'’])({WORD_PART})-$")
+WORD_START = re.compile(rf"({WORD_PART})")
 
 
 class Breaks:
@@ -40,8 +41,17 @@ class Breaks:
                                token_before(text[:m.end(1)]), right_token,
                                text[m.end() + len(right_token):m.end() + len(right_token) + 60])
 
+        original = text
         text = BREAK.sub(fix, text)
+        if text != original:
+            self._account(original, text)
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
+
+    def _account(self, before: str, after: str) -> None:
+        """The no-loss ledger: the words the repairs changed (whole texts compared, so that breaks in a
+        row — 'a- b-⏎c' — are counted once)."""
+        b, a = Counter(words(before)), Counter(words(after))
+        self.ledger.rewrite(list((b - a).elements()), list((a - b).elements()))
 
     def hyphen(self, left: str, right: str, file: str, line: int, context: str,
                left_token: str, right_token: str, following: str = "") -> str:
@@ -53,7 +63,6 @@ class Breaks:
         if self.dehyph.is_suspended(right_token, following):
             return f"{left}- "
         d = self.dehyph.decide(left, right, left_token, right_token)
-        self.ledger.rewrite([left_token, right_token], [left_token + ("" if d.join else "-") + right_token])
         kind = "dehyphenate" if d.join else "hyphen-kept"
         self.report.add(kind, file, line, before=context, after=d.result, evidence=d.evidence,
                         severity="ambiguous" if d.ambiguous else "repair")
@@ -76,8 +85,20 @@ class Breaks:
                                    token_before(first[:-1]), right_token, following)
                 rest = second[len(right):]
                 # The page ended inside the word: its break mark goes after the word.
-                return first[: m.start()] + kept + right + mark + rest
+                head = first[: m.start()] + kept + right
+                self._account(_last_chunk(first) + " " + _first_chunk(second), _last_chunk(head) + _first_chunk(rest))
+                return head + mark + rest
         return first + mark + " " + second
+
+
+def _last_chunk(text: str) -> str:
+    parts = text.rsplit(None, 1)
+    return parts[-1] if parts else ""
+
+
+def _first_chunk(text: str) -> str:
+    parts = text.split(None, 1)
+    return parts[0] if parts and not text[:1].isspace() else ""
 
 
 def token_before(text: str) -> str:

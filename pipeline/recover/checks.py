@@ -32,6 +32,19 @@ def scripts(chapter: Chapter, report: Report) -> None:
                                     " letters (look-alike characters?); left unchanged")
 
 
+MARKUP = re.compile(r"</?(?!su[bp]>)[A-Za-z][^<>\n]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def markup(chapter: Chapter, report: Report) -> None:
+    """HTML tags and entities are the manuscript's text: the writer escapes them so they print as written."""
+    texts = [(b.text, b.file, b.line) for b in chapter.blocks] + [(n.text, n.file, n.line) for n in chapter.notes]
+    for text, file, line in texts:
+        found = MARKUP.findall(text) if "<" in text or "&" in text else []
+        if found:
+            report.add("raw-html-escaped", file, line, before=" ".join(dict.fromkeys(found)),
+                       evidence="HTML markup in the manuscript is shown as text, never as markup")
+
+
 def _script(ch: str) -> str | None:
     try:
         return unicodedata.name(ch).split()[0]

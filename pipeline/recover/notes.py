@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..integrity import words
 from ..model import PAGE_BREAK, Note, Report
 from .breaks import Breaks
 from .segment import Page
@@ -17,7 +18,7 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report) -> dict[int, lis
         if page.section_title is not None:
             breaks.ledger.remove(page.section_title.text)     # the notes title: not body text
         for d in page.notes:
-            breaks.ledger.remove(d.raw_label)
+            _account_label(d, breaks)
             text = breaks.repair(d.text, d.file, d.line)
             if d.label is None:
                 if last is None:
@@ -32,3 +33,13 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report) -> dict[int, lis
             last = Note(d.label, text, d.file, d.line, printed=d.printed, page=page.index, folio=page.folio)
             notes.append(last)
     return by_page
+
+
+def _account_label(d, breaks: Breaks) -> None:
+    """The no-loss ledger: a note's label is not text ('76 ', '[76] ', or '¹' set close: '¹Stalin')."""
+    if not d.raw_label:
+        return
+    first = d.text.split(None, 1)[0] if d.text.strip() else ""
+    before, after = words(d.raw_label + first), words(first)
+    if before != after:
+        breaks.ledger.rewrite(before, after)
