@@ -141,10 +141,11 @@ def detect(files: list[list[RawBlock]]) -> list[Candidate]:
     for key, members in groups.items():
         numbered = [(c, n) for c, n in members if n >= 0]
         plain = [c for c, n in members if n < 0]
-        if len(numbered) >= 2 and all(_climbs(a, na, b, nb) for (a, na), (b, nb) in zip(numbered, numbered[1:])):
-            for c, n in numbered:
+        chain = _longest_climb(numbered)
+        if len(chain) >= 2:
+            for c, n in chain:
                 if not c.confirmed:
-                    c.confirmed, c.folio = f"running head '{key}' recurs {len(numbered)}× with page numbers", str(n)
+                    c.confirmed, c.folio = f"running head '{key}' recurs {len(chain)}× with page numbers", str(n)
         if len(plain) >= 3 and all(b.offset - a.offset >= MIN_PAGE_CHARS or a.file != b.file
                                    for a, b in zip(plain, plain[1:])):
             for c in plain:
@@ -166,6 +167,25 @@ def detect(files: list[list[RawBlock]]) -> list[Candidate]:
             elif c.beside_form_feed and c.number is not None:
                 c.confirmed, c.folio = "page number beside a form feed", str(n)
     return [c for c in cands if c.confirmed]
+
+
+def _longest_climb(members: list[tuple[Candidate, int]]) -> list[tuple[Candidate, int]]:
+    """The longest run of a title's occurrences (in book order) whose page numbers climb plausibly: a
+    stray line with the same title and a number out of sequence is left out, not the whole title."""
+    if len(members) < 2:
+        return []
+    best = [1] * len(members)
+    prev = [-1] * len(members)
+    for j in range(len(members)):
+        for i in range(max(0, j - 50), j):
+            if best[i] + 1 > best[j] and _climbs(*members[i], *members[j]):
+                best[j], prev[j] = best[i] + 1, i
+    j = max(range(len(members)), key=lambda k: best[k])
+    chain = []
+    while j >= 0:
+        chain.append(members[j])
+        j = prev[j]
+    return chain[::-1]
 
 
 def _climbs(a: Candidate, na: int, b: Candidate, nb: int) -> bool:
