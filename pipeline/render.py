@@ -51,7 +51,7 @@ class RenderedChapter:
 
 
 def _text(nodes) -> str:
-    return plain_text(nodes, notes=False).strip()
+    return plain_text(nodes, notes=False, raw=False).strip()
 
 
 def render_chapter(markdown: str, index: int, report: Report, source: str,

@@ -31,6 +31,7 @@ class Style:
     width: int = 68
     page_lines: int = 42
     title: str = "THE BOOK"
+    separator: bool = True        # a '---' line between body and notes (pdftotext has none)
 
 
 def parse(markdown: str):
@@ -185,12 +186,13 @@ class Typesetter:
                 n = folio + i
                 parts.append(f"{n} {s.title}" if n % 2 == 0 else f"{s.title} {n}")
             body = "\n\n".join(chunks)
+            sep = ["---"] if s.separator else []
             if s.notes == "top" and note_text:
-                parts += [note_text, "---", body]
+                parts += [note_text, *sep, body]
             else:
                 parts.append(body)
                 if note_text:
-                    parts += ["---", note_text]
+                    parts += [*sep, note_text]
             if s.furniture and i == 0:
                 parts.append(str(folio))
             text = "\n\n".join(p for p in parts if p)
