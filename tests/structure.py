@@ -102,14 +102,15 @@ def compare(mine: Structure, gold: Structure) -> dict:
     exact_heads = sum(1 for b in heads_g if b in heads_m)
     exact_paras = sum((Counter(paras_g) & Counter(paras_m)).values())
     exact_notes = sum((Counter(gn) & Counter(mn)).values())
-    # A marker is exact when the 30 characters before it and its note's text are the same.
+    # A marker is exact when it follows the same three words (hyphenation aside: that is counted in the
+    # word errors) and points to a note with the same text.
     def markers(blocks):
         out = {}
         for b in blocks:
             text = b[-1]
             for m in re.finditer(r"⟦([^⟧]*)⟧", text):
-                before = re.sub(r"⟦[^⟧]*⟧", "", text[:m.start()])[-30:]
-                key = (before, m.group(1))
+                before = re.sub(r"⟦[^⟧]*⟧", " ", text[:m.start()]).replace("-", "").split()[-3:]
+                key = (tuple(before), m.group(1))
                 out[key] = out.get(key, 0) + 1
         return out
     mm, gm = markers(mb), markers(gb)

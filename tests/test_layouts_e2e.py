@@ -98,6 +98,8 @@ STYLES = {
     "section-wrapped": Style(notes="section", wrap=True),
     "foot-superscript-form-feeds": Style(markers="superscript", numbering="page", form_feeds=True, wrap=True),
     "foot-symbol-wrapped-furniture": Style(markers="symbol", wrap=True, furniture=True),
+    "foot-no-separator-form-feeds": Style(numbering="page", wrap=True, form_feeds=True, separator=False),
+    "foot-no-separator-furniture": Style(wrap=True, furniture=True, separator=False),
 }
 
 

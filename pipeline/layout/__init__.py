@@ -120,11 +120,17 @@ def _note_runs(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]
     """Label sequences of the note runs where the placement says notes stand, with their block index."""
     runs: list[tuple[int, list[str]]] = []
     starts: list[tuple[int, int]] = []  # (index, direction)
+    separated = any(b.kind == "separator" for b in blocks)
     for i, blk in enumerate(blocks):
         if blk.kind == "separator":
             starts.append((i, 1 if lay.placement == "foot" else -1))
         elif i in lay.headings and lay.headings[i].role == "notes":
             starts.append((i, 1))
+        elif blk.is_boundary and not separated and (i == 0 or not blocks[i - 1].is_boundary):
+            # No '---' anywhere: the notes at a page's foot are the numbered blocks before its end.
+            starts.append((i, -1 if lay.placement == "foot" else 1))
+    if not separated and lay.placement == "foot":
+        starts.append((len(blocks), -1))          # the chapter's end is a page's end too
     for i, step in starts:
         run: list[str] = []
         j = _neighbour(blocks, i, step)

@@ -34,7 +34,7 @@ NUM_LAST = re.compile(r"^(?P<t>\S.{0,90}?)\s+(?:[|·•—–-]\s+)?(?P<n>\d{1,4
 MAX_LINE = 100
 SENTENCE_END = tuple(".,;:!?")
 # Characters of text that one printed page step may span (one page up to a few, with notes).
-MIN_PAGE_CHARS, MAX_PAGE_CHARS = 150, 9000
+MIN_PAGE_CHARS, MAX_PAGE_CHARS = 60, 9000
 MAX_STEP = 6
 
 

@@ -2,8 +2,9 @@
 
 The first heading of a file is its chapter heading. A later heading with the same *shape* — its level,
 its numbering (``4.``, ``IV.``, ``Chapter 4``), its case and emphasis — is another chapter when the
-shape carries a numbering; other headings are sections. A heading such as ``Notes`` that is followed
-by numbered notes titles the chapter's notes section.
+shape carries a numbering; other headings are sections. A heading such as ``Notes`` (or such a line
+on its own, as ``pdftotext`` writes headings) that is followed by numbered notes titles the chapter's
+notes section.
 """
 
 from __future__ import annotations
@@ -69,14 +70,19 @@ def classify(blocks: list[RawBlock], is_note_start) -> dict[int, HeadingRole]:
     roles: dict[int, HeadingRole] = {}
     chapter_shape: Shape | None = None
     for i, blk in enumerate(blocks):
-        if blk.kind != "heading":
+        if blk.kind == "heading":
+            m = HEADING.match(blk.lines[0])
+            level, text = len(m.group(1)), m.group(2)
+        elif blk.kind == "text" and len(blk.lines) == 1 and NOTES_TITLE.match(blk.lines[0].strip()):
+            level, text = 0, blk.lines[0].strip()       # a title line without '#' (pdftotext)
+        else:
             continue
-        m = HEADING.match(blk.lines[0])
-        level, text = len(m.group(1)), m.group(2)
         nxt = next((j for j in range(i + 1, len(blocks)) if not blocks[j].is_boundary
                     and blocks[j].kind != "separator"), None)
         if NOTES_TITLE.match(plain_title(text)) and nxt is not None and is_note_start(nxt):
             roles[i] = HeadingRole(i, blk.line, level, text, "notes", "a notes title followed by numbered notes")
+            continue
+        if blk.kind != "heading":
             continue
         s = shape(level, text)
         if chapter_shape is None:

@@ -5,8 +5,9 @@ Where the notes stand is an entry of ``PLACEMENTS`` (chosen by :mod:`pipeline.la
 - ``foot``: body, ``---``, the page's notes (the seed's layout). A numbered block after ``---`` is a
   note when a marker on the page awaits its label or it is the next number expected; unnumbered text
   at the top of a note block continues the previous page's last note; anything else means the next
-  page's body has begun. A note list (``- 128 …``) or a note following its marker's page without
-  ``---`` is read as notes too.
+  page's body has begun. Without ``---``, the numbered blocks that run to a page's end (a running
+  head, a folio, a form feed) with their markers awaiting them are the page's notes; a note list
+  (``- 128 …``) or a note following its marker's page is read as notes too.
 - ``top``: the page's notes, ``---``, its body. The notes are the numbered blocks just before ``---``
   whose labels the markers of the following body await (or that follow the numbering); an unnumbered
   block just before them continues the previous page's unfinished last note.
@@ -259,7 +260,7 @@ class FootNotes:
                 w.note_list(blk, without_separator=True)
                 state, in_region = "notes", 1
                 continue
-            elif self._follows_without_separator(w, blk):
+            elif self._follows_without_separator(w, blk, queue) or self._continues_without_separator(w, blk, queue):
                 state, in_region = "notes", 0
                 queue.append(blk)
                 continue
@@ -294,15 +295,57 @@ class FootNotes:
         return False
 
     @staticmethod
-    def _follows_without_separator(w: _Walker, blk: RawBlock) -> bool:
-        """A note printed after its marker's page without '---': its marker awaits it and it is the
-        next number."""
+    def _continues_without_separator(w: _Walker, blk: RawBlock, queue: list[RawBlock]) -> bool:
+        """Without '---': an unnumbered block followed by the page's notes up to its end, continuing the
+        previous page's last note."""
+        return (blk.kind == "text" and w.last_note is not None and bool(queue) and note_label(blk.text) is None
+                and _notes_to_page_end(w, queue[-1], queue[:-1])
+                and continues_note(blk, w.last_body, w.last_note.text))
+
+    @staticmethod
+    def _follows_without_separator(w: _Walker, blk: RawBlock, queue: list[RawBlock]) -> bool:
+        """Notes printed at the page foot without '---': a marker on the page awaits the label, and
+        either it is the next one (or the first), or every block from here to the page's end (a running
+        head, folio or form feed) is a note whose marker awaits it."""
         lab = note_label(blk.text) if blk.kind in ("text", "list") else None
-        if lab and lab.label.isdigit() and w.ev.awaited(lab.label) and lab.label == w.ev.expected():
-            w.report.add("note-block-reshaped", blk.file, blk.line, before=blk.text,
-                         evidence=f"note {lab.printed} follows its marker's page without '---'")
-            return True
-        return False
+        if not lab or not w.ev.awaited(lab.label):
+            return False
+        if w.ev.expected() in (None, lab.label):
+            evidence = f"note {lab.printed} follows its marker's page without '---'"
+        elif _notes_to_page_end(w, blk, queue):
+            evidence = f"the numbered blocks from note {lab.printed} to the page's end are notes on its markers"
+        else:
+            return False
+        w.report.add("note-block-reshaped", blk.file, blk.line, before=blk.text, evidence=evidence)
+        return True
+
+
+def continues_note(candidate: RawBlock, before: RawBlock | None, last_note: str) -> bool:
+    """Whether an unnumbered block just before a page's notes continues the previous page's last note
+    rather than ending the page's body. That body goes on (on the next page) from the block that breaks
+    off mid-sentence; when both or neither do, a last note left unfinished decides."""
+    if before is not None and before.kind == "text":
+        mid_candidate, mid_before = ends_mid_sentence(candidate.text), ends_mid_sentence(before.text)
+        if mid_candidate != mid_before:
+            return mid_before
+    return unfinished(last_note)
+
+
+def _notes_to_page_end(w: _Walker, blk: RawBlock, queue: list[RawBlock]) -> bool:
+    """Whether ``blk`` and the blocks after it up to a page boundary are all notes awaited on the page."""
+    labels = []
+    for b in [blk, *reversed(queue)]:
+        if b.is_boundary:
+            break
+        if b.kind in ("heading", "separator"):
+            return False
+        lab = note_label(b.text) if b.kind in ("text", "list") else None
+        if lab is None or not w.ev.awaited(lab.label) or lab.label in labels:
+            return False
+        labels.append(lab.label)
+    else:
+        return bool(labels)      # the chapter's end is a page's end too
+    return bool(labels)
 
 
 class TopNotes:
@@ -371,7 +414,7 @@ class TopNotes:
                 body_before = [b for b in blocks[start:max(c, start)] if b.kind in ("text", "heading")]
                 if (c >= start and blocks[c].kind == "text" and not block_label(blocks[c])
                         and last_note_text is not None and body_before
-                        and self._continues_note(blocks[c], body_before[-1], last_note_text)):
+                        and continues_note(blocks[c], body_before[-1], last_note_text)):
                     roles[c] = "continuation"
                 for i in run:
                     roles[i] = "list" if is_bullet_list(blocks[i]) else "note"
@@ -381,17 +424,6 @@ class TopNotes:
             if ev.per_page:
                 ev.last = None
         return roles
-
-    @staticmethod
-    def _continues_note(candidate: RawBlock, before: RawBlock, last_note: str) -> bool:
-        """Whether the unnumbered block before a page's notes continues the previous page's last note
-        rather than ending the previous page's body. That body goes on after '---' from the block that
-        breaks off mid-sentence; when both or neither do, a last note left unfinished decides."""
-        if before.kind == "text":
-            mid_candidate, mid_before = ends_mid_sentence(candidate.text), ends_mid_sentence(before.text)
-            if mid_candidate != mid_before:
-                return mid_before
-        return unfinished(last_note)
 
     @staticmethod
     def _accepted(run: list[int], blocks: list[RawBlock], following: Counter, ev: Evidence) -> list[int]:
