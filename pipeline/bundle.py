@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__

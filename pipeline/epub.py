@@ -18,7 +18,6 @@ from pathlib import Path
 from ebooklib import epub
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .book import Book
 from .build import Prepared, Project
 from .model import Report
 from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book, unresolved

@@ -20,7 +20,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import __version__
 from .build import Prepared, Project
-from .errors import PipelineError
 from .model import Report
 from .render import link_notes, note_body, note_ids, ref_id_of, render_book, unresolved
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PEPYS, ROOT
+from conftest import ROOT
 
 PEPYS_BOOK = 'title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samuel Pepys"]\nlanguage: en-GB\nfirst_page: 1\n'
 

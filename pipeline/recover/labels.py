@@ -87,10 +87,10 @@ def _renumber(chapters: list[Chapter], report: Report) -> None:
         if renumbered:
             first, last = ch.notes[0].label, ch.notes[-1].label
             report.add("notes-renumbered", ch.source, ch.notes[0].line,
-                       evidence=f"printed note labels repeat in the book (numbered per page, per chapter or "
-                                f"with symbols): " + (f"{renumbered} notes numbered {first}–{last}" if renumbered > 1
+                       evidence="printed note labels repeat in the book (numbered per page, per chapter or "
+                                "with symbols): " + (f"{renumbered} notes numbered {first}–{last}" if renumbered > 1
                                                       else f"1 note numbered {first}") + " in reading order; "
-                                f"the report's 'labels' table maps each printed label to its new one")
+                                "the report's 'labels' table maps each printed label to its new one")
 
 
 def _relabel(n: Note, label: str, report: Report) -> None:

@@ -1,0 +1,51 @@
+"""Where sentences end: evidence for joining text cut by page breaks and for telling notes apart."""
+
+from __future__ import annotations
+
+import re
+
+from ..layout.syntax import SUPERSCRIPTS, SYMBOL_CHARS
+from ..model import MARK_CLOSE, MARK_OPEN, NONCHAR_DIGITS, PAGE_BREAK
+
+MARKER_RUN = MARK_OPEN + "[" + NONCHAR_DIGITS + "]+" + MARK_CLOSE
+# What may follow a sentence's end: markers (raw or placed), emphasis marks, page ends.
+TRAILING_NOISE = re.compile(r"(\s|<sup>[^<]{1,8}</sup>|\[\d{1,4}\]|[" + SUPERSCRIPTS + SYMBOL_CHARS + "_]|"
+                            + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
+SENTENCE_END = tuple(".!?:…")
+CLOSERS = "\"'”’»)]"
+
+
+def ends_sentence(end: str) -> bool:
+    """Text ending a sentence: . ! ? … or : — also inside closing quotes or brackets ('home.”'), but
+    not a bare closing quote or bracket (the possessive "Quarles’", "(1660)") nor a semicolon."""
+    return end.rstrip(CLOSERS).endswith(SENTENCE_END)
+
+
+# Abbreviations that end in a period without ending a sentence (titles, references); an initial
+# ("W. Simons") too, except letters that are also roman numerals ("Charles I.", "Henry V.").
+ABBREVIATIONS = {"mr", "mrs", "ms", "messrs", "dr", "st", "capt", "col", "gen", "lt", "sgt", "rev", "hon",
+                 "prof", "viz", "cf", "vol", "vols", "pp", "p", "no", "nos", "ch", "chap", "fig", "vs", "mt",
+                 "esq", "sr", "mme", "mlle", "mons", "ald", "bp", "abp", "ld"}
+_ABBREVIATED = re.compile(r"(?:^|[\s(\[“\"‘'])(?:([^\W\d_]{1,5})|(?:[^\W\d_]\.){1,3}[^\W\d_])\.$")
+
+
+def abbreviated(end: str) -> bool:
+    """Text ending with an abbreviation such as 'Mrs.', 'viz.', 'e.g.' or an initial 'W.'."""
+    m = _ABBREVIATED.search(end)
+    if not m:
+        return False
+    word = m.group(1)
+    if word is None:
+        return True                                   # e.g. / i.e. / U.S.
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper() and word not in "IVXLCDM")
+
+
+def ends_mid_sentence(text: str) -> bool:
+    end = TRAILING_NOISE.sub("", text)
+    return not ends_sentence(end) or abbreviated(end)
+
+
+def unfinished(note_text: str) -> bool:
+    """A note that breaks off without sentence punctuation (abbreviations not considered: notes end in
+    initials, '—B.', 'Ed.')."""
+    return not ends_sentence(TRAILING_NOISE.sub("", note_text))
