@@ -9,8 +9,8 @@ next page's start. Real compounds broken at their hyphen look the same (``five- 
 2. a break at one of a compound's own hyphens (``brother-in-⏎law``, ``four-⏎and-twenty``) and number
    compounds (``twenty-⏎one``) keep the hyphen;
 3. a capitalised continuation (``Surgeon- General``, ``non-⏎European``) keeps the hyphen; a capitalised
-   word unknown to the dictionary is a name broken at a syllable (``Wren-⏎bury``) unless a common word
-   follows (``King-⏎street``);
+   word unknown to the dictionary is a name broken at a syllable (``Wren-⏎bury``, ``Sal-⏎way``) unless
+   it joins two common words (``King-⏎street``);
 4. prefixes that take a hyphen (``self-``, ``ex-``, ``quasi-``, …) before a word keep it unless the
    joined form is a known word (``expending``; for ``self-``: a common one, ``selfish``);
 5. a frequency dictionary (``wordfreq``) scores the *joined* candidate only: a known word joins; when
@@ -63,6 +63,7 @@ COMMON = 3.0       # zipf of a half above which it is a common word on its own
 CONFIDENT = 3.0    # zipf of the joined form above which no editor needs to look
 BREAKABLE_KNOWN = 1.0  # zipf of a joined form the hyphenation patterns break at the line end
 NAME_COMPOUND = 4.5  # zipf of the word after a capitalised one above which the pair is a compound
+NAME_COMPOUND_LEFT = 4.0  # ... when the capitalised word is this common too
 RARE_WORD = 2.5    # zipf above which a half of five letters or more is a word of its own
 
 
@@ -150,11 +151,11 @@ class Dehyphenator:
             return Decision(False, hyphenated, "continuation is capitalised: a compound", False)
         if left[:1].isupper() and zj < KNOWN:
             # A capitalised word the dictionary does not know is most often a name broken at a syllable
-            # (Wren-⏎bury, Bel-⏎lasses); a compound of a name has a common word after it (King-⏎street).
-            zr = _zipf(right, self.lang)
-            if zr >= NAME_COMPOUND:
-                return Decision(False, hyphenated, f"a capitalised word and the common word '{right}' "
-                                                   f"(zipf {zr:.2f}): a compound", True)
+            # (Wren-⏎bury, Sal-⏎way); a compound joins two common words (King-⏎street, Queen-⏎mother).
+            zl, zr = _zipf(left, self.lang), _zipf(right, self.lang)
+            if zl >= NAME_COMPOUND_LEFT and zr >= NAME_COMPOUND:
+                return Decision(False, hyphenated, f"the common words '{left}' (zipf {zl:.2f}) and '{right}' "
+                                                   f"({zr:.2f}): a compound", True)
             return Decision(True, joined, f"'{joined}' is capitalised and unknown: a name broken at a syllable",
                             True)
         if left.lower() in HYPHEN_PREFIXES and left_token == left and _zipf(right, self.lang) >= COMMON \

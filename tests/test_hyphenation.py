@@ -43,6 +43,8 @@ def test_real_compounds_keep_their_hyphen():
     ("drawing-\nroom", "drawing-room"),          # 'drawing' opens no closed compounds
     ("con-\nsidering", "considering"),
     ("Ka-\nmenev", "Kamenev"),                   # fragments of a name
+    ("Sal-\nway", "Salway"),                     # a name broken at a syllable
+    ("Queen-\nmother", "Queen-mother"),          # a compound of two common words
 ])
 def test_compound_or_broken_word_at_a_line_end(broken, expected):
     text, _ = repair(f"they said {broken} then")
