@@ -3,6 +3,9 @@ that run to the page's end)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import chain
+
 from ...model import RawBlock, Report
 from ...layout.syntax import note_label
 from ..sentences import ends_mid_sentence
@@ -90,7 +93,7 @@ class FootNotes:
         """Without '---': an unnumbered block followed by the page's notes up to its end, continuing the
         previous page's last note."""
         return (blk.kind == "text" and w.last_note is not None and bool(queue) and note_label(blk.text) is None
-                and _notes_to_page_end(w, queue[-1], queue[:-1])
+                and _notes_to_page_end(w, reversed(queue))
                 and continues_note(blk, w.last_body, w.last_note.text))
 
     @staticmethod
@@ -103,7 +106,7 @@ class FootNotes:
             return False
         if w.ev.expected() in (None, lab.label):
             evidence = f"note {lab.printed} follows its marker's page without '---'"
-        elif _notes_to_page_end(w, blk, queue):
+        elif _notes_to_page_end(w, chain([blk], reversed(queue))):
             evidence = f"the numbered blocks from note {lab.printed} to the page's end are notes on its markers"
         else:
             return False
@@ -111,10 +114,10 @@ class FootNotes:
         return True
 
 
-def _notes_to_page_end(w: Walker, blk: RawBlock, queue: list[RawBlock]) -> bool:
-    """Whether ``blk`` and the blocks after it up to a page boundary are all notes awaited on the page."""
-    labels = []
-    for b in [blk, *reversed(queue)]:
+def _notes_to_page_end(w: Walker, blocks: Iterable[RawBlock]) -> bool:
+    """Whether the blocks (in reading order) up to a page boundary are all notes awaited on the page."""
+    labels: list[str] = []
+    for b in blocks:
         if b.is_boundary:
             break
         if b.kind in ("heading", "separator"):
@@ -123,6 +126,4 @@ def _notes_to_page_end(w: Walker, blk: RawBlock, queue: list[RawBlock]) -> bool:
         if lab is None or not w.ev.awaited(lab.label) or lab.label in labels:
             return False
         labels.append(lab.label)
-    else:
-        return bool(labels)      # the chapter's end is a page's end too
-    return bool(labels)
+    return bool(labels)      # (the chapter's end is a page's end too)
