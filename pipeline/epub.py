@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .build import Prepared, Project
 from .model import Report
-from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book, unresolved
+from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 
@@ -80,7 +80,7 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
         def ref_id(label, ch=ch):
             return ref_id_of(ids[(ch.id, label)])
 
-        body = unresolved(link_notes(ch.body, href, ref_id))
+        body = link_notes(ch.body, href, ref_id)
         groups = [{"title": None, "notes": views(ch)}] if placement == "chapter" and ch.notes else []
         xhtml = j.get_template("chapter.xhtml.j2").render(
             lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=body,

@@ -22,6 +22,7 @@ import pypandoc
 
 from .errors import PipelineError
 from .hyphenation import SOFT_HYPHEN
+from .model import UNRESOLVED_CLASS
 from .pandoc_ast import plain_text
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -60,13 +61,8 @@ class Ledger:
         self.added.update(after)
 
 
-# Pandoc shows a reference without a definition (an unresolved marker) as literal ``[^54]``; both sides
-# of the check leave such tokens out, whether the writer produced them or the manuscript had them.
-LITERAL_REF = re.compile(r"\[\^[^\]\s]+\]")
-
-
 def input_words(raw_text: str, ledger: Ledger) -> Counter:
-    counts: Counter[str] = Counter(words(LITERAL_REF.sub(" ", SEP_LINE.sub(" ", raw_text))))
+    counts: Counter[str] = Counter(words(SEP_LINE.sub(" ", raw_text)))
     counts.subtract(ledger.removed)
     counts.update(ledger.added)
     return counts
@@ -96,10 +92,10 @@ def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
                 per.append([])
             else:
                 # Block and formatting boundaries separate words, as the markup characters do in the input.
-                per[-1].append(plain_text(block, notes=True, boundaries=True))
+                # A marker without a note shows its label: a marker, not words.
+                per[-1].append(plain_text(block, notes=True, boundaries=True, skip_class=UNRESOLVED_CLASS))
         for chunks in per:
-            # A reference without a definition stays literal text in pandoc's reading; it is a marker.
-            out.append(Counter(WORD.findall(LITERAL_REF.sub(" ", "".join(chunks)))))
+            out.append(Counter(WORD.findall("".join(chunks))))
     return out
 
 

@@ -1,29 +1,30 @@
 """Stage 3: write recovered chapters as clean Pandoc Markdown that pandoc reads back word for word.
 
 Headings, paragraphs, then the chapter's notes as ``[^label]: …`` definitions. Each marker becomes
-``[^label]`` at exactly its place (also in a heading: a note on the heading). Page ends become empty
+``[^label]`` at exactly its place (also in a heading: a note on the heading); a marker whose note is
+missing becomes a ``[54]{.marker-without-note}`` span. Page ends become empty
 ``[]{.pagebreak}`` spans only when asked for (the build keeps them for the EPUB page list and the
 PDF; the clean Markdown handed to editors has none).
 
 The manuscript's text is text: ``*emphasis*`` and ``**strong**`` are kept as written (and
 ``<sup>``/``<sub>`` as superscripts and subscripts), and every other character that pandoc would read
 as structure is escaped — a paragraph opening with ``(1)``, ``1.``, ``a)``, ``-``, ``#``, ``>``,
-``|``, ``:`` or a rule of ``-``/``=``/``*``, and inline ``[…](…)``, ``[^…]``, ``[@…]``, ``$…$``,
-``^…^``, ``~…~``, HTML tags and entities, backticks and backslashes.
+``|``, ``:`` or a rule of ``-``/``=``/``*``, and inline square brackets (links, spans, footnote
+references, citations), ``@``, ``$``, ``^``, ``~``, HTML tags and entities, backticks and backslashes.
 """
 
 from __future__ import annotations
 
 import re
 
-from .model import MARKER_TOKEN, PAGE_BREAK, Chapter, Heading, marker_index
+from .model import MARKER_TOKEN, PAGE_BREAK, UNRESOLVED_CLASS, Chapter, Heading, marker_index
 
 PAGE_SPAN = "[]{.pagebreak}"
 
 # Inline: characters pandoc reads as markup beyond emphasis (HTML tags and entities included); a
 # superscript or subscript in HTML (1<sup>st</sup>) becomes pandoc's own (1^st^).
 _INLINE = re.compile(r"<(?P<tag>sup|sub)>(?P<inner>[^<\s]{1,20})</(?P=tag)>"
-                     r"|[\\`$^~<&]|\[(?=[\^@]|-@)|\](?=[(\[{:])|(?<![^\W_])@(?=[\w(])|!(?=\[)")
+                     r"|[\\`$^~<&\[\]]|(?<![^\W_])@(?=[\w(])")
 # Block starts: list enumerators (1. 1) (1) a. iv) #. (@) …), and marks that open a block.
 _ENUMERATOR = re.compile(r"^(\(?)(\d{1,9}|#|[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+|@[\w-]*)([.)])(?=\s|$)")
 _CAPITAL_PERIOD = re.compile(r"^[A-Z]\. \S")
@@ -72,23 +73,31 @@ def _escape_at(body: str) -> int | None:
     return None
 
 
-def inline(text: str, labels: dict[int, str], page_marks: bool) -> str:
-    """A paragraph's or note's text as one line of Markdown; ``labels[i]`` is marker i's label."""
-    text = escape_inline(text.strip())
-    text = escape_start(text)
-    text = MARKER_TOKEN.sub(lambda m: f"[^{labels[marker_index(m.group(0)[1:-1])]}]", text)
-    return text.replace(PAGE_BREAK, PAGE_SPAN if page_marks else "")
+def references(chapter: Chapter) -> dict[int, str]:
+    """The Markdown of each marker: ``[^label]``, or — its note missing — a ``marker-without-note`` span
+    showing its label (never a note reference pandoc could link to another note)."""
+    return {m.index: f"[^{m.label}]" if m.note is not None else f"[{m.label}]{{.{UNRESOLVED_CLASS}}}"
+            for m in chapter.markers}
 
 
-def heading(block: Heading, labels: dict[int, str]) -> str:
+def _refs(text: str, refs: dict[int, str]) -> str:
+    return MARKER_TOKEN.sub(lambda m: refs[marker_index(m.group(0)[1:-1])], text)
+
+
+def inline(text: str, refs: dict[int, str], page_marks: bool) -> str:
+    """A paragraph's or note's text as one line of Markdown; ``refs[i]`` is marker i's reference."""
+    text = escape_start(escape_inline(text.strip()))
+    return _refs(text, refs).replace(PAGE_BREAK, PAGE_SPAN if page_marks else "")
+
+
+def heading(block: Heading, refs: dict[int, str]) -> str:
     text = escape_inline(block.text.strip()).replace("{", "\\{")
     text = re.sub(r"(\s)(#+)$", lambda m: m.group(1) + "\\#" * len(m.group(2)), text)
-    text = MARKER_TOKEN.sub(lambda m: f"[^{labels[marker_index(m.group(0)[1:-1])]}]", text)
-    return "#" * block.level + " " + text.replace(PAGE_BREAK, "")
+    return "#" * block.level + " " + _refs(text, refs).replace(PAGE_BREAK, "")
 
 
 def chapter_markdown(chapter: Chapter, page_marks: bool = False) -> str:
-    labels = {m.index: m.label for m in chapter.markers}
+    labels = references(chapter)
     parts: list[str] = []
     for block in chapter.blocks:
         if isinstance(block, Heading):

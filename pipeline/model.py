@@ -16,6 +16,11 @@ from dataclasses import asdict, dataclass, field
 PAGE_BREAK = "\ufdd0"          # where a printed page ended
 MARK_OPEN = "\ufdd1"           # a note marker: MARK_OPEN, its index as NONCHAR_DIGITS, MARK_CLOSE
 MARK_CLOSE = "\ufdd2"
+NOTEREF_OPEN = "\ufdd3"        # the renderer's note reference: NOTEREF_OPEN, label, NOTEREF_CLOSE
+NOTEREF_CLOSE = "\ufdd4"
+SPLIT_OPEN = "\ufdd5"          # the renderer's cut between body, title and notes in one pandoc output
+SPLIT_CLOSE = "\ufdd6"
+UNRESOLVED_CLASS = "marker-without-note"   # the Markdown span a marker without a note is written as
 NONCHAR_DIGITS = "".join(chr(0xFDE0 + i) for i in range(16))
 NONCHARACTERS = "".join(chr(c) for c in range(0xFDD0, 0xFDF0))
 

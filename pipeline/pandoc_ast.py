@@ -14,22 +14,29 @@ SPACES = ("Space", "SoftBreak", "LineBreak")
 LITERALS = ("Code", "CodeBlock", "Math")
 
 
-def plain_text(node, notes: bool = True, boundaries: bool = False, raw: bool = True) -> str:
+def plain_text(node, notes: bool = True, boundaries: bool = False, raw: bool = True,
+               skip_class: str | None = None) -> str:
     """The text of an AST node or list of nodes. ``notes``: include the text of footnotes;
     ``boundaries``: a space around every block and formatting element (so words never run together);
-    ``raw``: include the text inside raw HTML (the renderer's own placeholders are raw: left out)."""
+    ``raw``: include the text inside raw HTML (the renderer's own placeholders are raw: left out);
+    ``skip_class``: leave out spans of that class."""
     out: list[str] = []
-    _walk(node, out, notes, " " if boundaries else "", raw)
+    # An explicit stack: deeply nested emphasis does not exhaust Python's recursion.
+    stack: list = [node]
+    edge = " " if boundaries else ""
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):         # a boundary space pushed below
+            out.append(item[0])
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            _visit(item, out, stack, notes, edge, raw, skip_class)
     return "".join(out)
 
 
-def _walk(node, out: list[str], notes: bool, edge: str, raw: bool) -> None:
-    if isinstance(node, list):
-        for item in node:
-            _walk(item, out, notes, edge, raw)
-        return
-    if not isinstance(node, dict):
-        return
+def _visit(node: dict, out: list[str], stack: list, notes: bool, edge: str, raw: bool,
+           skip_class: str | None) -> None:
     t = node.get("t")
     if t == "Str":
         out.append(node["c"])
@@ -37,6 +44,8 @@ def _walk(node, out: list[str], notes: bool, edge: str, raw: bool) -> None:
         out.append(" ")
     elif t == "Note" and not notes:
         return
+    elif t == "Span" and skip_class and skip_class in node["c"][0][1]:
+        out.append(" ")
     elif t in ("RawInline", "RawBlock"):
         # Markup is not text, but what raw HTML holds between its tags is.
         if raw:
@@ -45,5 +54,5 @@ def _walk(node, out: list[str], notes: bool, edge: str, raw: bool) -> None:
         out.append(" " + node["c"][1] + " ")
     else:
         out.append(edge)
-        _walk(node.get("c"), out, notes, edge, raw)
-        out.append(edge)
+        stack.append((edge,))
+        stack.append(node.get("c"))

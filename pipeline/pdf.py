@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import __version__
 from .build import Prepared, Project
 from .model import Report
-from .render import link_notes, note_body, note_ids, ref_id_of, render_book, unresolved
+from .render import NOTEREF, link_notes, note_body, note_ids, ref_id_of, render_book
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 
@@ -70,14 +70,14 @@ def build_html(project: Project, book, prepared: Prepared, report: Report) -> st
             back = f"#{ref_id_of(nid)}" if n.referenced else None
             notes.append({"id": nid, "value": n.label if n.label.isdigit() else "",
                           "html": note_body(n.html, n.label, back)})
-            footnotes[n.label] = unresolved(n.html)
+            footnotes[n.label] = n.html
         if placement == "footnotes":
             body = _footnotes(ch.body, footnotes, ch.id, ids)
         else:
             body = link_notes(ch.body, lambda lb, ch=ch: "#" + ids[(ch.id, lb)],
                               lambda lb, ch=ch: ref_id_of(ids[(ch.id, lb)]))
         views.append({"id": ch.id, "title": ch.title, "plain_title": ch.plain_title, "sections": ch.sections,
-                      "html": unresolved(body), "notes": notes})
+                      "html": body, "notes": notes})
         if placement == "book" and notes:
             endnotes.append({"title": ch.title, "notes": notes})
     env = Environment(loader=FileSystemLoader(str(STYLES / "print")), autoescape=False, undefined=StrictUndefined)
@@ -93,7 +93,7 @@ def _footnotes(body: str, footnotes: dict, chapter_id: str, ids: dict) -> str:
         content = re.sub(r"</?p>", " ", content).strip()
         return (f'<span class="fn" id="{ids[(chapter_id, label)]}" data-label="{html.escape(label)}">'
                 f'{content}</span>')
-    return re.sub(r"\{\{NOTEREF:([^}]+)\}\}", sub, body)
+    return NOTEREF.sub(sub, body)
 
 
 def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tuple[Path, Report]:

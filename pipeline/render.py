@@ -22,13 +22,13 @@ import pypandoc
 
 from .errors import PipelineError
 from .book import Book
-from .model import Report
+from .model import NOTEREF_CLOSE, NOTEREF_OPEN, SPLIT_CLOSE, SPLIT_OPEN, UNRESOLVED_CLASS, Report
 from .pandoc_ast import plain_text
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
-SPLIT = "\u2063SPLIT:"
+NOTEREF = re.compile(NOTEREF_OPEN + "([^" + NOTEREF_CLOSE + "]+)" + NOTEREF_CLOSE)
 
 
 @dataclass
@@ -42,7 +42,7 @@ class RenderedNote:
 class RenderedChapter:
     index: int
     title: str
-    body: str                      # XHTML fragment, note references as {{NOTEREF:label}} placeholders
+    body: str                      # XHTML fragment, note references as NOTEREF placeholders
     notes: list[RenderedNote]
     sections: list[tuple[str, str]] = field(default_factory=list)   # (id, title) of level-2 headings
     pages: list[str] = field(default_factory=list)                  # page-break ids in order
@@ -91,8 +91,9 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
         return {"t": "Str", "c": text}
 
     def mark(name: str) -> dict:
-        """A sentinel that splits pandoc's single HTML output into body, title and notes."""
-        return {"t": "RawBlock", "c": ["html", f"{SPLIT}{name}\u2063"]}
+        """A sentinel that splits pandoc's single HTML output into body, title and notes (noncharacters:
+        the manuscript cannot contain them)."""
+        return {"t": "RawBlock", "c": ["html", f"{SPLIT_OPEN}{name}{SPLIT_CLOSE}"]}
 
     def page_marker() -> dict | None:
         if page_counter is None:
@@ -115,7 +116,10 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
                 notes.append(RenderedNote(label, ""))
                 note_blocks.append(mark(label))
                 note_blocks.extend(blocks(n["c"]))
-                out.append(raw("{{NOTEREF:%s}}" % label))
+                out.append(raw(f"{NOTEREF_OPEN}{label}{NOTEREF_CLOSE}"))
+            elif t == "Span" and UNRESOLVED_CLASS in n["c"][0][1]:
+                # A marker whose note is missing (the report has the error): its label as a superscript.
+                out.append(raw(f'<sup class="unresolved">{html.escape(_text(n["c"][1]))}</sup>'))
             elif t == "Span" and "pagebreak" in n["c"][0][1]:
                 marker = page_marker()
                 if marker:
@@ -201,13 +205,13 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
 
     doc = _doc(body_blocks + [mark("TITLE")] + title_blocks + [mark("END")] + note_blocks, ast)
     out = pypandoc.convert_text(json.dumps(doc), "html5", format="json", extra_args=["--wrap=none"])
-    body, _, rest = out.partition(f"{SPLIT}TITLE\u2063")
-    title, _, rest = rest.partition(f"{SPLIT}END\u2063")
-    title = re.sub(r"\{\{NOTEREF:[^}]+\}\}", "", title).strip()   # a note on the heading stays in the body
-    parts = rest.split(SPLIT)[1:]
+    body, _, rest = out.partition(f"{SPLIT_OPEN}TITLE{SPLIT_CLOSE}")
+    title, _, rest = rest.partition(f"{SPLIT_OPEN}END{SPLIT_CLOSE}")
+    title = NOTEREF.sub("", title).strip()   # a note on the heading stays in the body
+    parts = rest.split(SPLIT_OPEN)[1:]
     by_label = {}
     for part in parts:
-        label, _, content = part.partition("\u2063")
+        label, _, content = part.partition(SPLIT_CLOSE)
         by_label.setdefault(label, content.strip())
     for note in notes:
         note.html = by_label.get(note.label, "")
@@ -229,7 +233,7 @@ def link_notes(fragment: str, href_for, ref_id_for) -> str:
         label = m.group(1)
         return (f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="{ref_id_for(label)}" '
                 f'href="{href_for(label)}">{html.escape(label)}</a>')
-    return re.sub(r"\{\{NOTEREF:([^}]+)\}\}", sub, fragment)
+    return NOTEREF.sub(sub, fragment)
 
 
 def render_book(prepared, book: Book, report: Report) -> list[RenderedChapter]:
@@ -268,7 +272,7 @@ def ref_id_of(note_id: str) -> str:
 def note_body(fragment: str, label: str, backlink: str | None) -> str:
     """The note's HTML with its number at the start of the first paragraph and the backlink at the end
     of the last, as print notes read."""
-    fragment = unresolved(fragment.strip())
+    fragment = fragment.strip()
     number = f'<span class="note-label">{html.escape(label)}. </span>'
     if fragment.startswith("<p>"):
         fragment = "<p>" + number + fragment[3:]
@@ -280,10 +284,3 @@ def note_body(fragment: str, label: str, backlink: str | None) -> str:
         end = fragment.rfind("</p>")
         fragment = fragment[:end] + link + fragment[end:] if end >= 0 else fragment + f"<p>{link}</p>"
     return fragment
-
-
-def unresolved(fragment: str) -> str:
-    """A marker whose note is missing is shown as a plain superscript number (the report has the error)."""
-    return re.sub(r"\[\^([^\]\s]+)\]", r'<sup class="unresolved">\1</sup>', fragment)
-
-

@@ -34,10 +34,18 @@ class Style:
     separator: bool = True        # a '---' line between body and notes (pdftotext has none)
 
 
+def unescape(text: str) -> str:
+    """Markdown backslash escapes read back as the characters they stand for (raw text has none)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
 def parse(markdown: str):
-    """[(level, text) | ('p', text)] blocks and {label: note text} of a clean chapter."""
+    """[(level, text) | ('p', text)] blocks and {label: note text} of a clean chapter (markers without
+    notes left out: the raw text prints none)."""
     blocks, notes = [], {}
+    markdown = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", markdown)
     for part in markdown.strip().split("\n\n"):
+        part = unescape(part)
         part = part.strip()
         m = re.match(r"^\[\^([^\]]+)\]: (.*)$", part, re.S)
         if m:

@@ -26,14 +26,9 @@ def assign(chapters: list[Chapter], layouts: dict[str, str], report: Report) -> 
             seen[n.label] += 1
             if seen[n.label] > 1:
                 n.label = f"{n.label}-{seen[n.label]}"
-        defined = {n.label for _, n in notes}
         for ch in chapters:
             for m in ch.markers:
-                if m.note is not None:
-                    m.label = m.note.label
-                else:
-                    # An unresolved marker never takes a label a note has (pandoc would link it there).
-                    m.label = m.printed if m.printed not in defined else m.printed + "?"
+                m.label = m.note.label if m.note is not None else m.printed
         return
     _renumber(chapters, report)
 
