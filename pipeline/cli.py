@@ -181,3 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except RecursionError:
+        print("error: the text is nested too deeply to be read (emphasis or brackets inside one another "
+              "hundreds of times)", file=sys.stderr)
+        return 2

@@ -11,23 +11,17 @@ the word stands and the words.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-import pypandoc
-
-from .errors import PipelineError
+from . import pandoc
 from .hyphenation import SOFT_HYPHEN
 from .model import UNRESOLVED_CLASS
 from .pandoc_ast import plain_text
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 SEP_LINE = re.compile(r"^\s*-{3,}\s*$", re.M)
-PANDOC_TIMEOUT = 300
 # Separates the chapters of one Markdown text read in a single pandoc run.
 CHAPTER_SENTINEL = "\ufdef" "CHAPTER" "\ufdef"
 
@@ -85,7 +79,8 @@ def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
             md += "\n\n" + " ".join(f"[^{label}]" for label in orphans) + "\n"
         texts.append(md)
     out: list[Counter] = []
-    for ast in read_asts(_batches(texts)):
+    for ast in (json.loads(out) for out in pandoc.convert_many(_batches(texts), "markdown-smart", "json",
+                                                                 what="the Markdown for the no-loss check")):
         per: list[list[str]] = [[]]
         for block in ast["blocks"]:
             if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
@@ -101,7 +96,7 @@ def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
 
 def _batches(texts: list[str]) -> list[str]:
     """The texts in up to one batch per core, in order, chapters separated by a sentinel paragraph."""
-    n = max(1, min(os.cpu_count() or 1, 4, len(texts)))
+    n = pandoc.workers(len(texts))
     total = sum(len(t) for t in texts) or 1
     batches: list[list[str]] = [[]]
     size = 0
@@ -111,41 +106,6 @@ def _batches(texts: list[str]) -> list[str]:
         batches[-1].append(t)
         size += len(t)
     return [f"\n\n{CHAPTER_SENTINEL}\n\n".join(b) for b in batches]
-
-
-def read_asts(markdowns: list[str]) -> list[dict]:
-    """Pandoc's reading (JSON AST) of each text, the pandoc processes running side by side."""
-    pandoc = pypandoc.get_pandoc_path()
-    procs = [subprocess.Popen([pandoc, "--from", "markdown-smart", "--to", "json"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in markdowns]
-    results: list[bytes | None] = [None] * len(procs)
-
-    def run(i: int) -> None:
-        out, err = procs[i].communicate(markdowns[i].encode("utf-8"), timeout=PANDOC_TIMEOUT)
-        if procs[i].returncode != 0:
-            raise PipelineError(f"pandoc could not read the Markdown: {err.decode('utf-8', 'replace')[:300]}")
-        results[i] = out
-
-    threads = [threading.Thread(target=_guard, args=(run, i, results)) for i in range(len(procs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for i, r in enumerate(results):
-        if isinstance(r, BaseException):
-            for p in procs:
-                p.kill()
-            if isinstance(r, subprocess.TimeoutExpired):
-                raise PipelineError(f"pandoc took more than {PANDOC_TIMEOUT} s to read the Markdown") from None
-            raise r
-    return [json.loads(r) for r in results]
-
-
-def _guard(run, i: int, results: list) -> None:
-    try:
-        run(i)
-    except BaseException as exc:  # reported by the caller's thread
-        results[i] = exc
 
 
 def compare(inp: Counter, out: Counter) -> tuple[Counter, Counter]:

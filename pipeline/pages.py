@@ -18,13 +18,17 @@ from .model import NONCHARACTERS, RawBlock
 SEPARATOR = re.compile(r"^\s*-{3,}\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s*[-*•]( |$)")
+# C0 control characters (and DEL) other than tab, line feed, carriage return and form feed.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_EMPHASIS_RUN = 24
+DEEP_EMPHASIS = re.compile(r"[*_]{%d,}" % (MAX_EMPHASIS_RUN + 1))
 
 
 def read_text(path: str | Path) -> str:
     """Read a raw chapter as text: UTF-8 with or without BOM, any line endings.
 
-    Raises PipelineError naming the file (and line, for decoding errors) for empty, binary or
-    non-UTF-8 input.
+    Raises PipelineError naming the file and line for empty, binary or non-UTF-8 input, control
+    characters, and emphasis nested deeper than anything can typeset.
     """
     path = Path(path)
     try:
@@ -33,9 +37,11 @@ def read_text(path: str | Path) -> str:
         raise PipelineError(f"cannot read file: {exc.strerror}", str(path)) from None
     if not data.strip():
         raise PipelineError("file is empty: no text to normalise", str(path))
-    if b"\x00" in data[:8192]:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise PipelineError("file looks binary (NUL byte found); expected UTF-8 text", str(path), line)
+    if b"\x00" in data:
+        at = data.index(b"\x00")
+        line = data[:at].count(b"\n") + 1
+        raise PipelineError("file looks binary (NUL byte found); expected UTF-8 text" if at < 8192 else
+                            "NUL character in the text: a manuscript is plain text", str(path), line)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -47,6 +53,17 @@ def read_text(path: str | Path) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise PipelineError("file is empty: no text to normalise", str(path))
+    m = CONTROL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        raise PipelineError(f"control character U+{ord(m.group(0)):04X} at column {col}: a manuscript is plain "
+                            f"text (tabs, line breaks and form feeds only)", str(path), line)
+    m = DEEP_EMPHASIS.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise PipelineError(f"emphasis marks nested {len(m.group(0))} deep ('{m.group(0)[:12]}…'): more than "
+                            f"{MAX_EMPHASIS_RUN} cannot be typeset; simplify the emphasis", str(path), line)
     return text
 
 

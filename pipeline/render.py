@@ -18,8 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypandoc
-
+from . import pandoc
 from .errors import PipelineError
 from .book import Book
 from .model import NOTEREF_CLOSE, NOTEREF_OPEN, SPLIT_CLOSE, SPLIT_OPEN, UNRESOLVED_CLASS, Report
@@ -58,7 +57,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
                    page_counter: list[int] | None) -> RenderedChapter:
     """``page_counter`` is a one-element list holding the next page number (shared across chapters);
     ``None`` leaves out print page-break markers."""
-    ast = json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))
+    ast = pandoc.read_json(markdown, what=f"the Markdown of {source}")
     defined = DEF.findall(markdown)
     labels = [lb for lb in REF.findall(markdown) if lb in set(defined)]
     label_iter = iter(labels)
@@ -199,12 +198,11 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
             orphan_md = re.search(rf"^\[\^{re.escape(label)}\]:(.*)$", markdown, re.M)
             notes.append(RenderedNote(label, "", referenced=False))
             note_blocks.append(mark(label))
-            parsed = json.loads(pypandoc.convert_text(orphan_md.group(1) if orphan_md else "", "json",
-                                                      format="markdown-smart"))
+            parsed = pandoc.read_json(orphan_md.group(1) if orphan_md else "", what=f"a note of {source}")
             note_blocks.extend(blocks(parsed["blocks"]))
 
     doc = _doc(body_blocks + [mark("TITLE")] + title_blocks + [mark("END")] + note_blocks, ast)
-    out = pypandoc.convert_text(json.dumps(doc), "html5", format="json", extra_args=["--wrap=none"])
+    out = pandoc.convert(json.dumps(doc), "json", "html5", ("--wrap=none",), what=f"the HTML of {source}")
     body, _, rest = out.partition(f"{SPLIT_OPEN}TITLE{SPLIT_CLOSE}")
     title, _, rest = rest.partition(f"{SPLIT_OPEN}END{SPLIT_CLOSE}")
     title = NOTEREF.sub("", title).strip()   # a note on the heading stays in the body

@@ -1,0 +1,77 @@
+"""Pandoc, run with a time limit: every conversion of the pipeline goes through here.
+
+pypandoc-binary provides the executable; it is called directly (no format checks per call), with the
+input on stdin, and stopped when it takes longer than ``TIMEOUT`` seconds (pathological input must never
+hang a build). Several texts can be converted side by side, one process per core.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+from functools import lru_cache
+
+from .errors import PipelineError
+
+TIMEOUT = 300.0   # seconds for one conversion (the 24-chapter Pepys book reads in about 2 s)
+
+
+@lru_cache(maxsize=1)
+def executable() -> str:
+    import pypandoc
+    return pypandoc.get_pandoc_path()
+
+
+def convert(text: str, source: str, target: str, extra_args: tuple[str, ...] = (), what: str | None = None) -> str:
+    """``text`` converted from ``source`` to ``target`` format."""
+    return convert_many([text], source, target, extra_args, what)[0]
+
+
+def read_json(markdown: str, what: str | None = None) -> dict:
+    """Pandoc's reading of Markdown (``markdown-smart``: the author's quotes stay as typed) as a JSON AST."""
+    return json.loads(convert(markdown, "markdown-smart", "json", what=what))
+
+
+def convert_many(texts: list[str], source: str, target: str, extra_args: tuple[str, ...] = (),
+                 what: str | None = None) -> list[str]:
+    """Each text converted, the pandoc processes running side by side."""
+    cmd = [executable(), "--from", source, "--to", target, *extra_args]
+    procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in texts]
+    results: list = [None] * len(texts)
+
+    def run(i: int) -> None:
+        try:
+            out, err = procs[i].communicate(texts[i].encode("utf-8"), timeout=TIMEOUT)
+            results[i] = (procs[i].returncode, out, err)
+        except BaseException as exc:  # reported by the calling thread
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    outputs = []
+    for r in results:
+        if isinstance(r, BaseException):
+            for p in procs:
+                p.kill()
+                p.wait()
+            if isinstance(r, subprocess.TimeoutExpired):
+                raise PipelineError(f"pandoc stopped after {TIMEOUT:.0f} s reading {what or 'the Markdown'}: the "
+                                    f"text holds something pandoc cannot read in reasonable time") from None
+            raise r
+        code, out, err = r
+        if code != 0:
+            raise PipelineError(f"pandoc could not convert {what or 'the Markdown'}: "
+                                f"{err.decode('utf-8', 'replace').strip()[:300]}")
+        outputs.append(out.decode("utf-8"))
+    return outputs
+
+
+def workers(n: int) -> int:
+    """How many conversions to run side by side."""
+    return max(1, min(os.cpu_count() or 1, 4, n))
