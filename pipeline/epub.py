@@ -7,7 +7,6 @@ is set) a page list. Note references and notes link both ways with EPUB 3 / DPUB
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import zipfile
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ebooklib import epub
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from .build import Prepared, Project
 from .model import Report
@@ -42,7 +42,8 @@ class NoteView:
 
 
 def env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(STYLES / "epub")), autoescape=False,
+    # Every value is escaped; only the renderer's HTML fragments are marked safe (Markup).
+    return Environment(loader=FileSystemLoader(str(STYLES / "epub")), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True)
 
 
@@ -69,7 +70,7 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
             ref = ref_id_of(nid)
             back = (f"#{ref}" if placement == "chapter" else f"{file_of(ch)}#{ref}") if n.referenced else None
             value = n.label if n.label.isdigit() else ""
-            out_.append(NoteView(nid, html.escape(n.label), value, note_body(n.html, n.label, back), back))
+            out_.append(NoteView(nid, n.label, value, Markup(note_body(n.html, n.label, back)), back))
         return out_
 
     for ch in chapters:
@@ -83,12 +84,12 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
         body = link_notes(ch.body, href, ref_id)
         groups = [{"title": None, "notes": views(ch)}] if placement == "chapter" and ch.notes else []
         xhtml = j.get_template("chapter.xhtml.j2").render(
-            lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=body,
+            lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=Markup(body),
             notes=groups, notes_heading_id=f"{ch.id}-notes")
         docs.append((file_of(ch), ch.plain_title, xhtml))
 
     if notes_file:
-        groups = [{"title": ch.title, "notes": views(ch)} for ch in chapters if ch.notes]
+        groups = [{"title": Markup(ch.title), "notes": views(ch)} for ch in chapters if ch.notes]
         docs.append((notes_file, "Notes", j.get_template("notes.xhtml.j2").render(
             lang=lang, doc_title="Notes", body_type="backmatter", notes=groups, notes_heading_id="notes")))
 
@@ -97,7 +98,7 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     chapter_views = [{"file": file_of(c), "id": c.id, "plain_title": c.plain_title, "sections": c.sections}
                      for c in chapters]
     title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=lang, doc_title=book.title, body_type="frontmatter",
-                                                              book=book.escaped())
+                                                              book=book)
     nav_xhtml = j.get_template("nav.xhtml.j2").render(lang=lang, doc_title="Contents", body_type=None,
                                                       chapters=chapter_views, notes_file=notes_file, pages=pages)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import __version__
 from .build import Prepared, Project
@@ -69,20 +70,21 @@ def build_html(project: Project, book, prepared: Prepared, report: Report) -> st
             nid = ids[(ch.id, n.label)]
             back = f"#{ref_id_of(nid)}" if n.referenced else None
             notes.append({"id": nid, "value": n.label if n.label.isdigit() else "",
-                          "html": note_body(n.html, n.label, back)})
+                          "html": Markup(note_body(n.html, n.label, back))})
             footnotes[n.label] = n.html
         if placement == "footnotes":
             body = _footnotes(ch.body, footnotes, ch.id, ids)
         else:
             body = link_notes(ch.body, lambda lb, ch=ch: "#" + ids[(ch.id, lb)],
                               lambda lb, ch=ch: ref_id_of(ids[(ch.id, lb)]))
-        views.append({"id": ch.id, "title": ch.title, "plain_title": ch.plain_title, "sections": ch.sections,
-                      "html": body, "notes": notes})
+        views.append({"id": ch.id, "title": Markup(ch.title), "plain_title": ch.plain_title,
+                      "sections": ch.sections, "html": Markup(body), "notes": notes})
         if placement == "book" and notes:
-            endnotes.append({"title": ch.title, "notes": notes})
-    env = Environment(loader=FileSystemLoader(str(STYLES / "print")), autoescape=False, undefined=StrictUndefined)
+            endnotes.append({"title": Markup(ch.title), "notes": notes})
+    # Every value is escaped; only the renderer's HTML fragments are marked safe (Markup).
+    env = Environment(loader=FileSystemLoader(str(STYLES / "print")), autoescape=True, undefined=StrictUndefined)
     date = datetime.fromtimestamp(project.source_date_epoch(), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return env.get_template("book.html.j2").render(book=book.escaped(), chapters=views, endnotes=endnotes,
+    return env.get_template("book.html.j2").render(book=book, chapters=views, endnotes=endnotes,
                                                    placement=placement, version=__version__, date=date)
 
 
