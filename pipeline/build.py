@@ -1,13 +1,13 @@
 """Project layout and the cached normalisation every output starts from.
 
 ``seeds/*.txt`` (reading order = file name order) + ``book.yaml`` → ``build/`` (Markdown per chapter,
-report) → ``dist/`` (EPUB, PDF, bundle). Normalisation re-runs only when a seed (or the pipeline's
-version) changed: the seeds' SHA-256 is kept in ``build/normalised.json``.
+report) → ``dist/`` (EPUB, PDF, bundle). Normalisation re-runs only when the seeds (their list or
+content), the language or the pipeline's code changed: their fingerprint is kept in
+``build/normalised.json``. Outputs are fingerprinted the same way (``files.Outputs``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -16,8 +16,12 @@ from pathlib import Path
 from . import __version__
 from .book import Book, load_book
 from .errors import PipelineError
+from .files import fingerprint, write_atomic
 from .markdown import chapter_markdown
-from .normalise import normalise
+from .normalise import NoLossError, normalise
+
+PACKAGE = Path(__file__).resolve().parent
+STYLES = PACKAGE.parent / "styles"
 
 
 @dataclass
@@ -44,6 +48,15 @@ class Project:
     def book(self) -> Book:
         return load_book(self.book_file)
 
+    def output_inputs(self) -> str:
+        """The fingerprint of everything an EPUB, PDF or bundle is built from: the seeds (list and
+        content), book.yaml, corrections.yaml where present, the styles, the pipeline's code and the
+        build date."""
+        corrections = self.book_file.with_name("corrections.yaml")
+        files = [*self.seed_files, self.book_file, *([corrections] if corrections.exists() else []),
+                 *sorted(p for p in STYLES.rglob("*") if p.is_file()), *code_files()]
+        return fingerprint(files, {"epoch": self.source_date_epoch()})
+
     def source_date_epoch(self) -> int:
         """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources."""
         env = os.environ.get("SOURCE_DATE_EPOCH")
@@ -63,25 +76,31 @@ class Prepared:
         return [e for e in self.report["entries"] if e["severity"] == "error"]
 
 
-def _key(files: list[Path]) -> str:
-    h = hashlib.sha256(__version__.encode())
-    for f in files:
-        h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+def code_files() -> list[Path]:
+    """The pipeline's own source files (a change of code means a rebuild)."""
+    return sorted(PACKAGE.rglob("*.py"))
 
 
 def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     """Normalise the seeds into ``build/`` unless the cached result is still valid."""
     lang = lang or project.book().language
     stamp = project.build / "normalised.json"
-    key = _key(project.seed_files) + ":" + lang
+    key = fingerprint([*project.seed_files, *code_files()], {"lang": lang, "version": __version__})
     if stamp.exists():
         data = json.loads(stamp.read_text(encoding="utf-8"))
         if data.get("key") == key and all(Path(c["markdown"]).exists() for c in data["chapters"]):
             report = json.loads((project.build / "report.json").read_text(encoding="utf-8"))
             return Prepared(data["chapters"], report, Path(data["book_markdown"]))
     log(f"normalising {len(project.seed_files)} chapter(s) from {project.seeds_dir}")
-    result = normalise(project.seed_files, lang=lang)
+    failure = None
+    try:
+        result = normalise(project.seed_files, lang=lang)
+    except NoLossError as exc:
+        # The Markdown and the report are written all the same, for the editor to see what went wrong;
+        # without the stamp, the next build normalises again.
+        result, failure = exc.result, exc
+    if stamp.exists():
+        stamp.unlink()
     md_dir, clean_dir = project.build / "markdown", project.build / "clean"
     for d in (md_dir, clean_dir):
         d.mkdir(parents=True, exist_ok=True)
@@ -98,15 +117,15 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         # A file holding several chapters gives one Markdown file per chapter.
         part = f"-{seen[ch.source]}" if per_source[ch.source] > 1 else ""
         name = f"{i:02d}-{src.stem}{part}.md"
-        (md_dir / name).write_text(chapter_markdown(ch, page_marks=True), encoding="utf-8")
-        (clean_dir / name).write_text(chapter_markdown(ch), encoding="utf-8")
+        write_atomic(md_dir / name, chapter_markdown(ch, page_marks=True))
+        write_atomic(clean_dir / name, chapter_markdown(ch))
         chapters.append({"name": name, "source": str(src), "markdown": str(md_dir / name),
                          "clean": str(clean_dir / name)})
     book_md = project.build / "book.md"
-    book_md.write_text(result.markdown(), encoding="utf-8")
+    write_atomic(book_md, result.markdown())
     report = result.report.to_json()
-    (project.build / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n",
-                                               encoding="utf-8")
-    stamp.write_text(json.dumps({"key": key, "chapters": chapters, "book_markdown": str(book_md)}, indent=1),
-                     encoding="utf-8")
+    write_atomic(project.build / "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    if failure is not None:
+        raise failure
+    write_atomic(stamp, json.dumps({"key": key, "chapters": chapters, "book_markdown": str(book_md)}, indent=1))
     return Prepared(chapters, report, book_md)

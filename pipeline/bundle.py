@@ -10,26 +10,15 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
 from . import __version__
 from .build import Prepared, Project, prepare
 from .errors import PipelineError
+from .files import Outputs, write_atomic
 
-PACKAGE = Path(__file__).resolve().parent
-STYLES = PACKAGE.parent / "styles"
-
-
-def stale(output: Path, inputs: list[Path]) -> bool:
-    if not output.exists():
-        return True
-    newest = max((p.stat().st_mtime for p in inputs if p.exists()), default=0)
-    return output.stat().st_mtime < newest
-
-
-def _inputs(project: Project) -> list[Path]:
-    return [*project.seed_files, project.book_file, *STYLES.rglob("*"), *PACKAGE.rglob("*.py")]
 
 
 def run_epubcheck(path: Path) -> tuple[list[dict], str]:
@@ -144,13 +133,19 @@ def build_bundle(project: Project, log=print) -> Path:
     if problems:
         raise PipelineError("bundle not written: the normaliser left unresolved notes or markers:\n  "
                             + "\n  ".join(problems), str(project.seeds_dir))
-    inputs = _inputs(project)
-    epub_path = project.dist / f"{book.slug}.epub"
-    pdf_path = project.dist / f"{book.slug}.pdf"
+    # EPUB and PDF are reused when built from these very inputs (content fingerprints), else built in
+    # build/stage/ and moved into dist/ only when the whole bundle passes: a refused bundle leaves dist/
+    # as it was.
+    inputs = project.output_inputs()
+    outputs = Outputs(project.build)
     render_report = project.build / "render-report.json"
-    if stale(epub_path, inputs) or not render_report.exists():
+    epub_path = _current(project, outputs, inputs, f"{book.slug}.epub", render_report.exists())
+    if epub_path is None:
+        epub_path = project.build / "stage" / f"{book.slug}.epub"
         build_epub(project, prepared, epub_path, log=log)
-    if stale(pdf_path, inputs):
+    pdf_path = _current(project, outputs, inputs, f"{book.slug}.pdf", True)
+    if pdf_path is None:
+        pdf_path = project.build / "stage" / f"{book.slug}.pdf"
         build_pdf(project, prepared, pdf_path, log=log)
     # What rendering escaped or removed (raw HTML, remote images) joins the normalisation report.
     rendered = json.loads(render_report.read_text(encoding="utf-8"))
@@ -202,9 +197,33 @@ def build_bundle(project: Project, log=print) -> Path:
         for name in sorted(files):
             z.writestr(name, files[name])
     out = project.dist / f"{book.slug}-handoff.zip"
-    out.parent.mkdir(parents=True, exist_ok=True)
     data = reproducible_zip(buf.getvalue(), epoch)
+    for staged in (epub_path, pdf_path):
+        _publish(project, outputs, inputs, staged)
     if not out.exists() or out.read_bytes() != data:
-        out.write_bytes(data)
+        write_atomic(out, data)
     log(f"wrote {out} ({len(files)} files)")
     return out
+
+
+def _current(project: Project, outputs: Outputs, inputs: str, name: str, also: bool) -> Path | None:
+    """The EPUB or PDF already built from these inputs: in dist/, or staged by a refused bundle."""
+    for path in (project.dist / name, project.build / "stage" / name):
+        if also and outputs.fresh(path, inputs):
+            return path
+    return None
+
+
+def _publish(project: Project, outputs: Outputs, inputs: str, path: Path) -> None:
+    """Move a staged output into dist/ (the bundle passed)."""
+    final = project.dist / path.name
+    if path == final:
+        return
+    final.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(path, final)
+    except OSError:                      # another file system: copy through a temporary file
+        write_atomic(final, path.read_bytes())
+        path.unlink()
+    outputs.forget(path)
+    outputs.record(final, inputs)

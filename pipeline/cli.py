@@ -84,6 +84,10 @@ def _cmd_output(args, suffix: str, builder) -> int:
             _log(f"{e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
                  + (f" ({e['before']})" if e["before"] else ""))
     out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.{suffix}"
+    from .files import Outputs
+    if Outputs(project.build).fresh(out, project.output_inputs()):
+        _log(f"{out} is up to date")
+        return 0
     _, report = builder(project, prepared, out, log=_log)
     _print_render_report(report)
     return 0

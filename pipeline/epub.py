@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .build import Prepared, Project
+from .files import Outputs, write_atomic
 from .model import Report
 from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book
 
@@ -51,8 +52,8 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     book = project.book()
     report = Report()
     chapters = render_book(prepared, book, report)
-    (project.build / "render-report.json").write_text(
-        json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_atomic(project.build / "render-report.json",
+                 json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
     ids = note_ids(chapters)
     placement = "chapter" if book.notes == "chapter" else "book"
     notes_file = "notes.xhtml" if placement == "book" and any(c.notes for c in chapters) else None
@@ -156,8 +157,8 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     mtime = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
     buf = io.BytesIO()
     epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(reproducible_zip(buf.getvalue(), epoch))
+    write_atomic(out, reproducible_zip(buf.getvalue(), epoch))
+    Outputs(project.build).record(out, project.output_inputs())
     log(f"wrote {out}")
     return out, report
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .build import Prepared, Project
+from .files import Outputs, atomic_path, write_atomic
 from .model import Report
 from .render import NOTEREF, link_notes, note_body, note_ids, ref_id_of, render_book
 
@@ -108,16 +109,16 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
     _stage("rendering HTML")
     document_html = build_html(project, book, prepared, report)
     html_path = project.build / "print.html"
-    html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(document_html, encoding="utf-8")
+    write_atomic(html_path, document_html)
     fetcher = restricted_fetcher([STYLES, project.build])
     _stage("laying out pages (WeasyPrint)")
     doc = HTML(string=document_html, base_url=str(project.build) + "/", url_fetcher=fetcher).render(
         stylesheets=[CSS(filename=str(STYLES / "print.css"), url_fetcher=fetcher), CSS(string=page_css(book))],
     )
     _stage(f"writing PDF ({len(doc.pages)} pages)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_pdf(str(out), pdf_variant="pdf/ua-1", pdf_identifier=book.uid.encode(), uncompressed_pdf=False)
+    with atomic_path(out) as tmp:   # an interrupted write never leaves a truncated PDF under its name
+        doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", pdf_identifier=book.uid.encode(), uncompressed_pdf=False)
+    Outputs(project.build).record(out, project.output_inputs())
     log(f"wrote {out} ({len(doc.pages)} pages)")
     return out, report
 

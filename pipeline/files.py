@@ -1,0 +1,83 @@
+"""Whole, fresh files: atomic writes, and a record of what each output was built from.
+
+Every output is written to a temporary name beside it and renamed into place, so an interrupted build
+(Ctrl-C, a kill, a full disk) never leaves a truncated file under the real name. ``build/outputs.json``
+records, for each output, the fingerprint of its inputs (content hashes, not modification times) and the
+hash of the output itself: an output is reused only when both still match — a deleted seed, an edited
+style or a damaged file all mean a rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path to write ``path``'s new content to; renamed into place when the block succeeds,
+    removed when it fails."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fingerprint(files: list[Path], extra: dict | None = None) -> str:
+    """A hash of files (names and contents, in the order given) and settings."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(str(f).encode() + b"\0")
+        h.update(Path(f).read_bytes() if Path(f).exists() else b"<missing>")
+        h.update(b"\0")
+    h.update(json.dumps(extra or {}, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+class Outputs:
+    """``build/outputs.json``: the inputs fingerprint and content hash of every output built."""
+
+    def __init__(self, build: Path):
+        self.path = Path(build) / "outputs.json"
+        try:
+            self.records = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.records = {}
+
+    def fresh(self, output: Path, inputs: str) -> bool:
+        rec = self.records.get(str(output))
+        return bool(rec) and rec.get("inputs") == inputs and Path(output).exists() \
+            and rec.get("sha256") == sha256_file(Path(output))
+
+    def record(self, output: Path, inputs: str) -> None:
+        self.records[str(output)] = {"inputs": inputs, "sha256": sha256_file(Path(output))}
+        write_atomic(self.path, json.dumps(self.records, indent=1, sort_keys=True) + "\n")
+
+    def forget(self, output: Path) -> None:
+        if self.records.pop(str(output), None) is not None:
+            write_atomic(self.path, json.dumps(self.records, indent=1, sort_keys=True) + "\n")

@@ -1,0 +1,83 @@
+"""Fresh, whole outputs: rebuilt when any input's content changed, never truncated, never a mix."""
+
+import zipfile
+
+import pytest
+
+from helpers import run
+
+CHAPTER = "## {n}. Chapter {n}\n\nThe text of chapter {n} goes on.<sup>{n}</sup>\n\n---\n\n{n} A note of chapter {n}.\n"
+BOOK = 'title: "Fresh"\nlanguage: en\n'
+
+
+@pytest.fixture
+def project(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n in (1, 2):
+        (seeds / f"0{n}.txt").write_text(CHAPTER.format(n=n), encoding="utf-8")
+    (tmp_path / "book.yaml").write_text(BOOK, encoding="utf-8")
+    return tmp_path
+
+
+def bundle(root, check=True):
+    return run("bundle", "--root", root, check=check)
+
+
+def epub_text(root) -> str:
+    z = zipfile.ZipFile(root / "dist" / "fresh.epub")
+    return " ".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+
+
+def test_a_deleted_seed_is_gone_from_the_next_bundle(project):
+    bundle(project)
+    assert "chapter 2 goes on" in epub_text(project)
+    (project / "seeds" / "02.txt").unlink()
+    bundle(project)
+    assert "chapter 2 goes on" not in epub_text(project)
+    inner = zipfile.ZipFile(project / "dist" / "fresh-handoff.zip")
+    assert "markdown/02-02.md" not in inner.namelist()
+
+
+def test_unchanged_outputs_are_reused_and_changed_styles_rebuild(project):
+    first = bundle(project).stderr
+    assert "wrote" in first and "fresh.pdf" in first
+    again = bundle(project).stderr
+    assert "fresh.pdf" not in again.replace("fresh-handoff", "")      # reused, not rebuilt
+    assert "is up to date" in run("epub", "--root", project).stderr
+
+
+def test_a_truncated_pdf_is_rebuilt(project):
+    bundle(project)
+    pdf = project / "dist" / "fresh.pdf"
+    pdf.write_bytes(pdf.read_bytes()[:1000])            # as a killed write would have left it
+    r = bundle(project)
+    assert "wrote" in r.stderr and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    assert not list((project / "dist").glob(".*.tmp"))
+
+
+def test_a_refused_bundle_leaves_dist_as_it_was(project):
+    bundle(project)
+    before = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
+    (project / "seeds" / "03.txt").write_text("## 3. Three\n\nText.<sup>1</sup> More.<sup>2</sup>\n\n---\n\n"
+                                              "1 Note.\n", encoding="utf-8")
+    r = bundle(project, check=False)
+    assert r.returncode == 2 and "bundle not written" in r.stderr
+    after = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
+    assert after == before
+
+
+def test_a_bundle_refused_by_a_check_leaves_dist_as_it_was(project, monkeypatch):
+    from pipeline import bundle as mod
+    from pipeline.build import Project
+    from pipeline.errors import PipelineError
+    bundle(project)
+    (project / "seeds" / "01.txt").write_text(CHAPTER.format(n=1).replace("goes on", "goes on and on"),
+                                             encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
+    monkeypatch.setattr(mod, "run_epubcheck", lambda path: (
+        [{"id": "RSC-005", "level": "ERROR", "location": "x.xhtml:1:1", "message": "broken"}], "ERROR"))
+    p = Project.from_args(project)
+    with pytest.raises(PipelineError, match="EPUBCheck reports 1 error"):
+        mod.build_bundle(p, log=lambda m: None)
+    assert {p.name: p.read_bytes() for p in (project / "dist").iterdir()} == before
