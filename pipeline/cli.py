@@ -116,7 +116,8 @@ def cmd_bundle(args) -> int:
 
 def cmd_bench(args) -> int:
     from .bench import bench
-    return bench(args.raw, runs=args.runs, log=_log)
+    sizes = tuple(int(x) for x in args.sizes.split(",") if x.strip())
+    return bench(args.raw, runs=args.runs, log=_log, sizes=sizes)
 
 
 def _add_project_args(p) -> None:
@@ -171,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("bench", help="time the normaliser on a whole book (speed and memory targets)")
     k.add_argument("raw", nargs="+", help="raw chapter files, in reading order")
     k.add_argument("--runs", type=int, default=3, help="number of timed runs (default 3)")
+    k.add_argument("--sizes", default="1,10,50",
+                   help="manuscript sizes in MB to measure memory growth on, comma-separated ('' for none)")
     k.set_defaults(func=cmd_bench)
     return p
 

@@ -22,7 +22,8 @@ from .pandoc_ast import plain_text
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 SEP_LINE = re.compile(r"^\s*-{3,}\s*$", re.M)
-# Separates the chapters of one Markdown text read in a single pandoc run.
+BATCH_CHARS = 400_000      # Markdown read by one pandoc run of the no-loss check
+# Separates the pieces of one Markdown text read in a single pandoc run.
 CHAPTER_SENTINEL = "\ufdef" "CHAPTER" "\ufdef"
 
 
@@ -63,49 +64,50 @@ def input_words(raw_text: str, ledger: Ledger) -> Counter:
 
 
 def output_words(markdown: str) -> Counter:
-    return output_words_by_chapter([markdown])[0]
+    """The words pandoc reads from one Markdown text (notes referred to nowhere included)."""
+    defined = re.findall(r"^\[\^([^\]\s]+)\]:", markdown, re.M)
+    referenced = set(re.findall(r"\[\^([^\]\s]+)\](?!:)", markdown))
+    orphans = [label for label in defined if label not in referenced]
+    if orphans:
+        markdown += "\n\n" + " ".join(f"[^{label}]" for label in orphans) + "\n"
+    return output_words_of_units([(0, markdown)], 1)[0]
 
 
-def output_words_by_chapter(markdowns: list[str]) -> list[Counter]:
-    """Words pandoc reads from each Markdown text (one pandoc run per core for all of them)."""
-    texts = []
-    for md in markdowns:
-        # Pandoc drops a definition nobody refers to; count its words all the same (the
-        # note-without-marker error reports it), by referring to it from a paragraph added here.
-        defined = re.findall(r"^\[\^([^\]\s]+)\]:", md, re.M)
-        referenced = set(re.findall(r"\[\^([^\]\s]+)\](?!:)", md))
-        orphans = [label for label in defined if label not in referenced]
-        if orphans:
-            md += "\n\n" + " ".join(f"[^{label}]" for label in orphans) + "\n"
+def output_words_of_units(units: list[tuple[int, str]], groups: int) -> list[Counter]:
+    """Words pandoc reads from self-contained Markdown pieces, summed per group (a chapter file). The
+    pieces are read in batches of about ``BATCH_CHARS``, a few pandoc processes at a time, each batch's
+    AST counted and dropped: memory stays bounded whatever the book's size."""
+    out = [Counter() for _ in range(groups)]
+    batches: list[tuple[list[int], str]] = []
+    members: list[int] = []
+    texts: list[str] = []
+    size = 0
+    for group, md in units:
+        if texts and size + len(md) > BATCH_CHARS:
+            batches.append((members, f"\n\n{CHAPTER_SENTINEL}\n\n".join(texts)))
+            members, texts, size = [], [], 0
+        members.append(group)
         texts.append(md)
-    out: list[Counter] = []
-    for ast in (json.loads(out) for out in pandoc.convert_many(_batches(texts), "markdown-smart", "json",
-                                                                 what="the Markdown for the no-loss check")):
-        per: list[list[str]] = [[]]
+        size += len(md)
+    if texts:
+        batches.append((members, f"\n\n{CHAPTER_SENTINEL}\n\n".join(texts)))
+    outputs = pandoc.convert_each([text for _, text in batches], "markdown-smart", "json",
+                                  what="the Markdown for the no-loss check")
+    for (members, _), result in zip(batches, outputs):
+        ast = json.loads(result)
+        piece = 0
+        chunks: list[str] = []
         for block in ast["blocks"]:
             if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
-                per.append([])
+                out[members[piece]].update(WORD.findall("".join(chunks)))
+                piece, chunks = piece + 1, []
             else:
-                # Block and formatting boundaries separate words, as the markup characters do in the input.
-                # A marker without a note shows its label: a marker, not words.
-                per[-1].append(plain_text(block, notes=True, boundaries=True, skip_class=UNRESOLVED_CLASS))
-        for chunks in per:
-            out.append(Counter(WORD.findall("".join(chunks))))
+                # Block and formatting boundaries separate words, as the markup characters do in the
+                # input; a marker without a note shows its label: a marker, not words.
+                chunks.append(plain_text(block, notes=True, boundaries=True, skip_class=UNRESOLVED_CLASS))
+        out[members[piece]].update(WORD.findall("".join(chunks)))
+        del ast
     return out
-
-
-def _batches(texts: list[str]) -> list[str]:
-    """The texts in up to one batch per core, in order, chapters separated by a sentinel paragraph."""
-    n = pandoc.workers(len(texts))
-    total = sum(len(t) for t in texts) or 1
-    batches: list[list[str]] = [[]]
-    size = 0
-    for t in texts:
-        if batches[-1] and size >= total * len(batches) / n:
-            batches.append([])
-        batches[-1].append(t)
-        size += len(t)
-    return [f"\n\n{CHAPTER_SENTINEL}\n\n".join(b) for b in batches]
 
 
 def compare(inp: Counter, out: Counter) -> tuple[Counter, Counter]:

@@ -109,5 +109,43 @@ def chapter_markdown(chapter: Chapter, page_marks: bool = False) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def chapter_units(chapter: Chapter, max_chars: int) -> list[str]:
+    """The chapter's Markdown in self-contained pieces of about ``max_chars``: runs of blocks, each
+    followed by the definitions of the notes it refers to (unreferenced notes in a piece of their own,
+    referred to there) — what pandoc reads of the pieces together is what it reads of the chapter."""
+    refs = references(chapter)
+    defs = {n.label: f"[^{n.label}]: " + inline(n.text, refs, False) for n in chapter.notes}
+    label_of = {m.index: m.note.label for m in chapter.markers if m.note is not None}
+    units: list[str] = []
+    blocks: list[str] = []
+    labels: dict[str, None] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal blocks, labels, size
+        if blocks:
+            units.append("\n\n".join(blocks + [defs[lb] for lb in labels if lb in defs]) + "\n")
+        blocks, labels, size = [], {}, 0
+
+    for block in chapter.blocks:
+        md = heading(block, refs) if isinstance(block, Heading) else inline(block.text, refs, False)
+        if blocks and size + len(md) > max_chars:
+            flush()
+        blocks.append(md)
+        size += len(md)
+        for m in MARKER_TOKEN.finditer(block.text):
+            label = label_of.get(marker_index(m.group(0)[1:-1]))
+            if label is not None:
+                labels[label] = None
+                size += len(defs.get(label, ""))
+    flush()
+    referenced = set(label_of.values())
+    orphans = [n.label for n in chapter.notes if n.label not in referenced]
+    if orphans:
+        # Pandoc drops a definition nobody refers to: refer to it here, to read its words all the same.
+        units.append(" ".join(f"[^{lb}]" for lb in orphans) + "\n\n" + "\n\n".join(defs[lb] for lb in orphans) + "\n")
+    return units
+
+
 def book_markdown(chapters: list[Chapter], page_marks: bool = False) -> str:
     return "\n".join(chapter_markdown(c, page_marks) for c in chapters)

@@ -15,10 +15,13 @@ from .errors import PipelineError
 from .hyphenation import Dehyphenator
 from .integrity import Ledger
 from .layout import detect
-from .markdown import book_markdown, chapter_markdown
+from .markdown import book_markdown, chapter_units
 from .model import Chapter, Heading, Paragraph, Report
 from .pages import noncharacters, read_text, split_blocks
 from .recover import Recoverer, remove_furniture
+
+
+UNIT_CHARS = 100_000   # Markdown per self-contained piece of the no-loss check
 
 
 @dataclass
@@ -98,8 +101,9 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True) -> 
 def _check(result: Normalised, names: list[str], texts: list[str], ledgers: list[Ledger],
            per_file: list[list[Chapter]]) -> None:
     report = result.report
-    outs = integrity.output_words_by_chapter(
-        ["\n".join(chapter_markdown(c) for c in chs) for chs in per_file])
+    outs = integrity.output_words_of_units(
+        [(i, unit) for i, chs in enumerate(per_file) for c in chs for unit in chapter_units(c, UNIT_CHARS)],
+        len(per_file))
     total_in = total_out = 0
     failures: list[tuple[str, int, str]] = []
     for name, text, ledger, out in zip(names, texts, ledgers, outs):

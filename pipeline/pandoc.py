@@ -72,6 +72,23 @@ def convert_many(texts: list[str], source: str, target: str, extra_args: tuple[s
     return outputs
 
 
+def convert_each(texts: list[str], source: str, target: str, extra_args: tuple[str, ...] = (),
+                 what: str | None = None):
+    """Each text converted, in order, a few at a time (one process per core): a generator, so that a
+    caller processing each output as it comes holds only a few in memory."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    n = workers(len(texts))
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        pending = []
+        for i, text in enumerate(texts):
+            pending.append(pool.submit(convert, text, source, target, extra_args, what))
+            if len(pending) > n:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+
+
 def workers(n: int) -> int:
     """How many conversions to run side by side."""
     return max(1, min(os.cpu_count() or 1, 4, n))

@@ -79,8 +79,8 @@ def test_duplicate_and_out_of_order_numbers(tmp_path):
 def test_no_loss_check_catches_a_swallowed_word(tmp_path, monkeypatch):
     from pipeline import normalise as mod
     p = write(tmp_path, "ok.txt", GOOD)
-    real = mod.chapter_markdown
-    monkeypatch.setattr(mod, "chapter_markdown", lambda ch, page_marks=False: real(ch).replace("rest", ""))
+    real = mod.chapter_units
+    monkeypatch.setattr(mod, "chapter_units", lambda ch, size: [u.replace("rest", "") for u in real(ch, size)])
     with pytest.raises(PipelineError, match=rf"no-loss check failed: {re.escape(str(p))}:9: 1 word\(s\) lost: 'rest'") as exc:
         normalise([p])
     # The Markdown and the report are still there to inspect; the report locates the loss.

@@ -18,6 +18,9 @@ from ..model import Marker, Note, RawBlock, Report, marker_token
 from .segment import Page
 
 
+LCS_CELLS = 2_000_000   # above this, candidates and notes are matched in order without the full table
+
+
 class Linker:
     def __init__(self, pages: list[Page], notes: dict[int, list[Note]], report: Report, ledger: Ledger,
                  numbering: str):
@@ -35,31 +38,44 @@ class Linker:
     def link(self) -> list[Marker]:
         """Decide every candidate, scope by scope, then write the placeholders into the text."""
         decided: dict[tuple[int, int, int], Note | None] = {}   # (page pos, block, start) -> note
+        taken: set[int] = set()                                   # ids of the notes decided
         pending: list[tuple[int, int, MarkerCandidate]] = []    # candidates no page note took
         for pos, page in enumerate(self.pages):
             if page.section:
                 # A notes section takes the markers of the chapter's pages before it.
-                self._match(pending, self.notes.get(page.index, []), decided)
-                pending = [x for x in pending if (x[0], x[1], x[2].start) not in decided]
+                self._match(pending, self.notes.get(page.index, []), decided, taken)
+                pending = []
                 continue
             cands = [(pos, k, c) for k, blk in enumerate(page.body) if blk.kind in ("text", "heading", "list")
                      for c in marker_candidates(blk.text)]
-            self._match(cands, self.notes.get(page.index, []), decided)
+            self._match(cands, self.notes.get(page.index, []), decided, taken)
             pending.extend(x for x in cands if (x[0], x[1], x[2].start) not in decided)
         for pos, page in enumerate(self.pages):
             for k, blk in enumerate(page.body):
                 if blk.kind in ("text", "heading", "list"):
-                    page.body[k] = self._write(blk, page, pos, k, decided)
+                    page.body[k] = self._write(blk, page, pos, k, decided, taken)
         return self.markers
 
     @staticmethod
     def _match(cands: list[tuple[int, int, MarkerCandidate]], notes: list[Note],
-               decided: dict[tuple[int, int, int], Note | None]) -> None:
+               decided: dict[tuple[int, int, int], Note | None], taken: set[int]) -> None:
         """Pair candidates with notes in order: the longest common sequence of their labels (notes stand
         in the order of their markers, so an out-of-order look-alike such as 'm²' is left as text)."""
-        free = [n for n in notes if not any(v is n for v in decided.values())]
+        free = [n for n in notes if id(n) not in taken]
         a, b = [c.label for _, _, c in cands], [n.label for n in free]
         if not a or not b:
+            return
+        if len(a) * len(b) > LCS_CELLS:
+            # A very long scope (a notes section of thousands): in-order matching, label by label.
+            j = 0
+            for i, label in enumerate(a):
+                for jj in range(j, min(len(b), j + 64)):
+                    if b[jj] == label:
+                        pos, k, c = cands[i]
+                        decided[(pos, k, c.start)] = free[jj]
+                        taken.add(id(free[jj]))
+                        j = jj + 1
+                        break
             return
         table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
         for i in range(len(a) - 1, -1, -1):
@@ -70,6 +86,7 @@ class Linker:
             if a[i] == b[j] and table[i][j] == table[i + 1][j + 1] + 1:
                 pos, k, c = cands[i]
                 decided[(pos, k, c.start)] = free[j]
+                taken.add(id(free[j]))
                 i, j = i + 1, j + 1
             elif table[i + 1][j] >= table[i][j + 1]:
                 i += 1
@@ -77,10 +94,9 @@ class Linker:
                 j += 1
 
     def _write(self, blk: RawBlock, page: Page, pos: int, k: int,
-               decided: dict[tuple[int, int, int], Note | None]) -> RawBlock:
+               decided: dict[tuple[int, int, int], Note | None], taken: set[int]) -> RawBlock:
         text = blk.text
         out, at = [], 0
-        taken = {id(n) for n in decided.values() if n is not None}
         for c in marker_candidates(text):
             key = (pos, k, c.start)
             note = decided.get(key)
