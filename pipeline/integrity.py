@@ -29,7 +29,7 @@ CHAPTER_SENTINEL = "\ufdef" "CHAPTER" "\ufdef"
 
 # The only markup the manuscript may use besides emphasis: superscripts and subscripts. Any other tag or
 # entity is text, escaped by the Markdown writer so that it prints as written.
-SUP_SUB = re.compile(r"<(su[bp])>([^<\s]{1,20})</\1>")
+SUP_SUB = re.compile(r"<(su[bp])>([^\W_]{1,20})</\1>")   # as the Markdown writer reads them (markdown.py)
 
 
 def words(text: str) -> list[str]:

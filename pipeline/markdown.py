@@ -22,8 +22,9 @@ from .model import MARKER_TOKEN, PAGE_BREAK, UNRESOLVED_CLASS, Chapter, Heading,
 PAGE_SPAN = "[]{.pagebreak}"
 
 # Inline: characters pandoc reads as markup beyond emphasis (HTML tags and entities included); a
-# superscript or subscript in HTML (1<sup>st</sup>) becomes pandoc's own (1^st^).
-_INLINE = re.compile(r"<(?P<tag>sup|sub)>(?P<inner>[^<\s]{1,20})</(?P=tag)>"
+# superscript or subscript of letters or digits in HTML (1<sup>st</sup>) becomes pandoc's own (1^st^),
+# as integrity.SUP_SUB counts it.
+_INLINE = re.compile(r"<(?P<tag>sup|sub)>(?P<inner>[^\W_]{1,20})</(?P=tag)>"
                      r"|[\\`$^~<&\[\]]|(?<![^\W_])@(?=[\w(])")
 # Block starts: list enumerators (1. 1) (1) a. iv) #. (@) …), and marks that open a block.
 _ENUMERATOR = re.compile(r"^(\(?)(\d{1,9}|#|[a-zA-Z]|[ivxlcdm]+|[IVXLCDM]+|@[\w-]*)([.)])(?=\s|$)")
@@ -33,10 +34,16 @@ _ALWAYS = tuple("#>|+%=")
 
 
 def escape_inline(text: str) -> str:
+    last_end = -1
+
     def sub(m: re.Match) -> str:
+        nonlocal last_end
         if m.group("tag"):
             mark = "^" if m.group("tag") == "sup" else "~"
-            return mark + _INLINE.sub(sub, m.group("inner")) + mark
+            # Two in a row (^3^^4^) would read as one: a zero-width space keeps them apart.
+            sep = "\u200b" if m.start() == last_end else ""
+            last_end = m.end()
+            return sep + mark + m.group("inner") + mark
         return "\\" + m.group(0)
     return _INLINE.sub(sub, text)
 

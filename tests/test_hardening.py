@@ -62,8 +62,10 @@ def test_tampered_text_keeps_every_word(tmp_path):
     p.write_text(TAMPER, encoding="utf-8")
     stats = normalise([p]).report.stats
     assert stats["words_lost"] == 0 and stats["words_added"] == 0
-    kinds = {e.kind for e in normalise([p]).report.entries}
-    assert "raw-html-escaped" in kinds
+    entries = normalise([p]).report.entries
+    assert {"raw-html-escaped", "markup-escaped"} <= {e.kind for e in entries}
+    escaped = [e for e in entries if e.kind == "markup-escaped"]
+    assert [e.line for e in escaped] == [5, 7, 11] and all(e.severity == "warning" for e in escaped)
 
 
 @pytest.mark.parametrize("raw, line, message", [

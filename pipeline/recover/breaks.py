@@ -28,6 +28,7 @@ class Breaks:
 
     def repair(self, text: str, file: str, line: int) -> str:
         """Rejoin words broken at line ends inside one block; line breaks become spaces."""
+        original = text
         if SOFT_HYPHEN in text:
             count = text.count(SOFT_HYPHEN)
             text = SOFT_BREAK.sub("", text)
@@ -41,7 +42,6 @@ class Breaks:
                                token_before(text[:m.end(1)]), right_token,
                                text[m.end() + len(right_token):m.end() + len(right_token) + 60])
 
-        original = text
         text = BREAK.sub(fix, text)
         if text != original:
             self._account(original, text)

@@ -35,14 +35,32 @@ def scripts(chapter: Chapter, report: Report) -> None:
 MARKUP = re.compile(r"</?(?!su[bp]>)[A-Za-z][^<>\n]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
+# Markdown syntax beyond emphasis that a manuscript may hold by accident or on purpose.
+MARKDOWN = [
+    ("link or image", re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")),
+    ("span or attributes", re.compile(r"\[[^\]\n]*\]\{[^}\n]*\}|\{[#.=][^}\n]*\}")),
+    ("code", re.compile(r"`[^`\n]+`")),
+    ("math", re.compile(r"\$[^$\s][^$\n]*\$")),
+    ("note reference or citation", re.compile(r"\[[\^@][^\]\n]*\]")),
+    ("inline note", re.compile(r"\^\[[^\]\n]*\]")),
+]
+
+
 def markup(chapter: Chapter, report: Report) -> None:
-    """HTML tags and entities are the manuscript's text: the writer escapes them so they print as written."""
+    """HTML tags and entities and Markdown syntax are the manuscript's text: the writer escapes them so
+    they print as written, and each is reported."""
     texts = [(b.text, b.file, b.line) for b in chapter.blocks] + [(n.text, n.file, n.line) for n in chapter.notes]
     for text, file, line in texts:
         found = MARKUP.findall(text) if "<" in text or "&" in text else []
         if found:
             report.add("raw-html-escaped", file, line, before=" ".join(dict.fromkeys(found)),
                        evidence="HTML markup in the manuscript is shown as text, never as markup")
+        if any(c in text for c in "[`$^{"):
+            kinds = {name: m.group(0) for name, rx in MARKDOWN for m in [rx.search(text)] if m}
+            if kinds:
+                report.add("markup-escaped", file, line, before=" ".join(kinds.values()),
+                           evidence="Markdown syntax in the manuscript (" + ", ".join(kinds) +
+                                    ") is shown as written, never as markup")
 
 
 def _script(ch: str) -> str | None:
