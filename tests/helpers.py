@@ -38,3 +38,12 @@ def seed_book_yaml(**overrides) -> str:
     data = yaml.safe_load((ROOT / "book.yaml").read_text(encoding="utf-8"))
     data.update(overrides)
     return yaml.safe_dump(data, allow_unicode=True)
+
+
+def build_book(command: str, tmp: Path, chapters: dict[str, str], title: str):
+    """Build a book of the given chapter files (name -> raw text) with a minimal book.yaml; the dist folder."""
+    seeds = tmp / "seeds"
+    seeds.mkdir(exist_ok=True)
+    for name, text in chapters.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    return build(command, tmp, seeds, f'title: "{title}"\nlanguage: en\n')

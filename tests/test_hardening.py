@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from helpers import build
+from helpers import build_book
 
 from pipeline.errors import PipelineError
 from pipeline.normalise import normalise
@@ -25,12 +25,8 @@ TAMPER = (
 
 @pytest.fixture(scope="module")
 def tamper_epub(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("tamper")
-    seeds = tmp / "seeds"
-    seeds.mkdir()
-    (seeds / "01.txt").write_text(TAMPER, encoding="utf-8")
     start = time.monotonic()
-    dist = build("epub", tmp, seeds, 'title: "Tamper"\nlanguage: en\n')
+    dist = build_book("epub", tmp_path_factory.mktemp("tamper"), {"01.txt": TAMPER}, "Tamper")
     return next(dist.glob("*.epub")), time.monotonic() - start
 
 

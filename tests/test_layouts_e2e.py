@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from conftest import DEV_LAYOUTS, PEPYS, SEED
-from helpers import build
+from helpers import build, build_book
 from structure import compare, parse
 from typeset import Style, Typesetter
 
@@ -47,10 +47,7 @@ We set out again in July.<sup>†</sup>
 @pytest.fixture(scope="module")
 def two_chapter_epub(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("two")
-    seeds = tmp / "seeds"
-    seeds.mkdir()
-    (seeds / "01-voyages.txt").write_text(TWO_CHAPTERS, encoding="utf-8")
-    dist = build("epub", tmp, seeds, 'title: "Voyages"\nlanguage: en\n')
+    dist = build_book("epub", tmp, {"01-voyages.txt": TWO_CHAPTERS}, "Voyages")
     return next(dist.glob("*.epub")), tmp
 
 
