@@ -4,6 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-deps
+NODE   := node_modules/.installed
 # Reproducible outputs: dates come from the last commit unless the caller sets SOURCE_DATE_EPOCH.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
@@ -12,7 +13,7 @@ export SOURCE_DATE_EPOCH
 
 all: bundle
 
-setup: $(STAMP) $(SYSTEM)
+setup: $(STAMP) $(SYSTEM) $(NODE)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,12 @@ $(STAMP): pyproject.toml
 
 $(SYSTEM): scripts/system-deps.sh | $(STAMP)
 	scripts/system-deps.sh
+	touch $@
+
+# Ace by DAISY (EPUB accessibility checker) from the npm registry, at the versions of package-lock.json.
+# It runs in Debian's chromium: no browser is downloaded (install scripts off, downloads skipped).
+$(NODE): package.json package-lock.json | $(SYSTEM)
+	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 # Each command rebuilds only what is out of date (normalisation re-runs only when a seed changed).

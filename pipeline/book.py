@@ -40,6 +40,7 @@ class Book:
     trim_height: str = "9in"
     bleed: str = "0"
     crop_marks: bool = False
+    allow_unresolved: bool = False   # build proofs although markers or notes are unresolved
 
     @property
     def slug(self) -> str:
@@ -63,7 +64,8 @@ class Book:
 
 
 KNOWN_KEYS = ("title", "subtitle", "authors", "author", "language", "identifier", "isbn", "isbn_epub",
-              "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed", "crop_marks")
+              "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed", "crop_marks",
+              "allow_unresolved")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_BYTES = 256 * 1024
@@ -122,6 +124,7 @@ class BookConfig(BaseModel):
     trim: TrimConfig = TrimConfig()
     bleed: str | int | float = "0"
     crop_marks: StrictBool = False
+    allow_unresolved: StrictBool = False
 
     @field_validator("title")
     @classmethod
@@ -229,7 +232,7 @@ def load_book(path: str | Path) -> Book:
         publisher=opt(cfg.publisher), date=opt(cfg.date), rights=opt(cfg.rights),
         description=opt(cfg.description), notes=cfg.notes, first_page=cfg.first_page,
         trim_width=str(cfg.trim.width), trim_height=str(cfg.trim.height), bleed=str(cfg.bleed),
-        crop_marks=cfg.crop_marks,
+        crop_marks=cfg.crop_marks, allow_unresolved=cfg.allow_unresolved,
     )
 
 

@@ -21,6 +21,7 @@ from .markdown import chapter_markdown
 from .normalise import NoLossError, normalise
 
 PACKAGE = Path(__file__).resolve().parent
+UNRESOLVED_KINDS = ("marker-without-note", "note-without-marker", "duplicate-note", "duplicate-marker")
 STYLES = PACKAGE.parent / "styles"
 
 
@@ -74,6 +75,11 @@ class Prepared:
     @property
     def errors(self) -> list[dict]:
         return [e for e in self.report["entries"] if e["severity"] == "error"]
+
+    @property
+    def unresolved(self) -> list[dict]:
+        """Markers without a note and notes without a marker (and duplicates), with their lines."""
+        return [e for e in self.errors if e["kind"] in UNRESOLVED_KINDS]
 
 
 def code_files() -> list[Path]:

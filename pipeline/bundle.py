@@ -121,7 +121,7 @@ typeset with WeasyPrint in Charis SIL.
 """
 
 
-def build_bundle(project: Project, log=print) -> Path:
+def build_bundle(project: Project, log=print, allow_unresolved: bool = False) -> Path:
     from .epub import build_epub, reproducible_zip
     from .onix import build_onix, check_onix
     from .pdf import build_pdf
@@ -129,10 +129,14 @@ def build_bundle(project: Project, log=print) -> Path:
 
     book = project.book()
     prepared: Prepared = prepare(project, log=log)   # raises on a failed no-loss check
-    problems = [f"{e['file']}:{e['line']}: {e['kind']}: {e['evidence']}" for e in prepared.errors]
+    allowed = allow_unresolved or book.allow_unresolved
+    problems = [f"{e['file']}:{e['line']}: {e['kind']}: {e['evidence']}" for e in prepared.errors
+                if not (allowed and e in prepared.unresolved)]
     if problems:
         raise PipelineError("bundle not written: the normaliser left unresolved notes or markers:\n  "
                             + "\n  ".join(problems), str(project.seeds_dir))
+    for e in prepared.unresolved:
+        log(f"warning: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']} (allowed: a proof bundle)")
     # EPUB and PDF are reused when built from these very inputs (content fingerprints), else built in
     # build/stage/ and moved into dist/ only when the whole bundle passes: a refused bundle leaves dist/
     # as it was.

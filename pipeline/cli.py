@@ -68,21 +68,40 @@ def cmd_markdown(args) -> int:
     from .build import prepare
     project = _project(args)
     prepared = prepare(project, log=_log)
-    errors = prepared.errors
-    for e in errors:
-        _log(f"error: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}")
+    _log_problems(prepared)
     _log(f"markdown in {project.build / 'clean'} and {prepared.book_markdown}; report {project.build / 'report.json'}")
-    return 0
+    return 0 if _unresolved_allowed(args, project, prepared) else 1
+
+
+def _log_problems(prepared) -> None:
+    """Each warning and error of the normalisation, with the file and line it is about."""
+    for e in prepared.report["entries"]:
+        if e["severity"] in ("warning", "error"):
+            _log(f"{e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
+                 + (f" ({e['before']})" if e["before"] and e["kind"] not in ("words-lost", "words-added") else ""))
+
+
+def _unresolved_allowed(args, project, prepared) -> bool:
+    """Unresolved markers or notes stop a build unless --allow-unresolved or book.yaml's
+    allow_unresolved says to make proofs all the same."""
+    if not prepared.unresolved:
+        return True
+    if getattr(args, "allow_unresolved", False) or project.book().allow_unresolved:
+        _log(f"warning: {len(prepared.unresolved)} unresolved marker(s) or note(s): building all the same "
+             f"(--allow-unresolved); they show as [?] in the outputs")
+        return True
+    _log(f"error: {len(prepared.unresolved)} unresolved marker(s) or note(s) (listed above): fix the text, or "
+         f"make proofs with --allow-unresolved (allow_unresolved: true in book.yaml)")
+    return False
 
 
 def _cmd_output(args, suffix: str, builder) -> int:
     from .build import prepare
     project = _project(args)
     prepared = prepare(project, log=_log)
-    for e in prepared.report["entries"]:
-        if e["severity"] in ("warning", "error"):
-            _log(f"{e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
-                 + (f" ({e['before']})" if e["before"] else ""))
+    _log_problems(prepared)
+    if not _unresolved_allowed(args, project, prepared):
+        return 1
     out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.{suffix}"
     from .files import Outputs
     if Outputs(project.build).fresh(out, project.output_inputs()):
@@ -110,7 +129,7 @@ def _print_render_report(report) -> None:
 
 def cmd_bundle(args) -> int:
     from .bundle import build_bundle
-    build_bundle(_project(args), log=_log)
+    build_bundle(_project(args), log=_log, allow_unresolved=args.allow_unresolved)
     return 0
 
 
@@ -126,6 +145,8 @@ def _add_project_args(p) -> None:
     p.add_argument("--book", help="book metadata YAML (default: ROOT/book.yaml)")
     p.add_argument("--build", help="folder for intermediate files (default: ROOT/build)")
     p.add_argument("--dist", help="folder for outputs (default: ROOT/dist)")
+    p.add_argument("--allow-unresolved", action="store_true",
+                   help="build although markers or notes are unresolved (proofs; they show as [?])")
 
 
 def build_parser() -> argparse.ArgumentParser:

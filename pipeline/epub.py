@@ -7,8 +7,10 @@ is set) a page list. Note references and notes link both ways with EPUB 3 / DPUB
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -42,6 +44,13 @@ class NoteView:
     backlink: str | None
 
 
+NOTES_FILE_BYTES = 250_000
+
+
+def _notes_name(k: int) -> str:
+    return "notes.xhtml" if k == 1 else f"notes-{k}.xhtml"
+
+
 def env() -> Environment:
     # Every value is escaped; only the renderer's HTML fragments are marked safe (Markup).
     return Environment(loader=FileSystemLoader(str(STYLES / "epub")), autoescape=True,
@@ -56,7 +65,6 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
                  json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
     ids = note_ids(chapters)
     placement = "chapter" if book.notes == "chapter" else "book"
-    notes_file = "notes.xhtml" if placement == "book" and any(c.notes for c in chapters) else None
     j = env()
     lang = book.language
     docs: list[tuple[str, str, str]] = []  # (file, title, xhtml)
@@ -74,10 +82,29 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
             out_.append(NoteView(nid, n.label, value, Markup(note_body(n.html, n.label, back)), back))
         return out_
 
+    # Endnotes at the book's end: chapter groups packed into files of at most NOTES_FILE_BYTES (older
+    # reading systems refuse larger documents).
+    notes_docs: list[list[dict]] = []
+    notes_file_of: dict[str, str] = {}
+    if placement == "book":
+        size = NOTES_FILE_BYTES
+        for ch in chapters:
+            if not ch.notes:
+                continue
+            group = {"title": Markup(ch.title), "notes": views(ch)}
+            weight = sum(len(n.html) + 200 for n in group["notes"])
+            if size + weight > NOTES_FILE_BYTES and (not notes_docs or notes_docs[-1]):
+                notes_docs.append([])
+                size = 0
+            notes_docs[-1].append(group)
+            size += weight
+            notes_file_of[ch.id] = _notes_name(len(notes_docs))
+    notes_file = _notes_name(1) if notes_docs else None
+
     for ch in chapters:
         def href(label, ch=ch):
             nid = ids[(ch.id, label)]
-            return f"#{nid}" if placement == "chapter" else f"{notes_file}#{nid}"
+            return f"#{nid}" if placement == "chapter" else f"{notes_file_of[ch.id]}#{nid}"
 
         def ref_id(label, ch=ch):
             return ref_id_of(ids[(ch.id, label)])
@@ -86,13 +113,14 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
         groups = [{"title": None, "notes": views(ch)}] if placement == "chapter" and ch.notes else []
         xhtml = j.get_template("chapter.xhtml.j2").render(
             lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=Markup(body),
-            notes=groups, notes_heading_id=f"{ch.id}-notes")
+            notes=groups, notes_heading_id=f"{ch.id}-notes", notes_level=2)
         docs.append((file_of(ch), ch.plain_title, xhtml))
 
-    if notes_file:
-        groups = [{"title": Markup(ch.title), "notes": views(ch)} for ch in chapters if ch.notes]
-        docs.append((notes_file, "Notes", j.get_template("notes.xhtml.j2").render(
-            lang=lang, doc_title="Notes", body_type="backmatter", notes=groups, notes_heading_id="notes")))
+    for k, groups in enumerate(notes_docs, start=1):
+        title = "Notes" if len(notes_docs) == 1 else f"Notes ({k} of {len(notes_docs)})"
+        docs.append((_notes_name(k), title, j.get_template("notes.xhtml.j2").render(
+            lang=lang, doc_title=title, body_type="backmatter", notes=groups, notes_title=title,
+            notes_heading_id="notes" if k == 1 else f"notes-{k}", notes_level=1)))
 
     pages = [(f"{file_of(ch)}#{pid}", pid.removeprefix("page-")) for ch in chapters for pid in ch.pages] \
         if book.first_page is not None else []
@@ -101,7 +129,10 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=lang, doc_title=book.title, body_type="frontmatter",
                                                               book=book)
     nav_xhtml = j.get_template("nav.xhtml.j2").render(lang=lang, doc_title="Contents", body_type=None,
-                                                      chapters=chapter_views, notes_file=notes_file, pages=pages)
+                                                      chapters=chapter_views, notes_file=notes_file, pages=pages,
+                                                      notes_parts=[(_notes_name(k), f"Part {k}")
+                                                                   for k in range(1, len(notes_docs) + 1)]
+                                                      if len(notes_docs) > 1 else [])
 
     eb = epub.EpubBook()
     eb.set_identifier(book.uid)
@@ -128,8 +159,10 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
                                                         else "."))]
     for prop, value in a11y:
         eb.add_metadata(None, "meta", value, {"property": prop})
-    if pages and book.isbn:
-        eb.add_metadata(None, "meta", f"urn:isbn:{book.isbn}", {"property": "pageBreakSource"})
+    if pages:
+        # The print edition the page numbers come from: its ISBN when known, else its title.
+        source = f"urn:isbn:{book.isbn.replace('-', '').replace(' ', '')}" if book.isbn else f"{book.title} (print)"
+        eb.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
 
     css = epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css",
                         content=(STYLES / "epub.css").read_bytes())
@@ -157,14 +190,22 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     mtime = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
     buf = io.BytesIO()
     epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True})
-    write_atomic(out, reproducible_zip(buf.getvalue(), epoch))
+    write_atomic(out, reproducible_zip(buf.getvalue(), epoch, {"EPUB/content.opf": lambda opf: _opf_lang(opf, lang)}))
     Outputs(project.build).record(out, project.output_inputs())
     log(f"wrote {out}")
     return out, report
 
 
-def reproducible_zip(data: bytes, epoch: int) -> bytes:
-    """Re-pack a zip: ``mimetype`` first and stored, fixed order, timestamps and permissions."""
+def _opf_lang(opf: bytes, lang: str) -> bytes:
+    """The package's language on the OPF root (EbookLib writes it only in dc:language), as
+    accessibility checkers expect: ``<package … xml:lang="en">``."""
+    return re.sub(rb"<package(?![^>]*xml:lang)", b'<package xml:lang="' + html.escape(lang).encode() + b'"',
+                  opf, count=1)
+
+
+def reproducible_zip(data: bytes, epoch: int, rewrite: dict | None = None) -> bytes:
+    """Re-pack a zip: ``mimetype`` first and stored, fixed order, timestamps and permissions;
+    ``rewrite`` maps member names to functions that change their bytes."""
     stamp = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc).timetuple()[:6]
     src = zipfile.ZipFile(io.BytesIO(data))
     names = src.namelist()
@@ -176,5 +217,8 @@ def reproducible_zip(data: bytes, epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            dst.writestr(info, src.read(name), compresslevel=9 if name != "mimetype" else None)
+            content = src.read(name)
+            if rewrite and name in rewrite:
+                content = rewrite[name](content)
+            dst.writestr(info, content, compresslevel=9 if name != "mimetype" else None)
     return out.getvalue()

@@ -118,7 +118,8 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
                 out.append(raw(f"{NOTEREF_OPEN}{label}{NOTEREF_CLOSE}"))
             elif t == "Span" and UNRESOLVED_CLASS in n["c"][0][1]:
                 # A marker whose note is missing (the report has the error): its label as a superscript.
-                out.append(raw(f'<sup class="unresolved">{html.escape(_text(n["c"][1]))}</sup>'))
+                label = html.escape(_text(n["c"][1]))
+                out.append(raw(f'<sup class="unresolved" title="note {label} is missing">[{label}?]</sup>'))
             elif t == "Span" and "pagebreak" in n["c"][0][1]:
                 marker = page_marker()
                 if marker:

@@ -6,6 +6,7 @@
 #   poppler-utils     pdftoppm/pdffonts, used by the tests to look at and check the PDF
 #   chromium          headless browser, used by the tests to open the bundle's HTML review page
 #   default-jre-headless  Java for EPUBCheck (skipped when a java is already on PATH)
+#   npm               Node.js and npm, to install Ace by DAISY (skipped when npm is already on PATH)
 set -euo pipefail
 need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
@@ -14,6 +15,7 @@ have_pkg libharfbuzz-subset0 || need+=(libharfbuzz-subset0)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v java >/dev/null || need+=(default-jre-headless)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "installing system packages: ${need[*]}"
