@@ -41,6 +41,7 @@ class Book:
     bleed: str = "0"
     crop_marks: bool = False
     allow_unresolved: bool = False   # build proofs although markers or notes are unresolved
+    typography: str = "smart"        # "smart": typographic quotes and apostrophes; "as-typed"
 
     @property
     def slug(self) -> str:
@@ -65,7 +66,7 @@ class Book:
 
 KNOWN_KEYS = ("title", "subtitle", "authors", "author", "language", "identifier", "isbn", "isbn_epub",
               "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed", "crop_marks",
-              "allow_unresolved")
+              "allow_unresolved", "typography")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_BYTES = 256 * 1024
@@ -125,6 +126,7 @@ class BookConfig(BaseModel):
     bleed: str | int | float = "0"
     crop_marks: StrictBool = False
     allow_unresolved: StrictBool = False
+    typography: Literal["smart", "as-typed"] = "smart"
 
     @field_validator("title")
     @classmethod
@@ -224,15 +226,20 @@ def load_book(path: str | Path) -> Book:
         authors = [cfg.author, *authors]
 
     def opt(v):
-        return str(v).strip() if v not in (None, "") and str(v).strip() else None
+        text = str(v).strip() if v not in (None, "") and str(v).strip() else None
+        if text and cfg.typography == "smart":
+            # Metadata set like the text, so that titles, running heads and contents agree.
+            from .recover.typography import smarten
+            text = smarten(text, cfg.language)[0]
+        return text
 
     return Book(
-        title=cfg.title, language=cfg.language, subtitle=opt(cfg.subtitle), authors=[a.strip() for a in authors],
+        title=opt(cfg.title), language=cfg.language, subtitle=opt(cfg.subtitle), authors=[opt(a) for a in authors],
         identifier=opt(cfg.identifier), isbn=opt(cfg.isbn), isbn_epub=opt(cfg.isbn_epub),
         publisher=opt(cfg.publisher), date=opt(cfg.date), rights=opt(cfg.rights),
         description=opt(cfg.description), notes=cfg.notes, first_page=cfg.first_page,
         trim_width=str(cfg.trim.width), trim_height=str(cfg.trim.height), bleed=str(cfg.bleed),
-        crop_marks=cfg.crop_marks, allow_unresolved=cfg.allow_unresolved,
+        crop_marks=cfg.crop_marks, allow_unresolved=cfg.allow_unresolved, typography=cfg.typography,
     )
 
 

@@ -89,9 +89,11 @@ def code_files() -> list[Path]:
 
 def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     """Normalise the seeds into ``build/`` unless the cached result is still valid."""
-    lang = lang or project.book().language
+    book = project.book()
+    lang = lang or book.language
     stamp = project.build / "normalised.json"
-    key = fingerprint([*project.seed_files, *code_files()], {"lang": lang, "version": __version__})
+    key = fingerprint([*project.seed_files, *code_files()],
+                      {"lang": lang, "typography": book.typography, "version": __version__})
     if stamp.exists():
         data = json.loads(stamp.read_text(encoding="utf-8"))
         if data.get("key") == key and all(Path(c["markdown"]).exists() for c in data["chapters"]):
@@ -100,7 +102,7 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     log(f"normalising {len(project.seed_files)} chapter(s) from {project.seeds_dir}")
     failure = None
     try:
-        result = normalise(project.seed_files, lang=lang)
+        result = normalise(project.seed_files, lang=lang, typography=book.typography)
     except NoLossError as exc:
         # The Markdown and the report are written all the same, for the editor to see what went wrong;
         # without the stamp, the next build normalises again.

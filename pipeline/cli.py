@@ -40,7 +40,7 @@ def cmd_normalise(args) -> int:
 
     failure = None
     try:
-        result = normalise(args.raw, lang=args.lang)
+        result = normalise(args.raw, lang=args.lang, typography=args.typography)
     except NoLossError as exc:
         # The Markdown and the report are still written, for the editor to see where words went.
         result, failure = exc.result, exc
@@ -165,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("-o", "--output", required=True, help="Markdown file to write")
     n.add_argument("--report", help="write every repair and warning as JSON to this file")
     n.add_argument("--lang", default="en", help="language of the text for the hyphenation dictionary (default en)")
+    n.add_argument("--typography", choices=("as-typed", "smart"), default="as-typed",
+                   help="as-typed (default): quotes and apostrophes kept as in the text; smart: typographic "
+                        "quotes and apostrophes for --lang (the book build follows book.yaml's typography)")
     n.add_argument("--page-marks", action="store_true",
                    help="keep printed page ends as empty []{.pagebreak} spans")
     n.set_defaults(func=cmd_normalise)

@@ -32,9 +32,13 @@ CHAPTER_SENTINEL = "\ufdef" "CHAPTER" "\ufdef"
 SUP_SUB = re.compile(r"<(su[bp])>([^\W_]{1,20})</\1>")   # as the Markdown writer reads them (markdown.py)
 
 
+# Quote shapes are typography, not words: the check compares words with apostrophes folded.
+FOLD = str.maketrans({"’": "'", "‘": "'", "‚": "'", "‛": "'"})
+
+
 def words(text: str) -> list[str]:
     """The words of raw text as the check counts them."""
-    text = text.replace(SOFT_HYPHEN, "")
+    text = text.replace(SOFT_HYPHEN, "").translate(FOLD)
     text = SUP_SUB.sub(r" \2 ", text)
     # A word broken by a hyphen and white space counts as its two halves here.
     text = re.sub(r"(?<=[^\W\d_])-(?=\s)", " ", text)
@@ -99,13 +103,13 @@ def output_words_of_units(units: list[tuple[int, str]], groups: int) -> list[Cou
         chunks: list[str] = []
         for block in ast["blocks"]:
             if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
-                out[members[piece]].update(WORD.findall("".join(chunks)))
+                out[members[piece]].update(WORD.findall("".join(chunks).translate(FOLD)))
                 piece, chunks = piece + 1, []
             else:
                 # Block and formatting boundaries separate words, as the markup characters do in the
                 # input; a marker without a note shows its label: a marker, not words.
                 chunks.append(plain_text(block, notes=True, boundaries=True, skip_class=UNRESOLVED_CLASS))
-        out[members[piece]].update(WORD.findall("".join(chunks)))
+        out[members[piece]].update(WORD.findall("".join(chunks).translate(FOLD)))
         del ast
     return out
 

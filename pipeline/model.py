@@ -148,6 +148,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "mixed-script": ("warning", "a word mixing scripts (look-alike letters?)"),
     "raw-html-escaped": ("warning", "HTML markup in the manuscript is shown as text, never as markup"),
     "markup-escaped": ("warning", "Markdown syntax in the manuscript is shown as written, never as markup"),
+    "typographic-quotes": ("repair", "straight quotes and apostrophes set as the language's typographic ones"),
     # headings
     "heading-level": ("repair", "heading level set: 1 for a chapter, 2 for a section"),
     "chapter-split": ("repair", "a heading shaped like the chapter heading starts a new chapter"),

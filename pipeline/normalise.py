@@ -19,6 +19,7 @@ from .markdown import book_markdown, chapter_units
 from .model import Chapter, Heading, Paragraph, Report
 from .pages import noncharacters, read_text, split_blocks
 from .recover import Recoverer, remove_furniture
+from .recover.typography import typeset_quotes
 
 
 UNIT_CHARS = 100_000   # Markdown per self-contained piece of the no-loss check
@@ -43,12 +44,14 @@ class NoLossError(PipelineError):
         self.result = result
 
 
-def normalise(paths: list[str | Path], lang: str = "en", check: bool = True) -> Normalised:
+def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
+              typography: str = "as-typed") -> Normalised:
     """Normalise chapter files (in reading order) of one book.
 
     Raises PipelineError for unreadable input, and NoLossError when the no-loss check finds a lost or
     invented word (naming the file, the line and the words). Marker/note problems are errors in the
-    returned report (the caller decides to stop).
+    returned report (the caller decides to stop). ``typography="smart"`` sets typographic quotes and
+    apostrophes for the language (the default keeps the text's characters as typed).
     """
     if not paths:
         raise PipelineError("no input files given")
@@ -80,6 +83,7 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True) -> 
         per_file.append(recovered)
         chapters.extend(recovered)
     recoverer.finish(chapters, numbering)
+    quotes = typeset_quotes(chapters, lang, report) if typography == "smart" else {}
     for ch in chapters:
         report.layouts.append({"chapter": _plain(ch.title), "notes": len(ch.notes), "markers": len(ch.markers),
                                **ch.layout})
@@ -92,6 +96,7 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True) -> 
         "notes": sum(len(c.notes) for c in chapters),
         "page_ends": sum(c.page_ends for c in chapters),
         "furniture_removed": sum(furniture),
+        "typography": dict(quotes),
     }
     if check:
         _check(result, names, texts, ledgers, per_file)

@@ -49,7 +49,7 @@ def test_reports_and_readme(unpacked):
     readme = (unpacked / "README.txt").read_text()
     assert "sha256sum -c SHA256SUMS" in readme and "onix.xml" in readme
     md = (unpacked / "markdown/book.md").read_text()
-    assert md.startswith("# 4. The Stalin's") and "pagebreak" not in md
+    assert md.startswith("# 4. The Stalin’s “second” Revolution") and "pagebreak" not in md   # smart quotes
 
 
 def test_onix_record(unpacked):

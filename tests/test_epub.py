@@ -78,7 +78,8 @@ def test_references_sit_exactly_where_the_markers_were(seed_epub):
         before = re.sub(r"\s+", " ", before)[-20:]
         m = re.search(re.escape(f"<sup>{a.text}</sup>"), raw)
         raw_before = re.sub(r"<sup>\d+</sup>", "", raw[: m.start()])
-        assert re.sub(r"\s+", " ", raw_before).endswith(before), (a.text, before)
+        fold = str.maketrans("’‘“”", "''\"\"")   # the EPUB sets typographic quotes; the raw text has straight ones
+        assert re.sub(r"\s+", " ", raw_before).endswith(before.translate(fold)), (a.text, before)
 
 
 def test_nav_has_toc_landmarks_and_page_list(seed_epub):
@@ -86,7 +87,7 @@ def test_nav_has_toc_landmarks_and_page_list(seed_epub):
     kinds = [n.get(EPUB_TYPE) for n in nav.findall(".//x:nav", NS)]
     assert kinds == ["toc", "landmarks", "page-list"]
     toc = [a.text for a in nav.find(".//x:nav[@id='toc']", NS).findall(".//x:a", NS)]
-    assert toc[1] == "4. The Stalin's \"second\" Revolution" and "Collectivisation of Agriculture and Its Consequences" in toc
+    assert toc[1] == "4. The Stalin’s “second” Revolution" and "Collectivisation of Agriculture and Its Consequences" in toc
     pages = nav.find(".//x:nav[@id='page-list']", NS).findall(".//x:a", NS)
     assert pages[0].text == "1" and pages[0].get("href") == "ch01.xhtml#page-1"
     assert [p.text for p in pages] == [str(i) for i in range(1, len(pages) + 1)]

@@ -34,7 +34,8 @@ def test_tampered_text_is_shown_as_written_without_live_markup(tamper_epub):
     epub, seconds = tamper_epub
     assert seconds < 60                                   # no hang on unmatched brackets
     chapter = zipfile.ZipFile(epub).read("EPUB/ch01.xhtml").decode()
-    body = chapter[chapter.index("<body"):]
+    # (compared with quote shapes folded: the book sets typographic quotes)
+    body = chapter[chapter.index("<body"):].translate(str.maketrans("’‘“”", "''\"\""))
     for visible in ("Text [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ end.", "Visible [secret words]{style=\"display:none\"} end.",
                     "[link](javascript:alert(1))", "{{NOTEREF:99}}", "{{NOTEREF:130}}", "SPLIT:TITLE",
                     "Text [^9] and `code`{=html} and $x$ math", "&lt;b onclick=\"x()\"&gt;bold&lt;/b&gt; &amp;amp; more"):
