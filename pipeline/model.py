@@ -156,6 +156,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "heading-note": ("repair", "a marker in a heading became a note on the heading"),
     "text-before-heading": ("warning", "text precedes the chapter heading"),
     "no-chapter-heading": ("warning", "a chapter without a heading"),
+    # print
+    "page-references-unsettled": ("warning", "notes' page references still moved in the last layout pass"),
     # checks
     "words-lost": ("error", "the no-loss check found words of the input missing from the output"),
     "words-added": ("error", "the no-loss check found words in the output that the input does not have"),

@@ -268,18 +268,20 @@ def ref_id_of(note_id: str) -> str:
         else note_id.replace("-note-", "-noteref-")
 
 
-def note_body(fragment: str, label: str, backlink: str | None) -> str:
+def note_body(fragment: str, label: str, backlink: str | None, back_text: str = "↩︎",
+              back_space: str = "\u00a0", label_space: str = " ") -> str:
     """The note's HTML with its number at the start of the first paragraph and the backlink at the end
-    of the last, as print notes read."""
+    of the last, as print notes read. The EPUB's backlink is an arrow joined to the last word; the print
+    notes' is the reference's page, ``(p. 17)``, after an ordinary space."""
     fragment = fragment.strip()
-    number = f'<span class="note-label">{html.escape(label)}. </span>'
+    number = f'<span class="note-label">{html.escape(label)}.{label_space}</span>'
     if fragment.startswith("<p>"):
         fragment = "<p>" + number + fragment[3:]
     else:
         fragment = f"<p>{number}</p>" + fragment
     if backlink:
-        link = (f'\u00a0<a class="backlink" href="{backlink}" role="doc-backlink" '
-                f'aria-label="Back to reference {html.escape(label)}">↩︎</a>')
+        link = (f'{back_space}<a class="backlink" href="{backlink}" role="doc-backlink" '
+                f'aria-label="Back to reference {html.escape(label)}">{html.escape(back_text)}</a>')
         end = fragment.rfind("</p>")
         fragment = fragment[:end] + link + fragment[end:] if end >= 0 else fragment + f"<p>{link}</p>"
     return fragment

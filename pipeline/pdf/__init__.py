@@ -1,0 +1,47 @@
+"""Stage 5b: the print PDF, typeset by WeasyPrint from the same rendered chapters as the EPUB.
+
+- ``html``: the print document (template ``styles/print/book.html.j2``, stylesheet ``styles/print.css``);
+- ``layout``: WeasyPrint, the notes' page references read from the laid-out chapters;
+- ``check``: what a printer's quality desk measures on the pages (word spacing, stranded words).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..build import Prepared, Project
+from ..files import Outputs, atomic_path, write_atomic
+from ..model import Report
+from .html import print_book
+from .layout import Typesetter, lay_out, restricted_fetcher
+
+__all__ = ["build_pdf", "restricted_fetcher"]
+
+
+def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tuple[Path, Report]:
+    report = Report()
+    book = project.book()
+    # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set.
+    os.environ["SOURCE_DATE_EPOCH"] = str(project.source_date_epoch())
+    _stage("rendering HTML")
+    pb = print_book(book, prepared, report, project.source_date_epoch())
+    laid = lay_out(pb, Typesetter(book, project.build, _stage))
+    write_atomic(project.build / "print.html", laid.html)
+    if not laid.settled:
+        report.add("page-references-unsettled", "print.html", 0,
+                   evidence=f"after {laid.passes} layouts of the book some notes' (p. N) may be a page off")
+    doc = laid.document
+    _stage(f"writing PDF ({len(doc.pages)} pages)")
+    with atomic_path(out) as tmp:   # an interrupted write never leaves a truncated PDF under its name
+        doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", pdf_identifier=book.uid.encode(), uncompressed_pdf=False)
+    Outputs(project.build).record(out, project.output_inputs())
+    log(f"wrote {out} ({len(doc.pages)} pages)")
+    return out, report
+
+
+def _stage(text: str) -> None:
+    """Stage messages on a terminal; silent when not interactive (CI)."""
+    if sys.stderr.isatty():
+        print(f"  pdf: {text}…", file=sys.stderr, flush=True)

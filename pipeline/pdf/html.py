@@ -1,0 +1,128 @@
+"""The print HTML: the rendered chapters and their notes in the print template (``styles/print``).
+
+The document can be written whole or in two parts: the front matter and the chapters (with an empty
+page where the notes begin), and the notes alone. The notes carry the printed page of their reference
+as text, ``(p. 17)``, read from the laid-out chapters (see ``layout``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import __version__
+from ..model import Report
+from ..render import NOTEREF, link_notes, note_body, note_ids, ref_id_of, render_book
+
+STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
+UNKNOWN_PAGE = "00"   # the page of a reference not laid out yet (first pass of chapter notes)
+
+
+@dataclass
+class PrintNote:
+    id: str
+    label: str
+    ref: str | None        # the id of its reference in the text, None for a note never referenced
+    html: str              # the note's own HTML, without its label
+
+    def view(self, ref_pages: dict[str, int]) -> dict:
+        page = f"(p.\u00a0{ref_pages.get(self.ref, UNKNOWN_PAGE)})"
+        # The label's box gives the gap after it (no space of its own, which the fix below would move).
+        body = note_body(self.html, self.label, self.ref and f"#{self.ref}", page, " ", label_space="")
+        return {"id": self.id, "value": self.label if self.label.isdigit() else "",
+                "html": Markup(avoid_early_breaks(body))}
+
+
+@dataclass
+class PrintBook:
+    book: object
+    chapters: list[dict]
+    placement: str
+    date: str
+    notes: list[PrintNote] = field(default_factory=list)   # every note of the book, in order
+
+    @property
+    def has_endnotes(self) -> bool:
+        return self.placement == "book" and bool(self.notes)
+
+    @property
+    def label_chars(self) -> int:
+        """The widest label with its full stop, in characters: the hanging indent of every note list."""
+        return max((len(n.label) + 1 for n in self.notes), default=2)
+
+    @property
+    def ref_ids(self) -> list[str]:
+        return [n.ref for n in self.notes if n.ref]
+
+
+def print_book(book, prepared, report: Report, source_date_epoch: int) -> PrintBook:
+    # Print pages are the PDF's own: the source edition's page marks are not carried over.
+    chapters = render_book(prepared, dataclasses.replace(book, first_page=None), report)
+    ids = note_ids(chapters)
+    views, all_notes = [], []
+    for ch in chapters:
+        notes = [PrintNote(ids[(ch.id, n.label)], n.label,
+                           ref_id_of(ids[(ch.id, n.label)]) if n.referenced else None, n.html)
+                 for n in ch.notes]
+        if book.notes == "footnotes":
+            body = _footnotes(ch.body, {n.label: n.html for n in ch.notes}, ch.id, ids)
+        else:
+            body = link_notes(ch.body, lambda lb, ch=ch: "#" + ids[(ch.id, lb)],
+                              lambda lb, ch=ch: ref_id_of(ids[(ch.id, lb)]))
+        views.append({"id": ch.id, "title": Markup(ch.title), "plain_title": ch.plain_title,
+                      "sections": ch.sections, "html": Markup(avoid_early_breaks(body)), "notes": notes})
+        all_notes += notes
+    date = datetime.fromtimestamp(source_date_epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return PrintBook(book, views, book.notes, date, all_notes)
+
+
+def render_html(pb: PrintBook, part: str = "whole", ref_pages: dict[str, int] | None = None) -> str:
+    """The print document: ``whole``, ``body`` (all but the notes at the end of the book, which are an
+    empty page) or ``notes`` (the notes at the end of the book alone)."""
+    ref_pages = ref_pages or {}
+    chapters = []
+    for ch in pb.chapters:
+        notes = [n.view(ref_pages) for n in ch["notes"]] if part != "body" or pb.placement == "chapter" else []
+        chapters.append({**ch, "notes": notes})
+    endnotes = [{"title": ch["title"], "notes": ch["notes"]} for ch in chapters
+                if pb.placement == "book" and ch["notes"]]
+    # Every value is escaped; only the renderer's HTML fragments are marked safe (Markup).
+    env = Environment(loader=FileSystemLoader(str(STYLES / "print")), autoescape=True, undefined=StrictUndefined)
+    env.filters["css_string"] = css_string
+    return env.get_template("book.html.j2").render(
+        book=pb.book, chapters=chapters, endnotes=endnotes, has_endnotes=pb.has_endnotes, part=part,
+        placement=pb.placement, labels=pb.label_chars, version=__version__, date=pb.date)
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal: ``"Stalin’s \\"Second\\""``."""
+    text = re.sub(r"[\x00-\x1f\x7f]+", " ", text)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# WeasyPrint (v66–70) measures a run of text together with its trailing space: a run that ends with a
+# space just before an inline element (``His <em>Introduction</em>``), and that fits the line only
+# without that space, is broken after its *first* word, leaving one word stranded on a line of its own.
+# Moving the space past the tag (``His<em> Introduction</em>``) gives the same text and the right break.
+_SPACE_BEFORE_TAGS = re.compile(r"(?<=[^\s>])([ \n]+)((?:<[^>]+>)+)")
+
+
+def avoid_early_breaks(fragment: str) -> str:
+    return _SPACE_BEFORE_TAGS.sub(r"\2\1", fragment)
+
+
+def _footnotes(body: str, footnotes: dict, chapter_id: str, ids: dict) -> str:
+    def sub(m: re.Match) -> str:
+        label = m.group(1)
+        content = footnotes.get(label, "")
+        content = re.sub(r"</?p>", " ", content).strip()
+        return (f'<span class="fn" id="{ids[(chapter_id, label)]}" data-label="{html.escape(label)}">'
+                f'{content}</span>')
+    return NOTEREF.sub(sub, body)

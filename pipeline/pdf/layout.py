@@ -1,0 +1,141 @@
+"""Laying out the print document with WeasyPrint, and reading back where things fell.
+
+WeasyPrint is given a URL fetcher that serves files from the project's styles and build folders only:
+a manuscript cannot make it read other files or reach the network.
+
+The notes' page references are text, not ``target-counter()``: WeasyPrint sets a line holding a
+counter before it knows the counter's width, which strands words in the notes, and lays the notes
+out again once the numbers are known. Instead the chapters are laid out first, the page of every
+note reference read from the laid-out pages, and the notes laid out once with their page references
+written in (``book_layout``). Notes at the end of a book cannot move the chapters' pages, so the two
+layouts join without a further pass; notes at the end of each chapter can, and are laid out again
+until their references stay put (``settled_layout``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .html import STYLES, PrintBook, css_string, render_html
+
+MAIN_ANCHOR = "main-matter"   # the id of the element that opens the main matter (printed page 1)
+MAX_PASSES = 4
+
+
+@dataclass
+class Laid:
+    document: object        # weasyprint.Document
+    html: str               # the whole document as laid out (written to build/print.html)
+    passes: int             # layouts of the whole book's length it took
+    settled: bool = True    # every page reference is the page its reference fell on
+
+
+def restricted_fetcher(allowed: list[Path]):
+    """A WeasyPrint URL fetcher for local files under ``allowed`` folders; everything else is refused."""
+    from weasyprint.urls import URLFetcher
+
+    roots = [p.resolve() for p in allowed]
+
+    class RestrictedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if any(path == r or r in path.parents for r in roots):
+                    return super().fetch(url, headers)
+            elif parsed.scheme == "data":
+                return super().fetch(url, headers)
+            raise ValueError(f"refused to fetch {url!r}: only files of the project's styles and build folders")
+
+    return RestrictedFetcher(allowed_protocols=["file", "data"], allow_redirects=False)
+
+
+def page_css(book) -> str:
+    """The page size, bleed and marks from book.yaml, and the book's title as the verso running head."""
+    css = f"@page {{ size: {book.trim_width} {book.trim_height}; "
+    if book.bleed not in ("0", "0in", "0mm"):
+        css += f"bleed: {book.bleed}; "
+    if book.crop_marks:
+        css += "marks: crop cross; "
+    css += "}\n"
+    return css + f"@page :left {{ @top-center {{ content: {css_string(book.title)}; }} }}\n"
+
+
+class Typesetter:
+    """WeasyPrint with the print stylesheet, the book's page CSS and the restricted fetcher."""
+
+    def __init__(self, book, build: Path, stage=lambda text: None):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.build = build
+        self.stage = stage
+        self.fetcher = restricted_fetcher([STYLES, build])
+        self.fonts = FontConfiguration()    # shared, so that parts laid out apart can be joined
+        self.stylesheets = [CSS(filename=str(STYLES / "print.css"), url_fetcher=self.fetcher, font_config=self.fonts),
+                            CSS(string=page_css(book), font_config=self.fonts)]
+
+    def layout(self, document_html: str, first_page: int | None = None):
+        from weasyprint import CSS, HTML
+
+        sheets = list(self.stylesheets)
+        if first_page is not None:   # a part that goes on from the given printed page
+            sheets.append(CSS(string=f"@page :nth(1 of main) {{ counter-reset: page {first_page}; }}",
+                              font_config=self.fonts))
+        return HTML(string=document_html, base_url=str(self.build) + "/", url_fetcher=self.fetcher).render(
+            stylesheets=sheets, font_config=self.fonts)
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """The index of the page holding each anchor (id) of a laid-out document."""
+    pages = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            pages.setdefault(name, index)
+    return pages
+
+
+def printed_pages(document, ids: list[str]) -> dict[str, int]:
+    """The printed page number of each id: the main matter's first page is 1 (see print.css)."""
+    anchors = anchor_pages(document)
+    start = anchors[MAIN_ANCHOR]
+    return {i: anchors[i] - start + 1 for i in ids if i in anchors}
+
+
+def book_layout(pb: PrintBook, ts: Typesetter) -> Laid:
+    """Notes at the end of the book: the chapters, then the notes with their references' pages."""
+    ts.stage("laying out the chapters (WeasyPrint)")
+    body = ts.layout(render_html(pb, "body"))
+    refs = printed_pages(body, pb.ref_ids)
+    # The body part ends with the empty first page of the notes: the notes part takes its place.
+    notes_page = printed_pages(body, ["notes"])["notes"]
+    assert anchor_pages(body)["notes"] == len(body.pages) - 1, "the notes' page is the body part's last"
+    ts.stage("laying out the notes (WeasyPrint)")
+    notes = ts.layout(render_html(pb, "notes", refs), first_page=notes_page)
+    return Laid(body.copy(body.pages[:-1] + notes.pages), render_html(pb, "whole", refs), 1)
+
+
+def settled_layout(pb: PrintBook, ts: Typesetter) -> Laid:
+    """Notes inside the chapters: laid out until no reference moves to another page."""
+    refs: dict[str, int] = {}
+    for passes in range(1, MAX_PASSES + 1):
+        ts.stage(f"laying out pages, pass {passes} (WeasyPrint)")
+        document_html = render_html(pb, "whole", refs)
+        doc = ts.layout(document_html)
+        found = printed_pages(doc, pb.ref_ids)
+        if found == refs:
+            return Laid(doc, document_html, passes)
+        refs = found
+    return Laid(doc, document_html, MAX_PASSES, settled=False)
+
+
+def lay_out(pb: PrintBook, ts: Typesetter) -> Laid:
+    if pb.has_endnotes:
+        return book_layout(pb, ts)
+    if pb.placement == "chapter" and pb.ref_ids:
+        return settled_layout(pb, ts)
+    ts.stage("laying out pages (WeasyPrint)")
+    document_html = render_html(pb, "whole")
+    return Laid(ts.layout(document_html), document_html, 1)
