@@ -8,6 +8,11 @@ Targets (exit 1 when missed), on the reference machine (2 cores):
   libraries) under 40 times the manuscript's size. Times are reported (they grow linearly too).
 
 Each size is measured in a fresh process, so that its peak memory is its own.
+
+Then the print PDF of the same book is made (time and peak memory reported) and measured as a printer's
+quality desk would (``pipeline.pdf.check``): in the notes, no justified line with a mean word space over
+0.75 em, no stranded words, no label touching its text (exit 1 otherwise); in the body, the share of
+justified lines over 0.5 em and over 0.75 em is reported.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ SIZES_MB = (1, 10, 50)
 MEMORY_FACTOR = 40
 
 
-def bench(paths: list[str], runs: int = 3, log=print, sizes: tuple[int, ...] = SIZES_MB) -> int:
+def bench(paths: list[str], runs: int = 3, log=print, sizes: tuple[int, ...] = SIZES_MB,
+          typeset: bool = True) -> int:
     size = sum(len(open(p, "rb").read()) for p in paths)
     times = []
     for _ in range(runs):
@@ -45,6 +51,8 @@ def bench(paths: list[str], runs: int = 3, log=print, sizes: tuple[int, ...] = S
     ok = min(times) < TARGET_SECONDS and peak_mb < TARGET_PEAK_MB
     if sizes:
         ok = _scaling(paths, sizes, log) and ok
+    if typeset:
+        ok = _typesetting(paths, log) and ok
     log("  OK" if ok else "  TARGET MISSED")
     return 0 if ok else 1
 
@@ -87,3 +95,37 @@ def _probe(path: Path) -> dict:
         lines = r.stderr.strip().splitlines()
         return {"error": lines[-1] if lines else f"exit {r.returncode}"}
     return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def _typesetting(paths: list[str], log) -> bool:
+    """The print PDF of the book: its making, then its notes and body spacing."""
+    from .pdf.check import measure_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seeds"
+        seeds.mkdir()
+        for p in paths:
+            (seeds / Path(p).name).write_bytes(Path(p).read_bytes())
+        (Path(tmp) / "book.yaml").write_text('title: "Bench"\nlanguage: en-GB\nallow_unresolved: true\n',
+                                            encoding="utf-8")
+        start = time.perf_counter()
+        r = subprocess.run([sys.executable, "-m", "pipeline", "pdf", "--seeds", str(seeds), "--book",
+                            str(Path(tmp) / "book.yaml"), "--build", str(Path(tmp) / "build"),
+                            "--dist", str(Path(tmp) / "dist")], capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        pdfs = list((Path(tmp) / "dist").glob("*.pdf"))
+        if r.returncode != 0 or not pdfs:
+            log(f"pdf: FAILED: {(r.stderr.strip().splitlines() or ['exit ' + str(r.returncode)])[-1]}")
+            return False
+        m = measure_pdf(pdfs[0])
+    notes, body = m["notes"], m["body"]
+    log(f"pdf: {m['pages']} pages in {seconds:.1f} s, peak {peak:.0f} MB")
+    log(f"  notes ({m['notes_pages']} pages, {notes['justified']} justified lines of {notes['lines']}): "
+        f"{notes['loose']} over 0.75 em, {notes['stranded']} stranded, {notes['crowded_labels']} labels "
+        f"touching their text (target 0 each)")
+    for example in m["examples"]:
+        log(f"    {example}")
+    log(f"  body ({body['lines']} justified lines): {body['over_0.5em']:.1%} over 0.5 em, "
+        f"{body['over_0.75em']:.2%} over 0.75 em")
+    return notes["loose"] == notes["stranded"] == notes["crowded_labels"] == 0

@@ -136,7 +136,7 @@ def cmd_bundle(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import bench
     sizes = tuple(int(x) for x in args.sizes.split(",") if x.strip())
-    return bench(args.raw, runs=args.runs, log=_log, sizes=sizes)
+    return bench(args.raw, runs=args.runs, log=_log, sizes=sizes, typeset=not args.no_pdf)
 
 
 def _add_project_args(p) -> None:
@@ -193,11 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_args(b)
     b.set_defaults(func=cmd_bundle)
 
-    k = sub.add_parser("bench", help="time the normaliser on a whole book (speed and memory targets)")
+    k = sub.add_parser("bench", help="time the normaliser on a whole book (speed and memory targets), then make "
+                                     "and measure its print PDF (note and body spacing)")
     k.add_argument("raw", nargs="+", help="raw chapter files, in reading order")
     k.add_argument("--runs", type=int, default=3, help="number of timed runs (default 3)")
     k.add_argument("--sizes", default="1,10,50",
                    help="manuscript sizes in MB to measure memory growth on, comma-separated ('' for none)")
+    k.add_argument("--no-pdf", action="store_true", help="skip the print PDF's making and measures")
     k.set_defaults(func=cmd_bench)
     return p
 

@@ -274,7 +274,8 @@ def note_body(fragment: str, label: str, backlink: str | None, back_text: str = 
     of the last, as print notes read. The EPUB's backlink is an arrow joined to the last word; the print
     notes' is the reference's page, ``(p. 17)``, after an ordinary space."""
     fragment = fragment.strip()
-    number = f'<span class="note-label">{html.escape(label)}.{label_space}</span>'
+    stop = "." if label[-1:].isalnum() else ""      # 76. but * and † stand alone
+    number = f'<span class="note-label">{html.escape(label)}{stop}{label_space}</span>'
     if fragment.startswith("<p>"):
         fragment = "<p>" + number + fragment[3:]
     else:

@@ -179,3 +179,11 @@ def test_front_matter_roman_main_matter_from_one(texts):
     assert toc.strip().splitlines()[-1].strip() == "v"            # the contents page is v
     opening = next(t for t in texts if t.strip().startswith("4. The Stalin’s"))
     assert opening.strip().splitlines()[-1].strip() == "1"
+
+
+def test_line_break_fixes_keep_the_text_and_touch_no_tag():
+    from pipeline.pdf.html import line_breaks
+    out = line_breaks('see “Boscobel” (Bohn’s “Library”). His <em>Diary</em> <a title="x” (y)">z</a>')
+    assert out == 'see “Boscobel” <wbr>(Bohn’s “Library”). His<em> Diary</em> <a title="x” (y)">z</a>'
+    assert re.sub(r"<[^>]+>", "", out).replace(" ", "") == re.sub(r"<[^>]+>", "", 'see “Boscobel” (Bohn’s '
+                                                                   '“Library”). His Diary z').replace(" ", "")

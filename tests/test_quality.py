@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from conftest import PEPYS
-from helpers import PEPYS_BOOK, build, run, seed_book_yaml
+from helpers import PEPYS_BOOK, build, build_book, run, seed_book_yaml
 
 from pipeline.accessibility import check_epub
 
@@ -59,3 +59,62 @@ def test_unresolved_markers_stop_a_build_and_are_listed_with_their_lines(tmp_pat
             "--dist", tmp_path / "d", "--allow-unresolved")
     ch1 = zipfile.ZipFile(next((tmp_path / "d").glob("*.epub"))).read("EPUB/ch01.xhtml").decode()
     assert '<sup class="unresolved" title="note 54 is missing">[54?]</sup>' in ch1
+
+
+@pytest.fixture(scope="module")
+def pepys_pdf(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("pepys-pdf")
+    return next(build("pdf", tmp, PEPYS, PEPYS_BOOK).glob("*.pdf"))
+
+
+def test_pepys_notes_pages_have_no_loose_lines_stranded_words_or_crowded_labels(pepys_pdf):
+    from pipeline.pdf.check import measure_pdf
+    m = measure_pdf(pepys_pdf)
+    assert m["notes_pages"] > 80 and m["notes"]["justified"] > 2500      # it measured the notes
+    assert m["notes"]["loose"] == 0, m["examples"]              # no justified line over 0.75 em per space
+    assert m["notes"]["stranded"] == 0, m["examples"]           # no line of one or two words mid-note
+    assert m["notes"]["crowded_labels"] == 0, m["examples"]     # 1266. clear of its text
+    assert m["body"]["lines"] > 10_000 and m["body"]["over_0.75em"] < 0.01
+
+
+def _paragraphs_with_notes(first: int, count: int) -> str:
+    """A chapter whose notes are numbered from ``first``, at the foot of its one printed page."""
+    words = ("the king went by water to whitehall where he met my lord sandwich and talked long of the "
+             "fleet and of the money owed to the seamen").split()
+    body, notes = ["# Chapter One", ""], []
+    for i in range(count):
+        n = first + i
+        text = " ".join(words[(i * 7 + j) % len(words)] for j in range(40 + 9 * i))
+        body += [text.capitalize() + f".<sup>{n}</sup>", ""]
+        notes.append(f"{n} " + " ".join(words[(i * 5 + j) % len(words)] for j in range(8 + 11 * i)).capitalize()
+                     + ".")
+    return "\n".join(body) + "\n---\n" + "\n".join(notes) + "\n"
+
+
+@pytest.mark.parametrize("first", [7, 998, 99_990])
+def test_labels_of_any_width_hang_in_one_column(first, tmp_path):
+    """Labels from one to five digits: right-aligned in a column as wide as the widest, the text of
+    every line of a note starting at one edge, at least a quarter em after the label."""
+    import pdfplumber
+    from pipeline.pdf.check import LABEL_GAP_EM, NOTE_SIZE, page_lines
+    from pypdf import PdfReader
+    dist = build_book("pdf", tmp_path, {"01.txt": _paragraphs_with_notes(first, 6)}, "Labels")
+    pdf_path = next(dist.glob("*.pdf"))
+    reader = PdfReader(pdf_path)
+    notes_page = next(reader.get_destination_page_number(o) for o in reader.outline
+                      if not isinstance(o, list) and o.title == "Notes")
+    with pdfplumber.open(pdf_path) as pdf:
+        lines = [line for i in range(notes_page, len(reader.pages)) for line in page_lines(pdf, i, *NOTE_SIZE)]
+    labelled = [line for line in lines if line.labelled]
+    assert [line.words[0] for line in labelled] == [f"{first + i}." for i in range(6)]
+    rights = {round(line.edges[0][1], 1) for line in labelled}
+    assert max(rights) - min(rights) < 0.6                                   # one right edge
+    text_edge = {round(line.edges[1][0]) for line in labelled}               # where each note's text starts
+    assert len(text_edge) == 1
+    assert {round(line.x0) for line in lines if not line.labelled} == text_edge   # the hanging indent
+    assert all(line.gaps[0] >= LABEL_GAP_EM for line in labelled)
+    # the EPUB's notes list gets the same column, by the number of characters of its widest label
+    epub = next(build_book("epub", tmp_path, {"01.txt": _paragraphs_with_notes(first, 6)}, "Labels").glob("*.epub"))
+    notes = "".join(zipfile.ZipFile(epub).read(n).decode() for n in zipfile.ZipFile(epub).namelist()
+                    if re.match(r"EPUB/notes(-\d+)?\.xhtml$", n))
+    assert f'class="notes labels-{max(len(str(first + 5)) + 1, 3)}"' in notes

@@ -23,7 +23,7 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SYMBOL_CHARS = "*†‡§‖¶"
 # A symbol label: one symbol, doubled or tripled ("*", "**", "†††").
 SYMBOL = r"(?:\*{1,4}|†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})"
-NUMBER = r"\d{1,4}"
+NUMBER = r"\d{1,5}"     # note numbers up to 99999
 # The conventional order of symbol notes on a page (Chicago / Oxford): *, †, ‡, §, ‖, ¶, then doubled.
 SYMBOL_ORDER = [s * n for n in range(1, 5) for s in SYMBOL_CHARS]
 

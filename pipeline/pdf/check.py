@@ -27,6 +27,7 @@ class Line:
     x0: float
     x1: float
     top: float = 0.0
+    edges: list[tuple[float, float]] = field(default_factory=list)   # each word's left and right x
 
     @property
     def labelled(self) -> bool:
@@ -70,7 +71,8 @@ def page_lines(pdf, index: int, min_size: float = 0, max_size: float = 100) -> l
         size = max(w["size"] for w in row)
         gaps = [b["x0"] - a["x1"] for a, b in zip(row, row[1:])]
         lines.append(Line(index + 1, [w["text"] for w in row], size, [g / size for g in gaps],
-                          row[0]["x0"], row[-1]["x1"], min(w["top"] for w in row)))
+                          row[0]["x0"], row[-1]["x1"], min(w["top"] for w in row),
+                          [(w["x0"], w["x1"]) for w in row]))
     # Running heads and folios stand in the top and bottom margins: not text lines.
     height = float(page.height)
     return [line for line in lines if height * MARGIN < line.top < height * (1 - MARGIN)]
@@ -118,3 +120,25 @@ def body_spacing(path: Path, pages: list[int], body_size: tuple[float, float]) -
     n = len(spaces) or 1
     return {"lines": len(spaces), "over_0.5em": sum(s > 0.5 for s in spaces) / n,
             "over_0.75em": sum(s > 0.75 for s in spaces) / n}
+
+
+NOTE_SIZE = (7.5, 9.0)     # the notes' font size in print.css (8.5 pt), with a margin
+BODY_SIZE = (9.5, 11.5)    # the body's (10.5 pt)
+
+
+def measure_pdf(path: Path) -> dict:
+    """The quality desk's figures for a book PDF made by this pipeline: the notes pages (from the
+    bookmark "Notes" to the end) and the body pages (from the first bookmark after "Contents")."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    marks = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline if not isinstance(o, list)]
+    notes = next((page for title, page in marks if title == "Notes"), len(reader.pages))
+    first = next((page for title, page in marks if title not in ("Contents", "Notes")), 0)
+    m = notes_metrics(path, list(range(notes, len(reader.pages))), NOTE_SIZE)
+    return {"pages": len(reader.pages), "notes_pages": len(reader.pages) - notes,
+            "notes": {"lines": m.lines, "justified": m.justified, "loose": len(m.loose),
+                      "stranded": len(m.stranded), "crowded_labels": len(m.crowded_labels)},
+            "body": body_spacing(path, list(range(first, notes)), BODY_SIZE),
+            "examples": [f"p. {line.page}: {' '.join(line.words)}" for line in
+                         (m.loose + m.stranded + m.crowded_labels)[:5]]}

@@ -37,7 +37,7 @@ class PrintNote:
         # The label's box gives the gap after it (no space of its own, which the fix below would move).
         body = note_body(self.html, self.label, self.ref and f"#{self.ref}", page, " ", label_space="")
         return {"id": self.id, "value": self.label if self.label.isdigit() else "",
-                "html": Markup(avoid_early_breaks(body))}
+                "html": Markup(line_breaks(body))}
 
 
 @dataclass
@@ -54,8 +54,9 @@ class PrintBook:
 
     @property
     def label_chars(self) -> int:
-        """The widest label with its full stop, in characters: the hanging indent of every note list."""
-        return max((len(n.label) + 1 for n in self.notes), default=2)
+        """The widest label with its full stop, in characters: the hanging indent of every note list
+        (the style sheet has columns up to 7, ``99999.`` and a little more)."""
+        return min(max((len(n.label) + 1 for n in self.notes), default=2), 7)
 
     @property
     def ref_ids(self) -> list[str]:
@@ -77,7 +78,7 @@ def print_book(book, prepared, report: Report, source_date_epoch: int) -> PrintB
             body = link_notes(ch.body, lambda lb, ch=ch: "#" + ids[(ch.id, lb)],
                               lambda lb, ch=ch: ref_id_of(ids[(ch.id, lb)]))
         views.append({"id": ch.id, "title": Markup(ch.title), "plain_title": ch.plain_title,
-                      "sections": ch.sections, "html": Markup(avoid_early_breaks(body)), "notes": notes})
+                      "sections": ch.sections, "html": Markup(line_breaks(body)), "notes": notes})
         all_notes += notes
     date = datetime.fromtimestamp(source_date_epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return PrintBook(book, views, book.notes, date, all_notes)
@@ -107,22 +108,25 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# Two fixes to where lines may break, neither of which changes the text:
+#
 # WeasyPrint (v66–70) measures a run of text together with its trailing space: a run that ends with a
 # space just before an inline element (``His <em>Introduction</em>``), and that fits the line only
 # without that space, is broken after its *first* word, leaving one word stranded on a line of its own.
 # Moving the space past the tag (``His<em> Introduction</em>``) gives the same text and the right break.
 _SPACE_BEFORE_TAGS = re.compile(r"(?<=[^\s>])([ \n]+)((?:<[^>]+>)+)")
+#
+# Pango (1.50) follows the line-breaking rule of Unicode 15.0 and earlier that forbids a break between a
+# quotation mark and an opening bracket even across spaces (UAX #14 LB15, ``QU SP* × OP``): in English,
+# ``see “Boscobel” (Bohn’s “Standard Library”).`` becomes one unbreakable unit and the line before it is
+# stretched. Unicode 15.1 allows that break after a closing quote; a ``<wbr>`` after the space restores it.
+_QUOTE_SPACE_BRACKET = re.compile(r"([”’»›\"']) +(?=[(\[{])")
+_TAG = re.compile(r"(<[^>]*>)")
 
 
-def avoid_early_breaks(fragment: str) -> str:
-    return _SPACE_BEFORE_TAGS.sub(r"\2\1", fragment)
-
-
-def _footnotes(body: str, footnotes: dict, chapter_id: str, ids: dict) -> str:
-    def sub(m: re.Match) -> str:
-        label = m.group(1)
-        content = footnotes.get(label, "")
-        content = re.sub(r"</?p>", " ", content).strip()
-        return (f'<span class="fn" id="{ids[(chapter_id, label)]}" data-label="{html.escape(label)}">'
-                f'{content}</span>')
-    return NOTEREF.sub(sub, body)
+def line_breaks(fragment: str) -> str:
+    fragment = _SPACE_BEFORE_TAGS.sub(r"\2\1", fragment)
+    parts = _TAG.split(fragment)
+    # only in text, never inside a tag
+    parts[::2] = [_QUOTE_SPACE_BRACKET.sub(lambda m: m.group(0) + "<wbr>", text) for text in parts[::2]]
+    return "".join(parts)
