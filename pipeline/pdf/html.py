@@ -130,3 +130,13 @@ def line_breaks(fragment: str) -> str:
     # only in text, never inside a tag
     parts[::2] = [_QUOTE_SPACE_BRACKET.sub(lambda m: m.group(0) + "<wbr>", text) for text in parts[::2]]
     return "".join(parts)
+
+
+def _footnotes(body: str, footnotes: dict, chapter_id: str, ids: dict) -> str:
+    def sub(m: re.Match) -> str:
+        label = m.group(1)
+        content = footnotes.get(label, "")
+        content = re.sub(r"</?p>", " ", content).strip()
+        return (f'<span class="fn" id="{ids[(chapter_id, label)]}" data-label="{html.escape(label)}">'
+                f'{content}</span>')
+    return NOTEREF.sub(sub, body)
