@@ -62,6 +62,11 @@ class PrintBook:
     def ref_ids(self) -> list[str]:
         return [n.ref for n in self.notes if n.ref]
 
+    @property
+    def toc_ids(self) -> list[str]:
+        """The anchors the contents lists: chapters, their sections, the notes."""
+        return [i for ch in self.chapters for i in [ch["id"]] + [sid for sid, _ in ch["sections"]]] + ["notes"]
+
 
 def print_book(book, prepared, report: Report, source_date_epoch: int) -> PrintBook:
     # Print pages are the PDF's own: the source edition's page marks are not carried over.
@@ -84,13 +89,21 @@ def print_book(book, prepared, report: Report, source_date_epoch: int) -> PrintB
     return PrintBook(book, views, book.notes, date, all_notes)
 
 
-def render_html(pb: PrintBook, part: str = "whole", ref_pages: dict[str, int] | None = None) -> str:
-    """The print document: ``whole``, ``body`` (all but the notes at the end of the book, which are an
-    empty page) or ``notes`` (the notes at the end of the book alone)."""
+PARTS = ("whole", "front", "main", "notes")
+
+
+def render_html(pb: PrintBook, part: str = "whole", ref_pages: dict[str, int] | None = None,
+                toc_pages: dict[str, int] | None = None) -> str:
+    """The print document, or one of its parts laid out apart (see ``layout``): ``front`` (the front
+    matter and contents, ending with an empty page where the main matter begins), ``main`` (the
+    chapters, ending with an empty page where the notes at the end of the book begin) and ``notes``
+    (those notes). ``ref_pages`` and ``toc_pages`` give the printed page of note references and of
+    the contents' entries."""
+    assert part in PARTS, part
     ref_pages = ref_pages or {}
     chapters = []
     for ch in pb.chapters:
-        notes = [n.view(ref_pages) for n in ch["notes"]] if part != "body" or pb.placement == "chapter" else []
+        notes = [n.view(ref_pages) for n in ch["notes"]] if part != "main" or pb.placement == "chapter" else []
         chapters.append({**ch, "notes": notes})
     endnotes = [{"title": ch["title"], "notes": ch["notes"]} for ch in chapters
                 if pb.placement == "book" and ch["notes"]]
@@ -99,7 +112,8 @@ def render_html(pb: PrintBook, part: str = "whole", ref_pages: dict[str, int] | 
     env.filters["css_string"] = css_string
     return env.get_template("book.html.j2").render(
         book=pb.book, chapters=chapters, endnotes=endnotes, has_endnotes=pb.has_endnotes, part=part,
-        placement=pb.placement, labels=pb.label_chars, version=__version__, date=pb.date)
+        placement=pb.placement, labels=pb.label_chars, version=__version__, date=pb.date,
+        toc_pages=toc_pages or {})
 
 
 def css_string(text: str) -> str:

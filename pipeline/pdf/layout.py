@@ -9,12 +9,14 @@ out again once the numbers are known. Instead the chapters are laid out first, t
 note reference read from the laid-out pages, and the notes laid out once with their page references
 written in (``book_layout``). Notes at the end of a book cannot move the chapters' pages, so the two
 layouts join without a further pass; notes at the end of each chapter can, and are laid out again
-until their references stay put (``settled_layout``).
+until their references stay put (``settled_layout``). The contents' page numbers are text too: the
+front matter is laid out last, with the chapters' pages written in; its length cannot move them, as
+the main matter is numbered from 1 on a recto (``with_front_matter``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -30,6 +32,8 @@ class Laid:
     html: str               # the whole document as laid out (written to build/print.html)
     passes: int             # layouts of the whole book's length it took
     settled: bool = True    # every page reference is the page its reference fell on
+    refs: dict = field(default_factory=dict)   # the printed page of each note reference
+    front_pages: int = 0    # pages before the main matter (numbered in roman)
 
 
 def restricted_fetcher(allowed: list[Path]):
@@ -107,35 +111,47 @@ def printed_pages(document, ids: list[str]) -> dict[str, int]:
 def book_layout(pb: PrintBook, ts: Typesetter) -> Laid:
     """Notes at the end of the book: the chapters, then the notes with their references' pages."""
     ts.stage("laying out the chapters (WeasyPrint)")
-    body = ts.layout(render_html(pb, "body"))
-    refs = printed_pages(body, pb.ref_ids)
-    # The body part ends with the empty first page of the notes: the notes part takes its place.
-    notes_page = printed_pages(body, ["notes"])["notes"]
-    assert anchor_pages(body)["notes"] == len(body.pages) - 1, "the notes' page is the body part's last"
+    main = ts.layout(render_html(pb, "main"))
+    refs = printed_pages(main, pb.ref_ids)
+    # The main part ends with the empty first page of the notes: the notes part takes its place.
+    notes_page = printed_pages(main, ["notes"])["notes"]
+    assert anchor_pages(main)["notes"] == len(main.pages) - 1, "the notes' page is the main part's last"
     ts.stage("laying out the notes (WeasyPrint)")
     notes = ts.layout(render_html(pb, "notes", refs), first_page=notes_page)
-    return Laid(body.copy(body.pages[:-1] + notes.pages), render_html(pb, "whole", refs), 1)
+    return Laid(main.copy(main.pages[:-1] + notes.pages), "", 1, refs=refs)
 
 
 def settled_layout(pb: PrintBook, ts: Typesetter) -> Laid:
     """Notes inside the chapters: laid out until no reference moves to another page."""
     refs: dict[str, int] = {}
     for passes in range(1, MAX_PASSES + 1):
-        ts.stage(f"laying out pages, pass {passes} (WeasyPrint)")
-        document_html = render_html(pb, "whole", refs)
-        doc = ts.layout(document_html)
+        ts.stage(f"laying out the chapters, pass {passes} (WeasyPrint)")
+        doc = ts.layout(render_html(pb, "main", refs))
         found = printed_pages(doc, pb.ref_ids)
         if found == refs:
-            return Laid(doc, document_html, passes)
+            return Laid(doc, "", passes, refs=refs)
         refs = found
-    return Laid(doc, document_html, MAX_PASSES, settled=False)
+    return Laid(doc, "", MAX_PASSES, settled=False, refs=refs)
+
+
+def with_front_matter(pb: PrintBook, ts: Typesetter, main: Laid) -> Laid:
+    """The front matter and contents, laid out apart with the chapters' pages written in, before the
+    main matter. The front part ends with an empty recto where the main matter begins: dropped."""
+    toc = printed_pages(main.document, pb.toc_ids)
+    front = ts.layout(render_html(pb, "front", toc_pages=toc))
+    assert anchor_pages(front).get("main-start") == len(front.pages) - 1, "the main matter's page is the front's last"
+    document = main.document.copy(front.pages[:-1] + main.document.pages)
+    html = render_html(pb, "whole", main.refs, toc)
+    return Laid(document, html, main.passes, main.settled, main.refs, front_pages=len(front.pages) - 1)
 
 
 def lay_out(pb: PrintBook, ts: Typesetter) -> Laid:
     if pb.has_endnotes:
-        return book_layout(pb, ts)
-    if pb.placement == "chapter" and pb.ref_ids:
-        return settled_layout(pb, ts)
-    ts.stage("laying out pages (WeasyPrint)")
-    document_html = render_html(pb, "whole")
-    return Laid(ts.layout(document_html), document_html, 1)
+        main = book_layout(pb, ts)
+    elif pb.placement == "chapter" and pb.ref_ids:
+        main = settled_layout(pb, ts)
+    else:
+        ts.stage("laying out the chapters (WeasyPrint)")
+        main = Laid(ts.layout(render_html(pb, "main")), "", 1)
+    ts.stage("laying out the front matter (WeasyPrint)")
+    return with_front_matter(pb, ts, main)
