@@ -158,6 +158,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "no-chapter-heading": ("warning", "a chapter without a heading"),
     # print
     "page-references-unsettled": ("warning", "notes' page references still moved in the last layout pass"),
+    "pdf-ua-not-claimed": ("warning", "the PDF's tags fail a PDF/UA-1 check: it does not claim PDF/UA-1"),
     # checks
     "words-lost": ("error", "the no-loss check found words of the input missing from the output"),
     "words-added": ("error", "the no-loss check found words in the output that the input does not have"),

@@ -195,3 +195,88 @@ def test_line_break_fixes_keep_the_text_and_touch_no_tag():
     assert out == 'see “Boscobel” <wbr>(Bohn’s “Library”). His<em> Diary</em> <a title="x” (y)">z</a>'
     assert re.sub(r"<[^>]+>", "", out).replace(" ", "") == re.sub(r"<[^>]+>", "", 'see “Boscobel” (Bohn’s '
                                                                    '“Library”). His Diary z').replace(" ", "")
+
+
+# --- Tags (PDF/UA-1): artifacts, notes, contents, link descriptions, page labels ---------------------
+
+@pytest.fixture(scope="module")
+def tagged(seed_pdf):
+    import pikepdf
+    with pikepdf.open(seed_pdf) as pdf:
+        from pipeline.pdf.tags import _walk, verify
+        elements = [(str(e.S), str(e.get("/ID", "")), e) for e in _walk(pdf.Root.StructTreeRoot)]
+        annots = [str(a.get("/Contents", "")) for page in pdf.pages for a in page.obj.get("/Annots", [])
+                  if a.get("/Subtype") == "/Link"]
+        meta = pdf.open_metadata()
+        yield {"problems": verify(pdf), "tags": [t for t, _, _ in elements],
+               "note_ids": [i for t, i, _ in elements if t == "/Note"], "annots": annots,
+               "claim": meta.get("pdfuaid:part"), "id_tree": "/IDTree" in pdf.Root.StructTreeRoot}
+
+
+def test_tags_pass_the_pdf_ua_checks_and_the_file_claims_pdf_ua_1(tagged):
+    assert tagged["problems"] == []
+    assert tagged["claim"] == "1"
+
+
+def test_running_heads_and_folios_are_pagination_artifacts(seed_pdf, margins):
+    import pdfplumber
+    with pdfplumber.open(seed_pdf) as pdf:
+        for page, (head, foot) in zip(pdf.pages, margins):
+            marks = [c for c in page.chars if c["bottom"] < 0.6 * 72 or c["top"] > page.height - 0.6 * 72]
+            assert all(c.get("tag") == "Artifact" and c.get("mcid") is None for c in marks), page.page_number
+            body = [c for c in page.chars if c not in marks and c["text"].strip()]
+            assert all(c.get("mcid") is not None for c in body), page.page_number
+    assert sum(1 for head, foot in margins if head or foot) > 25      # there were heads and folios to check
+
+
+def test_notes_are_note_elements_with_their_ids(tagged):
+    assert tagged["note_ids"] == [f"note-{n}" for n in range(76, 130)]     # one element per note
+    assert tagged["id_tree"]
+    assert "/L" not in tagged["tags"][tagged["tags"].index("/Note") - 3:]   # not a list any more
+
+
+def test_contents_is_a_toc_of_entries_each_a_reference_to_a_link(tagged):
+    tags = tagged["tags"]
+    assert tags.count("/TOC") == 2 and tags.count("/TOCI") == 6      # chapter (with its 4 sections), Notes
+    first = tags.index("/TOCI")
+    assert tags[first:first + 3] == ["/TOCI", "/Reference", "/Link"]
+
+
+def test_links_describe_themselves(tagged):
+    annots = tagged["annots"]
+    assert "Note 76" in annots and "Back to reference 76" in annots
+    assert "4. The Stalin’s “second” Revolution" in annots and "Notes" in annots
+    assert not [a for a in annots if re.fullmatch(r"(note|noteref|section)-[\w-]+", a)]
+    assert all(annots)
+
+
+def test_page_labels_roman_front_matter_then_arabic_from_the_first_chapter(reader, texts):
+    labels = reader.page_labels
+    opening = next(i for i, t in enumerate(texts) if t.strip().startswith("4. The Stalin’s"))
+    assert labels[:opening] == ["i", "ii", "iii", "iv", "v", "vi"][:opening]
+    assert labels[opening:opening + 3] == ["1", "2", "3"]
+
+
+def test_verify_finds_what_breaks_the_tags_and_the_claim_goes(seed_pdf, tmp_path):
+    import shutil
+
+    import pikepdf
+    from pipeline.pdf.tags import _walk, finish, verify
+    broken = tmp_path / "broken.pdf"
+    shutil.copy(seed_pdf, broken)
+    with pikepdf.open(broken, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[9]
+        link = next(a for a in page.obj.Annots if a.get("/Subtype") == "/Link")
+        del link["/Contents"]
+        page.obj.Contents = pdf.make_stream(page.obj.Contents.read_bytes() + b"\nBT /F1 9 Tf (x) Tj ET\n")
+        notes = [e for e in _walk(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"]
+        notes[1].ID = notes[0].ID
+        problems = verify(pdf)
+        pdf.save(broken)
+    assert any("a link without a description" in p for p in problems)
+    assert any("page 10: 1 marks neither tagged nor an artifact" in p for p in problems)
+    assert any("two Notes share one" in p for p in problems)
+    # a file that fails the checks does not claim PDF/UA-1
+    assert finish(broken, 6)
+    with pikepdf.open(broken) as pdf:
+        assert "pdfuaid:part" not in pdf.open_metadata()

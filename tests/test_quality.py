@@ -77,6 +77,24 @@ def test_pepys_notes_pages_have_no_loose_lines_stranded_words_or_crowded_labels(
     assert m["body"]["lines"] > 10_000 and m["body"]["over_0.75em"] < 0.01
 
 
+def test_pepys_pdf_tags_notes_heads_and_page_labels(pepys_pdf):
+    import pdfplumber
+    import pikepdf
+    from pipeline.pdf.tags import _walk, verify
+    with pikepdf.open(pepys_pdf) as pdf:
+        assert verify(pdf) == []
+        assert pdf.open_metadata().get("pdfuaid:part") == "1"
+        notes = [str(e.ID) for e in _walk(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"]
+        labels = pikepdf.Array(pdf.Root.PageLabels.Nums)
+        assert [int(labels[0]), str(labels[1].S), int(labels[2]), str(labels[3].S)] == [0, "/r", 6, "/D"]
+    assert len(notes) == len(set(notes)) == 1211
+    with pdfplumber.open(pepys_pdf) as pdf:      # running heads and folios, on a spread in each part
+        for index in (6, 7, 200, 201, 480, 481):
+            page = pdf.pages[index]
+            marks = [c for c in page.chars if c["bottom"] < 0.6 * 72 or c["top"] > page.height - 0.6 * 72]
+            assert marks and all(c.get("tag") == "Artifact" for c in marks)
+
+
 def _paragraphs_with_notes(first: int, count: int) -> str:
     """A chapter whose notes are numbered from ``first``, at the foot of its one printed page."""
     words = ("the king went by water to whitehall where he met my lord sandwich and talked long of the "

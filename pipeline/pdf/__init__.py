@@ -2,6 +2,8 @@
 
 - ``html``: the print document (template ``styles/print/book.html.j2``, stylesheet ``styles/print.css``);
 - ``layout``: WeasyPrint, the notes' page references read from the laid-out chapters;
+- ``tags``: the structure tree made honest (artifacts, notes, contents, link descriptions, page labels)
+  and checked; PDF/UA-1 is claimed only when the check passes;
 - ``check``: what a printer's quality desk measures on the pages (word spacing, stranded words).
 """
 
@@ -16,6 +18,7 @@ from ..files import Outputs, atomic_path, write_atomic
 from ..model import Report
 from .html import print_book
 from .layout import Typesetter, lay_out, restricted_fetcher
+from .tags import finish, structure_hooks
 
 __all__ = ["build_pdf", "restricted_fetcher"]
 
@@ -34,8 +37,13 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
                    evidence=f"after {laid.passes} layouts of the book some notes' (p. N) may be a page off")
     doc = laid.document
     _stage(f"writing PDF ({len(doc.pages)} pages)")
-    with atomic_path(out) as tmp:   # an interrupted write never leaves a truncated PDF under its name
+    # an interrupted write never leaves a truncated PDF under its name
+    with atomic_path(out) as tmp, structure_hooks() as hooked:
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", pdf_identifier=book.uid.encode(), uncompressed_pdf=False)
+        _stage("tagging")
+        problems = finish(Path(tmp), laid.front_pages, claim=hooked)
+    for problem in problems[:20]:
+        report.add("pdf-ua-not-claimed", out.name, 0, evidence=problem)
     Outputs(project.build).record(out, project.output_inputs())
     log(f"wrote {out} ({len(doc.pages)} pages)")
     return out, report
