@@ -5,8 +5,9 @@ know are fixed here, in two steps:
 
 While WeasyPrint writes the PDF (``structure_hooks``), each structure element it makes is told which
 HTML element it comes from: the element's ``data-pdf-tag`` gives the tag (``TOC``, ``TOCI``, ``Note``)
-and ``data-pdf-id`` its identifier; each link annotation gets a description (``aria-label``, else
-``Note 76`` for a ``doc-noteref`` link, else the link's text) instead of its target's id.
+and ``data-pdf-id`` its identifier; each link gets a description (``aria-label``, else ``Note 76``
+for a ``doc-noteref`` link, else the link's text), which ``finish`` gives to its annotations instead
+of their target's id.
 
 Then the written file is finished with pikepdf (``finish``):
 
@@ -31,7 +32,8 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-KEY = "/PipelineKey"      # private, removed by ``finish``
+KEY = "/PipelineKey"      # private, removed by ``finish``: the HTML element a structure element comes from
+ALT = "/PipelineAlt"      # private, removed by ``finish``: a Link element's description
 # The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4).
 STANDARD_TYPES = {
     "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct",
@@ -82,11 +84,9 @@ def structure_hooks():
                     if source.get("data-pdf-id"):
                         element["ID"] = pydyf.String(source.get("data-pdf-id"))
                 element["PipelineKey"] = pydyf.String(f"{keys[id(source)]}{tag}")
+                if tag == "/Link" and _describe(source):
+                    element["PipelineAlt"] = pydyf.String(_describe(source))
             yield element
-        if getattr(box, "link_annotation", None) is not None and source is not None:
-            description = _describe(source)
-            if description:
-                box.link_annotation["Contents"] = pydyf.String(description)
 
     wtags._build_box_tree = build
     try:
@@ -110,6 +110,7 @@ def finish(path: Path, front_pages: int, claim: bool = True) -> list[str]:
         _join_fragments(root)
         _unwrap_list_bodies(root)
         _links_to_link_elements(root)
+        _describe_links(root)
         _strip_keys(root)
         _rebuild_parent_tree(pdf)
         _id_tree(pdf)
@@ -287,10 +288,23 @@ def _links_to_link_elements(root) -> None:
                 link.K.append(kid)
 
 
+def _describe_links(root) -> None:
+    """Every annotation of a Link element carries the link's description (a contents entry's title
+    and page number are boxes of their own, each with an annotation)."""
+    import pikepdf
+    for element in _walk(root):
+        if str(element.S) != "/Link" or ALT not in element:
+            continue
+        for kid in _kids(element):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                kid.Obj.Contents = pikepdf.String(str(element[ALT]))
+
+
 def _strip_keys(root) -> None:
     for element in _walk(root):
-        if KEY in element:
-            del element[KEY]
+        for key in (KEY, ALT):
+            if key in element:
+                del element[key]
 
 
 def _rebuild_parent_tree(pdf) -> None:
