@@ -281,3 +281,15 @@ def test_verify_finds_what_breaks_the_tags_and_the_claim_goes(seed_pdf, tmp_path
     assert finish(broken, 6)
     with pikepdf.open(broken) as pdf:
         assert "pdfuaid:part" not in pdf.open_metadata()
+
+
+def test_seed_notes_have_no_loose_lines_stranded_words_or_crowded_labels(seed_pdf):
+    """The seed's bibliographic notes hold dates and names that cannot break (25.12.1928; 1929/1930):
+    the notes whose lines would be loose are set a step tighter, and then none is."""
+    from pipeline.pdf.check import measure_pdf
+    m = measure_pdf(seed_pdf)
+    assert m["notes"]["justified"] > 100
+    assert (m["notes"]["loose"], m["notes"]["stranded"], m["notes"]["crowded_labels"]) == (0, 0, 0), m["examples"]
+    html = (seed_pdf.parent.parent / "build" / "print.html").read_text(encoding="utf-8")
+    tightened = re.findall(r'class="tight-(\d)" data-pdf-tag="Note" data-pdf-id="(note-\d+)"', html)
+    assert 0 < len(tightened) <= 6          # only the few that needed it

@@ -32,12 +32,12 @@ class PrintNote:
     ref: str | None        # the id of its reference in the text, None for a note never referenced
     html: str              # the note's own HTML, without its label
 
-    def view(self, ref_pages: dict[str, int]) -> dict:
+    def view(self, ref_pages: dict[str, int], tracking: int = 0) -> dict:
         page = f"(p.\u00a0{ref_pages.get(self.ref, UNKNOWN_PAGE)})"
         # The label's box gives the gap after it (no space of its own, which the fix below would move).
         body = note_body(self.html, self.label, self.ref and f"#{self.ref}", page, " ", label_space="")
         return {"id": self.id, "value": self.label if self.label.isdigit() else "",
-                "html": Markup(line_breaks(body))}
+                "html": Markup(line_breaks(body)), "tracking": tracking}
 
 
 @dataclass
@@ -93,17 +93,19 @@ PARTS = ("whole", "front", "main", "notes")
 
 
 def render_html(pb: PrintBook, part: str = "whole", ref_pages: dict[str, int] | None = None,
-                toc_pages: dict[str, int] | None = None) -> str:
+                toc_pages: dict[str, int] | None = None, tracking: dict[str, int] | None = None) -> str:
     """The print document, or one of its parts laid out apart (see ``layout``): ``front`` (the front
     matter and contents, ending with an empty page where the main matter begins), ``main`` (the
     chapters, ending with an empty page where the notes at the end of the book begin) and ``notes``
     (those notes). ``ref_pages`` and ``toc_pages`` give the printed page of note references and of
-    the contents' entries."""
+    the contents' entries; ``tracking`` the notes set a step tighter (1 or 2, see ``layout``)."""
     assert part in PARTS, part
     ref_pages = ref_pages or {}
     chapters = []
     for ch in pb.chapters:
-        notes = [n.view(ref_pages) for n in ch["notes"]] if part != "main" or pb.placement == "chapter" else []
+        tracking = tracking or {}
+        notes = [n.view(ref_pages, tracking.get(n.id, 0)) for n in ch["notes"]] \
+            if part != "main" or pb.placement == "chapter" else []
         chapters.append({**ch, "notes": notes})
     endnotes = [{"title": ch["title"], "notes": ch["notes"]} for ch in chapters
                 if pb.placement == "book" and ch["notes"]]

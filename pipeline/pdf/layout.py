@@ -24,6 +24,10 @@ from .html import STYLES, PrintBook, css_string, render_html
 
 MAIN_ANCHOR = "main-matter"   # the id of the element that opens the main matter (printed page 1)
 MAX_PASSES = 4
+LOOSE_EM = 0.7         # a justified line whose word spaces are wider is loose (the quality desk's limit,
+                       # 0.75 em between the words' printed edges, with a margin for kerning)
+SPACE_EM = 0.25        # the word space of the print face (Charis SIL: 512/2048 em)
+TRACKING_STEPS = 2     # print.css: li.tight-1, li.tight-2
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Laid:
     settled: bool = True    # every page reference is the page its reference fell on
     refs: dict = field(default_factory=dict)   # the printed page of each note reference
     front_pages: int = 0    # pages before the main matter (numbered in roman)
+    tracking: dict = field(default_factory=dict)   # notes set tighter: id -> step
 
 
 def restricted_fetcher(allowed: list[Path]):
@@ -117,8 +122,37 @@ def book_layout(pb: PrintBook, ts: Typesetter) -> Laid:
     notes_page = printed_pages(main, ["notes"])["notes"]
     assert anchor_pages(main)["notes"] == len(main.pages) - 1, "the notes' page is the main part's last"
     ts.stage("laying out the notes (WeasyPrint)")
+    tracking: dict[str, int] = {}
     notes = ts.layout(render_html(pb, "notes", refs), first_page=notes_page)
-    return Laid(main.copy(main.pages[:-1] + notes.pages), "", 1, refs=refs)
+    for step in range(1, TRACKING_STEPS + 1):
+        loose = loose_notes(notes)
+        if not loose:
+            break
+        ts.stage(f"setting {len(loose)} note(s) tighter (WeasyPrint)")
+        tracking.update({note: step for note in loose})
+        notes = ts.layout(render_html(pb, "notes", refs, tracking=tracking), first_page=notes_page)
+    return Laid(main.copy(main.pages[:-1] + notes.pages), "", 1, refs=refs, tracking=tracking)
+
+
+def loose_notes(document) -> set[str]:
+    """The ids of the notes (``data-pdf-tag="Note"``) with a justified line whose word spaces exceed
+    ``LOOSE_EM``: WeasyPrint records the space it adds to each space of a justified line."""
+    loose: set[str] = set()
+
+    def walk(box, note):
+        element = getattr(box, "element", None)
+        if element is not None and element.get("data-pdf-tag") == "Note":
+            note = element.get("id")
+        if note and type(box).__name__ == "TextBox" and box.justification_spacing:
+            size = box.style["font_size"]
+            if (box.justification_spacing + SPACE_EM * size) / size > LOOSE_EM:
+                loose.add(note)
+        for child in getattr(box, "children", None) or ():
+            walk(child, note)
+
+    for page in document.pages:
+        walk(page._page_box, None)
+    return loose
 
 
 def settled_layout(pb: PrintBook, ts: Typesetter) -> Laid:
@@ -141,8 +175,9 @@ def with_front_matter(pb: PrintBook, ts: Typesetter, main: Laid) -> Laid:
     front = ts.layout(render_html(pb, "front", toc_pages=toc))
     assert anchor_pages(front).get("main-start") == len(front.pages) - 1, "the main matter's page is the front's last"
     document = main.document.copy(front.pages[:-1] + main.document.pages)
-    html = render_html(pb, "whole", main.refs, toc)
-    return Laid(document, html, main.passes, main.settled, main.refs, front_pages=len(front.pages) - 1)
+    html = render_html(pb, "whole", main.refs, toc, main.tracking)
+    return Laid(document, html, main.passes, main.settled, main.refs, front_pages=len(front.pages) - 1,
+                tracking=main.tracking)
 
 
 def lay_out(pb: PrintBook, ts: Typesetter) -> Laid:
