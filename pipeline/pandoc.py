@@ -24,6 +24,17 @@ def executable() -> str:
     return pypandoc.get_pandoc_path()
 
 
+@lru_cache(maxsize=1)
+def version() -> str:
+    """The pandoc in use (pypandoc-binary's release names it)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+    try:
+        return f"pypandoc-binary {dist_version('pypandoc-binary')}"
+    except PackageNotFoundError:      # pragma: no cover
+        return executable()
+
+
 def convert(text: str, source: str, target: str, extra_args: tuple[str, ...] = (), what: str | None = None) -> str:
     """``text`` converted from ``source`` to ``target`` format."""
     return convert_many([text], source, target, extra_args, what)[0]

@@ -12,8 +12,11 @@ rewritten before pandoc writes HTML:
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +24,9 @@ from pathlib import Path
 from . import pandoc
 from .errors import PipelineError
 from .book import Book
-from .model import NOTEREF_CLOSE, NOTEREF_OPEN, SPLIT_CLOSE, SPLIT_OPEN, UNRESOLVED_CLASS, Report
+from .files import fingerprint
+from .model import (NOTEREF_CLOSE, NOTEREF_OPEN, PAGE_NO_CLOSE, PAGE_NO_OPEN, SPLIT_CLOSE, SPLIT_OPEN,
+                    UNRESOLVED_CLASS, Entry, Report)
 from .pandoc_ast import plain_text
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -53,10 +58,9 @@ def _text(nodes) -> str:
     return plain_text(nodes, notes=False, raw=False).strip()
 
 
-def render_chapter(markdown: str, index: int, report: Report, source: str,
-                   page_counter: list[int] | None) -> RenderedChapter:
-    """``page_counter`` is a one-element list holding the next page number (shared across chapters);
-    ``None`` leaves out print page-break markers."""
+def render_chapter(markdown: str, index: int, report: Report, source: str) -> RenderedChapter:
+    """The chapter's HTML fragments. Print page-break markers are numbered within the chapter
+    (placeholders): ``number_pages`` gives them the book's numbers, ``strip_pages`` removes them."""
     ast = pandoc.read_json(markdown, what=f"the Markdown of {source}")
     defined = DEF.findall(markdown)
     labels = [lb for lb in REF.findall(markdown) if lb in set(defined)]
@@ -94,14 +98,10 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
         the manuscript cannot contain them)."""
         return {"t": "RawBlock", "c": ["html", f"{SPLIT_OPEN}{name}{SPLIT_CLOSE}"]}
 
-    def page_marker() -> dict | None:
-        if page_counter is None:
-            return None
-        n = page_counter[0]
-        page_counter[0] += 1
-        pid = f"page-{n}"
-        pages.append(pid)
-        return raw(f'<span epub:type="pagebreak" role="doc-pagebreak" id="{pid}" aria-label="{n}"></span>')
+    def page_marker() -> dict:
+        n = f"{PAGE_NO_OPEN}{len(pages)}{PAGE_NO_CLOSE}"
+        pages.append(f"page-{n}")
+        return raw(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{n}" aria-label="{n}"></span>')
 
     def inline(nodes: list) -> list:
         out = []
@@ -191,8 +191,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
         return out
 
     # The chapter's first printed page starts with the chapter.
-    first_page = page_marker()
-    body_blocks = ([{"t": "Plain", "c": [first_page]}] if first_page else []) + blocks(ast["blocks"])
+    body_blocks = [{"t": "Plain", "c": [page_marker()]}] + blocks(ast["blocks"])
     # A note defined but never referenced is still printed (and reported by the normaliser).
     for label in defined:
         if label not in labels:
@@ -235,20 +234,97 @@ def link_notes(fragment: str, href_for, ref_id_for) -> str:
     return NOTEREF.sub(sub, fragment)
 
 
-def render_book(prepared, book: Book, report: Report) -> list[RenderedChapter]:
+PAGE_NO = re.compile(PAGE_NO_OPEN + r"(\d+)" + PAGE_NO_CLOSE)
+PAGE_MARKER = re.compile(r'<span epub:type="pagebreak" role="doc-pagebreak" id="page-' + PAGE_NO.pattern
+                         + r'" aria-label="' + PAGE_NO.pattern + r'"></span>')
+RENDER_CODE = [Path(__file__), Path(__file__).with_name("pandoc_ast.py"), Path(__file__).with_name("model.py"),
+               Path(__file__).with_name("pandoc.py")]
+
+
+def number_pages(chapter: RenderedChapter, first: int) -> RenderedChapter:
+    """The chapter with its page-break markers numbered from ``first``."""
+    def number(text: str) -> str:
+        return PAGE_NO.sub(lambda m: str(first + int(m.group(1))), text)
+    return dataclasses.replace(chapter, body=number(chapter.body), pages=[number(p) for p in chapter.pages],
+                               notes=[dataclasses.replace(n, html=number(n.html)) for n in chapter.notes])
+
+
+def strip_pages(chapter: RenderedChapter) -> RenderedChapter:
+    """The chapter without page-break markers (a book without a page list; the print edition)."""
+    def strip(text: str) -> str:
+        return PAGE_MARKER.sub("", re.sub("^" + PAGE_MARKER.pattern + "\n", "", text, flags=re.M))
+    return dataclasses.replace(chapter, body=strip(chapter.body), pages=[],
+                               notes=[dataclasses.replace(n, html=strip(n.html)) for n in chapter.notes])
+
+
+def render_book(prepared, book: Book, report: Report, pages: bool = True) -> list[RenderedChapter]:
+    """Every chapter rendered, numbered from ``book.first_page`` (without page markers when it is not
+    given or ``pages`` is False).
+
+    Rendering is the costly part of an EPUB (two pandoc runs per chapter): each chapter's result is
+    kept in ``build/render/`` under a hash of its Markdown, its place, its source file and the render
+    code, so that the EPUB and the PDF render a chapter once, and a chapter whose Markdown did not
+    change is never rendered again. Chapters not in the cache are rendered side by side (one per core).
+    """
     import sys
+    from concurrent.futures import ThreadPoolExecutor
 
     from rich.console import Console
     from rich.progress import track
 
-    counter = [book.first_page] if book.first_page is not None else None
-    chapters = []
-    # Progress by chapter on a terminal; nothing when output is not interactive (CI, pipes).
-    for i, ch in track(list(enumerate(prepared.chapters, start=1)), description="rendering chapters",
-                       disable=not sys.stderr.isatty(), console=Console(stderr=True), transient=True):
+    cache = Path(prepared.book_markdown).parent / "render"
+    code = fingerprint(RENDER_CODE, {"pandoc": pandoc.version()})
+    jobs = []
+    for i, ch in enumerate(prepared.chapters, start=1):
         md = Path(ch["markdown"]).read_text(encoding="utf-8")
-        chapters.append(render_chapter(md, i, report, ch["source"], counter))
+        source = Path(ch["source"])
+        key = hashlib.sha256("\0".join([code, str(i), str(source), md]).encode()
+                             + (source.read_bytes() if source.exists() else b"")).hexdigest()
+        jobs.append((i, md, ch["source"], cache / f"{key}.json"))
+    results: list = [_load(path) for *_, path in jobs]
+    missing = [job for job, result in zip(jobs, results) if result is None]
+
+    def render(job):
+        i, md, source, path = job
+        own = Report()
+        chapter = render_chapter(md, i, own, source)
+        _store(path, chapter, own.entries)
+        return chapter, own.entries
+
+    with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 2) or 1) as pool:
+        # Progress by chapter on a terminal; nothing when output is not interactive (CI, pipes).
+        done = track(pool.map(render, missing), total=len(missing), description="rendering chapters",
+                     disable=not sys.stderr.isatty() or not missing, console=Console(stderr=True), transient=True)
+        fresh = iter(list(done))
+    results = [result if result is not None else next(fresh) for result in results]
+    chapters, number = [], book.first_page if pages else None
+    for chapter, entries in results:
+        report.entries.extend(entries)
+        if number is None:
+            chapters.append(strip_pages(chapter))
+        else:
+            chapters.append(number_pages(chapter, number))
+            number += len(chapter.pages)
     return chapters
+
+
+def _store(path: Path, chapter: RenderedChapter, entries: list[Entry]) -> None:
+    from .files import write_atomic
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps({"chapter": dataclasses.asdict(chapter),
+                                   "entries": [dataclasses.asdict(e) for e in entries]}, ensure_ascii=False))
+
+
+def _load(path: Path):
+    """A cached chapter and its report entries, or None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ch = data["chapter"]
+        chapter = RenderedChapter(**{**ch, "notes": [RenderedNote(**n) for n in ch["notes"]],
+                                     "sections": [tuple(s) for s in ch["sections"]]})
+        return chapter, [Entry(**e) for e in data["entries"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def note_ids(chapters: list[RenderedChapter]) -> dict[tuple[str, str], str]:

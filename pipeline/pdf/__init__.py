@@ -4,7 +4,8 @@
 - ``layout``: WeasyPrint, the notes' page references read from the laid-out chapters;
 - ``tags``: the structure tree made honest (artifacts, notes, contents, link descriptions, page labels)
   and checked; PDF/UA-1 is claimed only when the check passes;
-- ``check``: what a printer's quality desk measures on the pages (word spacing, stranded words).
+- ``check``: what a printer's quality desk measures on the pages (word spacing, stranded words);
+- ``patches``: local workarounds for WeasyPrint and pydyf, applied only while writing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..files import Outputs, atomic_path, write_atomic
 from ..model import Report
 from .html import print_book
 from .layout import Typesetter, lay_out, restricted_fetcher
+from .patches import cached_page_references
 from .tags import finish, structure_hooks
 
 __all__ = ["build_pdf", "restricted_fetcher"]
@@ -38,7 +40,7 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
     doc = laid.document
     _stage(f"writing PDF ({len(doc.pages)} pages)")
     # an interrupted write never leaves a truncated PDF under its name
-    with atomic_path(out) as tmp, structure_hooks() as hooked:
+    with atomic_path(out) as tmp, structure_hooks() as hooked, cached_page_references():
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", pdf_identifier=book.uid.encode(), uncompressed_pdf=False)
         _stage("tagging")
         problems = finish(Path(tmp), laid.front_pages, claim=hooked)

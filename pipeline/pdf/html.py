@@ -7,7 +7,6 @@ as text, ``(p. 17)``, read from the laid-out chapters (see ``layout``).
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from dataclasses import dataclass, field
@@ -70,7 +69,7 @@ class PrintBook:
 
 def print_book(book, prepared, report: Report, source_date_epoch: int) -> PrintBook:
     # Print pages are the PDF's own: the source edition's page marks are not carried over.
-    chapters = render_book(prepared, dataclasses.replace(book, first_page=None), report)
+    chapters = render_book(prepared, book, report, pages=False)
     ids = note_ids(chapters)
     views, all_notes = [], []
     for ch in chapters:

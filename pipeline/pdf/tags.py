@@ -109,16 +109,17 @@ def finish(path: Path, front_pages: int, claim: bool = True) -> list[str]:
         _pagination_artifacts(pdf)
         _join_fragments(root)
         _unwrap_list_bodies(root)
-        _links_to_link_elements(root)
-        _describe_links(root)
-        _strip_keys(root)
-        _rebuild_parent_tree(pdf)
-        _id_tree(pdf)
+        elements = _walk(root)      # the tree's final shape: the steps below only change elements
+        _links_to_link_elements(elements)
+        _describe_links(elements)
+        _strip_keys(elements)
+        _rebuild_parent_tree(pdf, elements)
+        _id_tree(pdf, elements)
         _page_labels(pdf, front_pages)
         for page in pdf.pages:
             if "/Annots" in page.obj:
                 page.obj.Tabs = pikepdf.Name.S     # tab order follows the structure
-        problems = verify(pdf)
+        problems = verify(pdf, elements)
         if problems or not claim:
             with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
                 if "pdfuaid:part" in meta:
@@ -140,19 +141,29 @@ def _is_element(obj) -> bool:
     return isinstance(obj, pikepdf.Dictionary) and "/S" in obj
 
 
-def _walk(element):
-    """The structure elements under ``element``, depth first, in order."""
-    for kid in _kids(element):
-        if _is_element(kid):
-            yield kid
-            yield from _walk(kid)
+def _walk(element) -> list:
+    """The structure elements under ``element``, depth first, in order (a list: the tree is deep and
+    large, a recursive generator costs depth × size)."""
+    import pikepdf
+    out = []
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if node is not element:
+            out.append(node)
+        k = node.get("/K")
+        if isinstance(k, pikepdf.Array):
+            stack.extend(kid for kid in reversed(list(k)) if isinstance(kid, pikepdf.Dictionary) and "/S" in kid)
+        elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            stack.append(k)
+    return out
 
 
-def _reachable_mcids(pdf) -> dict[tuple, set[int]]:
+def _reachable_mcids(pdf, elements: list | None = None) -> dict[tuple, set[int]]:
     """Per page (object id), the MCIDs that structure elements in the tree hold."""
     import pikepdf
     found: dict[tuple, set[int]] = {}
-    for element in _walk(pdf.Root.StructTreeRoot):
+    for element in elements if elements is not None else _walk(pdf.Root.StructTreeRoot):
         for kid in _kids(element):
             if isinstance(kid, int):
                 found.setdefault(element.Pg.objgen, set()).add(int(kid))
@@ -266,11 +277,11 @@ def _unwrap_list_bodies(root) -> None:
                 kids.insert(at + offset, kid)
 
 
-def _links_to_link_elements(root) -> None:
+def _links_to_link_elements(elements: list) -> None:
     """A link annotation WeasyPrint attached to a box inside a link (a flex item of a contents entry)
     belongs to that ``Link`` element."""
     import pikepdf
-    for element in list(_walk(root)):
+    for element in elements:
         if str(element.S) == "/Link" or not isinstance(element.get("/K"), pikepdf.Array):
             continue
         link = element.get("/P")
@@ -288,11 +299,11 @@ def _links_to_link_elements(root) -> None:
                 link.K.append(kid)
 
 
-def _describe_links(root) -> None:
+def _describe_links(elements: list) -> None:
     """Every annotation of a Link element carries the link's description (a contents entry's title
     and page number are boxes of their own, each with an annotation)."""
     import pikepdf
-    for element in _walk(root):
+    for element in elements:
         if str(element.S) != "/Link" or ALT not in element:
             continue
         for kid in _kids(element):
@@ -300,20 +311,20 @@ def _describe_links(root) -> None:
                 kid.Obj.Contents = pikepdf.String(str(element[ALT]))
 
 
-def _strip_keys(root) -> None:
-    for element in _walk(root):
+def _strip_keys(elements: list) -> None:
+    for element in elements:
         for key in (KEY, ALT):
             if key in element:
                 del element[key]
 
 
-def _rebuild_parent_tree(pdf) -> None:
+def _rebuild_parent_tree(pdf, elements: list) -> None:
     """The parent tree, from the final structure: each page's MCIDs and each annotation to its element."""
     import pikepdf
     pages = {page.obj.objgen: page for page in pdf.pages}
     per_page: dict[tuple, dict[int, object]] = {}
     annots: dict[int, object] = {}
-    for element in _walk(pdf.Root.StructTreeRoot):
+    for element in elements:
         for kid in _kids(element):
             if isinstance(kid, int):
                 per_page.setdefault(element.Pg.objgen, {})[int(kid)] = element
@@ -342,10 +353,10 @@ def _rebuild_parent_tree(pdf) -> None:
     root.ParentTreeNextKey = max(entries, default=-1) + 1
 
 
-def _id_tree(pdf) -> None:
+def _id_tree(pdf, elements: list) -> None:
     import pikepdf
     ids = {}
-    for element in _walk(pdf.Root.StructTreeRoot):
+    for element in elements:
         if "/ID" in element:
             ids.setdefault(str(element.ID), element)
     if ids:
@@ -370,9 +381,10 @@ def _page_labels(pdf, front_pages: int) -> None:
 # Verification
 
 
-def verify(pdf) -> list[str]:
+def verify(pdf, elements: list | None = None) -> list[str]:
     """What PDF/UA-1 requires and a program can decide, for the kinds of content this pipeline makes.
-    ``pdf`` is an open pikepdf document; the problems found, each a sentence (empty: none)."""
+    ``pdf`` is an open pikepdf document (``elements``: its structure elements, if already listed);
+    the problems found, each a sentence (empty: none)."""
     import pikepdf
     problems = []
     root = pdf.Root
@@ -388,8 +400,8 @@ def verify(pdf) -> list[str]:
     if "/StructTreeRoot" not in root:
         return problems + ["there is no structure tree"]
 
-    elements = list(_walk(root.StructTreeRoot))
-    held = _reachable_mcids(pdf)
+    elements = _walk(root.StructTreeRoot) if elements is None else elements
+    held = _reachable_mcids(pdf, elements)
     types = Counter(str(e.S)[1:] for e in elements)
     role_map = {str(k)[1:]: str(v)[1:] for k, v in root.StructTreeRoot.get("/RoleMap", {}).items()}
     for tag in types:
