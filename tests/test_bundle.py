@@ -107,7 +107,7 @@ def test_gate_epubcheck_error(tmp_path, monkeypatch):
     from pipeline import bundle as mod
     from pipeline.build import Project
     from pipeline.errors import PipelineError
-    monkeypatch.setattr(mod, "run_epubcheck", lambda path: (
+    monkeypatch.setattr(mod, "run_epubcheck", lambda path, cache=None: (
         [{"id": "RSC-005", "level": "ERROR", "location": "x.xhtml:1:1", "message": "broken"}], "ERROR"))
     project = Project.from_args(ROOT, None, None, tmp_path / "build", tmp_path / "dist")
     with pytest.raises(PipelineError, match="EPUBCheck reports 1 error"):

