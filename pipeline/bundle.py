@@ -141,6 +141,12 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     # as it was.
     inputs = project.output_inputs()
     outputs = Outputs(project.build)
+    out = project.dist / f"{book.slug}-handoff.zip"
+    bundle_inputs = f"{inputs} allow_unresolved={allowed}"
+    if outputs.fresh(out, bundle_inputs) and all(outputs.fresh(project.dist / f"{book.slug}.{ext}", inputs)
+                                                 for ext in ("epub", "pdf")):
+        log(f"{out} is up to date (built from these very inputs, and checked then)")
+        return out
     render_report = project.build / "render-report.json"
     epub_path = _current(project, outputs, inputs, f"{book.slug}.epub", render_report.exists())
     if epub_path is None:
@@ -199,12 +205,12 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     with zipfile.ZipFile(buf, "w") as z:
         for name in sorted(files):
             z.writestr(name, files[name])
-    out = project.dist / f"{book.slug}-handoff.zip"
     data = reproducible_zip(buf.getvalue(), epoch)
     for staged in (epub_path, pdf_path):
         _publish(project, outputs, inputs, staged)
     if not out.exists() or out.read_bytes() != data:
         write_atomic(out, data)
+    outputs.record(out, bundle_inputs)
     log(f"wrote {out} ({len(files)} files)")
     return out
 

@@ -136,7 +136,8 @@ def cmd_bundle(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import bench
     sizes = tuple(int(x) for x in args.sizes.split(",") if x.strip())
-    return bench(args.raw, runs=args.runs, log=_log, sizes=sizes, typeset=not args.no_pdf)
+    return bench(args.raw, runs=args.runs, log=_log, sizes=sizes, typeset_pdf=not args.no_pdf,
+                 build_rows=not args.no_builds)
 
 
 def _add_project_args(p) -> None:
@@ -193,13 +194,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project_args(b)
     b.set_defaults(func=cmd_bundle)
 
-    k = sub.add_parser("bench", help="time the normaliser on a whole book (speed and memory targets), then make "
-                                     "and measure its print PDF (note and body spacing)")
+    k = sub.add_parser("bench", help="time the normaliser (speed and memory targets), each build command on the "
+                                     "seed and the book beside pandoc and WeasyPrint, and measure the PDF's "
+                                     "note and body spacing; writes build/bench.json")
     k.add_argument("raw", nargs="+", help="raw chapter files, in reading order")
     k.add_argument("--runs", type=int, default=3, help="number of timed runs (default 3)")
     k.add_argument("--sizes", default="1,10,50",
                    help="manuscript sizes in MB to measure memory growth on, comma-separated ('' for none)")
-    k.add_argument("--no-pdf", action="store_true", help="skip the print PDF's making and measures")
+    k.add_argument("--no-pdf", action="store_true", help="skip the print PDF's spacing measures")
+    k.add_argument("--no-builds", action="store_true",
+                   help="skip the build commands beside pandoc and WeasyPrint (seed and Pepys)")
     k.set_defaults(func=cmd_bench)
     return p
 

@@ -81,3 +81,14 @@ def test_a_bundle_refused_by_a_check_leaves_dist_as_it_was(project, monkeypatch)
     with pytest.raises(PipelineError, match="EPUBCheck reports 1 error"):
         mod.build_bundle(p, log=lambda m: None)
     assert {p.name: p.read_bytes() for p in (project / "dist").iterdir()} == before
+
+
+def test_an_unchanged_bundle_is_not_made_again_and_a_damaged_one_is(project):
+    bundle(project)
+    zip_path = project / "dist" / "fresh-handoff.zip"
+    made = zip_path.read_bytes()
+    assert "is up to date" in bundle(project).stderr and zip_path.read_bytes() == made
+    zip_path.write_bytes(made[:500])                     # damaged: made again, identical
+    assert "wrote" in bundle(project).stderr and zip_path.read_bytes() == made
+    (project / "book.yaml").write_text(BOOK + 'publisher: "Another"\n', encoding="utf-8")
+    assert "wrote" in bundle(project).stderr and zip_path.read_bytes() != made

@@ -1,0 +1,58 @@
+"""``make bench``: what the pipeline costs, beside plain tools, with its targets (exit 1 when missed).
+
+- ``builds``: each build command on the seed and on the Pepys book beside pandoc and bare WeasyPrint
+  (normalise, EPUB, PDF, one word changed, nothing changed);
+- ``typeset``: the Pepys PDF measured as a printer's quality desk would (note and body spacing);
+- ``normaliser``: the normaliser on the Pepys corpus, and its memory on 1, 10 and 50 MB manuscripts.
+
+The figures are printed and written to ``build/bench.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+from pathlib import Path
+
+from . import builds, normaliser, typeset
+
+SIZES_MB = normaliser.SIZES_MB
+ROOT = Path(__file__).resolve().parent.parent.parent
+PEPYS_YAML = ('title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samuel Pepys"]\nlanguage: en-GB\n'
+              "first_page: 1\nallow_unresolved: true\n")
+
+
+def bench(paths: list[str], runs: int = 3, log=print, sizes: tuple[int, ...] = SIZES_MB, typeset_pdf: bool = True,
+          build_rows: bool = True, out: Path | None = Path("build/bench.json")) -> int:
+    figures: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                 "system": platform.platform(terse=True)}}
+    ok = True
+    # The build commands first: a child's peak memory counts the pages it shares with this process
+    # when forked, so they run while this process is small; the normaliser bench runs in-process last.
+    with tempfile.TemporaryDirectory() as tmp:
+        pepys = builds.Book("pepys", [Path(p) for p in paths], PEPYS_YAML, Path(tmp))
+        if build_rows:
+            figures["builds"] = {}
+            seed = builds.Book("seed", sorted((ROOT / "seeds").glob("*.txt")),
+                               (ROOT / "book.yaml").read_text(encoding="utf-8"), Path(tmp))
+            for book in (seed, pepys):
+                rows = builds.measure(book, runs, log)
+                missed = builds.targets_met(rows)
+                rows["targets_missed"] = missed
+                figures["builds"][book.name] = rows
+                for sentence in missed:
+                    log(f"  TARGET MISSED ({book.name}): {sentence}")
+                ok = ok and not missed
+        if typeset_pdf:
+            figures["typesetting"] = typeset.measure(pepys, log)
+            ok = ok and figures["typesetting"]["targets_met"]
+    normaliser_ok, figures["normaliser"] = normaliser.bench(paths, runs, log, sizes)
+    ok = ok and normaliser_ok
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        log(f"wrote {out}")
+    log("OK" if ok else "TARGET MISSED")
+    return 0 if ok else 1
