@@ -9,7 +9,7 @@ NODE   := node_modules/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all setup markdown epub pdf bundle test bench clean
+.PHONY: all setup extract markdown epub pdf bundle test bench clean
 
 all: bundle
 
@@ -30,6 +30,12 @@ $(SYSTEM): scripts/system-deps.sh | $(STAMP)
 $(NODE): package.json package-lock.json | $(SYSTEM)
 	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
+
+# A book's PDF into raw chapters: make extract PDF=book.pdf [SEEDS=seeds] [PAGES=7-250]
+SEEDS ?= seeds
+extract: setup
+	@test -n "$(PDF)" || { echo "make extract PDF=book.pdf [SEEDS=seeds] [PAGES=first-last]"; exit 2; }
+	$(PY) -m pipeline extract "$(PDF)" -o "$(SEEDS)" $(if $(PAGES),--pages $(PAGES))
 
 # Each command rebuilds only what is out of date (normalisation re-runs only when a seed changed).
 markdown: setup

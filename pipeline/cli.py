@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -133,6 +134,24 @@ def cmd_bundle(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    from .extract import extract
+    pages = None
+    if args.pages:
+        m = re.fullmatch(r"\s*(\d+)\s*-\s*(\d+)\s*", args.pages)
+        if not m:
+            raise PipelineError(f"--pages {args.pages!r}: give a range such as 7-250")
+        pages = (int(m.group(1)), int(m.group(2)))
+    starts = None
+    if args.chapter_starts:
+        try:
+            starts = [int(x) for x in args.chapter_starts.split(",") if x.strip()]
+        except ValueError:
+            raise PipelineError(f"--chapter-starts {args.chapter_starts!r}: give page numbers such as 7,31,58") from None
+    extract(Path(args.pdf), Path(args.output), pages, starts, log=_log)
+    return 0
+
+
 def cmd_bench(args) -> int:
     from .bench import bench
     sizes = tuple(int(x) for x in args.sizes.split(",") if x.strip())
@@ -156,6 +175,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn raw page-extracted chapters into clean Markdown, an EPUB 3, a print PDF and a "
                     "publisher handoff bundle.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    x = sub.add_parser("extract", help="a book's PDF -> raw chapter files (the normaliser's input)",
+                       description="Read a printed book's PDF (with a text layer) into one raw chapter file per "
+                                   "chapter: each page's body, then '---' and its footnotes, <sup>N</sup> "
+                                   "markers; running heads and folios, front and back matter left out; "
+                                   "extract-report.json beside them.")
+    x.add_argument("pdf", help="the book's PDF")
+    x.add_argument("-o", "--output", required=True, help="folder for the chapter files (e.g. seeds/)")
+    x.add_argument("--pages", help="the PDF pages to read, e.g. 7-250 (default: all)")
+    x.add_argument("--chapter-starts", help="PDF pages where chapters start, e.g. 7,31,58 (default: the "
+                                            "PDF's bookmarks, else chapter-size headings)")
+    x.set_defaults(func=cmd_extract)
 
     n = sub.add_parser("normalise", help="raw chapter file(s) -> one clean Pandoc Markdown file",
                        description="Normalise raw page-extracted chapters (in reading order) into one Pandoc "

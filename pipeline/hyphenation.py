@@ -139,6 +139,12 @@ class Dehyphenator:
         if in_doc_hyph and not in_doc_joined:
             return Decision(False, hyphenated, f"'{hyphenated}' occurs {in_doc_hyph}× elsewhere in the book", False)
         zj = _zipf(joined, self.lang)
+        if "-" in left_token and zj >= KNOWN and not right[:1].isupper() \
+                and not (_word(left, _zipf(left, self.lang)) or _word(right, _zipf(right, self.lang))):
+            # Vice-Chan-⏎cellorship: the break is inside the compound's last part, not at a hyphen.
+            return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and neither "
+                                          f"'{left}' nor '{right}' is one: broken inside '{left_token}-{right_token}'s "
+                                          f"last part", True)
         if "-" in left_token or ("-" in right_token and zj < CONFIDENT):
             # (Unless the piece before the next hyphen makes a common word: 'Mar-⏎tin’s-infra-Ludgate'.)
             return Decision(False, hyphenated, f"'{left_token}-{right_token}' is a hyphenated compound broken at "

@@ -82,7 +82,7 @@ def detect(blocks: list[RawBlock], file: str, furniture_lines: int = 0) -> Layou
     _placement(lay, blocks, labelled)
     _numbering(lay, blocks, labelled)
     _markers(lay, blocks, labelled)
-    _wrapping(lay, blocks)
+    _wrapping(lay, blocks, labelled)
     return lay
 
 
@@ -190,8 +190,10 @@ def _markers(lay: Layout, blocks: list[RawBlock], labelled: list[Label | None]) 
     lay.markers = {k: v for k, v in counts.items() if v}
 
 
-def _wrapping(lay: Layout, blocks: list[RawBlock]) -> None:
-    text_blocks = [b for b in blocks if b.kind == "text"]
+def _wrapping(lay: Layout, blocks: list[RawBlock], labelled: list) -> None:
+    # The body's width: notes (labelled blocks) are often set smaller, in longer lines.
+    text_blocks = [b for b, lab in zip(blocks, labelled) if b.kind == "text" and not lab] \
+        or [b for b in blocks if b.kind == "text"]
     if not text_blocks:
         return
     multi = [b for b in text_blocks if len(b.lines) > 1]

@@ -13,9 +13,11 @@ from collections import Counter
 
 from ..hyphenation import BREAK, SOFT_HYPHEN, WORD_PART, Dehyphenator
 from ..integrity import Ledger, words
-from ..model import PAGE_BREAK, Report
+from ..model import MARK_OPEN, PAGE_BREAK, Report
 
 SOFT_BREAK = re.compile(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*")
+DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
+MARKER_START = re.compile(r"[ \t]*\n[ \t]*(?=" + MARK_OPEN + "|<sup>)")
 WORD_END = re.compile(rf"(?<![^\W\d_'’])({WORD_PART})-$")
 WORD_START = re.compile(rf"({WORD_PART})")
 
@@ -45,6 +47,10 @@ class Breaks:
         text = BREAK.sub(fix, text)
         if text != original:
             self._account(original, text)
+        # A line that ends with a dash set close to its word (1928–⏎32, policy—⏎setting) goes on without
+        # a space; other line breaks become spaces.
+        # A note marker never starts a word: one at a line's start goes with the word before it.
+        text = MARKER_START.sub("", DASH_END.sub("", text))
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
     def _account(self, before: str, after: str) -> None:
@@ -88,6 +94,8 @@ class Breaks:
                 head = first[: m.start()] + kept + right
                 self._account(_last_chunk(first) + " " + _first_chunk(second), _last_chunk(head) + _first_chunk(rest))
                 return head + mark + rest
+        if re.search(r"\w[\u2013\u2014]$", first) and re.match(r"\w", second) or second.startswith(MARK_OPEN):
+            return first + mark + second           # a close-set dash, or a marker, at the page's end
         return first + mark + " " + second
 
 

@@ -22,7 +22,13 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
     ``width`` is the line width of hard-wrapped text (0: not wrapped)."""
     items: list[tuple[Heading | Paragraph, int]] = []
     last: Paragraph | None = None
-    last_line = ""
+    last_line, last_lines = "", []
+    # Where the text marks its paragraphs by indenting their first line (an extraction that kept the
+    # indents), that is the evidence at a page break: an indented line starts a paragraph, a flush one
+    # goes on with the one before.
+    firsts = [blk.lines[0] for page in pages for blk in page.body if blk.kind == "text"]
+    indented_share = sum(1 for f in firsts if f[:1] in " \t") / len(firsts) if firsts else 0
+    use_indents = indented_share >= 0.25 and sum(1 for f in firsts if f[:1] in " \t") >= 3
     body_pages = [i for i, p in enumerate(pages) if p.body and not p.section]
     for pos, page in enumerate(pages):
         if page.section:
@@ -34,17 +40,22 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
                 items.append((Heading(0, blk.lines[0], blk.file, blk.line), pos))
                 last = None
                 continue
-            body = breaks.repair(blk.text, blk.file, blk.line)
+            body = breaks.repair(blk.text, blk.file, blk.line).lstrip(" \t")
+            indent = ("indented" if blk.lines[0][:1] in " \t" else "flush") if use_indents else ""
             line_end = ""
             if width and last is not None:
-                full = len(last_line) + 1 + len(blk.lines[0].split(" ")[0]) > width
+                # Full: the next word would not have fitted, or (proportional type) the line is as long
+                # as the shortest of its paragraph's other lines.
+                inner = [len(line) for line in last_lines[:-1]]
+                full = len(last_line) + 1 + len(blk.lines[0].split(" ")[0]) > width \
+                    or (len(inner) >= 2 and len(last_line) >= min(inner))
                 line_end = ("full" if full else "short") + f" ({len(last_line)} of ~{width} characters)"
             if last is not None and _maybe_join(last, body, blk.file, blk.line, page_top, breaks, report,
-                                                line_end):
+                                                line_end, indent):
                 page_top = False
-                last_line = blk.lines[-1]
+                last_line, last_lines = blk.lines[-1], blk.lines
                 continue
-            last_line = blk.lines[-1]
+            last_line, last_lines = blk.lines[-1], blk.lines
             last = Paragraph(body, blk.file, blk.line)
             items.append((last, pos))
             page_top = False
@@ -54,8 +65,10 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
 
 
 def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool, breaks: Breaks,
-                report: Report, line_end: str = "") -> bool:
-    """``line_end`` (hard-wrapped text): whether the line before the break is full or short."""
+                report: Report, line_end: str = "", indent: str = "") -> bool:
+    """``line_end`` (hard-wrapped text): whether the line before the break is full or short;
+    ``indent``: whether the second part's first line is ``indented`` or ``flush`` in a text whose
+    paragraphs are indented ("" when the text gives no such evidence)."""
     head = last.text.rstrip()
     at_page_break = page_top or head.endswith(PAGE_BREAK)
     end = TRAILING_NOISE.sub("", head)
@@ -73,7 +86,10 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
         reasons.append("the second part starts with punctuation")
     before = head[-70:] + " ¶ " + body[:70]
     ambiguous = False
-    if not reasons and at_page_break and line_end.startswith("full"):
+    if not reasons and at_page_break and indent == "flush":
+        reasons.append("the next page's first line is not indented, as the text's paragraphs are: the "
+                       "paragraph goes on")
+    elif not reasons and at_page_break and indent == "" and line_end.startswith("full"):
         # Hard-wrapped text: a paragraph's last line is short; a full line means the text went on.
         reasons.append(f"the line before the page break is {line_end}: the paragraph goes on")
         ambiguous = True
@@ -85,7 +101,13 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
                    severity="ambiguous" if ambiguous else None)
         return True
     if at_page_break:
-        short = line_end.startswith("short")
+        short = line_end.startswith("short") or indent == "indented"
+        if indent == "indented":
+            report.add("paragraph-split-kept", file, line, before=before,
+                       evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page's first "
+                                f"line is indented, as the text's paragraphs are: kept as two paragraphs",
+                       severity="repair")
+            return False
         report.add("paragraph-split-kept", file, line, before=before,
                    evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page starts "
                             f"a new one ('{body[:20]}…')" + (f"; the line before the break is {line_end}"

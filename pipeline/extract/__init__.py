@@ -1,0 +1,210 @@
+"""Stage 0: a printed book's PDF becomes raw chapters in the shape the normaliser reads.
+
+Each page gives its body (paragraphs, ``##``/``###`` headings, ``<sup>N</sup>`` markers, ``*italics*``;
+the printed lines kept, an indented first line marked by two spaces), then, when it has notes, a ``---``
+line and its notes (``76 Stalin, too, …``), as in the seed; a form feed divides the pages. Running
+heads and folios are left out and counted. Chapters start at the PDF's top-level bookmarks (or at the
+pages given, or at chapter-size headings); the pages before the first chapter and bookmarked front or
+back matter (contents, index, …) are kept out and listed in ``extract-report.json``.
+
+The PDF is read once, page by page (pdfplumber, MIT licence): each page's rows are written to a scratch
+file, so memory does not grow with the book; the book-wide evidence (the body's text size, the margin
+rows that recur) is gathered from that file before the pages are read into chapters.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from ..errors import PipelineError
+from ..files import write_atomic
+from .lines import page_rows
+from .page import BookStats, PageText, read_page
+
+MATTER = re.compile(r"^\s*(contents|table of contents|index|half[- ]?title|title( page)?|copyright|imprint|"
+                    r"colophon|also by|list of (illustrations|figures|tables)|notes|endnotes|bibliography|"
+                    r"references|acknowledg(e)?ments?)\s*$", re.I)
+
+
+def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
+            chapter_starts: list[int] | None = None, log=print) -> dict:
+    """Write one raw chapter file per chapter into ``out_dir``; the report (also written there as
+    ``extract-report.json``)."""
+    pdf_path = Path(pdf_path)
+    _check_file(pdf_path)
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    report: dict = {"source": pdf_path.name, "pages": 0, "chapters": [], "front_back_matter": [],
+                    "furniture_removed": 0, "markers": 0, "notes": 0, "two_column_pages": [], "blank_pages": []}
+    with tempfile.TemporaryFile() as scratch:
+        try:
+            with pdfplumber.open(str(pdf_path)) as pdf:
+                count = len(pdf.pages)
+                first, last = pages or (1, count)
+                if not (1 <= first <= last <= count):
+                    raise PipelineError(f"page range {first}-{last} is outside the PDF's 1-{count}", str(pdf_path))
+                outline = _outline(pdf_path)
+                for number in _progress(range(first, last + 1), "reading pages"):
+                    page = pdf.pages[number - 1]
+                    rows = page_rows(page)
+                    if not rows and page.images:
+                        raise PipelineError(f"page {number} is an image with no text layer (a scan?): "
+                                            f"run OCR first, then extract", str(pdf_path))
+                    rules = [float(e["top"]) for e in page.edges
+                             if e.get("orientation") == "h" and 10 < float(e["x1"]) - float(e["x0"]) < 0.6 * float(page.width)]
+                    pickle.dump((number, float(page.height), float(page.width), rows, rules), scratch)
+                    page.close()
+        except PDFPasswordIncorrect:
+            raise PipelineError("the PDF is encrypted: give a decrypted copy", str(pdf_path)) from None
+        except PipelineError:
+            raise
+        except Exception as exc:    # pdfminer's many parse errors: a damaged file
+            raise PipelineError(f"cannot read the PDF ({type(exc).__name__}: {str(exc)[:200]})", str(pdf_path)) from None
+        report["pages"] = last - first + 1
+        stats = BookStats.gather([(h, rows) for _, h, _, rows, _ in _pages(scratch)])
+        report["body_size_pt"] = stats.body_size
+        starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
+        report["front_back_matter"] = matter
+        _write_chapters(scratch, stats, starts, matter, out_dir, report)
+    write_atomic(Path(out_dir) / "extract-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    log(f"extracted {len(report['chapters'])} chapter(s) from {report['pages']} page(s) of {pdf_path.name} "
+        f"into {out_dir}: {report['furniture_removed']} running head/folio line(s) removed, "
+        f"{report['markers']} marker(s), {report['notes']} note(s)")
+    for number in report["two_column_pages"][:10]:
+        log(f"note: page {number} is set in two columns: read left column, then right")
+    return report
+
+
+def _check_file(path: Path) -> None:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise PipelineError(f"cannot read: {exc.strerror}", str(path)) from None
+    if b"%PDF-" not in head:
+        raise PipelineError("not a PDF (no %PDF- header)", str(path))
+    import pikepdf
+    try:
+        with pikepdf.open(path) as pdf:
+            len(pdf.pages)
+    except pikepdf.PasswordError:
+        raise PipelineError("the PDF is encrypted: give a decrypted copy", str(path)) from None
+    except pikepdf.PdfError as exc:
+        raise PipelineError(f"cannot read the PDF (damaged: {str(exc)[:200]})", str(path)) from None
+
+
+def _pages(scratch):
+    scratch.seek(0)
+    while True:
+        try:
+            yield pickle.load(scratch)
+        except EOFError:
+            return
+
+
+def _outline(path: Path) -> list[tuple[int, str]]:
+    """The top-level bookmarks: (1-based page, title)."""
+    try:
+        from pypdf import PdfReader
+        reader = PdfReader(str(path))
+        return [(reader.get_destination_page_number(o) + 1, str(o.title).strip())
+                for o in reader.outline if not isinstance(o, list)]
+    except Exception:       # no outline, or one pypdf cannot read: fall back on heading evidence
+        return []
+
+
+def _chapter_starts(outline, given, scratch, stats, first_page) -> tuple[list[tuple[int, str]], list[dict]]:
+    """Where chapters start (page, title) and the pages that are front or back matter."""
+    matter: list[dict] = []
+    if given:
+        starts = [(p, "") for p in sorted(given)]
+    elif outline:
+        starts = []
+        entries = sorted(outline)
+        for i, (page, title) in enumerate(entries):
+            end = entries[i + 1][0] - 1 if i + 1 < len(entries) else None
+            if MATTER.match(title):
+                matter.append({"title": title, "pages": [page, end]})
+            else:
+                starts.append((page, title))
+    else:
+        starts = []
+        for number, height, width, rows, rules in _pages(scratch):
+            text = read_page(number, height, width, rows, rules, stats)
+            if text.first_heading and text.first_heading[0] == 1:
+                starts.append((number, text.first_heading[1]))
+    starts = [(p, t) for p, t in starts if p >= first_page] or [(first_page, "")]
+    if starts[0][0] > first_page:
+        matter.insert(0, {"title": "front matter", "pages": [first_page, starts[0][0] - 1]})
+    return starts, matter
+
+
+def _excluded(number: int, matter: list[dict]) -> bool:
+    return any(m["pages"][0] <= number and (m["pages"][1] is None or number <= m["pages"][1]) for m in matter)
+
+
+def _write_chapters(scratch, stats, starts, matter, out_dir: Path, report: dict) -> None:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    start_pages = [p for p, _ in starts]
+    last_label = None
+    current: list[str] = []
+    index = -1
+    name = ""
+
+    def flush():
+        if index >= 0 and current:
+            write_atomic(out_dir / name, "\n\n".join(current).strip() + "\n")
+
+    for number, height, width, rows, rules in _pages(scratch):
+        if _excluded(number, matter):
+            continue
+        if index + 1 < len(start_pages) and number >= start_pages[index + 1]:
+            flush()
+            index += 1
+            while index + 1 < len(start_pages) and number >= start_pages[index + 1]:
+                index += 1
+            current = []
+            title = starts[index][1]
+            name = f"{index + 1:02d}-{_slug(title) or 'chapter'}.txt"
+            report["chapters"].append({"file": name, "title": title, "first_page": number})
+        if index < 0:
+            continue
+        page: PageText = read_page(number, height, width, rows, rules, stats, last_label)
+        last_label = page.last_label
+        report["furniture_removed"] += len(page.furniture)
+        report["markers"] += sum(block.count("<sup>") for block in page.blocks)
+        report["notes"] += sum(1 for n in page.notes if re.match(r"^\S+ ", n))
+        if page.two_columns:
+            report["two_column_pages"].append(number)
+        if not page.blocks and not page.notes:
+            report["blank_pages"].append(number)
+            continue
+        report["chapters"][-1]["last_page"] = number
+        if current:
+            current.append("\f")        # the page break: the normaliser's evidence (page list, joins)
+        current.extend(page.blocks)
+        if page.notes:
+            current.append("---")
+            current.extend(page.notes)
+    flush()
+
+
+def _slug(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40]
+
+
+def _progress(items, description: str):
+    from rich.console import Console
+    from rich.progress import track
+    return track(items, description=description, disable=not sys.stderr.isatty(),
+                 console=Console(stderr=True), transient=True)
+

@@ -1,0 +1,201 @@
+"""A PDF page's text as rows: words grouped by baseline, raised small glyphs (note markers) attached to
+the row they stand in, italics marked, ligatures expanded.
+
+pdfplumber gives every character with its font, size and position; words are split where the font or
+size changes, so that an italic word and a superscript are words of their own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+ITALIC_FONT = re.compile(r"(italic|oblique|-it\b|-ital)", re.I)
+BOLD_FONT = re.compile(r"(bold|black|heavy|semibold|-bd\b)", re.I)
+MARKER_TEXT = re.compile(r"^\[?(\d{1,5}|[*†‡§‖¶]{1,4})\??\]?[,.;:]?$")
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    italic: bool = False
+    bold: bool = False
+    sup: bool = False        # a raised, smaller glyph run: a note marker
+
+
+@dataclass
+class Row:
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words if not w.sup) if any(not w.sup for w in self.words) else \
+            min(w.top for w in self.words)
+
+    @property
+    def baseline(self) -> float:
+        normal = [w.bottom for w in self.words if not w.sup] or [w.bottom for w in self.words]
+        return max(normal)
+
+    @property
+    def size(self) -> float:
+        """The row's text size: the most common among its (non-superscript) words, by characters."""
+        sizes: dict[float, int] = {}
+        for w in self.words:
+            if not w.sup:
+                sizes[round(w.size, 1)] = sizes.get(round(w.size, 1), 0) + len(w.text)
+        return max(sizes, key=sizes.get) if sizes else round(self.words[0].size, 1)
+
+    @property
+    def italic(self) -> bool:
+        letters = [w for w in self.words if not w.sup and any(c.isalpha() for c in w.text)]
+        return bool(letters) and all(w.italic for w in letters)
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for w in self.words if not w.sup and any(c.isalpha() for c in w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
+    @property
+    def plain(self) -> str:
+        """The row's words without markup (for comparisons: running heads, headings)."""
+        return " ".join(w.text for w in self.words if not w.sup)
+
+    def text(self) -> str:
+        """The row as raw-chapter text: ``*italic*`` runs, ``<sup>N</sup>`` markers, spaces where the
+        page shows a gap."""
+        out = ""
+        italic_open = False
+        prev: Word | None = None
+        for w in self.words:
+            gap = prev is not None and w.x0 - prev.x1 > 0.12 * min(w.size, prev.size)
+            if w.sup:
+                if italic_open:
+                    out += "*"
+                    italic_open = False
+                # "[54?]" is how this pipeline prints a marker whose note is missing: the marker is 54
+                label = re.sub(r"^\[(.+?)\??\]$", r"\1", w.text)
+                out += (" " if gap and not prev.sup else "") + f"<sup>{label}</sup>"
+            else:
+                if italic_open and not w.italic:
+                    out += "*"
+                    italic_open = False
+                if gap or (prev is not None and prev.sup and w.x0 - prev.x1 > 0.05 * w.size):
+                    out += " "
+                if w.italic and not italic_open and any(c.isalnum() for c in w.text):
+                    out += "*"
+                    italic_open = True
+                out += w.text
+            prev = w
+        if italic_open:
+            out += "*"
+        # an italic run's closing mark goes before the spaces and after trailing punctuation
+        return re.sub(r"\*\s+\*", " ", out)
+
+
+def clean_text(text: str) -> str:
+    for lig, plain in LIGATURES.items():
+        text = text.replace(lig, plain)
+    return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+
+
+def page_rows(page) -> list[Row]:
+    """The page's rows, top to bottom, words left to right."""
+    raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False,
+                             x_tolerance=1.5, y_tolerance=2.0)
+    words = []
+    for w in raw:
+        text = clean_text(w["text"])
+        if not text:
+            continue
+        words.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
+                          float(w["size"]), bool(ITALIC_FONT.search(w["fontname"] or "")),
+                          bool(BOLD_FONT.search(w["fontname"] or ""))))
+    rows: list[Row] = []
+    for w in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
+        if rows and abs(rows[-1].words[-1].bottom - w.bottom) < 0.25 * w.size:
+            rows[-1].words.append(w)
+        else:
+            rows.append(Row([w]))
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+    return _attach_superscripts(_split_at_gutter(rows, float(page.width)))
+
+
+def _split_at_gutter(rows: list[Row], width: float) -> list[Row]:
+    """Rows of a page set in two columns share baselines: split each where most rows have a wide gap
+    at the same place near the middle (the gutter)."""
+    gaps = []
+    wide = [r for r in rows if len(r.words) >= 4]
+    for row in wide:
+        best = max(((b.x0 - a.x1, (a.x1 + b.x0) / 2) for a, b in zip(row.words, row.words[1:])
+                    if 0.3 * width < (a.x1 + b.x0) / 2 < 0.7 * width), default=None)
+        if best and best[0] >= 1.2 * row.size:
+            gaps.append(best[1])
+    if len(wide) < 6 or len(gaps) < 0.6 * len(wide):
+        return rows
+    gaps.sort()
+    gutter = gaps[len(gaps) // 2]
+    if sum(1 for g in gaps if abs(g - gutter) < 1.0 * rows[0].size) < 0.6 * len(wide):
+        return rows
+    out = []
+    for row in rows:
+        left = [w for w in row.words if w.x1 <= gutter]
+        right = [w for w in row.words if w.x1 > gutter]
+        out += [Row(part) for part in (left, right) if part]
+    return out
+
+
+def _attach_superscripts(rows: list[Row]) -> list[Row]:
+    """Words raised above a row's baseline and smaller than its text are markers in that row: a row
+    of small words whose baseline sits less than half a line above the next row's, within its width,
+    joins that row as superscripts; so do small raised words inside a row."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        small = all(w.size < 0.8 * (below.size if below else w.size) for w in row.words) if below else False
+        # each within the row's width (a marker can stand just before its first word)
+        within = below is not None and all(below.x0 - 2 * below.size <= w.x0 and w.x1 <= below.x1 + 2 * below.size
+                                           for w in row.words)
+        if below and small and 0 < below.baseline - row.baseline < 0.6 * below.size and within:
+            for w in row.words:
+                w.sup = True
+            below.words = sorted(below.words + row.words, key=lambda w: w.x0)
+            i += 1
+            continue
+        above = out[-1] if out else None
+        if above and all(MARKER_TEXT.match(w.text) for w in row.words) \
+                and all(w.size < 0.8 * above.size for w in row.words) and row.baseline > above.baseline \
+                and (below is None or below.size < 0.8 * above.size or below.baseline - row.baseline > above.size):
+            # Markers alone on a line below a row of text (the line broke before the note's call, at
+            # the page's end): they go with the text before them.
+            for w in row.words:
+                w.sup = True
+            above.words.extend(row.words)
+            i += 1
+            continue
+        size = row.size
+        for w in row.words:
+            if w.size < 0.8 * size and row.baseline - w.bottom > 0.2 * size:
+                w.sup = True
+        out.append(row)
+        i += 1
+    return out

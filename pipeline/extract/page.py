@@ -1,0 +1,237 @@
+"""One printed page read into the raw chapter's shape: body paragraphs and headings, then the notes.
+
+Zones are told apart by evidence on the page and across the book, never by wording:
+
+- **furniture** — a first row in the top margin or a last row in the bottom margin that is a folio (a
+  bare number, arabic or roman) or whose text, digits aside, recurs at the same place on several pages
+  (``BookStats``);
+- **notes** — the run of rows at the page's foot set smaller than the body, under a rule or starting
+  with a note label (``76.``, ``*``); a note starts at a row whose first word is a label standing at
+  the block's left edge, other rows go on with it; rows before the first label continue the previous
+  page's last note;
+- **headings** — rows set larger than the body (``##`` from 1.4 times the body size, else ``###``), or
+  bold and centred, consecutive rows of one size joining;
+- **paragraphs** — a row starts one when it is indented, follows a heading or a short row, or stands
+  after a gap; a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
+  unwraps them and decides each hyphen, as for any hard-wrapped text).
+
+A page whose body rows stand in two columns is read column by column, and said so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .lines import Row
+
+FOLIO = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7})$", re.I)
+LABEL = re.compile(r"^(\d{1,5}|[*†‡§‖¶]{1,4})\.?$")
+MARGIN = 0.12          # the share of the page's height at top and bottom where furniture stands
+NOTE_SIZE = 0.92       # notes are set at most this share of the body size
+CHAPTER_SIZE = 1.4     # a heading this much larger than the body opens a chapter (##)
+HEADING_SIZE = 1.07    # a row this much larger than the body is a heading
+
+
+def furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+@dataclass
+class BookStats:
+    """What the whole book says about its pages: the body's text size, the margin rows that recur."""
+    body_size: float = 10.0
+    recurring: set[str] = field(default_factory=set)
+    indented: bool = False       # the book marks paragraphs by indenting their first line
+
+    @classmethod
+    def gather(cls, pages: list[tuple[float, list[Row]]]) -> "BookStats":
+        sizes: Counter = Counter()
+        edges: Counter = Counter()
+        for height, rows in pages:
+            for row in rows:
+                sizes[row.size] += len(row.plain)
+            for row, where in ((rows[0], "top"), (rows[-1], "bottom")) if rows else ():
+                if (where == "top" and row.top < height * MARGIN) or (where == "bottom" and row.top > height * (1 - MARGIN)):
+                    edges[(where, furniture_key(row.plain))] += 1
+        body = sizes.most_common(1)[0][0] if sizes else 10.0
+        # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge.
+        indents = 0
+        for _, rows in pages:
+            text = [r for r in rows if abs(r.size - body) < 0.3]
+            if text:
+                left = min(r.x0 for r in text)
+                indents += sum(1 for r in text if 0.8 * body < r.x0 - left < 4 * body)
+        rows_total = sum(1 for _, rows in pages for r in rows if abs(r.size - body) < 0.3)
+        return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
+                   indents >= 3 and indents >= 0.02 * rows_total)
+
+
+@dataclass
+class PageText:
+    number: int                                        # 1-based page of the PDF
+    blocks: list[str] = field(default_factory=list)    # headings (## …) and paragraphs
+    notes: list[str] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    two_columns: bool = False
+    first_heading: tuple[int, str] | None = None       # (level, text) when the page opens with a heading
+    last_label: int | None = None                      # the number of the page's last numbered note
+
+
+def read_page(number: int, height: float, width: float, rows: list[Row], rules: list[float],
+              stats: BookStats, last_label: int | None = None) -> PageText:
+    """``rules``: the y positions of the page's short horizontal rules (a footnote separator);
+    ``last_label``: the number of the last note read before this page (a number at a note row's start
+    is a label only when it follows on: the next number, or 1)."""
+    page = PageText(number)
+    rows = list(rows)
+    if rows and rows[0].top < height * MARGIN and _is_furniture(rows[0], "top", stats):
+        page.furniture.append(rows.pop(0).plain)
+    if rows and rows[-1].top > height * (1 - MARGIN) and _is_furniture(rows[-1], "bottom", stats):
+        page.furniture.append(rows.pop().plain)
+    body, notes = _split_notes(rows, rules, stats)
+    body, page.two_columns = _columns(body, width)
+    page.notes, page.last_label = _notes(notes, last_label)
+    page.blocks, page.first_heading = _blocks(body, stats)
+    return page
+
+
+def _is_furniture(row: Row, where: str, stats: BookStats) -> bool:
+    return bool(FOLIO.match(row.plain.strip())) or f"{where}:{furniture_key(row.plain)}" in stats.recurring
+
+
+def _split_notes(rows: list[Row], rules: list[float], stats: BookStats) -> tuple[list[Row], list[Row]]:
+    small = len(rows)
+    while small > 0 and rows[small - 1].size <= NOTE_SIZE * stats.body_size:
+        small -= 1
+    if small == len(rows):
+        return rows, []
+    if small == 0:       # a page of notes only (notes run over from the pages before)
+        first = rows[0].words[0]
+        starts_note = bool(LABEL.match(first.text)) and not first.sup
+        ruled = any(y < rows[0].top + 1 for y in rules)
+        return ([], rows) if starts_note or ruled else (rows, [])
+    first = rows[small]
+    above = rows[small - 1].baseline
+    ruled = any(above < y < first.top + 1 for y in rules)
+    labelled = bool(LABEL.match(first.words[0].text)) and not first.words[0].sup
+    if ruled or labelled:
+        return rows[:small], rows[small:]
+    return rows, []
+
+
+def _columns(rows: list[Row], width: float) -> tuple[list[Row], bool]:
+    """Rows in reading order: a page whose rows fall in two columns (many rows wholly in each half,
+    few across the middle) is read left column first."""
+    if len(rows) < 8:
+        return rows, False
+    mid = width / 2
+    left = [r for r in rows if r.x1 < mid]
+    right = [r for r in rows if r.x0 > mid]
+    across = len(rows) - len(left) - len(right)
+    if len(left) >= 4 and len(right) >= 4 and across <= 0.2 * len(rows):
+        spanning_top = [r for r in rows if r.x0 <= mid <= r.x1 and r.top < min(x.top for x in left + right)]
+        rest = [r for r in rows if r not in spanning_top and r not in left and r not in right]
+        return spanning_top + left + right + rest, True
+    return rows, False
+
+
+def _join(text: str, more: str) -> str:
+    """The next printed row of a paragraph or note, on a line of its own (the normaliser unwraps the
+    lines and decides each line-end hyphen, which is kept as printed); an italic run going on across
+    the rows stays one run."""
+    if not text:
+        return more
+    if text.endswith("*") and more.startswith("*") and not text.endswith("**"):
+        text, more = text[:-1], more[1:]
+    return text + "\n" + more
+
+
+def _row_text(row: Row) -> str:
+    """A row's text; the typesetter's hyphen (U+2010) at its end is written as an ordinary one."""
+    return re.sub(r"\u2010(\**)$", r"-\1", row.text())
+
+
+def _notes(rows: list[Row], last: int | None) -> tuple[list[str], int | None]:
+    if not rows:
+        return [], last
+    left = min(r.x0 for r in rows)
+    notes: list[str] = []
+    for row in rows:
+        first = row.words[0]
+        label = LABEL.match(first.text)
+        follows = label and (not label.group(1).isdigit() or last is None or int(label.group(1)) in (last + 1, 1))
+        if follows and not first.sup and first.x0 <= left + 0.5 * row.size and len(row.words) > 1:
+            rest = _row_text(Row(row.words[1:]))
+            notes.append(f"{label.group(1)} {rest}")
+            if label.group(1).isdigit():
+                last = int(label.group(1))
+        elif notes:
+            notes[-1] = _join(notes[-1], _row_text(row))
+        else:
+            notes.append(_row_text(row))       # goes on from the previous page's last note
+    return notes, last
+
+
+def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, str] | None]:
+    if not rows:
+        return [], None
+    size = stats.body_size
+    left = min(r.x0 for r in rows)
+    right = max(r.x1 for r in rows)
+    leading = _leading(rows, size)
+    # Where the book marks paragraphs by indenting their first line, a short line alone is no evidence:
+    # a line can end early before a word too long to fit.
+    indented = stats.indented or any(r.x0 > left + 0.8 * size and r.x1 > right - 2.5 * size for r in rows)
+    blocks: list[str] = []
+    kinds: list[str] = []
+    first_heading = None
+    prev: Row | None = None
+    for row in rows:
+        level = _heading_level(row, size, left, right)
+        if level:
+            text = row.plain if not row.italic else row.plain   # a heading's own italics are its style
+            if kinds and kinds[-1] == f"h{level}" and prev is not None and abs(prev.size - row.size) < 0.2:
+                blocks[-1] += " " + text
+            else:
+                blocks.append(text)
+                kinds.append(f"h{level}")
+                if len(blocks) == 1:
+                    first_heading = (level, text)
+            prev = row
+            continue
+        new = (prev is None or kinds[-1].startswith("h") or row.x0 > left + 0.8 * size
+               or (prev.x1 < right - 2.5 * size and not indented) or row.top - prev.baseline > 1.2 * leading)
+        if new or not blocks:
+            # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
+            blocks.append(("  " if row.x0 > left + 0.8 * size else "") + _row_text(row))
+            kinds.append("p")
+        else:
+            blocks[-1] = _join(blocks[-1], _row_text(row))
+        prev = row
+    out = [("#" * (level_of(kind) + 1) + " " + text) if kind.startswith("h") else text
+           for kind, text in zip(kinds, blocks)]
+    if first_heading:
+        first_heading = (first_heading[0], first_heading[1])
+    return out, first_heading
+
+
+def level_of(kind: str) -> int:
+    return int(kind[1:])
+
+
+def _heading_level(row: Row, size: float, left: float, right: float) -> int:
+    if row.size >= CHAPTER_SIZE * size:
+        return 1
+    centred = abs((row.x0 - left) - (right - row.x1)) < 1.5 * size
+    if row.size >= HEADING_SIZE * size and (centred or row.bold or row.italic):
+        return 2
+    if (row.bold or row.italic) and centred and row.x1 - row.x0 < 0.85 * (right - left) and len(row.plain) < 120:
+        return 2
+    return 0
+
+
+def _leading(rows: list[Row], size: float) -> float:
+    gaps = sorted(b.baseline - a.baseline for a, b in zip(rows, rows[1:]) if b.baseline > a.baseline)
+    return gaps[len(gaps) // 2] if gaps else 1.4 * size

@@ -1,0 +1,113 @@
+"""Extract: a book's PDF becomes raw chapters the normaliser reads (pipeline/extract/)."""
+
+import shutil
+
+import pytest
+
+from conftest import DEV, SEED
+from helpers import build, run
+from structure import compare, parse
+
+from pipeline.errors import PipelineError
+from pipeline.extract import extract
+from pipeline.normalise import normalise
+
+FOOTNOTES_BOOK = 'title: "Round Trip"\nlanguage: en\nnotes: footnotes\ntypography: as-typed\nallow_unresolved: true\n'
+
+
+def _print_and_extract(raw, tmp):
+    """The chapter printed by this project's PDF step with notes at the foot, then extracted."""
+    seeds = tmp / "seeds"
+    seeds.mkdir()
+    shutil.copy(raw, seeds / raw.name)
+    pdf = next(build("pdf", tmp, seeds, FOOTNOTES_BOOK).glob("*.pdf"))
+    report = extract(pdf, tmp / "extracted", log=lambda *a: None)
+    return pdf, report, sorted((tmp / "extracted").glob("*.txt"))
+
+
+ROUND_TRIPS = {"seed": (SEED, None), "pepys-01": (DEV / "pepys-01.raw.txt", DEV / "pepys-01.gold.md"),
+               "pepys-02": (DEV / "pepys-02.raw.txt", DEV / "pepys-02.gold.md")}
+
+
+@pytest.mark.parametrize("name", list(ROUND_TRIPS))
+def test_round_trip_through_our_own_print_gives_back_the_content(name, tmp_path):
+    raw, gold_path = ROUND_TRIPS[name]
+    gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
+    _, report, files = _print_and_extract(raw, tmp_path)
+    assert len(files) == 1 and report["chapters"][0]["file"] == files[0].name
+    c = compare(parse(normalise(files).markdown()), parse(gold))
+    (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
+                                                           c["markers"], c["words"])
+    assert h == hn, c
+    assert n >= 0.98 * nn and m >= 0.98 * mn, c
+    assert p >= 0.9 * pn, c
+    assert errors <= 5 * words / 10_000, c
+
+
+def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_path):
+    pdf, report, (chapter,) = _print_and_extract(SEED, tmp_path)
+    text = chapter.read_text(encoding="utf-8")
+    # front matter (half title, title page, imprint, contents) kept out and listed
+    assert report["front_back_matter"][0] == {"title": "front matter", "pages": [1, 6]}
+    assert any(m["title"] == "Contents" for m in report["front_back_matter"])
+    assert text.startswith('## 4. The Stalin\'s "second" Revolution\n')
+    assert "Set in Charis SIL" not in text and "Contents" not in text
+    # running heads and folios: removed, counted
+    assert report["furniture_removed"] >= 50
+    assert "Round Trip\n" not in text and "\n27\n" not in text
+    # markers, notes after ---, a form feed between pages, italics from the font
+    assert report["markers"] == 54 and report["notes"] == 54
+    assert "<sup>76</sup>" in text and "\n---\n\n76 Stalin, too, admitted (*Sochineniya* 11, p. 10)" in text
+    assert text.count("\f") == report["chapters"][0]["last_page"] - report["chapters"][0]["first_page"]
+    assert "ﬁ" not in text and "\u00ad" not in text
+
+
+def test_pages_and_chapter_starts_can_be_given(tmp_path):
+    pdf, _, _ = _print_and_extract(SEED, tmp_path)
+    report = extract(pdf, tmp_path / "two", pages=(7, 20), chapter_starts=[7, 14], log=lambda *a: None)
+    assert [(c["first_page"], c["last_page"]) for c in report["chapters"]] == [(7, 13), (14, 20)]
+    assert sorted(p.name for p in (tmp_path / "two").glob("*.txt")) == ["01-chapter.txt", "02-chapter.txt"]
+
+
+def test_two_column_pages_are_read_column_by_column_and_reported(tmp_path):
+    from weasyprint import HTML
+    left = " ".join(f"left{i}" for i in range(150))
+    right = " ".join(f"right{i}" for i in range(150))
+    html = (f'<html lang="en"><body style="columns: 2; column-gap: 2em; font: 10pt serif">'
+            f'<p>{left}</p><p style="break-before: column">{right}</p></body></html>')
+    pdf = tmp_path / "columns.pdf"
+    HTML(string=html).write_pdf(pdf)
+    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    assert report["two_column_pages"] == [1]
+    text = (tmp_path / "out" / "01-chapter.txt").read_text(encoding="utf-8")
+    assert text.index("left149") < text.index("right0")        # never interleaved
+
+
+def test_bad_files_get_a_clear_message(tmp_path):
+    import pikepdf
+    from weasyprint import HTML
+    not_pdf = tmp_path / "notes.pdf"
+    not_pdf.write_text("just text", encoding="utf-8")
+    with pytest.raises(PipelineError, match="not a PDF"):
+        extract(not_pdf, tmp_path / "o1")
+    # a scan: an image and no text layer
+    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+    scan = tmp_path / "scan.pdf"
+    HTML(string=f'<html lang="en"><body><img alt="page" style="width: 5in" src="data:image/png;base64,{png}">'
+                '</body></html>').write_pdf(scan)
+    with pytest.raises(PipelineError, match="page 1 is an image with no text layer"):
+        extract(scan, tmp_path / "o2")
+    # encrypted
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(scan) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="o", user="secret"))
+    with pytest.raises(PipelineError, match="encrypted"):
+        extract(locked, tmp_path / "o3")
+    # damaged
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    with pytest.raises(PipelineError, match="cannot read the PDF"):
+        extract(damaged, tmp_path / "o4")
+    # from the command line: the message and the file, no traceback
+    r = run("extract", not_pdf, "-o", tmp_path / "o5", check=False)
+    assert r.returncode != 0 and "notes.pdf" in r.stderr and "not a PDF" in r.stderr and "Traceback" not in r.stderr
