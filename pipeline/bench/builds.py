@@ -202,3 +202,21 @@ def _log_rows(name: str, rows: dict, log) -> None:
     log(f"  one word changed: epub {t(one['epub'])} ({one['epub_share']:.0%} of {t(one['full_epub'])}, "
         f"target ≤ {ONE_WORD_SHARE:.0%}), pdf {t(one['pdf'])} (full {t(one['full_pdf'])})")
     log(f"  nothing changed: bundle {t(rows['nothing_changed']['bundle'])} (target ≤ {NOTHING_SECONDS:.0f} s)")
+
+
+def extraction(book: Book, runs: int, log) -> dict:
+    """The book's own print PDF read back into raw chapters (``pipeline extract``): time and peak memory,
+    which must not grow with the number of pages (pages are streamed)."""
+    pdfs = sorted(book.dist.glob("*.pdf"))
+    if not pdfs:
+        book.run("pdf")
+        pdfs = sorted(book.dist.glob("*.pdf"))
+    timing = Timing()
+    for i in range(runs):
+        timed([sys.executable, "-m", "pipeline", "extract", str(pdfs[0]), "-o", str(book.root / f"extracted-{i}")],
+              timing, book.env)
+    from pypdf import PdfReader
+    pages = len(PdfReader(str(pdfs[0])).pages)
+    log(f"extract ({book.name}): {pages} pages in {timing.median:.1f} s ({timing.median / pages * 1000:.0f} ms a page), "
+        f"peak {timing.peak_mb:.0f} MB")
+    return {"pages": pages, **timing.to_json()}

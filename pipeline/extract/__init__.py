@@ -7,9 +7,10 @@ heads and folios are left out and counted. Chapters start at the PDF's top-level
 pages given, or at chapter-size headings); the pages before the first chapter and bookmarked front or
 back matter (contents, index, …) are kept out and listed in ``extract-report.json``.
 
-The PDF is read once, page by page (pdfplumber, MIT licence): each page's rows are written to a scratch
-file, so memory does not grow with the book; the book-wide evidence (the body's text size, the margin
-rows that recur) is gathered from that file before the pages are read into chapters.
+The PDF is read once, page by page (pdfplumber, MIT licence), one run of pages per core: each page's
+rows are written to a scratch file, so memory does not grow with the book; the book-wide evidence (the
+body's text size, the margin rows that recur) is gathered from those files before the pages are read
+into chapters.
 """
 
 from __future__ import annotations
@@ -38,37 +39,17 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
     ``extract-report.json``)."""
     pdf_path = Path(pdf_path)
     _check_file(pdf_path)
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
     report: dict = {"source": pdf_path.name, "pages": 0, "chapters": [], "front_back_matter": [],
                     "furniture_removed": 0, "markers": 0, "notes": 0, "two_column_pages": [], "blank_pages": []}
-    with tempfile.TemporaryFile() as scratch:
-        try:
-            with pdfplumber.open(str(pdf_path)) as pdf:
-                count = len(pdf.pages)
-                first, last = pages or (1, count)
-                if not (1 <= first <= last <= count):
-                    raise PipelineError(f"page range {first}-{last} is outside the PDF's 1-{count}", str(pdf_path))
-                outline = _outline(pdf_path)
-                for number in _progress(range(first, last + 1), "reading pages"):
-                    page = pdf.pages[number - 1]
-                    rows = page_rows(page)
-                    if not rows and page.images:
-                        raise PipelineError(f"page {number} is an image with no text layer (a scan?): "
-                                            f"run OCR first, then extract", str(pdf_path))
-                    rules = [float(e["top"]) for e in page.edges
-                             if e.get("orientation") == "h" and 10 < float(e["x1"]) - float(e["x0"]) < 0.6 * float(page.width)]
-                    pickle.dump((number, float(page.height), float(page.width), rows, rules), scratch)
-                    page.close()
-        except PDFPasswordIncorrect:
-            raise PipelineError("the PDF is encrypted: give a decrypted copy", str(pdf_path)) from None
-        except PipelineError:
-            raise
-        except Exception as exc:    # pdfminer's many parse errors: a damaged file
-            raise PipelineError(f"cannot read the PDF ({type(exc).__name__}: {str(exc)[:200]})", str(pdf_path)) from None
+    with tempfile.TemporaryDirectory() as tmp:
+        count = _page_count(pdf_path)
+        first, last = pages or (1, count)
+        if not (1 <= first <= last <= count):
+            raise PipelineError(f"page range {first}-{last} is outside the PDF's 1-{count}", str(pdf_path))
+        outline = _outline(pdf_path)
+        scratch = _read_pages(pdf_path, first, last, Path(tmp))
         report["pages"] = last - first + 1
-        stats = BookStats.gather([(h, rows) for _, h, _, rows, _ in _pages(scratch)])
+        stats = BookStats.gather(lambda: ((h, rows) for _, h, _, rows, _ in _pages(scratch)))
         report["body_size_pt"] = stats.body_size
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
@@ -100,13 +81,62 @@ def _check_file(path: Path) -> None:
         raise PipelineError(f"cannot read the PDF (damaged: {str(exc)[:200]})", str(path)) from None
 
 
-def _pages(scratch):
-    scratch.seek(0)
-    while True:
-        try:
-            yield pickle.load(scratch)
-        except EOFError:
-            return
+def _page_count(path: Path) -> int:
+    import pikepdf
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def _read_pages(path: Path, first: int, last: int, tmp: Path) -> list[Path]:
+    """Each page's rows, in order, in scratch files: the pages are read side by side, one contiguous
+    run of pages per core, each worker streaming its pages to its own file."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = max(1, min(os.cpu_count() or 1, (last - first + 1) // 20 or 1))
+    size = -(-(last - first + 1) // workers)
+    runs = [(p, min(p + size - 1, last)) for p in range(first, last + 1, size)]
+    files = [tmp / f"pages-{i:03d}.pickle" for i in range(len(runs))]
+    if workers == 1:
+        results = [_read_run(str(path), a, b, str(f)) for (a, b), f in zip(runs, files)]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_read_run, str(path), a, b, str(f)) for (a, b), f in zip(runs, files)]
+            results = [f.result() for f in _progress(futures, "reading pages")]
+    for problem in results:
+        if problem:
+            raise PipelineError(problem, str(path))
+    return files
+
+
+def _read_run(path: str, first: int, last: int, out: str) -> str | None:
+    """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none)."""
+    import pdfplumber
+    try:
+        with pdfplumber.open(path) as pdf, open(out, "wb") as scratch:
+            for number in range(first, last + 1):
+                page = pdf.pages[number - 1]
+                rows = page_rows(page)
+                if not rows and page.images:
+                    return (f"page {number} is an image with no text layer (a scan?): run OCR first, "
+                            f"then extract")
+                rules = [float(e["top"]) for e in page.edges if e.get("orientation") == "h"
+                         and 10 < float(e["x1"]) - float(e["x0"]) < 0.6 * float(page.width)]
+                pickle.dump((number, float(page.height), float(page.width), rows, rules), scratch)
+                page.close()
+    except Exception as exc:    # pdfminer's many parse errors: a damaged file
+        return f"cannot read the PDF ({type(exc).__name__}: {str(exc)[:200]})"
+    return None
+
+
+def _pages(files: list[Path]):
+    for path in files:
+        with open(path, "rb") as f:
+            while True:
+                try:
+                    yield pickle.load(f)
+                except EOFError:
+                    break
 
 
 def _outline(path: Path) -> list[tuple[int, str]]:

@@ -46,10 +46,12 @@ class BookStats:
     indented: bool = False       # the book marks paragraphs by indenting their first line
 
     @classmethod
-    def gather(cls, pages: list[tuple[float, list[Row]]]) -> "BookStats":
+    def gather(cls, pages) -> "BookStats":
+        """``pages()`` gives (height, rows) page after page, each time it is called (read twice: the
+        pages stream from scratch files, never all in memory)."""
         sizes: Counter = Counter()
         edges: Counter = Counter()
-        for height, rows in pages:
+        for height, rows in pages():
             for row in rows:
                 sizes[row.size] += len(row.plain)
             for row, where in ((rows[0], "top"), (rows[-1], "bottom")) if rows else ():
@@ -57,13 +59,13 @@ class BookStats:
                     edges[(where, furniture_key(row.plain))] += 1
         body = sizes.most_common(1)[0][0] if sizes else 10.0
         # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge.
-        indents = 0
-        for _, rows in pages:
+        indents = rows_total = 0
+        for _, rows in pages():
             text = [r for r in rows if abs(r.size - body) < 0.3]
             if text:
                 left = min(r.x0 for r in text)
                 indents += sum(1 for r in text if 0.8 * body < r.x0 - left < 4 * body)
-        rows_total = sum(1 for _, rows in pages for r in rows if abs(r.size - body) < 0.3)
+                rows_total += len(text)
         return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
                    indents >= 3 and indents >= 0.02 * rows_total)
 
