@@ -193,7 +193,7 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
     for row in rows:
         level = _heading_level(row, size, left, right)
         if level:
-            text = row.plain if not row.italic else row.plain   # a heading's own italics are its style
+            text = row.plain        # a heading's own italics or size are its style, not emphasis
             if kinds and kinds[-1] == f"h{level}" and prev is not None and abs(prev.size - row.size) < 0.2:
                 blocks[-1] += " " + text
             else:
@@ -212,15 +212,9 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
         else:
             blocks[-1] = _join(blocks[-1], _row_text(row))
         prev = row
-    out = [("#" * (level_of(kind) + 1) + " " + text) if kind.startswith("h") else text
+    out = [("#" * (int(kind[1:]) + 1) + " " + text) if kind.startswith("h") else text
            for kind, text in zip(kinds, blocks)]
-    if first_heading:
-        first_heading = (first_heading[0], first_heading[1])
     return out, first_heading
-
-
-def level_of(kind: str) -> int:
-    return int(kind[1:])
 
 
 def _heading_level(row: Row, size: float, left: float, right: float) -> int:
