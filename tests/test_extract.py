@@ -111,3 +111,20 @@ def test_bad_files_get_a_clear_message(tmp_path):
     # from the command line: the message and the file, no traceback
     r = run("extract", not_pdf, "-o", tmp_path / "o5", check=False)
     assert r.returncode != 0 and "notes.pdf" in r.stderr and "not a PDF" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_path):
+    """The default print sets the notes in a Notes section grouped under the chapters' titles, each
+    ending with its reference's page: they come back as the chapter's notes section."""
+    pdf = next(build("pdf", tmp_path).glob("*.pdf"))
+    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    assert any(m["title"] == "Notes" for m in report["front_back_matter"])
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    text = chapter.read_text(encoding="utf-8")
+    assert report["chapters"][0]["notes_section"] == 54 and text.count("\n## Notes\n") == 1
+    assert "(p. 1)" not in text                          # the typesetter's back references are not notes
+    result = normalise([chapter])
+    c = compare(parse(result.markdown()), parse(normalise([SEED], typography="smart").markdown()))
+    assert result.report.stats["notes"] == 54
+    assert c["notes"][0] >= 0.98 * c["notes"][1] and c["markers"][0] >= 0.98 * c["markers"][1], c
+    assert c["words"][0] <= 5 * c["words"][1] / 10_000, c

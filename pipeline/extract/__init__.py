@@ -54,6 +54,7 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
         _write_chapters(scratch, stats, starts, matter, out_dir, report)
+        _notes_sections(scratch, stats, matter, out_dir, report)
     write_atomic(Path(out_dir) / "extract-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     log(f"extracted {len(report['chapters'])} chapter(s) from {report['pages']} page(s) of {pdf_path.name} "
         f"into {out_dir}: {report['furniture_removed']} running head/folio line(s) removed, "
@@ -178,6 +179,65 @@ def _chapter_starts(outline, given, scratch, stats, first_page) -> tuple[list[tu
 
 def _excluded(number: int, matter: list[dict]) -> bool:
     return any(m["pages"][0] <= number and (m["pages"][1] is None or number <= m["pages"][1]) for m in matter)
+
+
+NOTES_SECTION = re.compile(r"^\s*(notes|endnotes)\s*$", re.I)
+BACK_REFERENCE = re.compile(r"\s*[(\[]p(?:age|\.)\s*\d+[)\]]$")
+
+
+def _notes_sections(scratch, stats, matter: list[dict], out_dir: Path, report: dict) -> None:
+    """Notes gathered at the end of the book, grouped under their chapters' titles, go back to their
+    chapters: each chapter file ends with a ``## Notes`` section holding its notes (a layout the
+    normaliser reads). A group starts at a row that reads as a chapter's title; a note's closing page
+    reference back to the text (``(p. 17)``) is the typesetter's link, not the note's text."""
+    from .lines import Row
+    from .page import MARGIN, _is_furniture, _join, _notes
+
+    sections = [m for m in matter if NOTES_SECTION.match(m["title"])]
+    if not sections or not report["chapters"]:
+        return
+    titles = {_title_key(c["title"]): c["file"] for c in report["chapters"]}
+    groups: dict[str, list[list[Row]]] = {}     # chapter file -> its rows, page by page
+    current = None
+    for number, height, width, rows, rules in _pages(scratch):
+        if not any(m["pages"][0] <= number and (m["pages"][1] is None or number <= m["pages"][1]) for m in sections):
+            continue
+        for k, row in enumerate(rows):
+            if (k == 0 and row.top < height * MARGIN and _is_furniture(row, "top", stats)) or \
+                    (k == len(rows) - 1 and row.top > height * (1 - MARGIN) and _is_furniture(row, "bottom", stats)) \
+                    or NOTES_SECTION.match(row.plain):
+                continue                          # running head, folio, the section's own title
+            key = _title_key(row.plain)
+            if key in titles:
+                current = titles[key]
+                groups.setdefault(current, []).append([])
+            elif current and row.size < 1.4 * stats.body_size:
+                if not groups[current] or groups[current][-1] and groups[current][-1][-1].top > row.top:
+                    groups[current].append([])       # a new page (rows start again from the top)
+                groups[current][-1].append(row)
+    last = None
+    for chapter in report["chapters"]:
+        notes: list[str] = []
+        for rows_of_page in groups.get(chapter["file"], []):
+            before = last
+            found, last = _notes(rows_of_page, last)
+            # the page's first entry goes on with the last note when it has no label of its own
+            if found and notes and not (re.match(r"^(\d{1,5}) ", found[0]) and before is not None
+                                        and before < int(found[0].split(" ", 1)[0]) <= before + 5):
+                notes[-1] = _join(notes[-1], found.pop(0))
+            notes += found
+        if not notes:
+            continue
+        notes = [BACK_REFERENCE.sub("", n) for n in notes]
+        path = Path(out_dir) / chapter["file"]
+        text = path.read_text(encoding="utf-8").rstrip("\n")
+        write_atomic(path, text + "\n\n\f\n\n## Notes\n\n" + "\n\n".join(notes) + "\n")
+        chapter["notes_section"] = len(notes)
+        report["notes"] += len(notes)
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
 def _write_chapters(scratch, stats, starts, matter, out_dir: Path, report: dict) -> None:

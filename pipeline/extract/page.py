@@ -85,7 +85,7 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
               stats: BookStats, last_label: int | None = None) -> PageText:
     """``rules``: the y positions of the page's short horizontal rules (a footnote separator);
     ``last_label``: the number of the last note read before this page (a number at a note row's start
-    is a label only when it follows on: the next number, or 1)."""
+    is a label only when it follows on: one of the next five numbers, or 1)."""
     page = PageText(number)
     rows = list(rows)
     if rows and rows[0].top < height * MARGIN and _is_furniture(rows[0], "top", stats):
@@ -163,8 +163,11 @@ def _notes(rows: list[Row], last: int | None) -> tuple[list[str], int | None]:
     for row in rows:
         first = row.words[0]
         label = LABEL.match(first.text)
-        follows = label and (not label.group(1).isdigit() or last is None or int(label.group(1)) in (last + 1, 1))
-        if follows and not first.sup and first.x0 <= left + 0.5 * row.size and len(row.words) > 1:
+        # a number is a label when it follows on (a few may be missing from the source: a gap of up to 4)
+        follows = label and (not label.group(1).isdigit() or last is None or int(label.group(1)) == 1
+                             or last < int(label.group(1)) <= last + 5)
+        # labels hang at the block's left edge, right-aligned ones a digit or two further in
+        if follows and not first.sup and first.x0 <= left + 1.5 * row.size and len(row.words) > 1:
             rest = _row_text(Row(row.words[1:]))
             notes.append(f"{label.group(1)} {rest}")
             if label.group(1).isdigit():
