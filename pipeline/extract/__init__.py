@@ -5,7 +5,8 @@ the printed lines kept, an indented first line marked by two spaces), then, when
 line and its notes (``76 Stalin, too, …``), as in the seed; a form feed divides the pages. Running
 heads and folios are left out and counted. Chapters start at the PDF's top-level bookmarks (or at the
 pages given, or at chapter-size headings); the pages before the first chapter and bookmarked front or
-back matter (contents, index, …) are kept out and listed in ``extract-report.json``.
+back matter (contents, index, …) are kept out and listed in ``extract-report.json``; the notes of a
+Notes section at the end go back to their chapters (``_notes_sections``).
 
 The PDF is read once, page by page (pdfplumber, MIT licence), one run of pages per core: each page's
 rows are written to a scratch file, so memory does not grow with the book; the book-wide evidence (the
