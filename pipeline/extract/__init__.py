@@ -6,7 +6,7 @@ line and its notes (``76 Stalin, too, …``), as in the seed; a form feed divide
 heads and folios are left out and counted. Chapters start at the PDF's top-level bookmarks (or at the
 pages given, or at chapter-size headings); the pages before the first chapter and bookmarked front or
 back matter (contents, index, …) are kept out and listed in ``extract-report.json``; the notes of a
-Notes section at the end go back to their chapters (``_notes_sections``).
+Notes section at the end go back to their chapters (``_gathered_notes``).
 
 The PDF is read once, page by page (pdfplumber, MIT licence), one run of pages per core: each page's
 rows are written to a scratch file, so memory does not grow with the book; the book-wide evidence (the
@@ -54,8 +54,8 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         report["body_size_pt"] = stats.body_size
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
-        _write_chapters(scratch, stats, starts, matter, out_dir, report)
-        _notes_sections(scratch, stats, matter, out_dir, report)
+        gathered = _gathered_notes(scratch, stats, matter, [title for _, title in starts])
+        _write_chapters(scratch, stats, starts, matter, gathered, out_dir, report)
     write_atomic(Path(out_dir) / "extract-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     log(f"extracted {len(report['chapters'])} chapter(s) from {report['pages']} page(s) of {pdf_path.name} "
         f"into {out_dir}: {report['furniture_removed']} running head/folio line(s) removed, "
@@ -186,62 +186,55 @@ NOTES_SECTION = re.compile(r"^\s*(notes|endnotes)\s*$", re.I)
 BACK_REFERENCE = re.compile(r"\s*[(\[]p(?:age|\.)\s*\d+[)\]]$")
 
 
-def _notes_sections(scratch, stats, matter: list[dict], out_dir: Path, report: dict) -> None:
-    """Notes gathered at the end of the book, grouped under their chapters' titles, go back to their
-    chapters: each chapter file ends with a ``## Notes`` section holding its notes (a layout the
+def _gathered_notes(scratch, stats, matter: list[dict], titles: list[str]) -> dict[str, list[str]]:
+    """Notes gathered at the end of the book, grouped under their chapters' titles: each chapter's
+    notes (by the chapter's title key), which go back to it as a ``## Notes`` section (a layout the
     normaliser reads). A group starts at a row that reads as a chapter's title; a note's closing page
     reference back to the text (``(p. 17)``) is the typesetter's link, not the note's text."""
     from .lines import Row
-    from .page import MARGIN, _is_furniture, _join, _notes
+    from .page import join_rows, notes_of, strip_furniture
 
     sections = [m for m in matter if NOTES_SECTION.match(m["title"])]
-    if not sections or not report["chapters"]:
-        return
-    titles = {_title_key(c["title"]): c["file"] for c in report["chapters"]}
-    groups: dict[str, list[list[Row]]] = {}     # chapter file -> its rows, page by page
+    keys = {_title_key(t) for t in titles if t}
+    if not sections or not keys:
+        return {}
+    groups: dict[str, list[list[Row]]] = {}     # chapter's title key -> its rows, page by page
     current = None
     for number, height, width, rows, rules in _pages(scratch):
-        if not any(m["pages"][0] <= number and (m["pages"][1] is None or number <= m["pages"][1]) for m in sections):
+        if not _excluded(number, sections):
             continue
-        for k, row in enumerate(rows):
-            if (k == 0 and row.top < height * MARGIN and _is_furniture(row, "top", stats)) or \
-                    (k == len(rows) - 1 and row.top > height * (1 - MARGIN) and _is_furniture(row, "bottom", stats)) \
-                    or NOTES_SECTION.match(row.plain):
-                continue                          # running head, folio, the section's own title
+        rows, _ = strip_furniture(rows, height, stats)
+        for row in rows:
             key = _title_key(row.plain)
-            if key in titles:
-                current = titles[key]
+            if NOTES_SECTION.match(row.plain):
+                continue                          # the section's own title
+            if key in keys:
+                current = key
                 groups.setdefault(current, []).append([])
             elif current and row.size < 1.4 * stats.body_size:
                 if not groups[current] or groups[current][-1] and groups[current][-1][-1].top > row.top:
                     groups[current].append([])       # a new page (rows start again from the top)
                 groups[current][-1].append(row)
+    gathered: dict[str, list[str]] = {}
     last = None
-    for chapter in report["chapters"]:
+    for title in titles:
         notes: list[str] = []
-        for rows_of_page in groups.get(chapter["file"], []):
-            before = last
-            found, last = _notes(rows_of_page, last)
-            # the page's first entry goes on with the last note when it has no label of its own
-            if found and notes and not (re.match(r"^(\d{1,5}) ", found[0]) and before is not None
-                                        and before < int(found[0].split(" ", 1)[0]) <= before + 5):
-                notes[-1] = _join(notes[-1], found.pop(0))
+        for rows_of_page in groups.get(_title_key(title), []):
+            found, last, continued = notes_of(rows_of_page, last)
+            if continued and notes:
+                notes[-1] = join_rows(notes[-1], found.pop(0))
             notes += found
-        if not notes:
-            continue
-        notes = [BACK_REFERENCE.sub("", n) for n in notes]
-        path = Path(out_dir) / chapter["file"]
-        text = path.read_text(encoding="utf-8").rstrip("\n")
-        write_atomic(path, text + "\n\n\f\n\n## Notes\n\n" + "\n\n".join(notes) + "\n")
-        chapter["notes_section"] = len(notes)
-        report["notes"] += len(notes)
+        if notes:
+            gathered[_title_key(title)] = [BACK_REFERENCE.sub("", n) for n in notes]
+    return gathered
 
 
 def _title_key(text: str) -> str:
     return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
-def _write_chapters(scratch, stats, starts, matter, out_dir: Path, report: dict) -> None:
+def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str]], out_dir: Path,
+                    report: dict) -> None:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     start_pages = [p for p, _ in starts]
@@ -252,6 +245,11 @@ def _write_chapters(scratch, stats, starts, matter, out_dir: Path, report: dict)
 
     def flush():
         if index >= 0 and current:
+            notes = gathered.get(_title_key(starts[index][1]), [])
+            if notes:                   # the chapter's notes from a Notes section at the end
+                current.extend(["\f", "## Notes", *notes])
+                report["chapters"][-1]["notes_section"] = len(notes)
+                report["notes"] += len(notes)
             write_atomic(out_dir / name, "\n\n".join(current).strip() + "\n")
 
     for number, height, width, rows, rules in _pages(scratch):
@@ -272,7 +270,7 @@ def _write_chapters(scratch, stats, starts, matter, out_dir: Path, report: dict)
         last_label = page.last_label
         report["furniture_removed"] += len(page.furniture)
         report["markers"] += sum(block.count("<sup>") for block in page.blocks)
-        report["notes"] += sum(1 for n in page.notes if re.match(r"^\S+ ", n))
+        report["notes"] += len(page.notes) - page.continued
         if page.two_columns:
             report["two_column_pages"].append(number)
         if not page.blocks and not page.notes:

@@ -79,6 +79,7 @@ class PageText:
     two_columns: bool = False
     first_heading: tuple[int, str] | None = None       # (level, text) when the page opens with a heading
     last_label: int | None = None                      # the number of the page's last numbered note
+    continued: bool = False                            # the first note goes on from the page before
 
 
 def read_page(number: int, height: float, width: float, rows: list[Row], rules: list[float],
@@ -87,16 +88,23 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     ``last_label``: the number of the last note read before this page (a number at a note row's start
     is a label only when it follows on: one of the next five numbers, or 1)."""
     page = PageText(number)
-    rows = list(rows)
-    if rows and rows[0].top < height * MARGIN and _is_furniture(rows[0], "top", stats):
-        page.furniture.append(rows.pop(0).plain)
-    if rows and rows[-1].top > height * (1 - MARGIN) and _is_furniture(rows[-1], "bottom", stats):
-        page.furniture.append(rows.pop().plain)
+    rows, page.furniture = strip_furniture(rows, height, stats)
     body, notes = _split_notes(rows, rules, stats)
     body, page.two_columns = _columns(body, width)
-    page.notes, page.last_label = _notes(notes, last_label)
+    page.notes, page.last_label, page.continued = notes_of(notes, last_label)
     page.blocks, page.first_heading = _blocks(body, stats)
     return page
+
+
+def strip_furniture(rows: list[Row], height: float, stats: BookStats) -> tuple[list[Row], list[str]]:
+    """The page's rows without its running head (first row, top margin) and folio (last row, bottom
+    margin); the texts removed."""
+    rows, removed = list(rows), []
+    if rows and rows[0].top < height * MARGIN and _is_furniture(rows[0], "top", stats):
+        removed.append(rows.pop(0).plain)
+    if rows and rows[-1].top > height * (1 - MARGIN) and _is_furniture(rows[-1], "bottom", stats):
+        removed.append(rows.pop().plain)
+    return rows, removed
 
 
 def _is_furniture(row: Row, where: str, stats: BookStats) -> bool:
@@ -139,7 +147,7 @@ def _columns(rows: list[Row], width: float) -> tuple[list[Row], bool]:
     return rows, False
 
 
-def _join(text: str, more: str) -> str:
+def join_rows(text: str, more: str) -> str:
     """The next printed row of a paragraph or note, on a line of its own (the normaliser unwraps the
     lines and decides each line-end hyphen, which is kept as printed); an italic run going on across
     the rows stays one run."""
@@ -155,11 +163,14 @@ def _row_text(row: Row) -> str:
     return re.sub(r"\u2010(\**)$", r"-\1", row.text())
 
 
-def _notes(rows: list[Row], last: int | None) -> tuple[list[str], int | None]:
+def notes_of(rows: list[Row], last: int | None) -> tuple[list[str], int | None, bool]:
+    """A note block's notes (``76 Stalin, too, …``), the number of its last numbered note, and whether
+    its first entry has no label of its own (it goes on from the note before)."""
     if not rows:
-        return [], last
+        return [], last, False
     left = min(r.x0 for r in rows)
     notes: list[str] = []
+    continued = False
     for row in rows:
         first = row.words[0]
         label = LABEL.match(first.text)
@@ -173,10 +184,11 @@ def _notes(rows: list[Row], last: int | None) -> tuple[list[str], int | None]:
             if label.group(1).isdigit():
                 last = int(label.group(1))
         elif notes:
-            notes[-1] = _join(notes[-1], _row_text(row))
+            notes[-1] = join_rows(notes[-1], _row_text(row))
         else:
             notes.append(_row_text(row))       # goes on from the previous page's last note
-    return notes, last
+            continued = True
+    return notes, last, continued
 
 
 def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, str] | None]:
@@ -213,7 +225,7 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
             blocks.append(("  " if row.x0 > left + 0.8 * size else "") + _row_text(row))
             kinds.append("p")
         else:
-            blocks[-1] = _join(blocks[-1], _row_text(row))
+            blocks[-1] = join_rows(blocks[-1], _row_text(row))
         prev = row
     out = [("#" * (int(kind[1:]) + 1) + " " + text) if kind.startswith("h") else text
            for kind, text in zip(kinds, blocks)]
