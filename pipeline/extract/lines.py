@@ -11,11 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..layout.syntax import NUMBER, SYMBOL
+
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 ITALIC_FONT = re.compile(r"(italic|oblique|-it\b|-ital)", re.I)
 BOLD_FONT = re.compile(r"(bold|black|heavy|semibold|-bd\b)", re.I)
-MARKER_TEXT = re.compile(r"^\[?(\d{1,5}|[*†‡§‖¶]{1,4})\??\]?[,.;:]?$")
+MARKER_TEXT = re.compile(rf"^\[?({NUMBER}|{SYMBOL})\??\]?[,.;:]?$")
 
 
 @dataclass

@@ -24,10 +24,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..layout.syntax import NUMBER, SYMBOL
 from .lines import Row
 
 FOLIO = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7})$", re.I)
-LABEL = re.compile(r"^(\d{1,5}|[*†‡§‖¶]{1,4})\.?$")
+LABEL = re.compile(rf"^({NUMBER}|{SYMBOL})\.?$")      # the note labels the normaliser reads
 MARGIN = 0.12          # the share of the page's height at top and bottom where furniture stands
 NOTE_SIZE = 0.92       # notes are set at most this share of the body size
 CHAPTER_SIZE = 1.4     # a heading this much larger than the body opens a chapter (##)
