@@ -230,29 +230,28 @@ def _join_fragments(root) -> None:
         first.clear()
 
 
-def _move_kids(source, target) -> None:
-    """Append ``source``'s kids to ``target``'s; marked content keeps its page."""
+def _adopt(kid, owner, parent):
+    """``kid`` of ``owner`` made a kid of ``parent``: marked content keeps its page (an explicit marked-
+    content reference, as ``parent`` may span pages), an element its new parent."""
     import pikepdf
-    moved = pikepdf.Array()
-    for kid in _kids(source):
-        if isinstance(kid, int):
-            kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=source.Pg, MCID=int(kid))
-        elif _is_element(kid):
-            kid.P = target
-        moved.append(kid)
+    if isinstance(kid, int):
+        return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=owner.Pg, MCID=int(kid))
+    if _is_element(kid):
+        kid.P = parent
+    return kid
+
+
+def _move_kids(source, target) -> None:
+    """Append ``source``'s kids to ``target``'s, in place (``source`` may be a kid of ``target``, whose
+    kids array the caller is walking)."""
+    import pikepdf
     if not isinstance(target.get("/K"), pikepdf.Array):
-        existing = _kids(target)
-        target.K = pikepdf.Array()
-        for kid in existing:
-            target.K.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=target.Pg, MCID=int(kid))
-                            if isinstance(kid, int) else kid)
-    # Integer MCIDs already in the target are on the target's page: make them explicit too when the
-    # target now spans pages.
-    for i, kid in enumerate(list(target.K)):
-        if isinstance(kid, int):
-            target.K[i] = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=target.Pg, MCID=int(kid))
-    for kid in moved:
-        target.K.append(kid)
+        target.K = pikepdf.Array(_kids(target))
+    kids = target.K
+    for i, kid in enumerate(list(kids)):     # target now spans pages: its MCIDs name their page too
+        kids[i] = _adopt(kid, target, target)
+    for kid in _kids(source):
+        kids.append(_adopt(kid, source, target))
 
 
 def _unwrap_list_bodies(root) -> None:
@@ -270,16 +269,12 @@ def _unwrap_list_bodies(root) -> None:
             at = next(i for i, k in enumerate(kids) if _is_element(k) and k.objgen == element.objgen)
             del kids[at]
             for offset, kid in enumerate(_kids(element)):
-                if isinstance(kid, int):
-                    kid = pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=element.Pg, MCID=int(kid))
-                elif _is_element(kid):
-                    kid.P = parent
-                kids.insert(at + offset, kid)
+                kids.insert(at + offset, _adopt(kid, element, parent))
 
 
 def _links_to_link_elements(elements: list) -> None:
-    """A link annotation WeasyPrint attached to a box inside a link (a flex item of a contents entry)
-    belongs to that ``Link`` element."""
+    """A link annotation WeasyPrint attached to a box inside a link (the title and the page number of a
+    contents entry) belongs to that ``Link`` element."""
     import pikepdf
     for element in elements:
         if str(element.S) == "/Link" or not isinstance(element.get("/K"), pikepdf.Array):
