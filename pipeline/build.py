@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .book import Book, load_book
+from .corrections.config import FILE_NAME, load_corrections
 from .errors import PipelineError
 from .files import fingerprint, write_atomic
 from .markdown import chapter_markdown
@@ -53,10 +54,15 @@ class Project:
         """The fingerprint of everything an EPUB, PDF or bundle is built from: the seeds (list and
         content), book.yaml, corrections.yaml where present, the styles, the pipeline's code and the
         build date."""
-        corrections = self.book_file.with_name("corrections.yaml")
+        corrections = self.corrections_file
         files = [*self.seed_files, self.book_file, *([corrections] if corrections.exists() else []),
                  *sorted(p for p in STYLES.rglob("*") if p.is_file()), *code_files()]
         return fingerprint(files, {"epoch": self.source_date_epoch()})
+
+    @property
+    def corrections_file(self) -> Path:
+        """The editor's corrections, beside book.yaml (may not exist)."""
+        return self.book_file.with_name(FILE_NAME)
 
     def source_date_epoch(self) -> int:
         """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources."""
@@ -92,7 +98,9 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     book = project.book()
     lang = lang or book.language
     stamp = project.build / "normalised.json"
-    key = fingerprint([*project.seed_files, *code_files()],
+    corrections = load_corrections(project.corrections_file)
+    key = fingerprint([*project.seed_files, *code_files(),
+                       *([project.corrections_file] if project.corrections_file.exists() else [])],
                       {"lang": lang, "typography": book.typography, "version": __version__})
     if stamp.exists():
         data = json.loads(stamp.read_text(encoding="utf-8"))
@@ -102,7 +110,7 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     log(f"normalising {len(project.seed_files)} chapter(s) from {project.seeds_dir}")
     failure = None
     try:
-        result = normalise(project.seed_files, lang=lang, typography=book.typography)
+        result = normalise(project.seed_files, lang=lang, typography=book.typography, corrections=corrections)
     except NoLossError as exc:
         # The Markdown and the report are written all the same, for the editor to see what went wrong;
         # without the stamp, the next build normalises again.

@@ -31,17 +31,21 @@ def summary(report) -> str:
     for key, count in report.counts().items():
         lines.append(f"  {count:5d}  {key}")
     for e in report.entries:
-        if e.severity == "error":
-            lines.append(f"error: {e.file}:{e.line}: {e.kind}: {e.evidence}")
+        if e.severity == "error" or e.kind == "decision-stale":
+            lines.append(f"{'error' if e.severity == 'error' else 'warning'}: {e.file}:{e.line}: {e.kind}: "
+                         f"{e.evidence}")
     return "\n".join(lines)
 
 
 def cmd_normalise(args) -> int:
     from .normalise import NoLossError, normalise
 
+    from .corrections.config import load_corrections
+
+    corrections = load_corrections(Path(args.corrections)) if args.corrections else None
     failure = None
     try:
-        result = normalise(args.raw, lang=args.lang, typography=args.typography)
+        result = normalise(args.raw, lang=args.lang, typography=args.typography, corrections=corrections)
     except NoLossError as exc:
         # The Markdown and the report are still written, for the editor to see where words went.
         result, failure = exc.result, exc
@@ -200,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--typography", choices=("as-typed", "smart"), default="as-typed",
                    help="as-typed (default): quotes and apostrophes kept as in the text; smart: typographic "
                         "quotes and apostrophes for --lang (the book build follows book.yaml's typography)")
+    n.add_argument("--corrections", help="an editor's corrections.yaml: rulings on decisions and text corrections")
     n.add_argument("--page-marks", action="store_true",
                    help="keep printed page ends as empty []{.pagebreak} spans")
     n.set_defaults(func=cmd_normalise)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from .corrections.decisions import Decisions, Ruling
+
 # Internal marks inside recovered text. They are Unicode *noncharacters* (U+FDD0–U+FDEF), reserved by
 # the standard for a program's internal use: they never occur in text (the reader removes any that
 # do, with a warning), are not word characters and never reach a reader.
@@ -135,6 +137,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "notes-renumbered": ("repair", "printed note labels repeat in the book: notes numbered in reading order"),
     "empty-list-item": ("repair", "empty bullet in a note list dropped"),
     "number-start-kept-as-body": ("ambiguous", "a number opening a block could be a note, kept as body"),
+    "number-read-as-note": ("repair", "a number opening a block read as a note (an editor's ruling)"),
     "orphan-note-text": ("warning", "unnumbered text in a note block with no earlier note: kept as body"),
     "marker-without-note": ("error", "a note marker whose note is missing"),
     "note-without-marker": ("error", "a note that no marker refers to"),
@@ -161,6 +164,9 @@ KINDS: dict[str, tuple[str, str]] = {
     # print
     "page-references-unsettled": ("warning", "notes' page references still moved in the last layout pass"),
     "pdf-ua-not-claimed": ("warning", "the PDF's tags fail a PDF/UA-1 check: it does not claim PDF/UA-1"),
+    # the editor's corrections (corrections.yaml)
+    "decision-stale": ("warning", "an editor's ruling whose decision is no longer found in the text: not applied"),
+    "edit-applied": ("repair", "an editor's text correction applied"),
     # checks
     "words-lost": ("error", "the no-loss check found words of the input missing from the output"),
     "words-added": ("error", "the no-loss check found words in the output that the input does not have"),
@@ -178,6 +184,9 @@ class Entry:
     after: str = ""
     evidence: str = ""
     severity: str = "repair"  # "repair" | "ambiguous" | "warning" | "error"
+    decision: str = ""        # an overturnable decision's stable id (pipeline.corrections.decisions)
+    choice: str = ""          # the reading taken there
+    editor: str = ""          # "confirmed" | "overturned" when corrections.yaml ruled on it
 
 
 @dataclass
@@ -186,12 +195,22 @@ class Report:
     stats: dict = field(default_factory=dict)
     layouts: list[dict] = field(default_factory=list)   # one per chapter: what its pages look like
     labels: list[dict] = field(default_factory=list)    # printed label -> written label, when renumbered
+    decisions: Decisions = field(default_factory=Decisions)   # the editor's rulings, consulted by ``decide``
+
+    def decide(self, family: str, key: str, machine: str) -> Ruling:
+        """The reading to take at an overturnable decision (the rule's own, unless an editor ruled)."""
+        return self.decisions.rule(family, key, machine)
 
     def add(self, kind: str, file: str, line: int, before: str = "", after: str = "",
-            evidence: str = "", severity: str | None = None) -> Entry:
+            evidence: str = "", severity: str | None = None, ruling: Ruling | None = None) -> Entry:
         if severity is None:
             severity = KINDS.get(kind, ("repair", ""))[0]
-        e = Entry(kind, file, line, excerpt(before), excerpt(after), excerpt(evidence, 400), severity)
+        if ruling is not None and ruling.editor:
+            # An editor's ruling settles an ambiguous decision.
+            severity = "repair" if severity == "ambiguous" else severity
+            evidence += ruling.note()
+        e = Entry(kind, file, line, excerpt(before), excerpt(after), excerpt(evidence, 400), severity,
+                  *((ruling.id, ruling.choice, ruling.editor) if ruling is not None else ()))
         self.entries.append(e)
         return e
 
@@ -209,12 +228,22 @@ class Report:
             out[key] = out.get(key, 0) + 1
         return dict(sorted(out.items()))
 
+    def review_counts(self) -> dict[str, int]:
+        """Decisions left for an editor (ambiguous, not ruled on), confirmed and overturned ones, and
+        rulings no longer found in the text."""
+        ruled = [e for e in self.entries if e.decision]
+        return {"open": sum(1 for e in ruled if e.severity == "ambiguous"),
+                "confirmed": sum(1 for e in ruled if e.editor == "confirmed"),
+                "overturned": sum(1 for e in ruled if e.editor == "overturned"),
+                "stale": sum(1 for e in self.entries if e.kind == "decision-stale")}
+
     def to_json(self) -> dict:
         return {
             "stats": self.stats,
             "counts": self.counts(),
             "layouts": self.layouts,
             "labels": self.labels,
+            "review": self.review_counts(),
             "entries": [asdict(e) for e in self.entries],
         }
 

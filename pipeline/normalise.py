@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import integrity
+from .corrections.config import Corrections
+from .corrections.decisions import Decisions
+from .corrections.edits import apply_edits
 from .errors import PipelineError
 from .hyphenation import Dehyphenator
 from .integrity import Ledger
@@ -45,18 +48,21 @@ class NoLossError(PipelineError):
 
 
 def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
-              typography: str = "as-typed") -> Normalised:
+              typography: str = "as-typed", corrections: Corrections | None = None) -> Normalised:
     """Normalise chapter files (in reading order) of one book.
 
     Raises PipelineError for unreadable input, and NoLossError when the no-loss check finds a lost or
     invented word (naming the file, the line and the words). Marker/note problems are errors in the
     returned report (the caller decides to stop). ``typography="smart"`` sets typographic quotes and
-    apostrophes for the language (the default keeps the text's characters as typed).
+    apostrophes for the language (the default keeps the text's characters as typed). ``corrections``
+    (an editor's ``corrections.yaml``) rule on decisions and correct the text; a correction that does
+    not match raises PipelineError, a ruling whose decision is gone is reported as stale.
     """
     if not paths:
         raise PipelineError("no input files given")
     names = [str(p) for p in paths]
-    report = Report()
+    corrections = corrections or Corrections()
+    report = Report(decisions=Decisions(dict(corrections.rulings)))
     texts = []
     for name, p in zip(names, paths):
         text, lines = noncharacters(read_text(p))
@@ -84,6 +90,12 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
         chapters.extend(recovered)
     recoverer.finish(chapters, numbering)
     quotes = typeset_quotes(chapters, lang, report) if typography == "smart" else {}
+    apply_edits(chapters, corrections, report, dict(zip(names, ledgers)))
+    for did in report.decisions.stale():
+        report.add("decision-stale", corrections.where, corrections.lines.get(did, 0),
+                   before=corrections.excerpts.get(did, ""),
+                   evidence=f"{did} ({corrections.rulings[did]}): no decision with this id in the text any more "
+                            f"(its text changed); not applied — review it again or remove it").decision = did
     for ch in chapters:
         report.layouts.append({"chapter": _plain(ch.title), "notes": len(ch.notes), "markers": len(ch.markers),
                                **ch.layout})

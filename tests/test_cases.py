@@ -2,7 +2,8 @@
 
 Each file holds a description (lines starting with ``%``), then sections opened by ``=== raw``,
 ``=== markdown`` (the exact clean Markdown expected) and optionally ``=== report`` (``severity:kind``
-entries that must be in the report, one per line; ``!severity:kind`` for one that must not be).
+entries that must be in the report, one per line; ``!severity:kind`` for one that must not be) and
+``=== corrections`` (an editor's ``corrections.yaml`` the normaliser reads).
 """
 
 from pathlib import Path
@@ -37,7 +38,12 @@ def test_case(path, tmp_path):
         p = tmp_path / (k.replace(" ", "-") + ".txt")
         p.write_text(case[k], encoding="utf-8")
         paths.append(p)
-    result = normalise(paths)
+    corrections = None
+    if "corrections" in case:
+        from pipeline.corrections.config import load_corrections
+        (tmp_path / "corrections.yaml").write_text(case["corrections"], encoding="utf-8")
+        corrections = load_corrections(tmp_path / "corrections.yaml")
+    result = normalise(paths, corrections=corrections)
     assert result.markdown() == case["markdown"]
     kinds = {f"{e.severity}:{e.kind}" for e in result.report.entries}
     for want in case.get("report", "").split("\n"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..corrections.decisions import context_key
 from ..hyphenation import BREAK, SOFT_HYPHEN, WORD_PART, Dehyphenator
 from ..integrity import Ledger, words
 from ..model import MARK_OPEN, PAGE_BREAK, Report
@@ -69,10 +70,13 @@ class Breaks:
         if self.dehyph.is_suspended(right_token, following):
             return f"{left}- "
         d = self.dehyph.decide(left, right, left_token, right_token)
-        kind = "dehyphenate" if d.join else "hyphen-kept"
-        self.report.add(kind, file, line, before=context, after=d.result, evidence=d.evidence,
-                        severity="ambiguous" if d.ambiguous else "repair")
-        return left if d.join else left + "-"
+        ruling = self.report.decide("hyphen", context_key(left_token + "-", right_token + " " + following, words=5),
+                                    "join-word" if d.join else "keep-hyphen")
+        join = ruling.choice == "join-word"
+        result = d.result if join == d.join else (left_token + right_token if join else f"{left_token}-{right_token}")
+        self.report.add("dehyphenate" if join else "hyphen-kept", file, line, before=context, after=result,
+                        evidence=d.evidence, severity="ambiguous" if d.ambiguous else "repair", ruling=ruling)
+        return left if join else left + "-"
 
     def join(self, first: str, second: str, file: str, line: int, page_break: bool) -> str:
         """Join two pieces of one paragraph (or note) cut at a block boundary."""

@@ -7,6 +7,7 @@ notes its markers point to, and the unreferenced notes of its pages.
 
 from __future__ import annotations
 
+from ..corrections.decisions import context_key
 from ..layout import Layout
 from ..model import MARKER_TOKEN, PAGE_BREAK, Chapter, Heading, Marker, Note, Paragraph, Report, marker_index
 from ..pages import HEADING
@@ -25,10 +26,16 @@ def split(items: list[tuple[Heading | Paragraph, int]], pages: list[Page], notes
             raw_level, text = len(m.group(1)), m.group(2)
             role = roles.get(item.line)
             is_chapter = role is not None and role.role == "chapter"
+            ruling = None
+            if seen_heading and role is not None and (is_chapter or "no numbering" in role.evidence):
+                # A chapter start after the first, or a heading of the chapter's shape kept as a section.
+                ruling = report.decide("heading", context_key(text, words=12),
+                                       "chapter" if is_chapter else "section")
+                is_chapter = ruling.choice == "chapter"
             if is_chapter and seen_heading:
                 chapters.append(Chapter(file))
                 report.add("chapter-split", item.file, item.line, before=item.text, after="# " + text,
-                           evidence=role.evidence)
+                           evidence=role.evidence, ruling=ruling)
             elif not seen_heading and chapters[-1].blocks:
                 report.add("text-before-heading", item.file, item.line,
                            evidence="text precedes the chapter heading")
@@ -37,9 +44,9 @@ def split(items: list[tuple[Heading | Paragraph, int]], pages: list[Page], notes
                 report.add("heading-level", item.file, item.line, before=item.text,
                            after="#" * level + " " + text,
                            evidence="chapter heading is level 1" if level == 1 else "sections of a chapter are level 2")
-            if role is not None and role.role == "section" and "no numbering" in role.evidence:
+            if ruling is not None and not is_chapter:
                 report.add("heading-kept-as-section", item.file, item.line, before=item.text,
-                           evidence=role.evidence)
+                           evidence=role.evidence, ruling=ruling)
             item.level, item.text = level, text
             seen_heading = True
         chapters[-1].blocks.append(item)

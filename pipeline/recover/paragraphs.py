@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..corrections.decisions import context_key
 from ..hyphenation import LETTER
 from ..model import MARK_OPEN, PAGE_BREAK, Heading, Paragraph, Report
 from .breaks import Breaks
@@ -93,26 +94,32 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
         # Hard-wrapped text: a paragraph's last line is short; a full line means the text went on.
         reasons.append(f"the line before the page break is {line_end}: the paragraph goes on")
         ambiguous = True
-    if reasons:
+    if not reasons and not at_page_break:
+        return False
+    ruling = report.decide("page-break", context_key(head, body), "join" if reasons else "split")
+    where = "at a page break; " if at_page_break else "page break without notes or furniture; "
+    if ruling.choice == "join":
         last.text = breaks.join(last.text, body, file, line, page_break=True)
         report.add("paragraph-join", file, line, before=before, after=_around_break(last.text),
-                   evidence=("at a page break; " if at_page_break else
-                             "page break without notes or furniture; ") + "; ".join(reasons),
-                   severity="ambiguous" if ambiguous else None)
+                   evidence=where + ("; ".join(reasons) or f"page ends with a full sentence ('…{end[-20:]}')"),
+                   severity="ambiguous" if ambiguous else None, ruling=ruling)
         return True
-    if at_page_break:
-        short = line_end.startswith("short") or indent == "indented"
-        if indent == "indented":
-            report.add("paragraph-split-kept", file, line, before=before,
-                       evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page's first "
-                                f"line is indented, as the text's paragraphs are: kept as two paragraphs",
-                       severity="repair")
-            return False
+    if reasons:
         report.add("paragraph-split-kept", file, line, before=before,
-                   evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page starts "
-                            f"a new one ('{body[:20]}…')" + (f"; the line before the break is {line_end}"
-                                                              if short else "") + ": kept as two paragraphs",
-                   severity="repair" if short else None)
+                   evidence=where + "the rule would join: " + "; ".join(reasons), ruling=ruling)
+        return False
+    short = line_end.startswith("short") or indent == "indented"
+    if indent == "indented":
+        report.add("paragraph-split-kept", file, line, before=before,
+                   evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page's first "
+                            f"line is indented, as the text's paragraphs are: kept as two paragraphs",
+                   severity="repair", ruling=ruling)
+        return False
+    report.add("paragraph-split-kept", file, line, before=before,
+               evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page starts "
+                        f"a new one ('{body[:20]}…')" + (f"; the line before the break is {line_end}"
+                                                          if short else "") + ": kept as two paragraphs",
+               severity="repair" if short else None, ruling=ruling)
     return False
 
 

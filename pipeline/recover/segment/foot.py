@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import chain
 
+from ...corrections.decisions import context_key
 from ...model import RawBlock, Report
 from ...layout.syntax import note_label
 from ..sentences import ends_mid_sentence
@@ -73,10 +74,12 @@ class FootNotes:
                     and ends_mid_sentence(w.last_body.text) and text[lab.end:][:1].islower():
                 # No marker awaits this number, the page before broke off mid-sentence and the text
                 # goes on in lower case: it is that sentence going on ("2 million people…").
-                w.report.add("number-start-kept-as-body", blk.file, blk.line, before=text,
+                ruling = w.report.decide("note-number", context_key(w.last_body.text, text), "body")
+                is_note = ruling.choice == "note"
+                w.report.add("number-read-as-note" if is_note else "number-start-kept-as-body", blk.file,
+                             blk.line, before=text,
                              evidence=f"'{lab.printed}' could be note {lab.label}, but no marker awaits it "
-                                      f"and it continues the sentence cut at the page end")
-                is_note = False
+                                      f"and it continues the sentence cut at the page end", ruling=ruling)
             if is_note:
                 w.note(lab, text, blk, blk.line)
                 return True
