@@ -9,7 +9,7 @@ NODE   := node_modules/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all setup extract markdown epub pdf bundle test bench clean
+.PHONY: all setup extract markdown epub pdf bundle review test bench clean
 
 all: bundle
 
@@ -49,6 +49,11 @@ pdf: setup
 
 bundle: setup
 	$(PY) -m pipeline bundle
+
+# The editor's review in the browser (http://127.0.0.1:8000/): make review [PORT=8001] [BROWSER=no]
+PORT ?= 8000
+review: setup
+	$(PY) -m pipeline review --port $(PORT) $(if $(filter no,$(BROWSER)),--no-browser)
 
 test: setup
 	$(PY) -m pytest -q

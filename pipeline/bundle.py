@@ -124,7 +124,7 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     from .epub import build_epub, reproducible_zip
     from .onix import build_onix, check_onix
     from .pdf import build_pdf
-    from .review import review_html
+    from .review.page import review_html
 
     book = project.book()
     prepared: Prepared = prepare(project, log=log)   # raises on a failed no-loss check

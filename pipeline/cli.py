@@ -156,6 +156,12 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    from .review.app import serve
+    serve(_project(args), port=args.port, browser=not args.no_browser, log=_log)
+    return 0
+
+
 def cmd_bench(args) -> int:
     from .bench import bench
     sizes = tuple(int(x) for x in args.sizes.split(",") if x.strip())
@@ -229,6 +235,17 @@ def build_parser() -> argparse.ArgumentParser:
                                    "an error, the no-loss check fails, a note is unresolved or the PDF checks fail.")
     _add_project_args(b)
     b.set_defaults(func=cmd_bundle)
+
+    r = sub.add_parser("review", help="the editor's review in the browser: confirm or overturn decisions, "
+                                      "correct the text (written to corrections.yaml)",
+                       description="Serve the editor's review on http://127.0.0.1:PORT/ (this machine only): every "
+                                   "decision and repair beside the raw page, ambiguous ones first. Rulings and "
+                                   "text corrections are written to corrections.yaml beside book.yaml and the "
+                                   "book is normalised again at once; every build applies them.")
+    _add_project_args(r)
+    r.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    r.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    r.set_defaults(func=cmd_review)
 
     k = sub.add_parser("bench", help="time the normaliser (speed and memory targets), each build command on the "
                                      "seed and the book beside pandoc and WeasyPrint, and measure the PDF's "

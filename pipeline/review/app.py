@@ -1,0 +1,253 @@
+"""``make review``: the editor's review as a local web application (Flask, Jinja2 templates).
+
+Chapter file by chapter file, every decision and repair of the normalisation with the raw page beside
+the clean result; ambiguous decisions first; filters by kind. Confirming or overturning a decision,
+or adding a text correction, writes ``corrections.yaml`` (comments and order kept, atomically) and
+normalises the book again at once (no EPUB or PDF is built), so the page shows the new result.
+
+Safe on a shared machine: it listens on 127.0.0.1 only; a request whose Host is not the server's own
+address (DNS rebinding) or whose Origin is another site's is refused; every change needs the token
+the server put into its own pages; it reads the project's seeds and build folder and writes only
+``corrections.yaml`` and ``build/``.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import Counter
+from pathlib import Path
+
+from flask import Flask, abort, redirect, render_template, request, url_for
+
+from ..build import Prepared, Project, prepare
+from ..corrections import store
+from ..corrections.config import ID, load_corrections
+from ..corrections.decisions import CONFIRM, FAMILIES, FAMILY_OF_KIND
+from ..errors import PipelineError
+from .excerpts import blocks, locate, raw_lines
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "styles" / "review-app"
+PAGE_SIZE = 150
+SEVERITY_ORDER = {"ambiguous": 0, "error": 1, "warning": 2, "repair": 3}
+
+
+class Review:
+    """The state behind the application: the project, its latest normalisation, the last problem."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.lock = threading.Lock()
+        self.prepared: Prepared | None = None
+        self.problem = ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.prepared = prepare(self.project, log=lambda *_: None)
+            self.problem = ""
+        except PipelineError as exc:
+            self.problem = str(exc)
+
+    def change(self, action) -> str:
+        """Apply one change to corrections.yaml and normalise again; a change the build refuses is
+        undone (the file is put back) and its message returned."""
+        path = self.project.corrections_file
+        with self.lock:
+            old = store.snapshot(path)
+            try:
+                action(path)
+                load_corrections(path)
+                prepared = prepare(self.project, log=lambda *_: None)
+            except PipelineError as exc:
+                store.restore(path, old)
+                self.refresh()
+                return str(exc)
+            self.prepared, self.problem = prepared, ""
+            return ""
+
+    # -- what the pages show -------------------------------------------------------------------------
+    @property
+    def report(self) -> dict:
+        return self.prepared.report if self.prepared else {"entries": [], "stats": {}, "review": {}}
+
+    def files(self) -> list[str]:
+        return [str(f) for f in self.project.seed_files]
+
+    def entries(self, file: str) -> list[dict]:
+        out = [e for e in self.report["entries"] if e["file"] == file]
+        out.sort(key=lambda e: (not (e["decision"] and e["severity"] == "ambiguous"), not e["decision"],
+                                SEVERITY_ORDER.get(e["severity"], 9), e["line"], e["kind"]))
+        return out
+
+    def clean_blocks(self, file: str) -> list[str]:
+        if not self.prepared:
+            return []
+        out: list[str] = []
+        for ch in self.prepared.chapters:
+            if ch["source"] == file:
+                out += blocks(Path(ch["clean"]).read_text(encoding="utf-8"))
+        return out
+
+
+def create_app(project: Project, port: int, token: str | None = None) -> Flask:
+    review = Review(project)
+    token = token or secrets.token_urlsafe(24)
+    hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    origins = {f"http://{h}" for h in hosts}
+    root = project.root.resolve()
+    if not project.corrections_file.resolve().is_relative_to(root):
+        raise PipelineError("corrections.yaml would be written outside the project folder; run the review "
+                            "from the folder that holds book.yaml", str(project.corrections_file))
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=None)
+    app.config.update(MAX_CONTENT_LENGTH=256 * 1024)
+    app.jinja_env.autoescape = True     # templates are *.html.j2: Flask would not escape them by itself
+    app.jinja_env.globals.update(token=token, families=FAMILIES, family_of=FAMILY_OF_KIND, confirm=CONFIRM)
+
+    @app.before_request
+    def guard():
+        if request.host not in hosts:
+            abort(403, "this review server answers only at its own address (127.0.0.1)")
+        origin = request.headers.get("Origin")
+        if request.method != "GET":
+            if origin is not None and origin not in origins:
+                abort(403, "a change from another site is refused")
+            if not secrets.compare_digest(request.form.get("token", ""), token):
+                abort(403, "a change needs the review page's token")
+        elif request.headers.get("Sec-Fetch-Site") == "cross-site" and request.path != "/":
+            abort(403, "another site may not read the review")
+
+    @app.after_request
+    def headers(resp):
+        resp.headers["X-Frame-Options"] = "DENY"
+        resp.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'; " \
+                                                  "frame-ancestors 'none'; form-action 'self'"
+        resp.headers["Referrer-Policy"] = "same-origin"   # (no-referrer would make forms send Origin: null)
+        resp.headers["Cache-Control"] = "no-store"
+        return resp
+
+    def file_index(i: int) -> str:
+        files = review.files()
+        if not 0 <= i < len(files):
+            abort(404)
+        return files[i]
+
+    @app.get("/")
+    def index():
+        report = review.report
+        per_file = []
+        for i, f in enumerate(review.files()):
+            entries = [e for e in report["entries"] if e["file"] == f]
+            per_file.append({"index": i, "name": f, "open": sum(1 for e in entries if e["decision"]
+                                                                and e["severity"] == "ambiguous"),
+                             "decisions": sum(1 for e in entries if e["decision"]),
+                             "entries": len(entries)})
+        stale = [e for e in report["entries"] if e["kind"] == "decision-stale"]
+        corrections = _safe_corrections(project)
+        return render_template("index.html.j2", title=project.book().title, review=report.get("review", {}),
+                               stats=report.get("stats", {}), files=per_file, stale=stale,
+                               edits=corrections.edits if corrections else [], problem=review.problem,
+                               message=request.args.get("message", ""))
+
+    @app.get("/file/<int:i>")
+    def file_page(i: int):
+        name = file_index(i)
+        entries = review.entries(name)
+        kinds = Counter(e["kind"] for e in entries)
+        kind = request.args.get("kind", "")
+        if kind:
+            entries = [e for e in entries if e["kind"] == kind]
+        show_all = request.args.get("all") == "1"
+        shown = entries if show_all else entries[:PAGE_SIZE]
+        raw = Path(name).read_text(encoding="utf-8-sig").split("\n")
+        clean = review.clean_blocks(name)
+        cards = [{"e": e, "raw": raw_lines(raw, e["line"]) if e["line"] else [],
+                  "clean": locate(clean, e)} for e in shown]
+        return render_template("file.html.j2", title=project.book().title, index=i, name=name,
+                               stem=Path(name).stem, cards=cards, kinds=sorted(kinds.items()), kind=kind,
+                               hidden=len(entries) - len(shown), review=review.report.get("review", {}),
+                               problem=review.problem, message=request.args.get("message", ""))
+
+    @app.post("/decide")
+    def decide():
+        did, choice = request.form.get("id", ""), request.form.get("choice", "")
+        m = ID.match(did)
+        family = FAMILIES.get(m.group("family")) if m else None
+        if family is None or choice not in (*family.choices, CONFIRM, store.OPEN):
+            abort(400, "unknown decision or choice")
+        excerpt = request.form.get("excerpt", "")[:300]
+        message = review.change(lambda p: store.set_decision(p, did, choice, excerpt))
+        return _back(request.form.get("back", "/"), message, did)
+
+    @app.post("/edit")
+    def add_edit():
+        f = request.form
+        try:
+            count = int(f.get("count") or 1)
+        except ValueError:
+            count = 0
+        chapter, find, replace = f.get("chapter", "").strip(), f.get("find", ""), f.get("replace", "")
+        if chapter not in {Path(x).stem for x in review.files()} or not find or count < 1:
+            return _back(f.get("back", "/"), "a correction needs its chapter, the text to find and a count from 1")
+        message = review.change(lambda p: store.add_edit(p, chapter, find, replace, count, f.get("why", "").strip()))
+        return _back(f.get("back", "/"), message or f"correction applied: '{find}' → '{replace}'")
+
+    @app.post("/edit/remove")
+    def remove_edit():
+        try:
+            index = int(request.form.get("index", ""))
+        except ValueError:
+            abort(400)
+        message = review.change(lambda p: store.remove_edit(p, index))
+        return _back(request.form.get("back", "/"), message or "correction removed")
+
+    def _back(back: str, message: str = "", anchor: str = ""):
+        # Only the application's own pages: never an address given by the request.
+        if not (back == "/" or back.startswith("/file/")) or "//" in back or "\\" in back:
+            back = "/"
+        base = back.split("?")[0].split("#")[0]
+        query = {"message": message} if message else {}
+        kind = back.partition("kind=")[2].split("&")[0].split("#")[0]
+        if kind:
+            query["kind"] = kind
+        return redirect(url_for("index") if base == "/" else base + ("?" if query else "") +
+                        "&".join(f"{k}={_quote(v)}" for k, v in query.items()) + (f"#{anchor}" if anchor else ""),
+                        code=303)
+
+    app.review = review
+    app.token = token
+    return app
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+    return quote(text, safe="")
+
+
+def _safe_corrections(project: Project):
+    try:
+        return load_corrections(project.corrections_file)
+    except PipelineError:
+        return None
+
+
+def serve(project: Project, port: int = 8000, browser: bool = True, log=print) -> None:
+    """Run the review server on 127.0.0.1:``port`` until interrupted."""
+    from werkzeug.serving import make_server
+
+    app = create_app(project, port)
+    try:
+        server = make_server("127.0.0.1", port, app, threaded=True)
+    except OSError as exc:
+        raise PipelineError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}; choose another with --port") from None
+    url = f"http://127.0.0.1:{port}/"
+    log(f"review: {url} (Ctrl-C to stop); decisions and corrections are written to {project.corrections_file}")
+    if app.review.problem:
+        log(f"note: {app.review.problem}")
+    if browser:
+        import webbrowser
+        threading.Timer(0.5, webbrowser.open, (url,)).start()
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

@@ -1,0 +1,100 @@
+"""Where a report entry happened: the raw lines around it and the clean paragraph it became, with the
+place highlighted (found by the words around the decision, quotes and Markdown marks folded)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " ",
+                      "\u202f": " "})
+SKIP = re.compile(r"\[\^[^\]\s]+\](?!:)|\\(?=.)|[*_]|\u200b")
+EXCERPT_MARKS = re.compile(r"⟨note⟩|⟨page⟩|⏎|¶")
+WORDS = re.compile(r"\S+")
+
+
+@dataclass
+class Piece:
+    text: str
+    mark: bool = False
+
+
+@dataclass
+class Clean:
+    """One clean block (paragraph, heading or note) cut into plain and highlighted pieces."""
+    pieces: list[Piece]
+    found: bool
+
+
+def raw_lines(lines: list[str], line: int, before: int = 8, after: int = 6) -> list[tuple[int, str, bool]]:
+    """The raw lines around ``line`` (1-based): (number, text, is the entry's line)."""
+    lo, hi = max(1, line - before), min(len(lines), line + after)
+    return [(n, lines[n - 1], n == line) for n in range(lo, hi + 1)]
+
+
+def blocks(markdown: str) -> list[str]:
+    return [b for b in re.split(r"\n\s*\n", markdown) if b.strip()]
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` lower-cased with quotes folded, Markdown escapes, emphasis marks and note references
+    skipped and white space collapsed; with the index in ``text`` of each character kept."""
+    out, where = [], []
+    i = 0
+    for start, end in [m.span() for m in SKIP.finditer(text)] + [(len(text), len(text))]:
+        for j in range(i, start):
+            c = text[j].translate(FOLD).lower()
+            if c.isspace():
+                if out and out[-1] == " ":
+                    continue
+                c = " "
+            out.append(c)
+            where.append(j)
+        i = end
+    return "".join(out), where
+
+
+def probes(entry: dict) -> list[str]:
+    """Texts to look for in the clean result, most telling first."""
+    before, after = entry.get("before", ""), entry.get("after", "")
+    kind = entry["kind"]
+    if kind in ("paragraph-join", "paragraph-split-kept", "number-start-kept-as-body", "number-read-as-note"):
+        first, _, second = before.partition(" ¶ ")
+        if not second:
+            second, first = first, ""
+        head = " ".join(WORDS.findall(EXCERPT_MARKS.sub(" ", second))[:5])
+        tail = " ".join(WORDS.findall(EXCERPT_MARKS.sub(" ", first))[-4:])
+        return [p for p in (f"{tail} {head}" if tail else "", head) if p]
+    if kind in ("dehyphenate", "hyphen-kept"):
+        m = re.search(r"(\S*)\s*(\S+)-(?:\s|⏎)*(\S+)\s*(\S*)", before)
+        if m and after:
+            w1, w4 = m.group(1), m.group(4)
+            return [f"{w1} {after} {w4}".strip(), after]
+        return [after] if after else []
+    if kind == "edit-applied":
+        return [after]
+    text = after or before
+    text = re.sub(r"^#+\s*", "", EXCERPT_MARKS.sub(" ", text))
+    return [" ".join(WORDS.findall(text)[:8])] if text.strip() else []
+
+
+def locate(markdown_blocks: list[str], entry: dict) -> list[Clean]:
+    """The clean block(s) where the entry's change stands, the change highlighted (a kept paragraph
+    break shows the paragraph before it too)."""
+    folded = [_folded(b) for b in markdown_blocks]
+    for probe in probes(entry):
+        key, _ = _folded(probe.strip())
+        key = key.strip()
+        if len(key) < 3:
+            continue
+        for k, (text, where) in enumerate(folded):
+            at = text.find(key)
+            if at < 0:
+                continue
+            start, end = where[at], where[at + len(key) - 1] + 1
+            block = markdown_blocks[k]
+            out = [Clean([Piece(block[:start]), Piece(block[start:end], True), Piece(block[end:])], True)]
+            if entry["kind"] == "paragraph-split-kept" and k > 0:
+                out.insert(0, Clean([Piece(markdown_blocks[k - 1])], True))
+            return out
+    return []

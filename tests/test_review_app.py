@@ -1,0 +1,173 @@
+"""`make review` end to end: the review application in headless Chromium (Selenium, Debian's chromium
+and chromium-driver), on a copy of the seed project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, SEED
+
+DECISION = "page-break-42966843"      # …purchasing grain abroad.⁷⁷ / The pace of industrial construction…
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
+    shutil.copy(ROOT / "book.yaml", tmp_path / "book.yaml")
+    return tmp_path
+
+
+@pytest.fixture
+def server(project):
+    port = _free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "review", "--port", str(port), "--no-browser"],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                raise AssertionError("review server stopped: " + proc.stdout.read())
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    assert chromium and driver, "Debian packages chromium and chromium-driver are needed (make installs them)"
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1600",
+                 f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    b = webdriver.Chrome(service=Service(driver), options=options)
+    yield b
+    b.quit()
+
+
+def _click(browser, button) -> None:
+    """Press a form's button and wait for the page the server answers with."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    page = browser.find_element("tag name", "html")
+    button.click()
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(browser, 60).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def _post(url: str, data: dict, headers: dict | None = None) -> int:
+    req = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), headers=headers or {})
+    try:
+        return urllib.request.urlopen(req, timeout=30).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_editor_overturns_the_page_break_and_corrects_the_text(server, browser, project, tmp_path):
+    from selenium.webdriver.common.by import By
+    browser.get(server)
+    assert browser.find_element(By.ID, "open").text == "1"
+    browser.find_element(By.LINK_TEXT, f"seeds/{SEED.name}").click()
+    cards = browser.find_elements(By.CSS_SELECTOR, ".card")
+    assert cards[0].get_attribute("id") == DECISION            # the ambiguous decision comes first
+    assert "The pace of industrial construction" in cards[0].find_element(By.CSS_SELECTOR, "mark").text
+    browser.save_screenshot(str(tmp_path / "before.png"))
+
+    _click(browser, cards[0].find_element(By.CSS_SELECTOR, "button.overturn"))
+    card = browser.find_element(By.ID, DECISION)
+    assert "overturned by the editor" in card.text
+    assert browser.find_element(By.ID, "open").text == "0"
+    assert browser.find_element(By.ID, "overturned").text == "1"
+    clean = card.find_element(By.CSS_SELECTOR, ".clean").text
+    assert "purchasing grain abroad.[^77] The pace of industrial construction" in clean   # one paragraph now
+
+    browser.find_element(By.ID, "find").send_keys("considering purchasing grain")
+    browser.find_element(By.ID, "replace").send_keys("considering buying grain")
+    browser.find_element(By.ID, "why").send_keys("house style")
+    _click(browser, browser.find_element(By.ID, "add-edit"))
+    assert "correction applied" in browser.find_element(By.ID, "message").text
+    card = browser.find_element(By.ID, DECISION)
+    assert "considering buying grain abroad.[^77] The pace" in card.find_element(By.CSS_SELECTOR, ".clean").text
+    browser.save_screenshot(str(tmp_path / "after.png"))
+    assert (tmp_path / "after.png").stat().st_size > 50_000
+
+    data = yaml.safe_load((project / "corrections.yaml").read_text(encoding="utf-8"))
+    assert data["decisions"] == [{"id": DECISION, "choice": "join", "excerpt": data["decisions"][0]["excerpt"]}]
+    assert "grain abroad." in data["decisions"][0]["excerpt"]
+    assert data["edits"] == [{"chapter": SEED.stem, "find": "considering purchasing grain",
+                              "replace": "considering buying grain", "why": "house style"}]
+    assert (project / "corrections.yaml").read_text(encoding="utf-8").startswith("# The editor's corrections")
+
+    # The rebuilt Markdown (written by the review) and an EPUB built from it have the one paragraph.
+    book_md = (project / "build" / "book.md").read_text(encoding="utf-8")
+    assert "considering buying grain abroad.[^77] The pace of industrial construction" in book_md
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-m", "pipeline", "epub"], cwd=project, env=env, capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr
+    epub = next((project / "dist").glob("*.epub"))
+    with zipfile.ZipFile(epub) as z:
+        text = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
+    assert "considering buying grain abroad." in text and "considering purchasing" not in text
+    para = text[text.index("considering buying grain"):]
+    assert para.index("The pace of industrial construction") < para.index("</p>")
+
+
+def test_changes_without_the_token_or_from_another_origin_change_nothing(server, browser, project):
+    from selenium.webdriver.common.by import By
+    browser.get(server + "file/0")
+    token = browser.find_element(By.NAME, "token").get_attribute("value")
+    form = {"id": DECISION, "choice": "join"}
+    assert _post(server + "decide", form) == 403                                   # no token
+    assert _post(server + "decide", {**form, "token": "guess"}) == 403             # wrong token
+    assert _post(server + "decide", {**form, "token": token}, {"Origin": "http://evil.example"}) == 403
+    assert _post(server + "decide", {**form, "token": token}, {"Host": "evil.example"}) == 403
+    assert _post(server + "edit", {"chapter": SEED.stem, "find": "grain", "replace": "corn"}) == 403
+    assert not (project / "corrections.yaml").exists()
+    # A page of another site cannot post to the review either (the browser sends its Origin).
+    browser.get("data:text/html,<form method=post action='" + server + "decide'><input name=token value='"
+                + token + "'><input name=id value='" + DECISION + "'><input name=choice value=join></form>"
+                "<script>document.forms[0].submit()</script>")
+    time.sleep(1.5)
+    assert not (project / "corrections.yaml").exists()
+    # With the token from its own page, the same change is made.
+    assert _post(server + "decide", {**form, "token": token}, {"Origin": server.rstrip("/")}) in (200, 303)
+    assert "choice: join" in (project / "corrections.yaml").read_text(encoding="utf-8")
+
+
+def test_a_correction_that_does_not_match_is_refused_and_the_file_kept(server, browser, project):
+    from selenium.webdriver.common.by import By
+    browser.get(server + "file/0")
+    browser.find_element(By.ID, "find").send_keys("words that are not in the chapter")
+    browser.find_element(By.ID, "replace").send_keys("x")
+    _click(browser, browser.find_element(By.ID, "add-edit"))
+    assert "must match 1 time(s) in the clean text but matches 0" in browser.find_element(By.ID, "message").text
+    assert not (project / "corrections.yaml").exists()
