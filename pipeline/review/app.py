@@ -161,7 +161,7 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         shown = entries if show_all else entries[:PAGE_SIZE]
         raw = Path(name).read_text(encoding="utf-8-sig").split("\n")
         clean = review.clean_blocks(name)
-        cards = [{"e": e, "raw": raw_lines(raw, e["line"]) if e["line"] else [],
+        cards = [{"e": e, "raw": raw_lines(raw, e) if e["line"] else [],
                   "clean": locate(clean, e)} for e in shown]
         return render_template("file.html.j2", title=project.book().title, index=i, name=name,
                                stem=Path(name).stem, cards=cards, kinds=sorted(kinds.items()), kind=kind,

@@ -26,10 +26,54 @@ class Clean:
     found: bool
 
 
-def raw_lines(lines: list[str], line: int, before: int = 8, after: int = 6) -> list[tuple[int, str, bool]]:
-    """The raw lines around ``line`` (1-based): (number, text, is the entry's line)."""
+def raw_lines(lines: list[str], entry: dict, before: int = 8, after: int = 6) -> list[tuple[int, list[Piece], bool]]:
+    """The raw lines around the entry's line (1-based): (number, pieces with the place highlighted, is
+    the entry's line)."""
+    line = entry["line"]
     lo, hi = max(1, line - before), min(len(lines), line + after)
-    return [(n, lines[n - 1], n == line) for n in range(lo, hi + 1)]
+    text = "\n".join(lines[lo - 1:hi])
+    spans = _raw_spans(text, entry, sum(len(x) + 1 for x in lines[lo - 1:line - 1]))
+    out, offset = [], 0
+    for n in range(lo, hi + 1):
+        raw = lines[n - 1]
+        pieces, at = [], 0
+        for start, end in spans:
+            s, e = max(start - offset, 0), min(end - offset, len(raw))
+            if s >= e or s < at:
+                continue
+            pieces += [Piece(raw[at:s]), Piece(raw[s:e], True)]
+            at = e
+        pieces.append(Piece(raw[at:]))
+        out.append((n, pieces, n == line))
+        offset += len(raw) + 1
+    return out
+
+
+def _raw_spans(text: str, entry: dict, home: int) -> list[tuple[int, int]]:
+    """Where the entry's words stand in the raw window (``home``: the offset of the entry's line): for
+    a broken word its two halves, for a page break the words on either side, else its first words."""
+    before = entry.get("before", "")
+    patterns: list[str] = []
+    if entry["kind"] in ("dehyphenate", "hyphen-kept"):
+        m = re.search(r"(\S+)-(?:[ \t]|⏎)*(\S+)", before[len(before) // 3:] if len(before) > 60 else before) \
+            or re.search(r"(\S+)-(?:[ \t]|⏎)*(\S+)", before)
+        if m:
+            patterns.append(re.escape(m.group(1)) + r"-\s*" + re.escape(m.group(2)))
+    else:
+        first, _, second = before.partition(" ¶ ")
+        parts = [first, second] if second else [first]
+        for k, part in enumerate(parts):
+            words = WORDS.findall(EXCERPT_MARKS.sub(" ", re.sub(r"^#+\s*", "", part)))
+            words = words[-3:] if k == 0 and second else words[:4]
+            if words:
+                patterns.append(r"\s+".join(re.escape(w) for w in words))
+    spans = []
+    for pattern in patterns:
+        hits = list(re.finditer(pattern, text))
+        if hits:
+            best = min(hits, key=lambda m: abs(m.start() - home))
+            spans.append(best.span())
+    return sorted(spans)
 
 
 def blocks(markdown: str) -> list[str]:
