@@ -145,3 +145,13 @@ def test_review_required_refuses_a_bundle_while_a_decision_is_open(project):
                                             rf"{DECISION}: paragraph-split-kept \(open\)"):
         build_bundle(Project.from_args(project), log=lambda *_: None)
     assert not (project / "dist").exists()
+
+
+def test_the_static_review_page_shows_the_editors_rulings(project):
+    from pipeline.review.page import review_html
+    prepared = _build(project)
+    html = review_html(prepared.report, "T")
+    assert "Editor's review: <strong>0</strong> decision(s) open,\n0 confirmed, 1 overturned" in html
+    ruled = html[html.index("Decisions the editor confirmed or overturned (1)"):html.index('id="error"')]
+    assert DECISION in ruled and "overturned by the editor (join)" in ruled
+    assert "Ambiguous decisions to confirm (0)" in html

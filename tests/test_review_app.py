@@ -98,7 +98,9 @@ def test_editor_overturns_the_page_break_and_corrects_the_text(server, browser, 
     browser.find_element(By.LINK_TEXT, f"seeds/{SEED.name}").click()
     cards = browser.find_elements(By.CSS_SELECTOR, ".card")
     assert cards[0].get_attribute("id") == DECISION            # the ambiguous decision comes first
-    assert "The pace of industrial construction" in cards[0].find_element(By.CSS_SELECTOR, "mark").text
+    assert "The pace of industrial construction" in cards[0].find_element(By.CSS_SELECTOR, ".clean mark").text
+    raw_marks = [m.text for m in cards[0].find_elements(By.CSS_SELECTOR, ".raw mark")]
+    assert raw_marks == ["purchasing grain abroad.", "The pace of industrial"]
     browser.save_screenshot(str(tmp_path / "before.png"))
 
     _click(browser, cards[0].find_element(By.CSS_SELECTOR, "button.overturn"))
