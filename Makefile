@@ -55,8 +55,9 @@ PORT ?= 8000
 review: setup
 	$(PY) -m pipeline review --port $(PORT) $(if $(filter no,$(BROWSER)),--no-browser)
 
+# On every core (pytest-xdist); a test file's tests stay together, so a book built for a file is built once.
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 bench: setup
 	$(PY) -m pipeline bench ../shared/corpus/pepys-1660-1661/*.txt
