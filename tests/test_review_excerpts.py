@@ -34,3 +34,19 @@ def test_quotes_escapes_and_note_references_do_not_hide_the_place():
     entry = {"kind": "paragraph-join", "line": 9, "before": 'he said "no"⟨page⟩ ¶ and left [the room]'}
     clean = locate(blocks("He said “no”[^4] and left \\[the room\\].\n"), entry)
     assert _marks(clean[0].pieces) == ["He said “no”[^4] and left \\[the room\\]"]
+
+
+def test_the_raw_side_is_the_printed_page_and_for_a_page_break_the_page_before_too():
+    from pipeline.review.excerpts import page_window
+    starts = [3, 19, 31]
+    split = {"kind": "paragraph-split-kept", "line": 19}
+    assert page_window(split, starts, 60) == (3, 30)
+    hyphen = {"kind": "dehyphenate", "line": 22}
+    assert page_window(hyphen, starts, 60) == (19, 30)
+    assert page_window({"kind": "dehyphenate", "line": 40}, starts, 60) == (31, 60)
+    assert page_window({"kind": "dehyphenate", "line": 200}, [1], 400) == (170, 230)   # a long page: around it
+
+
+def test_the_seed_report_gives_each_printed_pages_first_line(seed_result):
+    pages = seed_result.report.layouts[0]["pages"]
+    assert pages[:4] == [3, 19, 31, 43] and len(pages) == 22

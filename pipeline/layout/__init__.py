@@ -55,6 +55,7 @@ class Layout:
     line_width: int = 0
     headings: dict[int, headings.HeadingRole] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)   # the first line of each printed page (found by recovery)
 
     def summary(self) -> str:
         notes = {"foot": "notes at the page foot", "top": "notes before the page's body",
@@ -71,7 +72,7 @@ class Layout:
         return {"file": self.file, "placement": self.placement, "notes_section": self.notes_section,
                 "numbering": self.numbering, "markers": self.markers, "labels": self.labels,
                 "furniture": self.furniture, "wrapped": self.wrapped, "line_width": self.line_width,
-                "summary": self.summary(), "evidence": self.evidence}
+                "summary": self.summary(), "evidence": self.evidence, "pages": self.pages}
 
 
 def detect(blocks: list[RawBlock], file: str, furniture_lines: int = 0) -> Layout:

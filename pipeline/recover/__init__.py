@@ -51,6 +51,8 @@ class Recoverer:
         self.last_label = ev.last
         # What was found, not what might have been: markers counted by syntax once linked.
         layout.markers = dict(Counter(m.style for m in markers))
+        layout.pages = sorted({min([b.line for b in p.body] + [n.line for n in p.notes])
+                               for p in pages if p.has_content and not p.section})
         self.report.add("layout", file, 1, evidence=layout.summary())
         for ch in chapters:
             ch.layout = layout.to_dict()

@@ -26,11 +26,31 @@ class Clean:
     found: bool
 
 
-def raw_lines(lines: list[str], entry: dict, before: int = 8, after: int = 6) -> list[tuple[int, list[Piece], bool]]:
-    """The raw lines around the entry's line (1-based): (number, pieces with the place highlighted, is
-    the entry's line)."""
+PAGE_FAMILY = ("paragraph-join", "paragraph-split-kept", "number-start-kept-as-body", "number-read-as-note")
+MAX_WINDOW = 60
+
+
+def page_window(entry: dict, starts: list[int], total: int) -> tuple[int, int]:
+    """The raw lines of the printed page the entry stands on (``starts``: each page's first line); for
+    a decision at a page's first line, the page before it too."""
     line = entry["line"]
-    lo, hi = max(1, line - before), min(len(lines), line + after)
+    k = max((i for i, s in enumerate(starts) if s <= line), default=-1)
+    if k < 0:
+        return max(1, line - 8), min(total, line + 6)
+    first = k - 1 if (entry["kind"] in PAGE_FAMILY and starts[k] == line and k > 0) else k
+    lo, hi = starts[first], (starts[k + 1] - 1 if k + 1 < len(starts) else total)
+    if hi - lo > MAX_WINDOW:      # a long page: the part around the entry
+        lo, hi = max(lo, line - MAX_WINDOW // 2), min(hi, line + MAX_WINDOW // 2)
+    return lo, hi
+
+
+def raw_lines(lines: list[str], entry: dict, window: tuple[int, int] | None = None) -> list[tuple[int, list[Piece], bool]]:
+    """The raw lines of ``window`` (default: a few around the entry's line): (number, pieces with the
+    place highlighted, is the entry's line)."""
+    line = entry["line"]
+    lo, hi = window or (max(1, line - 8), min(len(lines), line + 6))
+    while hi > lo and not lines[hi - 1].strip():
+        hi -= 1
     text = "\n".join(lines[lo - 1:hi])
     spans = _raw_spans(text, entry, sum(len(x) + 1 for x in lines[lo - 1:line - 1]))
     out, offset = [], 0
