@@ -293,3 +293,35 @@ def test_seed_notes_have_no_loose_lines_stranded_words_or_crowded_labels(seed_pd
     html = (seed_pdf.parent.parent / "build" / "print.html").read_text(encoding="utf-8")
     tightened = re.findall(r'class="tight-(\d)" data-pdf-tag="Note" data-pdf-id="(note-\d+)"', html)
     assert 0 < len(tightened) <= 6          # only the few that needed it
+
+
+def test_a_piece_nested_in_its_own_element_is_unwrapped_where_it_stands():
+    """WeasyPrint may nest two structure elements made from one HTML element; the inner one's content
+    stays where it is in reading order, and a piece on a later page goes to the end."""
+    import pikepdf
+    from pipeline.pdf.tags import KEY, _join_fragments, _kids
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.add_blank_page()
+    page1, page2 = pdf.pages[0].obj, pdf.pages[1].obj
+
+    def element(kind, key, page, kids):
+        e = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name(kind), Pg=page,
+                                                 K=pikepdf.Array(kids)))
+        e[KEY] = pikepdf.String(key)
+        return e
+    inner = element("/Span", "a", page1, [1, 2])
+    outer = element("/Span", "a", page1, [0, inner, 3])
+    later = element("/Span", "a", page2, [0])
+    para = element("/P", "p", page1, [outer])
+    para2 = element("/P", "q", page2, [later])
+    doc = element("/Document", "d", page1, [para, para2])
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=doc))
+    outer.P, inner.P, later.P, para.P, para2.P = para, outer, para2, doc, doc
+    _join_fragments(root)
+
+    def mcids(e):
+        return [(int(k) if isinstance(k, int) else (int(k.MCID), k.Pg.objgen == page2.objgen)) for k in _kids(e)]
+    assert mcids(outer) == [(0, False), (1, False), (2, False), (3, False), (0, True)]
+    assert _kids(para2) == []

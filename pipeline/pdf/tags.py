@@ -198,7 +198,8 @@ def _pagination_artifacts(pdf) -> None:
 
 def _join_fragments(root) -> None:
     """One structure element per HTML element: the pieces of an element split across pages (same key)
-    are joined into the first, in reading order."""
+    are joined into the first, in reading order; a piece nested inside its own first piece (WeasyPrint
+    can open one HTML element twice) is unwrapped where it stands."""
     import pikepdf
     first: dict[str, object] = {}
 
@@ -215,8 +216,16 @@ def _join_fragments(root) -> None:
                 i += 1
                 continue
             if key in first and first[key].objgen != kid.objgen:
-                _move_kids(kid, first[key])
-                del kids[i]
+                if _inside(element, first[key]):
+                    # Nested in its own first piece: unwrapped where it stands (reading order kept).
+                    inner = [_adopt(k, kid, element) for k in _kids(kid)]
+                    del kids[i]
+                    for k in reversed(inner):
+                        kids.insert(i, k)
+                    i += len(inner)
+                else:
+                    _move_kids(kid, first[key])
+                    del kids[i]
                 changed = True
                 continue
             first.setdefault(key, kid)
@@ -228,6 +237,17 @@ def _join_fragments(root) -> None:
 
     while visit(root.K[0] if isinstance(root.K, pikepdf.Array) else root.K):
         first.clear()
+
+
+def _inside(element, ancestor) -> bool:
+    """Whether ``element`` is ``ancestor`` or lies under it (following the parent links)."""
+    seen = 0
+    while element is not None and _is_element(element) and seen < 10_000:
+        if element.objgen == ancestor.objgen:
+            return True
+        element = element.get("/P")
+        seen += 1
+    return False
 
 
 def _adopt(kid, owner, parent):

@@ -144,7 +144,7 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
                              "entries": len(entries)})
         stale = [e for e in report["entries"] if e["kind"] == "decision-stale"]
         corrections = _safe_corrections(project)
-        return render_template("index.html.j2", title=project.book().title, review=report.get("review", {}),
+        return render_template("index.html.j2", title=_title(project), review=report.get("review", {}),
                                stats=report.get("stats", {}), files=per_file, stale=stale,
                                edits=corrections.edits if corrections else [], problem=review.problem,
                                message=request.args.get("message", ""))
@@ -164,7 +164,7 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         starts = next((lay.get("pages", []) for lay in review.report.get("layouts", []) if lay.get("file") == name), [])
         cards = [{"e": e, "raw": raw_lines(raw, e, page_window(e, starts, len(raw))) if e["line"] else [],
                   "clean": locate(clean, e)} for e in shown]
-        return render_template("file.html.j2", title=project.book().title, index=i, name=name,
+        return render_template("file.html.j2", title=_title(project), index=i, name=name,
                                stem=Path(name).stem, cards=cards, kinds=sorted(kinds.items()), kind=kind,
                                hidden=len(entries) - len(shown), review=review.report.get("review", {}),
                                problem=review.problem, message=request.args.get("message", ""))
@@ -223,6 +223,13 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
 def _quote(text: str) -> str:
     from urllib.parse import quote
     return quote(text, safe="")
+
+
+def _title(project: Project) -> str:
+    try:
+        return project.book().title
+    except PipelineError:
+        return project.root.name      # book.yaml has a problem: the page says so (review.problem)
 
 
 def _safe_corrections(project: Project):
