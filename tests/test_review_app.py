@@ -95,7 +95,7 @@ def test_editor_overturns_the_page_break_and_corrects_the_text(server, browser, 
     from selenium.webdriver.common.by import By
     browser.get(server)
     assert browser.find_element(By.ID, "open").text == "1"
-    browser.find_element(By.LINK_TEXT, f"seeds/{SEED.name}").click()
+    _click(browser, browser.find_element(By.LINK_TEXT, f"seeds/{SEED.name}"))
     cards = browser.find_elements(By.CSS_SELECTOR, ".card")
     assert cards[0].get_attribute("id") == DECISION            # the ambiguous decision comes first
     assert "The pace of industrial construction" in cards[0].find_element(By.CSS_SELECTOR, ".clean mark").text
@@ -103,7 +103,7 @@ def test_editor_overturns_the_page_break_and_corrects_the_text(server, browser, 
     assert raw_marks == ["purchasing grain abroad.", "The pace of industrial"]
     browser.save_screenshot(str(tmp_path / "before.png"))
 
-    _click(browser, cards[0].find_element(By.CSS_SELECTOR, "button.overturn"))
+    _click(browser, browser.find_element(By.CSS_SELECTOR, f"#{DECISION} button.overturn"))
     card = browser.find_element(By.ID, DECISION)
     assert "overturned by the editor" in card.text
     assert browser.find_element(By.ID, "open").text == "0"
