@@ -128,3 +128,18 @@ def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_pat
     assert result.report.stats["notes"] == 54
     assert c["notes"][0] >= 0.98 * c["notes"][1] and c["markers"][0] >= 0.98 * c["markers"][1], c
     assert c["words"][0] <= 5 * c["words"][1] / 10_000, c
+
+
+def test_a_book_typeset_by_groff_keeps_its_heading_notes_and_markers(tmp_path):
+    """Another engine: troff -ms sets note labels as superscripts and headings bold at the text size."""
+    from groff import typeset
+    gold = (DEV / "pepys-01.gold.md").read_text(encoding="utf-8")
+    pdf = typeset(gold, tmp_path / "pepys-01.pdf")
+    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    assert report["furniture_removed"] >= 18 and report["markers"] == 132 and report["notes"] == 131
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    text = chapter.read_text(encoding="utf-8")
+    assert text.startswith("### 1. January 1659–60\n") and "The Diary" not in text
+    assert "\n---\n\n48 Pepys was successfully cut for the stone" in text
+    c = compare(parse(normalise([chapter]).markdown()), parse(gold))
+    assert c["headings"] == (1, 1) and c["notes"][0] >= 0.85 * c["notes"][1], c

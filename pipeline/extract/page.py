@@ -120,13 +120,13 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats) -> tuple
         return rows, []
     if small == 0:       # a page of notes only (notes run over from the pages before)
         first = rows[0].words[0]
-        starts_note = bool(LABEL.match(first.text)) and not first.sup
+        starts_note = bool(LABEL.match(first.text))
         ruled = any(y < rows[0].top + 1 for y in rules)
         return ([], rows) if starts_note or ruled else (rows, [])
     first = rows[small]
     above = rows[small - 1].baseline
     ruled = any(above < y < first.top + 1 for y in rules)
-    labelled = bool(LABEL.match(first.words[0].text)) and not first.words[0].sup
+    labelled = bool(LABEL.match(first.words[0].text))
     if ruled or labelled:
         return rows[:small], rows[small:]
     return rows, []
@@ -179,7 +179,9 @@ def notes_of(rows: list[Row], last: int | None) -> tuple[list[str], int | None, 
         follows = label and (not label.group(1).isdigit() or last is None or int(label.group(1)) == 1
                              or last < int(label.group(1)) <= last + 5)
         # labels hang at the block's left edge, right-aligned ones a digit or two further in
-        if follows and not first.sup and first.x0 <= left + 1.5 * row.size and len(row.words) > 1:
+        # (a label may be set as a superscript, as groff -ms and LaTeX do; a note's own marker never
+        # opens its row)
+        if follows and first.x0 <= left + 1.5 * row.size and len(row.words) > 1:
             rest = _row_text(Row(row.words[1:]))
             notes.append(f"{label.group(1)} {rest}")
             if label.group(1).isdigit():
@@ -207,7 +209,8 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
     first_heading = None
     prev: Row | None = None
     for row in rows:
-        level = _heading_level(row, size, left, right)
+        set_apart = prev is None or row.top - prev.baseline > 1.2 * leading
+        level = _heading_level(row, size, left, right, set_apart)
         if level:
             text = row.plain        # a heading's own italics or size are its style, not emphasis
             if kinds and kinds[-1] == f"h{level}" and prev is not None and abs(prev.size - row.size) < 0.2:
@@ -233,13 +236,19 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
     return out, first_heading
 
 
-def _heading_level(row: Row, size: float, left: float, right: float) -> int:
+def _heading_level(row: Row, size: float, left: float, right: float, set_apart: bool = False) -> int:
+    """1 for a chapter-size row, 2 for a section heading: larger and styled, or styled and centred, or
+    a short bold row at the text size set apart from the text above (groff's and many word processors'
+    flush-left headings); 0 for text."""
     if row.size >= CHAPTER_SIZE * size:
         return 1
     centred = abs((row.x0 - left) - (right - row.x1)) < 1.5 * size
+    short = row.x1 - row.x0 < 0.85 * (right - left) and len(row.plain) < 120
     if row.size >= HEADING_SIZE * size and (centred or row.bold or row.italic):
         return 2
-    if (row.bold or row.italic) and centred and row.x1 - row.x0 < 0.85 * (right - left) and len(row.plain) < 120:
+    if (row.bold or row.italic) and centred and short:
+        return 2
+    if row.bold and set_apart and short and any(c.isalpha() for c in row.plain):
         return 2
     return 0
 
