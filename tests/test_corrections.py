@@ -155,3 +155,11 @@ def test_the_static_review_page_shows_the_editors_rulings(project):
     ruled = html[html.index("Decisions the editor confirmed or overturned (1)"):html.index('id="error"')]
     assert DECISION in ruled and "overturned by the editor (join)" in ruled
     assert "Ambiguous decisions to confirm (0)" in html
+
+
+def test_an_edit_with_straight_quotes_is_told_how_the_text_reads(project):
+    (project / "corrections.yaml").write_text(
+        f"edits:\n  - chapter: {SEED.stem}\n    find: \"Stalin's \\\"second\\\" Revolution\"\n"
+        f"    replace: \"Stalin's Second Revolution\"\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match="find 'Stalin’s “second” Revolution'"):
+        _build(project)

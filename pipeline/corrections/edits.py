@@ -51,8 +51,8 @@ def _apply(edit: Edit, chapters: list[Chapter], corrections: Corrections, report
     if found != edit.count:
         where = f"; found in: {', '.join(f'{o.file}:{o.line}' for _, o, *_ in places[:5])}" if places else ""
         raise PipelineError(f"{edit.label} must match {edit.count} time(s) in the clean text but matches "
-                            f"{found}{where}; correct find (or count) in {Path(corrections.where).name}",
-                            corrections.where, edit.line)
+                            f"{found}{where}; correct find (or count) in {Path(corrections.where).name}"
+                            + _quote_hint(edit, chapters), corrections.where, edit.line)
     for ch, owner, attr, text, hits, tokens in places:
         out, end = [], 0
         for m in hits:
@@ -71,6 +71,24 @@ def _apply(edit: Edit, chapters: list[Chapter], corrections: Corrections, report
                             + (f": {edit.why}" if edit.why else ""))
     before, after = words(_plain(edit.find)), words(_plain(edit.replace))
     ledger.rewrite(before * edit.count, after * edit.count)
+
+
+QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+
+
+def _quote_hint(edit: Edit, chapters: list[Chapter]) -> str:
+    """When ``find`` matches with its quotes and apostrophes read either way (the clean text sets them
+    typographically), the text as it reads there."""
+    pattern = _pattern(_local(edit.find).translate(QUOTES))
+    for ch in chapters:
+        tokens = {m.index: m.label for m in ch.markers}
+        for owner, attr in _texts(ch):
+            text = _visible_refs(getattr(owner, attr), tokens)
+            m = pattern.search(text.translate(QUOTES))     # one character for one: the same positions
+            if m:
+                as_set = LOCAL_REF.sub(lambda r: f"[^{r.group(1)}]", text[m.start():m.end()].replace(PAGE_BREAK, ""))
+                return f" (the clean text has its quotes and apostrophes set: find {as_set!r})"
+    return ""
 
 
 def _texts(ch: Chapter):
