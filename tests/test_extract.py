@@ -141,5 +141,9 @@ def test_a_book_typeset_by_groff_keeps_its_heading_notes_and_markers(tmp_path):
     text = chapter.read_text(encoding="utf-8")
     assert text.startswith("### 1. January 1659–60\n") and "The Diary" not in text
     assert "\n---\n\n48 Pepys was successfully cut for the stone" in text
+    assert "Lawson" in text and "La wson" not in text     # a ligature without a width moved nothing
     c = compare(parse(normalise([chapter]).markdown()), parse(gold))
-    assert c["headings"] == (1, 1) and c["notes"][0] >= 0.85 * c["notes"][1], c
+    (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
+                                                           c["markers"], c["words"])
+    assert h == hn and n >= 0.97 * nn and m >= 0.97 * mn and p >= 0.75 * pn, c
+    assert errors <= 8 * words / 10_000, c

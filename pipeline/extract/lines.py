@@ -119,8 +119,9 @@ def clean_text(text: str) -> str:
 
 def page_rows(page) -> list[Row]:
     """The page's rows, top to bottom, words left to right."""
-    raw = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False,
-                             x_tolerance=1.5, y_tolerance=2.0)
+    from pdfplumber.utils.text import extract_words
+    raw = extract_words(_unshifted(page.chars), extra_attrs=["fontname", "size"], keep_blank_chars=False,
+                        use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0)
     words = []
     for w in raw:
         text = clean_text(w["text"])
@@ -138,6 +139,51 @@ def page_rows(page) -> list[Row]:
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
     return _attach_superscripts(_split_at_gutter(rows, float(page.width)))
+
+
+# A glyph's text as pdfminer gives it -> the character its standard font metrics are listed under.
+METRIC_CHARS = {"fi": "ﬁ", "fl": "ﬂ", "ff": "ﬀ", "ffi": "ﬃ", "ffl": "ﬄ", "...": "…"}
+
+
+def _unshifted(chars: list[dict]) -> list[dict]:
+    """Characters placed where the page shows them. A glyph the PDF gives no width (gropdf writes some
+    ligatures and the ellipsis under codes its /Widths leave at 0) is drawn at its real width, so the
+    glyphs after it in its text run stand that much further right than a reader computes: the run's
+    end then shows a gap of the glyph's width inside a word (``La wson``). The glyph gets its width
+    (the standard font's, else half an em a letter) and the glyphs up to that gap move right by it."""
+    zero = [i for i, c in enumerate(chars) if c["x1"] - c["x0"] < 0.01 and c["text"].strip()]
+    if not zero:
+        return chars
+    chars = [dict(c) for c in chars]
+    for i in zero:
+        c = chars[i]
+        width = _glyph_width(c)
+        line = [k for k in range(i + 1, len(chars)) if abs(chars[k]["bottom"] - c["bottom"]) < 0.3 * c["size"]
+                and chars[k]["x0"] >= c["x0"] - 0.01]
+        line.sort(key=lambda k: chars[k]["x0"])
+        prev_x1 = c["x0"]
+        for n, k in enumerate(line):
+            gap = chars[k]["x0"] - prev_x1
+            if chars[k]["text"] == " ":
+                prev_x1 = chars[k]["x1"]
+                continue
+            if abs(gap - width) < 0.12 * c["size"]:
+                c["x1"] = c["x0"] + width
+                for j in line[:n]:
+                    chars[j]["x0"] += width
+                    chars[j]["x1"] += width
+                break
+            prev_x1 = chars[k]["x1"]
+    return chars
+
+
+def _glyph_width(c: dict) -> float:
+    from pdfminer.fontmetrics import FONT_METRICS
+    char = METRIC_CHARS.get(c["text"], c["text"])
+    metrics = FONT_METRICS.get(re.sub(r"^[A-Z]{6}\+", "", c.get("fontname") or ""))
+    if metrics and char in metrics[1]:
+        return metrics[1][char] * c["size"] / 1000
+    return 0.5 * c["size"] * max(1, len(c["text"]))
 
 
 def _split_at_gutter(rows: list[Row], width: float) -> list[Row]:
