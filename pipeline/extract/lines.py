@@ -155,24 +155,32 @@ def _unshifted(chars: list[dict]) -> list[dict]:
     if not zero:
         return chars
     chars = [dict(c) for c in chars]
+    done: set[int] = set()
     for i in zero:
+        if i in done:
+            continue
         c = chars[i]
-        width = _glyph_width(c)
-        line = [k for k in range(i + 1, len(chars)) if abs(chars[k]["bottom"] - c["bottom"]) < 0.3 * c["size"]
-                and chars[k]["x0"] >= c["x0"] - 0.01]
-        line.sort(key=lambda k: chars[k]["x0"])
-        prev_x1 = c["x0"]
-        for n, k in enumerate(line):
+        line = [k for k in range(i + 1, len(chars)) if abs(chars[k]["bottom"] - c["bottom"]) < 0.6 * c["size"]
+                and chars[k]["x0"] >= c["x0"] - 0.01]     # (the line's superscripts too: a raised marker
+        line.sort(key=lambda k: chars[k]["x0"])              # can be what the run's shift moved)
+        # Glyphs without width further on in the run add their widths to the shift.
+        shifts, width, prev_x1, seen = [], _glyph_width(c), c["x0"], [i]
+        for k in line:
             gap = chars[k]["x0"] - prev_x1
-            if chars[k]["text"] == " ":
-                prev_x1 = chars[k]["x1"]
-                continue
-            if abs(gap - width) < 0.12 * c["size"]:
-                c["x1"] = c["x0"] + width
-                for j in line[:n]:
-                    chars[j]["x0"] += width
-                    chars[j]["x1"] += width
+            if chars[k]["text"] != " " and abs(gap - width) < 0.12 * c["size"]:
+                for j, by in shifts:
+                    chars[j]["x0"] += by
+                    chars[j]["x1"] += by
+                for z in seen:
+                    chars[z]["x1"] = chars[z]["x0"] + _glyph_width(chars[z])
+                done.update(seen)
                 break
+            if chars[k]["text"].strip() and chars[k]["x1"] - chars[k]["x0"] < 0.01:
+                seen.append(k)
+                shifts.append((k, width))
+                width += _glyph_width(chars[k])
+            else:
+                shifts.append((k, width))
             prev_x1 = chars[k]["x1"]
     return chars
 
