@@ -130,20 +130,29 @@ def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_pat
     assert c["words"][0] <= 5 * c["words"][1] / 10_000, c
 
 
-def test_a_book_typeset_by_groff_keeps_its_heading_notes_and_markers(tmp_path):
-    """Another engine: troff -ms sets note labels as superscripts and headings bold at the text size."""
+GROFF_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})   # troff prints every ' as ’
+
+
+@pytest.mark.parametrize("name", list(ROUND_TRIPS))
+def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
+    """Another engine: troff -ms (gropdf) sets note labels as superscripts, headings bold at the text
+    size, and leaves some glyphs without a width in the PDF."""
     from groff import typeset
-    gold = (DEV / "pepys-01.gold.md").read_text(encoding="utf-8")
-    pdf = typeset(gold, tmp_path / "pepys-01.pdf")
+    raw, gold_path = ROUND_TRIPS[name]
+    gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
+    pdf = typeset(gold, tmp_path / f"{name}.pdf")
     report = extract(pdf, tmp_path / "out", log=lambda *a: None)
-    assert report["furniture_removed"] >= 18 and report["markers"] == 132 and report["notes"] == 131
+    notes = len(parse(gold).notes)
+    assert report["furniture_removed"] >= 15 and report["notes"] == notes
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
     text = chapter.read_text(encoding="utf-8")
-    assert text.startswith("### 1. January 1659–60\n") and "The Diary" not in text
-    assert "\n---\n\n48 Pepys was successfully cut for the stone" in text
-    assert "Lawson" in text and "La wson" not in text     # a ligature without a width moved nothing
-    c = compare(parse(normalise([chapter]).markdown()), parse(gold))
+    assert "The Diary" not in text and "Pepys \u2014" not in text          # running heads gone
+    c = compare(parse(normalise([chapter]).markdown().translate(GROFF_FOLD)), parse(gold.translate(GROFF_FOLD)))
     (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
                                                            c["markers"], c["words"])
-    assert h == hn and n >= 0.97 * nn and m >= 0.97 * mn and p >= 0.9 * pn, c
-    assert errors <= 5 * words / 10_000, c
+    assert h == hn and n >= 0.94 * nn and m >= 0.94 * mn and p >= 0.85 * pn, c
+    assert errors <= 7 * words / 10_000, c
+    if name == "pepys-01":
+        assert text.startswith("### 1. January 1659–60\n")
+        assert "\n---\n\n48 Pepys was successfully cut for the stone" in text     # a superscript label
+        assert "Lawson" in text and "La wson" not in text     # a ligature without a width moved nothing

@@ -209,11 +209,16 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
     first_heading = None
     prev: Row | None = None
     for row in rows:
-        set_apart = prev is None or row.top - prev.baseline > 1.2 * leading
+        # set apart: more than a line and a half (of this row's size) below the row before
+        set_apart = prev is None or row.baseline - prev.baseline > 1.5 * leading * row.size / size
         level = _heading_level(row, size, left, right, set_apart)
+        heading_before = bool(kinds) and kinds[-1].startswith("h") and prev is not None
+        if not level and heading_before and row.bold and prev.bold and not set_apart \
+                and abs(prev.size - row.size) < 0.2:
+            level = int(kinds[-1][1:])          # the second line of a bold heading
         if level:
             text = row.plain        # a heading's own italics or size are its style, not emphasis
-            if kinds and kinds[-1] == f"h{level}" and prev is not None and abs(prev.size - row.size) < 0.2:
+            if heading_before and kinds[-1] == f"h{level}" and abs(prev.size - row.size) < 0.2 and not set_apart:
                 blocks[-1] += " " + text
             else:
                 blocks.append(text)
