@@ -25,7 +25,7 @@ from ..corrections import store
 from ..corrections.config import ID, load_corrections
 from ..corrections.decisions import CONFIRM, FAMILIES, FAMILY_OF_KIND
 from ..errors import PipelineError
-from .excerpts import blocks, locate, page_window, raw_lines
+from .excerpts import blocks, fold_blocks, locate, page_window, raw_lines
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "styles" / "review-app"
 PAGE_SIZE = 150
@@ -161,9 +161,10 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         shown = entries if show_all else entries[:PAGE_SIZE]
         raw = Path(name).read_text(encoding="utf-8-sig").split("\n")
         clean = review.clean_blocks(name)
+        folded = fold_blocks(clean)
         starts = next((lay.get("pages", []) for lay in review.report.get("layouts", []) if lay.get("file") == name), [])
         cards = [{"e": e, "raw": raw_lines(raw, e, page_window(e, starts, len(raw))) if e["line"] else [],
-                  "clean": locate(clean, e)} for e in shown]
+                  "clean": locate(clean, e, folded)} for e in shown]
         return render_template("file.html.j2", title=_title(project), index=i, name=name,
                                stem=Path(name).stem, cards=cards, kinds=sorted(kinds.items()), kind=kind,
                                hidden=len(entries) - len(shown), review=review.report.get("review", {}),

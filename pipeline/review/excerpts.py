@@ -142,10 +142,15 @@ def probes(entry: dict) -> list[str]:
     return [" ".join(WORDS.findall(text)[:8])] if text.strip() else []
 
 
-def locate(markdown_blocks: list[str], entry: dict) -> list[Clean]:
+def fold_blocks(markdown_blocks: list[str]) -> list[tuple[str, list[int]]]:
+    """The blocks as ``locate`` searches them (once per page, not once per entry)."""
+    return [_folded(b) for b in markdown_blocks]
+
+
+def locate(markdown_blocks: list[str], entry: dict, folded: list[tuple[str, list[int]]] | None = None) -> list[Clean]:
     """The clean block(s) where the entry's change stands, the change highlighted (a kept paragraph
     break shows the paragraph before it too)."""
-    folded = [_folded(b) for b in markdown_blocks]
+    folded = folded if folded is not None else fold_blocks(markdown_blocks)
     for probe in probes(entry):
         key, _ = _folded(probe.strip())
         key = key.strip()
