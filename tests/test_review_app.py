@@ -172,3 +172,19 @@ def test_a_correction_that_does_not_match_is_refused_and_the_file_kept(server, b
     _click(browser, browser.find_element(By.ID, "add-edit"))
     assert "must match 1 time(s) in the clean text but matches 0" in browser.find_element(By.ID, "message").text
     assert not (project / "corrections.yaml").exists()
+
+
+def test_a_change_made_from_the_index_page_returns_there_with_its_message(project, monkeypatch):
+    from pipeline.build import Project
+    from pipeline.review.app import create_app
+    monkeypatch.chdir(project)
+    (project / "corrections.yaml").write_text(f"edits:\n  - chapter: {SEED.stem}\n    find: Sochineniya\n"
+                                              f"    replace: Sočinenija\n    count: 3\n", encoding="utf-8")
+    client = create_app(Project.from_args(project), 8000, token="t").test_client()
+    host = {"Host": "127.0.0.1:8000"}
+    r = client.post("/edit/remove", data={"token": "t", "index": "0", "back": "/"}, headers=host)
+    assert r.status_code == 303 and r.headers["Location"] == "/?message=correction+removed"
+    assert "correction removed" in client.get(r.headers["Location"], headers=host).get_data(as_text=True)
+    r = client.post("/decide", data={"token": "t", "id": DECISION, "choice": "join", "back": "/file/0?kind=paragraph-split-kept"},
+                    headers=host)
+    assert r.headers["Location"] == f"/file/0?kind=paragraph-split-kept#{DECISION}"

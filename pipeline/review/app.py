@@ -17,8 +17,9 @@ import secrets
 import threading
 from collections import Counter
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
-from flask import Flask, abort, redirect, render_template, request, url_for
+from flask import Flask, abort, redirect, render_template, request
 
 from ..build import Prepared, Project, prepare
 from ..corrections import store
@@ -56,8 +57,7 @@ class Review:
         with self.lock:
             old = store.snapshot(path)
             try:
-                action(path)
-                load_corrections(path)
+                action(path)                 # (store checks the file before it replaces the old one)
                 prepared = prepare(self.project, log=lambda *_: None)
             except PipelineError as exc:
                 store.restore(path, old)
@@ -207,23 +207,14 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         # Only the application's own pages: never an address given by the request.
         if not (back == "/" or back.startswith("/file/")) or "//" in back or "\\" in back:
             back = "/"
-        base = back.split("?")[0].split("#")[0]
-        query = {"message": message} if message else {}
-        kind = back.partition("kind=")[2].split("&")[0].split("#")[0]
-        if kind:
-            query["kind"] = kind
-        return redirect(url_for("index") if base == "/" else base + ("?" if query else "") +
-                        "&".join(f"{k}={_quote(v)}" for k, v in query.items()) + (f"#{anchor}" if anchor else ""),
+        path, _, rest = back.split("#")[0].partition("?")
+        query = {k: v for k, v in (("kind", parse_qs(rest).get("kind", [""])[0]), ("message", message)) if v}
+        return redirect(path + ("?" + urlencode(query) if query else "") + (f"#{anchor}" if anchor else ""),
                         code=303)
 
     app.review = review
     app.token = token
     return app
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-    return quote(text, safe="")
 
 
 def _title(project: Project) -> str:
