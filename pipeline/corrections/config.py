@@ -32,8 +32,8 @@ from .decisions import CONFIRM, FAMILIES
 FILE_NAME = "corrections.yaml"
 MAX_BYTES = 4 * 1024 * 1024
 ID = re.compile(r"^(?P<family>[a-z-]+)-[0-9a-f]{8}(?:-\d{1,6})?$")
-DECISION_KEYS = {"id", "choice", "excerpt", "why"}
-EDIT_KEYS = {"chapter", "find", "replace", "count", "why"}
+DECISION_KEYS = ("id", "choice", "excerpt", "why")            # required ones first
+EDIT_KEYS = ("chapter", "find", "replace", "count", "why")
 
 
 @dataclass
@@ -149,13 +149,21 @@ def _text(entry: dict, key: str) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _decision(entry, line: int, out: Corrections, problems: list) -> None:
+def _mapping(entry, line: int, what: str, keys: tuple[str, ...], required: int, problems: list) -> bool:
+    """Whether ``entry`` is a mapping; its unknown keys reported (``keys``: its ``required`` ones first)."""
     if not isinstance(entry, dict):
-        problems.append((line, "a decision is a mapping: id, choice (and excerpt, why)"))
-        return
+        problems.append((line, f"{what} is a mapping: {', '.join(keys[:required])} "
+                               f"(and {', '.join(keys[required:])})"))
+        return False
     for key in entry:
-        if key not in DECISION_KEYS:
-            problems.append((_line(entry, key), f"unknown key '{key}' in a decision (known: id, choice, excerpt, why)"))
+        if key not in keys:
+            problems.append((_line(entry, key), f"unknown key '{key}' in {what} (known: {', '.join(keys)})"))
+    return True
+
+
+def _decision(entry, line: int, out: Corrections, problems: list) -> None:
+    if not _mapping(entry, line, "a decision", DECISION_KEYS, 2, problems):
+        return
     did, choice = _text(entry, "id"), _text(entry, "choice")
     m = ID.match(did or "")
     if not did or not m or m.group("family") not in FAMILIES:
@@ -177,13 +185,8 @@ def _decision(entry, line: int, out: Corrections, problems: list) -> None:
 
 
 def _edit(entry, line: int, out: Corrections, problems: list) -> None:
-    if not isinstance(entry, dict):
-        problems.append((line, "an edit is a mapping: chapter, find, replace (and count, why)"))
+    if not _mapping(entry, line, "an edit", EDIT_KEYS, 3, problems):
         return
-    for key in entry:
-        if key not in EDIT_KEYS:
-            problems.append((_line(entry, key), f"unknown key '{key}' in an edit (known: chapter, find, "
-                                                f"replace, count, why)"))
     chapter, find, replace = _text(entry, "chapter"), _text(entry, "find"), _text(entry, "replace")
     count = entry.get("count", 1)
     bad = [k for k, v in (("chapter", chapter), ("find", find), ("replace", replace)) if v is None]

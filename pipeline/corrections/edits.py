@@ -40,20 +40,17 @@ def _apply(edit: Edit, chapters: list[Chapter], corrections: Corrections, report
     pattern = _pattern(_local(edit.find))
     replacement = _local(edit.replace)
     places = []
-    for ch in chapters:
-        tokens = {m.index: m.label for m in ch.markers}
-        for owner, attr in _texts(ch):
-            text = _visible_refs(getattr(owner, attr), tokens)
-            hits = list(pattern.finditer(text))
-            if hits:
-                places.append((ch, owner, attr, text, hits, tokens))
-    found = sum(len(p[4]) for p in places)
+    for owner, text, tokens in _visible(chapters):
+        hits = list(pattern.finditer(text))
+        if hits:
+            places.append((owner, text, hits, tokens))
+    found = sum(len(hits) for _, _, hits, _ in places)
     if found != edit.count:
-        where = f"; found in: {', '.join(f'{o.file}:{o.line}' for _, o, *_ in places[:5])}" if places else ""
+        where = f"; found in: {', '.join(f'{o.file}:{o.line}' for o, *_ in places[:5])}" if places else ""
         raise PipelineError(f"{edit.label} must match {edit.count} time(s) in the clean text but matches "
                             f"{found}{where}; correct find (or count) in {Path(corrections.where).name}"
                             + _quote_hint(edit, chapters), corrections.where, edit.line)
-    for ch, owner, attr, text, hits, tokens in places:
+    for owner, text, hits, tokens in places:
         out, end = [], 0
         for m in hits:
             inner = m.group(0)
@@ -65,7 +62,7 @@ def _apply(edit: Edit, chapters: list[Chapter], corrections: Corrections, report
             out += [text[end:m.start()], replacement, PAGE_BREAK * inner.count(PAGE_BREAK)]
             end = m.end()
         out.append(text[end:])
-        setattr(owner, attr, _tokens("".join(out), getattr(owner, attr), tokens))
+        owner.text = _tokens("".join(out), owner.text, tokens)
         report.add("edit-applied", owner.file, owner.line, before=edit.find, after=edit.replace,
                    evidence=f"{len(hits)} of {edit.count}; from {Path(corrections.where).name} line {edit.line}"
                             + (f": {edit.why}" if edit.why else ""))
@@ -80,23 +77,21 @@ def _quote_hint(edit: Edit, chapters: list[Chapter]) -> str:
     """When ``find`` matches with its quotes and apostrophes read either way (the clean text sets them
     typographically), the text as it reads there."""
     pattern = _pattern(_local(edit.find).translate(QUOTES))
-    for ch in chapters:
-        tokens = {m.index: m.label for m in ch.markers}
-        for owner, attr in _texts(ch):
-            text = _visible_refs(getattr(owner, attr), tokens)
-            m = pattern.search(text.translate(QUOTES))     # one character for one: the same positions
-            if m:
-                as_set = LOCAL_REF.sub(lambda r: f"[^{r.group(1)}]", text[m.start():m.end()].replace(PAGE_BREAK, ""))
-                return f" (the clean text has its quotes and apostrophes set: find {as_set!r})"
+    for _, text, _ in _visible(chapters):
+        m = pattern.search(text.translate(QUOTES))     # one character for one: the same positions
+        if m:
+            as_set = LOCAL_REF.sub(lambda r: f"[^{r.group(1)}]", text[m.start():m.end()].replace(PAGE_BREAK, ""))
+            return f" (the clean text has its quotes and apostrophes set: find {as_set!r})"
     return ""
 
 
-def _texts(ch: Chapter):
-    for b in ch.blocks:
-        if isinstance(b, (Heading, Paragraph)):
-            yield b, "text"
-    for n in ch.notes:
-        yield n, "text"
+def _visible(chapters: list[Chapter]):
+    """Each heading, paragraph and note of the chapters, its text with note references as matched,
+    and its chapter's marker labels."""
+    for ch in chapters:
+        tokens = {m.index: m.label for m in ch.markers}
+        for owner in [*(b for b in ch.blocks if isinstance(b, (Heading, Paragraph))), *ch.notes]:
+            yield owner, _visible_refs(owner.text, tokens), tokens
 
 
 def _local(text: str) -> str:

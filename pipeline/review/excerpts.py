@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..corrections.decisions import FAMILY_OF_KIND
+
 FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " ",
                       "\u202f": " "})
 SKIP = re.compile(r"\[\^[^\]\s]+\](?!:)|\\(?=.)|[*_]|\u200b")
@@ -26,18 +28,21 @@ class Clean:
     found: bool
 
 
-PAGE_FAMILY = ("paragraph-join", "paragraph-split-kept", "number-start-kept-as-body", "number-read-as-note")
+# Decisions taken where a printed page ends (their excerpt is "first part ¶ second part"), and on a
+# broken word.
+AT_PAGE_END = ("page-break", "note-number")
 MAX_WINDOW = 60
 
 
 def page_window(entry: dict, starts: list[int], total: int) -> tuple[int, int]:
     """The raw lines of the printed page the entry stands on (``starts``: each page's first line); for
-    a decision at a page's first line, the page before it too."""
+    a decision at a page's first line, the page before it too; a few lines around it when no page
+    start is known."""
     line = entry["line"]
     k = max((i for i, s in enumerate(starts) if s <= line), default=-1)
     if k < 0:
         return max(1, line - 8), min(total, line + 6)
-    first = k - 1 if (entry["kind"] in PAGE_FAMILY and starts[k] == line and k > 0) else k
+    first = k - 1 if (FAMILY_OF_KIND.get(entry["kind"]) in AT_PAGE_END and starts[k] == line and k > 0) else k
     lo, hi = starts[first], (starts[k + 1] - 1 if k + 1 < len(starts) else total)
     if hi - lo > MAX_WINDOW:      # a long page: the part around the entry
         lo, hi = max(lo, line - MAX_WINDOW // 2), min(hi, line + MAX_WINDOW // 2)
@@ -48,7 +53,7 @@ def raw_lines(lines: list[str], entry: dict, window: tuple[int, int] | None = No
     """The raw lines of ``window`` (default: a few around the entry's line): (number, pieces with the
     place highlighted, is the entry's line)."""
     line = entry["line"]
-    lo, hi = window or (max(1, line - 8), min(len(lines), line + 6))
+    lo, hi = window or page_window(entry, [], len(lines))
     while hi > lo and not lines[hi - 1].strip():
         hi -= 1
     text = "\n".join(lines[lo - 1:hi])
@@ -74,7 +79,7 @@ def _raw_spans(text: str, entry: dict, home: int) -> list[tuple[int, int]]:
     a broken word its two halves, for a page break the words on either side, else its first words."""
     before = entry.get("before", "")
     patterns: list[str] = []
-    if entry["kind"] in ("dehyphenate", "hyphen-kept"):
+    if FAMILY_OF_KIND.get(entry["kind"]) == "hyphen":
         m = re.search(r"(\S+)-(?:[ \t]|⏎)*(\S+)", before[len(before) // 3:] if len(before) > 60 else before) \
             or re.search(r"(\S+)-(?:[ \t]|⏎)*(\S+)", before)
         if m:
@@ -122,14 +127,14 @@ def probes(entry: dict) -> list[str]:
     """Texts to look for in the clean result, most telling first."""
     before, after = entry.get("before", ""), entry.get("after", "")
     kind = entry["kind"]
-    if kind in ("paragraph-join", "paragraph-split-kept", "number-start-kept-as-body", "number-read-as-note"):
+    if FAMILY_OF_KIND.get(kind) in AT_PAGE_END:
         first, _, second = before.partition(" ¶ ")
         if not second:
             second, first = first, ""
         head = " ".join(WORDS.findall(EXCERPT_MARKS.sub(" ", second))[:5])
         tail = " ".join(WORDS.findall(EXCERPT_MARKS.sub(" ", first))[-4:])
         return [p for p in (f"{tail} {head}" if tail else "", head) if p]
-    if kind in ("dehyphenate", "hyphen-kept"):
+    if FAMILY_OF_KIND.get(kind) == "hyphen":
         m = re.search(r"(\S*)\s*(\S+)-(?:\s|⏎)*(\S+)\s*(\S*)", before)
         if m and after:
             w1, w4 = m.group(1), m.group(4)
