@@ -151,7 +151,7 @@ def _unshifted(chars: list[dict]) -> list[dict]:
     glyphs after it in its text run stand that much further right than a reader computes: the run's
     end then shows a gap of the glyph's width inside a word (``La wson``). The glyph gets its width
     (the standard font's, else half an em a letter) and the glyphs up to that gap move right by it."""
-    zero = [i for i, c in enumerate(chars) if c["x1"] - c["x0"] < 0.01 and c["text"].strip()]
+    zero = [i for i, c in enumerate(chars) if _widthless(c)]
     if not zero:
         return chars
     chars = [dict(c) for c in chars]
@@ -175,14 +175,16 @@ def _unshifted(chars: list[dict]) -> list[dict]:
                     chars[z]["x1"] = chars[z]["x0"] + _glyph_width(chars[z])
                 done.update(seen)
                 break
-            if chars[k]["text"].strip() and chars[k]["x1"] - chars[k]["x0"] < 0.01:
+            shifts.append((k, width))
+            if _widthless(chars[k]):
                 seen.append(k)
-                shifts.append((k, width))
                 width += _glyph_width(chars[k])
-            else:
-                shifts.append((k, width))
             prev_x1 = chars[k]["x1"]
     return chars
+
+
+def _widthless(c: dict) -> bool:
+    return c["x1"] - c["x0"] < 0.01 and bool(c["text"].strip())
 
 
 def _glyph_width(c: dict) -> float:

@@ -212,13 +212,14 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
         # set apart: more than a line and a half (of this row's size) below the row before
         set_apart = prev is None or row.baseline - prev.baseline > 1.5 * leading * row.size / size
         level = _heading_level(row, size, left, right, set_apart)
-        heading_before = bool(kinds) and kinds[-1].startswith("h") and prev is not None
-        if not level and heading_before and row.bold and prev.bold and not set_apart \
-                and abs(prev.size - row.size) < 0.2:
+        # a heading's next line: right below it, at its size
+        goes_on = bool(kinds) and kinds[-1].startswith("h") and prev is not None and not set_apart \
+            and abs(prev.size - row.size) < 0.2
+        if not level and goes_on and row.bold and prev.bold:
             level = int(kinds[-1][1:])          # the second line of a bold heading
         if level:
             text = row.plain        # a heading's own italics or size are its style, not emphasis
-            if heading_before and kinds[-1] == f"h{level}" and abs(prev.size - row.size) < 0.2 and not set_apart:
+            if goes_on and kinds[-1] == f"h{level}":
                 blocks[-1] += " " + text
             else:
                 blocks.append(text)
