@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import Prepared, Project, prepare
+from .corrections.decisions import is_open
 from .errors import PipelineError
 from .files import Outputs, write_atomic
 
@@ -220,7 +221,7 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
 def _require_review(prepared: Prepared, project: Project) -> None:
     """``review: required``: every ambiguous decision confirmed or overturned, no stale ruling."""
     left = [e for e in prepared.report["entries"]
-            if (e.get("decision") and e["severity"] == "ambiguous") or e["kind"] == "decision-stale"]
+            if is_open(e.get("decision", ""), e["severity"]) or e["kind"] == "decision-stale"]
     if left:
         lines = [f"{e['file']}:{e['line']}: {e['decision']}: "
                  + ("stale ruling" if e["kind"] == "decision-stale" else f"{e['kind']} (open)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from .corrections.decisions import Decisions, Ruling
+from .corrections.decisions import Decisions, Ruling, is_open
 
 # Internal marks inside recovered text. They are Unicode *noncharacters* (U+FDD0–U+FDEF), reserved by
 # the standard for a program's internal use: they never occur in text (the reader removes any that
@@ -232,7 +232,7 @@ class Report:
         """Decisions left for an editor (ambiguous, not ruled on), confirmed and overturned ones, and
         rulings no longer found in the text."""
         ruled = [e for e in self.entries if e.decision]
-        return {"open": sum(1 for e in ruled if e.severity == "ambiguous"),
+        return {"open": sum(1 for e in ruled if is_open(e.decision, e.severity)),
                 "confirmed": sum(1 for e in ruled if e.editor == "confirmed"),
                 "overturned": sum(1 for e in ruled if e.editor == "overturned"),
                 "stale": sum(1 for e in self.entries if e.kind == "decision-stale")}

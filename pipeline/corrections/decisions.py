@@ -35,6 +35,11 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
 FAMILY_OF_KIND = {kind: fam.name for fam in FAMILIES.values() for kind in fam.kinds}
 CONFIRM = "confirm"
 
+def is_open(decision: str, severity: str) -> bool:
+    """A decision left for an editor: one the rule could not settle, that no ruling settled."""
+    return bool(decision) and severity == "ambiguous"
+
+
 _INTERNAL = re.compile("[\ufdd0-\ufdef]+")
 _SUP = re.compile(r"</?sup>")
 _WORD = re.compile(r"\S+")

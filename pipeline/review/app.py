@@ -24,7 +24,7 @@ from flask import Flask, abort, redirect, render_template, request
 from ..build import Prepared, Project, prepare
 from ..corrections import store
 from ..corrections.config import ID, load_corrections
-from ..corrections.decisions import CONFIRM, FAMILIES, FAMILY_OF_KIND
+from ..corrections.decisions import CONFIRM, FAMILIES, FAMILY_OF_KIND, is_open
 from ..errors import PipelineError
 from .excerpts import blocks, fold_blocks, locate, page_window, raw_lines
 
@@ -76,7 +76,7 @@ class Review:
 
     def entries(self, file: str) -> list[dict]:
         out = [e for e in self.report["entries"] if e["file"] == file]
-        out.sort(key=lambda e: (not (e["decision"] and e["severity"] == "ambiguous"), not e["decision"],
+        out.sort(key=lambda e: (not is_open(e["decision"], e["severity"]), not e["decision"],
                                 SEVERITY_ORDER.get(e["severity"], 9), e["line"], e["kind"]))
         return out
 
@@ -138,8 +138,8 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         per_file = []
         for i, f in enumerate(review.files()):
             entries = [e for e in report["entries"] if e["file"] == f]
-            per_file.append({"index": i, "name": f, "open": sum(1 for e in entries if e["decision"]
-                                                                and e["severity"] == "ambiguous"),
+            per_file.append({"index": i, "name": f,
+                             "open": sum(1 for e in entries if is_open(e["decision"], e["severity"])),
                              "decisions": sum(1 for e in entries if e["decision"]),
                              "entries": len(entries)})
         stale = [e for e in report["entries"] if e["kind"] == "decision-stale"]
