@@ -121,7 +121,8 @@ class Dehyphenator:
         counts: Counter[str] = Counter()
         for text in texts:
             # Words broken by a hyphen and white space are not evidence of themselves.
-            clean = BREAK.sub(" ", text.replace(SOFT_HYPHEN, ""))
+            # A soft hyphen is a typesetter's break: the word it divides is one occurrence.
+            clean = BREAK.sub(" ", re.sub(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*", "", text))
             counts.update(w.lower() for w in WORD.findall(clean))
         self.dictionary = counts
 

@@ -22,6 +22,7 @@ from .markdown import book_markdown, chapter_units
 from .model import Chapter, Heading, Paragraph, Report
 from .pages import noncharacters, read_text, split_blocks
 from .recover import Recoverer, remove_furniture
+from .recover.breaks import dashes_closed
 from .recover.typography import typeset_quotes
 
 
@@ -80,7 +81,7 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
             report.add("form-feed", name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
     ledgers = [Ledger() for _ in paths]
     files, furniture = remove_furniture(files, names, report, ledgers)
-    recoverer = Recoverer(Dehyphenator(texts, lang), report)
+    recoverer = Recoverer(Dehyphenator(texts, lang), report, dashes_closed(texts))
     chapters: list[Chapter] = []
     per_file: list[list[Chapter]] = []
     numbering: dict[str, str] = {}

@@ -1,5 +1,6 @@
 """Extract: a book's PDF becomes raw chapters the normaliser reads (pipeline/extract/)."""
 
+import re
 import shutil
 
 import pytest
@@ -29,6 +30,11 @@ ROUND_TRIPS = {"seed": (SEED, None), "pepys-01": (DEV / "pepys-01.raw.txt", DEV 
                "pepys-02": (DEV / "pepys-02.raw.txt", DEV / "pepys-02.gold.md")}
 
 
+# Paragraphs the print leaves undecidable: pepys-01's "words:⏎—“That" (a line broken before an em dash
+# that the book sets both closed and spaced after a colon, 4 times each).
+UNDECIDABLE = {"seed": 0, "pepys-01": 1, "pepys-02": 0}
+
+
 @pytest.mark.parametrize("name", list(ROUND_TRIPS))
 def test_round_trip_through_our_own_print_gives_back_the_content(name, tmp_path):
     raw, gold_path = ROUND_TRIPS[name]
@@ -38,10 +44,9 @@ def test_round_trip_through_our_own_print_gives_back_the_content(name, tmp_path)
     c = compare(parse(normalise(files).markdown()), parse(gold))
     (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
                                                            c["markers"], c["words"])
-    assert h == hn, c
-    assert n >= 0.98 * nn and m >= 0.98 * mn, c
-    assert p >= 0.9 * pn, c
-    assert errors <= 5 * words / 10_000, c
+    assert h == hn and n == nn and m == mn, c
+    assert p >= pn - UNDECIDABLE[name], c
+    assert errors <= 2 * UNDECIDABLE[name], c
 
 
 def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_path):
@@ -59,7 +64,12 @@ def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_
     assert report["markers"] == 54 and report["notes"] == 54
     assert "<sup>76</sup>" in text and "\n---\n\n76 Stalin, too, admitted (*Sochineniya* 11, p. 10)" in text
     assert text.count("\f") == report["chapters"][0]["last_page"] - report["chapters"][0]["first_page"]
-    assert "ﬁ" not in text and "\u00ad" not in text
+    assert "ﬁ" not in text
+    # the print sets its own breaks with U+2010 and the text's hyphens with U+002D: each break is written
+    # as a soft hyphen at its line's end, and a word with a hyphen of its own is never cut
+    assert report["typeset_breaks_marked"] and report["soft_hyphens"] == text.count("\u00ad") >= 100
+    assert text.count("\u00ad") == text.count("\u00ad\n")
+    assert "pre\u00ad\nwar" in text and not re.search(r"[^\W\d_]-\n", text)
 
 
 def test_pages_and_chapter_starts_can_be_given(tmp_path):
@@ -156,3 +166,29 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
         assert text.startswith("### 1. January 1659–60\n")
         assert "\n---\n\n48 Pepys was successfully cut for the stone" in text     # a superscript label
         assert "Lawson" in text and "La wson" not in text     # a ligature without a width moved nothing
+
+
+def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():
+    from pipeline.extract.page import BookStats, line_ends
+    text = "the construc\u2010\ntion of the title-\npage of his pre\u2010\nwar plan and the indus\u2010"
+    # the typesetter's breaks (U+2010) told apart from the text's hyphens: soft hyphens, words whole
+    assert line_ends(text, BookStats(breaks_marked=True)) == \
+        "the construc\u00ad\ntion of the title-page\nof his pre\u00ad\nwar plan and the indus\u00ad"
+    assert line_ends("a self-\nmade", BookStats(breaks_marked=True)) == "a self-made"
+    # printed alike (LaTeX, InDesign): ordinary hyphens as printed, for the normaliser to decide
+    assert line_ends(text, BookStats()) == text.replace("\u2010", "-")
+
+
+def test_the_hyphen_evidence_is_read_from_the_whole_book():
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import BookStats
+
+    def row(text, top):
+        return Row([Word(w, 10 + 40 * i, 30 + 40 * i, top, top + 10, 10.0) for i, w in enumerate(text.split())])
+
+    def stats(*texts):
+        return BookStats.gather(lambda: iter([(800.0, [row(t, 100 + 12 * i) for i, t in enumerate(texts)])]))
+
+    assert stats("a well-known con\u2010", "struction").breaks_marked
+    assert not stats("a well\u2010known con\u2010", "struction").breaks_marked     # U+2010 for the text too
+    assert not stats("a well-known con-", "struction").breaks_marked            # printed alike

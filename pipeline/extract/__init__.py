@@ -41,7 +41,7 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
     pdf_path = Path(pdf_path)
     _check_file(pdf_path)
     report: dict = {"source": pdf_path.name, "pages": 0, "chapters": [], "front_back_matter": [],
-                    "furniture_removed": 0, "markers": 0, "notes": 0, "two_column_pages": [], "blank_pages": []}
+                    "furniture_removed": 0, "markers": 0, "notes": 0, "soft_hyphens": 0, "two_column_pages": [], "blank_pages": []}
     with tempfile.TemporaryDirectory() as tmp:
         count = _page_count(pdf_path)
         first, last = pages or (1, count)
@@ -52,6 +52,9 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         report["pages"] = last - first + 1
         stats = BookStats.gather(lambda: ((h, rows) for _, h, _, rows, _ in _pages(scratch)))
         report["body_size_pt"] = stats.body_size
+        # Whether the PDF prints the typesetter's line-end hyphens (U+2010) apart from the text's own:
+        # then they are written as soft hyphens (page.line_ends).
+        report["typeset_breaks_marked"] = stats.breaks_marked
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
         gathered = _gathered_notes(scratch, stats, matter, [title for _, title in starts])
@@ -192,7 +195,7 @@ def _gathered_notes(scratch, stats, matter: list[dict], titles: list[str]) -> di
     normaliser reads). A group starts at a row that reads as a chapter's title; a note's closing page
     reference back to the text (``(p. 17)``) is the typesetter's link, not the note's text."""
     from .lines import Row
-    from .page import join_rows, notes_of, strip_furniture
+    from .page import join_rows, line_ends, notes_of, strip_furniture
 
     sections = [m for m in matter if NOTES_SECTION.match(m["title"])]
     keys = {_title_key(t) for t in titles if t}
@@ -225,7 +228,7 @@ def _gathered_notes(scratch, stats, matter: list[dict], titles: list[str]) -> di
                 notes[-1] = join_rows(notes[-1], found.pop(0))
             notes += found
         if notes:
-            gathered[_title_key(title)] = [BACK_REFERENCE.sub("", n) for n in notes]
+            gathered[_title_key(title)] = [line_ends(BACK_REFERENCE.sub("", n), stats) for n in notes]
     return gathered
 
 
@@ -270,6 +273,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         last_label = page.last_label
         report["furniture_removed"] += len(page.furniture)
         report["markers"] += sum(block.count("<sup>") for block in page.blocks)
+        report["soft_hyphens"] += sum(text.count("\u00ad") for text in page.blocks + page.notes)
         report["notes"] += len(page.notes) - page.continued
         if page.two_columns:
             report["two_column_pages"].append(number)

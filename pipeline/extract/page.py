@@ -13,7 +13,9 @@ Zones are told apart by evidence on the page and across the book, never by wordi
   bold and centred, consecutive rows of one size joining;
 - **paragraphs** — a row starts one when it is indented, follows a heading or a short row, or stands
   after a gap; a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
-  unwraps them and decides each hyphen, as for any hard-wrapped text).
+  unwraps them and decides each hyphen, as for any hard-wrapped text) — unless the PDF prints the
+  typesetter's breaks apart from the text's own hyphens: then a break is a soft hyphen and a word
+  with a hyphen of its own is never cut (``line_ends``).
 
 A page whose body rows stand in two columns is read column by column, and said so.
 """
@@ -33,6 +35,12 @@ MARGIN = 0.12          # the share of the page's height at top and bottom where 
 NOTE_SIZE = 0.92       # notes are set at most this share of the body size
 CHAPTER_SIZE = 1.4     # a heading this much larger than the body opens a chapter (##)
 HEADING_SIZE = 1.07    # a row this much larger than the body is a heading
+INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010](?=[^\W\d_])")
+END_HYPHEN = re.compile(r"[^\W\d_]([-\u2010])\**$")
+TYPESET_BREAK = re.compile(r"\u2010(\**)(?=\n|$)")
+# A hyphen of the text's own at a line end: "title-⏎page of" (the next line's first word, its rest).
+HARD_BREAK = re.compile(r"(?<=[^\W\d_])-(\**)\n([^\s-]+)[ \t]*")
+SOFT_HYPHEN = "\u00ad"
 
 
 def furniture_key(text: str) -> str:
@@ -45,6 +53,9 @@ class BookStats:
     body_size: float = 10.0
     recurring: set[str] = field(default_factory=set)
     indented: bool = False       # the book marks paragraphs by indenting their first line
+    # The typesetter's own line-end hyphens are U+2010 and the text's hyphens U+002D (WeasyPrint,
+    # browsers): a line-end hyphen then says which it is (``line_ends``).
+    breaks_marked: bool = False
 
     @classmethod
     def gather(cls, pages) -> "BookStats":
@@ -52,9 +63,11 @@ class BookStats:
         pages stream from scratch files, never all in memory)."""
         sizes: Counter = Counter()
         edges: Counter = Counter()
+        hyphens: Counter = Counter()
         for height, rows in pages():
             for row in rows:
                 sizes[row.size] += len(row.plain)
+                _count_hyphens(row.plain, hyphens)
             for row, where in ((rows[0], "top"), (rows[-1], "bottom")) if rows else ():
                 if (where == "top" and row.top < height * MARGIN) or (where == "bottom" and row.top > height * (1 - MARGIN)):
                     edges[(where, furniture_key(row.plain))] += 1
@@ -68,7 +81,16 @@ class BookStats:
                 indents += sum(1 for r in text if 0.8 * body < r.x0 - left < 4 * body)
                 rows_total += len(text)
         return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
-                   indents >= 3 and indents >= 0.02 * rows_total)
+                   indents >= 3 and indents >= 0.02 * rows_total,
+                   hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1)
+
+
+def _count_hyphens(text: str, counts: Counter) -> None:
+    """Hyphens between letters inside a row and at a row's end after a letter, by character."""
+    for m in INNER_HYPHEN.finditer(text):
+        counts[f"inner {m.group(0)}"] += 1
+    if m := END_HYPHEN.search(text):
+        counts[f"end {m.group(1)}"] += 1
 
 
 @dataclass
@@ -94,6 +116,8 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     body, page.two_columns = _columns(body, width)
     page.notes, page.last_label, page.continued = notes_of(notes, last_label)
     page.blocks, page.first_heading = _blocks(body, stats)
+    page.notes = [line_ends(n, stats) for n in page.notes]
+    page.blocks = [line_ends(b, stats) for b in page.blocks]
     return page
 
 
@@ -160,8 +184,27 @@ def join_rows(text: str, more: str) -> str:
 
 
 def _row_text(row: Row) -> str:
-    """A row's text; the typesetter's hyphen (U+2010) at its end is written as an ordinary one."""
-    return re.sub(r"\u2010(\**)$", r"-\1", row.text())
+    """A row's text (a hyphen at its end as printed: ``line_ends`` decides how to write it)."""
+    return row.text()
+
+
+def line_ends(text: str, stats: BookStats) -> str:
+    """A paragraph's or note's lines with their line-end hyphens written for the normaliser.
+
+    Most PDFs print the typesetter's breaks and the text's own hyphens alike (LaTeX, InDesign): a
+    line-end hyphen is written as an ordinary one and the normaliser decides it. Where the book tells
+    them apart (``BookStats.breaks_marked``) the evidence is kept: the typesetter's break becomes a
+    soft hyphen (U+00AD: "shown only at a line end", joined by the normaliser and reported), and a word
+    with a hyphen of its own broken there (``title-⏎page``) is written whole on the first line.
+    """
+    if not stats.breaks_marked:
+        return TYPESET_BREAK.sub(r"-\1", text)
+
+    def whole(m: re.Match) -> str:
+        rest_follows = m.end() < len(text) and text[m.end()] != "\n"
+        return f"-{m.group(1)}{m.group(2)}" + ("\n" if rest_follows else "")
+
+    return TYPESET_BREAK.sub(SOFT_HYPHEN + r"\1", HARD_BREAK.sub(whole, text))
 
 
 def notes_of(rows: list[Row], last: int | None) -> tuple[list[str], int | None, bool]:

@@ -33,13 +33,14 @@ from .markers import Linker
 class Recoverer:
     """Recovers the chapter files of one book, in reading order."""
 
-    def __init__(self, dehyphenator: Dehyphenator, report: Report):
+    def __init__(self, dehyphenator: Dehyphenator, report: Report, close_dashes: bool = False):
         self.dehyph = dehyphenator
         self.report = report
+        self.close_dashes = close_dashes      # the book sets em dashes close (breaks.dashes_closed)
         self.last_label: str | None = None   # continuous numbering runs on across files
 
     def recover(self, blocks: list[RawBlock], layout: Layout, file: str, ledger: Ledger) -> list[Chapter]:
-        breaks = Breaks(self.dehyph, self.report, ledger)
+        breaks = Breaks(self.dehyph, self.report, ledger, self.close_dashes)
         ev = segment.Evidence(layout.numbering)
         if layout.numbering == "continuous":
             ev.last = self.last_label

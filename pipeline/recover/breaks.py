@@ -16,24 +16,40 @@ from ..hyphenation import BREAK, SOFT_HYPHEN, WORD_PART, Dehyphenator
 from ..integrity import Ledger, words
 from ..model import MARK_OPEN, PAGE_BREAK, Report
 
-SOFT_BREAK = re.compile(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*")
+# A soft hyphen inside a block (one at its end waits for the page's next block: ``join``).
+SOFT_BREAK = re.compile(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*(?=\S)")
 DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
+EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
 MARKER_START = re.compile(r"[ \t]*\n[ \t]*(?=" + MARK_OPEN + "|<sup>)")
 WORD_END = re.compile(rf"(?<![^\W\d_'’])({WORD_PART})-$")
 WORD_START = re.compile(rf"({WORD_PART})")
 
 
+def dashes_closed(texts: list[str]) -> bool:
+    """Whether the book sets its em dashes close to the word after them (``—B.``, ``said—and``),
+    counted inside lines: then a line that ends with one goes on without a space, whatever stands
+    before the dash (``name. —⏎B.``)."""
+    closed = sum(len(CLOSED_AFTER.findall(t)) for t in texts)
+    spaced = sum(len(SPACED_AFTER.findall(t)) for t in texts)
+    return closed >= 3 and closed >= 3 * spaced
+
+
+CLOSED_AFTER = re.compile(r"\u2014[^\s\u2014]")
+SPACED_AFTER = re.compile(r"\u2014[ \t]+\S")
+
+
 class Breaks:
-    def __init__(self, dehyphenator: Dehyphenator, report: Report, ledger: Ledger):
+    def __init__(self, dehyphenator: Dehyphenator, report: Report, ledger: Ledger, close_dashes: bool = False):
         self.dehyph = dehyphenator
         self.report = report
         self.ledger = ledger
+        self.close_dashes = close_dashes      # see dashes_closed
 
     def repair(self, text: str, file: str, line: int) -> str:
         """Rejoin words broken at line ends inside one block; line breaks become spaces."""
         original = text
-        if SOFT_HYPHEN in text:
-            count = text.count(SOFT_HYPHEN)
+        if SOFT_BREAK.search(text):
+            count = len(SOFT_BREAK.findall(text))
             text = SOFT_BREAK.sub("", text)
             self.report.add("soft-hyphen", file, line, evidence=f"{count} soft hyphen(s) (U+00AD) removed")
 
@@ -48,10 +64,14 @@ class Breaks:
         text = BREAK.sub(fix, text)
         if text != original:
             self._account(original, text)
-        # A line that ends with a dash set close to its word (1928–⏎32, policy—⏎setting) goes on without
-        # a space; other line breaks become spaces.
+        # A line that ends with a dash set close to its word (1928–⏎32, policy—⏎setting), or with an em
+        # dash in a book that sets them close to the word after, goes on without a space; other line
+        # breaks become spaces.
         # A note marker never starts a word: one at a line's start goes with the word before it.
-        text = MARKER_START.sub("", DASH_END.sub("", text))
+        text = DASH_END.sub("", text)
+        if self.close_dashes:
+            text = EM_DASH_END.sub("", text)
+        text = MARKER_START.sub("", text)
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
     def _account(self, before: str, after: str) -> None:
@@ -86,6 +106,15 @@ class Breaks:
         mark = PAGE_BREAK if (page_break or had_break) else ""
         m = WORD_END.search(first)
         n = WORD_START.match(second)
+        if first.endswith(SOFT_HYPHEN) and n:
+            # The typesetter's break at the page's end (a soft hyphen: shown only there): one word.
+            self.report.add("soft-hyphen", file, line, before=first[-30:] + " ⏎ " + second[:30],
+                            after=_last_chunk(first[:-1]) + n.group(1),
+                            evidence="a soft hyphen (U+00AD) at the page's end: the word goes on")
+            head = first[:-1] + n.group(1)
+            rest = second[n.end():]
+            self._account(_last_chunk(first) + " " + _first_chunk(second), _last_chunk(head) + _first_chunk(rest))
+            return head + mark + rest
         if m and n:
             left, right = m.group(1), n.group(1)
             right_token = token_after(second)
@@ -98,7 +127,8 @@ class Breaks:
                 head = first[: m.start()] + kept + right
                 self._account(_last_chunk(first) + " " + _first_chunk(second), _last_chunk(head) + _first_chunk(rest))
                 return head + mark + rest
-        if re.search(r"\w[\u2013\u2014]$", first) and re.match(r"\w", second) or second.startswith(MARK_OPEN):
+        if re.search(r"\w[\u2013\u2014]$", first) and re.match(r"\w", second) or second.startswith(MARK_OPEN) \
+                or self.close_dashes and first.endswith("\u2014") and second[:1].strip():
             return first + mark + second           # a close-set dash, or a marker, at the page's end
         return first + mark + " " + second
 

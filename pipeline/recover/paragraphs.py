@@ -75,7 +75,7 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
     end = TRAILING_NOISE.sub("", head)
     first = re.sub("^" + MARKER_RUN, "", body).lstrip("*_“\"‘'([")
     reasons = []
-    if re.search(rf"{LETTER}-$", end):
+    if re.search(rf"{LETTER}[-\u00ad]$", end):
         reasons.append("the first part ends with a broken word")
     elif not ends_sentence(end):
         reasons.append(f"the first part ends mid-sentence ('…{end[-25:]}')")

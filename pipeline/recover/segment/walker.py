@@ -125,7 +125,7 @@ class Walker:
         nxt = successor(first.label) if first else self.ev.expected()
         for j in range(1, len(blk.lines)):
             lab = note_label(blk.lines[j])
-            if lab and (lab.label == nxt or self.ev.awaited(lab.label)) and not blk.lines[j - 1].endswith("-"):
+            if lab and (lab.label == nxt or self.ev.awaited(lab.label)) and not blk.lines[j - 1].endswith(("-", "\u00ad")):
                 queue.append(RawBlock("text", blk.lines[j:], blk.file, blk.line + j))
                 return RawBlock("text", blk.lines[:j], blk.file, blk.line)
         return blk
