@@ -7,7 +7,8 @@ next page's start. Real compounds broken at their hyphen look the same (``five- 
 1. the document as its own dictionary: if only the joined form occurs elsewhere in the book, join;
    if only the hyphenated form occurs, keep the hyphen;
 2. a break at one of a compound's own hyphens (``brother-in-⏎law``, ``four-⏎and-twenty``) and number
-   compounds (``twenty-⏎one``) keep the hyphen;
+   compounds (``twenty-⏎one``) keep the hyphen; a compound's parts are words, so when the piece after
+   a break in a compound's last part is none (``Vice-Chan-⏎cellorship``) the last part is joined;
 3. a capitalised continuation (``Surgeon- General``, ``non-⏎European``) keeps the hyphen; a capitalised
    word unknown to the dictionary is a name broken at a syllable (``Wren-⏎bury``, ``Sal-⏎way``) unless
    it joins two common words (``King-⏎street``);
@@ -140,12 +141,13 @@ class Dehyphenator:
         if in_doc_hyph and not in_doc_joined:
             return Decision(False, hyphenated, f"'{hyphenated}' occurs {in_doc_hyph}× elsewhere in the book", False)
         zj = _zipf(joined, self.lang)
-        if "-" in left_token and zj >= KNOWN and not right[:1].isupper() \
-                and not (_word(left, _zipf(left, self.lang)) or _word(right, _zipf(right, self.lang))):
-            # Vice-Chan-⏎cellorship: the break is inside the compound's last part, not at a hyphen.
-            return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and neither "
-                                          f"'{left}' nor '{right}' is one: broken inside '{left_token}-{right_token}'s "
-                                          f"last part", True)
+        if "-" in left_token and "-" not in right_token and zj >= KNOWN and not right[:1].isupper() \
+                and not _word(right, _zipf(right, self.lang)):
+            # Vice-Chan-⏎cellorship, counter-revolution-⏎ary: a compound's parts are words, so a piece
+            # after the break that is none says the break is inside the last part, not at a hyphen.
+            return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and '{right}' is "
+                                          f"not one: broken inside '{left_token}-{right_token}'s last part",
+                            zj < CONFIDENT)
         if "-" in left_token or ("-" in right_token and zj < CONFIDENT):
             # (Unless the piece before the next hyphen makes a common word: 'Mar-⏎tin’s-infra-Ludgate'.)
             return Decision(False, hyphenated, f"'{left_token}-{right_token}' is a hyphenated compound broken at "

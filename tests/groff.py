@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 
@@ -31,22 +32,27 @@ def ms_source(gold_markdown: str) -> str:
         parts = re.split(r"\[\^(\w+)\]", block.replace("\n", " "))
         for i, part in enumerate(parts):
             if i % 2 == 0:
-                if i > 0 and part and not part.startswith(" "):
-                    out[-1] += "\\c"          # the text goes on right after the marker
                 text = esc(part.lstrip(" "))
                 if text:
                     out.append(("\\&" if text[0] in ".'" else "") + text)
             else:
-                out[-1] += f"\\*{{{part}\\*}}"
+                after = parts[i + 1] if i + 1 < len(parts) else " "
+                # the text goes on right after the marker (\c, before the footnote's own lines)
+                out[-1] += f"\\*{{{part}\\*}}" + ("\\c" if after and not after.startswith(" ") else "")
                 out += [f".FS \\*{{{part}\\*}}", esc(notes.get(part, "")), ".FE"]
     return "\n".join(out) + "\n"
 
 
-def typeset(gold_markdown: str, pdf: Path) -> Path:
+def typeset(gold_markdown: str, pdf: Path) -> tuple[Path, str]:
+    """The PDF, and the characters its fonts could not print (troff warns and leaves them out: the
+    text to compare against has them removed)."""
     groff = shutil.which("groff")
     assert groff, "Debian package groff is needed (make installs it)"
     source = pdf.with_suffix(".ms")
     source.write_text(ms_source(gold_markdown), encoding="utf-8")
     with open(pdf, "wb") as out:
-        subprocess.run([groff, "-ms", "-k", "-Tpdf", str(source)], stdout=out, check=True, timeout=120)
-    return pdf
+        done = subprocess.run([groff, "-ms", "-k", "-Tpdf", str(source)], stdout=out, stderr=subprocess.PIPE,
+                              check=True, timeout=120, text=True)
+    missing = {unicodedata.normalize("NFC", "".join(chr(int(code, 16)) for code in name.split("_")))
+               for name in re.findall(r"can't find special character 'u([0-9A-F_]+)'", done.stderr)}
+    return pdf, "".join(sorted(missing))

@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import unicodedata
 
 import pytest
 
@@ -150,18 +151,23 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     from groff import typeset
     raw, gold_path = ROUND_TRIPS[name]
     gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
-    pdf = typeset(gold, tmp_path / f"{name}.pdf")
+    pdf, missing = typeset(gold, tmp_path / f"{name}.pdf")
+    fold = {**GROFF_FOLD, **{ord(c): None for c in missing}}     # and what its fonts cannot print
     report = extract(pdf, tmp_path / "out", log=lambda *a: None)
     notes = len(parse(gold).notes)
     assert report["furniture_removed"] >= 15 and report["notes"] == notes
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
     text = chapter.read_text(encoding="utf-8")
     assert "The Diary" not in text and "Pepys \u2014" not in text          # running heads gone
-    c = compare(parse(normalise([chapter]).markdown().translate(GROFF_FOLD)), parse(gold.translate(GROFF_FOLD)))
+    gold = unicodedata.normalize("NFC", gold).translate(fold)
+    c = compare(parse(normalise([chapter]).markdown().translate(fold)), parse(gold))
     (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
                                                            c["markers"], c["words"])
-    assert h == hn and n >= 0.94 * nn and m >= 0.94 * mn and p >= 0.85 * pn, c
-    assert errors <= 7 * words / 10_000, c
+    assert h == hn and n >= 0.96 * nn and m >= 0.96 * mn and p >= 0.93 * pn, c
+    assert errors <= 5 * words / 10_000, c
+    # troff prints the label of a note without text alone on its row: no note, its marker kept
+    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
+    assert report["empty_notes"] == [m for m in dict.fromkeys(re.findall(r"\[\^(\w+)\](?!:)", gold)) if m not in defined]
     if name == "pepys-01":
         assert text.startswith("### 1. January 1659–60\n")
         assert "\n---\n\n48 Pepys was successfully cut for the stone" in text     # a superscript label

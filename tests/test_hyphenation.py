@@ -31,6 +31,9 @@ def test_real_compounds_keep_their_hyphen():
     ("four-\nand-twenty", "four-and-twenty"),
     ("three-\nand-thirty", "three-and-thirty"),
     ("brother-in-\nlaw", "brother-in-law"),     # a compound broken at one of its own hyphens
+    ("Vice-Chan-\ncellorship", "Vice-Chancellorship"),   # broken inside its last part: no word after
+    ("counter-revolution-\nary", "counter-revolutionary"),
+    ("Saint-Germain-\ndes-Prés", "Saint-Germain-des-Prés"),  # the compound goes on after the break
     ("dis-\ncoursed", "discoursed"),            # rare, but the patterns break it there
     ("peace-\ntalks", "peace-talks"),            # both halves words, the joined form is not
     ("well-\nknown", "well-known"),              # the joined form is rare and patterns would not break there

@@ -27,7 +27,7 @@ from pathlib import Path
 from ..errors import PipelineError
 from ..files import write_atomic
 from .lines import page_rows
-from .page import BookStats, PageText, read_page
+from .page import LABEL, BookStats, PageText, read_page
 
 MATTER = re.compile(r"^\s*(contents|table of contents|index|half[- ]?title|title( page)?|copyright|imprint|"
                     r"colophon|also by|list of (illustrations|figures|tables)|notes|endnotes|bibliography|"
@@ -41,7 +41,7 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
     pdf_path = Path(pdf_path)
     _check_file(pdf_path)
     report: dict = {"source": pdf_path.name, "pages": 0, "chapters": [], "front_back_matter": [],
-                    "furniture_removed": 0, "markers": 0, "notes": 0, "soft_hyphens": 0, "two_column_pages": [], "blank_pages": []}
+                    "furniture_removed": 0, "markers": 0, "notes": 0, "soft_hyphens": 0, "empty_notes": [], "two_column_pages": [], "blank_pages": []}
     with tempfile.TemporaryDirectory() as tmp:
         count = _page_count(pdf_path)
         first, last = pages or (1, count)
@@ -242,6 +242,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
     out_dir.mkdir(parents=True, exist_ok=True)
     start_pages = [p for p, _ in starts]
     last_label = None
+    pending = None                  # a note label alone at a page's foot (_bare_labels)
     current: list[str] = []
     index = -1
     name = ""
@@ -259,6 +260,9 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if _excluded(number, matter):
             continue
         if index + 1 < len(start_pages) and number >= start_pages[index + 1]:
+            if pending:
+                report["empty_notes"].append(pending)
+                pending = None
             flush()
             index += 1
             while index + 1 < len(start_pages) and number >= start_pages[index + 1]:
@@ -271,6 +275,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
             continue
         page: PageText = read_page(number, height, width, rows, rules, stats, last_label)
         last_label = page.last_label
+        pending = _bare_labels(page, pending, report)
         report["furniture_removed"] += len(page.furniture)
         report["markers"] += sum(block.count("<sup>") for block in page.blocks)
         report["soft_hyphens"] += sum(text.count("\u00ad") for text in page.blocks + page.notes)
@@ -287,7 +292,28 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if page.notes:
             current.append("---")
             current.extend(page.notes)
+    if pending:
+        report["empty_notes"].append(pending)
     flush()
+
+
+def _bare_labels(page: PageText, pending: str | None, report: dict) -> str | None:
+    """Notes printed as a label alone. One at the foot of the page before (``pending``) goes with the
+    text this page's note block opens with, when that goes on without a label of its own (the note
+    broke over the page right after its label); others print no text: they are left out and listed
+    (``empty_notes``), their markers stay (the normaliser reports them without a note). Returns this
+    page's own label alone at its foot, if any."""
+    if pending and page.continued and page.notes:
+        page.notes[0] = f"{pending} {page.notes[0]}"
+        page.continued = False
+    elif pending:
+        report["empty_notes"].append(pending)
+    bare = [i for i, note in enumerate(page.notes) if LABEL.match(note) and not (i == 0 and page.continued)]
+    last = bare.pop() if bare and bare[-1] == len(page.notes) - 1 else None
+    report["empty_notes"].extend(page.notes[i] for i in bare)
+    foot = page.notes[last] if last is not None else None
+    page.notes = [n for i, n in enumerate(page.notes) if i not in bare and i != last]
+    return foot
 
 
 def _slug(title: str) -> str:

@@ -242,9 +242,11 @@ def _attach_superscripts(rows: list[Row]) -> list[Row]:
         above = out[-1] if out else None
         if above and all(MARKER_TEXT.match(w.text) for w in row.words) \
                 and all(w.size < 0.8 * above.size for w in row.words) and row.baseline > above.baseline \
+                and row.x0 < above.x0 + 0.5 * above.size \
                 and (below is None or below.size < 0.8 * above.size or below.baseline - row.baseline > above.size):
             # Markers alone on a line below a row of text (the line broke before the note's call, at
-            # the page's end): they go with the text before them.
+            # the page's end), at the text's left edge: they go with the text before them. (One set in
+            # further is a note's label whose text goes on over the page: notes_of.)
             for w in row.words:
                 w.sup = True
             above.words.extend(row.words)

@@ -213,6 +213,7 @@ def notes_of(rows: list[Row], last: int | None) -> tuple[list[str], int | None, 
     if not rows:
         return [], last, False
     left = min(r.x0 for r in rows)
+    size = max(r.size for r in rows)        # the notes' text size (a row of a label alone is smaller)
     notes: list[str] = []
     continued = False
     for row in rows:
@@ -224,9 +225,12 @@ def notes_of(rows: list[Row], last: int | None) -> tuple[list[str], int | None, 
         # labels hang at the block's left edge, right-aligned ones a digit or two further in
         # (a label may be set as a superscript, as groff -ms and LaTeX do; a note's own marker never
         # opens its row)
-        if follows and first.x0 <= left + 1.5 * row.size and len(row.words) > 1:
+        # (a label alone on its row: an empty note, or, on the block's last row, one whose text goes on
+        # over the page; a number alone at the text size is a label only there)
+        if follows and first.x0 <= left + 1.5 * size and (len(row.words) > 1 or row is rows[-1] or first.sup
+                                                             or row.size < 0.8 * size):
             rest = _row_text(Row(row.words[1:]))
-            notes.append(f"{label.group(1)} {rest}")
+            notes.append(f"{label.group(1)} {rest}".rstrip())
             if label.group(1).isdigit():
                 last = int(label.group(1))
         elif notes:
