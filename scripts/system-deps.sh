@@ -7,6 +7,7 @@
 #   chromium          headless browser, used by the tests to open the bundle's HTML review page
 #   chromium-driver   WebDriver for chromium: the tests drive `make review` with Selenium
 #   groff             GNU troff with gropdf: the tests typeset a chapter with another engine to extract it
+#   texlive-latex-base  pdflatex: the tests typeset a chapter with LaTeX (Computer Modern, OT1) to extract it
 #   default-jre-headless  Java for EPUBCheck (skipped when a java is already on PATH)
 #   npm               Node.js and npm, to install Ace by DAISY (skipped when npm is already on PATH)
 set -euo pipefail
@@ -18,6 +19,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v gropdf >/dev/null || need+=(groff)
+command -v pdflatex >/dev/null || need+=(texlive-latex-base)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

@@ -198,3 +198,45 @@ def test_the_hyphen_evidence_is_read_from_the_whole_book():
     assert stats("a well-known con\u2010", "struction").breaks_marked
     assert not stats("a well\u2010known con\u2010", "struction").breaks_marked     # U+2010 for the text too
     assert not stats("a well-known con-", "struction").breaks_marked            # printed alike
+
+
+@pytest.mark.parametrize("name", list(ROUND_TRIPS))
+def test_a_book_typeset_by_latex_comes_back(name, tmp_path):
+    """Another engine: LaTeX's article class in Computer Modern (OT1: accents drawn over their letters,
+    ``\\ldots`` as spaced full stops), superscript note labels numbered from 1 under a rule, a running
+    head with the folio at the top of an A5 page."""
+    from latex import typeset
+    raw, gold_path = ROUND_TRIPS[name]
+    gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
+    pdf, gold, _ = typeset(gold, tmp_path / f"{name}.pdf")
+    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    assert report["furniture_removed"] >= 20 and report["notes"] == len(parse(gold).notes)
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    text = chapter.read_text(encoding="utf-8")
+    assert "The Diary" not in text and ". . ." not in text and "´" not in text and "`" not in text
+    c = compare(parse(normalise([chapter]).markdown().translate(GROFF_FOLD)), parse(gold.translate(GROFF_FOLD)))
+    (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
+                                                           c["markers"], c["words"])
+    assert h == hn and n >= 0.97 * nn and m >= 0.97 * mn and p >= 0.9 * pn, c
+    assert errors <= 5 * words / 10_000, c
+
+
+def test_an_accent_drawn_over_its_letter_is_one_accented_letter():
+    from pipeline.extract.lines import _accented
+
+    def char(text, x0, x1):
+        return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 20.0, "size": 10.0}
+
+    # TeX's OT1 fonts: \'e is an acute glyph over an e, \u{\i} a breve over a dotless i
+    chars = [char("d", 0, 5), char("´", 5.2, 9.8), char("e", 5, 10), char("ı", 10, 13), char("˘", 10.1, 13.4),
+             char("`", 20, 22)]
+    assert [c["text"] for c in _accented(chars)] == ["d", "é", "ĭ", "`"]     # a lone accent stays
+
+
+def test_spaced_full_stops_are_an_ellipsis_and_a_leading_number_goes_up():
+    from pipeline.extract.page import ellipses, join_rows
+    assert ellipses("my wife . . . <sup>3</sup> gave") == "my wife …<sup>3</sup> gave"
+    assert ellipses("in good earnest. . . . Home") == "in good earnest. … Home"
+    # a row opening with a number would read as a note of its own: the number goes up a line
+    assert join_rows("Chesterfield, *æt. suæ*", "80. We learn, from") == "Chesterfield, *æt. suæ* 80.\nWe learn, from"
+    assert join_rows("pp. 12–", "80 and more") == "pp. 12–\n80 and more"

@@ -223,7 +223,7 @@ def _gathered_notes(scratch, stats, matter: list[dict], titles: list[str]) -> di
     for title in titles:
         notes: list[str] = []
         for rows_of_page in groups.get(_title_key(title), []):
-            found, last, continued = notes_of(rows_of_page, last)
+            found, last, continued = notes_of(rows_of_page, last, stats.sup_labels)
             if continued and notes:
                 notes[-1] = join_rows(notes[-1], found.pop(0))
             notes += found

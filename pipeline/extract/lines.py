@@ -15,8 +15,10 @@ from ..layout.syntax import NUMBER, SYMBOL
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-ITALIC_FONT = re.compile(r"(italic|oblique|-it\b|-ital)", re.I)
-BOLD_FONT = re.compile(r"(bold|black|heavy|semibold|-bd\b)", re.I)
+# Style from the font's name; TeX's fonts say it in their short names: Computer Modern (CMTI10 text
+# italic, CMSL slanted, CMBX bold extended, CMB bold) and the EC/cm-super fonts (SFTI1000, SFBX1200).
+ITALIC_FONT = re.compile(r"(italic|oblique|-it\b|-ital|\bcm(ti|sl|bxti|bxsl|u)\d|\bsf(ti|sl|bi|bl|ui)\d)", re.I)
+BOLD_FONT = re.compile(r"(bold|black|heavy|semibold|-bd\b|\bcm(bx|b|bxti|bxsl)\d|\bsf(bx|bi|bl)\d)", re.I)
 MARKER_TEXT = re.compile(rf"^\[?({NUMBER}|{SYMBOL})\??\]?[,.;:]?$")
 
 
@@ -93,7 +95,10 @@ class Row:
                     italic_open = False
                 # "[54?]" is how this pipeline prints a marker whose note is missing: the marker is 54
                 label = re.sub(r"^\[(.+?)\??\]$", r"\1", w.text)
-                out += (" " if gap and not prev.sup else "") + f"<sup>{label}</sup>"
+                # (a marker follows its word: only a word space's gap, not an italic correction or the
+                # kern after an ellipsis, is a space before it)
+                spaced = prev is not None and not prev.sup and w.x0 - prev.x1 > 0.2 * prev.size
+                out += (" " if spaced else "") + f"<sup>{label}</sup>"
             else:
                 if italic_open and not w.italic:
                     out += "*"
@@ -120,7 +125,7 @@ def clean_text(text: str) -> str:
 def page_rows(page) -> list[Row]:
     """The page's rows, top to bottom, words left to right."""
     from pdfplumber.utils.text import extract_words
-    raw = extract_words(_unshifted(page.chars), extra_attrs=["fontname", "size"], keep_blank_chars=False,
+    raw = extract_words(_accented(_unshifted(page.chars)), extra_attrs=["fontname", "size"], keep_blank_chars=False,
                         use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0)
     words = []
     for w in raw:
@@ -181,6 +186,48 @@ def _unshifted(chars: list[dict]) -> list[dict]:
                 width += _glyph_width(chars[k])
             prev_x1 = chars[k]["x1"]
     return chars
+
+
+# Spacing accents as fonts without accented letters draw them (TeX's OT1 encoding: \\'e is an acute
+# glyph set over an e) -> the combining accents of Unicode.
+ACCENTS = {"`": "\u0300", "´": "\u0301", "ˆ": "\u0302", "^": "\u0302", "˜": "\u0303", "~": "\u0303",
+           "¯": "\u0304", "˘": "\u0306", "˙": "\u0307", "¨": "\u0308", "˚": "\u030a", "˝": "\u030b",
+           "ˇ": "\u030c", "¸": "\u0327", "˛": "\u0328"}
+
+
+def _accented(chars: list[dict]) -> list[dict]:
+    """An accent glyph drawn over (or under) the letter next to it in the content stream becomes one
+    accented letter (``´`` + ``e`` = ``é``); an accent standing alone is left as it is."""
+    if not any(c["text"] in ACCENTS for c in chars):
+        return chars
+    out: list[dict] = []
+    skip = False
+    for i, c in enumerate(chars):
+        if skip:
+            skip = False
+            continue
+        if c["text"] in ACCENTS:
+            for j in (i + 1, i - 1):
+                base = chars[j] if 0 <= j < len(chars) else None
+                if base is None or not base["text"].isalpha() or (j == i - 1 and not out):
+                    continue
+                overlap = min(c["x1"], base["x1"]) - max(c["x0"], base["x0"])
+                if overlap > 0.5 * min(c["x1"] - c["x0"], base["x1"] - base["x0"]) \
+                        and abs(c["size"] - base["size"]) < 0.5:
+                    # (TeX sets an accented i or j on the dotless letter: \\u{\\i} is ĭ)
+                    plain = {"ı": "i", "ȷ": "j"}.get(base["text"], base["text"])
+                    letter = unicodedata.normalize("NFC", plain + ACCENTS[c["text"]])
+                    if j == i + 1:
+                        out.append({**base, "text": letter})
+                        skip = True
+                    else:
+                        out[-1] = {**out[-1], "text": letter}
+                    break
+            else:
+                out.append(c)
+            continue
+        out.append(c)
+    return out
 
 
 def _widthless(c: dict) -> bool:

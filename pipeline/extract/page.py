@@ -41,6 +41,8 @@ TYPESET_BREAK = re.compile(r"\u2010(\**)(?=\n|$)")
 # A hyphen of the text's own at a line end: "title-⏎page of" (the next line's first word, its rest).
 HARD_BREAK = re.compile(r"(?<=[^\W\d_])-(\**)\n([^\s-]+)[ \t]*")
 SOFT_HYPHEN = "\u00ad"
+SPACED_ELLIPSIS = re.compile(r"\.[ \t]\.[ \t]\.(?![ \t]\.)(?:[ \t](?=<sup>))?")   # ". . . ." = ". …"
+LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
 
 
 def furniture_key(text: str) -> str:
@@ -56,6 +58,7 @@ class BookStats:
     # The typesetter's own line-end hyphens are U+2010 and the text's hyphens U+002D (WeasyPrint,
     # browsers): a line-end hyphen then says which it is (``line_ends``).
     breaks_marked: bool = False
+    sup_labels: bool = False     # the notes' labels are set as superscripts (LaTeX, troff -ms)
 
     @classmethod
     def gather(cls, pages) -> "BookStats":
@@ -64,25 +67,36 @@ class BookStats:
         sizes: Counter = Counter()
         edges: Counter = Counter()
         hyphens: Counter = Counter()
+        upper: Counter = Counter()
         for height, rows in pages():
             for row in rows:
                 sizes[row.size] += len(row.plain)
+                if height * MARGIN < row.top < height / 2:
+                    upper[row.size] += len(row.plain)
                 _count_hyphens(row.plain, hyphens)
             for row, where in ((rows[0], "top"), (rows[-1], "bottom")) if rows else ():
                 if (where == "top" and row.top < height * MARGIN) or (where == "bottom" and row.top > height * (1 - MARGIN)):
                     edges[(where, furniture_key(row.plain))] += 1
-        body = sizes.most_common(1)[0][0] if sizes else 10.0
-        # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge.
+        # The body's size: the most text in the pages' upper halves (notes, at the foot, can be more of
+        # a heavily annotated book's text), else in the whole page.
+        body = (upper or sizes).most_common(1)[0][0] if sizes else 10.0
+        # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge; note
+        # rows opening with a number, raised (a superscript label) or not.
         indents = rows_total = 0
+        labels: Counter = Counter()
         for _, rows in pages():
             text = [r for r in rows if abs(r.size - body) < 0.3]
             if text:
                 left = min(r.x0 for r in text)
                 indents += sum(1 for r in text if 0.8 * body < r.x0 - left < 4 * body)
                 rows_total += len(text)
+            for r in rows:
+                if r.size <= NOTE_SIZE * body and LABEL.match(r.words[0].text):
+                    labels[r.words[0].sup] += 1
         return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
                    indents >= 3 and indents >= 0.02 * rows_total,
-                   hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1)
+                   hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1,
+                   labels[True] >= 3 and labels[True] >= 3 * labels[False])
 
 
 def _count_hyphens(text: str, counts: Counter) -> None:
@@ -114,10 +128,10 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     rows, page.furniture = strip_furniture(rows, height, stats)
     body, notes = _split_notes(rows, rules, stats)
     body, page.two_columns = _columns(body, width)
-    page.notes, page.last_label, page.continued = notes_of(notes, last_label)
+    page.notes, page.last_label, page.continued = notes_of(notes, last_label, stats.sup_labels)
     page.blocks, page.first_heading = _blocks(body, stats)
-    page.notes = [line_ends(n, stats) for n in page.notes]
-    page.blocks = [line_ends(b, stats) for b in page.blocks]
+    page.notes = [ellipses(line_ends(n, stats)) for n in page.notes]
+    page.blocks = [ellipses(line_ends(b, stats)) for b in page.blocks]
     return page
 
 
@@ -180,12 +194,24 @@ def join_rows(text: str, more: str) -> str:
         return more
     if text.endswith("*") and more.startswith("*") and not text.endswith("**"):
         text, more = text[:-1], more[1:]
+    # A row that opens with a number (``80. We learn``) would read as a new note or a folio: the number
+    # goes up to the row before (the normaliser unwraps the lines anyway).
+    if (m := LEADING_NUMBER.match(more)) and not text.endswith(("-", "\u2010", "\u00ad", "\u2013", "\u2014")):
+        text, more = f"{text} {m.group(1)}", more[m.end():]
+        if not more:
+            return text
     return text + "\n" + more
 
 
 def _row_text(row: Row) -> str:
     """A row's text (a hyphen at its end as printed: ``line_ends`` decides how to write it)."""
     return row.text()
+
+
+def ellipses(text: str) -> str:
+    """An ellipsis set as three spaced full stops (TeX's ``\\ldots``: ``. . .``) is one character, ``…``,
+    as ligatures are letters (a note marker right after it keeps to it)."""
+    return SPACED_ELLIPSIS.sub("…", text)
 
 
 def line_ends(text: str, stats: BookStats) -> str:
@@ -207,9 +233,11 @@ def line_ends(text: str, stats: BookStats) -> str:
     return TYPESET_BREAK.sub(SOFT_HYPHEN + r"\1", HARD_BREAK.sub(whole, text))
 
 
-def notes_of(rows: list[Row], last: int | None) -> tuple[list[str], int | None, bool]:
+def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tuple[list[str], int | None, bool]:
     """A note block's notes (``76 Stalin, too, …``), the number of its last numbered note, and whether
-    its first entry has no label of its own (it goes on from the note before)."""
+    its first entry has no label of its own (it goes on from the note before). ``sup_labels``: the
+    book sets its labels as superscripts, so a number at a row's start at the text's size and height
+    is the note's text going on (``*æt. suæ*⏎80. We learn``)."""
     if not rows:
         return [], last, False
     left = min(r.x0 for r in rows)
@@ -221,7 +249,8 @@ def notes_of(rows: list[Row], last: int | None) -> tuple[list[str], int | None, 
         label = LABEL.match(first.text)
         # a number is a label when it follows on (a few may be missing from the source: a gap of up to 4)
         follows = label and (not label.group(1).isdigit() or last is None or int(label.group(1)) == 1
-                             or last < int(label.group(1)) <= last + 5)
+                             or last < int(label.group(1)) <= last + 5) \
+            and (first.sup or row.size < 0.8 * size or not sup_labels)
         # labels hang at the block's left edge, right-aligned ones a digit or two further in
         # (a label may be set as a superscript, as groff -ms and LaTeX do; a note's own marker never
         # opens its row)

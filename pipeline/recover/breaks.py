@@ -104,6 +104,8 @@ class Breaks:
         had_break = first.endswith(PAGE_BREAK)
         first = first.rstrip(PAGE_BREAK).rstrip()
         mark = PAGE_BREAK if (page_break or had_break) else ""
+        if re.search(r"(?<!\*)\*$", first) and re.match(r"\*(?!\*)", second):
+            first, second = first[:-1], second[1:]      # an italic run goes on over the page: one run
         m = WORD_END.search(first)
         n = WORD_START.match(second)
         if first.endswith(SOFT_HYPHEN) and n:

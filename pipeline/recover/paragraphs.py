@@ -38,7 +38,8 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
         page_top = pos != (body_pages[0] if body_pages else 0)
         for blk in page.body:
             if blk.kind == "heading":
-                items.append((Heading(0, blk.lines[0], blk.file, blk.line), pos))
+                # (a heading the extraction broke over lines: "Conse- quences")
+                items.append((Heading(0, breaks.repair(blk.lines[0], blk.file, blk.line), blk.file, blk.line), pos))
                 last = None
                 continue
             body = breaks.repair(blk.text, blk.file, blk.line).lstrip(" \t")
