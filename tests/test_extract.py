@@ -231,6 +231,10 @@ def test_an_accent_drawn_over_its_letter_is_one_accented_letter():
     chars = [char("d", 0, 5), char("´", 5.2, 9.8), char("e", 5, 10), char("ı", 10, 13), char("˘", 10.1, 13.4),
              char("`", 20, 22)]
     assert [c["text"] for c in _accented(chars)] == ["d", "é", "ĭ", "`"]     # a lone accent stays
+    # a combining mark follows its letter in the content stream, placed by the shaper past the next one
+    chars = [char("c", 0, 5), char("o", 5, 10), char("\u0303", 5.8, 5.8), char("n", 10, 15)]
+    chars[1], chars[2] = char("\u0303", 5.8, 5.8), char("o", 5, 10)
+    assert [c["text"] for c in _accented(chars)] == ["c\u0303", "o", "n"]
 
 
 def test_spaced_full_stops_are_an_ellipsis_and_a_leading_number_goes_up():

@@ -197,14 +197,20 @@ ACCENTS = {"`": "\u0300", "´": "\u0301", "ˆ": "\u0302", "^": "\u0302", "˜": "
 
 def _accented(chars: list[dict]) -> list[dict]:
     """An accent glyph drawn over (or under) the letter next to it in the content stream becomes one
-    accented letter (``´`` + ``e`` = ``é``); an accent standing alone is left as it is."""
-    if not any(c["text"] in ACCENTS for c in chars):
+    accented letter (``´`` + ``e`` = ``é``); an accent standing alone is left as it is. A combining
+    mark stays with the letter it follows in the stream."""
+    if not any(c["text"] in ACCENTS or _combining(c["text"]) for c in chars):
         return chars
     out: list[dict] = []
     skip = False
     for i, c in enumerate(chars):
         if skip:
             skip = False
+            continue
+        if _combining(c["text"]) and out:
+            # a combining mark goes with the letter before it in the content stream, wherever the
+            # shaper placed it (over ``c`` in ``Coronac̃on``, its x already past the ``o``)
+            out[-1] = {**out[-1], "text": unicodedata.normalize("NFC", out[-1]["text"] + c["text"])}
             continue
         if c["text"] in ACCENTS:
             for j in (i + 1, i - 1):
@@ -228,6 +234,10 @@ def _accented(chars: list[dict]) -> list[dict]:
             continue
         out.append(c)
     return out
+
+
+def _combining(text: str) -> bool:
+    return bool(text) and all(unicodedata.category(ch) == "Mn" for ch in text)
 
 
 def _widthless(c: dict) -> bool:
@@ -277,8 +287,9 @@ def _attach_superscripts(rows: list[Row]) -> list[Row]:
         row = rows[i]
         below = rows[i + 1] if i + 1 < len(rows) else None
         small = all(w.size < 0.8 * (below.size if below else w.size) for w in row.words) if below else False
-        # each within the row's width (a marker can stand just before its first word)
-        within = below is not None and all(below.x0 - 2 * below.size <= w.x0 and w.x1 <= below.x1 + 2 * below.size
+        # each within the row's width or just beyond an end (a line broken before its marker, a
+        # paragraph's last line ending in one)
+        within = below is not None and all(below.x0 - 0.6 * below.size <= w.x1 and w.x0 <= below.x1 + 0.6 * below.size
                                            for w in row.words)
         if below and small and 0 < below.baseline - row.baseline < 0.6 * below.size and within:
             for w in row.words:
