@@ -170,11 +170,15 @@ def _chapter_starts(outline, given, scratch, stats, first_page) -> tuple[list[tu
             else:
                 starts.append((page, title))
     else:
-        starts = []
+        found = []
         for number, height, width, rows, rules in _pages(scratch):
             text = read_page(number, height, width, rows, rules, stats)
-            if text.first_heading and text.first_heading[0] == 1:
-                starts.append((number, text.first_heading[1]))
+            # (a Notes heading opening a page is the chapter's notes section, at its end: no chapter)
+            if text.first_heading and text.first_heading[0] == 1 and not NOTES_SECTION.match(text.first_heading[1]):
+                found.append((number, text.first_heading[1], max(r.size for r in rows)))
+        # Chapters open with the book's largest headings; a smaller one opening a page is a section's.
+        largest = max((size for _, _, size in found), default=0)
+        starts = [(number, title) for number, title, size in found if size > largest - 0.5]
     starts = [(p, t) for p, t in starts if p >= first_page] or [(first_page, "")]
     if starts[0][0] > first_page:
         matter.insert(0, {"title": "front matter", "pages": [first_page, starts[0][0] - 1]})
@@ -243,6 +247,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
     start_pages = [p for p, _ in starts]
     last_label = None
     pending = None                  # a note label alone at a page's foot (_bare_labels)
+    room = None                     # left free on the last row of the page before (page._blocks)
     current: list[str] = []
     index = -1
     name = ""
@@ -268,12 +273,13 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
             while index + 1 < len(start_pages) and number >= start_pages[index + 1]:
                 index += 1
             current = []
+            room = None
             title = starts[index][1]
             name = f"{index + 1:02d}-{_slug(title) or 'chapter'}.txt"
             report["chapters"].append({"file": name, "title": title, "first_page": number})
         if index < 0:
             continue
-        page: PageText = read_page(number, height, width, rows, rules, stats, last_label)
+        page: PageText = read_page(number, height, width, rows, rules, stats, last_label, room)
         last_label = page.last_label
         pending = _bare_labels(page, pending, report)
         report["furniture_removed"] += len(page.furniture)
@@ -285,6 +291,8 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if not page.blocks and not page.notes:
             report["blank_pages"].append(number)
             continue
+        if page.blocks:
+            room = page.room
         report["chapters"][-1]["last_page"] = number
         if current:
             current.append("\f")        # the page break: the normaliser's evidence (page list, joins)

@@ -42,6 +42,8 @@ TYPESET_BREAK = re.compile(r"\u2010(\**)(?=\n|$)")
 HARD_BREAK = re.compile(r"(?<=[^\W\d_])-(\**)\n([^\s-]+)[ \t]*")
 SOFT_HYPHEN = "\u00ad"
 SPACED_ELLIPSIS = re.compile(r"\.[ \t]\.[ \t]\.(?![ \t]\.)(?:[ \t](?=<sup>))?")   # ". . . ." = ". …"
+BACK_ARROW = re.compile("[ \t]*\u21a9\ufe0e?$")
+LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|[•◦▪–-])$")   # a list item's label, hanging before its text
 LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
 
 
@@ -59,6 +61,7 @@ class BookStats:
     # browsers): a line-end hyphen then says which it is (``line_ends``).
     breaks_marked: bool = False
     sup_labels: bool = False     # the notes' labels are set as superscripts (LaTeX, troff -ms)
+    justified: bool = True       # most body rows reach the right edge (not ragged)
 
     @classmethod
     def gather(cls, pages) -> "BookStats":
@@ -80,15 +83,21 @@ class BookStats:
         # The body's size: the most text in the pages' upper halves (notes, at the foot, can be more of
         # a heavily annotated book's text), else in the whole page.
         body = (upper or sizes).most_common(1)[0][0] if sizes else 10.0
-        # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge; note
-        # rows opening with a number, raised (a superscript label) or not.
-        indents = rows_total = 0
+        # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge, the rows
+        # around them further left; note rows opening with a number, raised (a superscript label) or not.
+        indents = rows_total = full = 0
         labels: Counter = Counter()
         for _, rows in pages():
             text = [r for r in rows if abs(r.size - body) < 0.3]
             if text:
                 left = min(r.x0 for r in text)
-                indents += sum(1 for r in text if 0.8 * body < r.x0 - left < 4 * body)
+                right = max(r.x1 for r in text)
+                full += sum(1 for r in text if r.x1 > right - 0.5 * body)
+                # a first line: indented, the lines before and after it further left (not a list's or a
+                # quotation's rows, indented all alike)
+                indents += sum(1 for before, r, after in zip(text, text[1:], text[2:])
+                               if 0.8 * body < r.x0 - left < 4 * body and after.x0 < r.x0 - 0.8 * body
+                               and before.x0 < r.x0 - 0.8 * body)
                 rows_total += len(text)
             for r in rows:
                 if r.size <= NOTE_SIZE * body and LABEL.match(r.words[0].text):
@@ -96,7 +105,7 @@ class BookStats:
         return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
                    indents >= 3 and indents >= 0.02 * rows_total,
                    hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1,
-                   labels[True] >= 3 and labels[True] >= 3 * labels[False])
+                   labels[True] >= 3 and labels[True] >= 3 * labels[False], full >= 0.5 * rows_total)
 
 
 def _count_hyphens(text: str, counts: Counter) -> None:
@@ -117,21 +126,23 @@ class PageText:
     first_heading: tuple[int, str] | None = None       # (level, text) when the page opens with a heading
     last_label: int | None = None                      # the number of the page's last numbered note
     continued: bool = False                            # the first note goes on from the page before
+    room: float | None = None                          # left free on the body's last row (None: a heading)
 
 
 def read_page(number: int, height: float, width: float, rows: list[Row], rules: list[float],
-              stats: BookStats, last_label: int | None = None) -> PageText:
+              stats: BookStats, last_label: int | None = None, room: float | None = None) -> PageText:
     """``rules``: the y positions of the page's short horizontal rules (a footnote separator);
     ``last_label``: the number of the last note read before this page (a number at a note row's start
-    is a label only when it follows on: one of the next five numbers, or 1)."""
+    is a label only when it follows on: one of the next five numbers, or 1); ``room``: what the page
+    before left free on its last row (``_blocks``; None: it ended with a heading, or there is none)."""
     page = PageText(number)
     rows, page.furniture = strip_furniture(rows, height, stats)
     body, notes = _split_notes(rows, rules, stats)
     body, page.two_columns = _columns(body, width)
     page.notes, page.last_label, page.continued = notes_of(notes, last_label, stats.sup_labels)
-    page.blocks, page.first_heading = _blocks(body, stats)
-    page.notes = [ellipses(line_ends(n, stats)) for n in page.notes]
-    page.blocks = [ellipses(line_ends(b, stats)) for b in page.blocks]
+    page.blocks, page.first_heading, page.room = _blocks(body, stats, room)
+    page.notes = [_text(n, stats) for n in page.notes]
+    page.blocks = [_text(b, stats) for b in page.blocks]
     return page
 
 
@@ -208,6 +219,13 @@ def _row_text(row: Row) -> str:
     return row.text()
 
 
+def _text(block: str, stats: BookStats) -> str:
+    """A paragraph's or note's text as the normaliser reads it: its line ends (``line_ends``), its
+    ellipses, and without a back link's arrow at its end (``↩``, a web page's way back to the note's
+    reference: a link, not text)."""
+    return BACK_ARROW.sub("", ellipses(line_ends(block, stats)))
+
+
 def ellipses(text: str) -> str:
     """An ellipsis set as three spaced full stops (TeX's ``\\ldots``: ``. . .``) is one character, ``…``,
     as ligatures are letters (a note marker right after it keeps to it)."""
@@ -270,9 +288,18 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
     return notes, last, continued
 
 
-def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, str] | None]:
+def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
+            ) -> tuple[list[str], tuple[int, str] | None, float | None]:
+    """The page's headings and paragraphs, its opening heading, and the room its last row leaves before
+    the right edge (None after a heading). A page's last row ends its paragraph when the next page's
+    first word would have fitted in that room: a typesetter breaks a line only where the next word
+    does not fit.
+    In a justified book that does not indent its paragraphs (space between them, or nothing), each
+    paragraph's first line is written indented all the same, so that the normaliser reads at a page
+    break what the page shows: ``room`` is what the page before left on its last row. (Ragged text's
+    last row says nothing at a page's foot: there the normaliser weighs the sentences.)"""
     if not rows:
-        return [], None
+        return [], None, room
     size = stats.body_size
     left = min(r.x0 for r in rows)
     right = max(r.x1 for r in rows)
@@ -304,31 +331,47 @@ def _blocks(rows: list[Row], stats: BookStats) -> tuple[list[str], tuple[int, st
                     first_heading = (level, text)
             prev = row
             continue
-        new = (prev is None or kinds[-1].startswith("h") or row.x0 > left + 0.8 * size
-               or (prev.x1 < right - 2.5 * size and not indented) or row.top - prev.baseline > 1.2 * leading)
+        # (a row indented as far as the one before is a list's or a quotation's next line, not a new
+        # paragraph; space between paragraphs shows as a baseline gap of a line and a half)
+        hanging = prev is not None and len(prev.words) > 1 and bool(LIST_LABEL.match(prev.words[0].text)) \
+            and abs(row.x0 - prev.words[1].x0) < 0.5 * size       # "1. Pepys was…" ⏎ "26th, 1658…"
+        new = (prev is None or kinds[-1].startswith("h")
+               or (row.x0 > left + 0.8 * size and row.x0 > prev.x0 + 0.8 * size and not hanging)
+               or (prev.x1 < right - 2.5 * size and not indented) or row.top - prev.baseline > 1.2 * leading
+               or row.baseline - prev.baseline > 1.5 * leading)
         if new or not blocks:
             # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
-            blocks.append(("  " if row.x0 > left + 0.8 * size else "") + _row_text(row))
+            opens = prev is not None or room is None or _fits(room, row, size)
+            starts = row.x0 > left + 0.8 * size or (not stats.indented and stats.justified and opens)
+            blocks.append(("  " if starts else "") + _row_text(row))
             kinds.append("p")
         else:
             blocks[-1] = join_rows(blocks[-1], _row_text(row))
         prev = row
     out = [("#" * (int(kind[1:]) + 1) + " " + text) if kind.startswith("h") else text
            for kind, text in zip(kinds, blocks)]
-    return out, first_heading
+    return out, first_heading, None if kinds[-1].startswith("h") else right - rows[-1].x1
+
+
+def _fits(room: float, row: Row, size: float) -> bool:
+    """Whether ``row``'s first word (and a space) would have fitted in ``room`` at the end of the row
+    before."""
+    first = row.words[0]
+    return room > first.x1 - first.x0 + 0.25 * size
 
 
 def _heading_level(row: Row, size: float, left: float, right: float, set_apart: bool = False) -> int:
-    """1 for a chapter-size row, 2 for a section heading: larger and styled, or styled and centred, or
-    a short bold row at the text size set apart from the text above (groff's and many word processors'
-    flush-left headings); 0 for text."""
+    """1 for a chapter-size row, 2 for a section heading: larger and styled, or styled, centred and set
+    apart from the text above (not an italic line of a list item indented on both sides), or a short
+    bold row at the text size set apart (groff's and many word processors' flush-left headings); 0 for
+    text."""
     if row.size >= CHAPTER_SIZE * size:
         return 1
     centred = abs((row.x0 - left) - (right - row.x1)) < 1.5 * size
     short = row.x1 - row.x0 < 0.85 * (right - left) and len(row.plain) < 120
     if row.size >= HEADING_SIZE * size and (centred or row.bold or row.italic):
         return 2
-    if (row.bold or row.italic) and centred and short:
+    if (row.bold or row.italic) and centred and short and set_apart:
         return 2
     if row.bold and set_apart and short and any(c.isalpha() for c in row.plain):
         return 2

@@ -103,6 +103,7 @@ class Breaks:
         first = first.rstrip()
         had_break = first.endswith(PAGE_BREAK)
         first = first.rstrip(PAGE_BREAK).rstrip()
+        second = second.lstrip(" \t")                  # (a first line's indent)
         mark = PAGE_BREAK if (page_break or had_break) else ""
         if re.search(r"(?<!\*)\*$", first) and re.match(r"\*(?!\*)", second):
             first, second = first[:-1], second[1:]      # an italic run goes on over the page: one run
