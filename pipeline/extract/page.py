@@ -11,8 +11,10 @@ Zones are told apart by evidence on the page and across the book, never by wordi
   page's last note;
 - **headings** — rows set larger than the body (``##`` from 1.4 times the body size, else ``###``), or
   bold and centred, consecutive rows of one size joining;
-- **paragraphs** — a row starts one when it is indented, follows a heading or a short row, or stands
-  after a gap; a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
+- **paragraphs** — a row starts one when it is indented (a list item's hanging label aside), follows
+  a heading or a short row, or stands after a gap (space between paragraphs); in a justified book
+  without indents a page's first row starts one when its first word would have fitted on the page
+  before; a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
   unwraps them and decides each hyphen, as for any hard-wrapped text) — unless the PDF prints the
   typesetter's breaks apart from the text's own hyphens: then a break is a soft hyphen and a word
   with a hyphen of its own is never cut (``line_ends``).
@@ -214,11 +216,6 @@ def join_rows(text: str, more: str) -> str:
     return text + "\n" + more
 
 
-def _row_text(row: Row) -> str:
-    """A row's text (a hyphen at its end as printed: ``line_ends`` decides how to write it)."""
-    return row.text()
-
-
 def _text(block: str, stats: BookStats) -> str:
     """A paragraph's or note's text as the normaliser reads it: its line ends (``line_ends``), its
     ellipses, and without a back link's arrow at its end (``↩``, a web page's way back to the note's
@@ -276,14 +273,14 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
         # over the page; a number alone at the text size is a label only there)
         if follows and first.x0 <= left + 1.5 * size and (len(row.words) > 1 or row is rows[-1] or first.sup
                                                              or row.size < 0.8 * size):
-            rest = _row_text(Row(row.words[1:]))
+            rest = Row(row.words[1:]).text()
             notes.append(f"{label.group(1)} {rest}".rstrip())
             if label.group(1).isdigit():
                 last = int(label.group(1))
         elif notes:
-            notes[-1] = join_rows(notes[-1], _row_text(row))
+            notes[-1] = join_rows(notes[-1], row.text())
         else:
-            notes.append(_row_text(row))       # goes on from the previous page's last note
+            notes.append(row.text())       # goes on from the previous page's last note
             continued = True
     return notes, last, continued
 
@@ -343,10 +340,10 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
             # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
             opens = prev is not None or room is None or _fits(room, row, size)
             starts = row.x0 > left + 0.8 * size or (not stats.indented and stats.justified and opens)
-            blocks.append(("  " if starts else "") + _row_text(row))
+            blocks.append(("  " if starts else "") + row.text())
             kinds.append("p")
         else:
-            blocks[-1] = join_rows(blocks[-1], _row_text(row))
+            blocks[-1] = join_rows(blocks[-1], row.text())
         prev = row
     out = [("#" * (int(kind[1:]) + 1) + " " + text) if kind.startswith("h") else text
            for kind, text in zip(kinds, blocks)]
