@@ -246,15 +246,16 @@ def test_spaced_full_stops_are_an_ellipsis_and_a_leading_number_goes_up():
     assert join_rows("pp. 12–", "80 and more") == "pp. 12–\n80 and more"
 
 
+@pytest.mark.parametrize("justify", [True, False], ids=["justified", "ragged"])
 @pytest.mark.parametrize("name", list(ROUND_TRIPS))
-def test_a_book_printed_by_a_browser_comes_back(name, tmp_path):
+def test_a_book_printed_by_a_browser_comes_back(name, justify, tmp_path):
     """Another engine and another layout: Chromium prints pandoc's HTML with block paragraphs (space
     between, no indent, ragged right), superscripts at 5/6 of the text, and the notes at the end under
     a heading, a numbered list with hanging labels and a ``↩`` back link after each."""
     from chromium import typeset
     raw, gold_path = ROUND_TRIPS[name]
     gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
-    pdf, gold = typeset(gold, tmp_path / f"{name}.pdf")
+    pdf, gold = typeset(gold, tmp_path / f"{name}.pdf", justify)
     report = extract(pdf, tmp_path / "out", log=lambda *a: None)
     assert report["furniture_removed"] >= 10 and report["markers"] == len(parse(gold).notes)
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))

@@ -12,9 +12,9 @@ Zones are told apart by evidence on the page and across the book, never by wordi
 - **headings** — rows set larger than the body (``##`` from 1.4 times the body size, else ``###``), or
   bold and centred, consecutive rows of one size joining;
 - **paragraphs** — a row starts one when it is indented (a list item's hanging label aside), follows
-  a heading or a short row, or stands after a gap (space between paragraphs); in a justified book
-  without indents a page's first row starts one when its first word would have fitted on the page
-  before; a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
+  a heading or a short row (in a book that marks paragraphs neither by indents nor by space), or
+  stands after a gap (space between paragraphs); in a book without indents a page's first row starts
+  one when its first word would have fitted on the page before; a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
   unwraps them and decides each hyphen, as for any hard-wrapped text) — unless the PDF prints the
   typesetter's breaks apart from the text's own hyphens: then a break is a soft hyphen and a word
   with a hyphen of its own is never cut (``line_ends``).
@@ -63,7 +63,7 @@ class BookStats:
     # browsers): a line-end hyphen then says which it is (``line_ends``).
     breaks_marked: bool = False
     sup_labels: bool = False     # the notes' labels are set as superscripts (LaTeX, troff -ms)
-    justified: bool = True       # most body rows reach the right edge (not ragged)
+    spaced: bool = False         # the book sets space between its paragraphs
 
     @classmethod
     def gather(cls, pages) -> "BookStats":
@@ -87,14 +87,18 @@ class BookStats:
         body = (upper or sizes).most_common(1)[0][0] if sizes else 10.0
         # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge, the rows
         # around them further left; note rows opening with a number, raised (a superscript label) or not.
-        indents = rows_total = full = 0
+        indents = rows_total = gaps = pages_total = 0
         labels: Counter = Counter()
         for _, rows in pages():
             text = [r for r in rows if abs(r.size - body) < 0.3]
+            pages_total += 1
+            if len(text) > 2:
+                # space between paragraphs: a body row more than a line and a half below the one before
+                # (more than one a page on average: a heading's space alone is not that)
+                leading = _leading(text, body)
+                gaps += sum(1 for a, b in zip(text, text[1:]) if 1.5 * leading < b.baseline - a.baseline < 4 * leading)
             if text:
                 left = min(r.x0 for r in text)
-                right = max(r.x1 for r in text)
-                full += sum(1 for r in text if r.x1 > right - 0.5 * body)
                 # a first line: indented, the lines before and after it further left (not a list's or a
                 # quotation's rows, indented all alike)
                 indents += sum(1 for before, r, after in zip(text, text[1:], text[2:])
@@ -107,7 +111,7 @@ class BookStats:
         return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
                    indents >= 3 and indents >= 0.02 * rows_total,
                    hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1,
-                   labels[True] >= 3 and labels[True] >= 3 * labels[False], full >= 0.5 * rows_total)
+                   labels[True] >= 3 and labels[True] >= 3 * labels[False], gaps >= max(3, pages_total))
 
 
 def _count_hyphens(text: str, counts: Counter) -> None:
@@ -291,10 +295,11 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
     the right edge (None after a heading). A page's last row ends its paragraph when the next page's
     first word would have fitted in that room: a typesetter breaks a line only where the next word
     does not fit.
-    In a justified book that does not indent its paragraphs (space between them, or nothing), each
-    paragraph's first line is written indented all the same, so that the normaliser reads at a page
-    break what the page shows: ``room`` is what the page before left on its last row. (Ragged text's
-    last row says nothing at a page's foot: there the normaliser weighs the sentences.)"""
+    In a book that does not indent its paragraphs (space between them, or nothing), each paragraph's
+    first line is written indented all the same, so that the normaliser reads at a page break what the
+    page shows: ``room`` is what the page before left on its last row. (Where the next word would not
+    have fitted, the paragraph is taken to go on: true of justified text but for a paragraph ending
+    flush with the measure, less often of ragged text.)"""
     if not rows:
         return [], None, room
     size = stats.body_size
@@ -329,17 +334,19 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
             prev = row
             continue
         # (a row indented as far as the one before is a list's or a quotation's next line, not a new
-        # paragraph; space between paragraphs shows as a baseline gap of a line and a half)
+        # paragraph; space between paragraphs shows as a baseline gap of a line and a half; a short
+        # row ends a paragraph only in a book that marks them neither by indents nor by space)
         hanging = prev is not None and len(prev.words) > 1 and bool(LIST_LABEL.match(prev.words[0].text)) \
             and abs(row.x0 - prev.words[1].x0) < 0.5 * size       # "1. Pepys was…" ⏎ "26th, 1658…"
         new = (prev is None or kinds[-1].startswith("h")
                or (row.x0 > left + 0.8 * size and row.x0 > prev.x0 + 0.8 * size and not hanging)
-               or (prev.x1 < right - 2.5 * size and not indented) or row.top - prev.baseline > 1.2 * leading
+               or (prev.x1 < right - 2.5 * size and not indented and not stats.spaced)
+               or row.top - prev.baseline > 1.2 * leading
                or row.baseline - prev.baseline > 1.5 * leading)
         if new or not blocks:
             # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
             opens = prev is not None or room is None or _fits(room, row, size)
-            starts = row.x0 > left + 0.8 * size or (not stats.indented and stats.justified and opens)
+            starts = row.x0 > left + 0.8 * size or (not stats.indented and opens)
             blocks.append(("  " if starts else "") + row.text())
             kinds.append("p")
         else:
