@@ -267,3 +267,23 @@ def test_a_book_printed_by_a_browser_comes_back(name, justify, tmp_path):
                                                            c["markers"], c["words"])
     assert h == hn and n >= 0.97 * nn and m >= 0.97 * mn and p >= 0.9 * pn, c
     assert errors <= 5 * words / 10_000, c
+
+
+def test_paragraph_starts_in_an_indented_book():
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import BookStats, _blocks
+
+    def row(top, x0, x1, *words, sup_first=False):
+        step = (x1 - x0) / len(words)
+        return Row([Word(w, x0 + i * step, x0 + (i + 1) * step - 3, top, top + 10, 7.0 if sup_first and i == 0 else 10.0,
+                         sup=sup_first and i == 0) for i, w in enumerate(words)])
+
+    stats = BookStats(body_size=10.0, indented=True)
+    rows = [row(100, 50, 400, "And", "as", "much", "of", "the", "letter", "as", "I", "remember:"),
+            row(112, 65, 300, "“May", "it", "please", "your", "Majesty,”", "and", "so", "begins."),   # a one-line paragraph
+            row(124, 65, 400, "“That", "he", "yesterday", "received", "from", "General", "Monk"),   # and the next one
+            row(136, 50, 400, "and", "direction;", "and", "that", "General", "Monk", "had", "desired"),
+            row(148, 50, 400, "939", "a", "good", "but", "too", "sober", "a", "play.", sup_first=True),
+            row(160, 65, 400, "17th", "(Lord’s", "day).", "A", "most", "tedious", "sermon")]    # not a list item
+    blocks, _, _ = _blocks(rows, stats)
+    assert [b.split()[0] for b in blocks] == ["And", "“May", "“That", "17th"]
