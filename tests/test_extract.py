@@ -17,13 +17,13 @@ from pipeline.normalise import normalise
 FOOTNOTES_BOOK = 'title: "Round Trip"\nlanguage: en\nnotes: footnotes\ntypography: as-typed\nallow_unresolved: true\n'
 
 
-def _print_and_extract(raw, tmp):
+def _print_and_extract(raw, tmp, log=lambda *a: None):
     """The chapter printed by this project's PDF step with notes at the foot, then extracted."""
     seeds = tmp / "seeds"
     seeds.mkdir()
     shutil.copy(raw, seeds / raw.name)
     pdf = next(build("pdf", tmp, seeds, FOOTNOTES_BOOK).glob("*.pdf"))
-    report = extract(pdf, tmp / "extracted", log=lambda *a: None)
+    report = extract(pdf, tmp / "extracted", log=log)
     return pdf, report, sorted((tmp / "extracted").glob("*.txt"))
 
 
@@ -51,7 +51,8 @@ def test_round_trip_through_our_own_print_gives_back_the_content(name, tmp_path)
 
 
 def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_path):
-    pdf, report, (chapter,) = _print_and_extract(SEED, tmp_path)
+    said: list[str] = []
+    pdf, report, (chapter,) = _print_and_extract(SEED, tmp_path, said.append)
     text = chapter.read_text(encoding="utf-8")
     # front matter (half title, title page, imprint, contents) kept out and listed
     assert report["front_back_matter"][0] == {"title": "front matter", "pages": [1, 6]}
@@ -69,6 +70,7 @@ def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_
     # the print sets its own breaks with U+2010 and the text's hyphens with U+002D: each break is written
     # as a soft hyphen at its line's end, and a word with a hyphen of its own is never cut
     assert report["typeset_breaks_marked"] and report["soft_hyphens"] == text.count("\u00ad") >= 100
+    assert f"{report['soft_hyphens']} written as soft hyphens" in said[-1]
     assert text.count("\u00ad") == text.count("\u00ad\n")
     assert "pre\u00ad\nwar" in text and not re.search(r"[^\W\d_]-\n", text)
 
@@ -153,7 +155,8 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
     pdf, missing = typeset(gold, tmp_path / f"{name}.pdf")
     fold = {**GROFF_FOLD, **{ord(c): None for c in missing}}     # and what its fonts cannot print
-    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    said: list[str] = []
+    report = extract(pdf, tmp_path / "out", log=said.append)
     notes = len(parse(gold).notes)
     assert report["furniture_removed"] >= 15 and report["notes"] == notes
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
@@ -168,6 +171,7 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     # troff prints the label of a note without text alone on its row: no note, its marker kept
     defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
     assert report["empty_notes"] == [m for m in dict.fromkeys(re.findall(r"\[\^(\w+)\](?!:)", gold)) if m not in defined]
+    assert not report["empty_notes"] or f"printed without text, left out (their markers kept): {report['empty_notes'][0]}" in said[-1]
     if name == "pepys-01":
         assert text.startswith("### 1. January 1659–60\n")
         assert "\n---\n\n48 Pepys was successfully cut for the stone" in text     # a superscript label

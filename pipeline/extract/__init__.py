@@ -65,6 +65,12 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         f"{report['markers']} marker(s), {report['notes']} note(s)")
     for number in report["two_column_pages"][:10]:
         log(f"note: page {number} is set in two columns: read left column, then right")
+    if report["empty_notes"]:
+        log(f"note: {len(report['empty_notes'])} note label(s) printed without text, left out (their markers "
+            f"kept): {', '.join(report['empty_notes'][:10])}")
+    if report["typeset_breaks_marked"]:
+        log(f"note: the PDF prints its line-end hyphens apart from the text's own: {report['soft_hyphens']} "
+            f"written as soft hyphens")
     return report
 
 
