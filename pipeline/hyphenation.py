@@ -38,6 +38,9 @@ import pyphen
 from wordfreq import top_n_list, zipf_frequency
 
 SOFT_HYPHEN = "\u00ad"
+# A soft hyphen and the line break after it: the word goes on (one at a text's end, with nothing after
+# it, waits for the next page's text: recover.breaks.Breaks.join).
+SOFT_BREAK = re.compile(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*(?=\S)")
 LETTER = r"[^\W\d_]"
 WORD = re.compile(rf"{LETTER}+(?:['’-]{LETTER}+)*")
 # A word-final hyphen followed by white space (a line break or the space left by extraction).
@@ -123,7 +126,7 @@ class Dehyphenator:
         for text in texts:
             # Words broken by a hyphen and white space are not evidence of themselves.
             # A soft hyphen is a typesetter's break: the word it divides is one occurrence.
-            clean = BREAK.sub(" ", re.sub(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*", "", text))
+            clean = BREAK.sub(" ", SOFT_BREAK.sub("", text))
             counts.update(w.lower() for w in WORD.findall(clean))
         self.dictionary = counts
 

@@ -146,6 +146,16 @@ def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_pat
 GROFF_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})   # troff prints every ' as ’
 
 
+def _assert_comes_back(chapter, gold: str, fold: dict, notes: float, paragraphs: float) -> None:
+    """An extracted chapter, normalised, against the gold (both folded): every heading, at least these
+    shares of exact notes, markers and paragraphs, at most 5 word errors per 10,000."""
+    c = compare(parse(normalise([chapter]).markdown().translate(fold)), parse(gold.translate(fold)))
+    (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
+                                                           c["markers"], c["words"])
+    assert h == hn and n >= notes * nn and m >= notes * mn and p >= paragraphs * pn, c
+    assert errors <= 5 * words / 10_000, c
+
+
 @pytest.mark.parametrize("name", list(ROUND_TRIPS))
 def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     """Another engine: troff -ms (gropdf) sets note labels as superscripts, headings bold at the text
@@ -163,11 +173,7 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     text = chapter.read_text(encoding="utf-8")
     assert "The Diary" not in text and "Pepys \u2014" not in text          # running heads gone
     gold = unicodedata.normalize("NFC", gold).translate(fold)
-    c = compare(parse(normalise([chapter]).markdown().translate(fold)), parse(gold))
-    (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
-                                                           c["markers"], c["words"])
-    assert h == hn and n >= 0.96 * nn and m >= 0.96 * mn and p >= 0.93 * pn, c
-    assert errors <= 5 * words / 10_000, c
+    _assert_comes_back(chapter, gold, fold, notes=0.96, paragraphs=0.93)
     # troff prints the label of a note without text alone on its row: no note, its marker kept
     defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
     assert report["empty_notes"] == [m for m in dict.fromkeys(re.findall(r"\[\^(\w+)\](?!:)", gold)) if m not in defined]
@@ -218,11 +224,7 @@ def test_a_book_typeset_by_latex_comes_back(name, tmp_path):
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
     text = chapter.read_text(encoding="utf-8")
     assert "The Diary" not in text and ". . ." not in text and "´" not in text and "`" not in text
-    c = compare(parse(normalise([chapter]).markdown().translate(GROFF_FOLD)), parse(gold.translate(GROFF_FOLD)))
-    (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
-                                                           c["markers"], c["words"])
-    assert h == hn and n >= 0.97 * nn and m >= 0.97 * mn and p >= 0.9 * pn, c
-    assert errors <= 5 * words / 10_000, c
+    _assert_comes_back(chapter, gold, GROFF_FOLD, notes=0.97, paragraphs=0.9)
 
 
 def test_an_accent_drawn_over_its_letter_is_one_accented_letter():
@@ -266,11 +268,7 @@ def test_a_book_printed_by_a_browser_comes_back(name, justify, tmp_path):
     assert "\u21a9" not in chapter.read_text(encoding="utf-8")
     # (pandoc's HTML curls the quotes and sets ... as …: folded)
     fold = {**GROFF_FOLD, ord("…"): "..."}
-    c = compare(parse(normalise([chapter]).markdown().translate(fold)), parse(gold.translate(fold)))
-    (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
-                                                           c["markers"], c["words"])
-    assert h == hn and n >= 0.97 * nn and m >= 0.97 * mn and p >= 0.9 * pn, c
-    assert errors <= 5 * words / 10_000, c
+    _assert_comes_back(chapter, gold, fold, notes=0.97, paragraphs=0.9)
 
 
 def test_paragraph_starts_in_an_indented_book():

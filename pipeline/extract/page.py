@@ -266,17 +266,16 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
     for row in rows:
         first = row.words[0]
         label = LABEL.match(first.text)
+        raised = first.sup or row.size < 0.8 * size        # set as a superscript, or smaller than the notes
         # a number is a label when it follows on (a few may be missing from the source: a gap of up to 4)
         follows = label and (not label.group(1).isdigit() or last is None or int(label.group(1)) == 1
-                             or last < int(label.group(1)) <= last + 5) \
-            and (first.sup or row.size < 0.8 * size or not sup_labels)
+                             or last < int(label.group(1)) <= last + 5) and (raised or not sup_labels)
         # labels hang at the block's left edge, right-aligned ones a digit or two further in
         # (a label may be set as a superscript, as groff -ms and LaTeX do; a note's own marker never
         # opens its row)
         # (a label alone on its row: an empty note, or, on the block's last row, one whose text goes on
         # over the page; a number alone at the text size is a label only there)
-        if follows and first.x0 <= left + 1.5 * size and (len(row.words) > 1 or row is rows[-1] or first.sup
-                                                             or row.size < 0.8 * size):
+        if follows and first.x0 <= left + 1.5 * size and (len(row.words) > 1 or row is rows[-1] or raised):
             rest = Row(row.words[1:]).text()
             notes.append(f"{label.group(1)} {rest}".rstrip())
             if label.group(1).isdigit():
@@ -340,10 +339,10 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
         hanging = prev is not None and len(prev.words) > 1 and not prev.words[0].sup \
             and bool(LIST_LABEL.match(prev.words[0].text)) \
             and abs(row.x0 - prev.words[1].x0) < 0.5 * size       # "1. Pepys was…" ⏎ "26th, 1658…"
+        short = prev is not None and prev.x1 < right - 2.5 * size
         new = (prev is None or kinds[-1].startswith("h")
-               or (row.x0 > left + 0.8 * size and not hanging
-                   and (row.x0 > prev.x0 + 0.8 * size or prev.x1 < right - 2.5 * size))
-               or (prev.x1 < right - 2.5 * size and not indented and not stats.spaced)
+               or (row.x0 > left + 0.8 * size and not hanging and (row.x0 > prev.x0 + 0.8 * size or short))
+               or (short and not indented and not stats.spaced)
                or row.top - prev.baseline > 1.2 * leading
                or row.baseline - prev.baseline > 1.5 * leading)
         if new or not blocks:

@@ -12,12 +12,10 @@ import re
 from collections import Counter
 
 from ..corrections.decisions import context_key
-from ..hyphenation import BREAK, SOFT_HYPHEN, WORD_PART, Dehyphenator
+from ..hyphenation import BREAK, SOFT_BREAK, SOFT_HYPHEN, WORD_PART, Dehyphenator
 from ..integrity import Ledger, words
 from ..model import MARK_OPEN, PAGE_BREAK, Report
 
-# A soft hyphen inside a block (one at its end waits for the page's next block: ``join``).
-SOFT_BREAK = re.compile(SOFT_HYPHEN + r"[ \t]*\n?[ \t]*(?=\S)")
 DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
 EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
 MARKER_START = re.compile(r"[ \t]*\n[ \t]*(?=" + MARK_OPEN + "|<sup>)")
@@ -48,9 +46,8 @@ class Breaks:
     def repair(self, text: str, file: str, line: int) -> str:
         """Rejoin words broken at line ends inside one block; line breaks become spaces."""
         original = text
-        if SOFT_BREAK.search(text):
-            count = len(SOFT_BREAK.findall(text))
-            text = SOFT_BREAK.sub("", text)
+        text, count = SOFT_BREAK.subn("", text)
+        if count:
             self.report.add("soft-hyphen", file, line, evidence=f"{count} soft hyphen(s) (U+00AD) removed")
 
         def fix(m: re.Match) -> str:
