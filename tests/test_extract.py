@@ -289,3 +289,11 @@ def test_paragraph_starts_in_an_indented_book():
             row(160, 65, 400, "17th", "(Lord’s", "day).", "A", "most", "tedious", "sermon")]    # not a list item
     blocks, _, _ = _blocks(rows, stats)
     assert [b.split()[0] for b in blocks] == ["And", "“May", "“That", "17th"]
+    # a book that does not indent first lines: rows indented alike are one list item or quotation,
+    # a short one among them included (ragged right)
+    quoted = [row(100, 50, 400, "He", "wrote", "to", "the", "King", "as", "follows", "in", "haste:"),
+              row(112, 80, 380, "“That", "he", "yesterday", "received", "from", "General", "Monk"),
+              row(124, 80, 250, "his", "Majesty’s", "letter", "and"),
+              row(136, 80, 380, "direction;", "and", "that", "General", "Monk", "had", "desired")]
+    blocks, _, _ = _blocks(quoted, BookStats(body_size=10.0, spaced=True))
+    assert [b.split()[0] for b in blocks] == ["He", "“That"]

@@ -332,16 +332,17 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
                     first_heading = (level, text)
             prev = row
             continue
-        # (a row indented as far as a full row before it is a list's or a quotation's next line, not a
-        # new paragraph; space between paragraphs shows as a baseline gap of a line and a half; a
-        # short row alone ends a paragraph only in a book that marks them neither by indents nor by
-        # space)
+        # (a row indented as far as the row before is a list's or a quotation's next line, not a new
+        # paragraph, unless, in a book that indents first lines, the row before is short; space
+        # between paragraphs shows as a baseline gap of a line and a half; a short row alone ends a
+        # paragraph only in a book that marks them neither by indents nor by space)
         hanging = prev is not None and len(prev.words) > 1 and not prev.words[0].sup \
             and bool(LIST_LABEL.match(prev.words[0].text)) \
             and abs(row.x0 - prev.words[1].x0) < 0.5 * size       # "1. Pepys was…" ⏎ "26th, 1658…"
         short = prev is not None and prev.x1 < right - 2.5 * size
         new = (prev is None or kinds[-1].startswith("h")
-               or (row.x0 > left + 0.8 * size and not hanging and (row.x0 > prev.x0 + 0.8 * size or short))
+               or (row.x0 > left + 0.8 * size and not hanging
+                   and (row.x0 > prev.x0 + 0.8 * size or (short and stats.indented)))
                or (short and not indented and not stats.spaced)
                or row.top - prev.baseline > 1.2 * leading
                or row.baseline - prev.baseline > 1.5 * leading)
