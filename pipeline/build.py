@@ -17,7 +17,7 @@ from . import __version__
 from .book import Book, load_book
 from .corrections.config import FILE_NAME, load_corrections
 from .errors import PipelineError
-from .files import fingerprint, write_atomic
+from .files import code_files, fingerprint, write_atomic
 from .markdown import chapter_markdown
 from .normalise import NoLossError, normalise
 
@@ -88,11 +88,6 @@ class Prepared:
         return [e for e in self.errors if e["kind"] in UNRESOLVED_KINDS]
 
 
-def code_files() -> list[Path]:
-    """The pipeline's own source files (a change of code means a rebuild)."""
-    return sorted(PACKAGE.rglob("*.py"))
-
-
 def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     """Normalise the seeds into ``build/`` unless the cached result is still valid."""
     book = project.book()
@@ -111,7 +106,7 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     failure = None
     try:
         result = normalise(project.seed_files, lang=lang, typography=book.typography, corrections=corrections,
-                           cache=project.build / "noloss")
+                           cache=project.build / "cache")
     except NoLossError as exc:
         # The Markdown and the report are written all the same, for the editor to see what went wrong;
         # without the stamp, the next build normalises again.
@@ -128,6 +123,7 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     for ch in result.chapters:
         per_source[ch.source] = per_source.get(ch.source, 0) + 1
     seen: dict[str, int] = {}
+    clean_texts: list[str] = []
     for i, ch in enumerate(result.chapters, start=1):
         src = Path(ch.source)
         seen[ch.source] = seen.get(ch.source, 0) + 1
@@ -135,11 +131,12 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         part = f"-{seen[ch.source]}" if per_source[ch.source] > 1 else ""
         name = f"{i:02d}-{src.stem}{part}.md"
         write_atomic(md_dir / name, chapter_markdown(ch, page_marks=True))
-        write_atomic(clean_dir / name, chapter_markdown(ch))
+        clean_texts.append(chapter_markdown(ch))
+        write_atomic(clean_dir / name, clean_texts[-1])
         chapters.append({"name": name, "source": str(src), "markdown": str(md_dir / name),
                          "clean": str(clean_dir / name)})
     book_md = project.build / "book.md"
-    write_atomic(book_md, result.markdown())
+    write_atomic(book_md, "\n".join(clean_texts))     # = result.markdown()
     report = result.report.to_json()
     write_atomic(project.build / "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     if failure is not None:

@@ -48,6 +48,14 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+def code_files() -> list[Path]:
+    """The pipeline's own source files (a change of code means a rebuild)."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 def fingerprint(files: list[Path], extra: dict | None = None) -> str:
     """A hash of files (names and contents, in the order given) and settings."""
     h = hashlib.sha256()

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pyphen
-from wordfreq import top_n_list, zipf_frequency
+# wordfreq and pyphen are loaded when a decision first needs them (a build whose decisions are all
+# remembered, ``Dehyphenator.memo``, never loads them).
 
 SOFT_HYPHEN = "\u00ad"
 # A soft hyphen and the line break after it: the word goes on (one at a text's end, with nothing after
@@ -81,6 +82,7 @@ class Decision:
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
     return zipf_frequency(word.lower(), lang)
 
 
@@ -94,6 +96,8 @@ def _word(part: str, zipf: float) -> bool:
 def _compounding(lang: str) -> tuple[Counter, Counter]:
     """How many common closed compounds (``warehouse``, ``seamen``) each word begins and ends, from the
     frequency list: evidence that a word broken between two words is written closed."""
+    from wordfreq import top_n_list
+
     heads: Counter[str] = Counter()
     tails: Counter[str] = Counter()
     try:
@@ -110,30 +114,88 @@ def _compounding(lang: str) -> tuple[Counter, Counter]:
     return heads, tails
 
 
+@lru_cache(maxsize=16)
+def _patterns(lang: str):
+    """The language's hyphenation patterns (pyphen), or None."""
+    import pyphen
+
+    variant = pyphen.language_fallback(lang.replace("-", "_"))
+    return pyphen.Pyphen(lang=variant) if variant else None
+
+
 @lru_cache(maxsize=65536)
-def _positions(patterns: "pyphen.Pyphen", word: str) -> list[int]:
-    return patterns.positions(word)
+def _positions(lang: str, word: str) -> list[int]:
+    patterns = _patterns(lang)
+    return patterns.positions(word) if patterns is not None else []
+
+
+def book_words(text: str) -> Counter:
+    """One text's words (lower case) as evidence for the book's dictionary. Words broken by a hyphen and
+    white space are not evidence of themselves; a soft hyphen is a typesetter's break: the word it
+    divides is one occurrence."""
+    clean = BREAK.sub(" ", SOFT_BREAK.sub("", text))
+    return Counter(w.lower() for w in WORD.findall(clean))
+
+
+class BookCounts(Mapping):
+    """The book's word counts: the sum of its texts' ``book_words``, added up for the words looked up
+    (the few hyphen decisions of a build need no merged table of the whole book)."""
+
+    def __init__(self, parts: list[Counter]):
+        self.parts = parts
+
+    def __getitem__(self, word: str) -> int:
+        n = sum(part.get(word, 0) for part in self.parts)
+        if not n:
+            raise KeyError(word)
+        return n
+
+    def __iter__(self):
+        return iter(dict.fromkeys(w for part in self.parts for w in part))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class Dehyphenator:
     """Decides every hyphen break of one book; ``dictionary`` is the book's own word counts."""
 
-    def __init__(self, texts: list[str], lang: str = "en"):
+    def __init__(self, texts: list[str], lang: str = "en", counts: list[Counter] | None = None,
+                 memo: dict | None = None):
+        """``counts``: each text's ``book_words`` when already counted (else counted here). ``memo``:
+        decisions remembered from an earlier build of the book, each with the book's counts it read
+        (see ``decide``); new decisions are added to it."""
         self.lang = lang.replace("_", "-").split("-")[0]
-        variant = pyphen.language_fallback(lang.replace("-", "_"))
-        self.patterns = pyphen.Pyphen(lang=variant) if variant else None
-        counts: Counter[str] = Counter()
-        for text in texts:
-            # Words broken by a hyphen and white space are not evidence of themselves.
-            # A soft hyphen is a typesetter's break: the word it divides is one occurrence.
-            clean = BREAK.sub(" ", SOFT_BREAK.sub("", text))
-            counts.update(w.lower() for w in WORD.findall(clean))
-        self.dictionary = counts
+        self.patterns_lang = lang
+        self.dictionary = BookCounts(counts if counts is not None else [book_words(t) for t in texts])
+        self.memo = memo
+        self.used: set[tuple] = set()     # the memo's entries this book asked for
+        self._reads: dict[str, int] | None = None
 
     def decide(self, left: str, right: str, left_token: str | None = None,
                right_token: str | None = None) -> Decision:
         """``left`` and ``right`` are the letters before the hyphen and after the break;
-        ``left_token``/``right_token`` the whole words around it (``brother-in`` / ``law``)."""
+        ``left_token``/``right_token`` the whole words around it (``brother-in`` / ``law``).
+
+        A decision depends on its four words, the language's word lists and the book's counts of the
+        words it looks up: with a ``memo``, one taken before is taken again when those counts are the
+        same (and the counts are read again here, for whoever records what a file's recovery read)."""
+        args = (left, right, left_token, right_token)
+        if self.memo is not None:
+            self.used.add(args)
+            hit = self.memo.get(args)
+            if hit is not None and all(self.dictionary.get(w, 0) == n for w, n in hit[1].items()):
+                return hit[0]
+        self._reads = {}
+        try:
+            decision = self._decide(left, right, left_token, right_token)
+        finally:
+            reads, self._reads = self._reads, None
+        if self.memo is not None:
+            self.memo[args] = (decision, reads)
+        return decision
+
+    def _decide(self, left: str, right: str, left_token: str | None, right_token: str | None) -> Decision:
         left_token, right_token = left_token or left, right_token or right
         joined = left + right
         hyphenated = f"{left}-{right}"
@@ -196,10 +258,16 @@ class Dehyphenator:
 
     def breakable(self, word: str, at: int) -> bool:
         """Whether the language's hyphenation patterns (pyphen) let a typesetter break ``word`` at ``at``."""
-        return self.patterns is not None and at in _positions(self.patterns, word.lower())
+        return at in _positions(self.patterns_lang, word.lower())
 
     def _in_doc(self, whole: str, part: str) -> int:
-        return self.dictionary.get(whole.lower(), 0) or self.dictionary.get(part.lower(), 0)
+        return self._count(whole.lower()) or self._count(part.lower())
+
+    def _count(self, word: str) -> int:
+        n = self.dictionary.get(word, 0)
+        if self._reads is not None:
+            self._reads[word] = n
+        return n
 
     def is_suspended(self, right: str, following: str = "") -> bool:
         """``pre- and post-war``: a conjunction after the break, then a hyphenated word."""

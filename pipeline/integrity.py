@@ -63,8 +63,15 @@ class Ledger:
         self.added.update(after)
 
 
-def input_words(raw_text: str, ledger: Ledger) -> Counter:
-    counts: Counter[str] = Counter(words(SEP_LINE.sub(" ", raw_text)))
+def raw_words(raw_text: str) -> Counter:
+    """The words of a raw file, before the ledger's changes."""
+    return Counter(words(SEP_LINE.sub(" ", raw_text)))
+
+
+def input_words(raw_text: str, ledger: Ledger, raw: Counter | None = None) -> Counter:
+    """The words the output must hold: the raw file's (``raw``, when already counted) with the
+    ledger's changes."""
+    counts: Counter[str] = Counter(raw if raw is not None else raw_words(raw_text))
     counts.subtract(ledger.removed)
     counts.update(ledger.added)
     return counts

@@ -16,6 +16,7 @@ references, citations), ``@``, ``$``, ``^``, ``~``, HTML tags and entities, back
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import MARKER_TOKEN, PAGE_BREAK, UNRESOLVED_CLASS, Chapter, Heading, marker_index
 
@@ -91,10 +92,16 @@ def _refs(text: str, refs: dict[int, str]) -> str:
     return MARKER_TOKEN.sub(lambda m: refs[marker_index(m.group(0)[1:-1])], text)
 
 
+@lru_cache(maxsize=1 << 14)
+def _escaped(text: str) -> str:
+    # A build writes each text several times (with and without page marks, for the book, for the
+    # no-loss check): escaped once.
+    return escape_start(escape_inline(text.strip()))
+
+
 def inline(text: str, refs: dict[int, str], page_marks: bool) -> str:
     """A paragraph's or note's text as one line of Markdown; ``refs[i]`` is marker i's reference."""
-    text = escape_start(escape_inline(text.strip()))
-    return _refs(text, refs).replace(PAGE_BREAK, PAGE_SPAN if page_marks else "")
+    return _refs(_escaped(text), refs).replace(PAGE_BREAK, PAGE_SPAN if page_marks else "")
 
 
 def heading(block: Heading, refs: dict[int, str]) -> str:

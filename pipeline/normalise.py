@@ -15,13 +15,14 @@ from .corrections.config import Corrections
 from .corrections.decisions import Decisions
 from .corrections.edits import apply_edits
 from .errors import PipelineError
-from .hyphenation import Dehyphenator
+from .hyphenation import Dehyphenator, book_words
 from .integrity import Ledger
 from .layout import detect
 from .markdown import book_markdown, chapter_units
 from .model import Chapter, Heading, Paragraph, Report
 from .pages import noncharacters, read_text, split_blocks
 from .recover import Recoverer, remove_furniture
+from .recover.cache import RecoveryCache
 from .recover.breaks import dashes_closed
 from .recover.typography import typeset_quotes
 
@@ -59,7 +60,8 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     apostrophes for the language (the default keeps the text's characters as typed). ``corrections``
     (an editor's ``corrections.yaml``) rule on decisions and correct the text; a correction that does
     not match raises PipelineError, a ruling whose decision is gone is reported as stale. ``cache``:
-    a folder where the no-loss check keeps what pandoc read from each piece of Markdown.
+    a folder where each file's recovery and word counts (``recover.cache``) and what pandoc read from
+    each piece of Markdown for the no-loss check are kept for the next run.
     """
     if not paths:
         raise PipelineError("no input files given")
@@ -81,16 +83,23 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
             report.add("form-feed", name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
     ledgers = [Ledger() for _ in paths]
     files, furniture = remove_furniture(files, names, report, ledgers)
-    recoverer = Recoverer(Dehyphenator(texts, lang), report, dashes_closed(texts))
+    store = RecoveryCache(cache, lang) if cache else None
+    counted = [store.word_counts(text, _word_counts) if store else _word_counts(text) for text in texts]
+    dehyph = Dehyphenator(texts, lang, [book for book, _ in counted], store.decisions() if store else None)
+    recoverer = Recoverer(dehyph, report, dashes_closed(texts))
     chapters: list[Chapter] = []
     per_file: list[list[Chapter]] = []
     numbering: dict[str, str] = {}
     for name, blocks, count, ledger in zip(names, files, furniture, ledgers):
-        layout = detect(blocks, name, count)
-        numbering[name] = layout.numbering
-        recovered = recoverer.recover(blocks, layout, name, ledger)
+        if store:
+            recovered, numbering[name] = store.recover(recover_file, recoverer, blocks, name, count, ledger)
+        else:
+            recovered, numbering[name] = recover_file(recoverer, blocks, name, count, ledger)
         per_file.append(recovered)
         chapters.extend(recovered)
+    if store:
+        store.keep_decisions(dehyph.memo, dehyph.used)
+        store.prune()
     recoverer.finish(chapters, numbering)
     quotes = typeset_quotes(chapters, lang, report) if typography == "smart" else {}
     apply_edits(chapters, corrections, report, dict(zip(names, ledgers)))
@@ -114,20 +123,32 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
         "typography": dict(quotes),
     }
     if check:
-        _check(result, names, texts, ledgers, per_file, integrity.WordCache(cache) if cache else None)
+        _check(result, names, texts, ledgers, per_file, integrity.WordCache(cache / "noloss") if cache else None,
+               [raw for _, raw in counted])
     return result
 
 
+def recover_file(recoverer: Recoverer, blocks: list, name: str, furniture: int, ledger: Ledger) -> tuple[list[Chapter], str]:
+    """One file's layout detected and its chapters recovered; also its notes' numbering."""
+    layout = detect(blocks, name, furniture)
+    return recoverer.recover(blocks, layout, name, ledger), layout.numbering
+
+
+def _word_counts(text: str) -> tuple:
+    """A file's words as the book's dictionary counts them, and as the no-loss check does."""
+    return book_words(text), integrity.raw_words(text)
+
+
 def _check(result: Normalised, names: list[str], texts: list[str], ledgers: list[Ledger],
-           per_file: list[list[Chapter]], cache: integrity.WordCache | None = None) -> None:
+           per_file: list[list[Chapter]], cache: integrity.WordCache | None, raws: list) -> None:
     report = result.report
     outs = integrity.output_words_of_units(
         [(i, unit) for i, chs in enumerate(per_file) for c in chs for unit in chapter_units(c, UNIT_CHARS)],
         len(per_file), cache)
     total_in = total_out = 0
     failures: list[tuple[str, int, str]] = []
-    for name, text, ledger, out in zip(names, texts, ledgers, outs):
-        inp = integrity.input_words(text, ledger)
+    for name, text, ledger, out, raw in zip(names, texts, ledgers, outs, raws):
+        inp = integrity.input_words(text, ledger, raw)
         lost, added = integrity.compare(inp, out)
         total_in += sum(v for v in inp.values() if v > 0)
         total_out += sum(out.values())

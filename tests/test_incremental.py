@@ -102,4 +102,64 @@ def test_the_no_loss_check_reads_again_only_the_chapter_that_changed(project, mo
     assert len(read) == 1 and " teh " in read[0]                    # only chapter 2's pieces
     assert " teh " not in "".join(open(c["markdown"], encoding="utf-8").read() for c in prepared.chapters[::2])
     assert prepared.report["stats"]["words_lost"] == 0
-    assert len(list((project.build / "noloss").glob("*/*.json"))) == 3      # one piece per chapter, old ones pruned
+    assert len(list((project.build / "cache" / "noloss").glob("*/*.json"))) == 3      # one piece per chapter, old ones pruned
+
+
+def _normalised(paths, **kwargs) -> tuple[str, list]:
+    from dataclasses import asdict
+
+    from pipeline.normalise import normalise
+    result = normalise(paths, **kwargs)
+    return result.markdown(page_marks=True), [asdict(e) for e in result.report.entries]
+
+
+def test_only_the_file_that_changed_is_recovered_again_and_the_result_is_the_same(tmp_path, monkeypatch):
+    from pipeline.recover import cache as recovery
+    files = []
+    for name in ("01.txt", "02.txt", "03.txt"):
+        shutil.copy(PEPYS / name, tmp_path / name)
+        files.append(tmp_path / name)
+    recorded = []
+    real = recovery._record
+    monkeypatch.setattr(recovery, "_record", lambda *a: recorded.append(a[3]) or real(*a))
+    first = _normalised(files, cache=tmp_path / "cache")
+    assert len(recorded) == 3
+    recorded.clear()
+    assert _normalised(files, cache=tmp_path / "cache") == first and recorded == []      # all replayed
+    text = files[1].read_text(encoding="utf-8")
+    files[1].write_text(text.replace(" the ", " teh ", 1), encoding="utf-8")
+    again = _normalised(files, cache=tmp_path / "cache")
+    assert recorded == [str(files[1])]
+    assert again == _normalised(files) != first                  # as if nothing had been kept
+    # the hyphen decisions were all taken before: none looks the words up again
+    monkeypatch.setattr("pipeline.hyphenation._zipf", None)
+    files[1].write_text(text.replace(" the ", " tha ", 1), encoding="utf-8")
+    _normalised(files, cache=tmp_path / "cache")
+
+
+def test_a_file_whose_hyphen_evidence_changed_elsewhere_is_recovered_again(tmp_path):
+    # 'blorfwangle' written closed in b.txt is the evidence that joins the break in a.txt; once b.txt
+    # writes it hyphenated, a.txt (unchanged) must keep the hyphen.
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("# One\n\nThey spoke of the blorf-\nwangle at length, and then of nothing.\n", encoding="utf-8")
+    b.write_text("# Two\n\nA blorfwangle again, and a blorfwangle once more.\n", encoding="utf-8")
+    md, _ = _normalised([a, b], cache=tmp_path / "cache")
+    assert "the blorfwangle at length" in md
+    b.write_text("# Two\n\nA blorf-wangle again, and a blorf-wangle once more.\n", encoding="utf-8")
+    cached = _normalised([a, b], cache=tmp_path / "cache")
+    assert "the blorf-wangle at length" in cached[0]
+    assert cached == _normalised([a, b])
+
+
+def test_a_new_ruling_on_a_kept_file_is_applied(tmp_path):
+    from pipeline.corrections.config import Corrections
+    files = [tmp_path / "01.txt", tmp_path / "02.txt"]
+    for f in files:
+        shutil.copy(PEPYS / f.name, f)
+    md, entries = _normalised(files, cache=tmp_path / "cache")
+    join = next(e for e in entries if e["kind"] == "paragraph-join" and e["decision"])
+    # the editor splits one paragraph the normaliser joined across a page break, in the first file
+    rulings = Corrections(rulings={join["decision"]: "split"})
+    cached = _normalised(files, cache=tmp_path / "cache", corrections=rulings)
+    assert cached == _normalised(files, corrections=Corrections(rulings={join["decision"]: "split"})) and cached[0] != md
+    assert any(e["decision"] == join["decision"] and e["editor"] == "overturned" for e in cached[1])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..model import Chapter, Report
 
@@ -22,11 +23,11 @@ def unresolved(chapter: Chapter, report: Report) -> None:
 def scripts(chapter: Chapter, report: Report) -> None:
     texts = [(b.text, b.file, b.line) for b in chapter.blocks] + [(n.text, n.file, n.line) for n in chapter.notes]
     for text, file, line in texts:
-        if text.isascii():
+        if text.isascii() or not _mixable({_script(c) for c in set(text) if c.isalpha()}):
             continue
         for word in re.findall(r"\w*[^\x00-\x7f]\w*", text):
             found = {_script(c) for c in word if c.isalpha()}
-            if {"LATIN", "CYRILLIC"} <= found or {"LATIN", "GREEK"} <= found:
+            if _mixable(found):
                 report.add("mixed-script", file, line, before=word,
                            evidence="word mixes " + " and ".join(sorted(found - {None})) +
                                     " letters (look-alike characters?); left unchanged")
@@ -63,6 +64,11 @@ def markup(chapter: Chapter, report: Report) -> None:
                                     ") is shown as written, never as markup")
 
 
+def _mixable(scripts: set) -> bool:
+    return {"LATIN", "CYRILLIC"} <= scripts or {"LATIN", "GREEK"} <= scripts
+
+
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str | None:
     try:
         return unicodedata.name(ch).split()[0]
