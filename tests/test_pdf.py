@@ -49,6 +49,15 @@ def test_fonts_embedded(reader):
         assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+def test_every_stream_but_the_xmp_metadata_is_compressed(seed_pdf):
+    # WeasyPrint writes the streams uncompressed; finishing the file compresses them, once.
+    import pikepdf
+    with pikepdf.open(seed_pdf) as pdf:
+        streams = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)]
+        plain = [str(o.get("/Type")) for o in streams if "/Filter" not in o]
+    assert len(streams) > 50 and plain == ["/Metadata"]
+
+
 def test_tagged_with_language_and_title(reader):
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])

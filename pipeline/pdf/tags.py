@@ -17,7 +17,9 @@ Then the written file is finished with pikepdf (``finish``):
   joined into one structure element;
 - list bodies inside notes give way to the note's own paragraphs;
 - the parent tree and the ID tree are rebuilt; ``/PageLabels`` number the front matter in roman
-  and the main matter in arabic from 1.
+  and the main matter in arabic from 1;
+- every stream is compressed as the file is saved (WeasyPrint writes them uncompressed, as every
+  page's content is rewritten here anyway).
 
 ``verify`` checks what a PDF/UA-1 file must satisfy and a program can decide (the machine-checkable
 part of the Matterhorn Protocol that this document can fail); the PDF claims PDF/UA-1 in its metadata
@@ -124,7 +126,9 @@ def finish(path: Path, front_pages: int, claim: bool = True) -> list[str]:
             with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
                 if "pdfuaid:part" in meta:
                     del meta["pdfuaid:part"]
-        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # every stream compressed here (Flate), as WeasyPrint wrote them uncompressed
+        pdf.save(path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 compress_streams=True)
     return problems
 
 
