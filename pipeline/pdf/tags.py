@@ -300,13 +300,12 @@ def _links_to_link_elements(elements: list) -> None:
     """A link annotation WeasyPrint attached to a box inside a link (the title and the page number of a
     contents entry) belongs to that ``Link`` element."""
     import pikepdf
+    links: dict[tuple, object] = {}
     for element in elements:
         if str(element.S) == "/Link" or not isinstance(element.get("/K"), pikepdf.Array):
             continue
-        link = element.get("/P")
-        while link is not None and _is_element(link) and str(link.S) != "/Link":
-            link = link.get("/P")
-        if link is None or not _is_element(link):
+        link = _link_of(element.get("/P"), links)
+        if link is None:
             continue
         kids = element.K
         for i in reversed(range(len(kids))):
@@ -316,6 +315,26 @@ def _links_to_link_elements(elements: list) -> None:
                 if not isinstance(link.get("/K"), pikepdf.Array):
                     link.K = pikepdf.Array(_kids(link))
                 link.K.append(kid)
+
+
+def _link_of(element, known: dict):
+    """The ``Link`` element that is ``element`` or holds it (None: none); ``known`` remembers the
+    answer for each element asked about (a tree of 38,000 elements is asked about all of them)."""
+    path = []
+    found = None
+    while element is not None and _is_element(element):
+        objgen = element.objgen
+        if objgen in known:
+            found = known[objgen]
+            break
+        path.append(objgen)
+        if str(element.S) == "/Link":
+            found = element
+            break
+        element = element.get("/P")
+    for objgen in path:
+        known[objgen] = found
+    return found
 
 
 def _describe_links(elements: list) -> None:
