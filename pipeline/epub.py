@@ -189,7 +189,8 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     epoch = project.source_date_epoch()
     mtime = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
     buf = io.BytesIO()
-    epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True})
+    # EbookLib's zip is only read back by reproducible_zip, which compresses each member: not compressed twice.
+    epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True, "compresslevel": 0})
     write_atomic(out, reproducible_zip(buf.getvalue(), epoch, {"EPUB/content.opf": lambda opf: _opf_lang(opf, lang)}))
     Outputs(project.build).record(out, project.output_inputs())
     log(f"wrote {out}")
