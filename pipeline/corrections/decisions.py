@@ -106,5 +106,12 @@ class Decisions:
             return Ruling(did, family, machine, machine, "confirmed")
         return Ruling(did, family, wanted, machine, "overturned")
 
+    def snapshot(self) -> tuple[Counter, set]:
+        """The counters and the rulings used so far (to go back to with ``restore``)."""
+        return Counter(self._seen), set(self.used)
+
+    def restore(self, snapshot: tuple[Counter, set]) -> None:
+        self._seen, self.used = Counter(snapshot[0]), set(snapshot[1])
+
     def stale(self) -> list[str]:
         return [d for d in self.rulings if d not in self.used]

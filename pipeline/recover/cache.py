@@ -194,10 +194,10 @@ def _replay(entry: Recovered, recoverer, ledger: Ledger) -> bool:
     if any(counts.get(word, 0) != n for word, n in entry.counts_read.items()):
         return False
     decisions = recoverer.report.decisions
-    seen, used = Counter(decisions._seen), set(decisions.used)
+    before = decisions.snapshot()
     for family, key, machine, ruling in entry.rulings_read:
         if decisions.rule(family, key, machine) != ruling:
-            decisions._seen, decisions.used = seen, used
+            decisions.restore(before)
             return False
     recoverer.report.entries.extend(entry.entries)
     ledger.removed.update(entry.removed)
