@@ -58,6 +58,18 @@ def test_every_stream_but_the_xmp_metadata_is_compressed(seed_pdf):
     assert len(streams) > 50 and plain == ["/Metadata"]
 
 
+def test_the_quality_desk_reads_the_characters_pdfplumber_reads(seed_pdf):
+    # pipeline.pdf.check reads characters with pdfminer directly (twice as fast): the same ones.
+    import pdfplumber
+    from pipeline.pdf.check import page_chars
+    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size")
+    with pdfplumber.open(seed_pdf) as pdf:
+        pages = range(0, len(pdf.pages), 3)
+        ours = [page_chars(pdf, index) for index in pages]
+        theirs = [[{key: c[key] for key in keys} for c in pdf.pages[index].chars] for index in pages]
+    assert ours == theirs and sum(map(len, ours)) > 10_000
+
+
 def test_tagged_with_language_and_title(reader):
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
