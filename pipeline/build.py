@@ -17,11 +17,10 @@ from . import __version__
 from .book import Book, load_book
 from .corrections.config import FILE_NAME, load_corrections
 from .errors import PipelineError
-from .files import code_files, fingerprint, write_atomic
+from .files import PACKAGE, code_files, fingerprint, write_atomic
 from .markdown import chapter_markdown
 from .normalise import NoLossError, normalise
 
-PACKAGE = Path(__file__).resolve().parent
 UNRESOLVED_KINDS = ("marker-without-note", "note-without-marker", "duplicate-note", "duplicate-marker")
 STYLES = PACKAGE.parent / "styles"
 
@@ -123,7 +122,6 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     for ch in result.chapters:
         per_source[ch.source] = per_source.get(ch.source, 0) + 1
     seen: dict[str, int] = {}
-    clean_texts: list[str] = []
     for i, ch in enumerate(result.chapters, start=1):
         src = Path(ch.source)
         seen[ch.source] = seen.get(ch.source, 0) + 1
@@ -131,12 +129,11 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         part = f"-{seen[ch.source]}" if per_source[ch.source] > 1 else ""
         name = f"{i:02d}-{src.stem}{part}.md"
         write_atomic(md_dir / name, chapter_markdown(ch, page_marks=True))
-        clean_texts.append(chapter_markdown(ch))
-        write_atomic(clean_dir / name, clean_texts[-1])
+        write_atomic(clean_dir / name, chapter_markdown(ch))
         chapters.append({"name": name, "source": str(src), "markdown": str(md_dir / name),
                          "clean": str(clean_dir / name)})
     book_md = project.build / "book.md"
-    write_atomic(book_md, "\n".join(clean_texts))     # = result.markdown()
+    write_atomic(book_md, result.markdown())
     report = result.report.to_json()
     write_atomic(project.build / "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     if failure is not None:

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,7 +171,7 @@ class Dehyphenator:
         self.dictionary = BookCounts(counts if counts is not None else [book_words(t) for t in texts])
         self.memo = memo
         self.used: set[tuple] = set()     # the memo's entries this book asked for
-        self._reads: dict[str, int] | None = None
+        self._logs: list[dict[str, int]] = []     # open ``reading`` blocks
 
     def decide(self, left: str, right: str, left_token: str | None = None,
                right_token: str | None = None) -> Decision:
@@ -184,16 +185,24 @@ class Dehyphenator:
         if self.memo is not None:
             self.used.add(args)
             hit = self.memo.get(args)
-            if hit is not None and all(self.dictionary.get(w, 0) == n for w, n in hit[1].items()):
+            if hit is not None and all(self._count(w) == n for w, n in hit[1].items()):
                 return hit[0]
-        self._reads = {}
-        try:
+        with self.reading() as reads:
             decision = self._decide(left, right, left_token, right_token)
-        finally:
-            reads, self._reads = self._reads, None
         if self.memo is not None:
             self.memo[args] = (decision, reads)
         return decision
+
+    @contextmanager
+    def reading(self) -> Iterator[dict[str, int]]:
+        """The book's counts read inside the block (word -> count): a decision's, for the memo; a
+        file's recovery, for ``recover.cache``."""
+        log: dict[str, int] = {}
+        self._logs.append(log)
+        try:
+            yield log
+        finally:
+            self._logs.pop()      # the blocks nest: this one is the last opened
 
     def _decide(self, left: str, right: str, left_token: str | None, right_token: str | None) -> Decision:
         left_token, right_token = left_token or left, right_token or right
@@ -265,8 +274,8 @@ class Dehyphenator:
 
     def _count(self, word: str) -> int:
         n = self.dictionary.get(word, 0)
-        if self._reads is not None:
-            self._reads[word] = n
+        for log in self._logs:
+            log[word] = n
         return n
 
     def is_suspended(self, right: str, following: str = "") -> bool:

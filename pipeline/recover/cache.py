@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -46,29 +46,9 @@ def salt(lang: str) -> str:
     return fingerprint(code_files(), {"lang": lang, "format": FORMAT, **versions})
 
 
-class _CountReads(Mapping):
-    """The book's word counts, remembering every word looked up and the count it had."""
-
-    def __init__(self, counts: Mapping[str, int]):
-        self.counts = counts
-        self.reads: dict[str, int] = {}
-
-    def __getitem__(self, word: str) -> int:
-        n = self.counts.get(word, 0)
-        self.reads[word] = n
-        if not n:
-            raise KeyError(word)
-        return n
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.counts)
-
-    def __len__(self) -> int:
-        return len(self.counts)
-
-
 class _RulingReads:
-    """The book's decisions, remembering every decision asked for and the ruling given."""
+    """The book's decisions, remembering every decision asked for and the ruling given (the book's
+    counts read are logged by ``Dehyphenator.reading``)."""
 
     def __init__(self, decisions):
         self.decisions = decisions
@@ -172,20 +152,20 @@ def _blocks_key(blocks: list[RawBlock]) -> str:
 
 def _record(recover_file: Callable, recoverer, blocks, name, furniture, ledger) -> Recovered:
     report: Report = recoverer.report
-    dehyph = recoverer.dehyph
-    counts, decisions = dehyph.dictionary, report.decisions
-    reads, rulings = _CountReads(counts), _RulingReads(decisions)
+    decisions = report.decisions
+    rulings = _RulingReads(decisions)
     start = len(report.entries)
     own = Ledger()
-    dehyph.dictionary, report.decisions = reads, rulings
+    report.decisions = rulings
     try:
-        chapters, numbering = recover_file(recoverer, blocks, name, furniture, own)
+        with recoverer.dehyph.reading() as counts_read:
+            chapters, numbering = recover_file(recoverer, blocks, name, furniture, own)
     finally:
-        dehyph.dictionary, report.decisions = counts, decisions
+        report.decisions = decisions
     ledger.removed.update(own.removed)
     ledger.added.update(own.added)
     return Recovered(chapters, numbering, recoverer.last_label, report.entries[start:], own.removed, own.added,
-                     reads.reads, rulings.calls)
+                     counts_read, rulings.calls)
 
 
 def _replay(entry: Recovered, recoverer, ledger: Ledger) -> bool:
