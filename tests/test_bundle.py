@@ -8,16 +8,14 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from helpers import build, run, seed_book_yaml
+from helpers import build, built, run, seed_book_yaml
 
 ONIX = "{http://ns.editeur.org/onix/3.0/reference}"
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("bundle")
-    dist = build("bundle", tmp)
-    return next(dist.glob("*-handoff.zip"))
+def bundle():
+    return next(built("bundle", "seed").glob("*-handoff.zip"))
 
 
 @pytest.fixture(scope="module")

@@ -7,23 +7,22 @@ import pytest
 from lxml import etree
 
 from conftest import PEPYS, SEED
-from helpers import PEPYS_BOOK, build, seed_book_yaml
+from helpers import PEPYS_BOOK, SHARED_CACHE, build, built, seed_book_yaml
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 
 def epubcheck(path):
+    """EPUBCheck's errors and warnings (its verdict kept by the EPUB's bytes, shared by the tests' builds)."""
     from pipeline.validate import epubcheck_messages
-    return [f"{m['id']} | {m['level']} | {m['location']} | {m['message']}" for m in epubcheck_messages(path)
-            if m["level"] in ("ERROR", "FATAL", "WARNING")]
+    return [f"{m['id']} | {m['level']} | {m['location']} | {m['message']}"
+            for m in epubcheck_messages(path, SHARED_CACHE / "epubcheck") if m["level"] in ("ERROR", "FATAL", "WARNING")]
 
 
 @pytest.fixture(scope="module")
-def seed_epub(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("epub")
-    dist = build("epub", tmp, None, seed_book_yaml(first_page=1))
-    (epub,) = dist.glob("*.epub")
+def seed_epub():
+    (epub,) = built("epub", "seed-page-list", None, seed_book_yaml(first_page=1)).glob("*.epub")
     return epub
 
 
@@ -95,7 +94,7 @@ def test_nav_has_toc_landmarks_and_page_list(seed_epub):
 
 
 def test_no_page_list_without_first_page(tmp_path):
-    epub = next(build("epub", tmp_path).glob("*.epub"))          # the project's book.yaml: no first_page
+    epub = next(built("epub", "seed").glob("*.epub"))          # the project's book.yaml: no first_page
     z = zipfile.ZipFile(epub)
     assert b"page-list" not in z.read("EPUB/nav.xhtml") and b"pagebreak" not in z.read("EPUB/ch01.xhtml")
     assert b">pageNavigation<" not in z.read("EPUB/content.opf")
@@ -117,7 +116,7 @@ def test_notes_at_chapter_end_and_raw_html_escaped(tmp_path):
     (seeds / "01.txt").write_text(
         "## 1. One & <Two>\n\n### Rock & Roll\n\nText with <script>alert(1)</script> and "
         "<img src=http://x/y.png onerror=alert(2)> here.<sup>1</sup>\n\n---\n\n1 A note.\n", encoding="utf-8")
-    dist = build("epub", tmp_path, seeds, seed_book_yaml(title="Test Book", notes="chapter"))
+    dist = built("epub", "raw-html", seeds, seed_book_yaml(title="Test Book", notes="chapter"))
     epub = next(dist.glob("*.epub"))
     assert epubcheck(epub) == []
     chapter = zipfile.ZipFile(epub).read("EPUB/ch01.xhtml").decode()
@@ -128,8 +127,8 @@ def test_notes_at_chapter_end_and_raw_html_escaped(tmp_path):
     assert "Rock &amp; Roll" in nav and "<title>1. One &amp; &lt;Two&gt;</title>" in chapter
 
 
-def test_pepys_book_passes_epubcheck(tmp_path):
-    dist = build("epub", tmp_path, PEPYS, PEPYS_BOOK)
+def test_pepys_book_passes_epubcheck():
+    dist = built("epub", "pepys", PEPYS, PEPYS_BOOK)
     epub = next(dist.glob("*.epub"))
     assert epub.name == "the-diary-of-samuel-pepys-1660-1661.epub"
     assert epubcheck(epub) == []

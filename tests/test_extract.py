@@ -1,13 +1,18 @@
 """Extract: a book's PDF becomes raw chapters the normaliser reads (pipeline/extract/)."""
 
+import functools
+import importlib
+import json
 import re
 import shutil
 import unicodedata
+from pathlib import Path
 
 import pytest
 
+import store
 from conftest import DEV, SEED
-from helpers import build, run
+from helpers import built, run
 from structure import compare, parse
 
 from pipeline.errors import PipelineError
@@ -22,9 +27,27 @@ def _print_and_extract(raw, tmp, log=lambda *a: None):
     seeds = tmp / "seeds"
     seeds.mkdir()
     shutil.copy(raw, seeds / raw.name)
-    pdf = next(build("pdf", tmp, seeds, FOOTNOTES_BOOK).glob("*.pdf"))
+    pdf = next(built("pdf", f"footnotes-{raw.stem}", seeds, FOOTNOTES_BOOK).glob("*.pdf"))
     report = extract(pdf, tmp / "extracted", log=log)
     return pdf, report, sorted((tmp / "extracted").glob("*.txt"))
+
+
+def _typeset(engine: str, gold: str, pdf, *options):
+    """``typeset(gold, pdf, *options)`` of the test typesetter ``engine`` (groff, latex, chromium): the
+    PDF from the test store when the same text, options, typesetter module and tools made it before."""
+    module = importlib.import_module(engine)
+
+    def make(folder):
+        out = module.typeset(gold, folder / "book.pdf", *options)
+        (folder / "rest.json").write_text(json.dumps(out[1:], ensure_ascii=False), encoding="utf-8")
+        for extra in folder.iterdir():
+            if extra.name not in ("book.pdf", "rest.json"):
+                shutil.rmtree(extra) if extra.is_dir() else extra.unlink()
+
+    stored = store.folder(f"{engine}-{pdf.stem}-{'-'.join(map(str, options))}",
+                          store.key(engine, gold, *options, Path(module.__file__), code=False), make)
+    shutil.copyfile(stored / "book.pdf", pdf)
+    return (pdf, *json.loads((stored / "rest.json").read_text(encoding="utf-8")))
 
 
 ROUND_TRIPS = {"seed": (SEED, None), "pepys-01": (DEV / "pepys-01.raw.txt", DEV / "pepys-01.gold.md"),
@@ -33,13 +56,19 @@ ROUND_TRIPS = {"seed": (SEED, None), "pepys-01": (DEV / "pepys-01.raw.txt", DEV 
 
 # Paragraphs the print leaves undecidable: pepys-01's "words:⏎—“That" (a line broken before an em dash
 # that the book sets both closed and spaced after a colon, 4 times each).
+@functools.cache
+def _gold(name: str) -> str:
+    """The gold chapter of a round trip: the dev corpus's, or the seed as normalised from its source."""
+    raw, gold_path = ROUND_TRIPS[name]
+    return gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
+
+
 UNDECIDABLE = {"seed": 0, "pepys-01": 1, "pepys-02": 0}
 
 
 @pytest.mark.parametrize("name", list(ROUND_TRIPS))
 def test_round_trip_through_our_own_print_gives_back_the_content(name, tmp_path):
-    raw, gold_path = ROUND_TRIPS[name]
-    gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
+    raw, gold = ROUND_TRIPS[name][0], _gold(name)
     _, report, files = _print_and_extract(raw, tmp_path)
     assert len(files) == 1 and report["chapters"][0]["file"] == files[0].name
     c = compare(parse(normalise(files).markdown()), parse(gold))
@@ -129,7 +158,7 @@ def test_bad_files_get_a_clear_message(tmp_path):
 def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_path):
     """The default print sets the notes in a Notes section grouped under the chapters' titles, each
     ending with its reference's page: they come back as the chapter's notes section."""
-    pdf = next(build("pdf", tmp_path).glob("*.pdf"))
+    pdf = next(built("pdf", "seed").glob("*.pdf"))
     report = extract(pdf, tmp_path / "out", log=lambda *a: None)
     assert any(m["title"] == "Notes" for m in report["front_back_matter"])
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
@@ -160,10 +189,8 @@ def _assert_comes_back(chapter, gold: str, fold: dict, notes: float, paragraphs:
 def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     """Another engine: troff -ms (gropdf) sets note labels as superscripts, headings bold at the text
     size, and leaves some glyphs without a width in the PDF."""
-    from groff import typeset
-    raw, gold_path = ROUND_TRIPS[name]
-    gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
-    pdf, missing = typeset(gold, tmp_path / f"{name}.pdf")
+    gold = _gold(name)
+    pdf, missing = _typeset("groff", gold, tmp_path / f"{name}.pdf")
     fold = {**GROFF_FOLD, **{ord(c): None for c in missing}}     # and what its fonts cannot print
     said: list[str] = []
     report = extract(pdf, tmp_path / "out", log=said.append)
@@ -215,10 +242,8 @@ def test_a_book_typeset_by_latex_comes_back(name, tmp_path):
     """Another engine: LaTeX's article class in Computer Modern (OT1: accents drawn over their letters,
     ``\\ldots`` as spaced full stops), superscript note labels numbered from 1 under a rule, a running
     head with the folio at the top of an A5 page."""
-    from latex import typeset
-    raw, gold_path = ROUND_TRIPS[name]
-    gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
-    pdf, gold, _ = typeset(gold, tmp_path / f"{name}.pdf")
+    gold = _gold(name)
+    pdf, gold, _ = _typeset("latex", gold, tmp_path / f"{name}.pdf")
     report = extract(pdf, tmp_path / "out", log=lambda *a: None)
     assert report["furniture_removed"] >= 20 and report["notes"] == len(parse(gold).notes)
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
@@ -258,10 +283,8 @@ def test_a_book_printed_by_a_browser_comes_back(name, justify, tmp_path):
     """Another engine and another layout: Chromium prints pandoc's HTML with block paragraphs (space
     between, no indent, ragged right), superscripts at 5/6 of the text, and the notes at the end under
     a heading, a numbered list with hanging labels and a ``↩`` back link after each."""
-    from chromium import typeset
-    raw, gold_path = ROUND_TRIPS[name]
-    gold = gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
-    pdf, gold = typeset(gold, tmp_path / f"{name}.pdf", justify)
+    gold = _gold(name)
+    pdf, gold = _typeset("chromium", gold, tmp_path / f"{name}.pdf", justify)
     report = extract(pdf, tmp_path / "out", log=lambda *a: None)
     assert report["furniture_removed"] >= 10 and report["markers"] == len(parse(gold).notes)
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))

@@ -92,3 +92,27 @@ def test_an_unchanged_bundle_is_not_made_again_and_a_damaged_one_is(project):
     assert "wrote" in bundle(project).stderr and zip_path.read_bytes() == made
     (project / "book.yaml").write_text(BOOK + 'publisher: "Another"\n', encoding="utf-8")
     assert "wrote" in bundle(project).stderr and zip_path.read_bytes() != made
+
+
+def test_epubcheck_verdicts_are_shared_by_the_projects_that_set_a_cache_dir(project, tmp_path, monkeypatch):
+    """PIPELINE_CACHE_DIR: an EPUB validated for one project is not validated again for another."""
+    import shutil
+
+    import pipeline.validate as validate
+    from pipeline import bundle as mod
+    from pipeline.build import Project
+    shared = tmp_path / "shared"
+    run("bundle", "--root", project, env={"PIPELINE_CACHE_DIR": str(shared)})
+    assert len(list((shared / "epubcheck").glob("*.json"))) == 1 and not (project / "build" / "epubcheck").exists()
+    other = tmp_path / "edition"
+    other.mkdir()
+    for name in ("seeds", "book.yaml"):
+        (shutil.copytree if name == "seeds" else shutil.copy)(project / name, other / name)
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(shared))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(validate, "_run", lambda path: pytest.fail(f"validated again: {path}"))
+    mod.build_bundle(Project.from_args(other), log=lambda m: None)
+    # the very EPUB, validated once (the reports name the seeds by their paths, so the bundles differ)
+    assert (other / "dist" / "fresh.epub").read_bytes() == (project / "dist" / "fresh.epub").read_bytes()
+    monkeypatch.delenv("PIPELINE_CACHE_DIR")
+    assert validate.results_folder(other / "build") == other / "build" / "epubcheck"

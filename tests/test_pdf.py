@@ -5,13 +5,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers import build, seed_book_yaml
+from helpers import build, built, seed_book_yaml
 
 
 @pytest.fixture(scope="module")
-def seed_pdf(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pdf")
-    return next(build("pdf", tmp).glob("*.pdf"))
+def seed_pdf():
+    return next(built("pdf", "seed").glob("*.pdf"))
 
 
 @pytest.fixture(scope="module")
@@ -174,8 +173,8 @@ def test_reproducible(seed_pdf, tmp_path):
     assert again.read_bytes() == seed_pdf.read_bytes()
 
 
-def test_bleed_and_crop_marks(tmp_path):
-    pdf = next(build("pdf", tmp_path, None, seed_book_yaml(bleed="0.125in", crop_marks=True)).glob("*.pdf"))
+def test_bleed_and_crop_marks():
+    pdf = next(built("pdf", "seed-bleed", None, seed_book_yaml(bleed="0.125in", crop_marks=True)).glob("*.pdf"))
     page = PdfReader(pdf).pages[0]
     media = [float(x) for x in page.mediabox]
     trim = [float(x) for x in page["/TrimBox"]]
@@ -183,8 +182,8 @@ def test_bleed_and_crop_marks(tmp_path):
     assert media[2] - media[0] > 432 + 2 * 9 - 1
 
 
-def test_footnote_mode(tmp_path):
-    pdf = next(build("pdf", tmp_path, None, seed_book_yaml(notes="footnotes")).glob("*.pdf"))
+def test_footnote_mode():
+    pdf = next(built("pdf", "seed-footnotes", None, seed_book_yaml(notes="footnotes")).glob("*.pdf"))
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Notes\n4." not in text
     assert squash("Stalin, too, admitted (Sochineniya 11, p. 10)") in squash(text)

@@ -6,29 +6,30 @@ import zipfile
 
 import pytest
 
-from conftest import PEPYS
-from helpers import PEPYS_BOOK, build, build_book, run, seed_book_yaml
+import store
+from conftest import PEPYS, ROOT
+from helpers import PEPYS_BOOK, build_book, built, run, seed_book_yaml
 
 from pipeline.accessibility import check_epub
 
 
 @pytest.fixture(scope="module")
-def seed_epub(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("seed")
-    return next(build("epub", tmp, None, seed_book_yaml(first_page=1)).glob("*.epub"))
+def seed_epub():
+    return next(built("epub", "seed-page-list", None, seed_book_yaml(first_page=1)).glob("*.epub"))
 
 
 @pytest.fixture(scope="module")
-def pepys_epub(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pepys")
-    return next(build("epub", tmp, PEPYS, PEPYS_BOOK).glob("*.epub"))
+def pepys_epub():
+    return next(built("epub", "pepys", PEPYS, PEPYS_BOOK).glob("*.epub"))
 
 
 @pytest.mark.parametrize("book", ["seed_epub", "pepys_epub"])
 def test_ace_finds_no_critical_serious_or_moderate_violation(book, request):
-    result = check_epub(request.getfixturevalue(book))
-    assert result.counts["critical"] == result.counts["serious"] == result.counts["moderate"] == 0, \
-        result.violations[:5]
+    epub = request.getfixturevalue(book)
+    # Ace's verdict depends on the EPUB's bytes and Ace (in the store's environment key) only
+    result = store.value(f"ace-{book}", store.key(epub, code=False), lambda: vars(check_epub(epub)))
+    assert result["counts"]["critical"] == result["counts"]["serious"] == result["counts"]["moderate"] == 0, \
+        result["violations"][:5]
 
 
 def test_note_links_follow_the_reading_theme(seed_epub):
@@ -62,14 +63,15 @@ def test_unresolved_markers_stop_a_build_and_are_listed_with_their_lines(tmp_pat
 
 
 @pytest.fixture(scope="module")
-def pepys_pdf(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pepys-pdf")
-    return next(build("pdf", tmp, PEPYS, PEPYS_BOOK).glob("*.pdf"))
+def pepys_pdf():
+    return next(built("pdf", "pepys", PEPYS, PEPYS_BOOK).glob("*.pdf"))
 
 
 def test_pepys_notes_pages_have_no_loose_lines_stranded_words_or_crowded_labels(pepys_pdf):
     from pipeline.pdf.check import measure_pdf
-    m = measure_pdf(pepys_pdf)
+    # the measure depends on the PDF's bytes and the quality desk's own module (it imports no other)
+    m = store.value("measure-pepys", store.key(pepys_pdf, ROOT / "pipeline/pdf/check.py", code=False),
+                    lambda: measure_pdf(pepys_pdf))
     assert m["notes_pages"] > 80 and m["notes"]["justified"] > 2500      # it measured the notes
     assert m["notes"]["loose"] == 0, m["examples"]              # no justified line over 0.75 em per space
     assert m["notes"]["stranded"] == 0, m["examples"]           # no line of one or two words mid-note

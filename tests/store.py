@@ -1,0 +1,138 @@
+"""What the tests make and then only read, kept between runs: whole books built by the pipeline, other
+engines' PDFs, checkers' verdicts.
+
+Each thing is kept in ``build/test-store/`` under a key of everything it is made from: the inputs
+given (file contents, not names or dates), the pipeline's code and styles, the test helpers that are
+not tests themselves, the installed Python packages, the npm lock file, and the files of the tools the
+tests start (Java, Chromium, groff, pdflatex). A change to any of them makes it again; a run on a
+fresh clone (CI) makes everything. A checker's verdict on a file (Ace, EPUBCheck, the quality desk's
+measure) is keyed by the file's own bytes, so it is reused whenever the file comes out the same.
+
+Tests of how a build behaves (what it reuses, what it refuses, that two builds are identical) build
+for themselves and never come here. ``make clean`` or ``rm -rf build/test-store`` starts from nothing.
+Workers of one run (pytest-xdist) make each thing once: a lock per thing, the first one makes it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STORE = ROOT / "build" / "test-store"
+TOOLS = ("java", "chromium", "groff", "pdflatex", "node", "pdftoppm")
+
+
+def _hash_path(h, path: Path) -> None:
+    """A file's or a folder's contents (names relative to it), in a stable order."""
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        h.update(f"{f.relative_to(path) if path.is_dir() else ''}\0".encode())
+        with open(f, "rb") as fh:
+            h.update(hashlib.file_digest(fh, "sha256").digest())
+
+
+@lru_cache(maxsize=1)
+def _environment() -> str:
+    """The installed packages and the tools' files (a system upgrade changes their size or date)."""
+    from importlib.metadata import distributions
+    h = hashlib.sha256(sys.version.encode())
+    h.update("\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())).encode())
+    lock = ROOT / "package-lock.json"
+    if lock.exists():
+        _hash_path(h, lock)
+    for tool in TOOLS:
+        found = shutil.which(tool)
+        if found:
+            real = Path(found).resolve()
+            st = real.stat()
+            h.update(f"{tool}\0{real}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """The pipeline's code and styles, and the helper modules of the tests (not the tests)."""
+    h = hashlib.sha256()
+    for part in (ROOT / "pipeline", ROOT / "styles"):
+        for f in sorted(p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(f"{f.relative_to(ROOT)}\0".encode())
+            _hash_path(h, f)
+    for f in sorted((ROOT / "tests").glob("*.py")):
+        if not f.name.startswith("test_"):
+            h.update(f"{f.name}\0".encode())
+            _hash_path(h, f)
+    return h.hexdigest()
+
+
+def key(*parts, code: bool = True) -> str:
+    """A key of the environment, the code (unless ``code=False``: a checker's verdict depends on the file
+    checked only) and the parts: paths by content, anything else by its text."""
+    h = hashlib.sha256(_environment().encode())
+    if code:
+        h.update(_code().encode())
+    for part in parts:
+        h.update(b"\1")
+        if isinstance(part, Path):
+            _hash_path(h, part)
+        else:
+            h.update(str(part).encode())
+    return h.hexdigest()[:24]
+
+
+@contextmanager
+def _locked(name: str):
+    STORE.mkdir(parents=True, exist_ok=True)
+    with open(STORE / f".{name}.lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def folder(name: str, key_: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``make`` filled for this name and key, made now if the store has none. One version
+    per name is kept: a new key replaces the old one."""
+    final = STORE / f"{name}-{key_}"
+    if final.is_dir():
+        return final
+    with _locked(name):
+        if final.is_dir():
+            return final
+        for left in STORE.iterdir():       # a run killed while making this name left its work behind
+            if re.fullmatch(rf"\.{re.escape(name)}-[0-9a-f]{{24}}\.\d+", left.name):
+                shutil.rmtree(left, ignore_errors=True)
+        work = STORE / f".{name}-{key_}.{os.getpid()}"
+        work.mkdir(parents=True)
+        try:
+            make(work)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        for old in STORE.iterdir():        # this name's other keys (not names it begins)
+            if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]{{24}}", old.name):
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(work, final)
+    return final
+
+
+def value(name: str, key_: str, compute: Callable[[], object]):
+    """``compute()``'s JSON value for this name and key, computed now if the store has none."""
+    path = folder(name, key_, lambda d: (d / "value.json").write_text(
+        json.dumps(compute(), ensure_ascii=False, sort_keys=True), encoding="utf-8")) / "value.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()

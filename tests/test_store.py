@@ -1,0 +1,102 @@
+"""The test store (tests/store.py): what the tests make and then only read is made again whenever
+anything it is made from changed, and only then."""
+
+import threading
+
+import pytest
+
+import store
+
+
+@pytest.fixture
+def tmp_store(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "STORE", tmp_path / "store")
+    return tmp_path
+
+
+def _maker(calls: list):
+    def make(folder):
+        calls.append(folder.name)
+        (folder / "out.txt").write_text(f"made {len(calls)}", encoding="utf-8")
+    return make
+
+
+def test_a_thing_is_made_once_for_the_same_inputs_and_again_when_one_changes(tmp_store):
+    source = tmp_store / "chapter.txt"
+    source.write_text("one", encoding="utf-8")
+    calls = []
+    first = store.folder("book", store.key(source, "epub"), _maker(calls))
+    assert store.folder("book", store.key(source, "epub"), _maker(calls)) == first and len(calls) == 1
+    source.write_text("two", encoding="utf-8")                      # the content, not the name, is the key
+    second = store.folder("book", store.key(source, "epub"), _maker(calls))
+    assert second != first and len(calls) == 2 and (second / "out.txt").read_text() == "made 2"
+    assert not first.exists()                                     # one version per name is kept
+    assert store.key(source, "pdf") != store.key(source, "epub")  # and every other part counts
+
+
+def test_the_code_and_the_environment_are_in_the_key_unless_only_the_file_counts(tmp_store, monkeypatch):
+    source = tmp_store / "book.epub"
+    source.write_bytes(b"PK")
+    with_code, without = store.key(source), store.key(source, code=False)
+    monkeypatch.setattr(store, "_code", lambda: "other code")
+    assert store.key(source) != with_code and store.key(source, code=False) == without
+    monkeypatch.setattr(store, "_environment", lambda: "another Ace, another Java")
+    assert store.key(source, code=False) != without
+
+
+def test_a_folder_counts_its_files_names_and_contents(tmp_store):
+    seeds = tmp_store / "seeds"
+    seeds.mkdir()
+    (seeds / "01.txt").write_text("a", encoding="utf-8")
+    before = store.key(seeds)
+    (seeds / "01.txt").rename(seeds / "02.txt")
+    renamed = store.key(seeds)
+    (seeds / "03.txt").write_text("", encoding="utf-8")
+    assert len({before, renamed, store.key(seeds)}) == 3
+
+
+def test_a_name_another_begins_with_is_its_own(tmp_store):
+    calls = []
+    long = store.folder("epub-seed-page-list", store.key("a"), _maker(calls))
+    store.folder("epub-seed", store.key("a"), _maker(calls))
+    store.folder("epub-seed", store.key("b"), _maker(calls))
+    assert long.exists() and len(calls) == 3
+
+
+def test_a_failed_make_leaves_nothing_and_the_next_run_makes_it(tmp_store):
+    def fail(folder):
+        (folder / "half.txt").write_text("half", encoding="utf-8")
+        raise RuntimeError("typesetter crashed")
+
+    with pytest.raises(RuntimeError):
+        store.folder("book", store.key("a"), fail)
+    assert [p.name for p in store.STORE.iterdir() if not p.name.endswith(".lock")] == []
+    (store.STORE / f".book-{store.key('a')}.99999").mkdir()       # the work of a run that was killed
+    calls = []
+    made = store.folder("book", store.key("a"), _maker(calls))
+    assert calls and sorted(p.name for p in store.STORE.iterdir() if not p.name.endswith(".lock")) == [made.name]
+
+
+def test_workers_asking_at_once_make_it_once(tmp_store):
+    calls, seen = [], []
+
+    def slow(folder):
+        calls.append(1)
+        threading.Event().wait(0.2)
+        (folder / "out.txt").write_text("x", encoding="utf-8")
+
+    threads = [threading.Thread(target=lambda: seen.append(store.folder("book", store.key("a"), slow)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(set(seen)) == 1 and (seen[0] / "out.txt").exists()
+
+
+def test_a_value_comes_back_as_computed(tmp_store):
+    calls = []
+    compute = lambda: calls.append(1) or {"counts": {"serious": 0}, "violations": []}   # noqa: E731
+    assert store.value("ace", store.key("a"), compute) == {"counts": {"serious": 0}, "violations": []}
+    assert store.value("ace", store.key("a"), compute) == {"counts": {"serious": 0}, "violations": []}
+    assert calls == [1]
