@@ -15,26 +15,28 @@ PEPYS_BOOK = ('title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samue
               "allow_unresolved: true\n")   # the source has 21 markers whose notes it never printed
 
 
-def run(*args, env=None, check=True):
+def run(*args, env=None, check=True, python_flags=()):
     # Fixed build date, as `make` sets it from the last commit (files the tests write have new mtimes).
     # EPUBCheck's verdicts, kept by the EPUB's bytes, are shared by every build of the tests (store.py).
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PIPELINE_CACHE_DIR": str(SHARED_CACHE), **(env or {})}
-    r = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
+    r = subprocess.run([sys.executable, *python_flags, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
                        cwd=ROOT, env=env)
     if check and r.returncode != 0:
         raise AssertionError(f"pipeline {' '.join(map(str, args))} failed ({r.returncode}):\n{r.stderr}")
     return r
 
 
-def build(command: str, tmp: Path, seeds: Path | None = None, book_yaml: str | None = None, *extra):
+def build(command: str, tmp: Path, seeds: Path | None = None, book_yaml: str | None = None, *extra,
+          python_flags=()):
+    """Build into ``tmp/build`` and ``tmp/dist``; the dist folder (``python_flags``: the stderr too)."""
     args = [command, "--build", tmp / "build", "--dist", tmp / "dist"]
     if seeds:
         args += ["--seeds", seeds]
     if book_yaml is not None:
         (tmp / "book.yaml").write_text(book_yaml, encoding="utf-8")
         args += ["--book", tmp / "book.yaml"]
-    run(*args, *extra)
-    return tmp / "dist"
+    r = run(*args, *extra, python_flags=python_flags)
+    return (tmp / "dist", r.stderr) if python_flags else tmp / "dist"
 
 
 def seed_book_yaml(**overrides) -> str:
@@ -56,15 +58,29 @@ def build_book(command: str, tmp: Path, chapters: dict[str, str], title: str):
 def built(command: str, name: str, seeds: Path | None = None, book_yaml: str | None = None) -> Path:
     """The dist folder of ``build(command, …)`` (its build folder beside it), from the test store
     (tests/store.py) when these very inputs and code built it before: for tests that read a book, not
-    for tests of how builds behave. ``name`` names the book in the store. Read it, never change it."""
+    for tests of how builds behave. ``name`` names the book in the store. Read it, never change it.
+
+    The code that counts is the pipeline's modules the build imported (``python -X importtime`` lists
+    them, in worker processes too): a stored book is made again when one of them changed, not when a
+    module it never ran did (the review application, say, for a PDF)."""
     import shutil
 
     import store
 
-    inputs = [seeds if seeds else ROOT / "seeds", book_yaml if book_yaml is not None else ROOT / "book.yaml"]
+    inputs = [seeds if seeds else ROOT / "seeds", book_yaml if book_yaml is not None else ROOT / "book.yaml",
+              ROOT / "styles", Path(__file__)]
 
     def make(folder: Path) -> None:      # dist/ and build/ as a test's own build leaves them
-        build(command, folder, seeds, book_yaml)
+        _, stderr = build(command, folder, seeds, book_yaml, python_flags=("-X", "importtime"))
         shutil.rmtree(folder / "build" / "stage", ignore_errors=True)
+        store.record_code(folder, imported_modules(stderr))
 
-    return store.folder(f"{command}-{name}", store.key(command, *inputs), make) / "dist"
+    return store.folder(f"{command}-{name}", store.key(command, *inputs, code=False), make,
+                        valid=store.same_code) / "dist"
+
+
+def imported_modules(importtime: str) -> set[str]:
+    """The pipeline's modules named in ``python -X importtime``'s report (and ``pipeline.__main__``)."""
+    import re
+    found = set(re.findall(r"^import time:.*\|\s*(pipeline(?:\.\w+)*)\s*$", importtime, re.M))
+    return found | {"pipeline.__main__"}

@@ -5,8 +5,11 @@ Each thing is kept in ``build/test-store/`` under a key of everything it is made
 given (file contents, not names or dates), the pipeline's code and styles, the test helpers that are
 not tests themselves, the installed Python packages, the npm lock file, and the files of the tools the
 tests start (Java, Chromium, groff, pdflatex). A change to any of them makes it again; a run on a
-fresh clone (CI) makes everything. A checker's verdict on a file (Ace, EPUBCheck, the quality desk's
-measure) is keyed by the file's own bytes, so it is reused whenever the file comes out the same.
+fresh clone (CI) makes everything. A book built by the pipeline counts, of the code, the modules its
+build imported (``record_code``/``same_code``, see ``helpers.built``): a change to the review
+application does not make the Pepys PDF again. A checker's verdict on a file (Ace, EPUBCheck, the
+quality desk's measure) is keyed by the file's own bytes, so it is reused whenever the file comes out
+the same.
 
 Tests of how a build behaves (what it reuses, what it refuses, that two builds are identical) build
 for themselves and never come here. ``make clean`` or ``rm -rf build/test-store`` starts from nothing.
@@ -100,15 +103,18 @@ def _locked(name: str):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def folder(name: str, key_: str, make: Callable[[Path], None]) -> Path:
-    """The folder ``make`` filled for this name and key, made now if the store has none. One version
-    per name is kept: a new key replaces the old one."""
+def folder(name: str, key_: str, make: Callable[[Path], None],
+           valid: Callable[[Path], bool] = lambda folder: True) -> Path:
+    """The folder ``make`` filled for this name and key, made now if the store has none or ``valid``
+    refuses the one it has. One version per name is kept: a new key replaces the old one."""
     final = STORE / f"{name}-{key_}"
-    if final.is_dir():
+    if final.is_dir() and valid(final):
         return final
     with _locked(name):
         if final.is_dir():
-            return final
+            if valid(final):
+                return final
+            shutil.rmtree(final)
         for left in STORE.iterdir():       # a run killed while making this name left its work behind
             if re.fullmatch(rf"\.{re.escape(name)}-[0-9a-f]{{24}}\.\d+", left.name):
                 shutil.rmtree(left, ignore_errors=True)
@@ -124,6 +130,31 @@ def folder(name: str, key_: str, make: Callable[[Path], None]) -> Path:
                 shutil.rmtree(old, ignore_errors=True)
         os.replace(work, final)
     return final
+
+
+def _module_file(module: str) -> Path | None:
+    base = ROOT.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def record_code(folder: Path, modules: set[str]) -> None:
+    """Write down the hash of each module's source file (what ``same_code`` checks)."""
+    files = sorted(f for f in map(_module_file, modules) if f)
+    assert any(f.name == "__main__.py" for f in files) and len(files) > 3, f"too few modules recorded: {modules}"
+    (folder / "code.json").write_text(json.dumps({str(f.relative_to(ROOT)): sha256(f) for f in files}, indent=1),
+                                      encoding="utf-8")
+
+
+def same_code(folder: Path) -> bool:
+    """Every module recorded by ``record_code`` is there with the same source."""
+    try:
+        recorded = json.loads((folder / "code.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return all((ROOT / f).is_file() and sha256(ROOT / f) == h for f, h in recorded.items())
 
 
 def value(name: str, key_: str, compute: Callable[[], object]):

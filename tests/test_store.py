@@ -100,3 +100,37 @@ def test_a_value_comes_back_as_computed(tmp_store):
     assert store.value("ace", store.key("a"), compute) == {"counts": {"serious": 0}, "violations": []}
     assert store.value("ace", store.key("a"), compute) == {"counts": {"serious": 0}, "violations": []}
     assert calls == [1]
+
+
+def test_a_book_is_made_again_when_a_module_its_build_imported_changed_and_only_then(tmp_store, monkeypatch):
+    from helpers import imported_modules
+    root = tmp_store / "repo"
+    for name in ("pipeline/__init__.py", "pipeline/__main__.py", "pipeline/epub.py", "pipeline/layout/__init__.py",
+                 "pipeline/review/app.py"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"# {name}\n", encoding="utf-8")
+    monkeypatch.setattr(store, "ROOT", root)
+    stderr = ("import time: self [us] | cumulative | imported package\n"
+              "import time:       120 |        120 |   weasyprint.css\n"
+              "import time:       300 |        900 | pipeline\n"
+              "import time:        80 |         80 |     pipeline.layout\n"
+              "import time:        95 |        400 |   pipeline.epub\n")
+    assert imported_modules(stderr) == {"pipeline", "pipeline.layout", "pipeline.epub", "pipeline.__main__"}
+    calls = []
+
+    def make(folder):
+        calls.append(1)
+        store.record_code(folder, imported_modules(stderr))
+
+    def get():
+        return store.folder("epub-book", store.key("epub", code=False), make, valid=store.same_code)
+
+    first = get()
+    assert sorted(__import__("json").loads((first / "code.json").read_text())) == [
+        "pipeline/__init__.py", "pipeline/__main__.py", "pipeline/epub.py", "pipeline/layout/__init__.py"]
+    (root / "pipeline/review/app.py").write_text("# changed, never imported by the build\n", encoding="utf-8")
+    assert get() == first and len(calls) == 1
+    (root / "pipeline/layout/__init__.py").write_text("# changed\n", encoding="utf-8")
+    assert get() == first and len(calls) == 2                    # the same key, made again
+    (root / "pipeline/epub.py").unlink()                          # a module gone counts as changed
+    assert not store.same_code(first)
