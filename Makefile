@@ -55,7 +55,8 @@ PORT ?= 8000
 review: setup
 	$(PY) -m pipeline review --port $(PORT) $(if $(filter no,$(BROWSER)),--no-browser)
 
-# On every core (pytest-xdist); a test file's tests stay together, so a book built for a file is built once.
+# On every core (pytest-xdist); a test file's tests stay together. Books the tests only read, other
+# engines' PDFs and checkers' verdicts are kept in build/test-store/ between runs (tests/store.py).
 test: setup
 	$(PY) -m pytest -q -n auto --dist loadfile
 
