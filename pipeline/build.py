@@ -40,11 +40,21 @@ class Project:
         seeds_dir = Path(seeds) if seeds else root / "seeds"
         p = cls(root, seeds_dir, Path(book) if book else root / "book.yaml",
                 Path(build) if build else root / "build", Path(dist) if dist else root / "dist")
-        # Paths relative to the working directory keep reports free of machine-specific prefixes.
         p.seed_files = sorted(Path(os.path.relpath(f)) for f in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
         if not p.seed_files:
             raise PipelineError("no chapter files (*.txt) found", str(seeds_dir))
         return p
+
+    @property
+    def seed_names(self) -> list[str]:
+        """The chapter files as reports, the review and the bundle name them: relative to the project's
+        root (``seeds/01.txt``), so that what a build writes does not depend on the folder it was run
+        from or the machine's paths."""
+        return [os.path.relpath(os.path.abspath(f), self.root) for f in self.seed_files]
+
+    def seed_file(self, name: str) -> Path:
+        """The file a name of ``seed_names`` stands for."""
+        return dict(zip(self.seed_names, self.seed_files))[name]
 
     def book(self) -> Book:
         return load_book(self.book_file)
@@ -73,7 +83,8 @@ class Project:
 
 @dataclass
 class Prepared:
-    chapters: list[dict]    # {"name", "source", "markdown" (with page marks), "clean" (path)}
+    chapters: list[dict]    # {"name", "source" (as reports name it), "path" (the seed file), "markdown"
+                            # (with page marks), "clean" (path)}
     report: dict            # the normalisation report (JSON form)
     book_markdown: Path
 
@@ -95,7 +106,8 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     corrections = load_corrections(project.corrections_file)
     key = fingerprint([*project.seed_files, *code_files(),
                        *([project.corrections_file] if project.corrections_file.exists() else [])],
-                      {"lang": lang, "typography": book.typography, "version": __version__})
+                      {"lang": lang, "typography": book.typography, "version": __version__,
+                       "names": project.seed_names})
     if stamp.exists():
         data = json.loads(stamp.read_text(encoding="utf-8"))
         if data.get("key") == key and all(Path(c["markdown"]).exists() for c in data["chapters"]):
@@ -105,7 +117,7 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     failure = None
     try:
         result = normalise(project.seed_files, lang=lang, typography=book.typography, corrections=corrections,
-                           cache=project.build / "cache")
+                           cache=project.build / "cache", names=project.seed_names)
     except NoLossError as exc:
         # The Markdown and the report are written all the same, for the editor to see what went wrong;
         # without the stamp, the next build normalises again.
@@ -130,8 +142,8 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         name = f"{i:02d}-{src.stem}{part}.md"
         write_atomic(md_dir / name, chapter_markdown(ch, page_marks=True))
         write_atomic(clean_dir / name, chapter_markdown(ch))
-        chapters.append({"name": name, "source": str(src), "markdown": str(md_dir / name),
-                         "clean": str(clean_dir / name)})
+        chapters.append({"name": name, "source": str(src), "path": str(project.seed_file(ch.source)),
+                         "markdown": str(md_dir / name), "clean": str(clean_dir / name)})
     book_md = project.build / "book.md"
     write_atomic(book_md, result.markdown())
     report = result.report.to_json()

@@ -51,7 +51,7 @@ class NoLossError(PipelineError):
 
 def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
               typography: str = "as-typed", corrections: Corrections | None = None,
-              cache: Path | None = None) -> Normalised:
+              cache: Path | None = None, names: list[str] | None = None) -> Normalised:
     """Normalise chapter files (in reading order) of one book.
 
     Raises PipelineError for unreadable input, and NoLossError when the no-loss check finds a lost or
@@ -61,11 +61,12 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     (an editor's ``corrections.yaml``) rule on decisions and correct the text; a correction that does
     not match raises PipelineError, a ruling whose decision is gone is reported as stale. ``cache``:
     a folder where each file's recovery and word counts (``recover.cache``) and what pandoc read from
-    each piece of Markdown for the no-loss check are kept for the next run.
+    each piece of Markdown for the no-loss check are kept for the next run. ``names``: what reports call
+    the files (by default, their paths as given).
     """
     if not paths:
         raise PipelineError("no input files given")
-    names = [str(p) for p in paths]
+    names = list(names) if names else [str(p) for p in paths]
     corrections = corrections or Corrections()
     report = Report(decisions=Decisions(dict(corrections.rulings)))
     texts = []

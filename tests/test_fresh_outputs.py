@@ -95,7 +95,8 @@ def test_an_unchanged_bundle_is_not_made_again_and_a_damaged_one_is(project):
 
 
 def test_epubcheck_verdicts_are_shared_by_the_projects_that_set_a_cache_dir(project, tmp_path, monkeypatch):
-    """PIPELINE_CACHE_DIR: an EPUB validated for one project is not validated again for another."""
+    """PIPELINE_CACHE_DIR: an EPUB validated for one project is not validated again for another. The
+    same sources in another folder make the very same bundle."""
     import shutil
 
     import pipeline.validate as validate
@@ -112,7 +113,9 @@ def test_epubcheck_verdicts_are_shared_by_the_projects_that_set_a_cache_dir(proj
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(validate, "_run", lambda path: pytest.fail(f"validated again: {path}"))
     mod.build_bundle(Project.from_args(other), log=lambda m: None)
-    # the very EPUB, validated once (the reports name the seeds by their paths, so the bundles differ)
-    assert (other / "dist" / "fresh.epub").read_bytes() == (project / "dist" / "fresh.epub").read_bytes()
+    # the very EPUB, validated once; and the same bundle: reports name the seeds from the project's root
+    assert (other / "dist" / "fresh-handoff.zip").read_bytes() == (project / "dist" / "fresh-handoff.zip").read_bytes()
+    report = zipfile.ZipFile(other / "dist" / "fresh-handoff.zip").read("reports/normalisation.json").decode()
+    assert '"files": [\n   "seeds/01.txt",\n   "seeds/02.txt"\n  ]' in report
     monkeypatch.delenv("PIPELINE_CACHE_DIR")
     assert validate.results_folder(other / "build") == other / "build" / "epubcheck"

@@ -72,7 +72,7 @@ class Review:
         return self.prepared.report if self.prepared else {"entries": [], "stats": {}, "review": {}}
 
     def files(self) -> list[str]:
-        return [str(f) for f in self.project.seed_files]
+        return self.project.seed_names
 
     def entries(self, file: str) -> list[dict]:
         out = [e for e in self.report["entries"] if e["file"] == file]
@@ -159,7 +159,7 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
             entries = [e for e in entries if e["kind"] == kind]
         show_all = request.args.get("all") == "1"
         shown = entries if show_all else entries[:PAGE_SIZE]
-        raw = Path(name).read_text(encoding="utf-8-sig").split("\n")
+        raw = project.seed_file(name).read_text(encoding="utf-8-sig").split("\n")
         clean = review.clean_blocks(name)
         folded = fold_blocks(clean)
         starts = next((lay.get("pages", []) for lay in review.report.get("layouts", []) if lay.get("file") == name), [])
