@@ -211,6 +211,43 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
         assert "Lawson" in text and "La wson" not in text     # a ligature without a width moved nothing
 
 
+@pytest.mark.parametrize("engine", ["ours", "groff", "latex", "chromium"])
+def test_pages_are_read_as_pdfplumber_reads_them(engine, tmp_path):
+    """Pages are read with pdfminer directly (extract.content): the characters and the horizontal rules
+    pdfplumber's page.chars and page.edges give, on every typesetter's PDF."""
+    import pdfplumber
+
+    from pipeline.extract.content import read_content
+    if engine == "ours":
+        pdf_path = next(built("pdf", "seed").glob("*.pdf"))
+    else:
+        pdf_path = _typeset(engine, _gold("seed"), tmp_path / "seed.pdf", *([True] if engine == "chromium" else []))[0]
+    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = range(0, len(pdf.pages), 2)
+        ours = [read_content(pdf, index) for index in pages]
+        chars = [[{key: c[key] for key in keys} for c in pdf.pages[index].chars] for index in pages]
+        rules = [[{key: e[key] for key in ("x0", "x1", "top")} for e in pdf.pages[index].edges
+                  if e["orientation"] == "h"] for index in pages]
+    assert [c.chars for c in ours] == chars and sum(map(len, chars)) > 10_000
+    assert [c.rules for c in ours] == rules
+    assert sum(map(len, rules)) >= 5              # note rules: lines (groff, LaTeX), rectangles (ours, Chromium)
+
+
+def test_rules_drawn_as_curves_are_read_as_pdfplumber_reads_them(tmp_path):
+    import pdfplumber
+    from weasyprint import HTML
+
+    from pipeline.extract.content import read_content
+    HTML(string='<html lang="en"><body><p>Text.</p><div style="border: 1px solid; border-radius: 8px; height: 1in">'
+                '</div><svg width="300" height="60"><path d="M10 10 L200 10 L200 50 Q100 60 10 50 Z" stroke="black" '
+                'fill="none"/></svg><hr></body></html>').write_pdf(tmp_path / "curves.pdf")
+    with pdfplumber.open(tmp_path / "curves.pdf") as pdf:
+        page = pdf.pages[0]
+        theirs = [{key: e[key] for key in ("x0", "x1", "top")} for e in page.edges if e["orientation"] == "h"]
+        assert page.curves and page.rects and read_content(pdf, 0).rules == theirs and len(theirs) > 10
+
+
 def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():
     from pipeline.extract.page import BookStats, line_ends
     text = "the construc\u2010\ntion of the title-\npage of his pre\u2010\nwar plan and the indus\u2010"

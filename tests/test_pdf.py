@@ -61,7 +61,7 @@ def test_the_quality_desk_reads_the_characters_pdfplumber_reads(seed_pdf):
     # pipeline.pdf.check reads characters with pdfminer directly (twice as fast): the same ones.
     import pdfplumber
     from pipeline.pdf.check import page_chars
-    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size")
+    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
     with pdfplumber.open(seed_pdf) as pdf:
         pages = range(0, len(pdf.pages), 3)
         ours = [page_chars(pdf, index) for index in pages]

@@ -69,8 +69,9 @@ def pepys_pdf():
 
 def test_pepys_notes_pages_have_no_loose_lines_stranded_words_or_crowded_labels(pepys_pdf):
     from pipeline.pdf.check import measure_pdf
-    # the measure depends on the PDF's bytes and the quality desk's own module (it imports no other)
-    m = store.value("measure-pepys", store.key(pepys_pdf, ROOT / "pipeline/pdf/check.py", code=False),
+    # the measure depends on the PDF's bytes, the quality desk's module and the page reader it imports
+    m = store.value("measure-pepys", store.key(pepys_pdf, ROOT / "pipeline/pdf/check.py",
+                                               ROOT / "pipeline/extract/content.py", code=False),
                     lambda: measure_pdf(pepys_pdf))
     assert m["notes_pages"] > 80 and m["notes"]["justified"] > 2500      # it measured the notes
     assert m["notes"]["loose"] == 0, m["examples"]              # no justified line over 0.75 em per space

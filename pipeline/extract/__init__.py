@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import PipelineError
 from ..files import write_atomic
+from .content import read_content
 from .lines import page_rows
 from .page import LABEL, BookStats, PageText, read_page
 
@@ -127,12 +128,13 @@ def _read_run(path: str, first: int, last: int, out: str) -> str | None:
         with pdfplumber.open(path) as pdf, open(out, "wb") as scratch:
             for number in range(first, last + 1):
                 page = pdf.pages[number - 1]
-                rows = page_rows(page)
+                content = read_content(pdf, number - 1)
+                rows = page_rows(content.chars, float(page.width))
                 if not rows and page.images:
                     return (f"page {number} is an image with no text layer (a scan?): run OCR first, "
                             f"then extract")
-                rules = [float(e["top"]) for e in page.edges if e.get("orientation") == "h"
-                         and 10 < float(e["x1"]) - float(e["x0"]) < 0.6 * float(page.width)]
+                rules = [float(e["top"]) for e in content.rules
+                         if 10 < float(e["x1"]) - float(e["x0"]) < 0.6 * float(page.width)]
                 pickle.dump((number, float(page.height), float(page.width), rows, rules), scratch)
                 page.close()
     except Exception as exc:    # pdfminer's many parse errors: a damaged file

@@ -1,8 +1,9 @@
 """A PDF page's text as rows: words grouped by baseline, raised small glyphs (note markers) attached to
 the row they stand in, italics marked, ligatures expanded.
 
-pdfplumber gives every character with its font, size and position; words are split where the font or
-size changes, so that an italic word and a superscript are words of their own.
+Every character comes with its font, size and position (``content.read_content``, pdfplumber's values);
+pdfplumber's word extraction splits words where the font or size changes, so that an italic word and a
+superscript are words of their own.
 """
 
 from __future__ import annotations
@@ -123,10 +124,10 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
 
 
-def page_rows(page) -> list[Row]:
-    """The page's rows, top to bottom, words left to right."""
+def page_rows(chars: list[dict], width: float) -> list[Row]:
+    """A page's rows from its characters (``content.read_content``), top to bottom, words left to right."""
     from pdfplumber.utils.text import extract_words
-    raw = extract_words(_accented(_unshifted(page.chars)), extra_attrs=["fontname", "size"], keep_blank_chars=False,
+    raw = extract_words(_accented(_unshifted(chars)), extra_attrs=["fontname", "size"], keep_blank_chars=False,
                         use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0)
     words = []
     for w in raw:
@@ -144,7 +145,7 @@ def page_rows(page) -> list[Row]:
             rows.append(Row([w]))
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
-    return _attach_superscripts(_split_at_gutter(rows, float(page.width)))
+    return _attach_superscripts(_split_at_gutter(rows, width))
 
 
 # A glyph's text as pdfminer gives it -> the character its standard font metrics are listed under.

@@ -55,32 +55,10 @@ class NotesMetrics:
 
 
 def page_chars(pdf, index: int) -> list[dict]:
-    """The characters of page ``index`` of an open pdfplumber PDF, with the positions and sizes
-    pdfplumber gives them (``page.chars``: pdfminer's characters, top-down coordinates), read
-    without pdfplumber's per-object bookkeeping (colours, marked content, every attribute): the
-    measure reads every page of a book, and this halves its time."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTContainer
-    from pdfminer.pdfinterp import PDFPageInterpreter
-
-    page = pdf.pages[index]
-    device = PDFPageAggregator(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
-    PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
-    mb_x0, mb_top = page.mediabox[:2]
-    height = page.height
-    chars: list[dict] = []
-
-    def walk(objects) -> None:
-        for obj in objects:
-            if isinstance(obj, LTContainer):
-                walk(obj)
-            elif isinstance(obj, LTChar):
-                top = (height - obj.y1) + mb_top
-                chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
-                              "bottom": (height - obj.y0) + mb_top, "doctop": page.initial_doctop + top,
-                              "upright": obj.upright, "size": obj.size})
-    walk(device.get_result())
-    return chars
+    """The characters of page ``index`` of an open pdfplumber PDF, as ``page.chars`` gives them, read
+    with pdfminer directly (``extract.content``: the measure reads every page of a book)."""
+    from ..extract.content import read_content
+    return read_content(pdf, index, rules=False).chars
 
 
 def page_lines(pdf, index: int, min_size: float = 0, max_size: float = 100) -> list[Line]:
