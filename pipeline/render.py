@@ -277,7 +277,7 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     jobs = []
     for i, ch in enumerate(prepared.chapters, start=1):
         md = Path(ch["markdown"]).read_text(encoding="utf-8")
-        source = Path(ch.get("path", ch["source"]))
+        source = Path(ch["path"])
         key = hashlib.sha256("\0".join([code, str(i), str(source), md]).encode()
                              + (source.read_bytes() if source.exists() else b"")).hexdigest()
         jobs.append((i, md, ch["source"], cache / f"{key}.json"))

@@ -75,7 +75,7 @@ def built(command: str, name: str, seeds: Path | None = None, book_yaml: str | N
         shutil.rmtree(folder / "build" / "stage", ignore_errors=True)
         store.record_code(folder, imported_modules(stderr))
 
-    return store.folder(f"{command}-{name}", store.key(command, *inputs, code=False), make,
+    return store.folder(f"{command}-{name}", store.key(command, *inputs), make,
                         valid=store.same_code) / "dist"
 
 

@@ -1,14 +1,14 @@
 """What the tests make and then only read, kept between runs: whole books built by the pipeline, other
 engines' PDFs, checkers' verdicts.
 
-Each thing is kept in ``build/test-store/`` under a key of everything it is made from: the inputs
-given (file contents, not names or dates), the pipeline's code and styles, the test helpers that are
-not tests themselves, the installed Python packages, the npm lock file, and the files of the tools the
-tests start (Java, Chromium, groff, pdflatex). A change to any of them makes it again; a run on a
-fresh clone (CI) makes everything. A book built by the pipeline counts, of the code, the modules its
-build imported (``record_code``/``same_code``, see ``helpers.built``): a change to the review
-application does not make the Pepys PDF again. A checker's verdict on a file (Ace, EPUBCheck, the
-quality desk's measure) is keyed by the file's own bytes, so it is reused whenever the file comes out
+Each thing is kept in ``build/test-store/`` under a key of everything it is made from: the parts the
+caller gives (files and folders by content, not by date: the inputs, the styles, the helper module that
+makes it), the installed Python packages, the npm lock file, and the files of the tools the tests start
+(Java, Chromium, groff, pdflatex). A change to any of them makes it again; a run on a fresh clone (CI)
+makes everything. A book built by the pipeline counts, of the pipeline's code, the modules its build
+imported (``record_code``/``same_code``, see ``helpers.built``): a change to the review application
+does not make the Pepys PDF again. A checker's verdict on a file (Ace, EPUBCheck, the quality desk's
+measure) is keyed by the file's own bytes and the checker, so it is reused whenever the file comes out
 the same.
 
 Tests of how a build behaves (what it reuses, what it refuses, that two builds are identical) build
@@ -29,6 +29,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+
+from pipeline.files import sha256_file
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ROOT / "build" / "test-store"
@@ -62,27 +64,9 @@ def _environment() -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _code() -> str:
-    """The pipeline's code and styles, and the helper modules of the tests (not the tests)."""
-    h = hashlib.sha256()
-    for part in (ROOT / "pipeline", ROOT / "styles"):
-        for f in sorted(p for p in part.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(f"{f.relative_to(ROOT)}\0".encode())
-            _hash_path(h, f)
-    for f in sorted((ROOT / "tests").glob("*.py")):
-        if not f.name.startswith("test_"):
-            h.update(f"{f.name}\0".encode())
-            _hash_path(h, f)
-    return h.hexdigest()
-
-
-def key(*parts, code: bool = True) -> str:
-    """A key of the environment, the code (unless ``code=False``: a checker's verdict depends on the file
-    checked only) and the parts: paths by content, anything else by its text."""
+def key(*parts) -> str:
+    """A key of the environment and the parts: paths by content, anything else by its text."""
     h = hashlib.sha256(_environment().encode())
-    if code:
-        h.update(_code().encode())
     for part in parts:
         h.update(b"\1")
         if isinstance(part, Path):
@@ -144,7 +128,7 @@ def record_code(folder: Path, modules: set[str]) -> None:
     """Write down the hash of each module's source file (what ``same_code`` checks)."""
     files = sorted(f for f in map(_module_file, modules) if f)
     assert any(f.name == "__main__.py" for f in files) and len(files) > 3, f"too few modules recorded: {modules}"
-    (folder / "code.json").write_text(json.dumps({str(f.relative_to(ROOT)): sha256(f) for f in files}, indent=1),
+    (folder / "code.json").write_text(json.dumps({str(f.relative_to(ROOT)): sha256_file(f) for f in files}, indent=1),
                                       encoding="utf-8")
 
 
@@ -154,7 +138,7 @@ def same_code(folder: Path) -> bool:
         recorded = json.loads((folder / "code.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return all((ROOT / f).is_file() and sha256(ROOT / f) == h for f, h in recorded.items())
+    return all((ROOT / f).is_file() and sha256_file(ROOT / f) == h for f, h in recorded.items())
 
 
 def value(name: str, key_: str, compute: Callable[[], object]):
@@ -162,8 +146,3 @@ def value(name: str, key_: str, compute: Callable[[], object]):
     path = folder(name, key_, lambda d: (d / "value.json").write_text(
         json.dumps(compute(), ensure_ascii=False, sort_keys=True), encoding="utf-8")) / "value.json"
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def sha256(path: Path) -> str:
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()

@@ -45,7 +45,7 @@ def _typeset(engine: str, gold: str, pdf, *options):
                 shutil.rmtree(extra) if extra.is_dir() else extra.unlink()
 
     stored = store.folder(f"{engine}-{pdf.stem}-{'-'.join(map(str, options))}",
-                          store.key(engine, gold, *options, Path(module.__file__), code=False), make)
+                          store.key(engine, gold, *options, Path(module.__file__)), make)
     shutil.copyfile(stored / "book.pdf", pdf)
     return (pdf, *json.loads((stored / "rest.json").read_text(encoding="utf-8")))
 
@@ -54,8 +54,6 @@ ROUND_TRIPS = {"seed": (SEED, None), "pepys-01": (DEV / "pepys-01.raw.txt", DEV 
                "pepys-02": (DEV / "pepys-02.raw.txt", DEV / "pepys-02.gold.md")}
 
 
-# Paragraphs the print leaves undecidable: pepys-01's "words:⏎—“That" (a line broken before an em dash
-# that the book sets both closed and spaced after a colon, 4 times each).
 @functools.cache
 def _gold(name: str) -> str:
     """The gold chapter of a round trip: the dev corpus's, or the seed as normalised from its source."""
@@ -63,6 +61,8 @@ def _gold(name: str) -> str:
     return gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
 
 
+# Paragraphs the print leaves undecidable: pepys-01's "words:⏎—“That" (a line broken before an em dash
+# that the book sets both closed and spaced after a colon, 4 times each).
 UNDECIDABLE = {"seed": 0, "pepys-01": 1, "pepys-02": 0}
 
 
@@ -227,8 +227,7 @@ def test_pages_are_read_as_pdfplumber_reads_them(engine, tmp_path):
         pages = range(0, len(pdf.pages), 2)
         ours = [read_content(pdf, index) for index in pages]
         chars = [[{key: c[key] for key in keys} for c in pdf.pages[index].chars] for index in pages]
-        rules = [[{key: e[key] for key in ("x0", "x1", "top")} for e in pdf.pages[index].edges
-                  if e["orientation"] == "h"] for index in pages]
+        rules = [_horizontal_edges(pdf.pages[index]) for index in pages]
     assert [c.chars for c in ours] == chars and sum(map(len, chars)) > 10_000
     assert [c.rules for c in ours] == rules
     assert sum(map(len, rules)) >= 5              # note rules: lines (groff, LaTeX), rectangles (ours, Chromium)
@@ -244,8 +243,13 @@ def test_rules_drawn_as_curves_are_read_as_pdfplumber_reads_them(tmp_path):
                 'fill="none"/></svg><hr></body></html>').write_pdf(tmp_path / "curves.pdf")
     with pdfplumber.open(tmp_path / "curves.pdf") as pdf:
         page = pdf.pages[0]
-        theirs = [{key: e[key] for key in ("x0", "x1", "top")} for e in page.edges if e["orientation"] == "h"]
+        theirs = _horizontal_edges(page)
         assert page.curves and page.rects and read_content(pdf, 0).rules == theirs and len(theirs) > 10
+
+
+def _horizontal_edges(page) -> list[dict]:
+    """pdfplumber's horizontal edges of a page, with what ``read_content`` gives of them."""
+    return [{key: e[key] for key in ("x0", "x1", "top")} for e in page.edges if e["orientation"] == "h"]
 
 
 def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():

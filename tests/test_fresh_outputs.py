@@ -106,9 +106,8 @@ def test_epubcheck_verdicts_are_shared_by_the_projects_that_set_a_cache_dir(proj
     run("bundle", "--root", project, env={"PIPELINE_CACHE_DIR": str(shared)})
     assert len(list((shared / "epubcheck").glob("*.json"))) == 1 and not (project / "build" / "epubcheck").exists()
     other = tmp_path / "edition"
-    other.mkdir()
-    for name in ("seeds", "book.yaml"):
-        (shutil.copytree if name == "seeds" else shutil.copy)(project / name, other / name)
+    shutil.copytree(project / "seeds", other / "seeds")
+    shutil.copy(project / "book.yaml", other / "book.yaml")
     monkeypatch.setenv("PIPELINE_CACHE_DIR", str(shared))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(validate, "_run", lambda path: pytest.fail(f"validated again: {path}"))

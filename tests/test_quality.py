@@ -27,7 +27,7 @@ def pepys_epub():
 def test_ace_finds_no_critical_serious_or_moderate_violation(book, request):
     epub = request.getfixturevalue(book)
     # Ace's verdict depends on the EPUB's bytes and Ace (in the store's environment key) only
-    result = store.value(f"ace-{book}", store.key(epub, code=False), lambda: vars(check_epub(epub)))
+    result = store.value(f"ace-{book}", store.key(epub), lambda: vars(check_epub(epub)))
     assert result["counts"]["critical"] == result["counts"]["serious"] == result["counts"]["moderate"] == 0, \
         result["violations"][:5]
 
@@ -71,7 +71,7 @@ def test_pepys_notes_pages_have_no_loose_lines_stranded_words_or_crowded_labels(
     from pipeline.pdf.check import measure_pdf
     # the measure depends on the PDF's bytes, the quality desk's module and the page reader it imports
     m = store.value("measure-pepys", store.key(pepys_pdf, ROOT / "pipeline/pdf/check.py",
-                                               ROOT / "pipeline/extract/content.py", code=False),
+                                               ROOT / "pipeline/extract/content.py"),
                     lambda: measure_pdf(pepys_pdf))
     assert m["notes_pages"] > 80 and m["notes"]["justified"] > 2500      # it measured the notes
     assert m["notes"]["loose"] == 0, m["examples"]              # no justified line over 0.75 em per space

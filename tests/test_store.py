@@ -34,14 +34,12 @@ def test_a_thing_is_made_once_for_the_same_inputs_and_again_when_one_changes(tmp
     assert store.key(source, "pdf") != store.key(source, "epub")  # and every other part counts
 
 
-def test_the_code_and_the_environment_are_in_the_key_unless_only_the_file_counts(tmp_store, monkeypatch):
+def test_the_environment_is_in_the_key(tmp_store, monkeypatch):
     source = tmp_store / "book.epub"
     source.write_bytes(b"PK")
-    with_code, without = store.key(source), store.key(source, code=False)
-    monkeypatch.setattr(store, "_code", lambda: "other code")
-    assert store.key(source) != with_code and store.key(source, code=False) == without
+    before = store.key(source)
     monkeypatch.setattr(store, "_environment", lambda: "another Ace, another Java")
-    assert store.key(source, code=False) != without
+    assert store.key(source) != before
 
 
 def test_a_folder_counts_its_files_names_and_contents(tmp_store):
@@ -123,7 +121,7 @@ def test_a_book_is_made_again_when_a_module_its_build_imported_changed_and_only_
         store.record_code(folder, imported_modules(stderr))
 
     def get():
-        return store.folder("epub-book", store.key("epub", code=False), make, valid=store.same_code)
+        return store.folder("epub-book", store.key("epub"), make, valid=store.same_code)
 
     first = get()
     assert sorted(__import__("json").loads((first / "code.json").read_text())) == [
