@@ -252,6 +252,56 @@ def _horizontal_edges(page) -> list[dict]:
     return [{key: e[key] for key in ("x0", "x1", "top")} for e in page.edges if e["orientation"] == "h"]
 
 
+HAND_WRITTEN_PAGE = b"""q /Span <</MCID 0 /Alt (a span)>> BDC
+BT /F#201 12 Tf 72 720 Td [(Kerned) -250.5 <48656C6C6F> 12] TJ 14 TL (next line) ' 2 1 (spaced) " ET EMC
+/DeviceRGB cs 0.2 0.3 0.4 sc 0 0 1 RG [3 2] 0 d
+BI /W 1 /H 1 /BPC 8 /CS /G ID \x80 EI
+BT /F#201 12 Tf 72 650 Td (after the image) Tj ET
+72 640 m 300 640 l S 72 630 200 1 re f
+/Fm1 Do Q
+"""
+
+
+def test_operators_are_run_as_pdfminer_runs_them_and_a_damaged_stream_is_left_to_its_parser(tmp_path, monkeypatch):
+    """extract.content splits content streams with qpdf and runs pdfminer's interpreter on them: what it
+    reads of a hand-written page (escaped names, kerned and hex strings, the ' and " operators, colour
+    operators that take their own operands, a marked span with properties, an inline image, a form
+    XObject, rules) is what pdfplumber reads; a stream cut short is read by pdfminer's own parser."""
+    import pdfplumber
+    import pikepdf
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    from pipeline.extract.content import read_content
+    pdf = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                              BaseFont=pikepdf.Name.Helvetica, Encoding=pikepdf.Name.WinAnsiEncoding)
+    form = pikepdf.Stream(pdf, b"BT /F#201 10 Tf 72 600 Td (In a form) Tj ET 72 590 150 0.5 re f",
+                          Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 612, 792],
+                          Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary({"/F 1": font})))
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({"/F 1": font}), XObject=pikepdf.Dictionary(Fm1=form))
+    for content in (HAND_WRITTEN_PAGE, b"BT /F#201 12 Tf 72 720 Td (whole) Tj ET BT 72 700 Td (cut sh"):
+        page = pdf.add_blank_page(page_size=(612, 792))
+        page.Resources = resources
+        page.Contents = pdf.make_stream(content)
+    pdf.save(tmp_path / "hand.pdf")
+    parsed = []
+    own_parser = PDFPageInterpreter.execute
+    monkeypatch.setattr(PDFPageInterpreter, "execute", lambda self, streams: (parsed.append(1), own_parser(self, streams)))
+    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
+    with pdfplumber.open(tmp_path / "hand.pdf") as plumbed:
+        theirs = [[{key: c[key] for key in keys} for c in page.chars] for page in plumbed.pages]
+        rules = [_horizontal_edges(page) for page in plumbed.pages]
+        parsed.clear()
+        first = read_content(plumbed, 0)
+        assert parsed == []                     # qpdf's tokens, the form's too
+        second = read_content(plumbed, 1)
+        assert parsed == [1]                    # the damaged stream: pdfminer's parser
+    text = "".join(c["text"] for c in first.chars)
+    assert text == "KernedHellonext linespacedafter the imageIn a form" and first.chars == theirs[0]
+    assert first.rules == rules[0] and len(first.rules) == 5   # the line; two sides of each rectangle (the form has one)
+    assert "".join(c["text"] for c in second.chars).startswith("whole") and second.chars == theirs[1]
+
+
 def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():
     from pipeline.extract.page import BookStats, line_ends
     text = "the construc\u2010\ntion of the title-\npage of his pre\u2010\nwar plan and the indus\u2010"
