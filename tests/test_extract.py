@@ -266,7 +266,8 @@ def test_operators_are_run_as_pdfminer_runs_them_and_a_damaged_stream_is_left_to
     """extract.content splits content streams with qpdf and runs pdfminer's interpreter on them: what it
     reads of a hand-written page (escaped names, kerned and hex strings, the ' and " operators, colour
     operators that take their own operands, a marked span with properties, an inline image, a form
-    XObject, rules) is what pdfplumber reads; a stream cut short is read by pdfminer's own parser."""
+    XObject, rules, a vertical font) is what pdfplumber reads; a stream cut short is read by pdfminer's
+    own parser."""
     import pdfplumber
     import pikepdf
     from pdfminer.pdfinterp import PDFPageInterpreter
@@ -278,8 +279,23 @@ def test_operators_are_run_as_pdfminer_runs_them_and_a_damaged_stream_is_left_to
     form = pikepdf.Stream(pdf, b"BT /F#201 10 Tf 72 600 Td (In a form) Tj ET 72 590 150 0.5 re f",
                           Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 612, 792],
                           Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary({"/F 1": font})))
-    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({"/F 1": font}), XObject=pikepdf.Dictionary(Fm1=form))
-    for content in (HAND_WRITTEN_PAGE, b"BT /F#201 12 Tf 72 720 Td (whole) Tj ET BT 72 700 Td (cut sh"):
+    # a vertical CID font (Identity-V; characters go down the page, squeezed to half their advance)
+    cid = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType2, BaseFont=pikepdf.Name.Mincho,
+                             CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"),
+                                                              Ordering=pikepdf.String("Identity"), Supplement=0),
+                             FontDescriptor=pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name.Mincho,
+                                                               Flags=4, FontBBox=[0, -141, 1000, 859], ItalicAngle=0,
+                                                               Ascent=859, Descent=-141, CapHeight=700, StemV=80),
+                             DW=1000, W2=[1, [-1000, 500, 880]])
+    unicode = pdf.make_stream(b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /V def "
+                              b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
+                              b"2 beginbfchar <0001> <65E5> <0002> <672C> endbfchar endcmap end end")
+    vertical = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name.Mincho,
+                                  Encoding=pikepdf.Name("/Identity-V"), DescendantFonts=[cid], ToUnicode=unicode)
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary({"/F 1": font, "/V": vertical}),
+                                   XObject=pikepdf.Dictionary(Fm1=form))
+    for content in (HAND_WRITTEN_PAGE, b"BT /F#201 12 Tf 72 720 Td (whole) Tj ET BT 72 700 Td (cut sh",
+                    b"BT /V 20 Tf 50 Tz 300 700 Td <00010002> Tj ET"):
         page = pdf.add_blank_page(page_size=(612, 792))
         page.Resources = resources
         page.Contents = pdf.make_stream(content)
@@ -296,10 +312,13 @@ def test_operators_are_run_as_pdfminer_runs_them_and_a_damaged_stream_is_left_to
         assert parsed == []                     # qpdf's tokens, the form's too
         second = read_content(plumbed, 1)
         assert parsed == [1]                    # the damaged stream: pdfminer's parser
+        third = read_content(plumbed, 2)
     text = "".join(c["text"] for c in first.chars)
     assert text == "KernedHellonext linespacedafter the imageIn a form" and first.chars == theirs[0]
     assert first.rules == rules[0] and len(first.rules) == 5   # the line; two sides of each rectangle (the form has one)
     assert "".join(c["text"] for c in second.chars).startswith("whole") and second.chars == theirs[1]
+    assert third.chars == theirs[2] and [(c["text"], c["size"], c["bottom"] - c["top"]) for c in third.chars] == \
+        [("日", 20, 10), ("本", 20, 10)]         # a vertical character's size is its width
 
 
 def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():

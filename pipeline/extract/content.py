@@ -3,16 +3,17 @@
 and curves as ``page.edges`` gives them.
 
 pdfplumber turns every object of the page into a dictionary of all its attributes (colours, marked
-content, paths) before anything is read, and pdfminer splits the page's content stream into tokens in
-Python; the extraction and the quality desk read every page of a book and need a few attributes of the
-characters and the rules only. Here the content stream is split by qpdf (pikepdf's
-``parse_content_stream``) and pdfminer's interpreter runs its operators as it would have run its own
-parser's (fonts, text state, character boxes: all pdfminer's); a stream qpdf reads only with a warning
-(damaged, cut short) is left to pdfminer's own parser, which reads such streams as it always has.
-Read this way the Pepys print (518 pages) is extracted in 20 s: 47 s through pdfplumber, 31 s with
-pdfminer's own parser; the values are pdfplumber's (tested on every kind of PDF the tests make: this
-project's print, Chromium's, groff's and LaTeX's, and a hand-written page of the operators they leave
-out).
+content, paths) before anything is read, pdfminer splits the page's content stream into tokens in
+Python and makes a layout object of every character; the extraction and the quality desk read every
+page of a book and need a few attributes of the characters and the rules only. Here the content stream
+is split by qpdf (pikepdf's ``parse_content_stream``) and pdfminer's interpreter runs its operators as
+it would have run its own parser's (fonts, text state, character boxes: all pdfminer's); a stream qpdf
+reads only with a warning (damaged, cut short) is left to pdfminer's own parser, which reads such
+streams as it always has. Characters are kept as tuples with the box pdfminer's ``LTChar`` computes.
+Read this way the Pepys print (518 pages) is extracted in 15 s (47 s through pdfplumber, 31 s with
+pdfminer's parser and layout objects) and the quality desk measures it in 14 s (40 s); the values are
+pdfplumber's (tested on every kind of PDF the tests make: this project's print, Chromium's, groff's and
+LaTeX's, and a hand-written page of operators and fonts they leave out).
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pikepdf
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import LIT
+from pdfminer.utils import apply_matrix_rect
 
 
 @dataclass
@@ -35,34 +39,32 @@ class PageContent:
 
 def read_content(pdf, index: int, rules: bool = True) -> PageContent:
     """Page ``index`` (0-based) of an open pdfplumber PDF; its rules too unless ``rules=False``."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
+    from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
 
     page = pdf.pages[index]
-    device = PDFPageAggregator(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+    device = CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
     QpdfTokenInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
     mb_x0, mb_top = page.mediabox[:2]
     height = page.height
+    doctop = page.initial_doctop
     out = PageContent()
+    for text, x0, y0, x1, y1, upright, size, font in device.chars:
+        top = (height - y1) + mb_top
+        out.chars.append({"text": text, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": top,
+                          "bottom": (height - y0) + mb_top, "doctop": doctop + top, "upright": upright,
+                          "size": size, "fontname": font.decode("latin-1") if isinstance(font, bytes) else font})
+    if not rules:
+        return out
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
 
     def walk(objects) -> None:
+        # (pdfplumber's edges: a line is horizontal when its ends are level; a rectangle gives its top
+        # and bottom sides; a curve each level segment between its points)
         for obj in objects:
             if isinstance(obj, LTContainer):
                 walk(obj)
-            elif isinstance(obj, LTChar):
-                top = (height - obj.y1) + mb_top
-                font = obj.fontname
-                out.chars.append({"text": obj.get_text(), "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
-                                  "bottom": (height - obj.y0) + mb_top, "doctop": page.initial_doctop + top,
-                                  "upright": obj.upright, "size": obj.size,
-                                  "fontname": font.decode("latin-1") if isinstance(font, bytes) else font})
-            elif not rules:
-                continue
-            # (pdfplumber's edges: a line is horizontal when its ends are level; a rectangle gives its top
-            # and bottom sides; a curve each level segment between its points)
             elif isinstance(obj, LTLine):
                 if (height - obj.y1) + mb_top == (height - obj.y0) + mb_top:
                     lines.append({"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": (height - obj.y1) + mb_top})
@@ -78,6 +80,41 @@ def read_content(pdf, index: int, rules: bool = True) -> PageContent:
     walk(device.get_result())
     out.rules = lines + rects + curves
     return out
+
+
+class CharDevice(PDFPageAggregator):
+    """pdfminer's page aggregator, its characters kept as tuples in the order they are drawn (the order
+    of its layout tree, form XObjects in place) instead of as layout objects: text, x0, y0, x1, y1
+    (pdfminer's bottom-up box), upright, size, font. The box is the one ``LTChar`` computes."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.chars: list[tuple] = []
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        adv = font.char_width(cid) * fontsize * scaling
+        vertical = font.is_vertical()
+        if vertical:
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            box = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            box = (0, descent + rise, adv, descent + rise + fontsize)
+        a, b, c, d, _, _ = matrix
+        x0, y0, x1, y1 = apply_matrix_rect(matrix, box)
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        self.chars.append((text, x0, y0, x1, y1, a * d * scaling > 0 and b * c <= 0,
+                           x1 - x0 if vertical else y1 - y0, font.fontname))
+        return adv
 
 
 class QpdfTokenInterpreter(PDFPageInterpreter):
