@@ -288,13 +288,14 @@ def _attach_superscripts(rows: list[Row]) -> list[Row]:
     while i < len(rows):
         row = rows[i]
         below = rows[i + 1] if i + 1 < len(rows) else None
-        b_size, b_x0, b_x1 = (below.size, below.x0, below.x1) if below else (0.0, 0.0, 0.0)
+        below_size, below_x0, below_x1 = (below.size, below.x0, below.x1) if below else (0.0, 0.0, 0.0)
         # (browsers set <sup> at 5/6 of the text: "smaller"; the raise, under half a line, is the evidence)
-        small = below is not None and all(w.size < SUP_SIZE * b_size for w in row.words)
+        small = below is not None and all(w.size < SUP_SIZE * below_size for w in row.words)
         # each within the row's width or just beyond an end (a line broken before its marker, a
         # paragraph's last line ending in one)
-        within = below is not None and all(b_x0 - 0.6 * b_size <= w.x1 and w.x0 <= b_x1 + 0.6 * b_size for w in row.words)
-        if below and small and 0 < below.baseline - row.baseline < 0.6 * b_size and within:
+        within = below is not None and all(below_x0 - 0.6 * below_size <= w.x1 and w.x0 <= below_x1 + 0.6 * below_size
+                                           for w in row.words)
+        if below and small and 0 < below.baseline - row.baseline < 0.6 * below_size and within:
             for w in row.words:
                 w.sup = True
             below.words = sorted(below.words + row.words, key=lambda w: w.x0)
