@@ -128,6 +128,7 @@ class QpdfTokenInterpreter(PDFPageInterpreter):
     def execute(self, streams) -> None:
         readable = [s for s in map(stream_value, streams)
                     if s.objid is not None and s.objid not in self.parent_stream_ids]
+        # (the streams end at token boundaries: joined with a newline as qpdf joins a page's streams)
         instructions = _instructions(b"\n".join(s.get_data() for s in readable)) if readable else []
         if instructions is None:
             super().execute(streams)   # a stream qpdf reads only with a warning: pdfminer's own parser
@@ -171,7 +172,8 @@ def _instructions(data: bytes) -> list | None:
             instructions = pikepdf.parse_content_stream(pikepdf.Stream(owner, data))
         except pikepdf.PdfError:
             return None
-    return None if caught else instructions
+    # (qpdf's complaints about the stream come as UserWarnings; a deprecation notice is not one)
+    return None if any(not issubclass(w.category, DeprecationWarning) for w in caught) else instructions
 
 
 _NAME, _STRING, _ARRAY, _DICTIONARY = (pikepdf.ObjectType.name_, pikepdf.ObjectType.string,
