@@ -278,7 +278,7 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     for i, ch in enumerate(prepared.chapters, start=1):
         md = Path(ch["markdown"]).read_text(encoding="utf-8")
         source = Path(ch["path"])
-        key = hashlib.sha256("\0".join([code, str(i), str(source), md]).encode()
+        key = hashlib.sha256("\0".join([code, str(i), ch["source"], md]).encode()
                              + (source.read_bytes() if source.exists() else b"")).hexdigest()
         jobs.append((i, md, ch["source"], cache / f"{key}.json"))
     results: list = [_load(path) for *_, path in jobs]

@@ -26,17 +26,21 @@ def run(*args, env=None, check=True, python_flags=()):
     return r
 
 
-def build(command: str, tmp: Path, seeds: Path | None = None, book_yaml: str | None = None, *extra,
-          python_flags=()):
-    """Build into ``tmp/build`` and ``tmp/dist``; the dist folder (``python_flags``: the stderr too)."""
+def build_args(command: str, tmp: Path, seeds: Path | None = None, book_yaml: str | None = None) -> list:
+    """The arguments of a build into ``tmp/build`` and ``tmp/dist`` (``book_yaml`` written to ``tmp``)."""
     args = [command, "--build", tmp / "build", "--dist", tmp / "dist"]
     if seeds:
         args += ["--seeds", seeds]
     if book_yaml is not None:
         (tmp / "book.yaml").write_text(book_yaml, encoding="utf-8")
         args += ["--book", tmp / "book.yaml"]
-    r = run(*args, *extra, python_flags=python_flags)
-    return (tmp / "dist", r.stderr) if python_flags else tmp / "dist"
+    return args
+
+
+def build(command: str, tmp: Path, seeds: Path | None = None, book_yaml: str | None = None, *extra) -> Path:
+    """Build into ``tmp/build`` and ``tmp/dist``; the dist folder."""
+    run(*build_args(command, tmp, seeds, book_yaml), *extra)
+    return tmp / "dist"
 
 
 def seed_book_yaml(**overrides) -> str:
@@ -71,9 +75,9 @@ def built(command: str, name: str, seeds: Path | None = None, book_yaml: str | N
               ROOT / "styles", Path(__file__)]
 
     def make(folder: Path) -> None:      # dist/ and build/ as a test's own build leaves them
-        _, stderr = build(command, folder, seeds, book_yaml, python_flags=("-X", "importtime"))
+        r = run(*build_args(command, folder, seeds, book_yaml), python_flags=("-X", "importtime"))
         shutil.rmtree(folder / "build" / "stage", ignore_errors=True)
-        store.record_code(folder, imported_modules(stderr))
+        store.record_code(folder, imported_modules(r.stderr))
 
     return store.folder(f"{command}-{name}", store.key(command, *inputs), make,
                         valid=store.same_code) / "dist"
@@ -84,3 +88,9 @@ def imported_modules(importtime: str) -> set[str]:
     import re
     found = set(re.findall(r"^import time:.*\|\s*(pipeline(?:\.\w+)*)\s*$", importtime, re.M))
     return found | {"pipeline.__main__"}
+
+
+def pdfplumber_chars(page) -> list[dict]:
+    """pdfplumber's characters of a page, with what ``extract.content.read_content`` gives of them."""
+    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
+    return [{key: c[key] for key in keys} for c in page.chars]

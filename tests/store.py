@@ -41,9 +41,7 @@ def _hash_path(h, path: Path) -> None:
     """A file's or a folder's contents (names relative to it), in a stable order."""
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     for f in files:
-        h.update(f"{f.relative_to(path) if path.is_dir() else ''}\0".encode())
-        with open(f, "rb") as fh:
-            h.update(hashlib.file_digest(fh, "sha256").digest())
+        h.update(f"{f.relative_to(path) if path.is_dir() else ''}\0{sha256_file(f)}\0".encode())
 
 
 @lru_cache(maxsize=1)

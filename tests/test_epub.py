@@ -93,7 +93,7 @@ def test_nav_has_toc_landmarks_and_page_list(seed_epub):
     assert nav.get("lang") == "en"
 
 
-def test_no_page_list_without_first_page(tmp_path):
+def test_no_page_list_without_first_page():
     epub = next(built("epub", "seed").glob("*.epub"))          # the project's book.yaml: no first_page
     z = zipfile.ZipFile(epub)
     assert b"page-list" not in z.read("EPUB/nav.xhtml") and b"pagebreak" not in z.read("EPUB/ch01.xhtml")

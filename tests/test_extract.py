@@ -12,7 +12,7 @@ import pytest
 
 import store
 from conftest import DEV, SEED
-from helpers import built, run
+from helpers import built, pdfplumber_chars, run
 from structure import compare, parse
 
 from pipeline.errors import PipelineError
@@ -222,11 +222,10 @@ def test_pages_are_read_as_pdfplumber_reads_them(engine, tmp_path):
         pdf_path = next(built("pdf", "seed").glob("*.pdf"))
     else:
         pdf_path = _typeset(engine, _gold("seed"), tmp_path / "seed.pdf", *([True] if engine == "chromium" else []))[0]
-    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
     with pdfplumber.open(pdf_path) as pdf:
         pages = range(0, len(pdf.pages), 2)
         ours = [read_content(pdf, index) for index in pages]
-        chars = [[{key: c[key] for key in keys} for c in pdf.pages[index].chars] for index in pages]
+        chars = [pdfplumber_chars(pdf.pages[index]) for index in pages]
         rules = [_horizontal_edges(pdf.pages[index]) for index in pages]
     assert [c.chars for c in ours] == chars and sum(map(len, chars)) > 10_000
     assert [c.rules for c in ours] == rules
@@ -303,9 +302,8 @@ def test_operators_are_run_as_pdfminer_runs_them_and_a_damaged_stream_is_left_to
     parsed = []
     own_parser = PDFPageInterpreter.execute
     monkeypatch.setattr(PDFPageInterpreter, "execute", lambda self, streams: (parsed.append(1), own_parser(self, streams)))
-    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
     with pdfplumber.open(tmp_path / "hand.pdf") as plumbed:
-        theirs = [[{key: c[key] for key in keys} for c in page.chars] for page in plumbed.pages]
+        theirs = [pdfplumber_chars(page) for page in plumbed.pages]
         rules = [_horizontal_edges(page) for page in plumbed.pages]
         parsed.clear()
         first = read_content(plumbed, 0)

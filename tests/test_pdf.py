@@ -5,7 +5,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers import build, built, seed_book_yaml
+from helpers import build, built, pdfplumber_chars, seed_book_yaml
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +61,10 @@ def test_the_quality_desk_reads_the_characters_pdfplumber_reads(seed_pdf):
     # pipeline.pdf.check reads characters with pdfminer directly (twice as fast): the same ones.
     import pdfplumber
     from pipeline.pdf.check import page_chars
-    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
     with pdfplumber.open(seed_pdf) as pdf:
         pages = range(0, len(pdf.pages), 3)
         ours = [page_chars(pdf, index) for index in pages]
-        theirs = [[{key: c[key] for key in keys} for c in pdf.pages[index].chars] for index in pages]
+        theirs = [pdfplumber_chars(pdf.pages[index]) for index in pages]
     assert ours == theirs and sum(map(len, ours)) > 10_000
 
 
