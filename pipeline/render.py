@@ -27,7 +27,7 @@ from .book import Book
 from .files import fingerprint
 from .model import (NOTEREF_CLOSE, NOTEREF_OPEN, PAGE_NO_CLOSE, PAGE_NO_OPEN, SPLIT_CLOSE, SPLIT_OPEN,
                     UNRESOLVED_CLASS, Entry, Report)
-from .pandoc_ast import plain_text
+from .pandoc_ast import plain_text, walk
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
@@ -60,160 +60,154 @@ def _text(nodes) -> str:
 
 def render_chapter(markdown: str, index: int, report: Report, source: str) -> RenderedChapter:
     """The chapter's HTML fragments. Print page-break markers are numbered within the chapter
-    (placeholders): ``number_pages`` gives them the book's numbers, ``strip_pages`` removes them."""
+    (placeholders): ``number_pages`` gives them the book's numbers, ``strip_pages`` removes them.
+
+    One pandoc run reads the Markdown, the renderer's filters rewrite the AST (``ChapterFilters``),
+    and one more writes the body, the title and every note as HTML, separated by sentinels."""
     ast = pandoc.read_json(markdown, what=f"the Markdown of {source}")
-    defined = DEF.findall(markdown)
-    labels = [lb for lb in REF.findall(markdown) if lb in set(defined)]
-    label_iter = iter(labels)
-    chapter_id = f"ch{index:02d}"
-    notes: list[RenderedNote] = []
-    note_blocks: list = []
-    sections: list[tuple[str, str]] = []
-    pages: list[str] = []
-    title_blocks: list = []   # the chapter heading's content, rendered in the same pandoc run
-    plain_title = ""
-    heading_count = 0
-    try:
-        source_lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        source_lines = []
-
-    def line_of(snippet: str) -> int:
-        """The source line where a snippet the renderer reports stands (0 when not found)."""
-        return next((i for i, text in enumerate(source_lines, start=1) if snippet and snippet in text), 0)
-
-    def raw(html_text: str) -> dict:
-        return {"t": "RawInline", "c": ["html", html_text]}
-
-    def escaped_raw(node: dict, what: str) -> dict:
-        """Raw markup from the manuscript becomes visible text (reported), never markup."""
-        fmt, text = node["c"]
-        report.add("raw-html-escaped", source, line_of(text), before=text, after=html.escape(text),
-                   evidence=f"raw {fmt} {what} in the manuscript is shown as text, never as markup",
-                   severity="warning")
-        return {"t": "Str", "c": text}
-
-    def mark(name: str) -> dict:
-        """A sentinel that splits pandoc's single HTML output into body, title and notes (noncharacters:
-        the manuscript cannot contain them)."""
-        return {"t": "RawBlock", "c": ["html", f"{SPLIT_OPEN}{name}{SPLIT_CLOSE}"]}
-
-    def page_marker() -> dict:
-        n = f"{PAGE_NO_OPEN}{len(pages)}{PAGE_NO_CLOSE}"
-        pages.append(f"page-{n}")
-        return raw(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{n}" aria-label="{n}"></span>')
-
-    def inline(nodes: list) -> list:
-        out = []
-        for n in nodes:
-            t = n.get("t")
-            if t == "Note":
-                try:
-                    label = next(label_iter)
-                except StopIteration:
-                    raise PipelineError("note references and definitions do not match", source) from None
-                notes.append(RenderedNote(label, ""))
-                note_blocks.append(mark(label))
-                note_blocks.extend(blocks(n["c"]))
-                out.append(raw(f"{NOTEREF_OPEN}{label}{NOTEREF_CLOSE}"))
-            elif t == "Span" and UNRESOLVED_CLASS in n["c"][0][1]:
-                # A marker whose note is missing (the report has the error): its label as a superscript.
-                label = html.escape(_text(n["c"][1]))
-                out.append(raw(f'<sup class="unresolved" title="note {label} is missing">[{label}?]</sup>'))
-            elif t == "Span" and "pagebreak" in n["c"][0][1]:
-                marker = page_marker()
-                if marker:
-                    out.append(marker)
-            elif t == "RawInline":
-                out.append(escaped_raw(n, "markup"))
-            elif t == "Image":
-                target = n["c"][2][0]
-                report.add("image-removed", source, line_of(target), before=target, severity="warning",
-                           evidence="images are not part of the manuscript model; alt text kept")
-                out.extend(inline(n["c"][1]))
-            elif t == "Link":
-                target = n["c"][2][0]
-                if not SAFE_LINK.match(target):
-                    report.add("link-removed", source, line_of(target), before=target, severity="warning",
-                               evidence="link target is not http(s)/mailto: text kept, link dropped")
-                    out.extend(inline(n["c"][1]))
-                else:
-                    n["c"][1] = inline(n["c"][1])
-                    out.append(n)
-            elif isinstance(n.get("c"), list) and t not in ("Str", "Code", "Math", "Cite"):
-                c = n["c"]
-                if t in ("Quoted", "Span"):
-                    c[1] = inline(c[1])
-                elif c and isinstance(c[0], dict):
-                    n["c"] = inline(c)
-                out.append(n)
-            else:
-                out.append(n)
-        return out
-
-    def blocks(nodes: list) -> list:
-        nonlocal plain_title, heading_count
-        out = []
-        for b in nodes:
-            t = b["t"]
-            if t == "Header":
-                heading_count += 1
-                level, attr, content = b["c"]
-                content = inline(content)
-                if heading_count == 1:
-                    hid = chapter_id
-                    title_blocks[:] = [{"t": "Plain", "c": json.loads(json.dumps(content))}]
-                    plain_title = _text(content)
-                else:
-                    hid = f"{chapter_id}-s{heading_count - 1}"
-                    sections.append((hid, _text(content)))
-                b["c"] = [level, [hid, [], []], content]
-                out.append(b)
-            elif t in ("Para", "Plain"):
-                b["c"] = inline(b["c"])
-                out.append(b)
-            elif t == "RawBlock":
-                out.append({"t": "Para", "c": [escaped_raw(b, "block")]})
-            elif t in ("BlockQuote",):
-                b["c"] = blocks(b["c"])
-                out.append(b)
-            elif t in ("BulletList",):
-                b["c"] = [blocks(item) for item in b["c"]]
-                out.append(b)
-            elif t == "OrderedList":
-                b["c"][1] = [blocks(item) for item in b["c"][1]]
-                out.append(b)
-            elif t == "Div":
-                b["c"][1] = blocks(b["c"][1])
-                out.append(b)
-            else:
-                out.append(b)
-        return out
-
+    f = ChapterFilters(markdown, index, report, source)
     # The chapter's first printed page starts with the chapter.
-    body_blocks = [{"t": "Plain", "c": [page_marker()]}] + blocks(ast["blocks"])
+    body_blocks = [{"t": "Plain", "c": [f.page_marker()]}] + f.walk(ast["blocks"])
     # A note defined but never referenced is still printed (and reported by the normaliser).
-    for label in defined:
-        if label not in labels:
+    for label in f.defined:
+        if label not in f.labels:
             orphan_md = re.search(rf"^\[\^{re.escape(label)}\]:(.*)$", markdown, re.M)
-            notes.append(RenderedNote(label, "", referenced=False))
-            note_blocks.append(mark(label))
+            f.notes.append(RenderedNote(label, "", referenced=False))
+            f.note_blocks.append(_mark(label))
             parsed = pandoc.read_json(orphan_md.group(1) if orphan_md else "", what=f"a note of {source}")
-            note_blocks.extend(blocks(parsed["blocks"]))
-
-    doc = _doc(body_blocks + [mark("TITLE")] + title_blocks + [mark("END")] + note_blocks, ast)
+            f.note_blocks.extend(f.walk(parsed["blocks"]))
+    doc = _doc(body_blocks + [_mark("TITLE")] + f.title_blocks + [_mark("END")] + f.note_blocks, ast)
     out = pandoc.convert(json.dumps(doc), "json", "html5", ("--wrap=none",), what=f"the HTML of {source}")
     body, _, rest = out.partition(f"{SPLIT_OPEN}TITLE{SPLIT_CLOSE}")
     title, _, rest = rest.partition(f"{SPLIT_OPEN}END{SPLIT_CLOSE}")
     title = NOTEREF.sub("", title).strip()   # a note on the heading stays in the body
-    parts = rest.split(SPLIT_OPEN)[1:]
-    by_label = {}
-    for part in parts:
+    by_label: dict[str, str] = {}
+    for part in rest.split(SPLIT_OPEN)[1:]:
         label, _, content = part.partition(SPLIT_CLOSE)
         by_label.setdefault(label, content.strip())
-    for note in notes:
+    for note in f.notes:
         note.html = by_label.get(note.label, "")
-    return RenderedChapter(index, title, _xhtml(body.strip()), notes, sections, pages, chapter_id, plain_title)
+    return RenderedChapter(index, title, _xhtml(body.strip()), f.notes, f.sections, f.pages, f.chapter_id,
+                           f.plain_title)
+
+
+def _raw(html_text: str) -> dict:
+    return {"t": "RawInline", "c": ["html", html_text]}
+
+
+def _mark(name: str) -> dict:
+    """A sentinel that splits pandoc's single HTML output into body, title and notes (noncharacters:
+    the manuscript cannot contain them)."""
+    return {"t": "RawBlock", "c": ["html", f"{SPLIT_OPEN}{name}{SPLIT_CLOSE}"]}
+
+
+class ChapterFilters:
+    """The renderer's filters over one chapter's AST (``pandoc_ast.walk``), one per element type, and
+    what they collect on the way: the notes with their source labels (pandoc forgets labels: they are
+    read from the Markdown, in reference order), the print page markers, the headings' ids."""
+
+    def __init__(self, markdown: str, index: int, report: Report, source: str):
+        self.report, self.source = report, source
+        self.defined = DEF.findall(markdown)
+        self.labels = [lb for lb in REF.findall(markdown) if lb in set(self.defined)]
+        self._next_labels = iter(self.labels)
+        self.chapter_id = f"ch{index:02d}"
+        self.notes: list[RenderedNote] = []
+        self.note_blocks: list = []         # each note's blocks after its sentinel
+        self.sections: list[tuple[str, str]] = []
+        self.pages: list[str] = []
+        self.title_blocks: list = []        # the chapter heading's content, rendered in the same pandoc run
+        self.plain_title = ""
+        self.headings = 0
+        try:
+            self.source_lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            self.source_lines = []
+        self.filters = {"Note": self.note, "Span": self.span, "Header": self.header, "Link": self.link,
+                        "Image": self.image, "Cite": self.cite, "RawInline": self.raw_inline,
+                        "RawBlock": self.raw_block}
+
+    def walk(self, value):
+        return walk(value, self.filters)
+
+    def note(self, node: dict) -> dict:
+        """A footnote: its blocks go to the notes, a placeholder holding its source label stays."""
+        try:
+            label = next(self._next_labels)
+        except StopIteration:
+            raise PipelineError("note references and definitions do not match", self.source) from None
+        self.notes.append(RenderedNote(label, ""))
+        self.note_blocks.append(_mark(label))
+        self.note_blocks.extend(self.walk(node["c"]))
+        return _raw(f"{NOTEREF_OPEN}{label}{NOTEREF_CLOSE}")
+
+    def span(self, node: dict) -> dict | None:
+        classes = node["c"][0][1]
+        if UNRESOLVED_CLASS in classes:
+            # A marker whose note is missing (the report has the error): its label as a superscript.
+            label = html.escape(_text(node["c"][1]))
+            return _raw(f'<sup class="unresolved" title="note {label} is missing">[{label}?]</sup>')
+        if "pagebreak" in classes:
+            return self.page_marker()
+        return None
+
+    def page_marker(self) -> dict:
+        n = f"{PAGE_NO_OPEN}{len(self.pages)}{PAGE_NO_CLOSE}"
+        self.pages.append(f"page-{n}")
+        return _raw(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{n}" aria-label="{n}"></span>')
+
+    def header(self, node: dict) -> dict:
+        """The first heading is the chapter's (its id the chapter's, its content the title); the others
+        are its sections."""
+        self.headings += 1
+        level, _attr, content = node["c"]
+        content = self.walk(content)
+        if self.headings == 1:
+            hid = self.chapter_id
+            self.title_blocks[:] = [{"t": "Plain", "c": json.loads(json.dumps(content))}]
+            self.plain_title = _text(content)
+        else:
+            hid = f"{self.chapter_id}-s{self.headings - 1}"
+            self.sections.append((hid, _text(content)))
+        node["c"] = [level, [hid, [], []], content]
+        return node
+
+    def link(self, node: dict) -> list | None:
+        target = node["c"][2][0]
+        if SAFE_LINK.match(target):
+            return None
+        self.report.add("link-removed", self.source, self._line_of(target), before=target, severity="warning",
+                        evidence="link target is not http(s)/mailto: text kept, link dropped")
+        return self.walk(node["c"][1])
+
+    def image(self, node: dict) -> list:
+        target = node["c"][2][0]
+        self.report.add("image-removed", self.source, self._line_of(target), before=target, severity="warning",
+                        evidence="images are not part of the manuscript model; alt text kept")
+        return self.walk(node["c"][1])
+
+    def cite(self, node: dict) -> dict:
+        """A citation is shown as its text (walked once: the citation records repeat its parts)."""
+        node["c"][1] = self.walk(node["c"][1])
+        return node
+
+    def raw_inline(self, node: dict) -> dict:
+        return self._escaped(node, "markup")
+
+    def raw_block(self, node: dict) -> dict:
+        return {"t": "Para", "c": [self._escaped(node, "block")]}
+
+    def _escaped(self, node: dict, what: str) -> dict:
+        """Raw markup from the manuscript becomes visible text (reported), never markup."""
+        fmt, text = node["c"]
+        self.report.add("raw-html-escaped", self.source, self._line_of(text), before=text,
+                        after=html.escape(text), severity="warning",
+                        evidence=f"raw {fmt} {what} in the manuscript is shown as text, never as markup")
+        return {"t": "Str", "c": text}
+
+    def _line_of(self, snippet: str) -> int:
+        """The source line where a snippet the renderer reports stands (0 when not found)."""
+        return next((i for i, text in enumerate(self.source_lines, start=1) if snippet and snippet in text), 0)
 
 
 def _doc(blocks: list, like: dict) -> dict:

@@ -1,0 +1,77 @@
+"""The renderer's walk of pandoc's AST: every element reached wherever it stands, filters top-down."""
+
+import re
+
+import pytest
+
+from pipeline.model import NOTEREF_CLOSE, NOTEREF_OPEN, Report
+from pipeline.pandoc_ast import walk
+from pipeline.render import render_chapter
+
+
+def test_walk_is_top_down_splices_lists_and_does_not_walk_a_replacement_again():
+    ast = [{"t": "Para", "c": [{"t": "Emph", "c": [{"t": "Str", "c": "a"}]},
+                               {"t": "Str", "c": "b"}]}]
+    seen = []
+
+    def emph(node):
+        seen.append("Emph")
+        return [{"t": "Str", "c": "x"}, {"t": "Emph", "c": [{"t": "Str", "c": "y"}]}]   # not walked again
+
+    def string(node):
+        seen.append(node["c"])
+        return {"t": "Str", "c": node["c"].upper()}
+
+    out = walk(ast, {"Emph": emph, "Str": string})
+    assert seen == ["Emph", "b"]
+    assert out == [{"t": "Para", "c": [{"t": "Str", "c": "x"}, {"t": "Emph", "c": [{"t": "Str", "c": "y"}]},
+                                       {"t": "Str", "c": "B"}]}]
+    with pytest.raises(TypeError, match="Emph element outside a list"):
+        walk({"t": "Emph", "c": []}, {"Emph": lambda node: []})
+
+
+CONTAINERS = """## Notes in every kind of block
+
+> A quotation[^q].
+>
+> - a list item[^l]
+
+| a line block[^b]
+| and its second line
+
+| table | column |
+|-------|--------|
+| a cell[^t] | x |
+
+Term
+:   a definition[^d]
+
+Text[^p] and a citation [see @doe, p. 3][^c].
+
+[^q]: on the quotation
+[^l]: on the list item
+[^b]: on the line block
+[^t]: on the cell
+[^d]: on the definition
+[^p]: on the text
+[^c]: after the citation
+"""
+
+
+def test_notes_in_tables_line_blocks_and_definitions_become_references_with_their_labels():
+    chapter = render_chapter(CONTAINERS, 1, Report(), "containers.txt")
+    placeholders = re.findall(NOTEREF_OPEN + "(.+?)" + NOTEREF_CLOSE, chapter.body)
+    assert placeholders == ["q", "l", "b", "t", "d", "p", "c"]
+    assert [(n.label, n.html) for n in chapter.notes] == [
+        ("q", "<p>on the quotation</p>"), ("l", "<p>on the list item</p>"), ("b", "<p>on the line block</p>"),
+        ("t", "<p>on the cell</p>"), ("d", "<p>on the definition</p>"), ("p", "<p>on the text</p>"),
+        ("c", "<p>after the citation</p>")]
+    # pandoc's own footnotes never appear: every note went through the renderer
+    assert "footnote" not in chapter.body and not any("footnote" in n.html for n in chapter.notes)
+
+
+def test_raw_markup_in_a_table_cell_is_shown_as_text_and_reported():
+    report = Report()
+    chapter = render_chapter("## T\n\n| a | b |\n|---|---|\n| <b>x</b> | y |\n", 1, report, "cell.txt")
+    assert "&lt;b&gt;x&lt;/b&gt;" in chapter.body and "<b>" not in chapter.body
+    assert [e.kind for e in report.entries] == ["raw-html-escaped", "raw-html-escaped"]
