@@ -63,83 +63,147 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     chapters = render_book(prepared, book, report)
     write_atomic(project.build / "render-report.json",
                  json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
-    ids = note_ids(chapters)
-    placement = "chapter" if book.notes == "chapter" else "book"
+    notes = NotePlaces(chapters, "chapter" if book.notes == "chapter" else "book")
     j = env()
-    lang = book.language
-    docs: list[tuple[str, str, str]] = []  # (file, title, xhtml)
+    docs = _chapter_documents(j, book.language, chapters, notes) + _notes_documents(j, book.language, notes)
+    pages = [(f"{_file_of(ch)}#{pid}", pid.removeprefix("page-")) for ch in chapters for pid in ch.pages] \
+        if book.first_page is not None else []
+    nav_xhtml = _nav_document(j, book.language, chapters, notes, pages)
+    title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=book.language, doc_title=book.title,
+                                                              body_type="frontmatter", book=book)
+    eb = _package(book, docs, title_xhtml, nav_xhtml)
+    _add_metadata(eb, book, pages)
+    epoch = project.source_date_epoch()
+    mtime = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
+    buf = io.BytesIO()
+    # EbookLib's zip is only read back by reproducible_zip, which compresses each member: not compressed twice.
+    epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True, "compresslevel": 0})
+    write_atomic(out, reproducible_zip(buf.getvalue(), epoch,
+                                       {"EPUB/content.opf": lambda opf: _opf_lang(opf, book.language)}))
+    Outputs(project.build).record(out, project.output_inputs())
+    log(f"wrote {out}")
+    return out, report
 
-    def file_of(ch: RenderedChapter) -> str:
-        return f"{ch.id}.xhtml"
 
-    def views(ch: RenderedChapter) -> list[NoteView]:
-        out_ = []
-        for n in ch.notes:
-            nid = ids[(ch.id, n.label)]
-            ref = ref_id_of(nid)
-            back = (f"#{ref}" if placement == "chapter" else f"{file_of(ch)}#{ref}") if n.referenced else None
-            value = n.label if n.label.isdigit() else ""
-            out_.append(NoteView(nid, n.label, value, Markup(note_body(n.html, n.label, back)), back))
-        return out_
+def _file_of(ch: RenderedChapter) -> str:
+    return f"{ch.id}.xhtml"
 
-    # Endnotes at the book's end: chapter groups packed into files of at most NOTES_FILE_BYTES (older
-    # reading systems refuse larger documents).
-    notes_docs: list[list[dict]] = []
-    notes_file_of: dict[str, str] = {}
-    if placement == "book":
+
+class NotePlaces:
+    """Where the notes go (``placement``: at the end of each chapter, or of the book in files of at
+    most NOTES_FILE_BYTES, older reading systems refusing larger documents), and the links between a
+    note and its reference, both ways."""
+
+    def __init__(self, chapters: list[RenderedChapter], placement: str):
+        self.placement = placement
+        self.ids = note_ids(chapters)
+        self.file_of: dict[str, str] = {}        # chapter id -> its notes' file (notes at the book's end)
+        self.files: list[list[dict]] = []        # the notes' files: each a list of chapter groups
+        if placement == "book":
+            self._pack([ch for ch in chapters if ch.notes])
+
+    def _pack(self, chapters: list[RenderedChapter]) -> None:
         size = NOTES_FILE_BYTES
         for ch in chapters:
-            if not ch.notes:
-                continue
-            group = {"title": Markup(ch.title), "notes": views(ch)}
+            group = {"title": Markup(ch.title), "notes": self.views(ch)}
             weight = sum(len(n.html) + 200 for n in group["notes"])
-            if size + weight > NOTES_FILE_BYTES and (not notes_docs or notes_docs[-1]):
-                notes_docs.append([])
+            if size + weight > NOTES_FILE_BYTES and (not self.files or self.files[-1]):
+                self.files.append([])
                 size = 0
-            notes_docs[-1].append(group)
+            self.files[-1].append(group)
             size += weight
-            notes_file_of[ch.id] = _notes_name(len(notes_docs))
-    notes_file = _notes_name(1) if notes_docs else None
+            self.file_of[ch.id] = _notes_name(len(self.files))
 
+    def views(self, ch: RenderedChapter) -> list[NoteView]:
+        """The chapter's notes as the templates show them, each with its link back to its reference."""
+        out = []
+        for n in ch.notes:
+            nid = self.ids[(ch.id, n.label)]
+            ref = ref_id_of(nid)
+            back = (f"#{ref}" if self.placement == "chapter" else f"{_file_of(ch)}#{ref}") if n.referenced else None
+            value = n.label if n.label.isdigit() else ""
+            out.append(NoteView(nid, n.label, value, Markup(note_body(n.html, n.label, back)), back))
+        return out
+
+    def href(self, ch: RenderedChapter, label: str) -> str:
+        nid = self.ids[(ch.id, label)]
+        return f"#{nid}" if self.placement == "chapter" else f"{self.file_of[ch.id]}#{nid}"
+
+    def ref_id(self, ch: RenderedChapter, label: str) -> str:
+        return ref_id_of(self.ids[(ch.id, label)])
+
+
+def _chapter_documents(j: Environment, lang: str, chapters: list[RenderedChapter],
+                       notes: NotePlaces) -> list[tuple[str, str, str]]:
+    """(file, title, XHTML) of each chapter, its note references linked (and its notes at its end)."""
+    docs = []
     for ch in chapters:
-        def href(label, ch=ch):
-            nid = ids[(ch.id, label)]
-            return f"#{nid}" if placement == "chapter" else f"{notes_file_of[ch.id]}#{nid}"
-
-        def ref_id(label, ch=ch):
-            return ref_id_of(ids[(ch.id, label)])
-
-        body = link_notes(ch.body, href, ref_id)
-        groups = [{"title": None, "notes": views(ch)}] if placement == "chapter" and ch.notes else []
+        body = link_notes(ch.body, lambda label, ch=ch: notes.href(ch, label),
+                          lambda label, ch=ch: notes.ref_id(ch, label))
+        groups = [{"title": None, "notes": notes.views(ch)}] if notes.placement == "chapter" and ch.notes else []
         xhtml = j.get_template("chapter.xhtml.j2").render(
             lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=Markup(body),
             notes=groups, notes_heading_id=f"{ch.id}-notes", notes_level=2)
-        docs.append((file_of(ch), ch.plain_title, xhtml))
+        docs.append((_file_of(ch), ch.plain_title, xhtml))
+    return docs
 
-    for k, groups in enumerate(notes_docs, start=1):
-        title = "Notes" if len(notes_docs) == 1 else f"Notes ({k} of {len(notes_docs)})"
+
+def _notes_documents(j: Environment, lang: str, notes: NotePlaces) -> list[tuple[str, str, str]]:
+    """(file, title, XHTML) of each file of the notes at the book's end."""
+    docs = []
+    for k, groups in enumerate(notes.files, start=1):
+        title = "Notes" if len(notes.files) == 1 else f"Notes ({k} of {len(notes.files)})"
         docs.append((_notes_name(k), title, j.get_template("notes.xhtml.j2").render(
             lang=lang, doc_title=title, body_type="backmatter", notes=groups, notes_title=title,
             notes_heading_id="notes" if k == 1 else f"notes-{k}", notes_level=1)))
+    return docs
 
-    pages = [(f"{file_of(ch)}#{pid}", pid.removeprefix("page-")) for ch in chapters for pid in ch.pages] \
-        if book.first_page is not None else []
-    chapter_views = [{"file": file_of(c), "id": c.id, "plain_title": c.plain_title, "sections": c.sections}
+
+def _nav_document(j: Environment, lang: str, chapters: list[RenderedChapter], notes: NotePlaces,
+                  pages: list[tuple[str, str]]) -> str:
+    """The navigation document: contents, landmarks and the page list."""
+    chapter_views = [{"file": _file_of(c), "id": c.id, "plain_title": c.plain_title, "sections": c.sections}
                      for c in chapters]
-    title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=lang, doc_title=book.title, body_type="frontmatter",
-                                                              book=book)
-    nav_xhtml = j.get_template("nav.xhtml.j2").render(lang=lang, doc_title="Contents", body_type=None,
-                                                      chapters=chapter_views, notes_file=notes_file, pages=pages,
-                                                      notes_parts=[(_notes_name(k), f"Part {k}")
-                                                                   for k in range(1, len(notes_docs) + 1)]
-                                                      if len(notes_docs) > 1 else [])
+    parts = [(_notes_name(k), f"Part {k}") for k in range(1, len(notes.files) + 1)] if len(notes.files) > 1 else []
+    return j.get_template("nav.xhtml.j2").render(lang=lang, doc_title="Contents", body_type=None,
+                                                 chapters=chapter_views, pages=pages, notes_parts=parts,
+                                                 notes_file=_notes_name(1) if notes.files else None)
 
+
+def _package(book, docs: list[tuple[str, str, str]], title_xhtml: str, nav_xhtml: str) -> epub.EpubBook:
+    """The EPUB's items and reading order: title page, contents, then the documents in order."""
+    lang = book.language
     eb = epub.EpubBook()
     eb.set_identifier(book.uid)
     eb.set_title(book.title)
-    eb.set_language(book.language)
+    eb.set_language(lang)
     for a in book.authors:
         eb.add_author(a)
+    eb.add_item(epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css",
+                              content=(STYLES / "epub.css").read_bytes()))
+    nav = RawXhtml(uid="nav", file_name="nav.xhtml", title="Contents", lang=lang)
+    nav.content = nav_xhtml.encode("utf-8")
+    nav.properties = ["nav"]
+    eb.add_item(nav)
+    title_item = RawXhtml(uid="titlepage", file_name="titlepage.xhtml", title=book.title, lang=lang)
+    title_item.content = title_xhtml.encode("utf-8")
+    eb.add_item(title_item)
+    spine = [title_item, (nav, "no")]
+    toc = []
+    for fname, title, xhtml in docs:
+        item = RawXhtml(uid=fname.removesuffix(".xhtml"), file_name=fname, title=title, lang=lang)
+        item.content = xhtml.encode("utf-8")
+        eb.add_item(item)
+        spine.append(item)
+        toc.append(epub.Link(fname, title, fname.removesuffix(".xhtml")))
+    eb.add_item(epub.EpubNcx())
+    eb.toc = toc
+    eb.spine = spine
+    return eb
+
+
+def _add_metadata(eb: epub.EpubBook, book, pages: list) -> None:
+    """Dublin Core from book.yaml, schema.org accessibility metadata, and the print page numbers' source."""
     for key in ("publisher", "date", "rights", "description"):
         value = getattr(book, key)
         if value:
@@ -163,38 +227,6 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
         # The print edition the page numbers come from: its ISBN when known, else its title.
         source = f"urn:isbn:{book.isbn.replace('-', '').replace(' ', '')}" if book.isbn else f"{book.title} (print)"
         eb.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
-
-    css = epub.EpubItem(uid="css", file_name="css/book.css", media_type="text/css",
-                        content=(STYLES / "epub.css").read_bytes())
-    eb.add_item(css)
-    nav = RawXhtml(uid="nav", file_name="nav.xhtml", title="Contents", lang=lang)
-    nav.content = nav_xhtml.encode("utf-8")
-    nav.properties = ["nav"]
-    eb.add_item(nav)
-    title_item = RawXhtml(uid="titlepage", file_name="titlepage.xhtml", title=book.title, lang=lang)
-    title_item.content = title_xhtml.encode("utf-8")
-    eb.add_item(title_item)
-    spine = [title_item, (nav, "no")]
-    toc = []
-    for fname, title, xhtml in docs:
-        item = RawXhtml(uid=fname.removesuffix(".xhtml"), file_name=fname, title=title, lang=lang)
-        item.content = xhtml.encode("utf-8")
-        eb.add_item(item)
-        spine.append(item)
-        toc.append(epub.Link(fname, title, fname.removesuffix(".xhtml")))
-    eb.add_item(epub.EpubNcx())
-    eb.toc = toc
-    eb.spine = spine
-
-    epoch = project.source_date_epoch()
-    mtime = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
-    buf = io.BytesIO()
-    # EbookLib's zip is only read back by reproducible_zip, which compresses each member: not compressed twice.
-    epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True, "compresslevel": 0})
-    write_atomic(out, reproducible_zip(buf.getvalue(), epoch, {"EPUB/content.opf": lambda opf: _opf_lang(opf, lang)}))
-    Outputs(project.build).record(out, project.output_inputs())
-    log(f"wrote {out}")
-    return out, report
 
 
 def _opf_lang(opf: bytes, lang: str) -> bytes:
