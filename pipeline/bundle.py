@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from . import __version__
+from .book import Book
 from .build import Prepared, Project, prepare
 from .corrections.decisions import is_open
 from .errors import PipelineError
@@ -121,23 +122,14 @@ typeset with WeasyPrint in Charis SIL.
 
 
 def build_bundle(project: Project, log=print, allow_unresolved: bool = False) -> Path:
-    from .epub import build_epub, reproducible_zip
-    from .onix import build_onix, check_onix
-    from .pdf import build_pdf
-    from .review.page import review_html
+    """The handoff bundle in dist/: checked EPUB and PDF, ONIX, clean Markdown, reports, checksums.
+    Nothing in dist/ changes unless every check passes."""
+    from .epub import reproducible_zip
 
     book = project.book()
     prepared: Prepared = prepare(project, log=log)   # raises on a failed no-loss check
     allowed = allow_unresolved or book.allow_unresolved
-    problems = [f"{e['file']}:{e['line']}: {e['kind']}: {e['evidence']}" for e in prepared.errors
-                if not (allowed and e in prepared.unresolved)]
-    if problems:
-        raise PipelineError("bundle not written: the normaliser left unresolved notes or markers:\n  "
-                            + "\n  ".join(problems), str(project.seeds_dir))
-    for e in prepared.unresolved:
-        log(f"warning: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']} (allowed: a proof bundle)")
-    if book.review == "required":
-        _require_review(prepared, project)
+    _gate(project, book, prepared, allowed, log)
     # EPUB and PDF are reused when built from these very inputs (content fingerprints), else built in
     # build/stage/ and moved into dist/ only when the whole bundle passes: a refused bundle leaves dist/
     # as it was.
@@ -149,21 +141,57 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
                                                  for ext in ("epub", "pdf")):
         log(f"{out} is up to date (built from these very inputs, and checked then)")
         return out
-    render_report = project.build / "render-report.json"
-    epub_path = _current(project, outputs, inputs, f"{book.slug}.epub", render_report.exists())
-    if epub_path is None:
-        epub_path = project.build / "stage" / f"{book.slug}.epub"
-        build_epub(project, prepared, epub_path, log=log)
-    pdf_path = _current(project, outputs, inputs, f"{book.slug}.pdf", True)
-    if pdf_path is None:
-        pdf_path = project.build / "stage" / f"{book.slug}.pdf"
-        build_pdf(project, prepared, pdf_path, log=log)
-    # What rendering escaped or removed (raw HTML, remote images) joins the normalisation report.
-    rendered = json.loads(render_report.read_text(encoding="utf-8"))
-    report = dict(prepared.report)
-    report["entries"] = prepared.report["entries"] + rendered["entries"]
-    report["counts"] = dict(sorted({**prepared.report["counts"], **rendered["counts"]}.items()))
+    epub_path, pdf_path = _built_outputs(project, book.slug, prepared, outputs, inputs, log)
+    checks = _check_outputs(project, book, epub_path, pdf_path, log)
+    files = _bundle_files(project, book, prepared, epub_path, pdf_path, checks)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name in sorted(files):
+            z.writestr(name, files[name])
+    data = reproducible_zip(buf.getvalue(), project.source_date_epoch())
+    for staged in (epub_path, pdf_path):
+        _publish(project, outputs, inputs, staged)
+    if not out.exists() or out.read_bytes() != data:
+        write_atomic(out, data)
+    outputs.record(out, bundle_inputs)
+    log(f"wrote {out} ({len(files)} files)")
+    return out
 
+
+def _gate(project: Project, book: Book, prepared: Prepared, allowed: bool, log) -> None:
+    """No bundle while the normaliser left errors (unresolved notes and markers only when ``allowed``:
+    a proof bundle), or while a review that book.yaml requires is not done."""
+    problems = [f"{e['file']}:{e['line']}: {e['kind']}: {e['evidence']}" for e in prepared.errors
+                if not (allowed and e in prepared.unresolved)]
+    if problems:
+        raise PipelineError("bundle not written: the normaliser left unresolved notes or markers:\n  "
+                            + "\n  ".join(problems), str(project.seeds_dir))
+    for e in prepared.unresolved:
+        log(f"warning: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']} (allowed: a proof bundle)")
+    if book.review == "required":
+        _require_review(prepared, project)
+
+
+def _built_outputs(project: Project, slug: str, prepared: Prepared, outputs: Outputs, inputs: str,
+                   log) -> tuple[Path, Path]:
+    """The EPUB and the PDF of these inputs: reused if already built from them, else built in build/stage/."""
+    from .epub import build_epub
+    from .pdf import build_pdf
+
+    render_report = project.build / "render-report.json"
+    epub_path = _current(project, outputs, inputs, f"{slug}.epub", render_report.exists())
+    if epub_path is None:
+        epub_path = project.build / "stage" / f"{slug}.epub"
+        build_epub(project, prepared, epub_path, log=log)
+    pdf_path = _current(project, outputs, inputs, f"{slug}.pdf", True)
+    if pdf_path is None:
+        pdf_path = project.build / "stage" / f"{slug}.pdf"
+        build_pdf(project, prepared, pdf_path, log=log)
+    return epub_path, pdf_path
+
+
+def _check_outputs(project: Project, book: Book, epub_path: Path, pdf_path: Path, log) -> dict:
+    """EPUBCheck on the EPUB (no error allowed) and the PDF's checks (all must pass)."""
     log("validating the EPUB with EPUBCheck")
     messages, epubcheck_text = run_epubcheck(epub_path, results_folder(project.build))
     errors = [m for m in messages if m["level"] in ("ERROR", "FATAL")]
@@ -173,9 +201,22 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     pdf_checks = check_pdf(pdf_path, book)
     if not pdf_checks["ok"]:
         raise PipelineError(f"bundle not written: PDF checks failed: {json.dumps(pdf_checks)}", str(pdf_path))
+    return {"epubcheck": messages, "epubcheck_text": epubcheck_text, "pdf": pdf_checks}
 
-    epoch = project.source_date_epoch()
-    onix = build_onix(book, pdf_checks["pages"], epoch)
+
+def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: Path, pdf_path: Path,
+                  checks: dict) -> dict[str, bytes]:
+    """Every file of the bundle by its name in the zip, SHA256SUMS last."""
+    from .onix import build_onix, check_onix
+    from .review.page import review_html
+
+    # What rendering escaped or removed (raw HTML, remote images) joins the normalisation report.
+    rendered = json.loads((project.build / "render-report.json").read_text(encoding="utf-8"))
+    report = dict(prepared.report)
+    report["entries"] = prepared.report["entries"] + rendered["entries"]
+    report["counts"] = dict(sorted({**prepared.report["counts"], **rendered["counts"]}.items()))
+    pdf_checks, messages = checks["pdf"], checks["epubcheck"]
+    onix = build_onix(book, pdf_checks["pages"], project.source_date_epoch())
     onix_problems = check_onix(onix)
     onix_report = ("ONIX 3.0 schema check (onixcheck): "
                    + ("valid.\n" if not onix_problems else
@@ -190,7 +231,7 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
         "reports/onix-check.txt": onix_report.encode(),
         "reports/normalisation.json": json.dumps(report, ensure_ascii=False, indent=1).encode() + b"\n",
         "reports/normalisation.html": review_html(report, book.title).encode(),
-        "reports/epubcheck.txt": epubcheck_text.encode(),
+        "reports/epubcheck.txt": checks["epubcheck_text"].encode(),
         "reports/pdf-checks.json": json.dumps(pdf_checks, indent=1).encode() + b"\n",
     }
     for ch in prepared.chapters:
@@ -203,18 +244,7 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
         words=prepared.report["stats"].get("words_in", "?")).encode()
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
                                   for name, data in sorted(files.items())).encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name in sorted(files):
-            z.writestr(name, files[name])
-    data = reproducible_zip(buf.getvalue(), epoch)
-    for staged in (epub_path, pdf_path):
-        _publish(project, outputs, inputs, staged)
-    if not out.exists() or out.read_bytes() != data:
-        write_atomic(out, data)
-    outputs.record(out, bundle_inputs)
-    log(f"wrote {out} ({len(files)} files)")
-    return out
+    return files
 
 
 def _require_review(prepared: Prepared, project: Project) -> None:
