@@ -69,14 +69,7 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     names = list(names) if names else [str(p) for p in paths]
     corrections = corrections or Corrections()
     report = Report(decisions=Decisions(dict(corrections.rulings)))
-    texts = []
-    for name, p in zip(names, paths):
-        text, lines = noncharacters(read_text(p))
-        if lines:
-            report.add("noncharacter-removed", name, lines[0],
-                       evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "
-                                f"{', '.join(map(str, lines[:10]))}")
-        texts.append(text)
+    texts = _read(paths, names, report)
     files = [split_blocks(text, name) for text, name in zip(texts, names)]
     for name, blocks in zip(names, files):
         feeds = [b for b in blocks if b.kind == "pagebreak"]
@@ -86,9 +79,40 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     files, furniture = remove_furniture(files, names, report, ledgers)
     store = RecoveryCache(cache, lang) if cache else None
     counted = [store.word_counts(text, _word_counts) if store else _word_counts(text) for text in texts]
-    dehyph = Dehyphenator(texts, lang, [book for book, _ in counted], store.decisions() if store else None)
+    per_file = _recover(texts, names, files, furniture, ledgers, [book for book, _ in counted], lang, store, report)
+    chapters = [ch for recovered in per_file for ch in recovered]
+    quotes = typeset_quotes(chapters, lang, report) if typography == "smart" else {}
+    _apply_corrections(chapters, corrections, report, dict(zip(names, ledgers)))
+    for ch in chapters:
+        report.layouts.append({"chapter": _plain(ch.title), "notes": len(ch.notes), "markers": len(ch.markers),
+                               **ch.layout})
+    result = Normalised(chapters, report)
+    report.stats = _stats(chapters, names, furniture, quotes)
+    if check:
+        _check(result, names, texts, ledgers, per_file, integrity.WordCache(cache / "noloss") if cache else None,
+               [raw for _, raw in counted])
+    return result
+
+
+def _read(paths: list, names: list[str], report: Report) -> list[str]:
+    """Each file's text, Unicode noncharacters removed (reported: they are not text)."""
+    texts = []
+    for name, p in zip(names, paths):
+        text, lines = noncharacters(read_text(p))
+        if lines:
+            report.add("noncharacter-removed", name, lines[0],
+                       evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "
+                                f"{', '.join(map(str, lines[:10]))}")
+        texts.append(text)
+    return texts
+
+
+def _recover(texts: list[str], names: list[str], files: list, furniture: list[int], ledgers: list[Ledger],
+             book_counts: list, lang: str, store: RecoveryCache | None, report: Report) -> list[list[Chapter]]:
+    """Each file's chapters, recovered with the book as the dictionary (hyphenation) and labelled
+    book-wide (note numbering); a file whose text did not change is taken from the ``store``."""
+    dehyph = Dehyphenator(texts, lang, book_counts, store.decisions() if store else None)
     recoverer = Recoverer(dehyph, report, dashes_closed(texts))
-    chapters: list[Chapter] = []
     per_file: list[list[Chapter]] = []
     numbering: dict[str, str] = {}
     for name, blocks, count, ledger in zip(names, files, furniture, ledgers):
@@ -97,23 +121,26 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
         else:
             recovered, numbering[name] = recover_file(recoverer, blocks, name, count, ledger)
         per_file.append(recovered)
-        chapters.extend(recovered)
     if store:
         store.keep_decisions(dehyph.memo, dehyph.used)
         store.prune()
-    recoverer.finish(chapters, numbering)
-    quotes = typeset_quotes(chapters, lang, report) if typography == "smart" else {}
-    apply_edits(chapters, corrections, report, dict(zip(names, ledgers)))
+    recoverer.finish([ch for recovered in per_file for ch in recovered], numbering)
+    return per_file
+
+
+def _apply_corrections(chapters: list[Chapter], corrections: Corrections, report: Report,
+                       ledgers: dict[str, Ledger]) -> None:
+    """The editor's corrections applied; a ruling on a decision that is no longer there reported stale."""
+    apply_edits(chapters, corrections, report, ledgers)
     for did in report.decisions.stale():
         report.add("decision-stale", corrections.where, corrections.lines.get(did, 0),
                    before=corrections.excerpts.get(did, ""),
                    evidence=f"{did} ({corrections.rulings[did]}): no decision with this id in the text any more "
                             f"(its text changed); not applied — review it again or remove it").decision = did
-    for ch in chapters:
-        report.layouts.append({"chapter": _plain(ch.title), "notes": len(ch.notes), "markers": len(ch.markers),
-                               **ch.layout})
-    result = Normalised(chapters, report)
-    report.stats = {
+
+
+def _stats(chapters: list[Chapter], names: list[str], furniture: list[int], quotes: dict) -> dict:
+    return {
         "files": names,
         "chapters": len(chapters),
         "headings": sum(1 for c in chapters for b in c.blocks if isinstance(b, Heading)),
@@ -123,10 +150,6 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
         "furniture_removed": sum(furniture),
         "typography": dict(quotes),
     }
-    if check:
-        _check(result, names, texts, ledgers, per_file, integrity.WordCache(cache / "noloss") if cache else None,
-               [raw for _, raw in counted])
-    return result
 
 
 def recover_file(recoverer: Recoverer, blocks: list, name: str, furniture: int, ledger: Ledger) -> tuple[list[Chapter], str]:
