@@ -44,6 +44,7 @@ STANDARD_TYPES = {
     "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"}
 # Operators that put marks on the page: each must be inside tagged content or an artifact.
 PAINTING = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "Do", "BI"}
+_SCANNED = "BDC BMC EMC " + " ".join(sorted(PAINTING))     # the operators verify reads
 
 
 def _describe(element) -> str | None:
@@ -108,10 +109,11 @@ def finish(path: Path, front_pages: int, claim: bool = True) -> list[str]:
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         root = pdf.Root.StructTreeRoot
-        _pagination_artifacts(pdf)
         _join_fragments(root)
         _unwrap_list_bodies(root)
         elements = _walk(root)      # the tree's final shape: the steps below only change elements
+        held = _reachable_mcids(pdf, elements)   # joining and unwrapping move marked content, never drop it
+        _pagination_artifacts(pdf, held)
         _links_to_link_elements(elements)
         _describe_links(elements)
         _strip_keys(elements)
@@ -121,7 +123,7 @@ def finish(path: Path, front_pages: int, claim: bool = True) -> list[str]:
         for page in pdf.pages:
             if "/Annots" in page.obj:
                 page.obj.Tabs = pikepdf.Name.S     # tab order follows the structure
-        problems = verify(pdf, elements)
+        problems = verify(pdf, elements, held)
         if problems or not claim:
             with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
                 if "pdfuaid:part" in meta:
@@ -180,11 +182,10 @@ def _reachable_mcids(pdf, elements: list | None = None) -> dict[tuple, set[int]]
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 
-def _pagination_artifacts(pdf) -> None:
-    """Marked content that no element of the tree holds (WeasyPrint's margin boxes: running heads,
-    folios) becomes a pagination artifact."""
+def _pagination_artifacts(pdf, reachable: dict[tuple, set[int]]) -> None:
+    """Marked content that no element of the tree holds (``reachable``: per page, the MCIDs held;
+    WeasyPrint's margin boxes: running heads, folios) becomes a pagination artifact."""
     import pikepdf
-    reachable = _reachable_mcids(pdf)
     for page in pdf.pages:
         keep = reachable.get(page.obj.objgen, set())
         streams = page.obj.Contents if isinstance(page.obj.Contents, pikepdf.Array) else [page.obj.Contents]
@@ -419,10 +420,10 @@ def _page_labels(pdf, front_pages: int) -> None:
 # Verification
 
 
-def verify(pdf, elements: list | None = None) -> list[str]:
+def verify(pdf, elements: list | None = None, held: dict[tuple, set[int]] | None = None) -> list[str]:
     """What PDF/UA-1 requires and a program can decide, for the kinds of content this pipeline makes.
-    ``pdf`` is an open pikepdf document (``elements``: its structure elements, if already listed);
-    the problems found, each a sentence (empty: none)."""
+    ``pdf`` is an open pikepdf document (``elements``: its structure elements, and ``held``: the
+    MCIDs they hold per page, if already listed); the problems found, each a sentence (empty: none)."""
     import pikepdf
     problems = []
     root = pdf.Root
@@ -439,7 +440,7 @@ def verify(pdf, elements: list | None = None) -> list[str]:
         return problems + ["there is no structure tree"]
 
     elements = _walk(root.StructTreeRoot) if elements is None else elements
-    held = _reachable_mcids(pdf, elements)
+    held = _reachable_mcids(pdf, elements) if held is None else held
     types = Counter(str(e.S)[1:] for e in elements)
     role_map = {str(k)[1:]: str(v)[1:] for k, v in root.StructTreeRoot.get("/RoleMap", {}).items()}
     for tag in types:
@@ -476,24 +477,26 @@ def verify(pdf, elements: list | None = None) -> list[str]:
 def _verify_page(page, number: int, held: set[int], parent_tree: dict) -> list[str]:
     import pikepdf
     problems = []
-    stack: list[str] = []      # open marked content: "tagged", "artifact" or "other"
+    stack: list[bool] = []     # open marked content: whether it is tagged (or an artifact)
+    covered = 0                # how many of them are
     untagged = 0
     mcids = set()
-    for operands, operator in pikepdf.parse_content_stream(page, "BDC BMC EMC " + " ".join(PAINTING)):
+    for operands, operator in pikepdf.parse_content_stream(page, _SCANNED):
         op = str(operator)
-        if op in ("BDC", "BMC"):
-            tag = str(operands[0])
-            if tag == "/Artifact":
-                stack.append("artifact")
+        if op == "BDC" or op == "BMC":
+            if str(operands[0]) == "/Artifact":
+                kind = True
             elif op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
-                stack.append("tagged")
+                kind = True
                 mcids.add(int(operands[1].MCID))
             else:
-                stack.append("other")
+                kind = False
+            stack.append(kind)
+            covered += kind
         elif op == "EMC":
             if stack:
-                stack.pop()
-        elif not any(s in ("tagged", "artifact") for s in stack):
+                covered -= stack.pop()
+        elif not covered:
             untagged += 1
     if untagged:
         problems.append(f"page {number}: {untagged} marks neither tagged nor an artifact")
