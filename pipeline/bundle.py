@@ -141,8 +141,12 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
                                                  for ext in ("epub", "pdf")):
         log(f"{out} is up to date (built from these very inputs, and checked then)")
         return out
-    epub_path, pdf_path = _built_outputs(project, book.slug, prepared, outputs, inputs, log)
-    checks = _check_outputs(project, book, epub_path, pdf_path, log)
+    # The EPUB is validated before the PDF is typeset: a bundle that EPUBCheck refuses fails in
+    # seconds, not after the whole book's layout.
+    epub_path = _built(project, prepared, outputs, inputs, f"{book.slug}.epub", log)
+    checks = _check_epub(project, epub_path, log)
+    pdf_path = _built(project, prepared, outputs, inputs, f"{book.slug}.pdf", log)
+    checks["pdf"] = _check_pdf(pdf_path, book)
     files = _bundle_files(project, book, prepared, epub_path, pdf_path, checks)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -172,36 +176,38 @@ def _gate(project: Project, book: Book, prepared: Prepared, allowed: bool, log) 
         _require_review(prepared, project)
 
 
-def _built_outputs(project: Project, slug: str, prepared: Prepared, outputs: Outputs, inputs: str,
-                   log) -> tuple[Path, Path]:
-    """The EPUB and the PDF of these inputs: reused if already built from them, else built in build/stage/."""
+def _built(project: Project, prepared: Prepared, outputs: Outputs, inputs: str, name: str, log) -> Path:
+    """The EPUB or the PDF of these inputs: reused if already built from them (an EPUB only with the
+    report of its rendering), else built in build/stage/."""
     from .epub import build_epub
     from .pdf import build_pdf
 
-    render_report = project.build / "render-report.json"
-    epub_path = _current(project, outputs, inputs, f"{slug}.epub", render_report.exists())
-    if epub_path is None:
-        epub_path = project.build / "stage" / f"{slug}.epub"
-        build_epub(project, prepared, epub_path, log=log)
-    pdf_path = _current(project, outputs, inputs, f"{slug}.pdf", True)
-    if pdf_path is None:
-        pdf_path = project.build / "stage" / f"{slug}.pdf"
-        build_pdf(project, prepared, pdf_path, log=log)
-    return epub_path, pdf_path
+    epub = name.endswith(".epub")
+    found = _current(project, outputs, inputs, name, (project.build / "render-report.json").exists() or not epub)
+    if found is not None:
+        return found
+    path = project.build / "stage" / name
+    (build_epub if epub else build_pdf)(project, prepared, path, log=log)
+    return path
 
 
-def _check_outputs(project: Project, book: Book, epub_path: Path, pdf_path: Path, log) -> dict:
-    """EPUBCheck on the EPUB (no error allowed) and the PDF's checks (all must pass)."""
+def _check_epub(project: Project, epub_path: Path, log) -> dict:
+    """EPUBCheck's messages and report on the EPUB; an error refuses the bundle."""
     log("validating the EPUB with EPUBCheck")
     messages, epubcheck_text = run_epubcheck(epub_path, results_folder(project.build))
     errors = [m for m in messages if m["level"] in ("ERROR", "FATAL")]
     if errors:
         raise PipelineError(f"bundle not written: EPUBCheck reports {len(errors)} error(s):\n  "
                             + "\n  ".join(f"{m['location']}: {m['message']}" for m in errors[:20]), str(epub_path))
+    return {"epubcheck": messages, "epubcheck_text": epubcheck_text}
+
+
+def _check_pdf(pdf_path: Path, book: Book) -> dict:
+    """The PDF's checks; one failed refuses the bundle."""
     pdf_checks = check_pdf(pdf_path, book)
     if not pdf_checks["ok"]:
         raise PipelineError(f"bundle not written: PDF checks failed: {json.dumps(pdf_checks)}", str(pdf_path))
-    return {"epubcheck": messages, "epubcheck_text": epubcheck_text, "pdf": pdf_checks}
+    return pdf_checks
 
 
 def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: Path, pdf_path: Path,

@@ -107,6 +107,8 @@ def test_gate_epubcheck_error(tmp_path, monkeypatch):
     from pipeline.errors import PipelineError
     monkeypatch.setattr(mod, "run_epubcheck", lambda path, cache=None: (
         [{"id": "RSC-005", "level": "ERROR", "location": "x.xhtml:1:1", "message": "broken"}], "ERROR"))
+    # the EPUB is validated first: a refused bundle does not wait for the book's typesetting
+    monkeypatch.setattr("pipeline.pdf.build_pdf", lambda *a, **k: pytest.fail("PDF typeset before EPUBCheck"))
     project = Project.from_args(ROOT, None, None, tmp_path / "build", tmp_path / "dist")
     with pytest.raises(PipelineError, match="EPUBCheck reports 1 error"):
         mod.build_bundle(project, log=lambda m: None)
