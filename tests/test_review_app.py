@@ -45,9 +45,10 @@ def server(project):
     url = f"http://127.0.0.1:{port}/"
     for _ in range(300):
         try:
-            urllib.request.urlopen(url, timeout=2).read()
+            # the first page waits for the normaliser: slow on a loaded machine, not an error
+            urllib.request.urlopen(url, timeout=60).read()
             break
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if proc.poll() is not None:
                 raise AssertionError("review server stopped: " + proc.stdout.read())
             time.sleep(0.2)
