@@ -75,11 +75,25 @@ def browser(tmp_path):
 
 def _click(browser, button) -> None:
     """Press a form's button and wait for the page the server answers with."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
     page = browser.find_element("tag name", "html")
     button.click()
-    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(page))
+
+    def replaced(_) -> bool:
+        # selenium's staleness_of, but mid-navigation chromedriver may say "Node with given id does not
+        # belong to the document" (an inspector error) instead of "stale element": the page is gone too.
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+
+    WebDriverWait(browser, 60).until(replaced)
     WebDriverWait(browser, 60).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
