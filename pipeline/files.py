@@ -40,6 +40,14 @@ def atomic_path(path: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
+def cache_folder(build: Path, name: str) -> Path:
+    """Where a cache keyed by content is kept: ``$PIPELINE_CACHE_DIR/<name>`` when that is set (shared
+    by every project and build that sets it: editions of one book, a CI cache, the tests), else
+    ``build/<name>``. Only caches whose keys hold everything their entries come from go there."""
+    shared = os.environ.get("PIPELINE_CACHE_DIR")
+    return Path(shared) / name if shared else build / name
+
+
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import pandoc
 from .errors import PipelineError
 from .book import Book
-from .files import fingerprint
+from .files import cache_folder, fingerprint
 from .model import (NOTEREF_CLOSE, NOTEREF_OPEN, PAGE_NO_CLOSE, PAGE_NO_OPEN, SPLIT_CLOSE, SPLIT_OPEN,
                     UNRESOLVED_CLASS, Entry, Report)
 from .pandoc_ast import plain_text, walk
@@ -256,9 +256,11 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     given or ``pages`` is False).
 
     Rendering is the costly part of an EPUB (two pandoc runs per chapter): each chapter's result is
-    kept in ``build/render/`` under a hash of its Markdown, its place, its source file and the render
-    code, so that the EPUB and the PDF render a chapter once, and a chapter whose Markdown did not
-    change is never rendered again. Chapters not in the cache are rendered side by side (one per core).
+    kept in ``build/render/`` under a hash of its Markdown, its place, its source file (name and bytes),
+    the render code and pandoc's version, so that the EPUB and the PDF render a chapter once, and a
+    chapter whose Markdown did not change is never rendered again. As the key holds all a chapter's
+    rendering comes from, the folder is shared like EPUBCheck's verdicts when ``PIPELINE_CACHE_DIR``
+    is set (``files.cache_folder``). Chapters not in the cache are rendered side by side (one per core).
     """
     import sys
     from concurrent.futures import ThreadPoolExecutor
@@ -266,7 +268,7 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     from rich.console import Console
     from rich.progress import track
 
-    cache = Path(prepared.book_markdown).parent / "render"
+    cache = cache_folder(Path(prepared.book_markdown).parent, "render")
     code = fingerprint(RENDER_CODE, {"pandoc": pandoc.version()})
     jobs = []
     for i, ch in enumerate(prepared.chapters, start=1):

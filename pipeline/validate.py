@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 from pathlib import Path
 
 from .errors import PipelineError
-from .files import sha256_file, write_atomic
+from .files import cache_folder, sha256_file, write_atomic
 
 JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 TIMEOUT = 600.0
@@ -30,8 +29,7 @@ def _version() -> str:
 
 def results_folder(build: Path) -> Path:
     """Where EPUBCheck's verdicts are kept: ``$PIPELINE_CACHE_DIR/epubcheck`` if set, else ``build/epubcheck``."""
-    shared = os.environ.get("PIPELINE_CACHE_DIR")
-    return Path(shared) / "epubcheck" if shared else build / "epubcheck"
+    return cache_folder(build, "epubcheck")
 
 
 def epubcheck_messages(path: Path, cache: Path | None = None) -> list[dict]:

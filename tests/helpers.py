@@ -17,7 +17,7 @@ PEPYS_BOOK = ('title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samue
 
 def run(*args, env=None, check=True, python_flags=()):
     # Fixed build date, as `make` sets it from the last commit (files the tests write have new mtimes).
-    # EPUBCheck's verdicts, kept by the EPUB's bytes, are shared by every build of the tests (store.py).
+    # EPUBCheck's verdicts and rendered chapters, kept by content, are shared by every build of the tests.
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PIPELINE_CACHE_DIR": str(SHARED_CACHE), **(env or {})}
     r = subprocess.run([sys.executable, *python_flags, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
                        cwd=ROOT, env=env)

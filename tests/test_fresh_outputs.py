@@ -94,23 +94,27 @@ def test_an_unchanged_bundle_is_not_made_again_and_a_damaged_one_is(project):
     assert "wrote" in bundle(project).stderr and zip_path.read_bytes() != made
 
 
-def test_epubcheck_verdicts_are_shared_by_the_projects_that_set_a_cache_dir(project, tmp_path, monkeypatch):
-    """PIPELINE_CACHE_DIR: an EPUB validated for one project is not validated again for another. The
-    same sources in another folder make the very same bundle."""
+def test_epubcheck_verdicts_and_renders_are_shared_by_the_projects_that_set_a_cache_dir(project, tmp_path,
+                                                                                        monkeypatch):
+    """PIPELINE_CACHE_DIR: an EPUB validated for one project is not validated again for another, nor
+    are its chapters rendered again. The same sources in another folder make the very same bundle."""
     import shutil
 
+    import pipeline.render as render
     import pipeline.validate as validate
     from pipeline import bundle as mod
     from pipeline.build import Project
     shared = tmp_path / "shared"
     run("bundle", "--root", project, env={"PIPELINE_CACHE_DIR": str(shared)})
     assert len(list((shared / "epubcheck").glob("*.json"))) == 1 and not (project / "build" / "epubcheck").exists()
+    assert len(list((shared / "render").glob("*.json"))) == 2 and not (project / "build" / "render").exists()
     other = tmp_path / "edition"
     shutil.copytree(project / "seeds", other / "seeds")
     shutil.copy(project / "book.yaml", other / "book.yaml")
     monkeypatch.setenv("PIPELINE_CACHE_DIR", str(shared))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(validate, "_run", lambda path: pytest.fail(f"validated again: {path}"))
+    monkeypatch.setattr(render, "render_chapter", lambda *a: pytest.fail(f"rendered again: {a[3]}"))
     mod.build_bundle(Project.from_args(other), log=lambda m: None)
     # the very EPUB, validated once; and the same bundle: reports name the seeds from the project's root
     assert (other / "dist" / "fresh-handoff.zip").read_bytes() == (project / "dist" / "fresh-handoff.zip").read_bytes()

@@ -104,7 +104,9 @@ class Book:
         self.book.write_text(book_yaml, encoding="utf-8")
         self.build = self.root / "build"
         self.dist = self.root / "dist"
-        self.env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+        # from nothing: a shared cache of the caller's (PIPELINE_CACHE_DIR) would hold the renders
+        self.env = {**{k: v for k, v in os.environ.items() if k != "PIPELINE_CACHE_DIR"},
+                    "SOURCE_DATE_EPOCH": "1700000000"}
 
     def command(self, name: str) -> list[str]:
         return [sys.executable, "-m", "pipeline", name, "--seeds", str(self.seeds), "--book", str(self.book),
