@@ -58,14 +58,17 @@ def _text(nodes) -> str:
     return plain_text(nodes, notes=False, raw=False).strip()
 
 
-def render_chapter(markdown: str, index: int, report: Report, source: str) -> RenderedChapter:
+def render_chapter(markdown: str, index: int, report: Report, source: str,
+                   source_text: str | None = None) -> RenderedChapter:
     """The chapter's HTML fragments. Print page-break markers are numbered within the chapter
     (placeholders): ``number_pages`` gives them the book's numbers, ``strip_pages`` removes them.
+    ``source`` names the seed in reports; ``source_text`` is its text, where reported snippets are
+    looked up for their line (read from ``source`` when not given).
 
     One pandoc run reads the Markdown, the renderer's filters rewrite the AST (``ChapterFilters``),
     and one more writes the body, the title and every note as HTML, separated by sentinels."""
     ast = pandoc.read_json(markdown, what=f"the Markdown of {source}")
-    f = ChapterFilters(markdown, index, report, source)
+    f = ChapterFilters(markdown, index, report, source, source_text)
     # The chapter's first printed page starts with the chapter.
     body_blocks = [{"t": "Plain", "c": [f.page_marker()]}] + f.walk(ast["blocks"])
     # A note defined but never referenced is still printed (and reported by the normaliser).
@@ -106,7 +109,7 @@ class ChapterFilters:
     what they collect on the way: the notes with their source labels (pandoc forgets labels: they are
     read from the Markdown, in reference order), the print page markers, the headings' ids."""
 
-    def __init__(self, markdown: str, index: int, report: Report, source: str):
+    def __init__(self, markdown: str, index: int, report: Report, source: str, source_text: str | None = None):
         self.report, self.source = report, source
         self.defined = DEF.findall(markdown)
         self.labels = [lb for lb in REF.findall(markdown) if lb in set(self.defined)]
@@ -119,10 +122,12 @@ class ChapterFilters:
         self.title_blocks: list = []        # the chapter heading's content, rendered in the same pandoc run
         self.plain_title = ""
         self.headings = 0
-        try:
-            self.source_lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
-        except OSError:
-            self.source_lines = []
+        if source_text is None:
+            try:
+                source_text = Path(source).read_text(encoding="utf-8-sig")
+            except OSError:
+                source_text = ""
+        self.source_lines = source_text.splitlines()
         self.filters = {"Note": self.note, "Span": self.span, "Header": self.header, "Link": self.link,
                         "Image": self.image, "Cite": self.cite, "RawInline": self.raw_inline,
                         "RawBlock": self.raw_block}
@@ -273,17 +278,18 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     jobs = []
     for i, ch in enumerate(prepared.chapters, start=1):
         md = Path(ch["markdown"]).read_text(encoding="utf-8")
-        source = Path(ch["path"])
-        key = hashlib.sha256("\0".join([code, str(i), ch["source"], md]).encode()
-                             + (source.read_bytes() if source.exists() else b"")).hexdigest()
-        jobs.append((i, md, ch["source"], cache / f"{key}.json"))
+        seed = Path(ch["path"])
+        data = seed.read_bytes() if seed.exists() else b""
+        key = hashlib.sha256("\0".join([code, str(i), ch["source"], md]).encode() + data).hexdigest()
+        jobs.append((i, md, ch["source"], data, cache / f"{key}.json"))
     results: list = [_load(path) for *_, path in jobs]
     missing = [job for job, result in zip(jobs, results) if result is None]
 
     def render(job):
-        i, md, source, path = job
+        i, md, source, data, path = job
         own = Report()
-        chapter = render_chapter(md, i, own, source)
+        # the seed's lines as read for the key (its report name need not be a path from here)
+        chapter = render_chapter(md, i, own, source, data.decode("utf-8-sig", errors="replace"))
         _store(path, chapter, own.entries)
         return chapter, own.entries
 

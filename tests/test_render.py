@@ -75,3 +75,24 @@ def test_raw_markup_in_a_table_cell_is_shown_as_text_and_reported():
     chapter = render_chapter("## T\n\n| a | b |\n|---|---|\n| <b>x</b> | y |\n", 1, report, "cell.txt")
     assert "&lt;b&gt;x&lt;/b&gt;" in chapter.body and "<b>" not in chapter.body
     assert [e.kind for e in report.entries] == ["raw-html-escaped", "raw-html-escaped"]
+
+
+def test_reported_lines_are_found_in_the_seed_file_whatever_its_report_name(tmp_path, monkeypatch):
+    """render_book looks reported snippets up in the seed it hashed (``path``), not in a file named
+    like the report name (``seeds/01.txt`` is relative to the project's root, not to the working folder)."""
+    from types import SimpleNamespace
+
+    from pipeline.render import render_book
+    seed = tmp_path / "project" / "seeds" / "01.txt"
+    seed.parent.mkdir(parents=True)
+    text = "## One\n\nPlain text.\n\nText with a picture ![a map](map.png) here.\n"
+    seed.write_text(text, encoding="utf-8")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "01.md").write_text(text, encoding="utf-8")
+    prepared = SimpleNamespace(book_markdown=tmp_path / "build" / "book.md", chapters=[
+        {"markdown": str(tmp_path / "build" / "01.md"), "source": "seeds/01.txt", "path": str(seed)}])
+    monkeypatch.chdir(tmp_path)                        # no seeds/01.txt from here
+    monkeypatch.delenv("PIPELINE_CACHE_DIR", raising=False)
+    report = Report()
+    render_book(prepared, SimpleNamespace(first_page=None), report)
+    assert [(e.kind, e.file, e.line) for e in report.entries] == [("image-removed", "seeds/01.txt", 5)]
