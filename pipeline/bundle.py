@@ -144,9 +144,9 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     # The EPUB is validated before the PDF is typeset: a bundle that EPUBCheck refuses fails in
     # seconds, not after the whole book's layout.
     epub_path = _built(project, prepared, outputs, inputs, f"{book.slug}.epub", log)
-    checks = _check_epub(project, epub_path, log)
+    checks = _epubcheck_or_refuse(project, epub_path, log)
     pdf_path = _built(project, prepared, outputs, inputs, f"{book.slug}.pdf", log)
-    checks["pdf"] = _check_pdf(pdf_path, book)
+    checks["pdf"] = _pdf_checks_or_refuse(pdf_path, book)
     files = _bundle_files(project, book, prepared, epub_path, pdf_path, checks)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -191,7 +191,7 @@ def _built(project: Project, prepared: Prepared, outputs: Outputs, inputs: str, 
     return path
 
 
-def _check_epub(project: Project, epub_path: Path, log) -> dict:
+def _epubcheck_or_refuse(project: Project, epub_path: Path, log) -> dict:
     """EPUBCheck's messages and report on the EPUB; an error refuses the bundle."""
     log("validating the EPUB with EPUBCheck")
     messages, epubcheck_text = run_epubcheck(epub_path, results_folder(project.build))
@@ -202,7 +202,7 @@ def _check_epub(project: Project, epub_path: Path, log) -> dict:
     return {"epubcheck": messages, "epubcheck_text": epubcheck_text}
 
 
-def _check_pdf(pdf_path: Path, book: Book) -> dict:
+def _pdf_checks_or_refuse(pdf_path: Path, book: Book) -> dict:
     """The PDF's checks; one failed refuses the bundle."""
     pdf_checks = check_pdf(pdf_path, book)
     if not pdf_checks["ok"]:

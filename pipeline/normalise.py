@@ -79,8 +79,8 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     files, furniture = remove_furniture(files, names, report, ledgers)
     store = RecoveryCache(cache, lang) if cache else None
     counted = [store.word_counts(text, _word_counts) if store else _word_counts(text) for text in texts]
-    per_file = _recover(texts, names, files, furniture, ledgers, [book for book, _ in counted], lang, store, report)
-    chapters = [ch for recovered in per_file for ch in recovered]
+    per_file, chapters = _recover(texts, names, files, furniture, ledgers, [book for book, _ in counted], lang,
+                                  store, report)
     quotes = typeset_quotes(chapters, lang, report) if typography == "smart" else {}
     _apply_corrections(chapters, corrections, report, dict(zip(names, ledgers)))
     for ch in chapters:
@@ -108,8 +108,9 @@ def _read(paths: list, names: list[str], report: Report) -> list[str]:
 
 
 def _recover(texts: list[str], names: list[str], files: list, furniture: list[int], ledgers: list[Ledger],
-             book_counts: list, lang: str, store: RecoveryCache | None, report: Report) -> list[list[Chapter]]:
-    """Each file's chapters, recovered with the book as the dictionary (hyphenation) and labelled
+             book_counts: list, lang: str, store: RecoveryCache | None,
+             report: Report) -> tuple[list[list[Chapter]], list[Chapter]]:
+    """Each file's chapters, and all of them in order, recovered with the book as the dictionary (hyphenation) and labelled
     book-wide (note numbering); a file whose text did not change is taken from the ``store``."""
     dehyph = Dehyphenator(texts, lang, book_counts, store.decisions() if store else None)
     recoverer = Recoverer(dehyph, report, dashes_closed(texts))
@@ -124,8 +125,9 @@ def _recover(texts: list[str], names: list[str], files: list, furniture: list[in
     if store:
         store.keep_decisions(dehyph.memo, dehyph.used)
         store.prune()
-    recoverer.finish([ch for recovered in per_file for ch in recovered], numbering)
-    return per_file
+    chapters = [ch for recovered in per_file for ch in recovered]
+    recoverer.finish(chapters, numbering)
+    return per_file, chapters
 
 
 def _apply_corrections(chapters: list[Chapter], corrections: Corrections, report: Report,

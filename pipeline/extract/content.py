@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import pikepdf
 from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdftypes import stream_value
@@ -39,8 +40,6 @@ class PageContent:
 
 def read_content(pdf, index: int, rules: bool = True) -> PageContent:
     """Page ``index`` (0-based) of an open pdfplumber PDF; its rules too unless ``rules=False``."""
-    from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
-
     page = pdf.pages[index]
     device = CharDevice(pdf.rsrcmgr, pageno=page.page_number, laparams=None)
     QpdfTokenInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
