@@ -90,6 +90,15 @@ def imported_modules(importtime: str) -> set[str]:
     return found | {"pipeline.__main__"}
 
 
+def page_texts(pdf: Path, name: str) -> list[str]:
+    """pypdf's text of each page of ``pdf`` (``extract_text``; several seconds for a book), from the test
+    store when these very bytes were read before, like a checker's verdict. ``name`` names it there."""
+    import store
+    from pypdf import PdfReader
+    return store.value(f"pypdf-text-{name}", store.key("pypdf-text", pdf),
+                       lambda: [page.extract_text() or "" for page in PdfReader(pdf).pages])
+
+
 def pdfplumber_chars(page) -> list[dict]:
     """pdfplumber's characters of a page, with what ``extract.content.read_content`` gives of them."""
     keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")

@@ -139,6 +139,18 @@ def same_code(folder: Path) -> bool:
     return all((ROOT / f).is_file() and sha256_file(ROOT / f) == h for f, h in recorded.items())
 
 
+@lru_cache(maxsize=None)
+def code_of(module: str) -> tuple[Path, ...]:
+    """The source files of the pipeline's modules that importing ``module`` loads (in a fresh
+    interpreter): what a stored result of that module's work is keyed by, beside its inputs."""
+    import subprocess
+    listed = subprocess.run([sys.executable, "-c", f"import sys, {module}; print(*sorted(sys.modules))"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    files = tuple(f for f in map(_module_file, (m for m in listed if m.split(".")[0] == "pipeline")) if f)
+    assert any(f.parent.name == module.split(".")[-1] or f.stem == module.split(".")[-1] for f in files), listed
+    return files
+
+
 def value(name: str, key_: str, compute: Callable[[], object]):
     """``compute()``'s JSON value for this name and key, computed now if the store has none."""
     path = folder(name, key_, lambda d: (d / "value.json").write_text(

@@ -6,8 +6,9 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-import pypandoc
+from pipeline import pandoc
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
@@ -53,8 +54,15 @@ def _inline(nodes, out: list[str], notes: list[str]) -> None:
             out.append(n["c"][1])
 
 
+@lru_cache(maxsize=64)
+def _read(markdown: str) -> str:
+    """Pandoc's JSON reading of the Markdown (the pipeline's runner: one process, no format checks); a
+    test comparing with the same gold in several cases reads it once."""
+    return pandoc.convert(markdown, "markdown-smart", "json")
+
+
 def parse(markdown: str) -> Structure:
-    ast = json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))
+    ast = json.loads(_read(markdown))
     defined = set(re.findall(r"^\[\^([^\]\s]+)\]:", markdown, re.M))
     labels = [label for label in REF.findall(markdown) if label in defined]
     blocks: list[tuple] = []

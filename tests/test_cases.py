@@ -59,10 +59,8 @@ TEXTS = [line for line in (Path(__file__).parent / "cases" / "markdown-text.txt"
 
 
 def _read_back(markdown: str):
-    import json
-
-    import pypandoc
-    return json.loads(pypandoc.convert_text(markdown, "json", format="markdown-smart"))["blocks"]
+    from pipeline.pandoc import read_json
+    return read_json(markdown)["blocks"]
 
 
 def _plain(inlines) -> str:

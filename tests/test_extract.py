@@ -22,13 +22,32 @@ from pipeline.normalise import normalise
 FOOTNOTES_BOOK = 'title: "Round Trip"\nlanguage: en\nnotes: footnotes\ntypography: as-typed\nallow_unresolved: true\n'
 
 
+def _extracted(pdf: Path, out: Path, name: str, log=lambda *a: None, **options) -> dict:
+    """``extract(pdf, out, log=log, **options)`` for a test of what extraction gives: the chapters and the
+    report from the test store when the same PDF (by its bytes), options and extraction code
+    (``store.code_of``) gave them before, what it said replayed to ``log``. ``name`` names the PDF in the
+    store. Tests of how extraction reads pages or refuses a file call ``extract`` itself."""
+    def make(folder: Path) -> None:
+        said: list[str] = []
+        extract(pdf, folder / "out", log=said.append, **options)
+        (folder / "said.json").write_text(json.dumps(said, ensure_ascii=False), encoding="utf-8")
+
+    given = json.dumps(options, sort_keys=True)
+    stored = store.folder("extract-" + "-".join([name, *re.findall(r"\w+", given)]),
+                          store.key("extract", pdf, given, *store.code_of("pipeline.extract")), make)
+    shutil.copytree(stored / "out", out, dirs_exist_ok=True)
+    for line in json.loads((stored / "said.json").read_text(encoding="utf-8")):
+        log(line)
+    return json.loads((out / "extract-report.json").read_text(encoding="utf-8"))
+
+
 def _print_and_extract(raw, tmp, log=lambda *a: None):
     """The chapter printed by this project's PDF step with notes at the foot, then extracted."""
     seeds = tmp / "seeds"
     seeds.mkdir()
     shutil.copy(raw, seeds / raw.name)
     pdf = next(built("pdf", f"footnotes-{raw.stem}", seeds, FOOTNOTES_BOOK).glob("*.pdf"))
-    report = extract(pdf, tmp / "extracted", log=log)
+    report = _extracted(pdf, tmp / "extracted", f"footnotes-{raw.stem}", log)
     return pdf, report, sorted((tmp / "extracted").glob("*.txt"))
 
 
@@ -106,7 +125,7 @@ def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_
 
 def test_pages_and_chapter_starts_can_be_given(tmp_path):
     pdf, _, _ = _print_and_extract(SEED, tmp_path)
-    report = extract(pdf, tmp_path / "two", pages=(7, 20), chapter_starts=[7, 14], log=lambda *a: None)
+    report = _extracted(pdf, tmp_path / "two", "footnotes-seed", pages=(7, 20), chapter_starts=[7, 14])
     assert [(c["first_page"], c["last_page"]) for c in report["chapters"]] == [(7, 13), (14, 20)]
     assert sorted(p.name for p in (tmp_path / "two").glob("*.txt")) == ["01-chapter.txt", "02-chapter.txt"]
 
@@ -159,7 +178,7 @@ def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_pat
     """The default print sets the notes in a Notes section grouped under the chapters' titles, each
     ending with its reference's page: they come back as the chapter's notes section."""
     pdf = next(built("pdf", "seed").glob("*.pdf"))
-    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    report = _extracted(pdf, tmp_path / "out", "seed")
     assert any(m["title"] == "Notes" for m in report["front_back_matter"])
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
     text = chapter.read_text(encoding="utf-8")
@@ -193,7 +212,7 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     pdf, missing = _typeset("groff", gold, tmp_path / f"{name}.pdf")
     fold = {**GROFF_FOLD, **{ord(c): None for c in missing}}     # and what its fonts cannot print
     said: list[str] = []
-    report = extract(pdf, tmp_path / "out", log=said.append)
+    report = _extracted(pdf, tmp_path / "out", f"groff-{name}", said.append)
     notes = len(parse(gold).notes)
     assert report["furniture_removed"] >= 15 and report["notes"] == notes
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
@@ -352,7 +371,7 @@ def test_a_book_typeset_by_latex_comes_back(name, tmp_path):
     head with the folio at the top of an A5 page."""
     gold = _gold(name)
     pdf, gold, _ = _typeset("latex", gold, tmp_path / f"{name}.pdf")
-    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    report = _extracted(pdf, tmp_path / "out", f"latex-{name}")
     assert report["furniture_removed"] >= 20 and report["notes"] == len(parse(gold).notes)
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
     text = chapter.read_text(encoding="utf-8")
@@ -393,7 +412,7 @@ def test_a_book_printed_by_a_browser_comes_back(name, justify, tmp_path):
     a heading, a numbered list with hanging labels and a ``↩`` back link after each."""
     gold = _gold(name)
     pdf, gold = _typeset("chromium", gold, tmp_path / f"{name}.pdf", justify)
-    report = extract(pdf, tmp_path / "out", log=lambda *a: None)
+    report = _extracted(pdf, tmp_path / "out", f"chromium-{name}-{justify}")
     assert report["furniture_removed"] >= 10 and report["markers"] == len(parse(gold).notes)
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
     assert "\u21a9" not in chapter.read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers import build, built, pdfplumber_chars, seed_book_yaml
+from helpers import build, built, page_texts, pdfplumber_chars, seed_book_yaml
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +19,8 @@ def reader(seed_pdf):
 
 
 @pytest.fixture(scope="module")
-def texts(reader):
-    return [p.extract_text() or "" for p in reader.pages]
+def texts(seed_pdf):
+    return page_texts(seed_pdf, "seed")
 
 
 def squash(text: str) -> str:
@@ -183,7 +183,7 @@ def test_bleed_and_crop_marks():
 
 def test_footnote_mode():
     pdf = next(built("pdf", "seed-footnotes", None, seed_book_yaml(notes="footnotes")).glob("*.pdf"))
-    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    text = "".join(page_texts(pdf, "seed-footnotes"))
     assert "Notes\n4." not in text
     assert squash("Stalin, too, admitted (Sochineniya 11, p. 10)") in squash(text)
 
