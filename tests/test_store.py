@@ -132,3 +132,13 @@ def test_a_book_is_made_again_when_a_module_its_build_imported_changed_and_only_
     assert get() == first and len(calls) == 2                    # the same key, made again
     (root / "pipeline/epub.py").unlink()                          # a module gone counts as changed
     assert not store.same_code(first)
+
+
+def test_a_stored_extraction_is_keyed_by_the_code_extraction_runs_and_only_that():
+    """store.code_of: the pipeline's modules an import of the package loads, by their files: a change to
+    the page reader makes the round trips' extractions again, a change to the normaliser does not."""
+    from conftest import ROOT
+    files = {f.relative_to(ROOT).as_posix() for f in store.code_of("pipeline.extract")}
+    assert {"pipeline/extract/__init__.py", "pipeline/extract/content.py", "pipeline/extract/page.py",
+            "pipeline/errors.py", "pipeline/layout/syntax.py"} <= files
+    assert "pipeline/normalise.py" not in files and "pipeline/render.py" not in files
