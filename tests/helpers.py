@@ -52,11 +52,20 @@ def seed_book_yaml(**overrides) -> str:
 
 def build_book(command: str, tmp: Path, chapters: dict[str, str], title: str):
     """Build a book of the given chapter files (name -> raw text) with a minimal book.yaml; the dist folder."""
+    return build(command, tmp, _seeds(tmp, chapters), f'title: "{title}"\nlanguage: en\n')
+
+
+def built_book(command: str, name: str, tmp: Path, chapters: dict[str, str], title: str) -> Path:
+    """``build_book``'s book from the test store (``built``, under ``name``): for tests that read it."""
+    return built(command, name, _seeds(tmp, chapters), f'title: "{title}"\nlanguage: en\n')
+
+
+def _seeds(tmp: Path, chapters: dict[str, str]) -> Path:
     seeds = tmp / "seeds"
     seeds.mkdir(exist_ok=True)
     for name, text in chapters.items():
         (seeds / name).write_text(text, encoding="utf-8")
-    return build(command, tmp, seeds, f'title: "{title}"\nlanguage: en\n')
+    return seeds
 
 
 def built(command: str, name: str, seeds: Path | None = None, book_yaml: str | None = None) -> Path:

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import DEV_LAYOUTS, PEPYS, SEED
-from helpers import SHARED_CACHE, build, build_book
+from helpers import SHARED_CACHE, built, built_book
 from structure import compare, parse
 from typeset import Style, Typesetter
 
@@ -47,9 +47,8 @@ We set out again in July.<sup>†</sup>
 
 @pytest.fixture(scope="module")
 def two_chapter_epub(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("two")
-    dist = build_book("epub", tmp, {"01-voyages.txt": TWO_CHAPTERS}, "Voyages")
-    return next(dist.glob("*.epub")), tmp
+    dist = built_book("epub", "voyages", tmp_path_factory.mktemp("two"), {"01-voyages.txt": TWO_CHAPTERS}, "Voyages")
+    return next(dist.glob("*.epub")), dist.parent
 
 
 def test_several_chapters_in_one_file_become_chapters(two_chapter_epub):
@@ -137,7 +136,7 @@ def test_dev_layouts_book_builds_an_epub_with_every_note_linked(tmp_path):
     seeds.mkdir()
     for i, raw in enumerate(sorted(DEV_LAYOUTS.glob("seed-*.raw.txt")), start=1):
         (seeds / f"{i:02d}.txt").write_text(raw.read_text(encoding="utf-8"), encoding="utf-8")
-    dist = build("epub", tmp_path, seeds, 'title: "Layouts"\nlanguage: en\n')
+    dist = built("epub", "dev-layouts", seeds, 'title: "Layouts"\nlanguage: en\n')
     z = zipfile.ZipFile(next(dist.glob("*.epub")))
     refs = [a for n in z.namelist() if re.match(r"EPUB/ch\d+\.xhtml", n)
             for a in etree.fromstring(z.read(n)).findall(".//x:a[@role='doc-noteref']", NS)]

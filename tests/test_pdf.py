@@ -1,10 +1,12 @@
 """The print PDF: geometry, fonts, tags, structure, notes linked both ways, text intact."""
 
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+import store
 from helpers import build, built, page_texts, pdfplumber_chars, seed_book_yaml
 
 
@@ -93,12 +95,20 @@ def test_contents_page_with_page_numbers_and_no_spoken_leaders(texts, margins):
 
 @pytest.fixture(scope="module")
 def margins(seed_pdf):
-    """Per page: the words set in the top margin and in the bottom margin (by position, not by stream order)."""
+    """Per page: the words set in the top margin and in the bottom margin (by position, not by stream
+    order), as pdfplumber reads them; kept in the test store by the PDF's bytes and this file."""
     import pdfplumber
-    with pdfplumber.open(seed_pdf) as pdf:
-        return [(" ".join(w["text"] for w in page.extract_words() if w["bottom"] < 0.6 * 72),
-                 " ".join(w["text"] for w in page.extract_words() if w["top"] > page.height - 0.6 * 72))
-                for page in pdf.pages]
+
+    def read():
+        found = []
+        with pdfplumber.open(seed_pdf) as pdf:
+            for page in pdf.pages:
+                words = page.extract_words()
+                found.append((" ".join(w["text"] for w in words if w["bottom"] < 0.6 * 72),
+                              " ".join(w["text"] for w in words if w["top"] > page.height - 0.6 * 72)))
+        return found
+
+    return [tuple(m) for m in store.value("margins-seed", store.key("margins", seed_pdf, Path(__file__)), read)]
 
 
 def test_running_heads_book_title_verso_chapter_recto(margins):

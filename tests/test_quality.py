@@ -8,7 +8,7 @@ import pytest
 
 import store
 from conftest import PEPYS, ROOT
-from helpers import PEPYS_BOOK, build_book, built, run, seed_book_yaml
+from helpers import PEPYS_BOOK, built, built_book, run, seed_book_yaml
 
 from pipeline.accessibility import check_epub
 
@@ -119,7 +119,7 @@ def test_labels_of_any_width_hang_in_one_column(first, tmp_path):
     import pdfplumber
     from pipeline.pdf.check import LABEL_GAP_EM, NOTE_SIZE, page_lines
     from pypdf import PdfReader
-    dist = build_book("pdf", tmp_path, {"01.txt": _paragraphs_with_notes(first, 6)}, "Labels")
+    dist = built_book("pdf", f"labels-{first}", tmp_path, {"01.txt": _paragraphs_with_notes(first, 6)}, "Labels")
     pdf_path = next(dist.glob("*.pdf"))
     reader = PdfReader(pdf_path)
     notes_page = next(reader.get_destination_page_number(o) for o in reader.outline
@@ -135,7 +135,8 @@ def test_labels_of_any_width_hang_in_one_column(first, tmp_path):
     assert {round(line.x0) for line in lines if not line.labelled} == text_edge   # the hanging indent
     assert all(line.gaps[0] >= LABEL_GAP_EM for line in labelled)
     # the EPUB's notes list gets the same column, by the number of characters of its widest label
-    epub = next(build_book("epub", tmp_path, {"01.txt": _paragraphs_with_notes(first, 6)}, "Labels").glob("*.epub"))
+    epub = next(built_book("epub", f"labels-{first}", tmp_path, {"01.txt": _paragraphs_with_notes(first, 6)},
+                           "Labels").glob("*.epub"))
     notes = "".join(zipfile.ZipFile(epub).read(n).decode() for n in zipfile.ZipFile(epub).namelist()
                     if re.match(r"EPUB/notes(-\d+)?\.xhtml$", n))
     assert f'class="notes labels-{max(len(str(first + 5)) + 1, 3)}"' in notes
