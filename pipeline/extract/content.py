@@ -150,11 +150,8 @@ class CharDevice(PDFPageAggregator):
         return text, font.char_width(cid)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        adv = font.char_width(cid) * fontsize * scaling
+        text, width = self._glyph(font, cid)
+        adv = width * fontsize * scaling
         vertical = font.is_vertical()
         if vertical:
             vx, vy = font.char_disp(cid)
