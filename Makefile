@@ -58,7 +58,7 @@ review: setup
 # On every core (pytest-xdist); a test file's tests stay together. Books the tests only read, other
 # engines' PDFs and checkers' verdicts are kept in build/test-store/ between runs (tests/store.py).
 test: setup
-	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 bench: setup
 	$(PY) -m pipeline bench ../shared/corpus/pepys-1660-1661/*.txt
