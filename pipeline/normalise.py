@@ -110,8 +110,9 @@ def _read(paths: list, names: list[str], report: Report) -> list[str]:
 def _recover(texts: list[str], names: list[str], files: list, furniture: list[int], ledgers: list[Ledger],
              book_counts: list, lang: str, store: RecoveryCache | None,
              report: Report) -> tuple[list[list[Chapter]], list[Chapter]]:
-    """Each file's chapters, and all of them in order, recovered with the book as the dictionary (hyphenation) and labelled
-    book-wide (note numbering); a file whose text did not change is taken from the ``store``."""
+    """Each file's chapters, and all of them in order, recovered with the book as the dictionary
+    (hyphenation) and labelled book-wide (note numbering); a file whose text did not change is taken
+    from the ``store``."""
     dehyph = Dehyphenator(texts, lang, book_counts, store.decisions() if store else None)
     recoverer = Recoverer(dehyph, report, dashes_closed(texts))
     per_file: list[list[Chapter]] = []

@@ -125,7 +125,7 @@ def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_
 
 def test_pages_and_chapter_starts_can_be_given(tmp_path):
     pdf, _, _ = _print_and_extract(SEED, tmp_path)
-    report = _extracted(pdf, tmp_path / "two", "footnotes-seed", pages=(7, 20), chapter_starts=[7, 14])
+    report = _extracted(pdf, tmp_path / "two", f"footnotes-{SEED.stem}", pages=(7, 20), chapter_starts=[7, 14])
     assert [(c["first_page"], c["last_page"]) for c in report["chapters"]] == [(7, 13), (14, 20)]
     assert sorted(p.name for p in (tmp_path / "two").glob("*.txt")) == ["01-chapter.txt", "02-chapter.txt"]
 
