@@ -16,11 +16,18 @@ PEPYS_BOOK = ('title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samue
 
 
 def run(*args, env=None, check=True, python_flags=()):
+    """``python -m pipeline *args`` in a new process; with ``python_flags``, a new interpreter, else a
+    process forked from one that imported the pipeline already (tests/forked.py)."""
+    import forked
     # Fixed build date, as `make` sets it from the last commit (files the tests write have new mtimes).
     # EPUBCheck's verdicts and rendered chapters, kept by content, are shared by every build of the tests.
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PIPELINE_CACHE_DIR": str(SHARED_CACHE), **(env or {})}
-    r = subprocess.run([sys.executable, *python_flags, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
-                       cwd=ROOT, env=env)
+    argv = [str(a) for a in args]
+    if python_flags:
+        r = subprocess.run([sys.executable, *python_flags, "-m", "pipeline", *argv], capture_output=True, text=True,
+                           cwd=ROOT, env=env)
+    else:
+        r = forked.run(argv, env, ROOT)
     if check and r.returncode != 0:
         raise AssertionError(f"pipeline {' '.join(map(str, args))} failed ({r.returncode}):\n{r.stderr}")
     return r
