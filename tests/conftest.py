@@ -14,6 +14,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 @pytest.fixture(scope="session")
 def seed_result():
-    from pipeline.normalise import normalise
-    return normalise([SEED])
+    from helpers import normalised
+    return normalised([SEED], "seed")
 DEV_LAYOUTS = SHARED / "corpus" / "dev-layouts"

@@ -119,3 +119,18 @@ def pdfplumber_chars(page) -> list[dict]:
     """pdfplumber's characters of a page, with what ``extract.content.read_content`` gives of them."""
     keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "size", "fontname")
     return [{key: c[key] for key in keys} for c in page.chars]
+
+
+def normalised(paths: list[Path], purpose: str, **options):
+    """``normalise(paths, **options)`` through the normaliser's own cache (``cache=``, what every build
+    uses): each file's recovery and what pandoc read of each piece for the no-loss check, kept in the
+    test store under ``purpose`` and replayed when that file and the pipeline's code are the same
+    (byte-identical, test_incremental). A fresh clone runs everything; a change to any of the
+    pipeline's modules, the word lists, the hyphenation patterns or pandoc does too. Files are named
+    by their names, not their temporary folders, so that a file written again is the same file to the
+    cache. For tests of what the normaliser gives; tests of its errors call ``normalise``."""
+    import store
+
+    from pipeline.normalise import normalise
+    return normalise(paths, cache=store.STORE / "normalise" / purpose, names=[Path(p).name for p in paths],
+                     **options)

@@ -12,12 +12,11 @@ import pytest
 
 import store
 from conftest import DEV, SEED
-from helpers import built, pdfplumber_chars, run
+from helpers import built, normalised, pdfplumber_chars, run
 from structure import compare, parse
 
 from pipeline.errors import PipelineError
 from pipeline.extract import extract
-from pipeline.normalise import normalise
 
 FOOTNOTES_BOOK = 'title: "Round Trip"\nlanguage: en\nnotes: footnotes\ntypography: as-typed\nallow_unresolved: true\n'
 
@@ -77,7 +76,7 @@ ROUND_TRIPS = {"seed": (SEED, None), "pepys-01": (DEV / "pepys-01.raw.txt", DEV 
 def _gold(name: str) -> str:
     """The gold chapter of a round trip: the dev corpus's, or the seed as normalised from its source."""
     raw, gold_path = ROUND_TRIPS[name]
-    return gold_path.read_text(encoding="utf-8") if gold_path else normalise([raw]).markdown()
+    return gold_path.read_text(encoding="utf-8") if gold_path else normalised([raw], f"extract-gold-{name}").markdown()
 
 
 # Paragraphs the print leaves undecidable: pepys-01's "words:⏎—“That" (a line broken before an em dash
@@ -90,7 +89,7 @@ def test_round_trip_through_our_own_print_gives_back_the_content(name, tmp_path)
     raw, gold = ROUND_TRIPS[name][0], _gold(name)
     _, report, files = _print_and_extract(raw, tmp_path)
     assert len(files) == 1 and report["chapters"][0]["file"] == files[0].name
-    c = compare(parse(normalise(files).markdown()), parse(gold))
+    c = compare(parse(normalised(files, f"extract-ours-{name}").markdown()), parse(gold))
     (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
                                                            c["markers"], c["words"])
     assert h == hn and n == nn and m == mn, c
@@ -184,8 +183,8 @@ def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_pat
     text = chapter.read_text(encoding="utf-8")
     assert report["chapters"][0]["notes_section"] == 54 and text.count("\n## Notes\n") == 1
     assert "(p. 1)" not in text                          # the typesetter's back references are not notes
-    result = normalise([chapter])
-    c = compare(parse(result.markdown()), parse(normalise([SEED], typography="smart").markdown()))
+    result = normalised([chapter], "extract-notes-at-the-end")
+    c = compare(parse(result.markdown()), parse(normalised([SEED], "seed-smart", typography="smart").markdown()))
     assert result.report.stats["notes"] == 54
     assert c["notes"][0] >= 0.98 * c["notes"][1] and c["markers"][0] >= 0.98 * c["markers"][1], c
     assert c["words"][0] <= 5 * c["words"][1] / 10_000, c
@@ -194,10 +193,10 @@ def test_notes_gathered_at_the_end_of_the_book_go_back_to_their_chapters(tmp_pat
 GROFF_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})   # troff prints every ' as ’
 
 
-def _assert_comes_back(chapter, gold: str, fold: dict, notes: float, paragraphs: float) -> None:
+def _assert_comes_back(chapter, purpose: str, gold: str, fold: dict, notes: float, paragraphs: float) -> None:
     """An extracted chapter, normalised, against the gold (both folded): every heading, at least these
     shares of exact notes, markers and paragraphs, at most 5 word errors per 10,000."""
-    c = compare(parse(normalise([chapter]).markdown().translate(fold)), parse(gold.translate(fold)))
+    c = compare(parse(normalised([chapter], purpose).markdown().translate(fold)), parse(gold.translate(fold)))
     (h, hn), (p, pn), (n, nn), (m, mn), (errors, words) = (c["headings"], c["paragraphs"], c["notes"],
                                                            c["markers"], c["words"])
     assert h == hn and n >= notes * nn and m >= notes * mn and p >= paragraphs * pn, c
@@ -219,7 +218,7 @@ def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     text = chapter.read_text(encoding="utf-8")
     assert "The Diary" not in text and "Pepys \u2014" not in text          # running heads gone
     gold = unicodedata.normalize("NFC", gold).translate(fold)
-    _assert_comes_back(chapter, gold, fold, notes=0.96, paragraphs=0.93)
+    _assert_comes_back(chapter, f"extract-groff-{name}", gold, fold, notes=0.96, paragraphs=0.93)
     # troff prints the label of a note without text alone on its row: no note, its marker kept
     defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
     assert report["empty_notes"] == [m for m in dict.fromkeys(re.findall(r"\[\^(\w+)\](?!:)", gold)) if m not in defined]
@@ -376,7 +375,7 @@ def test_a_book_typeset_by_latex_comes_back(name, tmp_path):
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
     text = chapter.read_text(encoding="utf-8")
     assert "The Diary" not in text and ". . ." not in text and "´" not in text and "`" not in text
-    _assert_comes_back(chapter, gold, GROFF_FOLD, notes=0.97, paragraphs=0.9)
+    _assert_comes_back(chapter, f"extract-latex-{name}", gold, GROFF_FOLD, notes=0.97, paragraphs=0.9)
 
 
 def test_an_accent_drawn_over_its_letter_is_one_accented_letter():
@@ -418,7 +417,7 @@ def test_a_book_printed_by_a_browser_comes_back(name, justify, tmp_path):
     assert "\u21a9" not in chapter.read_text(encoding="utf-8")
     # (pandoc's HTML curls the quotes and sets ... as …: folded)
     fold = {**GROFF_FOLD, ord("…"): "..."}
-    _assert_comes_back(chapter, gold, fold, notes=0.97, paragraphs=0.9)
+    _assert_comes_back(chapter, f"extract-chromium-{name}-{justify}", gold, fold, notes=0.97, paragraphs=0.9)
 
 
 def test_paragraph_starts_in_an_indented_book():

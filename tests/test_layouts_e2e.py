@@ -9,11 +9,9 @@ import pytest
 from lxml import etree
 
 from conftest import DEV_LAYOUTS, PEPYS, SEED
-from helpers import SHARED_CACHE, built, built_book
+from helpers import SHARED_CACHE, built, built_book, normalised
 from structure import compare, parse
 from typeset import Style, Typesetter
-
-from pipeline.normalise import normalise
 
 NS = {"x": "http://www.w3.org/1999/xhtml"}
 
@@ -104,7 +102,7 @@ STYLES = {
 def _gold(source) -> str:
     """A chapter as the normaliser reads its original layout, markers without notes left out (the
     typesetter prints none): the same for every layout, read once."""
-    return re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", normalise([source]).markdown())
+    return re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", normalised([source], f"layouts-gold-{source.stem}").markdown())
 
 
 @pytest.mark.parametrize("style", STYLES, ids=list(STYLES))
@@ -118,7 +116,7 @@ def test_unseen_chapters_in_every_layout(style, tmp_path):
         gold = _gold(source)
         raw = tmp_path / f"{source.stem}.txt"
         raw.write_text(Typesetter(STYLES[style]).typeset(gold, folio=101), encoding="utf-8")
-        result = normalise([raw])
+        result = normalised([raw], f"layouts-{style}-{source.stem}")
         for key, (a, b) in compare(parse(result.markdown()), parse(gold)).items():
             totals.setdefault(key, [0, 0])
             totals[key][0] += a

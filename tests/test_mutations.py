@@ -8,7 +8,7 @@ import pytest
 
 from conftest import DEV_LAYOUTS, SEED
 
-from pipeline.normalise import normalise
+from helpers import normalised
 
 SOURCES = [SEED, *sorted(DEV_LAYOUTS.glob("*.raw.txt"))]
 JUNK = ["---", "* * *", "177", "178 A HISTORY OF THE BOOK", "\f", "## Notes", "1. x", "[12]", "¹²", "†", "**",
@@ -43,5 +43,5 @@ def test_mutated_chapter_keeps_every_word(case, tmp_path):
     source = SOURCES[case % len(SOURCES)]
     path = tmp_path / f"mutated-{case}.txt"
     path.write_text(mutate(source.read_text(encoding="utf-8"), rng), encoding="utf-8")
-    result = normalise([path])          # raises (and fails the test) on a lost or invented word
+    result = normalised([path], f"mutated-{case}")          # raises (and fails the test) on a lost or invented word
     assert result.report.stats["words_lost"] == 0 and result.report.stats["words_added"] == 0

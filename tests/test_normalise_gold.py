@@ -3,14 +3,13 @@
 import pytest
 
 from conftest import DEV, DEV_LAYOUTS, PEPYS
+from helpers import normalised
 from structure import compare, parse, unlabelled
-
-from pipeline.normalise import normalise
 
 
 @pytest.mark.parametrize("name", ["pepys-01", "pepys-02"])
 def test_dev_chapter_matches_gold(name):
-    result = normalise([DEV / f"{name}.raw.txt"])
+    result = normalised([DEV / f"{name}.raw.txt"], f"dev-{name}")
     mine = parse(result.markdown())
     gold = parse((DEV / f"{name}.gold.md").read_text(encoding="utf-8"))
     assert [b for b in mine.blocks if b[0] == "h"] == [b for b in gold.blocks if b[0] == "h"]
@@ -23,7 +22,7 @@ def test_dev_chapter_matches_gold(name):
 
 
 def test_dev_gap_in_numbering_is_reported_with_location():
-    result = normalise([DEV / "pepys-01.raw.txt"])
+    result = normalised([DEV / "pepys-01.raw.txt"], "dev-pepys-01")
     errors = [(e.kind, e.line) for e in result.report.errors]
     assert errors == [("marker-without-note", 5)]
 
@@ -31,7 +30,7 @@ def test_dev_gap_in_numbering_is_reported_with_location():
 def test_whole_pepys_book_normalises_without_loss():
     files = sorted(PEPYS.glob("*.txt"))
     assert len(files) == 24
-    result = normalise(files)
+    result = normalised(files, "pepys")
     stats = result.report.stats
     assert stats["notes"] == 1211
     assert stats["headings"] == 24
@@ -59,7 +58,7 @@ def test_every_dev_layout_is_covered():
 def test_dev_layout_matches_gold_with_labels_ignored(raw):
     """Every heading, paragraph and note text equal; each marker at its place, pointing to the note with
     the same text (the gold keeps the original book's labels; ours may be renumbered)."""
-    result = normalise([raw])
+    result = normalised([raw], f"dev-layouts-{raw.name}")
     mine = parse(result.markdown())
     gold = parse(raw.with_name(raw.name.replace(".raw.txt", ".gold.md")).read_text(encoding="utf-8"))
     mine_blocks, mine_notes = unlabelled(mine)
@@ -76,7 +75,7 @@ def test_dev_layout_matches_gold_with_labels_ignored(raw):
 
 @pytest.mark.parametrize("raw", LAYOUTS, ids=[p.name.removesuffix(".raw.txt") for p in LAYOUTS])
 def test_dev_layout_is_detected_and_reported(raw):
-    result = normalise([raw])
+    result = normalised([raw], f"dev-layouts-{raw.name}")
     lay = result.report.layouts[0]
     placement, numbering, furniture, wrapped = EXPECTED_LAYOUT[raw.name.removesuffix(".raw.txt")]
     assert (lay["placement"], lay["numbering"], lay["furniture"], lay["wrapped"]) == \
