@@ -121,6 +121,27 @@ def pdfplumber_chars(page) -> list[dict]:
     return [{key: c[key] for key in keys} for c in page.chars]
 
 
+def pdfplumber_rules(page) -> list[dict]:
+    """pdfplumber's horizontal edges of a page, with what ``read_content`` gives of them."""
+    return [{key: e[key] for key in ("x0", "x1", "top")} for e in page.edges if e["orientation"] == "h"]
+
+
+def pdfplumber_pages(pdf: Path, name: str, step: int, rules: bool = False) -> dict:
+    """pdfplumber's characters (``chars``) and, if asked, horizontal rules (``rules``) of every
+    ``step``-th page of ``pdf``: the reference the project's own page readers are compared with, kept in
+    the test store like a checker's verdict (by the PDF's bytes, pdfplumber's version, this module)."""
+    import pdfplumber
+
+    import store
+
+    def read() -> dict:
+        with pdfplumber.open(pdf) as doc:
+            pages = [doc.pages[index] for index in range(0, len(doc.pages), step)]
+            return {"chars": [pdfplumber_chars(page) for page in pages],
+                    "rules": [pdfplumber_rules(page) for page in pages] if rules else []}
+    return store.value(f"pdfplumber-{name}", store.key("pdfplumber", pdf, step, rules, Path(__file__)), read)
+
+
 def normalised(paths: list[Path], purpose: str, **options):
     """``normalise(paths, **options)`` through the normaliser's own cache (``cache=``, what every build
     uses): each file's recovery and what pandoc read of each piece for the no-loss check, kept in the

