@@ -21,7 +21,9 @@ from pathlib import Path
 
 # What nearly every command imports; a module left out is imported by the command that needs it.
 PRELOAD = ["pipeline.cli", "pipeline.build", "pipeline.bundle", "pipeline.epub", "pipeline.normalise",
-           "pipeline.pdf", "pipeline.pdf.layout", "weasyprint"]
+           "pipeline.pdf", "pipeline.pdf.layout", "pipeline.onix", "pipeline.review.page", "pipeline.review.app",
+           "weasyprint",
+           "pikepdf", "pypdf", "pypandoc", "rich"]
 
 _context = None
 
@@ -46,6 +48,14 @@ def _command(argv: list[str], env: dict[str, str], cwd: str, out: str, err: str)
     sys.argv = [str(Path(cwd) / "pipeline" / "__main__.py"), *argv]
     from pipeline.cli import main
     sys.exit(main(argv))
+
+
+def start(argv: list[str], env: dict[str, str], cwd: Path, out: Path, err: Path) -> multiprocessing.Process:
+    """``python -m pipeline *argv`` started and left running (a server), its output written to ``out`` and
+    ``err``: stop it with ``terminate()`` and ``join()``."""
+    process = _server().Process(target=_command, args=(argv, env, str(cwd), str(out), str(err)))
+    process.start()
+    return process
 
 
 def run(argv: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:

@@ -99,20 +99,26 @@ def test_epubcheck_verdicts_and_renders_are_shared_by_the_projects_that_set_a_ca
     """PIPELINE_CACHE_DIR: an EPUB validated for one project is not validated again for another, nor
     are its chapters rendered again. The same sources in another folder make the very same bundle."""
     import shutil
+    from pathlib import Path
+
+    import store
 
     import pipeline.render as render
     import pipeline.validate as validate
     from pipeline import bundle as mod
     from pipeline.build import Project
     shared = tmp_path / "shared"
-    run("bundle", "--root", project, env={"PIPELINE_CACHE_DIR": str(shared)})
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(shared))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    real_run = validate._run           # EPUBCheck's verdict on the EPUB, kept like every checker's in the tests
+    monkeypatch.setattr(validate, "_run", lambda path: store.value(
+        "epubcheck-fresh", store.key(Path(path), *validate.JVM_FLAGS), lambda: real_run(path)))
+    mod.build_bundle(Project.from_args(project), log=lambda m: None)
     assert len(list((shared / "epubcheck").glob("*.json"))) == 1 and not (project / "build" / "epubcheck").exists()
     assert len(list((shared / "render").glob("*.json"))) == 2 and not (project / "build" / "render").exists()
     other = tmp_path / "edition"
     shutil.copytree(project / "seeds", other / "seeds")
     shutil.copy(project / "book.yaml", other / "book.yaml")
-    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(shared))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(validate, "_run", lambda path: pytest.fail(f"validated again: {path}"))
     monkeypatch.setattr(render, "render_chapter", lambda *a: pytest.fail(f"rendered again: {a[3]}"))
     mod.build_bundle(Project.from_args(other), log=lambda m: None)

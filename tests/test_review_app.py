@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -17,6 +15,7 @@ import zipfile
 import pytest
 import yaml
 
+import forked
 from conftest import ROOT, SEED
 
 DECISION = "page-break-42966843"      # …purchasing grain abroad.⁷⁷ / The pace of industrial construction…
@@ -37,11 +36,12 @@ def project(tmp_path):
 
 
 @pytest.fixture
-def server(project):
+def server(project, tmp_path):
+    """``python -m pipeline review`` in the project's folder (tests/forked.py: a new process)."""
     port = _free_port()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "review", "--port", str(port), "--no-browser"],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    out, err = tmp_path / "server.out", tmp_path / "server.err"
+    proc = forked.start(["review", "--port", str(port), "--no-browser"], env, project, out, err)
     url = f"http://127.0.0.1:{port}/"
     for _ in range(300):
         try:
@@ -49,12 +49,12 @@ def server(project):
             urllib.request.urlopen(url, timeout=60).read()
             break
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if proc.poll() is not None:
-                raise AssertionError("review server stopped: " + proc.stdout.read())
+            if not proc.is_alive():
+                raise AssertionError("review server stopped: " + out.read_text() + err.read_text())
             time.sleep(0.2)
     yield url
     proc.terminate()
-    proc.wait(timeout=20)
+    proc.join(timeout=20)
 
 
 @pytest.fixture
@@ -145,9 +145,7 @@ def test_editor_overturns_the_page_break_and_corrects_the_text(server, browser, 
     # The rebuilt Markdown (written by the review) and an EPUB built from it have the one paragraph.
     book_md = (project / "build" / "book.md").read_text(encoding="utf-8")
     assert "considering buying grain abroad.[^77] The pace of industrial construction" in book_md
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(ROOT)}
-    r = subprocess.run([sys.executable, "-m", "pipeline", "epub"], cwd=project, env=env, capture_output=True,
-                       text=True)
+    r = forked.run(["epub"], {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}, project)
     assert r.returncode == 0, r.stderr
     epub = next((project / "dist").glob("*.epub"))
     with zipfile.ZipFile(epub) as z:
