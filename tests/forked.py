@@ -6,8 +6,9 @@ forked from a server that imported them once (the standard library's ``forkserve
 worker): a new process for every command, as a user's shell gives, with the command's own environment,
 working folder, output and exit status, and nothing left over from an earlier command (the server never
 runs one). What is not the same: every command of a worker shares the server's string-hash seed, where
-new interpreters each draw their own. The tests that compare two builds byte for byte compare a build of
-their own with one kept in the test store, made by a new interpreter (``helpers.built``).
+new interpreters each draw their own. The tests that compare a build with another byte for byte
+(test_pdf, test_epub, test_bundle) compare one made here with one kept in the test store, made by a new
+interpreter (``helpers.built``). The tests of bad input on the command line start new interpreters.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from pathlib import Path
 # What nearly every command imports; a module left out is imported by the command that needs it.
 PRELOAD = ["pipeline.cli", "pipeline.build", "pipeline.bundle", "pipeline.epub", "pipeline.normalise",
            "pipeline.pdf", "pipeline.pdf.layout", "pipeline.onix", "pipeline.review.page", "pipeline.review.app",
-           "weasyprint",
-           "pikepdf", "pypdf", "pypandoc", "rich"]
+           "weasyprint", "pikepdf", "pypdf", "pypandoc", "rich"]
 
 _context = None
 
