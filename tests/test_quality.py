@@ -3,6 +3,7 @@ notes, note file sizes."""
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -81,21 +82,31 @@ def test_pepys_notes_pages_have_no_loose_lines_stranded_words_or_crowded_labels(
 
 
 def test_pepys_pdf_tags_notes_heads_and_page_labels(pepys_pdf):
-    import pdfplumber
-    import pikepdf
-    from pipeline.pdf.tags import _walk, verify
-    with pikepdf.open(pepys_pdf) as pdf:
-        assert verify(pdf) == []
-        assert pdf.open_metadata().get("pdfuaid:part") == "1"
-        notes = [str(e.ID) for e in _walk(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"]
-        labels = pikepdf.Array(pdf.Root.PageLabels.Nums)
-        assert [int(labels[0]), str(labels[1].S), int(labels[2]), str(labels[3].S)] == [0, "/r", 6, "/D"]
-    assert len(notes) == len(set(notes)) == 1211
-    with pdfplumber.open(pepys_pdf) as pdf:      # running heads and folios, on a spread in each part
-        for index in (6, 7, 200, 201, 480, 481):
-            page = pdf.pages[index]
-            marks = [c for c in page.chars if c["bottom"] < 0.6 * 72 or c["top"] > page.height - 0.6 * 72]
-            assert marks and all(c.get("tag") == "Artifact" for c in marks)
+    def read() -> dict:
+        """The PDF/UA checks' verdict and what the test reads of the tags, page labels and margins: kept
+        in the test store by the PDF's bytes, this file and the modules of the checks (like the measure)."""
+        import pdfplumber
+        import pikepdf
+
+        from pipeline.pdf.tags import _walk, verify
+        with pikepdf.open(pepys_pdf) as pdf:
+            labels = pikepdf.Array(pdf.Root.PageLabels.Nums)
+            found = {"problems": verify(pdf), "claim": pdf.open_metadata().get("pdfuaid:part"),
+                     "notes": [str(e.ID) for e in _walk(pdf.Root.StructTreeRoot) if str(e.S) == "/Note"],
+                     "labels": [int(labels[0]), str(labels[1].S), int(labels[2]), str(labels[3].S)]}
+        with pdfplumber.open(pepys_pdf) as pdf:      # running heads and folios, on a spread in each part
+            found["margins"] = []
+            for index in (6, 7, 200, 201, 480, 481):
+                page = pdf.pages[index]
+                marks = [c for c in page.chars if c["bottom"] < 0.6 * 72 or c["top"] > page.height - 0.6 * 72]
+                found["margins"].append(sorted({str(c.get("tag")) for c in marks}))
+        return found
+
+    tags = store.value("tags-pepys", store.key(pepys_pdf, Path(__file__), *store.code_of("pipeline.pdf.tags")), read)
+    assert tags["problems"] == [] and tags["claim"] == "1"
+    assert tags["labels"] == [0, "/r", 6, "/D"]
+    assert len(tags["notes"]) == len(set(tags["notes"])) == 1211
+    assert tags["margins"] == [["Artifact"]] * 6        # characters in each margin, every one an artifact
 
 
 def _paragraphs_with_notes(first: int, count: int) -> str:
