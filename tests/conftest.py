@@ -8,6 +8,7 @@ SHARED = ROOT.parent / "shared"
 SEED = ROOT / "seeds" / "000_507538d25292fa2c.txt"
 DEV = SHARED / "corpus" / "dev"
 PEPYS = SHARED / "corpus" / "pepys-1660-1661"
+DEV_LAYOUTS = SHARED / "corpus" / "dev-layouts"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -16,4 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def seed_result():
     from helpers import normalised
     return normalised([SEED], "seed")
-DEV_LAYOUTS = SHARED / "corpus" / "dev-layouts"
+
+
+def pytest_sessionstart(session):
+    """A process that runs tests (a pytest-xdist worker, or pytest without workers) starts its server of
+    pipeline commands (tests/forked.py) at once; the controller of the workers runs none."""
+    if hasattr(session.config, "workerinput") or not session.config.getoption("numprocesses", None):
+        import forked
+        forked.warm()

@@ -36,6 +36,13 @@ def _server():
     return _context
 
 
+def warm() -> None:
+    """Start this process's server now: it imports while the first tests run."""
+    from multiprocessing import forkserver
+    _server()
+    forkserver.ensure_running()
+
+
 def _command(argv: list[str], env: dict[str, str], cwd: str, out: str, err: str) -> None:
     """The forked process: ``python -m pipeline *argv`` with this environment, folder and output files."""
     os.environ.clear()
