@@ -102,7 +102,8 @@ STYLES = {
 def _gold(source) -> str:
     """A chapter as the normaliser reads its original layout, markers without notes left out (the
     typesetter prints none): the same for every layout, read once."""
-    return re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", normalised([source], f"layouts-gold-{source.stem}").markdown())
+    markdown = normalised([source], f"layouts-gold-{source.stem}").markdown()
+    return re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", markdown)
 
 
 @pytest.mark.parametrize("style", STYLES, ids=list(STYLES))

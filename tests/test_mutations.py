@@ -7,7 +7,6 @@ import random
 import pytest
 
 from conftest import DEV_LAYOUTS, SEED
-
 from helpers import normalised
 
 SOURCES = [SEED, *sorted(DEV_LAYOUTS.glob("*.raw.txt"))]
