@@ -69,8 +69,7 @@ def run(argv: list[str], env: dict[str, str], cwd: Path) -> subprocess.Completed
     """What ``subprocess.run([python, "-m", "pipeline", *argv], capture_output=True, text=True)`` gives."""
     with tempfile.TemporaryDirectory(prefix="pipeline-run-") as tmp:
         out, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
-        process = _server().Process(target=_command, args=(argv, env, str(cwd), str(out), str(err)))
-        process.start()
+        process = start(argv, env, cwd, out, err)
         process.join()
         read = (lambda path: path.read_text() if path.exists() else "")
         return subprocess.CompletedProcess([sys.executable, "-m", "pipeline", *argv], process.exitcode,

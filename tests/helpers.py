@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import forked
 from conftest import ROOT
 
 SHARED_CACHE = ROOT / "build" / "test-store" / "shared"
@@ -18,7 +19,6 @@ PEPYS_BOOK = ('title: "The Diary of Samuel Pepys: 1660–1661"\nauthors: ["Samue
 def run(*args, env=None, check=True, python_flags=()):
     """``python -m pipeline *args`` in a new process; with ``python_flags``, a new interpreter, else a
     process forked from one that imported the pipeline already (tests/forked.py)."""
-    import forked
     # Fixed build date, as `make` sets it from the last commit (files the tests write have new mtimes).
     # EPUBCheck's verdicts and rendered chapters, kept by content, are shared by every build of the tests.
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PIPELINE_CACHE_DIR": str(SHARED_CACHE), **(env or {})}
@@ -113,6 +113,14 @@ def page_texts(pdf: Path, name: str) -> list[str]:
     from pypdf import PdfReader
     return store.value(f"pypdf-text-{name}", store.key("pypdf-text", pdf),
                        lambda: [page.extract_text() or "" for page in PdfReader(pdf).pages])
+
+
+MARGIN = 0.6 * 72     # points from the page's top or bottom edge: where the running heads and folios are
+
+
+def in_margin(char: dict, height: float) -> bool:
+    """A pdfplumber character set in the top or the bottom margin of a page of this height."""
+    return char["bottom"] < MARGIN or char["top"] > height - MARGIN
 
 
 def pdfplumber_chars(page) -> list[dict]:

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 import store
-from helpers import build, built, page_texts, pdfplumber_pages, seed_book_yaml
+from helpers import MARGIN, build, built, in_margin, page_texts, pdfplumber_pages, seed_book_yaml
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +93,10 @@ def test_contents_page_with_page_numbers_and_no_spoken_leaders(texts, margins):
 
 
 @pytest.fixture(scope="module")
-def margins(seed_pdf):
-    """Per page: the words set in the top margin and in the bottom margin (by position, not by stream
-    order), as pdfplumber reads them; kept in the test store by the PDF's bytes and this file."""
+def page_margins(seed_pdf):
+    """Per page, as pdfplumber reads it (by position, not by stream order), in one pass kept in the test
+    store by the PDF's bytes and this file: the words set in the top and the bottom margin, the tag and
+    marked-content id of every character in a margin, and how many other characters have no id."""
     import pdfplumber
 
     def read():
@@ -103,11 +104,21 @@ def margins(seed_pdf):
         with pdfplumber.open(seed_pdf) as pdf:
             for page in pdf.pages:
                 words = page.extract_words()
-                found.append((" ".join(w["text"] for w in words if w["bottom"] < 0.6 * 72),
-                              " ".join(w["text"] for w in words if w["top"] > page.height - 0.6 * 72)))
+                marks = [c for c in page.chars if in_margin(c, page.height)]
+                body = [c for c in page.chars if c not in marks and c["text"].strip()]
+                found.append({"head": " ".join(w["text"] for w in words if w["bottom"] < MARGIN),
+                              "foot": " ".join(w["text"] for w in words if w["top"] > page.height - MARGIN),
+                              "marks": sorted({f"{c.get('tag')} {c.get('mcid')}" for c in marks}),
+                              "body_untagged": sum(1 for c in body if c.get("mcid") is None)})
         return found
 
-    return [tuple(m) for m in store.value("margins-seed", store.key("margins", seed_pdf, Path(__file__)), read)]
+    return store.value("margins-seed", store.key("margins", seed_pdf, Path(__file__)), read)
+
+
+@pytest.fixture(scope="module")
+def margins(page_margins):
+    """Per page: the words set in the top margin and in the bottom margin."""
+    return [(page["head"], page["foot"]) for page in page_margins]
 
 
 def test_running_heads_book_title_verso_chapter_recto(margins):
@@ -246,25 +257,11 @@ def test_tags_pass_the_pdf_ua_checks_and_the_file_claims_pdf_ua_1(tagged):
     assert tagged["claim"] == "1"
 
 
-def test_running_heads_and_folios_are_pagination_artifacts(seed_pdf, margins):
-    """Per page, as pdfplumber reads the characters' marked content (kept in the test store by the PDF's
-    bytes and this file): every character in a margin is an artifact outside the tagged content, every
-    other one has its marked-content id."""
-    import pdfplumber
-
-    def read():
-        pages = []
-        with pdfplumber.open(seed_pdf) as pdf:
-            for page in pdf.pages:
-                marks = [c for c in page.chars if c["bottom"] < 0.6 * 72 or c["top"] > page.height - 0.6 * 72]
-                body = [c for c in page.chars if c not in marks and c["text"].strip()]
-                pages.append({"margin": sorted({f"{c.get('tag')} {c.get('mcid')}" for c in marks}),
-                              "body_untagged": sum(1 for c in body if c.get("mcid") is None)})
-        return pages
-
-    pages = store.value("marked-content-seed", store.key("marked-content", seed_pdf, Path(__file__)), read)
-    for number, page in enumerate(pages, start=1):
-        assert page["margin"] in ([], ["Artifact None"]) and page["body_untagged"] == 0, number
+def test_running_heads_and_folios_are_pagination_artifacts(page_margins, margins):
+    """Every character in a margin is an artifact outside the tagged content, every other one has its
+    marked-content id."""
+    for number, page in enumerate(page_margins, start=1):
+        assert page["marks"] in ([], ["Artifact None"]) and page["body_untagged"] == 0, number
     assert sum(1 for head, foot in margins if head or foot) > 25      # there were heads and folios to check
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import store
 from conftest import PEPYS, ROOT
-from helpers import PEPYS_BOOK, built, built_book, run, seed_book_yaml
+from helpers import PEPYS_BOOK, built, built_book, in_margin, run, seed_book_yaml
 
 from pipeline.accessibility import check_epub
 
@@ -98,8 +98,7 @@ def test_pepys_pdf_tags_notes_heads_and_page_labels(pepys_pdf):
             found["margins"] = []
             for index in (6, 7, 200, 201, 480, 481):
                 page = pdf.pages[index]
-                marks = [c for c in page.chars if c["bottom"] < 0.6 * 72 or c["top"] > page.height - 0.6 * 72]
-                found["margins"].append(sorted({str(c.get("tag")) for c in marks}))
+                found["margins"].append(sorted({str(c.get("tag")) for c in page.chars if in_margin(c, page.height)}))
         return found
 
     tags = store.value("tags-pepys", store.key(pepys_pdf, Path(__file__), *store.code_of("pipeline.pdf.tags")), read)
