@@ -130,6 +130,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "furniture-removed": ("repair", "running heads and folios removed (page furniture)"),
     "noncharacter-removed": ("warning", "Unicode noncharacters are not text; removed"),
     "form-feed": ("repair", "form feeds read as page breaks"),
+    "input-dialect": ("repair", "the tool whose text a file is (pdftotext, PyMuPDF, the seed's shape) and how "
+                                "it was read into pages"),
     # notes
     "note-continuation": ("repair", "unnumbered text in a note block continues the previous page's note"),
     "note-block-reshaped": ("repair", "a note block in another shape was read as notes"),

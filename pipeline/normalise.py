@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import integrity
+from . import dialects, integrity
 from .corrections.config import Corrections
 from .corrections.decisions import Decisions
 from .corrections.edits import apply_edits
@@ -51,7 +51,7 @@ class NoLossError(PipelineError):
 
 def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
               typography: str = "as-typed", corrections: Corrections | None = None,
-              cache: Path | None = None, names: list[str] | None = None) -> Normalised:
+              cache: Path | None = None, names: list[str] | None = None, dialect: str = "auto") -> Normalised:
     """Normalise chapter files (in reading order) of one book.
 
     Raises PipelineError for unreadable input, and NoLossError when the no-loss check finds a lost or
@@ -62,21 +62,32 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     not match raises PipelineError, a ruling whose decision is gone is reported as stale. ``cache``:
     a folder where each file's recovery and word counts (``recover.cache``) and what pandoc read from
     each piece of Markdown for the no-loss check are kept for the next run. ``names``: what reports call
-    the files (by default, their paths as given).
+    the files (by default, their paths as given). ``dialect``: the tool whose text the files are
+    (:mod:`pipeline.dialects`; ``auto`` detects it per file from evidence).
     """
     if not paths:
         raise PipelineError("no input files given")
     names = list(names) if names else [str(p) for p in paths]
     corrections = corrections or Corrections()
     report = Report(decisions=Decisions(dict(corrections.rulings)))
-    texts = _read(paths, names, report)
+    texts, maps, converted_furniture = _read(paths, names, report, dialect)
+    first_entry = len(report.entries)
+    try:
+        return _normalise(texts, names, report, lang, check, typography, corrections, cache, converted_furniture)
+    finally:
+        _remap(report, first_entry, dict(zip(names, maps)))
+
+
+def _normalise(texts: list[str], names: list[str], report: Report, lang: str, check: bool, typography: str,
+               corrections: Corrections, cache: Path | None, converted_furniture: list[int]) -> Normalised:
     files = [split_blocks(text, name) for text, name in zip(texts, names)]
     for name, blocks in zip(names, files):
         feeds = [b for b in blocks if b.kind == "pagebreak"]
         if feeds:
             report.add("form-feed", name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
-    ledgers = [Ledger() for _ in paths]
+    ledgers = [Ledger() for _ in texts]
     files, furniture = remove_furniture(files, names, report, ledgers)
+    furniture = [a + b for a, b in zip(furniture, converted_furniture)]
     store = RecoveryCache(cache, lang) if cache else None
     counted = [store.word_counts(text, _word_counts) if store else _word_counts(text) for text in texts]
     per_file, chapters = _recover(texts, names, files, furniture, ledgers, [book for book, _ in counted], lang,
@@ -94,17 +105,40 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     return result
 
 
-def _read(paths: list, names: list[str], report: Report) -> list[str]:
-    """Each file's text, Unicode noncharacters removed (reported: they are not text)."""
-    texts = []
+def _read(paths: list, names: list[str], report: Report, dialect: str) -> tuple[list[str], list, list[int]]:
+    """Each file's text in the seed's shape (:mod:`pipeline.dialects`), Unicode noncharacters removed
+    (reported: they are not text); for each file, the input line of each line of its text when it was
+    converted (else None), and the furniture lines the conversion removed."""
+    texts, maps, removed = [], [], []
     for name, p in zip(names, paths):
         text, lines = noncharacters(read_text(p))
         if lines:
             report.add("noncharacter-removed", name, lines[0],
                        evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "
                                 f"{', '.join(map(str, lines[:10]))}")
+        kind, evidence, converted = dialects.convert(text, name, dialect)
+        if converted is None:
+            maps.append(None)
+            removed.append(0)
+        else:
+            report.add("input-dialect", name, 1, evidence=f"read as {kind.name}: {evidence}; {converted.summary}")
+            if converted.furniture:
+                report.add("furniture-removed", name, 1, before=" | ".join(converted.furniture[:6]),
+                           evidence=f"{len(converted.furniture)} running head and folio line(s) at the pages' "
+                                    f"edges removed")
+            text = converted.text
+            maps.append(converted.lines)
+            removed.append(len(converted.furniture))
         texts.append(text)
-    return texts
+    return texts, maps, removed
+
+
+def _remap(report: Report, first: int, maps: dict[str, list[int] | None]) -> None:
+    """Report lines of converted files as lines of the files the user has."""
+    for e in report.entries[first:]:
+        lines = maps.get(e.file)
+        if lines and 0 < e.line <= len(lines):
+            e.line = lines[e.line - 1]
 
 
 def _recover(texts: list[str], names: list[str], files: list, furniture: list[int], ledgers: list[Ledger],

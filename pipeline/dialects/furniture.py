@@ -1,0 +1,92 @@
+"""Running heads and folios at the edges of plain-text pages, found by repetition and position.
+
+A page's first and last lines are furniture when they are
+
+- a **folio**: a bare number (arabic, or lower-case roman) whose value follows the page sequence: a
+  page a few pages away carries the number that many higher or lower (one folio per page);
+- a **running head**: a line (digits aside: a folio may be set in it) that stands at a page's edge on
+  at least three pages, printed the same way (a chapter's title on its first page is kept when it is
+  set in another case than its running head).
+
+At most two lines are taken from each edge, one folio per page; nothing is decided by wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+FOLIO = re.compile(r"^[\s\-–—\[\](){}|·•]*(?P<n>\d{1,4}|[ivxlcdm]{1,7})[\s\-–—\[\](){}|·•]*$")
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+EDGE = 2            # lines looked at on each edge of a page
+NEAR = 4            # pages within which a folio's neighbour is looked for
+MIN_REPEATS = 3     # pages a running head stands on
+MAX_HEAD = 100      # characters a running head may have
+
+
+@dataclass
+class Line:
+    text: str
+    src: int        # 1-based line of the input
+
+
+def _number(text: str) -> int | None:
+    m = FOLIO.match(text)
+    if not m:
+        return None
+    n = m.group("n")
+    if n.isdigit():
+        return int(n)
+    total = 0
+    for a, b in zip(n, n[1:] + " "):
+        v = ROMAN[a]
+        total += -v if b != " " and ROMAN[b] > v else v
+    return total
+
+
+def _head_key(text: str) -> str | None:
+    key = re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip()
+    if len(text) > MAX_HEAD or sum(c.isalpha() for c in key) < 2:
+        return None
+    return key
+
+
+def _edges(page: list[Line]) -> list[int]:
+    n = len(page)
+    return sorted(set(range(min(EDGE, n))) | set(range(max(0, n - EDGE), n)))
+
+
+def find(pages: list[list[Line]]) -> list[set[int]]:
+    """For each page, the indexes of its furniture lines."""
+    numbers = [{i: v for i in _edges(p) if (v := _number(p[i].text)) is not None} for p in pages]
+    heads = Counter()
+    for p in pages:
+        keys = {k for i in _edges(p) if _number(p[i].text) is None and (k := _head_key(p[i].text))}
+        heads.update(keys)
+    repeated = {k for k, c in heads.items() if c >= MIN_REPEATS}
+    out: list[set[int]] = []
+    for pno, page in enumerate(pages):
+        taken: set[int] = set()
+        folio = False
+        for order in (range(len(page)), range(len(page) - 1, -1, -1)):
+            for count, i in enumerate(order):
+                if count >= EDGE or i in taken:
+                    break
+                v = numbers[pno].get(i)
+                if v is not None and not folio and _in_sequence(numbers, pno, v):
+                    taken.add(i)
+                    folio = True
+                elif v is None and _head_key(page[i].text) in repeated:
+                    taken.add(i)
+                else:
+                    break
+        out.append(taken)
+    return out
+
+
+def _in_sequence(numbers: list[dict[int, int]], pno: int, v: int) -> bool:
+    for q in range(max(0, pno - NEAR), min(len(numbers), pno + NEAR + 1)):
+        if q != pno and v + (q - pno) in numbers[q].values():
+            return True
+    return False

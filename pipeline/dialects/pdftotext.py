@@ -1,0 +1,156 @@
+"""poppler's ``pdftotext`` (default mode): pages cut by form feeds, plain lines, no blank lines.
+
+What it gives, whatever engine set the book: a form feed after each page; the running head and the
+folio as lines of their own at the page's edges; markers as digits glued to a word or punctuation
+(``before.1 As``); each note's label at the start of its first line (``1Stalin…``), on a line of its
+own before it, or after it; paragraphs without blank lines or indents; a line-end hyphen printed as
+U+00AD by some engines (Typst). Read here into the seed's shape (:mod:`pipeline.dialects`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..layout.syntax import SYMBOL_CHARS
+from ..recover.sentences import unfinished
+from . import Converted
+from . import furniture as furn
+from .furniture import Line
+from .notes import Area, find_area, labels_after, note_width, place_markers
+from .shape import BodyLine, measure, shape
+
+DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
+GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
+MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|\[\^", re.M)
+
+
+def detect(text: str) -> tuple[float, str]:
+    feeds = text.count("\f")
+    if not feeds or MARKUP.search(text):
+        return 0.0, ""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    blank_ratio = 1 - len(lines) / max(1, text.count("\n") + 1)
+    glued = len(GLUED.findall(text))
+    score = 0.6 + min(0.3, glued / 200) + (0.1 if blank_ratio < 0.25 else 0)
+    return score, (f"{feeds} form feed(s), {glued} digit(s) glued to words, no Markdown: "
+                   f"text from pdftotext")
+
+
+def read_pages(text: str) -> list[list[Line]]:
+    """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
+    printed hyphen (decided later like any other)."""
+    pages: list[list[Line]] = [[]]
+    for number, raw in enumerate(text.split("\n"), start=1):
+        for part, piece in enumerate(raw.split("\f")):
+            if part:
+                pages.append([])
+            piece = piece.rstrip()
+            if piece.endswith("\u00ad"):
+                piece = piece[:-1] + "-"
+            if piece.strip():
+                pages[-1].append(Line(piece.strip(), number))
+    return [p for p in pages if p] or [[]]
+
+
+def convert(text: str, name: str) -> Converted:
+    pages = read_pages(text)
+    removed = furn.find(pages)
+    furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
+    pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
+    return from_pages(pages, furniture, DESCRIPTION)
+
+
+def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
+    """Pages of plain lines (furniture removed) into the seed's shape."""
+    after = labels_after(pages)
+    width = measure([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
+    areas = _areas(pages, after, width * 1.06)
+    areas = _areas(pages, after, note_width(pages, areas, width))
+    bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
+    bodies = _continuations(bodies, areas, width)
+    labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
+    markers = place_markers(bodies, labels)
+    body = [BodyLine(ln, _mark(ln.text, markers[p].get(i, [])), p, i == 0)
+            for p, page in enumerate(bodies) for i, ln in enumerate(page)]
+    out: list[tuple[str, int]] = []
+    done = -1
+    for text, src in shape(body, width):
+        if text is None:
+            for p in range(done + 1, src + 1):
+                out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))
+            done = src
+        else:
+            out.append((text, src))
+    for p in range(done + 1, len(pages)):
+        out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))
+    found = sum(len(m) for page in markers for m in page.values())
+    notes = sum(len(x) for x in labels)
+    summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s) "
+               f"labelled {'after' if after else 'before'} their text, {found} marker(s) found")
+    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=furniture,
+                     summary=summary)
+
+
+def _areas(pages: list[list[Line]], after: bool, nwidth: float) -> list[Area | None]:
+    areas: list[Area | None] = []
+    prev: str | None = None
+    for p, page in enumerate(pages):
+        area = find_area(page, prev, after, nwidth, pages[p - 1][-12:] if p else [])
+        if area and area.notes:
+            prev = area.notes[-1].label
+        areas.append(area)
+    return areas
+
+
+def _continuations(bodies: list[list[Line]], areas: list[Area | None], width: float) -> list[list[Line]]:
+    """A note left unfinished at a page's foot goes on at the next page's foot, before its first label:
+    the long lines (set in the notes' measure) right above the next page's note area are its text."""
+    nwidth = width * 1.06
+    last: Area | None = None
+    out = []
+    for p, body in enumerate(bodies):
+        if last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines)):
+            k = len(body)
+            while k > 0 and len(body[k - 1].text) > nwidth:
+                k -= 1
+            if k < len(body):
+                cont = body[k:]
+                body = body[:k]
+                area = areas[p] or Area(k)
+                area.start = k
+                area.notes.insert(0, _continued(cont))
+                areas[p] = area
+        out.append(body)
+        last = areas[p] or last if areas[p] else None
+    return out
+
+
+def _continued(lines: list[Line]):
+    from .notes import Note
+    return Note("", lines, continued=True)
+
+
+def _mark(text: str, spans: list[tuple[int, int, str]]) -> str:
+    for s, e, label in sorted(spans, reverse=True):
+        text = f"{text[:s]}<sup>{text[s:e]}</sup>{text[e:]}"
+    return text
+
+
+def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    if area and area.notes:
+        src = page[area.start].src if area.start < len(page) else page[-1].src
+        out += [("", src), ("---", src), ("", src)]
+        for note in area.notes:
+            if not note.lines:
+                out += [(note.label, src), ("", src)]
+                continue
+            first, *rest = note.lines
+            head = first.text if note.continued else f"{note.label} {first.text}"
+            out.append((head, first.src))
+            out += [(ln.text, ln.src) for ln in rest]
+            out.append(("", rest[-1].src if rest else first.src))
+    if not last:
+        src = page[-1].src if page else 1
+        out += [("", src), ("\f", src), ("", src)]
+    return out
