@@ -39,14 +39,6 @@ class Area:
     notes: list[Note] = field(default_factory=list)
 
 
-def labels_after(pages: list[list[Line]]) -> bool:
-    """Whether the file prints its note labels after the notes: a bare label ends most pages that
-    have one at all (in the other positions, a label is followed by its note)."""
-    ends = sum(1 for p in pages if p and BARE.match(p[-1].text.strip()))
-    inner = sum(1 for p in pages for ln in p[:-1] if BARE.match(ln.text.strip()))
-    return ends > 0 and ends * 2 >= inner
-
-
 def _label_of(text: str) -> tuple[str, str] | None:
     """(label, note text) of a line that may open a note: '1Stalin…', '12 Text', '3' alone."""
     text = text.strip()
@@ -64,13 +56,20 @@ def _follows(prev: str | None, label: str) -> bool:
     return label in ("1", SYMBOL_ORDER[0]) or (prev is not None and successor(prev) == label) or prev is None
 
 
-def find_area(page: list[Line], prev: str | None, after: bool, note_width: float,
+def find_area(page: list[Line], prev: str | None, note_width: float,
               before: list[Line] = ()) -> Area | None:
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page)."""
     cands = [(i, lab) for i, ln in enumerate(page) if (lab := _label_of(ln.text))]
-    if after:
-        return _area_after(page, cands, prev, note_width)
+    glued = _area_before(page, [c for c in cands if c[1][1]], prev, before)
+    bare = _area_after(page, cands, prev, note_width, before)
+    if glued and (not bare or len(glued.notes) >= len(bare.notes)):
+        return glued
+    return bare
+
+
+def _area_before(page: list[Line], cands: list, prev: str | None, before: list[Line]) -> Area | None:
+    """Labels opening their notes' first lines ('1Stalin…', '12 Text'), in sequence to the page's foot."""
     for k, (i, (label, _)) in enumerate(cands):
         if not _follows(prev, label) or not referred(list(before) + page[:i], label):
             continue
@@ -97,33 +96,68 @@ def _notes_before(page: list[Line], cands: list) -> Area:
     return area
 
 
-def _area_after(page: list[Line], cands: list, prev: str | None, note_width: float) -> Area | None:
-    """Labels printed after their notes: bare labels from the page's foot up, in sequence."""
-    bare = [(i, lab) for i, lab in cands if not lab[1]]
-    if not bare or bare[-1][0] != len(page) - 1:
+def _area_after(page: list[Line], cands: list, prev: str | None, note_width: float,
+                before: list[Line]) -> Area | None:
+    """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that cannot be trusted: each after its note, or the
+    first note's label after all the others that open theirs (what pdftotext reads of LibreOffice's
+    notes), or several labels together. The labels from the page's foot up that form a sequence make
+    the area; its text is cut into notes at the labels and where a note ends (a sentence ends on a
+    line that is not full), and the pieces are the labels' notes in order."""
+    bare = [(i, lab[0]) for i, lab in cands if not lab[1]]
+    if not bare:
         return None
-    run = [bare[-1]]
-    for i, lab in reversed(bare[:-1]):
-        if successor(lab[0]) == run[0][1][0]:
-            run.insert(0, (i, lab))
-        else:
+    run = None
+    for k in range(len(bare)):       # the longest run of labels up from the foot that forms a sequence
+        labels = sorted((x for _, x in bare[k:]), key=_rank)
+        if all(successor(a) == b for a, b in zip(labels, labels[1:])) and _follows(prev, labels[0]) \
+                and referred(list(before) + page[:bare[k][0]], labels[0]):
+            run = bare[k:]
             break
-    while run and not _follows(prev, run[0][1][0]):
-        run.pop(0)
-    if not run:
+    if run is None:
         return None
-    first = run[0][0]
-    start = first - 1
-    while start - 1 >= 0 and len(page[start - 1].text) > note_width:
-        start -= 1
+    ordered = sorted((x for _, x in run), key=_rank)
+    if not _follows(prev, ordered[0]):
+        return None
+    top = run[0][0]
+    start = top
+    if run[0][1] != ordered[0] or top == len(page) - 1:
+        start = top - 1       # the first note's text stands above the labels
+        while start - 1 >= 0 and len(page[start - 1].text) > note_width:
+            start -= 1
     if start < 0:
         return None
+    at = {i for i, _ in run}
+    pieces: list[list[Line]] = [[]]
+    for i in range(start, len(page)):
+        if i in at:
+            if pieces[-1]:
+                pieces.append([])
+            continue
+        pieces[-1].append(page[i])
+        nxt = next((page[j] for j in range(i + 1, len(page)) if j not in at), None)
+        if nxt is not None and _note_ends(page[i].text, nxt.text, note_width):
+            pieces.append([])
+    pieces = [p for p in pieces if p]
     area = Area(start)
-    begin = start
-    for i, (label, _) in run:
-        area.notes.append(Note(label, page[begin:i]))
-        begin = i + 1
+    if len(pieces) > len(ordered):
+        # a note broken at a sentence that ends a short line: keep the labels' count, join the shortest gaps
+        while len(pieces) > len(ordered):
+            k = min(range(len(pieces) - 1), key=lambda k: len(pieces[k][-1].text) * -1)
+            pieces[k:k + 2] = [pieces[k] + pieces[k + 1]]
+    for label, lines in zip(ordered, pieces + [[]] * (len(ordered) - len(pieces))):
+        area.notes.append(Note(label, lines))
     return area
+
+
+def _note_ends(line: str, nxt: str, width: float) -> bool:
+    from ..recover.sentences import ends_mid_sentence
+    words = nxt.split()
+    return (not ends_mid_sentence(line) and bool(words) and (words[0][:1].isupper() or words[0][:1] in "“‘\"'(")
+            and len(line) + 1 + len(words[0]) <= width)
+
+
+def _rank(label: str) -> int:
+    return int(label) if label.isdigit() else SYMBOL_ORDER.index(label) if label in SYMBOL_ORDER else 10 ** 6
 
 
 def note_width(pages: list[list[Line]], areas: list[Area | None], body_width: float) -> float:

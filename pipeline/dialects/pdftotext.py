@@ -16,7 +16,7 @@ from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
 from .furniture import Line
-from .notes import Area, find_area, labels_after, note_width, place_markers
+from .notes import Area, find_area, note_width, place_markers
 from .shape import BodyLine, measure, shape
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
@@ -62,10 +62,9 @@ def convert(text: str, name: str) -> Converted:
 
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
     """Pages of plain lines (furniture removed) into the seed's shape."""
-    after = labels_after(pages)
     width = measure([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
-    areas = _areas(pages, after, width * 1.06)
-    areas = _areas(pages, after, note_width(pages, areas, width))
+    areas = _areas(pages, width * 1.06)
+    areas = _areas(pages, note_width(pages, areas, width))
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies = _continuations(bodies, areas, width)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
@@ -86,16 +85,16 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
     found = sum(len(m) for page in markers for m in page.values())
     notes = sum(len(x) for x in labels)
     summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s) "
-               f"labelled {'after' if after else 'before'} their text, {found} marker(s) found")
+               f"{found} marker(s) found")
     return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=furniture,
                      summary=summary)
 
 
-def _areas(pages: list[list[Line]], after: bool, nwidth: float) -> list[Area | None]:
+def _areas(pages: list[list[Line]], nwidth: float) -> list[Area | None]:
     areas: list[Area | None] = []
     prev: str | None = None
     for p, page in enumerate(pages):
-        area = find_area(page, prev, after, nwidth, pages[p - 1][-12:] if p else [])
+        area = find_area(page, prev, nwidth, pages[p - 1][-12:] if p else [])
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)
