@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..layout.syntax import SYMBOL, SYMBOL_ORDER, normal, successor
 from .furniture import Line
 
-LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*]))\S.*)?$")
+LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*—–]))\S.*)?$")
 BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
@@ -53,7 +53,10 @@ def _label_of(text: str) -> tuple[str, str] | None:
 
 def _follows(prev: str | None, label: str) -> bool:
     """``label`` continues the sequence after ``prev``, or starts one again."""
-    return label in ("1", SYMBOL_ORDER[0]) or (prev is not None and successor(prev) == label) or prev is None
+    if prev is None or label in ("1", SYMBOL_ORDER[0]) or successor(prev) == label:
+        return True
+    # a label or two lost on the way (garbled by the tool): the markers in the text still decide
+    return prev.isdigit() and label.isdigit() and int(prev) < int(label) <= int(prev) + 3
 
 
 def find_area(page: list[Line], prev: str | None, note_width: float,

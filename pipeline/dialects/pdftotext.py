@@ -64,9 +64,10 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
     """Pages of plain lines (furniture removed) into the seed's shape."""
     width = measure([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
     areas = _areas(pages, width * 1.06)
-    areas = _areas(pages, note_width(pages, areas, width))
+    nwidth = note_width(pages, areas, width)
+    areas = _areas(pages, nwidth)
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
-    bodies = _continuations(bodies, areas, width)
+    bodies = _continuations(bodies, areas, nwidth)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     markers = place_markers(bodies, labels)
     body = [BodyLine(ln, _mark(ln.text, markers[p].get(i, [])), p, i == 0)
@@ -101,18 +102,18 @@ def _areas(pages: list[list[Line]], nwidth: float) -> list[Area | None]:
     return areas
 
 
-def _continuations(bodies: list[list[Line]], areas: list[Area | None], width: float) -> list[list[Line]]:
+def _continuations(bodies: list[list[Line]], areas: list[Area | None], nwidth: float) -> list[list[Line]]:
     """A note left unfinished at a page's foot goes on at the next page's foot, before its first label:
-    the long lines (set in the notes' measure) right above the next page's note area are its text."""
-    nwidth = width * 1.06
+    the line right above the next page's note area, and the long lines (set in the notes' measure)
+    above it, are its text."""
     last: Area | None = None
     out = []
     for p, body in enumerate(bodies):
         if last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines)):
-            k = len(body)
+            k = len(body) - 1
             while k > 0 and len(body[k - 1].text) > nwidth:
                 k -= 1
-            if k < len(body):
+            if 0 < k < len(body):
                 cont = body[k:]
                 body = body[:k]
                 area = areas[p] or Area(k)

@@ -71,7 +71,7 @@ def shape(body: list[BodyLine], width: float, chapter_start: bool = True) -> lis
                     out.extend([(f"## {title[0]}", title[1]), ("", title[1])])
                 i = run[-1] + 1
                 para_open = False
-                at_start = False
+                at_start = True        # a section's title may follow the chapter's
                 continue
         at_start = False
         bl = body[i]
