@@ -164,13 +164,14 @@ def _rank(label: str) -> int:
 
 
 def note_width(pages: list[list[Line]], areas: list[Area | None], body_width: float) -> float:
-    """The length beyond which a line is a note's (notes are set smaller, in longer lines): between
-    the body's width and that of the notes' inner lines, or past the body's width when unknown."""
+    """The length beyond which a line is a note's (notes are set smaller, in longer lines): halfway
+    between the body's full lines and the notes' shorter full lines, or past the body's width when
+    the notes' measure is not known."""
     inner = [len(ln.text) for a in areas if a for n in a.notes for ln in n.lines[:-1]]
     if len(inner) >= 10:
-        width = statistics.quantiles(inner, n=10)[-1]
-        if width > body_width * 1.06:
-            return (width + body_width) / 2
+        short_full = statistics.quantiles(inner, n=4)[0]
+        if short_full > body_width:
+            return (short_full + body_width) / 2
     return body_width * 1.06
 
 

@@ -95,7 +95,7 @@ def _areas(pages: list[list[Line]], nwidth: float) -> list[Area | None]:
     areas: list[Area | None] = []
     prev: str | None = None
     for p, page in enumerate(pages):
-        area = find_area(page, prev, nwidth, pages[p - 1][-12:] if p else [])
+        area = find_area(page, prev, nwidth, pages[p - 1] if p else [])
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)
