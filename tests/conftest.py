@@ -9,6 +9,7 @@ SEED = ROOT / "seeds" / "000_507538d25292fa2c.txt"
 DEV = SHARED / "corpus" / "dev"
 PEPYS = SHARED / "corpus" / "pepys-1660-1661"
 DEV_LAYOUTS = SHARED / "corpus" / "dev-layouts"
+DEV_TOOLS = SHARED / "corpus" / "dev-tools"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

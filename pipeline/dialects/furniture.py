@@ -46,9 +46,9 @@ def _number(text: str) -> int | None:
 
 
 def _head_key(text: str) -> str | None:
-    key = re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip()
-    if len(text) > MAX_HEAD or sum(c.isalpha() for c in key) < 2:
-        return None
+    key = re.sub(r"\s+", " ", re.sub(r"^\d+\s|\s\d+$", "# ", text)).strip()    # a folio set in the head
+    if len(text) > MAX_HEAD or sum(c.isalpha() for c in key) < 2 or key.endswith(tuple(".,;:!?")):
+        return None       # a title, never the end of a sentence
     return key
 
 

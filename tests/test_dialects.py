@@ -1,0 +1,140 @@
+"""Input dialects: text as real tools give it (pdftotext of books set by Typst, LibreOffice and LaTeX)
+read into the seed's shape and normalised, measured against the gold of corpus/dev-tools.
+
+pdftotext gives no italics and prints the typesetter's curly quotes and ellipses: the gold's
+emphasis marks are left out and its quotes and ellipses compared as the book printed them. The floors
+below are what the front end reaches today (docs/dialects.md has the figures per file); a change that
+loses ground fails here."""
+
+import re
+
+import pytest
+
+from conftest import DEV_LAYOUTS, DEV_TOOLS, PEPYS, SEED
+from helpers import normalised
+from structure import compare, parse
+
+from pipeline.dialects import choose, convert
+from pipeline.dialects.furniture import Line, find
+from pipeline.dialects.notes import find_area
+
+PDFTOTEXT = sorted(DEV_TOOLS.glob("*-pdftotext.raw.txt"))
+PRINTED = str.maketrans("‘’“”", "''\"\"")
+
+
+def _as_printed(structure):
+    def plain(text: str) -> str:
+        return text.replace("*", "").replace("…", "...").translate(PRINTED)
+    structure.blocks = [tuple(plain(x) if isinstance(x, str) else x for x in b) for b in structure.blocks]
+    structure.notes = {k: plain(v) for k, v in structure.notes.items()}
+    return structure
+
+
+def _measure(raw):
+    result = normalised([raw], f"dialects-{raw.name}")
+    gold = raw.with_name(raw.name.replace(".raw.txt", ".gold.md")).read_text(encoding="utf-8")
+    return result, compare(_as_printed(parse(result.markdown())), _as_printed(parse(gold)))
+
+
+def test_pdftotext_files_are_detected_and_nothing_else_is():
+    assert len(PDFTOTEXT) == 5
+    for raw in PDFTOTEXT:
+        assert choose(raw.read_text(encoding="utf-8"))[0].name == "pdftotext", raw.name
+    others = [SEED, *DEV_LAYOUTS.glob("*.raw.txt"), *sorted(PEPYS.glob("*.txt"))[:3]]
+    for raw in others:
+        assert choose(raw.read_text(encoding="utf-8"))[0].name == "seed", raw.name
+
+
+# (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
+FLOORS = {
+    "pepys-01-latex-pdftotext": (1, 19, 121, 119, 361),
+    "pepys-01-typst-pdftotext": (1, 26, 128, 128, 6),
+    "pepys-02-lo-pdftotext": (1, 9, 74, 69, 443),
+    "seed-lo-pdftotext": (1, 34, 48, 47, 237),
+    "seed-typst-pdftotext": (4, 37, 50, 50, 52),
+}
+
+
+@pytest.mark.parametrize("raw", PDFTOTEXT, ids=[p.name.removesuffix(".raw.txt") for p in PDFTOTEXT])
+def test_pdftotext_chapter_against_gold(raw):
+    result, counts = _measure(raw)
+    heads, paras, notes, markers, words = FLOORS[raw.name.removesuffix(".raw.txt")]
+    assert counts["headings"][0] >= heads and counts["paragraphs"][0] >= paras, counts
+    assert counts["notes"][0] >= notes and counts["markers"][0] >= markers, counts
+    assert counts["words"][0] <= words, counts
+    assert result.report.stats["words_lost"] == 0 and result.report.stats["words_added"] == 0
+    kinds = [e for e in result.report.entries if e.kind == "input-dialect"]
+    assert len(kinds) == 1 and kinds[0].evidence.startswith("read as pdftotext")
+
+
+def test_pdftotext_totals_over_the_folder():
+    totals = {}
+    for raw in PDFTOTEXT:
+        for key, (a, b) in _measure(raw)[1].items():
+            totals.setdefault(key, [0, 0])
+            totals[key][0] += a
+            totals[key][1] += b
+    assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
+    assert totals["notes"][0] >= 421 and totals["markers"][0] >= 413, totals
+    assert totals["paragraphs"][0] >= 125 and totals["words"][0] <= 1099, totals
+
+
+def test_report_lines_are_the_input_file_lines(tmp_path):
+    """Reports name the line of the file the user has, not of the converted text."""
+    raw = DEV_TOOLS / "seed-typst-pdftotext.raw.txt"
+    result = normalised([raw], f"dialects-{raw.name}")
+    lines = raw.read_text(encoding="utf-8").split("\n")
+    joins = [e for e in result.report.entries if e.kind == "dehyphenate"]
+    assert joins
+    for e in joins:
+        word = e.before.split("-")[0].split()[-1]
+        assert word in lines[e.line - 1], (e.line, e.before)
+
+
+def _page(*texts):
+    return [Line(t, i) for i, t in enumerate(texts, start=1)]
+
+
+def test_folio_and_running_head_by_sequence_and_repetition():
+    pages = [_page("A HISTORY", f"Body line {n} of the page.", f"More body text, {n} times", str(n)) for n in range(5, 9)]
+    pages[0] = _page("Chapter One", "Body line of the page.", "More body text.", "5")
+    removed = find(pages)
+    assert removed == [{3}, {0, 3}, {0, 3}, {0, 3}]
+
+
+def test_a_year_is_not_a_marker_and_a_glued_label_opens_a_note():
+    page = _page("In 1914 the war began.2 It went on",
+                 "till 1918, and then3 it ended.",
+                 "2Keegan, The First World War.",
+                 "3Ibid., p. 12.")
+    area = find_area(page, "1", 90.0)
+    assert area.start == 2 and [n.label for n in area.notes] == ["2", "3"]
+    assert [n.lines[0].text for n in area.notes] == ["Keegan, The First World War.", "Ibid., p. 12."]
+
+
+def test_labels_after_their_notes_in_libreoffice_order():
+    """pdftotext of LibreOffice: the first note's label after all, the others before their notes."""
+    page = _page("He came home.4 Then he left again,5 and that",
+                 "was all there was to say about it.",
+                 "A first note that is set in a long line, longer than the body's lines are.",
+                 "5",
+                 "The second note.",
+                 "4")
+    area = find_area(page, "3", 60.0)
+    assert [(n.label, [ln.text for ln in n.lines]) for n in area.notes] == [
+        ("4", ["A first note that is set in a long line, longer than the body's lines are."]),
+        ("5", ["The second note."])]
+
+
+def test_soft_hyphen_at_a_line_end_is_the_printed_hyphen():
+    text = "".join(f"Page {n} has body text that runs on to industri\u00ad\nalization here.1\n1Note {n}.\n\f"
+                   for n in range(3))
+    _, _, converted = convert(text, "x.txt", "pdftotext")
+    assert "industri-\nalization" in converted.text and "\u00ad" not in converted.text
+
+
+def test_forced_dialect_and_unknown_one():
+    from pipeline.errors import PipelineError
+    assert choose("plain text", "pdftotext")[0].name == "pdftotext"
+    with pytest.raises(PipelineError, match="unknown input dialect 'word'"):
+        choose("plain text", "word")
