@@ -16,7 +16,7 @@ from structure import compare, parse
 
 from pipeline.dialects import choose, convert
 from pipeline.dialects.furniture import Line, find
-from pipeline.dialects.notes import find_area
+from pipeline.dialects.notes import Measure, find_area
 
 PDFTOTEXT = sorted(DEV_TOOLS.glob("*-pdftotext.raw.txt"))
 PRINTED = str.maketrans("‘’“”", "''\"\"")
@@ -107,7 +107,7 @@ def test_a_year_is_not_a_marker_and_a_glued_label_opens_a_note():
                  "till 1918, and then3 it ended.",
                  "2Keegan, The First World War.",
                  "3Ibid., p. 12.")
-    area = find_area(page, "1", 90.0)
+    area = find_area(page, "1", Measure(90.0, 90.0))
     assert area.start == 2 and [n.label for n in area.notes] == ["2", "3"]
     assert [n.lines[0].text for n in area.notes] == ["Keegan, The First World War.", "Ibid., p. 12."]
 
@@ -120,7 +120,7 @@ def test_labels_after_their_notes_in_libreoffice_order():
                  "5",
                  "The second note.",
                  "4")
-    area = find_area(page, "3", 60.0)
+    area = find_area(page, "3", Measure(45.0, 75.0))
     assert [(n.label, [ln.text for ln in n.lines]) for n in area.notes] == [
         ("4", ["A first note that is set in a long line, longer than the body's lines are."]),
         ("5", ["The second note."])]

@@ -26,6 +26,21 @@ BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
 AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
 
 
+@dataclass(frozen=True)
+class Measure:
+    """A file's line widths in characters: its body's full lines and its notes' (set smaller, longer)."""
+    body: float
+    notes: float
+
+    @property
+    def threshold(self) -> float:
+        """A line longer than this is a note's."""
+        return (self.body + self.notes) / 2 if self.notes > self.body * 1.06 else self.body * 1.06
+
+    def long(self, line: Line) -> bool:
+        return len(line.text) > self.threshold
+
+
 @dataclass
 class Note:
     label: str
@@ -59,13 +74,13 @@ def _follows(prev: str | None, label: str) -> bool:
     return prev.isdigit() and label.isdigit() and int(prev) < int(label) <= int(prev) + 3
 
 
-def find_area(page: list[Line], prev: str | None, note_width: float,
+def find_area(page: list[Line], prev: str | None, measure: Measure,
               before: list[Line] = ()) -> Area | None:
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page)."""
     cands = [(i, lab) for i, ln in enumerate(page) if (lab := _label_of(ln.text))]
     glued = _area_before(page, [c for c in cands if c[1][1]], prev, before)
-    bare = _area_after(page, cands, prev, note_width, before)
+    bare = _area_after(page, cands, prev, measure, before)
     if glued and (not bare or len(glued.notes) >= len(bare.notes)):
         return glued
     return bare
@@ -99,7 +114,7 @@ def _notes_before(page: list[Line], cands: list) -> Area:
     return area
 
 
-def _area_after(page: list[Line], cands: list, prev: str | None, note_width: float,
+def _area_after(page: list[Line], cands: list, prev: str | None, measure: Measure,
                 before: list[Line]) -> Area | None:
     """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that cannot be trusted: each after its note, or the
     first note's label after all the others that open theirs (what pdftotext reads of LibreOffice's
@@ -124,9 +139,7 @@ def _area_after(page: list[Line], cands: list, prev: str | None, note_width: flo
     top = run[0][0]
     start = top
     if run[0][1] != ordered[0] or top == len(page) - 1:
-        start = top - 1       # the first note's text stands above the labels
-        while start - 1 >= 0 and len(page[start - 1].text) > note_width:
-            start -= 1
+        start = first_lines(page, top, measure)       # the first note's text stands above the labels
     if start < 0:
         return None
     at = {i for i, _ in run}
@@ -138,7 +151,7 @@ def _area_after(page: list[Line], cands: list, prev: str | None, note_width: flo
             continue
         pieces[-1].append(page[i])
         nxt = next((page[j] for j in range(i + 1, len(page)) if j not in at), None)
-        if nxt is not None and _note_ends(page[i].text, nxt.text, note_width):
+        if nxt is not None and _note_ends(page[i].text, nxt.text, measure.notes):
             pieces.append([])
     pieces = [p for p in pieces if p]
     area = Area(start)
@@ -163,16 +176,24 @@ def _rank(label: str) -> int:
     return int(label) if label.isdigit() else SYMBOL_ORDER.index(label) if label in SYMBOL_ORDER else 10 ** 6
 
 
-def note_width(pages: list[list[Line]], areas: list[Area | None], body_width: float) -> float:
-    """The length beyond which a line is a note's (notes are set smaller, in longer lines): halfway
-    between the body's full lines and the notes' shorter full lines, or past the body's width when
-    the notes' measure is not known."""
+def first_lines(page: list[Line], end: int, measure: Measure) -> int:
+    """Where a note whose text ends at ``end`` (exclusive) starts, going up: the line right above
+    ``end``, then lines set in the notes' measure — a short one too when a long one stands above it
+    (ragged notes), never two short ones in a row."""
+    start = end - 1
+    while start - 1 >= 0 and (measure.long(page[start - 1]) or
+                              (start - 2 >= 0 and measure.long(page[start - 2]))):
+        start -= 1
+    return start
+
+
+def measure_notes(areas: list[Area | None], body_width: float) -> Measure:
+    """The notes' measure from the notes found so far: their shorter full lines (the lower quartile of
+    lines that are not a note's last), when there are enough of them."""
     inner = [len(ln.text) for a in areas if a for n in a.notes for ln in n.lines[:-1]]
     if len(inner) >= 10:
-        short_full = statistics.quantiles(inner, n=4)[0]
-        if short_full > body_width:
-            return (short_full + body_width) / 2
-    return body_width * 1.06
+        return Measure(body_width, statistics.quantiles(inner, n=4)[0])
+    return Measure(body_width, body_width)
 
 
 def place_markers(bodies: list[list[Line]], labels: list[list[str]]) -> list[dict[int, list[tuple[int, int, str]]]]:

@@ -16,8 +16,8 @@ from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
 from .furniture import Line
-from .notes import Area, find_area, note_width, place_markers
-from .shape import BodyLine, measure, shape
+from .notes import Area, Measure, find_area, first_lines, measure_notes, place_markers
+from .shape import BodyLine, body_width, shape
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
@@ -62,12 +62,12 @@ def convert(text: str, name: str) -> Converted:
 
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
     """Pages of plain lines (furniture removed) into the seed's shape."""
-    width = measure([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
-    areas = _areas(pages, width * 1.06)
-    nwidth = note_width(pages, areas, width)
-    areas = _areas(pages, nwidth)
+    width = body_width([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
+    areas = _areas(pages, Measure(width, width))
+    measure = measure_notes(areas, width)
+    areas = _areas(pages, measure)
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
-    bodies = _continuations(bodies, areas, nwidth)
+    bodies = _continuations(bodies, areas, measure)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     markers = place_markers(bodies, labels)
     body = [BodyLine(ln, _mark(ln.text, markers[p].get(i, [])), p, i == 0)
@@ -91,28 +91,26 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
                      summary=summary)
 
 
-def _areas(pages: list[list[Line]], nwidth: float) -> list[Area | None]:
+def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
     areas: list[Area | None] = []
     prev: str | None = None
     for p, page in enumerate(pages):
-        area = find_area(page, prev, nwidth, pages[p - 1] if p else [])
+        area = find_area(page, prev, measure, pages[p - 1] if p else [])
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)
     return areas
 
 
-def _continuations(bodies: list[list[Line]], areas: list[Area | None], nwidth: float) -> list[list[Line]]:
+def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: Measure) -> list[list[Line]]:
     """A note left unfinished at a page's foot goes on at the next page's foot, before its first label:
-    the line right above the next page's note area, and the long lines (set in the notes' measure)
-    above it, are its text."""
+    the lines set in the notes' measure right above the next page's note area are its text."""
     last: Area | None = None
     out = []
     for p, body in enumerate(bodies):
-        if last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines)):
-            k = len(body) - 1
-            while k > 0 and len(body[k - 1].text) > nwidth:
-                k -= 1
+        if last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines)) and \
+                any(measure.long(ln) for ln in body[-2:]):
+            k = first_lines(body, len(body), measure)
             if 0 < k < len(body):
                 cont = body[k:]
                 body = body[:k]

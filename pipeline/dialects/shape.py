@@ -28,7 +28,7 @@ class BodyLine:
     page_start: bool      # the first body line of a page
 
 
-def measure(lines: list[Line]) -> float:
+def body_width(lines: list[Line]) -> float:
     """The body's width in characters: the upper decile of its lines' lengths."""
     lengths = [len(ln.text) for ln in lines if len(ln.text) > 1]
     if len(lengths) < 10:
