@@ -29,13 +29,17 @@ AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
 @dataclass(frozen=True)
 class Measure:
     """A file's line widths in characters: its body's full lines and its notes' (set smaller, longer)."""
-    body: float
-    notes: float
+    body: float          # the body's full lines (upper decile)
+    notes: float         # the notes' shorter full lines (lower quartile)
+    notes_full: float    # the notes' full lines (upper decile)
 
     @property
     def threshold(self) -> float:
-        """A line longer than this is a note's."""
-        return (self.body + self.notes) / 2 if self.notes > self.body * 1.06 else self.body * 1.06
+        """A line longer than this is a note's: a little past the body's full lines, short of the
+        notes' (when the notes are set in longer lines at all)."""
+        if self.notes > self.body * 1.06:
+            return min((self.body + self.notes) / 2, self.body * 1.04)
+        return self.body * 1.06
 
     def long(self, line: Line) -> bool:
         return len(line.text) > self.threshold
@@ -139,7 +143,7 @@ def _area_after(page: list[Line], cands: list, prev: str | None, measure: Measur
     top = run[0][0]
     start = top
     if run[0][1] != ordered[0] or top == len(page) - 1:
-        start = first_lines(page, top, measure)       # the first note's text stands above the labels
+        start = first_lines(page, top, measure, ordered)       # the first note's text stands above the labels
     if start < 0:
         return None
     at = {i for i, _ in run}
@@ -151,7 +155,7 @@ def _area_after(page: list[Line], cands: list, prev: str | None, measure: Measur
             continue
         pieces[-1].append(page[i])
         nxt = next((page[j] for j in range(i + 1, len(page)) if j not in at), None)
-        if nxt is not None and _note_ends(page[i].text, nxt.text, measure.notes):
+        if nxt is not None and _note_ends(page[i].text, nxt.text, measure.notes_full):
             pieces.append([])
     pieces = [p for p in pieces if p]
     area = Area(start)
@@ -176,15 +180,22 @@ def _rank(label: str) -> int:
     return int(label) if label.isdigit() else SYMBOL_ORDER.index(label) if label in SYMBOL_ORDER else 10 ** 6
 
 
-def first_lines(page: list[Line], end: int, measure: Measure) -> int:
+def first_lines(page: list[Line], end: int, measure: Measure, labels: list[str] = ()) -> int:
     """Where a note whose text ends at ``end`` (exclusive) starts, going up: the line right above
     ``end``, then lines set in the notes' measure — a short one too when a long one stands above it
-    (ragged notes), never two short ones in a row."""
+    (ragged notes), never two short ones in a row, and never a line that holds a marker of the page's
+    ``labels`` (that is the body's)."""
+    def note_line(k: int) -> bool:
+        return k >= 0 and measure.long(page[k]) and not _marks(page[k], labels)
+
     start = end - 1
-    while start - 1 >= 0 and (measure.long(page[start - 1]) or
-                              (start - 2 >= 0 and measure.long(page[start - 2]))):
+    while start - 1 >= 0 and (note_line(start - 1) or (note_line(start - 2) and not _marks(page[start - 1], labels))):
         start -= 1
     return start
+
+
+def _marks(line: Line, labels: list[str]) -> bool:
+    return any(_search([line], lab, (0, 0)) for lab in labels)
 
 
 def measure_notes(areas: list[Area | None], body_width: float) -> Measure:
@@ -192,8 +203,8 @@ def measure_notes(areas: list[Area | None], body_width: float) -> Measure:
     lines that are not a note's last), when there are enough of them."""
     inner = [len(ln.text) for a in areas if a for n in a.notes for ln in n.lines[:-1]]
     if len(inner) >= 10:
-        return Measure(body_width, statistics.quantiles(inner, n=4)[0])
-    return Measure(body_width, body_width)
+        return Measure(body_width, statistics.quantiles(inner, n=4)[0], statistics.quantiles(inner, n=10)[-1])
+    return Measure(body_width, body_width, body_width)
 
 
 def place_markers(bodies: list[list[Line]], labels: list[list[str]]) -> list[dict[int, list[tuple[int, int, str]]]]:

@@ -63,7 +63,7 @@ def convert(text: str, name: str) -> Converted:
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
     """Pages of plain lines (furniture removed) into the seed's shape."""
     width = body_width([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
-    areas = _areas(pages, Measure(width, width))
+    areas = _areas(pages, Measure(width, width, width))
     measure = measure_notes(areas, width)
     areas = _areas(pages, measure)
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
@@ -110,7 +110,7 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     for p, body in enumerate(bodies):
         if last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines)) and \
                 any(measure.long(ln) for ln in body[-2:]):
-            k = first_lines(body, len(body), measure)
+            k = first_lines(body, len(body), measure, [n.label for n in areas[p].notes] if areas[p] else [])
             if 0 < k < len(body):
                 cont = body[k:]
                 body = body[:k]
