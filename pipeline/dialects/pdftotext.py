@@ -74,7 +74,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
             for p, page in enumerate(bodies) for i, ln in enumerate(page)]
     out: list[tuple[str, int]] = []
     done = -1
-    for text, src in shape(body, width):
+    for text, src in shape(body, width, furniture):
         if text is None:
             for p in range(done + 1, src + 1):
                 out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))

@@ -18,6 +18,8 @@ from .furniture import Line
 
 OPENS = re.compile(r"^[\s“‘\"'(\[«¿¡—–]*(?:[A-ZÀ-ÖØ-ÞĀ-ſ\d]|\((?:\d+|[a-z]|[ivx]+)\)|[a-z]\))")
 FULL = 0.97          # a line this near the body's width (with the next word) is full
+HEADING = 0.85       # a heading's line is shorter than this share of the body's width
+SHORT = 0.7          # a line shorter than this share of the body's width is short even when ragged
 
 
 @dataclass
@@ -49,9 +51,11 @@ def fits(line: str, nxt: str, width: float) -> bool:
 PageEnd = tuple[None, int]
 
 
-def shape(body: list[BodyLine], width: float, chapter_start: bool = True) -> list[tuple[str, int] | PageEnd]:
+def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tuple[str, int] | PageEnd]:
     """Output lines (text, input line) in the seed's shape, and ``(None, page)`` where that page's
-    body ends (the caller sets its notes and the form feed there)."""
+    body ends (the caller sets its notes and the form feed there). ``heads``: the running heads
+    removed from the pages (a chapter's title is often one of them, set in other case)."""
+    chapter_start = True
     out: list[tuple[str, int]] = []
     ends = [_ends_paragraph(body, i, width) for i in range(len(body))]
     i = 0
@@ -66,8 +70,9 @@ def shape(body: list[BodyLine], width: float, chapter_start: bool = True) -> lis
             while run[-1] + 1 < len(body) and _heading_line(body, run[-1] + 1, width) and \
                     not body[run[-1] + 1].page_start:
                 run.append(run[-1] + 1)
-            if run[-1] + 1 < len(body) or at_start:
-                for title in _split_titles([body[k] for k in run]):
+            after = run[-1] + 1
+            if (after < len(body) and OPENS.match(body[after].text)) or (after == len(body) and at_start):
+                for title in _split_titles([body[k] for k in run], heads if not out else ()):
                     out.extend([(f"## {title[0]}", title[1]), ("", title[1])])
                 i = run[-1] + 1
                 para_open = False
@@ -96,20 +101,47 @@ def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
 
 def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
     text = body[i].line.text.strip()
-    if not text or "<sup>" in body[i].text or len(text) > width * 0.8:
+    if not text or "<sup>" in body[i].text or len(text) > width * HEADING:
         return False
     if text[-1] in ".,;:!?" or text.endswith(("-", "­")):
         return False
+    if len(text) > width * SHORT and not _title_case(text):
+        return False     # as long as a ragged line of text: a heading then shows itself by its capitals
     return i + 1 >= len(body) or fits(text, body[i + 1].line.text, width) or len(text) < width * 0.6
 
 
-def _split_titles(run: list[BodyLine]) -> list[tuple[str, int]]:
-    """A run of heading lines as headings: a line opening in lower case continues the one before."""
-    titles: list[list] = []
-    for bl in run:
-        text = bl.line.text.strip()
-        if titles and text[:1].islower():
-            titles[-1][0] += " " + text
-        else:
-            titles.append([text, bl.line.src])
-    return [(t, src) for t, src in titles]
+def _title_case(text: str) -> bool:
+    """Most of the longer words capitalised ('Collectivisation of Agriculture and Its Consequences')."""
+    words = [w for w in re.findall(r"[^\W\d_][^\W\d_’']+", text) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.casefold())
+
+
+def _split_titles(run: list[BodyLine], heads: list[str]) -> list[tuple[str, int]]:
+    """A run of heading lines as headings. A title set on several lines: the first lines whose words
+    are a running head's (the chapter's title, set larger), a line opening in lower case, or a line
+    that the previous one could not have held (it is full at the run's widest line)."""
+    lines = [bl.line.text.strip() for bl in run]
+    title = _title_lines(lines, heads)
+    widest = max(len(t) for t in lines)
+    breaks = [0]
+    for k in range(1, len(lines)):
+        full = len(lines[k - 1]) + 1 + len(lines[k].split()[0]) > widest * 0.9
+        if k == title or (k > title and not lines[k][:1].islower() and not full):
+            breaks.append(k)
+    breaks.append(len(lines))
+    return [(" ".join(lines[a:b]), run[a].line.src) for a, b in zip(breaks, breaks[1:])]
+
+
+def _title_lines(lines: list[str], heads: list[str]) -> int:
+    """How many of the first lines make the chapter's title: as many as hold a running head's words
+    (0 when no running head matches)."""
+    for head in heads:
+        want = set(_words(head))
+        for k in range(1, len(lines) + 1):
+            if want and set(_words(" ".join(lines[:k]))) == want:
+                return k
+    return 0
