@@ -151,6 +151,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "paragraph-split-kept": ("ambiguous", "a page break between complete sentences kept as a paragraph break"),
     "dehyphenate": ("repair", "a word broken by hyphenation joined"),
     "hyphen-kept": ("repair", "a hyphen at a break kept (a compound)"),
+    "hyphen-restored": ("repair", "lines a tool ran together at a hyphen cut again there, the hyphen put back"),
     "soft-hyphen": ("repair", "soft hyphens removed"),
     "mixed-script": ("warning", "a word mixing scripts (look-alike letters?)"),
     "raw-html-escaped": ("warning", "HTML markup in the manuscript is shown as text, never as markup"),

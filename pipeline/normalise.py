@@ -126,6 +126,9 @@ def _read(paths: list, names: list[str], report: Report, dialect: str) -> tuple[
                 report.add("furniture-removed", name, 1, before=" | ".join(converted.furniture[:6]),
                            evidence=f"{len(converted.furniture)} running head and folio line(s) at the pages' "
                                     f"edges removed")
+            for entry in converted.entries:
+                report.add(entry["kind"], name, entry["line"], before=entry.get("before", ""),
+                           evidence=entry.get("evidence", ""))
             text = converted.text
             maps.append(converted.lines)
             removed.append(len(converted.furniture))

@@ -47,11 +47,11 @@ def test_pdftotext_files_are_detected_and_nothing_else_is():
 
 # (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
 FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 18, 118, 116, 353),
-    "pepys-01-typst-pdftotext": (1, 26, 128, 128, 6),
+    "pepys-01-latex-pdftotext": (1, 18, 117, 115, 364),
+    "pepys-01-typst-pdftotext": (1, 27, 129, 129, 4),
     "pepys-02-lo-pdftotext": (1, 11, 80, 76, 243),
-    "seed-lo-pdftotext": (5, 32, 48, 47, 202),
-    "seed-typst-pdftotext": (5, 38, 50, 50, 52),
+    "seed-lo-pdftotext": (5, 36, 48, 47, 197),
+    "seed-typst-pdftotext": (5, 42, 51, 51, 47),
 }
 
 
@@ -75,8 +75,8 @@ def test_pdftotext_totals_over_the_folder():
             totals[key][0] += a
             totals[key][1] += b
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 424 and totals["markers"][0] >= 417, totals
-    assert totals["paragraphs"][0] >= 125 and totals["words"][0] <= 856, totals
+    assert totals["notes"][0] >= 425 and totals["markers"][0] >= 418, totals
+    assert totals["paragraphs"][0] >= 134 and totals["words"][0] <= 855, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -132,6 +132,19 @@ def test_soft_hyphen_at_a_line_end_is_the_printed_hyphen():
                    for n in range(3))
     _, _, converted = convert(text, "x.txt", "pdftotext")
     assert "industri-\nalization" in converted.text and "\u00ad" not in converted.text
+
+
+def test_lines_run_together_at_a_hyphen_are_cut_again():
+    """pdftotext runs a hyphen-ended line into the next one and drops the hyphen."""
+    from pipeline.dialects.pdftotext import unjoin
+    body = [Line("A line of body text that is about as long as all the others here.", i) for i in range(12)]
+    joined = Line("Affluent peasants who were seen as part of an ‘antiSoviet element’, opposed to "
+                  "collectivization, were evicted to the north.", 12)
+    pages, found = unjoin([body + [joined]], "")
+    assert [ln.text for ln in pages[0][12:]] == [
+        "Affluent peasants who were seen as part of an ‘anti-",
+        "Soviet element’, opposed to collectivization, were evicted to the north."]
+    assert found == [(12, "‘antiSoviet")]
 
 
 def test_forced_dialect_and_unknown_one():

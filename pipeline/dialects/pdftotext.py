@@ -10,6 +10,7 @@ U+00AD by some engines (Typst). Read here into the seed's shape (:mod:`pipeline.
 from __future__ import annotations
 
 import re
+import statistics
 
 from ..layout.syntax import SYMBOL_CHARS
 from ..recover.sentences import unfinished
@@ -57,7 +58,77 @@ def convert(text: str, name: str) -> Converted:
     removed = furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
-    return from_pages(pages, furniture, DESCRIPTION)
+    pages, rejoined = unjoin(pages, text)
+    converted = from_pages(pages, furniture, DESCRIPTION)
+    if rejoined:
+        converted.entries.append({"kind": "hyphen-restored", "line": rejoined[0][0],
+                                  "before": ", ".join(w for _, w in rejoined[:8]),
+                                  "evidence": f"{len(rejoined)} line(s) that pdftotext ran together at a hyphen "
+                                              f"cut again there (the hyphen put back, decided later like any "
+                                              f"other): {', '.join(w for _, w in rejoined[:8])}"})
+    return converted
+
+
+JOINED = 1.6        # a line this much longer than the typical one is two that pdftotext ran together,
+LONGER = 1.15       # and so is one this much longer than the longest lines (notes' lines included)
+
+
+def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+    """pdftotext runs a line ending in a hyphen into the next one and drops the hyphen
+    (``antiSoviet element``, ``fiveyear``): such a line is far longer than the measure. It is cut again
+    after the word that straddles the measure, with the hyphen put back when the word shows where it
+    was — a capital or a digit after lower-case letters, or the same compound written with its hyphen
+    elsewhere in the file — and at the nearest space otherwise."""
+    lines = [ln for p in pages for ln in p if len(ln.text) > 1]
+    if not lines:
+        return pages, []
+    typical = statistics.median(len(ln.text) for ln in lines)
+    usual = sorted(len(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
+    width = body_width([ln for ln in lines if len(ln.text) <= typical * JOINED])
+    longest = usual[min(len(usual) - 1, int(len(usual) * 0.95))] * LONGER
+    compounds = {(a + b).casefold(): len(a) for a, b in re.findall(r"\b([^\W\d_]+)-([^\W_]+)\b", text)}
+    found: list[tuple[int, str]] = []
+    out = []
+    for page in pages:
+        lines: list[Line] = []
+        for ln in page:
+            rest = ln
+            while len(rest.text) > longest:
+                head, tail, word = _cut(rest.text, width, compounds)
+                if word:
+                    found.append((ln.src, word))
+                lines.append(Line(head, ln.src))
+                rest = Line(tail, ln.src)
+            lines.append(rest)
+        out.append(lines)
+    return out, found
+
+
+def _cut(text: str, width: float, compounds: dict[str, int]) -> tuple[str, str, str]:
+    best = None
+    for m in re.finditer(r"\S+", text):
+        if not width * 0.6 <= m.end() <= width * 1.15:
+            continue
+        word = m.group()
+        k = _hyphen_at(word, compounds)
+        if k and word[k].isdigit():
+            # before a digit the hyphen is the compound's ('mid-1930s'): the word stays whole
+            return text[:m.start() + k] + "-" + text[m.start() + k:m.end()], text[m.end():].lstrip(), word
+        if k:
+            return text[:m.start() + k] + "-", text[m.start() + k:], word
+        if best is None or abs(m.end() - width) < abs(best - width):
+            best = m.end()
+    best = best or int(width)
+    return text[:best].rstrip(), text[best:].lstrip(), ""
+
+
+def _hyphen_at(word: str, compounds: dict[str, int]) -> int:
+    core = re.sub(r"^\W+|\W+$", "", word)
+    lead = len(word) - len(word.lstrip("‘“\"'(["))
+    if core.casefold() in compounds:
+        return lead + compounds[core.casefold()]
+    m = re.search(r"(?<=[a-z])(?=[A-Z\d])", core)
+    return lead + m.start() if m and m.start() >= 2 else 0
 
 
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
