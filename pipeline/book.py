@@ -43,6 +43,7 @@ class Book:
     allow_unresolved: bool = False   # build proofs although markers or notes are unresolved
     typography: str = "smart"        # "smart": typographic quotes and apostrophes; "as-typed"
     review: str = "optional"         # "required": no bundle while an ambiguous decision is open
+    input: str = "auto"              # the tool whose text the seeds are (pipeline.dialects), or auto
 
     @property
     def slug(self) -> str:
@@ -67,7 +68,7 @@ class Book:
 
 KNOWN_KEYS = ("title", "subtitle", "authors", "author", "language", "identifier", "isbn", "isbn_epub",
               "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed", "crop_marks",
-              "allow_unresolved", "typography", "review")
+              "allow_unresolved", "typography", "review", "input")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_BYTES = 256 * 1024
@@ -129,6 +130,7 @@ class BookConfig(BaseModel):
     allow_unresolved: StrictBool = False
     typography: Literal["smart", "as-typed"] = "smart"
     review: Literal["optional", "required"] = "optional"
+    input: Literal["auto", "seed", "pdftotext", "pymupdf"] = "auto"
 
     @field_validator("title")
     @classmethod
@@ -242,7 +244,7 @@ def load_book(path: str | Path) -> Book:
         description=opt(cfg.description), notes=cfg.notes, first_page=cfg.first_page,
         trim_width=str(cfg.trim.width), trim_height=str(cfg.trim.height), bleed=str(cfg.bleed),
         crop_marks=cfg.crop_marks, allow_unresolved=cfg.allow_unresolved, typography=cfg.typography,
-        review=cfg.review,
+        review=cfg.review, input=cfg.input,
     )
 
 

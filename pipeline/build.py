@@ -106,7 +106,7 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     corrections = load_corrections(project.corrections_file)
     key = fingerprint([*project.seed_files, *code_files(),
                        *([project.corrections_file] if project.corrections_file.exists() else [])],
-                      {"lang": lang, "typography": book.typography, "version": __version__,
+                      {"lang": lang, "typography": book.typography, "input": book.input, "version": __version__,
                        "names": project.seed_names})
     if stamp.exists():
         data = json.loads(stamp.read_text(encoding="utf-8"))
@@ -117,7 +117,7 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     failure = None
     try:
         result = normalise(project.seed_files, lang=lang, typography=book.typography, corrections=corrections,
-                           cache=project.build / "cache", names=project.seed_names)
+                           cache=project.build / "cache", names=project.seed_names, dialect=book.input)
     except NoLossError as exc:
         # The Markdown and the report are written all the same, for the editor to see what went wrong;
         # without the stamp, the next build normalises again.

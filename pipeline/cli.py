@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .errors import PipelineError
+from .dialects import DIALECT_NAMES
 
 
 def _write_report(report, path: str | None) -> None:
@@ -45,7 +46,8 @@ def cmd_normalise(args) -> int:
     corrections = load_corrections(Path(args.corrections)) if args.corrections else None
     failure = None
     try:
-        result = normalise(args.raw, lang=args.lang, typography=args.typography, corrections=corrections)
+        result = normalise(args.raw, lang=args.lang, typography=args.typography, corrections=corrections,
+                           dialect=args.input)
     except NoLossError as exc:
         # The Markdown and the report are still written, for the editor to see where words went.
         result, failure = exc.result, exc
@@ -211,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="as-typed (default): quotes and apostrophes kept as in the text; smart: typographic "
                         "quotes and apostrophes for --lang (the book build follows book.yaml's typography)")
     n.add_argument("--corrections", help="an editor's corrections.yaml: rulings on decisions and text corrections")
+    n.add_argument("--input", choices=DIALECT_NAMES, default="auto",
+                   help="the tool whose text the files are: auto (default: detected per file from evidence), "
+                        "seed (the seed's page text, or what extract writes), pdftotext, pymupdf")
     n.add_argument("--page-marks", action="store_true",
                    help="keep printed page ends as empty []{.pagebreak} spans")
     n.set_defaults(func=cmd_normalise)

@@ -146,6 +146,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "duplicate-note": ("error", "a note label defined twice where it must be unique"),
     "duplicate-marker": ("error", "a marker used twice"),
     "note-out-of-order": ("warning", "a note number out of sequence"),
+    "notes-unresolved": ("error", "no notes found although numbers glued to words count 1, 2, 3 … (unlinked markers)"),
+    "paragraphs-unresolved": ("error", "a long chapter read as one or two paragraphs: its breaks were not found"),
     # paragraphs and words
     "paragraph-join": ("repair", "two pieces of one paragraph cut by a page break joined"),
     "paragraph-split-kept": ("ambiguous", "a page break between complete sentences kept as a paragraph break"),

@@ -152,3 +152,29 @@ def test_forced_dialect_and_unknown_one():
     assert choose("plain text", "pdftotext")[0].name == "pdftotext"
     with pytest.raises(PipelineError, match="unknown input dialect 'word'"):
         choose("plain text", "word")
+
+
+def test_loud_when_the_input_is_read_in_the_wrong_shape():
+    """pdftotext's text read as the seed's shape: the chapter comes back as a few paragraphs with its
+    notes run in — errors with the counts and the place, not a quiet success."""
+    from pipeline.normalise import normalise
+    raw = DEV_TOOLS / "pepys-02-lo-pdftotext.raw.txt"
+    result = normalise([raw], dialect="seed", check=False)
+    errors = {e.kind: e for e in result.report.errors}
+    assert set(errors) == {"paragraphs-unresolved", "notes-unresolved"}
+    assert "read as 4 paragraph(s)" in errors["paragraphs-unresolved"].evidence
+    assert "0 note(s) found, but 94 numbers glued" in errors["notes-unresolved"].evidence
+    assert errors["notes-unresolved"].line == 3
+
+
+def test_cli_input_option(tmp_path):
+    import subprocess
+    import sys
+    raw = DEV_TOOLS / "seed-typst-pdftotext.raw.txt"
+    out = tmp_path / "out.md"
+    run = subprocess.run([sys.executable, "-m", "pipeline", "normalise", str(raw), "-o", str(out), "--input", "seed"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "notes-unresolved" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "pipeline", "normalise", str(raw), "-o", str(out), "--input", "word"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "invalid choice: 'word'" in run.stderr

@@ -64,6 +64,7 @@ class Recoverer:
         labels.assign(chapters, numbering, self.report)
         for ch in chapters:
             checks.unresolved(ch, self.report)
+            checks.weak(ch, self.report)
             checks.scripts(ch, self.report)
             checks.markup(ch, self.report)
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..model import Chapter, Report
+from ..model import Chapter, Paragraph, Report
 
 
 def unresolved(chapter: Chapter, report: Report) -> None:
@@ -18,6 +18,49 @@ def unresolved(chapter: Chapter, report: Report) -> None:
         if not n.referenced:
             report.add("note-without-marker", n.file, n.line, before=n.text,
                        evidence=f"note {n.printed} has no marker in the text")
+
+
+LONG_CHAPTER = 2000       # words: a chapter this long is expected to hold several paragraphs
+LONG_PARAGRAPH = 1500     # words: a paragraph longer than this (and than half its chapter) is suspect
+GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”)…])(\d{1,3})(?=[\s.,;:—–]|$)|\[(\d{1,3})\]")
+SEQUENCE = 5              # glued numbers 1, 2, 3 … in reading order that look like unlinked markers
+
+
+def weak(chapter: Chapter, report: Report) -> None:
+    """Loud when the evidence contradicts the result: a long chapter read as one or two paragraphs, or
+    a chapter whose text carries more numbers glued to words in sequence (markers whose notes were not
+    found) than twice its notes. Errors, with the counts and the place: the input's shape was not
+    understood."""
+    paras = [b for b in chapter.blocks if isinstance(b, Paragraph)]
+    counts = [len(b.text.split()) for b in paras]
+    words = sum(counts)
+    if words >= LONG_CHAPTER and counts and max(counts) > max(LONG_PARAGRAPH, words // 2):
+        longest = paras[counts.index(max(counts))]
+        report.add("paragraphs-unresolved", longest.file, longest.line, before=longest.text[:120],
+                   evidence=f"a chapter of {words:,} words read as {len(paras)} paragraph(s), the longest "
+                            f"{max(counts):,} words: its paragraph breaks were not found (is the input "
+                            f"another tool's text? see --input)")
+    run = _glued_sequence(paras)
+    if len(run) >= SEQUENCE and len(run) > 2 * len(chapter.notes):
+        first = run[0][1]
+        report.add("notes-unresolved", first.file, first.line, before=first.text[:120],
+                   evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or in "
+                            f"brackets run 1–{run[-1][0]} through the text (markers of notes that were not "
+                            f"found: is the input another tool's text? see --input)")
+
+
+def _glued_sequence(paras: list) -> list:
+    """Numbers glued to the end of words that count 1, 2, 3 … in reading order (one or two may be
+    missing), with their paragraphs."""
+    run: list = []
+    last = 0
+    for b in paras:
+        for m in GLUED_NUMBER.finditer(b.text):
+            number = int(m.group(1) or m.group(2))
+            if last < number <= last + 3 and (last or number == 1):
+                run.append((number, b))
+                last = number
+    return run
 
 
 def scripts(chapter: Chapter, report: Report) -> None:
