@@ -153,6 +153,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "paragraph-split-kept": ("ambiguous", "a page break between complete sentences kept as a paragraph break"),
     "dehyphenate": ("repair", "a word broken by hyphenation joined"),
     "hyphen-kept": ("repair", "a hyphen at a break kept (a compound)"),
+    "spacing-repaired": ("repair", "a tool's spaces around emphasis or between spaced dots repaired"),
     "hyphen-restored": ("repair", "lines a tool ran together at a hyphen cut again there, the hyphen put back"),
     "soft-hyphen": ("repair", "soft hyphens removed"),
     "mixed-script": ("warning", "a word mixing scripts (look-alike letters?)"),

@@ -106,7 +106,7 @@ def _area_before(page: list[Line], cands: list, prev: str | None, before: list[L
 def referred(body: list[Line], label: str) -> bool:
     """A marker for ``label`` stands in ``body`` (or the note was set on the page after its marker's:
     the body holds no text to look in)."""
-    return _search(body, label, (0, 0)) is not None
+    return _search(body, label, (0, 0), brackets=True) is not None
 
 
 def _notes_before(page: list[Line], cands: list) -> Area:
@@ -207,10 +207,11 @@ def measure_notes(areas: list[Area | None], body_width: float) -> Measure:
     return Measure(body_width, body_width, body_width)
 
 
-def place_markers(bodies: list[list[Line]], labels: list[list[str]]) -> list[dict[int, list[tuple[int, int, str]]]]:
+def place_markers(bodies: list[list[Line]], labels: list[list[str]],
+                  brackets: bool = False) -> list[dict[int, list[tuple[int, int, str]]]]:
     """Markers for each page's labels, in order: found in the page's body after the previous marker,
     or (a note set on the page after its reference) in the previous page's body after its last one.
-    For each page: line index -> [(start, end, label)]."""
+    For each page: line index -> [(start, end, label)]. ``brackets``: a marker may be written ``[12]``."""
     found: list[dict[int, list[tuple[int, int, str]]]] = [{} for _ in bodies]
     cursor = [(0, 0) for _ in bodies]
     for p, page_labels in enumerate(labels):
@@ -218,7 +219,7 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]]) -> list[dic
             for q in (p, p - 1):
                 if q < 0:
                     continue
-                hit = _search(bodies[q], label, cursor[q])
+                hit = _search(bodies[q], label, cursor[q], brackets)
                 if hit:
                     i, s, e = hit
                     found[q].setdefault(i, []).append((s, e, label))
@@ -227,14 +228,23 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]]) -> list[dic
     return found
 
 
-def _search(body: list[Line], label: str, cursor: tuple[int, int]) -> tuple[int, int, int] | None:
-    pattern = re.compile(rf"(?<={BEFORE}){re.escape(label)}{AFTER}" if label.isdigit() else
-                         rf"(?<=\S){re.escape(label)}{AFTER}")
+def _search(body: list[Line], label: str, cursor: tuple[int, int],
+            brackets: bool = False) -> tuple[int, int, int] | None:
+    pattern = re.compile((rf"(?<=\S)\[{re.escape(label)}\]|" if brackets else "") +
+                         (rf"(?<={BEFORE}){re.escape(label)}{AFTER}" if label.isdigit() else
+                          rf"(?<=\S){re.escape(label)}{AFTER}"))
     ci, cc = cursor
     for i in range(ci, len(body)):
         text = body[i].text
         for m in pattern.finditer(text, cc if i == ci else 0):
-            if label.isdigit() and m.start() > 0 and text[m.start() - 1].isdigit():
+            if label.isdigit() and m.start() > 0 and text[m.start() - 1].isdigit() and text[m.start()] != "[":
                 continue
             return i, m.start(), m.end()
     return None
+
+
+def mark(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` with the markers at ``spans`` written as ``<sup>N</sup>`` (a bracketed one too)."""
+    for s, e, label in sorted(spans, reverse=True):
+        text = f"{text[:s]}<sup>{label}</sup>{text[e:]}"
+    return text

@@ -17,7 +17,7 @@ from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
 from .furniture import Line
-from .notes import Area, Measure, find_area, first_lines, measure_notes, place_markers
+from .notes import Area, Measure, find_area, first_lines, mark, measure_notes, place_markers
 from .shape import BodyLine, body_width, shape
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
@@ -141,7 +141,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
     bodies = _continuations(bodies, areas, measure)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     markers = place_markers(bodies, labels)
-    body = [BodyLine(ln, _mark(ln.text, markers[p].get(i, [])), p, i == 0)
+    body = [BodyLine(ln, mark(ln.text, markers[p].get(i, [])), p, i == 0)
             for p, page in enumerate(bodies) for i, ln in enumerate(page)]
     out: list[tuple[str, int]] = []
     done = -1
@@ -197,12 +197,6 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
 def _continued(lines: list[Line]):
     from .notes import Note
     return Note("", lines, continued=True)
-
-
-def _mark(text: str, spans: list[tuple[int, int, str]]) -> str:
-    for s, e, label in sorted(spans, reverse=True):
-        text = f"{text[:s]}<sup>{text[s:e]}</sup>{text[e:]}"
-    return text
 
 
 def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tuple[str, int]]:

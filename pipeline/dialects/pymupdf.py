@@ -1,15 +1,246 @@
-"""PyMuPDF's Markdown (``pymupdf4llm.to_markdown``): not read yet."""
+"""PyMuPDF's Markdown (``pymupdf4llm.to_markdown``): blocks, not lines; no page separators.
+
+What it gives: each block of the page as a Markdown paragraph (a paragraph of the book, or the piece
+of one that a page break cut), headings as ``##`` (sometimes a note whose first line it took for one),
+notes as block quotes (``> 1 Sir Harry…``; several notes in one quote) or plain blocks with the label
+glued or spaced (``2Pepys’s house…``, ``1 Pepys was…``), markers as ``[1]`` or digits glued to a word,
+the running head and folio as blocks of their own, spaces around emphasis (``_Essai_ ,``), spaced dots
+(``. . .``), and a line-end hyphen of Typst's as U+00AD with the two halves run together.
+
+Pages are recovered from the furniture (a folio and running head between two pages' blocks); each
+page's notes are the blocks at its foot whose labels follow on, as for pdftotext
+(:mod:`pipeline.dialects.notes`); the rest is written in the seed's shape.
+"""
 
 from __future__ import annotations
 
-from . import Converted
+import re
+from dataclasses import dataclass
 
-DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm)"
+from ..layout.syntax import successor
+from ..recover.sentences import ends_sentence, unfinished
+from . import Converted
+from .furniture import Line, _head_key, _number
+from .notes import Area, Measure, Note, find_area, mark, place_markers
+
+DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, no page separators)"
+QUOTE = re.compile(r"^>\s?", re.M)
+BRACKET_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
+MIN_REPEATS = 3
+WIDE = Measure(10 ** 6, 10 ** 6, 10 ** 6)    # blocks have no measure: no width evidence
+
+
+@dataclass
+class Block:
+    line: Line             # the block's text, run together, and its first line in the input
+    quote: bool = False    # a block quote (PyMuPDF's notes)
+    heading: bool = False  # set as '##'
 
 
 def detect(text: str) -> tuple[float, str]:
-    return 0.0, ""
+    quotes = len(re.findall(r"^> ?\d{1,3}\s?\S", text, re.M))
+    brackets = len(BRACKET_MARKER.findall(text))
+    if "\f" in text or "<sup>" in text or re.search(r"^---\s*$", text, re.M) or not (quotes or brackets):
+        return 0.0, ""
+    blank_blocks = text.count("\n\n")
+    long_lines = sum(1 for ln in text.split("\n") if len(ln) > 200)
+    if long_lines * 4 < blank_blocks / 3:
+        return 0.0, ""    # wrapped lines: not PyMuPDF's one line per block
+    score = 0.6 + min(0.3, (quotes + brackets) / 200)
+    return score, (f"{quotes} note(s) as block quotes, {brackets} [n] marker(s), one line per block, no page "
+                   f"separators: Markdown from PyMuPDF")
+
+
+def read_blocks(text: str) -> list[Block]:
+    """Blank-line separated blocks, each run together on one line; quote marks and '##' taken off."""
+    blocks: list[Block] = []
+    current: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if current:
+            first = current[0][0]
+            quote = first.startswith(">")
+            body = " ".join(QUOTE.sub("", t).strip() for t, _ in current).strip()
+            heading = bool(re.match(r"^#{1,6}\s", body))
+            if heading:
+                body = re.sub(r"^#{1,6}\s+", "", body).strip()
+                body = re.sub(r"^\*\*(.*)\*\*$", r"\1", body).strip()
+            if body:
+                blocks.append(Block(Line(_clean(body), current[0][1]), quote, heading))
+            current.clear()
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if raw.strip() in ("", ">"):
+            flush()
+        else:
+            current.append((raw.rstrip(), number))
+    flush()
+    return blocks
+
+
+SPACE_BEFORE = re.compile(r"(?<=[_*])\s+(?=[,.;:!?)\]’”])")
+SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
+SPACED_DOTS = re.compile(r"(?<![.\w])\.\s\.\s\.(?!\s?\.)")
+
+
+def _clean(text: str) -> str:
+    """PyMuPDF's spacing around emphasis ('_Essai_ ,', '( _Sochineniya_') and spaced dots."""
+    text = SPACE_BEFORE.sub("", text)
+    text = SPACE_AFTER.sub("", text)
+    return SPACED_DOTS.sub("…", text)
 
 
 def convert(text: str, name: str) -> Converted:
-    raise NotImplementedError
+    blocks = read_blocks(text)
+    repaired = sum(len(rx.findall(raw)) for rx in (SPACE_BEFORE, SPACE_AFTER, SPACED_DOTS)
+                   for raw in text.split("\n\n"))
+    pages, furniture = _pages(blocks)
+    pages = [_split_notes(page) for page in pages]
+    areas = _areas(pages)
+    bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
+    bodies = _continuations(bodies, areas, pages)
+    labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
+    lines = [[b.line for b in body] for body in bodies]
+    markers = place_markers(lines, labels, brackets=True)
+    out: list[tuple[str, int]] = []
+    for p, body in enumerate(bodies):
+        for i, b in enumerate(body):
+            if b.heading or _plain_heading(body, i, p == 0):
+                out += [(f"## {b.line.text}", b.line.src), ("", b.line.src)]
+            else:
+                out += _soft_hyphens(mark(b.line.text, markers[p].get(i, [])), b.line.src) + [("", b.line.src)]
+        out += _notes(areas[p], body, pages[p])
+        if p < len(bodies) - 1:
+            src = pages[p][-1].line.src if pages[p] else 1
+            out += [("\f", src), ("", src)]
+    found = sum(len(m) for page in markers for m in page.values())
+    notes = sum(len(x) for x in labels)
+    summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
+               f"furniture block(s), {notes} note(s), {found} marker(s) found")
+    entries = []
+    if repaired:
+        entries.append({"kind": "spacing-repaired", "line": 1,
+                        "evidence": f"{repaired} space(s) around emphasis or between spaced dots repaired "
+                                    f"('_Essai_ ,' → '_Essai_,', '. . .' → '…')"})
+    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], entries, furniture, summary)
+
+
+def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
+    """Pages cut at the furniture: a running head (a short title that recurs, never ending a sentence)
+    and folios (bare numbers that follow on); a run of them stands between two pages."""
+    heads = {}
+    for b in blocks:
+        key = _head_key(b.line.text) if not b.quote else None
+        if key and len(b.line.text) <= 100:
+            heads[key] = heads.get(key, 0) + 1
+    repeated = {k for k, c in heads.items() if c >= MIN_REPEATS}
+    numbers = [(i, _number(b.line.text)) for i, b in enumerate(blocks)]
+    numbers = [(i, n) for i, n in numbers if n is not None]
+    folios = set()
+    for k, (i, n) in enumerate(numbers):      # a folio's neighbouring folio counts on the same way
+        for j, m in (numbers[k2] for k2 in (k - 1, k + 1) if 0 <= k2 < len(numbers)):
+            if (j - i) * (m - n) > 0 and abs(m - n) <= 3:
+                folios.add(i)
+    furniture_idx = {i for i, b in enumerate(blocks)
+                     if i in folios or (not b.quote and _head_key(b.line.text) in repeated)}
+    pages: list[list[Block]] = [[]]
+    removed: list[str] = []
+    for i, b in enumerate(blocks):
+        if i in furniture_idx:
+            removed.append(b.line.text)
+            if pages[-1]:
+                pages.append([])
+            continue
+        pages[-1].append(b)
+    return [p for p in pages if p] or [[]], removed
+
+
+def _split_notes(page: list[Block]) -> list[Block]:
+    """A block holding several notes ('3 Part VIII … 4 Part VIII …'): cut where the next label follows a
+    sentence's end."""
+    out: list[Block] = []
+    for b in page:
+        m = re.match(r"^(\d{1,3})\s?\S", b.line.text)
+        if not m:
+            out.append(b)
+            continue
+        text, label = b.line.text, m.group(1)
+        while True:
+            nxt = successor(label)
+            cut = re.search(rf"(?<=[.!?”’)])\s+{nxt}\s?(?=[^\W\d_]|[“‘\"(_*])", text)
+            if not cut:
+                break
+            out.append(Block(Line(text[:cut.start()], b.line.src), b.quote, b.heading))
+            text, label = text[cut.start():].lstrip(), nxt
+        out.append(Block(Line(text, b.line.src), b.quote, b.heading))
+    return out
+
+
+def _areas(pages: list[list[Block]]) -> list[Area | None]:
+    areas: list[Area | None] = []
+    prev = None
+    for p, page in enumerate(pages):
+        before = [b.line for b in pages[p - 1]] if p else []
+        area = find_area([b.line for b in page], prev, WIDE, before)
+        if area and area.notes:
+            prev = area.notes[-1].label
+        areas.append(area)
+    return areas
+
+
+def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]]) -> list[list[Block]]:
+    """A note left unfinished at a page's foot goes on at the next page's foot: the quoted blocks right
+    above the next page's notes, or the one block there when it opens in lower case or the note
+    before broke off mid-sentence and the block ends the page."""
+    last: Area | None = None
+    out = []
+    for p, body in enumerate(bodies):
+        k = len(body)
+        while k > 0 and body[k - 1].quote:
+            k -= 1
+        if k == len(body) and last and last.notes and body and \
+                unfinished(" ".join(ln.text for ln in last.notes[-1].lines)) and \
+                (areas[p] is not None or k == len(pages[p])) and ends_sentence(body[-1].line.text.rstrip()):
+            k -= 1
+        if 0 < k < len(body) or (k == 0 and body and last):
+            cont = body[k:]
+            body = body[:k]
+            area = areas[p] or Area(k)
+            area.start = k
+            area.notes.insert(0, Note("", [b.line for b in cont], continued=True))
+            areas[p] = area
+        out.append(body)
+        last = areas[p] if areas[p] else last
+    return out
+
+
+def _plain_heading(body: list[Block], i: int, first_page: bool) -> bool:
+    """A block set apart that is a heading: short, ending no sentence, not a page's first or last block
+    (those are paragraphs cut by the page break) unless at the chapter's start, and followed by text."""
+    text = body[i].line.text
+    if len(text) > 120 or text.rstrip()[-1:] in ".,;:!?" or i + 1 >= len(body):
+        return False
+    if i == 0 and not first_page:
+        return False
+    return bool(re.match(r"^[\W\d]*[A-ZÀ-Þ]", text))
+
+
+def _soft_hyphens(text: str, src: int) -> list[tuple[str, int]]:
+    """Typst's line-end hyphen (U+00AD) run together with the next line's word: the printed line end
+    put back, the hyphen decided later like any other."""
+    parts = re.split(r"\u00ad\s?", text)
+    if len(parts) == 1:
+        return [(text, src)]
+    return [(p + "-", src) for p in parts[:-1]] + [(parts[-1], src)]
+
+
+def _notes(area: Area | None, body: list[Block], page: list[Block]) -> list[tuple[str, int]]:
+    if not area or not area.notes:
+        return []
+    src = area.notes[0].lines[0].src if area.notes[0].lines else page[-1].line.src
+    out = [("---", src), ("", src)]
+    for note in area.notes:
+        text = " ".join(ln.text for ln in note.lines)
+        first = note.lines[0].src if note.lines else src
+        out += _soft_hyphens(text if note.continued else f"{note.label} {text}", first) + [("", first)]
+    return out
