@@ -81,18 +81,20 @@ def read_blocks(text: str) -> list[Block]:
 SPACE_BEFORE = re.compile(r"(?<=[_*])\s+(?=[,.;:!?)\]’”])")
 SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
 SPACED_DOTS = re.compile(r"(?<![.\w])\.\s\.\s\.(?!\s?\.)")
+RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
 
 
 def _clean(text: str) -> str:
     """PyMuPDF's spacing around emphasis ('_Essai_ ,', '( _Sochineniya_') and spaced dots."""
     text = SPACE_BEFORE.sub("", text)
     text = SPACE_AFTER.sub("", text)
+    text = RANGE_BREAK.sub("", text)
     return SPACED_DOTS.sub("…", text)
 
 
 def convert(text: str, name: str) -> Converted:
     blocks = read_blocks(text)
-    repaired = sum(len(rx.findall(raw)) for rx in (SPACE_BEFORE, SPACE_AFTER, SPACED_DOTS)
+    repaired = sum(len(rx.findall(raw)) for rx in (SPACE_BEFORE, SPACE_AFTER, SPACED_DOTS, RANGE_BREAK)
                    for raw in text.split("\n\n"))
     pages, furniture = _pages(blocks)
     pages = [_split_notes(page) for page in pages]
@@ -226,9 +228,12 @@ def _plain_heading(body: list[Block], i: int, first_page: bool) -> bool:
 
 
 def _soft_hyphens(text: str, src: int) -> list[tuple[str, int]]:
-    """Typst's line-end hyphen (U+00AD) run together with the next line's word: the printed line end
-    put back, the hyphen decided later like any other."""
-    parts = re.split(r"\u00ad\s?", text)
+    """Typst's line-end hyphen (U+00AD) with the two halves run together. Followed by a space, it was a
+    break inside a word: the printed line end is put back and the hyphen decided later like any other.
+    Followed by the next letter, the halves were a hyphenated compound broken at its hyphen
+    ('middle\u00adaged', 'mid\u00ad1930s'): the hyphen is the word's."""
+    text = re.sub(r"\u00ad(?=\S)", "-", text)
+    parts = re.split(r"\u00ad\s+", text)
     if len(parts) == 1:
         return [(text, src)]
     return [(p + "-", src) for p in parts[:-1]] + [(parts[-1], src)]
