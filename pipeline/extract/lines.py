@@ -119,15 +119,19 @@ class Row:
 
 
 def clean_text(text: str) -> str:
+    """A word's text: ligatures expanded, invisible characters removed — but a soft hyphen that ends a
+    word was printed (Typst writes its line-end hyphen as U+00AD): it is the hyphen."""
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)
+    if text.endswith("\u00ad"):
+        text = text.rstrip("\u00ad") + "-"
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
 
 
 def page_rows(chars: list[dict], width: float) -> list[Row]:
     """A page's rows from its characters (``content.read_content``), top to bottom, words left to right."""
     from pdfplumber.utils.text import extract_words
-    raw = extract_words(_accented(_unshifted(chars)), extra_attrs=["fontname", "size"], keep_blank_chars=False,
+    raw = extract_words(_accented(_unshifted(superscript_figures(chars))), extra_attrs=["fontname", "size"], keep_blank_chars=False,
                         use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0)
     words = []
     for w in raw:
@@ -146,6 +150,47 @@ def page_rows(chars: list[dict], width: float) -> list[Row]:
     for row in rows:
         row.words.sort(key=lambda w: w.x0)
     return _attach_superscripts(_split_at_gutter(rows, width))
+
+
+SUP_FIGURE = 0.8       # an OpenType superscript figure is narrower than this share of the font's figure
+NARROW_FIGURE = 0.38   # em: narrower than any text figure (superscripts are about 0.3 em)
+
+
+def superscript_figures(chars: list[dict]) -> list[dict]:
+    """Figures set with the font's OpenType superscript glyphs (Typst's note markers): at the text's
+    size and baseline, so nothing but their width tells them from the text's figures. A figure is one
+    when it is narrower than the same figure elsewhere in its font (four fifths), or — its font showing
+    no wider one here — narrower than any text figure and glued to the character before it. It is then
+    given a superscript's size and raise, the evidence the rest of extraction reads."""
+    ems: dict[tuple, float] = {}
+    for c in chars:
+        if _figure(c):
+            key = (c.get("fontname"), c["text"])
+            ems[key] = max(ems.get(key, 0.0), _em(c))
+    if not ems:
+        return chars
+    out = []
+    prev = None
+    for c in chars:
+        if _figure(c):
+            em, widest = _em(c), ems[(c.get("fontname"), c["text"])]
+            glued = prev is not None and prev["text"].strip() and abs(c["x0"] - prev["x1"]) < 0.05 * c["size"] \
+                and abs(c["bottom"] - prev["bottom"]) < 0.1 * c["size"]
+            if em < SUP_FIGURE * widest or (em >= SUP_FIGURE * widest and em < NARROW_FIGURE and glued
+                                            and not (prev["text"].isdigit() and _em(prev) >= NARROW_FIGURE)):
+                raise_by = 0.33 * c["size"]
+                c = dict(c, size=0.65 * c["size"], top=c["top"] - raise_by, bottom=c["bottom"] - raise_by)
+        out.append(c)
+        prev = c
+    return out
+
+
+def _figure(c: dict) -> bool:
+    return len(c["text"]) == 1 and c["text"].isdigit() and c["size"] > 0
+
+
+def _em(c: dict) -> float:
+    return (c["x1"] - c["x0"]) / c["size"]
 
 
 # A glyph's text as pdfminer gives it -> the character its standard font metrics are listed under.
