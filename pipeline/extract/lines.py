@@ -159,8 +159,9 @@ NARROW_FIGURE = 0.38   # em: narrower than any text figure (superscripts are abo
 def superscript_figures(chars: list[dict]) -> list[dict]:
     """Figures set with the font's OpenType superscript glyphs (Typst's note markers): at the text's
     size and baseline, so nothing but their width tells them from the text's figures. A figure is one
-    when it is narrower than the same figure elsewhere in its font (four fifths), or — its font showing
-    no wider one here — narrower than any text figure and glued to the character before it. It is then
+    when it is narrower than the same figure elsewhere in its font (four fifths; any figure, when the
+    font's figures are tabular), or — its font showing no wider one here — narrower than any text
+    figure and glued to the character before it. It is then
     given a superscript's size and raise, the evidence the rest of extraction reads."""
     ems: dict[tuple, float] = {}
     for c in chars:
@@ -169,18 +170,28 @@ def superscript_figures(chars: list[dict]) -> list[dict]:
             ems[key] = max(ems.get(key, 0.0), _em(c))
     if not ems:
         return chars
+    fonts: dict = {}
+    for (font, _), em in ems.items():
+        fonts.setdefault(font, []).append(em)
+    for font, widths in fonts.items():
+        wide = [w for w in widths if w >= NARROW_FIGURE]
+        if wide and max(wide) <= 1.05 * min(wide):
+            # tabular figures: every figure of the font is as wide as its widest one
+            for key in [k for k in ems if k[0] == font]:
+                ems[key] = max(ems[key], max(wide))
     out = []
     prev = None
     for c in chars:
+        mine = c
         if _figure(c):
             em, widest = _em(c), ems[(c.get("fontname"), c["text"])]
-            glued = prev is not None and prev["text"].strip() and abs(c["x0"] - prev["x1"]) < 0.05 * c["size"] \
+            glued = prev is not None and prev["text"].strip() and abs(c["x0"] - prev["x1"]) < 0.1 * c["size"] \
                 and abs(c["bottom"] - prev["bottom"]) < 0.1 * c["size"]
-            if em < SUP_FIGURE * widest or (em >= SUP_FIGURE * widest and em < NARROW_FIGURE and glued
+            if em < SUP_FIGURE * widest or (em < NARROW_FIGURE and glued
                                             and not (prev["text"].isdigit() and _em(prev) >= NARROW_FIGURE)):
                 raise_by = 0.33 * c["size"]
-                c = dict(c, size=0.65 * c["size"], top=c["top"] - raise_by, bottom=c["bottom"] - raise_by)
-        out.append(c)
+                mine = dict(c, size=0.65 * c["size"], top=c["top"] - raise_by, bottom=c["bottom"] - raise_by)
+        out.append(mine)
         prev = c
     return out
 
