@@ -119,19 +119,22 @@ class Row:
 
 
 def clean_text(text: str) -> str:
-    """A word's text: ligatures expanded, invisible characters removed — but a soft hyphen that ends a
-    word was printed (Typst writes its line-end hyphen as U+00AD): it is the hyphen."""
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)
-    if text.endswith("\u00ad"):
-        text = text.rstrip("\u00ad") + "-"
     return unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+
+
+def printed_hyphens(chars: list[dict]) -> list[dict]:
+    """A soft hyphen (U+00AD) drawn with a width was printed: it is a hyphen (Typst writes every hyphen
+    it sets, a line end's or a compound's, as U+00AD). One without width stays invisible."""
+    return [dict(c, text="-") if c["text"] == "\u00ad" and c["x1"] - c["x0"] > 0.1 * c["size"] else c
+            for c in chars]
 
 
 def page_rows(chars: list[dict], width: float) -> list[Row]:
     """A page's rows from its characters (``content.read_content``), top to bottom, words left to right."""
     from pdfplumber.utils.text import extract_words
-    raw = extract_words(_accented(_unshifted(superscript_figures(chars))), extra_attrs=["fontname", "size"], keep_blank_chars=False,
+    raw = extract_words(_accented(_unshifted(superscript_figures(printed_hyphens(chars)))), extra_attrs=["fontname", "size"], keep_blank_chars=False,
                         use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0)
     words = []
     for w in raw:
