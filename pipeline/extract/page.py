@@ -37,6 +37,7 @@ MARGIN = 0.12          # the share of the page's height at top and bottom where 
 NOTE_SIZE = 0.92       # notes are set at most this share of the body size
 CHAPTER_SIZE = 1.4     # a heading this much larger than the body opens a chapter (##)
 HEADING_SIZE = 1.07    # a row this much larger than the body is a heading
+BOLD_HEADING_SIZE = 1.03   # a bold row this much larger than the body is one too
 INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010](?=[^\W\d_])")
 END_HYPHEN = re.compile(r"[^\W\d_]([-\u2010])\**$")
 TYPESET_BREAK = re.compile(r"\u2010(\**)(?=\n|$)")
@@ -378,6 +379,8 @@ def _heading_level(row: Row, size: float, left: float, right: float, set_apart: 
     short = row.x1 - row.x0 < 0.85 * (right - left) and len(row.plain) < 120
     if row.size >= HEADING_SIZE * size and (centred or row.bold or row.italic):
         return 2
+    if row.bold and row.size >= BOLD_HEADING_SIZE * size and any(c.isalpha() for c in row.plain):
+        return 2        # a bold row a little larger than the text, however long (Typst's headings)
     if (row.bold or row.italic) and centred and short and set_apart:
         return 2
     if row.bold and set_apart and short and any(c.isalpha() for c in row.plain):
