@@ -163,3 +163,29 @@ def normalised(paths: list[Path], purpose: str, **options):
     from pipeline.normalise import normalise
     return normalise(paths, cache=store.STORE / "normalise" / purpose, names=[Path(p).name for p in paths],
                      **options)
+
+
+def extracted(pdf: Path, out: Path, name: str, log=lambda *a: None, **options) -> dict:
+    """``extract(pdf, out, log=log, **options)`` for a test of what extraction gives: the chapters and the
+    report from the test store when the same PDF (by its bytes), options and extraction code
+    (``store.code_of``) gave them before, what it said replayed to ``log``. ``name`` names the PDF in the
+    store. Tests of how extraction reads pages or refuses a file call ``extract`` itself."""
+    import json
+    import re
+    import shutil
+
+    import store
+
+    def make(folder: Path) -> None:
+        said: list[str] = []
+        from pipeline.extract import extract
+        extract(pdf, folder / "out", log=said.append, **options)
+        (folder / "said.json").write_text(json.dumps(said, ensure_ascii=False), encoding="utf-8")
+
+    given = json.dumps(options, sort_keys=True)
+    stored = store.folder("extract-" + "-".join([name, *re.findall(r"\w+", given)]),
+                          store.key("extract", pdf, given, *store.code_of("pipeline.extract")), make)
+    shutil.copytree(stored / "out", out, dirs_exist_ok=True)
+    for line in json.loads((stored / "said.json").read_text(encoding="utf-8")):
+        log(line)
+    return json.loads((out / "extract-report.json").read_text(encoding="utf-8"))
