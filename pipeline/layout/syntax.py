@@ -67,7 +67,7 @@ NOTE_LABELS: list[LabelSyntax] = [
                                           rf"{_AFTER}")),
     # '76 Text', '76. Text', '76) Text', '76.Text' (not '12.5 million': a digit after the period).
     LabelSyntax("number", re.compile(rf"^[ \t]*(?P<label>{NUMBER})(?:[.)](?!\d)|(?=[ \t]))[ \t]*{_AFTER}")),
-    LabelSyntax("symbol", re.compile(rf"^[ \t]*(?P<label>{SYMBOL})[ \t]+{_AFTER}")),
+    LabelSyntax("symbol", re.compile(rf"^[ \t]*(?P<label>{SYMBOL})[.)]?[ \t]+{_AFTER}")),   # '* Text', '†) Text'
 ]
 
 

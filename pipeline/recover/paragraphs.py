@@ -66,6 +66,10 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
     return items
 
 
+# An enumerator opening a paragraph — '(b) So far', 'iii) The', 'a. First' — is no lower-case continuation.
+ENUMERATOR = re.compile(r"^[(\[]?(?:[a-z]|[ivxlcdm]{1,6}|\d{1,3})[).\]]\s+\S")
+
+
 def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool, breaks: Breaks,
                 report: Report, line_end: str = "", indent: str = "") -> bool:
     """``line_end`` (hard-wrapped text): whether the line before the break is full or short;
@@ -82,7 +86,7 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
         reasons.append(f"the first part ends mid-sentence ('…{end[-25:]}')")
     elif abbreviated(end):
         reasons.append(f"the first part ends with an abbreviation ('…{end[-12:]}')")
-    if first[:1].islower():
+    if first[:1].islower() and not ENUMERATOR.match(body.lstrip("*_ ")):
         reasons.append(f"the second part starts in lower case ('{first[:25]}…')")
     elif first[:1] in ",;:)]" or body.startswith(MARK_OPEN):
         reasons.append("the second part starts with punctuation")

@@ -16,9 +16,14 @@ CLOSERS = "\"'”’»)]"
 
 
 def ends_sentence(end: str) -> bool:
-    """Text ending a sentence: . ! ? … or : — also inside closing quotes or brackets ('home.”'), but
-    not a bare closing quote or bracket (the possessive "Quarles’", "(1660)") nor a semicolon."""
-    return end.rstrip(CLOSERS).endswith(SENTENCE_END)
+    """Text ending a sentence: . ! ? … or : — also inside closing quotes or brackets, nested and spaced
+    ('home.”', 'instructions!’ ”', 'fruits. …’ ”'), and a dash that breaks off a quotation ('arrested—”');
+    but not a bare closing quote or bracket (the possessive "Quarles’", "(1660)") nor a semicolon."""
+    end = end.rstrip()
+    inner = end.rstrip(CLOSERS + " \t\u00a0\u202f")
+    if inner.endswith(SENTENCE_END):
+        return True
+    return inner != end and inner.endswith(("\u2014", "\u2013")) and end[-1] in CLOSERS
 
 
 # Abbreviations that end in a period without ending a sentence (titles, references); an initial
