@@ -78,10 +78,10 @@ def test_tools_files_are_detected_and_nothing_else_is():
 
 # (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
 FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 18, 117, 115, 364),
+    "pepys-01-latex-pdftotext": (1, 19, 120, 119, 364),
     "pepys-01-typst-pdftotext": (1, 27, 129, 129, 4),
-    "pepys-02-lo-pdftotext": (1, 11, 80, 76, 243),
-    "seed-lo-pdftotext": (5, 36, 48, 47, 197),
+    "pepys-02-lo-pdftotext": (1, 13, 86, 79, 114),
+    "seed-lo-pdftotext": (5, 36, 49, 47, 57),
     "seed-typst-pdftotext": (5, 42, 51, 51, 47),
     "pepys-01-latex-pymupdf": (1, 27, 126, 126, 7),
     "pepys-01-typst-pymupdf": (1, 25, 125, 125, 85),
@@ -123,8 +123,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 425 and totals["markers"][0] >= 418, totals
-    assert totals["paragraphs"][0] >= 134 and totals["words"][0] <= 855, totals
+    assert totals["notes"][0] >= 435 and totals["markers"][0] >= 425, totals
+    assert totals["paragraphs"][0] >= 137 and totals["words"][0] <= 586, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 

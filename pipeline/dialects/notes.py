@@ -142,31 +142,45 @@ def _area_after(page: list[Line], cands: list, prev: str | None, measure: Measur
         return None
     top = run[0][0]
     start = top
-    if run[0][1] != ordered[0] or top == len(page) - 1:
+    at = {i for i, _ in run}
+    if run[0][1] != ordered[0] or all(i in at for i in range(top, len(page))):
+        # the first label is not the first, or every label stands after every note's text
         start = first_lines(page, top, measure, ordered)       # the first note's text stands above the labels
     if start < 0:
         return None
-    at = {i for i, _ in run}
-    pieces: list[list[Line]] = [[]]
-    for i in range(start, len(page)):
-        if i in at:
-            if pieces[-1]:
-                pieces.append([])
-            continue
-        pieces[-1].append(page[i])
-        nxt = next((page[j] for j in range(i + 1, len(page)) if j not in at), None)
-        if nxt is not None and _note_ends(page[i].text, nxt.text, measure.notes_full):
-            pieces.append([])
-    pieces = [p for p in pieces if p]
+    pieces = _cut_notes([(page[i], i - 1 in at and i - 1 >= start) for i in range(start, len(page)) if i not in at],
+                        len(ordered), measure.notes_full)
     area = Area(start)
-    if len(pieces) > len(ordered):
-        # a note broken at a sentence that ends a short line: keep the labels' count, join the shortest gaps
-        while len(pieces) > len(ordered):
-            k = min(range(len(pieces) - 1), key=lambda k: len(pieces[k][-1].text) * -1)
-            pieces[k:k + 2] = [pieces[k] + pieces[k + 1]]
     for label, lines in zip(ordered, pieces + [[]] * (len(ordered) - len(pieces))):
         area.notes.append(Note(label, lines))
     return area
+
+
+def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float) -> list[list[Line]]:
+    """The note area's text lines (each with whether a label stood right above it) cut into ``count``
+    notes: at the labels, then where a note most likely ends — a sentence ending on a line with the
+    most room left for the next line's first word — as many times as the labels say there are notes."""
+    cuts = {k for k, (_, labelled) in enumerate(lines) if labelled and k}
+    rooms = []
+    for k in range(1, len(lines)):
+        prev, line = lines[k - 1][0].text, lines[k][0].text
+        if k not in cuts and _note_ends(prev, line, 10 ** 6):
+            rooms.append((width - (len(prev) + 1 + len(line.split()[0])), -k))
+    for room, k in sorted(rooms, reverse=True):
+        if len(cuts) + 1 >= count:
+            break
+        cuts.add(-k)
+    pieces: list[list[Line]] = [[]]
+    for k, (line, _) in enumerate(lines):
+        if k in cuts and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(line)
+    pieces = [p for p in pieces if p]
+    while len(pieces) > count:
+        # more labelled pieces than labels: join the pieces whose break left the least room
+        k = min(range(len(pieces) - 1), key=lambda k: -len(pieces[k][-1].text))
+        pieces[k:k + 2] = [pieces[k] + pieces[k + 1]]
+    return pieces
 
 
 def _note_ends(line: str, nxt: str, width: float) -> bool:
