@@ -421,3 +421,45 @@ def test_paragraph_starts_in_an_indented_book():
               row(136, 80, 380, "direction;", "and", "that", "General", "Monk", "had", "desired")]
     blocks, _, _ = _blocks(quoted, BookStats(body_size=10.0, spaced=True))
     assert [b.split()[0] for b in blocks] == ["He", "“That"]
+
+
+def _chars(text, x0, top=100.0, size=10.0, em=0.5, font="F+Serif-Regular"):
+    out = []
+    for ch in text:
+        w = (0.307 if ch == "^" else em) * size
+        out.append({"text": "1" if ch == "^" else ch, "x0": x0, "x1": x0 + w, "top": top, "bottom": top + size,
+                    "size": size, "fontname": font})
+        x0 += w
+    return out
+
+
+def test_opentype_superscript_figures_are_markers():
+    """Typst's markers: the font's superscript figures at the text's size and baseline, only narrower
+    (0.307 em against 0.465); a year set in text figures stays text."""
+    from pipeline.extract.lines import superscript_figures
+    chars = _chars("in 1914 the year before.^ As", 0, em=0.465)
+    out = superscript_figures(chars)
+    raised = [c["text"] for c, o in zip(chars, out) if o["size"] < c["size"]]
+    assert raised == ["1"] and out[24]["bottom"] < chars[24]["bottom"]
+    assert [o["size"] for o in out[3:7]] == [10.0] * 4
+
+
+def test_a_drawn_soft_hyphen_is_printed():
+    from pipeline.extract.lines import printed_hyphens
+    chars = [{"text": "\u00ad", "x0": 0, "x1": 3.5, "size": 10.0}, {"text": "\u00ad", "x0": 5, "x1": 5, "size": 10.0}]
+    assert [c["text"] for c in printed_hyphens(chars)] == ["-", "\u00ad"]
+
+
+def test_running_head_and_folio_on_rows_of_their_own_and_a_larger_title_kept():
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import BookStats, strip_furniture
+
+    def row(text, top, size=10.0):
+        return Row([Word(text, 50, 300, top, top + size, size)])
+
+    stats = BookStats(10.0, {"top:the voyage", "bottom:#"})
+    page = [row("12", 20), row("The Voyage", 40), row("Body text.", 120), row("More text.", 700), row("12", 760)]
+    rows, removed = strip_furniture(page, 792.0, stats)
+    assert [r.plain for r in rows] == ["Body text.", "More text."] and removed == ["12", "The Voyage", "12"]
+    first = [row("The Voyage", 60, size=16.0), row("Body text.", 120)]
+    assert [r.plain for r in strip_furniture(first, 792.0, stats)[0]] == ["The Voyage", "Body text."]

@@ -80,8 +80,8 @@ class BookStats:
                 if height * MARGIN < row.top < height / 2:
                     upper[row.size] += len(row.plain)
                 _count_hyphens(row.plain, hyphens)
-            for row, where in ((rows[0], "top"), (rows[-1], "bottom")) if rows else ():
-                if (where == "top" and row.top < height * MARGIN) or (where == "bottom" and row.top > height * (1 - MARGIN)):
+            for row, where in _edge_rows(rows):
+                if _in_margin(row, where, height, HEAD_MARGIN):
                     edges[(where, furniture_key(row.plain))] += 1
         # The body's size: the most text in the pages' upper halves (notes, at the foot, can be more of
         # a heavily annotated book's text), else in the whole page.
@@ -154,18 +154,39 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
 
 
 def strip_furniture(rows: list[Row], height: float, stats: BookStats) -> tuple[list[Row], list[str]]:
-    """The page's rows without its running head (first row, top margin) and folio (last row, bottom
-    margin); the texts removed."""
+    """The page's rows without its running head and folio: up to two rows at each edge (a folio and a
+    head set on rows of their own), a folio in the margin, a recurring row a little further in; the
+    texts removed."""
     rows, removed = list(rows), []
-    if rows and rows[0].top < height * MARGIN and _is_furniture(rows[0], "top", stats):
-        removed.append(rows.pop(0).plain)
-    if rows and rows[-1].top > height * (1 - MARGIN) and _is_furniture(rows[-1], "bottom", stats):
-        removed.append(rows.pop().plain)
+    for where in ("top", "bottom"):
+        for _ in range(EDGE_ROWS):
+            row = (rows[0] if where == "top" else rows[-1]) if rows else None
+            if row is None or not _is_furniture(row, where, height, stats):
+                break
+            removed.append((rows.pop(0) if where == "top" else rows.pop()).plain)
     return rows, removed
 
 
-def _is_furniture(row: Row, where: str, stats: BookStats) -> bool:
-    return bool(FOLIO.match(row.plain.strip())) or f"{where}:{furniture_key(row.plain)}" in stats.recurring
+EDGE_ROWS = 2          # rows looked at on each edge of a page
+HEAD_MARGIN = 0.16     # a recurring row this near the page's edge is a running head
+
+
+def _edge_rows(rows: list[Row]) -> list[tuple[Row, str]]:
+    top = [(r, "top") for r in rows[:EDGE_ROWS]]
+    bottom = [(r, "bottom") for r in rows[-EDGE_ROWS:]] if len(rows) > EDGE_ROWS else []
+    return top + bottom
+
+
+def _in_margin(row: Row, where: str, height: float, share: float) -> bool:
+    return row.top < height * share if where == "top" else row.top > height * (1 - share)
+
+
+def _is_furniture(row: Row, where: str, height: float, stats: BookStats) -> bool:
+    if FOLIO.match(row.plain.strip()):
+        return _in_margin(row, where, height, MARGIN)
+    # (a row set larger than the text is a title, though a running head repeats its words)
+    return _in_margin(row, where, height, HEAD_MARGIN) and row.size < HEADING_SIZE * stats.body_size \
+        and f"{where}:{furniture_key(row.plain)}" in stats.recurring
 
 
 def _split_notes(rows: list[Row], rules: list[float], stats: BookStats) -> tuple[list[Row], list[Row]]:
