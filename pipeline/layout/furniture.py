@@ -29,8 +29,10 @@ from ..model import RawBlock
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _DECOR = r"[\s\-–—\[\](){}|·•]*"
 BARE_FOLIO = re.compile(rf"^{_DECOR}(?:(?:page|p\.)\s*)?(?P<n>\d{{1,4}}|[ivxlcdm]{{1,7}}){_DECOR}$", re.I)
-NUM_FIRST = re.compile(r"^(?P<n>\d{1,4})\s+(?:[|·•—–-]\s+)?(?P<t>\S.{0,90}?)$")
-NUM_LAST = re.compile(r"^(?P<t>\S.{0,90}?)\s+(?:[|·•—–-]\s+)?(?P<n>\d{1,4})$")
+# A folio set in the head: before or after the title, in brackets or not, a separator of any
+# punctuation between them ('24 THE VOYAGE', '[24] The Voyage', 'The Voyage ~ 24', 'CHAP. II | 25').
+NUM_FIRST = re.compile(r"^[\[(]?(?P<n>\d{1,4})[\])]?\s+(?:[^\w\s]{1,3}\s+)?(?P<t>\S.{0,90}?)$")
+NUM_LAST = re.compile(r"^(?P<t>\S.{0,90}?)\s+(?:[^\w\s]{1,3}\s+)?[\[(]?(?P<n>\d{1,4})[\])]?$")
 MAX_LINE = 100
 SENTENCE_END = tuple(".,;:!?")
 # Characters of text that one printed page step may span (one page up to a few, with notes).
