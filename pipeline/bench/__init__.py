@@ -5,7 +5,9 @@
   the Pepys book's, the seed's ratios are printed as figures;
 - ``builds.extraction``: the Pepys print read back into raw chapters (time, peak memory);
 - ``typeset``: the Pepys PDF measured as a printer's quality desk would (note and body spacing);
-- ``normaliser``: the normaliser on the Pepys corpus, and its memory on 1, 10 and 50 MB manuscripts.
+- ``normaliser``: the normaliser on the Pepys corpus, and its memory on 1, 10 and 50 MB manuscripts;
+  ``normaliser.dialects``: pdftotext's and PyMuPDF's chapters beside the same chapters in the seed's
+  shape.
 
 The figures are printed and written to ``build/bench.json``.
 """
@@ -56,6 +58,10 @@ def bench(paths: list[str], runs: int = 3, log=print, sizes: tuple[int, ...] = S
         # in-process from here: the normaliser's own peak first, then the PDF read with pdfplumber
         normaliser_ok, figures["normaliser"] = normaliser.bench(paths, runs, log, sizes)
         ok = ok and normaliser_ok
+        corpus = Path(paths[0]).resolve().parent.parent if paths else None
+        if corpus is not None and (corpus / "dev-tools").is_dir():
+            log("input dialects (no target):")
+            figures["dialects"] = normaliser.dialects(corpus, runs, log)
         if typeset_pdf:
             figures["typesetting"] = typeset.measure(pepys, log)
             ok = ok and figures["typesetting"]["targets_met"]

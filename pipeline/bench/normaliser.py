@@ -7,7 +7,9 @@ Targets (exit 1 when missed), on the reference machine (2 cores):
   linearly: the peak above that of a one-chapter manuscript (the interpreter, dictionaries and
   libraries) under 40 times the manuscript's size. Times are reported (they grow linearly too).
 
-Each size is measured in a fresh process, so that its peak memory is its own.
+Each size is measured in a fresh process, so that its peak memory is its own. ``dialects`` times the
+other tools' text (corpus/dev-tools: pdftotext and PyMuPDF) beside the same chapters in the seed's
+shape (corpus/dev), a figure without a target: what reading another tool's shape costs.
 """
 
 from __future__ import annotations
@@ -89,3 +91,26 @@ def _probe(path: Path) -> dict:
         lines = r.stderr.strip().splitlines()
         return {"error": lines[-1] if lines else f"exit {r.returncode}"}
     return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def dialects(corpus: Path, runs: int = 3, log=print) -> dict:
+    """Each dialect's files of ``corpus`` (dev-tools) normalised, beside the dev chapters in the seed's
+    shape: best time over ``runs``, per file."""
+    groups = {"seed's shape (dev)": sorted((corpus / "dev").glob("*.raw.txt")),
+              "pdftotext": sorted((corpus / "dev-tools").glob("*-pdftotext.raw.txt")),
+              "pymupdf": sorted((corpus / "dev-tools").glob("*-pymupdf.raw.txt"))}
+    out = {}
+    for name, files in groups.items():
+        if not files:
+            continue
+        best = []
+        for f in files:
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                normalise([f], check=True)
+                times.append(time.perf_counter() - start)
+            best.append(min(times))
+        out[name] = {"files": len(files), "mean_best_s": round(statistics.mean(best), 3)}
+        log(f"  {name}: {len(files)} chapter(s), {statistics.mean(best):.2f} s a chapter (best of {runs})")
+    return out
