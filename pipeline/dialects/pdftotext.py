@@ -16,6 +16,7 @@ from ..layout.syntax import SYMBOL_CHARS
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
+from . import hyphens
 from .furniture import Line
 from .notes import Area, Measure, find_area, first_lines, mark, measure_notes, place_markers
 from .shape import BodyLine, body_width, shape
@@ -86,7 +87,7 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
     usual = sorted(len(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
     width = body_width([ln for ln in lines if len(ln.text) <= typical * JOINED])
     longest = usual[min(len(usual) - 1, int(len(usual) * 0.95))] * LONGER
-    compounds = {(a + b).casefold(): len(a) for a, b in re.findall(r"\b([^\W\d_]+)-([^\W_]+)\b", text)}
+    known = hyphens.compounds(text)
     found: list[tuple[int, str]] = []
     out = []
     for page in pages:
@@ -94,7 +95,7 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
         for ln in page:
             rest = ln
             while len(rest.text) > longest:
-                head, tail, word = _cut(rest.text, width, compounds)
+                head, tail, word = _cut(rest.text, width, known)
                 if word:
                     found.append((ln.src, word))
                 lines.append(Line(head, ln.src))
@@ -104,13 +105,13 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
     return out, found
 
 
-def _cut(text: str, width: float, compounds: dict[str, int]) -> tuple[str, str, str]:
+def _cut(text: str, width: float, known: dict[str, int]) -> tuple[str, str, str]:
     best = None
     for m in re.finditer(r"\S+", text):
         if not width * 0.6 <= m.end() <= width * 1.15:
             continue
         word = m.group()
-        k = _hyphen_at(word, compounds)
+        k = hyphens.hyphen_at(word, known, joined_here=True)
         if k and word[k].isdigit():
             # before a digit the hyphen is the compound's ('mid-1930s'): the word stays whole
             return text[:m.start() + k] + "-" + text[m.start() + k:m.end()], text[m.end():].lstrip(), word
@@ -121,14 +122,6 @@ def _cut(text: str, width: float, compounds: dict[str, int]) -> tuple[str, str, 
     best = best or int(width)
     return text[:best].rstrip(), text[best:].lstrip(), ""
 
-
-def _hyphen_at(word: str, compounds: dict[str, int]) -> int:
-    core = re.sub(r"^\W+|\W+$", "", word)
-    lead = len(word) - len(word.lstrip("‘“\"'(["))
-    if core.casefold() in compounds:
-        return lead + compounds[core.casefold()]
-    m = re.search(r"(?<=[a-z])(?=[A-Z\d])", core)
-    return lead + m.start() if m and m.start() >= 2 else 0
 
 
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:

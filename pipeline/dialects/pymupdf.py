@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..layout.syntax import successor
 from ..recover.sentences import ends_sentence, unfinished
-from . import Converted
+from . import Converted, hyphens
 from .furniture import Line, _head_key, _number
 from .notes import Area, Measure, Note, find_area, mark, place_markers
 
@@ -51,9 +51,11 @@ def detect(text: str) -> tuple[float, str]:
                    f"separators: Markdown from PyMuPDF")
 
 
-def read_blocks(text: str) -> list[Block]:
-    """Blank-line separated blocks, each run together on one line; quote marks and '##' taken off."""
+def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
+    """Blank-line separated blocks, each run together on one line; quote marks and '##' taken off;
+    hyphens PyMuPDF dropped where it ran lines together put back (the words go to ``restored``)."""
     blocks: list[Block] = []
+    known = hyphens.compounds(text)
     current: list[tuple[str, int]] = []
 
     def flush() -> None:
@@ -66,7 +68,10 @@ def read_blocks(text: str) -> list[Block]:
                 body = re.sub(r"^#{1,6}\s+", "", body).strip()
                 body = re.sub(r"^\*\*(.*)\*\*$", r"\1", body).strip()
             if body:
-                blocks.append(Block(Line(_clean(body), current[0][1]), quote, heading))
+                body, found = hyphens.restore(_clean(body), known)
+                if restored is not None:
+                    restored.extend(found)
+                blocks.append(Block(Line(body, current[0][1]), quote, heading))
             current.clear()
 
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -78,7 +83,7 @@ def read_blocks(text: str) -> list[Block]:
     return blocks
 
 
-SPACE_BEFORE = re.compile(r"(?<=[_*])\s+(?=[,.;:!?)\]’”])")
+SPACE_BEFORE = re.compile(r"(?:(?<=[_*])|(?<=\[\d\])|(?<=\d\d\]))\s+(?=[,.;:!?)\]’”])")   # '_Essai_ ,', '[12] ,'
 SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
 SPACED_DOTS = re.compile(r"(?<![.\w])\.\s\.\s\.(?!\s?\.)")
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
@@ -93,7 +98,8 @@ def _clean(text: str) -> str:
 
 
 def convert(text: str, name: str) -> Converted:
-    blocks = read_blocks(text)
+    restored: list[str] = []
+    blocks = read_blocks(text, restored)
     repaired = sum(len(rx.findall(raw)) for rx in (SPACE_BEFORE, SPACE_AFTER, SPACED_DOTS, RANGE_BREAK)
                    for raw in text.split("\n\n"))
     pages, furniture = _pages(blocks)
@@ -120,6 +126,11 @@ def convert(text: str, name: str) -> Converted:
     summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
                f"furniture block(s), {notes} note(s), {found} marker(s) found")
     entries = []
+    if restored:
+        entries.append({"kind": "hyphen-restored", "line": 1, "before": ", ".join(restored[:8]),
+                        "evidence": f"{len(restored)} hyphen(s) PyMuPDF dropped where it ran lines together put back "
+                                    f"(the compound elsewhere in the file, or a capital or digit after the "
+                                    f"lower-case letters that open the word): {', '.join(restored[:8])}"})
     if repaired:
         entries.append({"kind": "spacing-repaired", "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis or between spaced dots repaired "

@@ -1,0 +1,56 @@
+"""Hyphens a tool dropped when it ran a line ending in one into the next (``antiSoviet``,
+``fiveyear``, ``mid1930s``): where the word itself shows the hyphen was, it is put back.
+
+The evidence, never the wording: the same compound written with its hyphen elsewhere in the file, or
+a capital or a year right after lower-case letters that open the word (no word of running text is
+written so; a name such as ``MacDonald`` opens with a capital and is left alone; one to three digits
+at a word's end are a note's marker).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W_]+)\b")
+# (digits glued to a word's end are a note's marker, 'lodgings32': a year or a decade is no marker)
+JOINED = re.compile(r"^[a-zà-ÿ]{2,}(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
+INNER = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
+OPENING = "‘“\"'(["
+
+
+def compounds(text: str) -> dict[str, int]:
+    """Hyphenated compounds of ``text``, run together and case-folded -> where their hyphen is; only
+    those written with the hyphen more often than without it (a book may spell 'coffeehouse' both
+    ways: then the word run together is one of its spellings)."""
+    hyphenated = Counter((a + b).casefold() for a, b in COMPOUND.findall(text))
+    positions = {(a + b).casefold(): len(a) for a, b in COMPOUND.findall(text)}
+    closed = Counter(w.casefold() for w in re.findall(r"[^\W\d_]+", text) if w.casefold() in hyphenated)
+    return {k: positions[k] for k, n in hyphenated.items() if n > closed[k]}
+
+
+def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False) -> int:
+    """Where in ``word`` (punctuation around it counted) a dropped hyphen stood, or 0. ``joined_here``:
+    the word is known to straddle a line end the tool ran together (then a capital inside a
+    capitalised word shows it too: ``MetroWickers``)."""
+    core = re.sub(r"^\W+|\W+$", "", word)
+    lead = len(word) - len(word.lstrip(OPENING))
+    if core.casefold() in known:
+        return lead + known[core.casefold()]
+    m = JOINED.match(core) or (INNER.search(core) if joined_here else None)
+    return lead + m.end() if m else 0
+
+
+def restore(text: str, known: dict[str, int]) -> tuple[str, list[str]]:
+    """``text`` with the dropped hyphens put back, and the words that had one."""
+    found: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        k = hyphen_at(word, known)
+        if not k or "-" in word:
+            return word
+        found.append(word)
+        return word[:k] + "-" + word[k:]
+
+    return re.sub(r"\S+", fix, text), found
