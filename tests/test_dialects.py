@@ -41,16 +41,11 @@ def _measure(raw):
 
 # extract + normalise on the dev-tools PDFs: (headings, paragraphs, notes, markers, word errors).
 PDF_FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 19, 121, 120, 353),
-    "pepys-01-typst-pdftotext": (1, 27, 129, 129, 5),
-    "pepys-02-lo-pdftotext": (1, 13, 86, 79, 114),
-    "seed-lo-pdftotext": (5, 36, 49, 47, 57),
-    "seed-typst-pdftotext": (5, 42, 51, 51, 47),
-    "pepys-01-latex-pymupdf": (1, 27, 126, 126, 7),
-    "pepys-01-typst-pymupdf": (1, 26, 126, 126, 84),
-    "pepys-02-lo-pymupdf": (1, 25, 92, 92, 4),
-    "seed-lo-pymupdf": (5, 50, 53, 53, 5),
-    "seed-typst-pymupdf": (5, 49, 48, 48, 51),
+    "seed-typst": (5, 53, 53, 53, 3),
+    "pepys-01-typst": (1, 31, 131, 131, 34),
+    "pepys-01-latex": (1, 31, 130, 130, 34),
+    "seed-lo": (5, 47, 52, 52, 80),
+    "pepys-02-lo": (1, 25, 94, 93, 1),
 }
 
 
