@@ -203,8 +203,8 @@ def _areas(pages: list[list[Block]]) -> list[Area | None]:
 
 def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]]) -> list[list[Block]]:
     """A note left unfinished at a page's foot goes on at the next page's foot: the quoted blocks right
-    above the next page's notes, or the one block there when it opens in lower case or the note
-    before broke off mid-sentence and the block ends the page."""
+    above the next page's notes, or the one block there when the note before broke off mid-sentence and
+    the block ends the page — unless it is the page's only block and the body before broke off too."""
     last: Area | None = None
     out = []
     for p, body in enumerate(bodies):
@@ -213,8 +213,9 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
             k -= 1
         if k == len(body) and last and last.notes and body and \
                 unfinished(" ".join(ln.text for ln in last.notes[-1].lines)) and \
-                (areas[p] is not None or k == len(pages[p])) and ends_sentence(body[-1].line.text.rstrip()):
-            k -= 1
+                (areas[p] is not None or k == len(pages[p])) and ends_sentence(body[-1].line.text.rstrip()) and \
+                (len(body) > 1 or not (out and out[-1] and not ends_sentence(out[-1][-1].line.text.rstrip()))):
+            k -= 1      # (a page's only block goes on with its body when that broke off mid-sentence)
         if 0 < k < len(body) or (k == 0 and body and last):
             cont = body[k:]
             body = body[:k]
