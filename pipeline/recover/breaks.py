@@ -18,7 +18,7 @@ from ..model import MARK_OPEN, PAGE_BREAK, Report
 
 DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
 EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
-EM_DASH_START = re.compile(r"(?<=\w)[ \t]*\n[ \t]*(?=\u2014[^\s\u2014])")
+EM_DASH_START = re.compile(r"(?<=\w)[ \t]*\n[ \t]*(?=\u2014[^\W\d_A-ZÀ-Þ])")
 MARKER_START = re.compile(r"[ \t]*\n[ \t]*(?=" + MARK_OPEN + "|<sup>)")
 WORD_END = re.compile(rf"(?<![^\W\d_'’])({WORD_PART})-$")
 WORD_START = re.compile(rf"({WORD_PART})")
@@ -69,8 +69,8 @@ class Breaks:
         text = DASH_END.sub("", text)
         if self.close_dashes:
             text = EM_DASH_END.sub("", text)
-            text = EM_DASH_START.sub("", text)     # (and a line that opens with one after a word:
-            # 'policy⏎—setting'; after a sentence's end it opens an attribution: 'Street.” —Whitelocke')
+            text = EM_DASH_START.sub("", text)     # (and a line that opens with one between a word and
+            # a lower-case one: 'policy⏎—setting'; before a capital it may open an attribution: 'VIII —B.')
         text = MARKER_START.sub("", text)
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
@@ -132,7 +132,7 @@ class Breaks:
                 return head + mark + rest
         if re.search(r"\w[\u2013\u2014]$", first) and re.match(r"\w", second) or second.startswith(MARK_OPEN) \
                 or self.close_dashes and first.endswith("\u2014") and second[:1].strip() \
-                or self.close_dashes and re.match("\u2014[^\\s\u2014]", second) and first[-1:].isalnum():
+                or self.close_dashes and re.match("\u2014[^\\W\\d_A-ZÀ-Þ]", second) and first[-1:].isalnum():
             return first + mark + second           # a close-set dash, or a marker, at the page's end
         return first + mark + " " + second
 
