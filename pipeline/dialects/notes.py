@@ -3,9 +3,9 @@
 Plain text has no sizes or rules: a note area is found from sequences. A page's notes are the run of
 lines at its foot whose labels follow on — from the last note of the page before, or start again at 1
 (or ``*``) — and whose markers stand in the text above, in the same order. A label may open its
-note's first line (``1Stalin…``, ``1 Stalin…``), stand on a line of its own before the note (LaTeX) or
-after it (LibreOffice); which one is decided for the whole file, from where bare labels stand. A
-marker is the label's digits (or symbol) glued to the end of a word or to punctuation
+note's first line (``1Stalin…``, ``1 Stalin…``) or stand on a line of its own, before its note
+(LaTeX) or in LibreOffice's order (the first note's label after all the notes); on each page the
+reading that explains more notes is taken. A marker is the label's digits (or symbol) glued to the end of a word or to punctuation
 (``before.1 As``, ``them2—if``): a year or a quantity in the text is never one, since the sequence of
 labels decides which number is looked for, and where.
 """

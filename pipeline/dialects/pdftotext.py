@@ -18,7 +18,7 @@ from . import Converted
 from . import furniture as furn
 from . import hyphens
 from .furniture import Line
-from .notes import Area, Measure, find_area, first_lines, mark, measure_notes, place_markers
+from .notes import Area, Measure, Note, find_area, first_lines, mark, measure_notes, place_markers
 from .shape import BodyLine, body_width, shape
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
@@ -70,7 +70,7 @@ def convert(text: str, name: str) -> Converted:
     return converted
 
 
-JOINED = 1.6        # a line this much longer than the typical one is two that pdftotext ran together,
+JOINED = 1.6        # a line this much longer than the typical one is two that pdftotext ran together
 LONGER = 1.15       # and so is one this much longer than the longest lines (notes' lines included)
 
 
@@ -78,8 +78,7 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
     """pdftotext runs a line ending in a hyphen into the next one and drops the hyphen
     (``antiSoviet element``, ``fiveyear``): such a line is far longer than the measure. It is cut again
     after the word that straddles the measure, with the hyphen put back when the word shows where it
-    was — a capital or a digit after lower-case letters, or the same compound written with its hyphen
-    elsewhere in the file — and at the nearest space otherwise."""
+    was (:mod:`.hyphens`) and at the nearest space otherwise."""
     lines = [ln for p in pages for ln in p if len(ln.text) > 1]
     if not lines:
         return pages, []
@@ -91,21 +90,23 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
     found: list[tuple[int, str]] = []
     out = []
     for page in pages:
-        lines: list[Line] = []
+        kept: list[Line] = []
         for ln in page:
             rest = ln
             while len(rest.text) > longest:
                 head, tail, word = _cut(rest.text, width, known)
                 if word:
                     found.append((ln.src, word))
-                lines.append(Line(head, ln.src))
+                kept.append(Line(head, ln.src))
                 rest = Line(tail, ln.src)
-            lines.append(rest)
-        out.append(lines)
+            kept.append(rest)
+        out.append(kept)
     return out, found
 
 
 def _cut(text: str, width: float, known: dict[str, int]) -> tuple[str, str, str]:
+    """A run-together line cut in two: the first line, the rest, and the word whose hyphen was put back
+    ("" when none was)."""
     best = None
     for m in re.finditer(r"\S+", text):
         if not width * 0.6 <= m.end() <= width * 1.15:
@@ -180,16 +181,11 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
                 body = body[:k]
                 area = areas[p] or Area(k)
                 area.start = k
-                area.notes.insert(0, _continued(cont))
+                area.notes.insert(0, Note("", cont, continued=True))
                 areas[p] = area
         out.append(body)
         last = areas[p] or last if areas[p] else None
     return out
-
-
-def _continued(lines: list[Line]):
-    from .notes import Note
-    return Note("", lines, continued=True)
 
 
 def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tuple[str, int]]:

@@ -55,12 +55,10 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     """Output lines (text, input line) in the seed's shape, and ``(None, page)`` where that page's
     body ends (the caller sets its notes and the form feed there). ``heads``: the running heads
     removed from the pages (a chapter's title is often one of them, set in other case)."""
-    chapter_start = True
-    out: list[tuple[str, int]] = []
+    out: list = []
     ends = [_ends_paragraph(body, i, width) for i in range(len(body))]
     i = 0
-    para_open = False
-    at_start = chapter_start
+    at_start = True            # where a heading may stand: the chapter's start, or after a heading
     while i < len(body):
         if body[i].page_start and i:
             out.append((None, body[i - 1].page))
@@ -75,16 +73,14 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
                 for title in _split_titles([body[k] for k in run], heads if not out else ()):
                     out.extend([(f"## {title[0]}", title[1]), ("", title[1])])
                 i = run[-1] + 1
-                para_open = False
                 at_start = True        # a section's title may follow the chapter's
                 continue
         at_start = False
         bl = body[i]
-        starts = i == 0 and not para_open or (i > 0 and ends[i - 1])
-        if starts and out and out[-1][0] is not None and out[-1][0]:
+        starts = i == 0 or ends[i - 1] or bool(out and out[-1][0] == "")     # (after a heading too)
+        if starts and out and out[-1][0]:
             out.append(("", bl.line.src))
         out.append((("  " if starts else "") + bl.text, bl.line.src))
-        para_open = True
         i += 1
     if body:
         out.append((None, body[-1].page))
