@@ -19,6 +19,9 @@ from ..model import MARK_OPEN, PAGE_BREAK, Report
 DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
 EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
 EM_DASH_START = re.compile(r"(?<=\w)[ \t]*\n[ \t]*(?=\u2014[^\W\d_A-ZÀ-Þ])")
+# A hyphen at a line's end before a figure is a compound's ('mid-⏎1930s', 'pre-⏎1914'): no word is
+# broken before a digit, and the dehyphenator decides only between letters.
+FIGURE_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=\d)")
 MARKER_START = re.compile(r"[ \t]*\n[ \t]*(?=" + MARK_OPEN + "|<sup>)")
 WORD_END = re.compile(rf"(?<![^\W\d_'’])({WORD_PART})-$")
 WORD_START = re.compile(rf"({WORD_PART})")
@@ -67,6 +70,10 @@ class Breaks:
         # breaks become spaces.
         # A note marker never starts a word: one at a line's start goes with the word before it.
         text = DASH_END.sub("", text)
+        joined = FIGURE_AFTER_HYPHEN.sub("", text)
+        if joined != text:
+            self._account(text, joined)
+            text = joined
         if self.close_dashes:
             text = EM_DASH_END.sub("", text)
             text = EM_DASH_START.sub("", text)     # (and a line that opens with one between a word and
@@ -130,6 +137,11 @@ class Breaks:
                 head = first[: m.start()] + kept + right
                 self._account(_last_chunk(first) + " " + _first_chunk(second), _last_chunk(head) + _first_chunk(rest))
                 return head + mark + rest
+        if re.search(r"[^\W\d_]-$", first) and second[:1].isdigit():
+            # a compound's hyphen before a figure ('pre-⏎1914'): one word, the page's end after it
+            token = re.match(r"\S*", second).group(0)
+            self._account(_last_chunk(first) + " " + token, _last_chunk(first) + token)
+            return first + token + mark + second[len(token):]
         if re.search(r"\w[\u2013\u2014]$", first) and re.match(r"\w", second) or second.startswith(MARK_OPEN) \
                 or self.close_dashes and first.endswith("\u2014") and second[:1].strip() \
                 or self.close_dashes and re.match("\u2014[^\\W\\d_A-ZÀ-Þ]", second) and first[-1:].isalnum():
