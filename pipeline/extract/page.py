@@ -285,12 +285,16 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
     size = max(r.size for r in rows)        # the notes' text size (a row of a label alone is smaller)
     notes: list[str] = []
     continued = False
+    numbered = False        # a numbered note of this block read already
     for row in rows:
         first = row.words[0]
         label = LABEL.match(first.text)
         raised = first.sup or row.size < 0.8 * size        # set as a superscript, or smaller than the notes
         # a number is a label when it follows on (a few may be missing from the source: a gap of up to 4)
-        follows = label and (not label.group(1).isdigit() or last is None or int(label.group(1)) == 1
+        # (numbering starts again at 1 at a chapter's or a page's first note, never after a note of
+        # the same page: '31 The data…⏎1 million out of 25 million' goes on with note 31)
+        follows = label and (not label.group(1).isdigit() or last is None
+                             or (int(label.group(1)) == 1 and not numbered)
                              or last < int(label.group(1)) <= last + 5) and (raised or not sup_labels)
         # labels hang at the block's left edge, right-aligned ones a digit or two further in
         # (a label may be set as a superscript, as groff -ms and LaTeX do; a note's own marker never
@@ -302,6 +306,7 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
             notes.append(f"{label.group(1)} {rest}".rstrip())
             if label.group(1).isdigit():
                 last = int(label.group(1))
+                numbered = True
         elif notes:
             notes[-1] = join_rows(notes[-1], row.text())
         else:
