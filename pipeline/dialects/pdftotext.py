@@ -23,6 +23,7 @@ from .shape import BodyLine, body_width, shape
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
+LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|\[\^", re.M)
 
 
@@ -169,20 +170,24 @@ def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
 
 def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: Measure) -> list[list[Line]]:
     """A note left unfinished at a page's foot goes on at the next page's foot, before its first label:
-    the lines set in the notes' measure right above the next page's note area are its text."""
+    the lines set in the notes' measure right above the next page's note area are its text, or one
+    line there that opens in lower case and finishes the note."""
     last: Area | None = None
     out = []
     for p, body in enumerate(bodies):
-        if last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines)) and \
-                any(measure.long(ln) for ln in body[-2:]):
+        broken_off = last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines))
+        k = len(body)
+        if broken_off and any(measure.long(ln) for ln in body[-2:]):
             k = first_lines(body, len(body), measure, [n.label for n in areas[p].notes] if areas[p] else [])
-            if 0 < k < len(body):
-                cont = body[k:]
-                body = body[:k]
-                area = areas[p] or Area(k)
-                area.start = k
-                area.notes.insert(0, Note("", cont, continued=True))
-                areas[p] = area
+        elif broken_off and areas[p] and body and body[-1].text[:1].islower() and not unfinished(body[-1].text):
+            k = len(body) - 1     # one short line that opens in lower case and ends the note: 'in 1674.'
+        if 0 < k < len(body):
+            cont = body[k:]
+            body = body[:k]
+            area = areas[p] or Area(k)
+            area.start = k
+            area.notes.insert(0, Note("", cont, continued=True))
+            areas[p] = area
         out.append(body)
         last = areas[p] or last if areas[p] else None
     return out
@@ -199,8 +204,16 @@ def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tu
                 continue
             first, *rest = note.lines
             head = first.text if note.continued else f"{note.label} {first.text}"
-            out.append((head, first.src))
-            out += [(ln.text, ln.src) for ln in rest]
+            lines = [(head, first.src)]
+            for ln in rest:
+                m = LEADING_NUMBER.match(ln.text)
+                if m and not lines[-1][0].endswith(("-", "\u2013", "\u2014")):       # a line that opens with a number would read as the next note ('æt. suæ⏎80. We')
+                    lines[-1] = (f"{lines[-1][0]} {m.group(1)}", lines[-1][1])
+                    if not ln.text[m.end():]:
+                        continue
+                    ln = Line(ln.text[m.end():], ln.src)
+                lines.append((ln.text, ln.src))
+            out += lines
             out.append(("", rest[-1].src if rest else first.src))
     if not last:
         src = page[-1].src if page else 1
