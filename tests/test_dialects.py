@@ -78,7 +78,7 @@ def test_tools_files_are_detected_and_nothing_else_is():
 
 # (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
 FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 22, 124, 124, 241),
+    "pepys-01-latex-pdftotext": (1, 23, 127, 127, 219),
     "pepys-01-typst-pdftotext": (1, 27, 129, 129, 5),
     "pepys-02-lo-pdftotext": (1, 13, 86, 79, 114),
     "seed-lo-pdftotext": (5, 38, 50, 48, 43),
@@ -123,8 +123,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 440 and totals["markers"][0] >= 431, totals
-    assert totals["paragraphs"][0] >= 142 and totals["words"][0] <= 450, totals
+    assert totals["notes"][0] >= 443 and totals["markers"][0] >= 434, totals
+    assert totals["paragraphs"][0] >= 143 and totals["words"][0] <= 428, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 

@@ -245,8 +245,8 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]],
 def _search(body: list[Line], label: str, cursor: tuple[int, int],
             brackets: bool = False) -> tuple[int, int, int] | None:
     pattern = re.compile((rf"(?<=\S)\[{re.escape(label)}\]|" if brackets else "") +
-                         (rf"(?<={BEFORE}){re.escape(label)}{AFTER}" if label.isdigit() else
-                          rf"(?<=\S){re.escape(label)}{AFTER}"))
+                         (rf"(?:(?<={BEFORE})|(?<=…\s)){re.escape(label)}{AFTER}" if label.isdigit() else
+                          rf"(?<=\S){re.escape(label)}{AFTER}"))     # (LaTeX sets a space after '. . .')
     ci, cc = cursor
     for i in range(ci, len(body)):
         text = body[i].text

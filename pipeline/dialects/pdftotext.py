@@ -16,7 +16,7 @@ from ..layout.syntax import SYMBOL_CHARS
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
-from . import hyphens
+from . import hyphens, spacing
 from .furniture import Line
 from .notes import Area, Measure, Note, find_area, first_lines, mark, measure_notes, place_markers
 from .shape import BodyLine, body_width, shape
@@ -41,13 +41,13 @@ def detect(text: str) -> tuple[float, str]:
 
 def read_pages(text: str) -> list[list[Line]]:
     """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
-    printed hyphen (decided later like any other)."""
+    printed hyphen (decided later like any other); spaced dots are an ellipsis."""
     pages: list[list[Line]] = [[]]
     for number, raw in enumerate(text.split("\n"), start=1):
         for part, piece in enumerate(raw.split("\f")):
             if part:
                 pages.append([])
-            piece = piece.rstrip()
+            piece = spacing.ellipses(piece.rstrip())[0]
             if piece.endswith("\u00ad"):
                 piece = piece[:-1] + "-"
             if piece.strip():
@@ -62,6 +62,10 @@ def convert(text: str, name: str) -> Converted:
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
     pages, rejoined = unjoin(pages, text)
     converted = from_pages(pages, furniture, DESCRIPTION)
+    dots = len(spacing.SPACED_DOTS.findall(text))
+    if dots:
+        converted.entries.append({"kind": "spacing-repaired", "line": 1,
+                                  "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
     if rejoined:
         converted.entries.append({"kind": "hyphen-restored", "line": rejoined[0][0],
                                   "before": ", ".join(w for _, w in rejoined[:8]),

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..layout.syntax import successor
 from ..recover.sentences import ends_sentence, unfinished
-from . import Converted, hyphens
+from . import Converted, hyphens, spacing
 from .furniture import Line, _head_key, _number
 from .notes import Area, Measure, Note, find_area, mark, place_markers
 
@@ -85,7 +85,6 @@ def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
 
 SPACE_BEFORE = re.compile(r"(?:(?<=[_*])|(?<=\[\d\])|(?<=\d\d\]))\s+(?=[,.;:!?)\]’”])")   # '_Essai_ ,', '[12] ,'
 SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
-SPACED_DOTS = re.compile(r"(?<![.\w])\.\s\.\s\.(?!\s?\.)")
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
 
 
@@ -94,13 +93,13 @@ def _clean(text: str) -> str:
     text = SPACE_BEFORE.sub("", text)
     text = SPACE_AFTER.sub("", text)
     text = RANGE_BREAK.sub("", text)
-    return SPACED_DOTS.sub("…", text)
+    return spacing.ellipses(text)[0]
 
 
 def convert(text: str, name: str) -> Converted:
     restored: list[str] = []
     blocks = read_blocks(text, restored)
-    repaired = sum(len(rx.findall(raw)) for rx in (SPACE_BEFORE, SPACE_AFTER, SPACED_DOTS, RANGE_BREAK)
+    repaired = sum(len(rx.findall(raw)) for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK)
                    for raw in text.split("\n\n"))
     pages, furniture = _pages(blocks)
     pages = [_split_notes(page) for page in pages]
