@@ -78,8 +78,8 @@ def test_tools_files_are_detected_and_nothing_else_is():
 
 # (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
 FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 23, 127, 127, 219),
-    "pepys-01-typst-pdftotext": (1, 27, 129, 129, 5),
+    "pepys-01-latex-pdftotext": (1, 24, 127, 127, 219),
+    "pepys-01-typst-pdftotext": (1, 28, 130, 130, 4),
     "pepys-02-lo-pdftotext": (1, 13, 86, 79, 114),
     "seed-lo-pdftotext": (5, 38, 50, 48, 43),
     "seed-typst-pdftotext": (5, 42, 51, 51, 47),
@@ -123,8 +123,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 443 and totals["markers"][0] >= 434, totals
-    assert totals["paragraphs"][0] >= 143 and totals["words"][0] <= 428, totals
+    assert totals["notes"][0] >= 444 and totals["markers"][0] >= 435, totals
+    assert totals["paragraphs"][0] >= 145 and totals["words"][0] <= 427, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -193,6 +193,11 @@ def test_lines_run_together_at_a_hyphen_are_cut_again():
         "Affluent peasants who were seen as part of an ‘anti-",
         "Soviet element’, opposed to collectivization, were evicted to the north."]
     assert found == [(12, "‘antiSoviet")]
+    # nothing in the word: split between the two words it is made of, for the dehyphenator to decide
+    joined = Line("And so they went on to the house where the old secluded swordbearer sat all day long "
+                  "by the fire, and did not stir.", 13)
+    pages, found = unjoin([body + [joined]], "")
+    assert pages[0][12].text.endswith("secluded sword-") and found == [(13, "swordbearer")]
 
 
 def test_pymupdf_quote_with_two_notes_and_spacing():

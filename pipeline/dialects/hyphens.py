@@ -54,3 +54,23 @@ def restore(text: str, known: dict[str, int]) -> tuple[str, list[str]]:
         return word[:k] + "-" + word[k:]
 
     return re.sub(r"\S+", fix, text), found
+
+
+def dictionary_split(word: str, lang: str = "en") -> int:
+    """Where a word that a tool ran together at a line-end hyphen most likely broke, when the word shows
+    nothing itself: nowhere (0) when it is a dictionary word as it stands (the break was inside a word,
+    rightly closed up), else between the two common words it is made of ('Twentytwo', 'swordbearer');
+    the dehyphenator then decides the break like any other."""
+    from ..hyphenation import KNOWN, _word, _zipf
+
+    lead = len(word) - len(word.lstrip(OPENING))
+    core = re.sub(r"\W+$", "", word[lead:])
+    if not core.isalpha() or len(core) < 6 or _zipf(core, lang) >= KNOWN:
+        return 0
+    best, at = 0.0, 0
+    for k in range(3, len(core) - 2):
+        left, right = core[:k], core[k:]
+        zl, zr = _zipf(left, lang), _zipf(right, lang)
+        if _word(left, zl) and _word(right, zr) and min(zl, zr) > best:
+            best, at = min(zl, zr), k
+    return lead + at if at else 0

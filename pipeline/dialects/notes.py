@@ -260,5 +260,6 @@ def _search(body: list[Line], label: str, cursor: tuple[int, int],
 def mark(text: str, spans: list[tuple[int, int, str]]) -> str:
     """``text`` with the markers at ``spans`` written as ``<sup>N</sup>`` (a bracketed one too)."""
     for s, e, label in sorted(spans, reverse=True):
-        text = f"{text[:s]}<sup>{label}</sup>{text[e:]}"
+        head = text[:s - 1] if text[s - 2:s] == "… " else text[:s]       # '. . . 3': the marker's space
+        text = f"{head}<sup>{label}</sup>{text[e:]}"
     return text

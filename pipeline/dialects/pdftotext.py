@@ -123,10 +123,14 @@ def _cut(text: str, width: float, known: dict[str, int]) -> tuple[str, str, str]
             return text[:m.start() + k] + "-" + text[m.start() + k:m.end()], text[m.end():].lstrip(), word
         if k:
             return text[:m.start() + k] + "-", text[m.start() + k:], word
-        if best is None or abs(m.end() - width) < abs(best - width):
-            best = m.end()
-    best = best or int(width)
-    return text[:best].rstrip(), text[best:].lstrip(), ""
+        if best is None or abs(m.end() - width) < abs(best.end() - width):
+            best = m
+    if best is not None:
+        k = hyphens.dictionary_split(best.group())
+        if k:
+            return text[:best.start() + k] + "-", text[best.start() + k:], best.group()
+        return text[:best.end()].rstrip(), text[best.end():].lstrip(), ""
+    return text[:int(width)].rstrip(), text[int(width):].lstrip(), ""
 
 
 
