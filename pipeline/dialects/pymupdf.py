@@ -109,6 +109,18 @@ def convert(text: str, name: str) -> Converted:
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     lines = [[b.line for b in body] for body in bodies]
     markers = place_markers(lines, labels, brackets=True)
+    out = _write(bodies, areas, pages, markers)
+    found = sum(len(m) for page in markers for m in page.values())
+    notes = sum(len(x) for x in labels)
+    summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
+               f"furniture block(s), {notes} note(s), {found} marker(s) found")
+    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], _entries(restored, repaired),
+                     furniture, summary)
+
+
+def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]],
+           markers: list[dict]) -> list[tuple[str, int]]:
+    """The pages in the seed's shape: body blocks (headings as '##'), the notes after '---', form feeds."""
     out: list[tuple[str, int]] = []
     for p, body in enumerate(bodies):
         for i, b in enumerate(body):
@@ -120,21 +132,21 @@ def convert(text: str, name: str) -> Converted:
         if p < len(bodies) - 1:
             src = pages[p][-1].line.src if pages[p] else 1
             out += [("\f", src), ("", src)]
-    found = sum(len(m) for page in markers for m in page.values())
-    notes = sum(len(x) for x in labels)
-    summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
-               f"furniture block(s), {notes} note(s), {found} marker(s) found")
+    return out
+
+
+def _entries(restored: list[str], repaired: int) -> list[dict]:
     entries = []
     if restored:
         entries.append({"kind": "hyphen-restored", "line": 1, "before": ", ".join(restored[:8]),
                         "evidence": f"{len(restored)} hyphen(s) PyMuPDF dropped where it ran lines together put back "
-                                    f"(the compound elsewhere in the file, or a capital or digit after the "
+                                    f"(the compound elsewhere in the file, or a capital or year after the "
                                     f"lower-case letters that open the word): {', '.join(restored[:8])}"})
     if repaired:
         entries.append({"kind": "spacing-repaired", "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis or between spaced dots repaired "
                                     f"('_Essai_ ,' → '_Essai_,', '. . .' → '…')"})
-    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], entries, furniture, summary)
+    return entries
 
 
 def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
