@@ -159,7 +159,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
         out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))
     found = sum(len(m) for page in markers for m in page.values())
     notes = sum(len(x) for x in labels)
-    summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s) "
+    summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s), "
                f"{found} marker(s) found")
     return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=furniture,
                      summary=summary)
