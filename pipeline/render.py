@@ -224,11 +224,17 @@ def _xhtml(fragment: str) -> str:
     return re.sub(r"<(br|hr|img|wbr)([^>]*?)\s*/?>", r"<\1\2 />", fragment)
 
 
+# Nothing may break before a note marker: a line never opens with one cut from its word (a break
+# between a word and an inline element of another size is one the line breaker otherwise takes).
+WORD_JOINER = "\u2060"
+
+
 def link_notes(fragment: str, href_for, ref_id_for) -> str:
-    """Replace note reference placeholders by links; ``href_for(label)`` gives the note's URL."""
+    """Replace note reference placeholders by links, each joined to the word before it (U+2060);
+    ``href_for(label)`` gives the note's URL."""
     def sub(m: re.Match) -> str:
         label = m.group(1)
-        return (f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="{ref_id_for(label)}" '
+        return (f'{WORD_JOINER}<a epub:type="noteref" role="doc-noteref" class="noteref" id="{ref_id_for(label)}" '
                 f'href="{href_for(label)}">{html.escape(label)}</a>')
     return NOTEREF.sub(sub, fragment)
 

@@ -96,3 +96,24 @@ def test_reported_lines_are_found_in_the_seed_file_whatever_its_report_name(tmp_
     report = Report()
     render_book(prepared, SimpleNamespace(first_page=None), report)
     assert [(e.kind, e.file, e.line) for e in report.entries] == [("image-removed", "seeds/01.txt", 5)]
+
+
+def test_no_line_opens_with_a_note_marker():
+    """A marker is joined to the word before it (U+2060, as link_notes writes it): WeasyPrint never
+    breaks before it, at any measure (without the joiner it breaks after 'Fitch,' at 120-134 px).
+    Set in Charis SIL, the print's face."""
+    import io
+
+    import pypdf
+    from weasyprint import HTML
+
+    from pipeline.render import link_notes
+    body = link_notes("word Colonel Fitch,\ufdd3135\ufdd4 and the rest of them went home", lambda lb: "#n",
+                      lambda lb: "r" + lb)
+    page = ("<html><head><style>@page {{ size: 300px 400px; margin: 10px }} body {{ font: 12px 'Charis SIL'; "
+            "width: {}px }} a.noteref {{ font-size: 0.68em; vertical-align: 0.5em; line-height: 0 }}</style>"
+            "</head><body><p>{}</p></body></html>")
+    for width in range(60, 200, 4):
+        pdf = HTML(string=page.format(width, body)).write_pdf()
+        lines = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
+        assert not any(line.strip().lstrip("\u2060").startswith("135") for line in lines), (width, lines)

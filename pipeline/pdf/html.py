@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..model import Report
-from ..render import NOTEREF, link_notes, note_body, note_ids, ref_id_of, render_book
+from ..render import NOTEREF, WORD_JOINER, link_notes, note_body, note_ids, ref_id_of, render_book
 
 STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
 UNKNOWN_PAGE = "00"   # the page of a reference not laid out yet (first pass of chapter notes)
@@ -152,6 +152,6 @@ def _footnotes(body: str, footnotes: dict, chapter_id: str, ids: dict) -> str:
         label = m.group(1)
         content = footnotes.get(label, "")
         content = re.sub(r"</?p>", " ", content).strip()
-        return (f'<span class="fn" id="{ids[(chapter_id, label)]}" data-label="{html.escape(label)}">'
+        return (f'{WORD_JOINER}<span class="fn" id="{ids[(chapter_id, label)]}" data-label="{html.escape(label)}">'
                 f'{content}</span>')
     return NOTEREF.sub(sub, body)
