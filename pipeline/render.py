@@ -356,7 +356,7 @@ def note_body(fragment: str, label: str, backlink: str | None, back_text: str = 
               back_space: str = "\u00a0", label_space: str = " ") -> str:
     """The note's HTML with its number at the start of the first paragraph and the backlink at the end
     of the last, as print notes read. The EPUB's backlink is an arrow joined to the last word; the print
-    notes' is the reference's page, ``(p. 17)``, after an ordinary space."""
+    notes' is the reference's page, ``(p. 17)``, joined to it too (``back_space``)."""
     fragment = fragment.strip()
     stop = "." if label[-1:].isalnum() else ""      # 76. but * and † stand alone
     number = f'<span class="note-label">{html.escape(label)}{stop}{label_space}</span>'

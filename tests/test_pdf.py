@@ -160,8 +160,11 @@ def test_notes_numbered_and_linked_both_ways(seed_pdf, reader, texts):
             text_left = min(line.x0 for line in lines if not line.labelled)
             labels += [line.words[0] for line in lines if line.labelled and line.x0 < text_left]
     assert labels == [f"{n}." for n in range(76, 130)]
-    # each note says on which page its reference stands
+    # each note says on which page its reference stands, never alone on a line
     assert len(re.findall(r"\(p\.\s\d+\)", notes_text)) == 54
+    assert not re.findall(r"^\s*\(p\.\s\d+\)\s*$", notes_text, re.M)
+    # and no line opens with a marker cut from its word (a marker is joined to it, U+2060)
+    assert not re.findall(r"^\s*\u2060", "\n".join(texts[:start]), re.M)
     links_to_notes = links_from_text = 0
     for i, page in enumerate(reader.pages):
         for annot in page.get("/Annots") or []:

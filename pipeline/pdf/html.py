@@ -33,8 +33,11 @@ class PrintNote:
 
     def view(self, ref_pages: dict[str, int], tracking: int = 0) -> dict:
         page = f"(p.\u00a0{ref_pages.get(self.ref, UNKNOWN_PAGE)})"
-        # The label's box gives the gap after it (no space of its own, which the fix below would move).
-        body = note_body(self.html, self.label, self.ref and f"#{self.ref}", page, " ", label_space="")
+        # The label's box gives the gap after it (no space of its own, which the fix below would move);
+        # the page goes with the note's last word, never alone on a line: an ordinary space (it
+        # stretches with the line) and a word joiner (no break there; a no-break space made WeasyPrint
+        # break the note's earlier lines badly).
+        body = note_body(self.html, self.label, self.ref and f"#{self.ref}", page, " \u2060", label_space="")
         return {"id": self.id, "value": self.label if self.label.isdigit() else "",
                 "html": Markup(line_breaks(body)), "tracking": tracking}
 
