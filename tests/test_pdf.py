@@ -331,7 +331,9 @@ def test_seed_notes_have_no_loose_lines_stranded_words_or_crowded_labels(seed_pd
     assert (m["notes"]["loose"], m["notes"]["stranded"], m["notes"]["crowded_labels"]) == (0, 0, 0), m["examples"]
     html = (seed_pdf.parent.parent / "build" / "print.html").read_text(encoding="utf-8")
     tightened = re.findall(r'class="tight-(\d)" data-pdf-tag="Note" data-pdf-id="(note-\d+)"', html)
-    assert 0 < len(tightened) <= 6          # only the few that needed it
+    # only the few that needed it (7 of 54 since a note's '(p. N)' goes with its last word: one break
+    # fewer to choose from at a note's end)
+    assert 0 < len(tightened) <= 7
 
 
 def test_a_piece_nested_in_its_own_element_is_unwrapped_where_it_stands():
