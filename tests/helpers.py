@@ -115,7 +115,7 @@ def page_texts(pdf: Path, name: str) -> list[str]:
                        lambda: [page.extract_text() or "" for page in PdfReader(pdf).pages])
 
 
-MARGIN = 0.6 * 72     # points from the page's top or bottom edge: where the running heads and folios are
+MARGIN = 0.7 * 72     # points from the page's top or bottom edge: where the running heads and folios are (0.5-0.7 in)
 
 
 def in_margin(char: dict, height: float) -> bool:
