@@ -26,6 +26,7 @@ class Book:
     title: str
     language: str = "en"
     subtitle: str | None = None
+    running_title: str | None = None   # the verso running head when the title is too long for one
     authors: list[str] = field(default_factory=list)
     identifier: str | None = None
     isbn: str | None = None          # print edition
@@ -66,13 +67,14 @@ class Book:
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "book:" + self.title))
 
 
-KNOWN_KEYS = ("title", "subtitle", "authors", "author", "language", "identifier", "isbn", "isbn_epub",
-              "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed", "crop_marks",
-              "allow_unresolved", "typography", "review", "input")
+KNOWN_KEYS = ("title", "subtitle", "running_title", "authors", "author", "language", "identifier", "isbn",
+              "isbn_epub", "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed",
+              "crop_marks", "allow_unresolved", "typography", "review", "input")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_BYTES = 256 * 1024
 MAX_TITLE = 500
+MAX_RUNNING_TITLE = 60    # characters a running head holds in italic 8.5 pt on a 6 in page
 
 
 def _length(value, what: str, maximum_in: float) -> str:
@@ -112,6 +114,7 @@ class BookConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: StrictStr
     subtitle: StrictStr | None = None
+    running_title: StrictStr | None = None
     authors: list[StrictStr] | StrictStr | None = None
     author: StrictStr | None = None
     language: StrictStr = "en"
@@ -140,6 +143,19 @@ class BookConfig(BaseModel):
             raise ValueError("title must not be empty")
         if len(v) > MAX_TITLE:
             raise ValueError(f"title is {len(v)} characters long; at most {MAX_TITLE}")
+        return v
+
+    @field_validator("running_title")
+    @classmethod
+    def _running_title(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.strip()
+        if not v:
+            raise ValueError("running_title must not be empty (leave it out to use the title)")
+        if len(v) > MAX_RUNNING_TITLE:
+            raise ValueError(f"running_title is {len(v)} characters long; a running head holds at most "
+                             f"{MAX_RUNNING_TITLE}")
         return v
 
     @field_validator("language")
@@ -238,7 +254,8 @@ def load_book(path: str | Path) -> Book:
         return text
 
     return Book(
-        title=opt(cfg.title), language=cfg.language, subtitle=opt(cfg.subtitle), authors=[opt(a) for a in authors],
+        title=opt(cfg.title), language=cfg.language, subtitle=opt(cfg.subtitle),
+        running_title=opt(cfg.running_title), authors=[opt(a) for a in authors],
         identifier=opt(cfg.identifier), isbn=opt(cfg.isbn), isbn_epub=opt(cfg.isbn_epub),
         publisher=opt(cfg.publisher), date=opt(cfg.date), rights=opt(cfg.rights),
         description=opt(cfg.description), notes=cfg.notes, first_page=cfg.first_page,

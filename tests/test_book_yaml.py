@@ -30,6 +30,9 @@ BAD = [
     ("- a list\n", None, "mapping"),
     ("subtitle: S\n", None, "at least a title"),
     ("title: T\n  bad: indent\n", 2, "invalid YAML"),
+    ('title: T\nrunning_title: " "\n', 2, "running_title must not be empty"),
+    ("title: T\nrunning_title: " + "A" * 61 + "\n", 2, "holds at most 60"),
+    ("title: T\ninput: word\n", 2, "input"),
 ]
 
 
@@ -70,3 +73,14 @@ def test_cli_reports_bad_book_yaml_without_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "pipeline", "epub", "--root", str(tmp_path)],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "book.yaml:2: invalid book.yaml" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_running_title_is_the_verso_head(tmp_path):
+    from pipeline.pdf.layout import page_css
+    p = tmp_path / "book.yaml"
+    p.write_text('title: "A History of the Soviet Union from Its Beginnings to Its Collapse"\n'
+                 'running_title: "A History of the Soviet Union"\n', encoding="utf-8")
+    css = page_css(load_book(p))
+    assert "@page :left { @top-center { content: \"A History of the Soviet Union\"; } }" in css
+    p.write_text('title: "Voyages"\n', encoding="utf-8")
+    assert 'content: "Voyages"' in page_css(load_book(p))

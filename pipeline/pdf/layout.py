@@ -62,14 +62,16 @@ def restricted_fetcher(allowed: list[Path]):
 
 
 def page_css(book) -> str:
-    """The page size, bleed and marks from book.yaml, and the book's title as the verso running head."""
+    """The page size, bleed and marks from book.yaml, and the book's running title (else its title) as
+    the verso running head."""
     css = f"@page {{ size: {book.trim_width} {book.trim_height}; "
     if book.bleed not in ("0", "0in", "0mm"):
         css += f"bleed: {book.bleed}; "
     if book.crop_marks:
         css += "marks: crop cross; "
     css += "}\n"
-    return css + f"@page :left {{ @top-center {{ content: {css_string(book.title)}; }} }}\n"
+    head = book.running_title or book.title
+    return css + f"@page :left {{ @top-center {{ content: {css_string(head)}; }} }}\n"
 
 
 class Typesetter:
