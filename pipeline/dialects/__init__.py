@@ -16,6 +16,7 @@ every report names the line of the file the user has.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Callable
 
 from ..errors import PipelineError
@@ -43,13 +44,16 @@ def _seed_detect(text: str) -> tuple[float, str]:
     return 0.5, "no other tool's shape found: read as page text in the seed's shape"
 
 
-def _registry() -> list[Dialect]:
+@cache
+def _registry() -> tuple[Dialect, ...]:
+    """The table of dialects, built once (imported on first use: the command line names them without
+    loading them)."""
     from . import pdftotext, pymupdf
-    return [
+    return (
         Dialect("seed", "page text in the seed's shape (also what extract writes)", _seed_detect, None),
         Dialect("pdftotext", pdftotext.DESCRIPTION, pdftotext.detect, pdftotext.convert),
         Dialect("pymupdf", pymupdf.DESCRIPTION, pymupdf.detect, pymupdf.convert),
-    ]
+    )
 
 
 DIALECT_NAMES = ("auto", "seed", "pdftotext", "pymupdf")

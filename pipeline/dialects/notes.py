@@ -83,14 +83,14 @@ def find_area(page: list[Line], prev: str | None, measure: Measure,
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page)."""
     cands = [(i, lab) for i, ln in enumerate(page) if (lab := _label_of(ln.text))]
-    glued = _area_before(page, [c for c in cands if c[1][1]], prev, before)
-    bare = _area_after(page, cands, prev, measure, before)
+    glued = _area_glued(page, [c for c in cands if c[1][1]], prev, before)
+    bare = _area_bare(page, cands, prev, measure, before)
     if glued and (not bare or len(glued.notes) >= len(bare.notes)):
         return glued
     return bare
 
 
-def _area_before(page: list[Line], cands: list, prev: str | None, before: list[Line]) -> Area | None:
+def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Line]) -> Area | None:
     """Labels opening their notes' first lines ('1Stalin…', '12 Text'), in sequence to the page's foot."""
     for k, (i, (label, _)) in enumerate(cands):
         if not _follows(prev, label) or not referred(list(before) + page[:i], label):
@@ -99,17 +99,17 @@ def _area_before(page: list[Line], cands: list, prev: str | None, before: list[L
         for c in cands[k + 1:]:
             if successor(run[-1][1][0]) == c[1][0]:
                 run.append(c)      # a label out of sequence is a line of the note's text ('70. Also')
-        return _notes_before(page, run)
+        return _notes_opened(page, run)
     return None
 
 
 def referred(body: list[Line], label: str) -> bool:
-    """A marker for ``label`` stands in ``body`` (or the note was set on the page after its marker's:
-    the body holds no text to look in)."""
+    """A marker for ``label`` stands in ``body`` (the caller gives the page above the label and the page
+    before: a note may be set a page after its marker)."""
     return _search(body, label, (0, 0), brackets=True) is not None
 
 
-def _notes_before(page: list[Line], cands: list) -> Area:
+def _notes_opened(page: list[Line], cands: list) -> Area:
     area = Area(cands[0][0])
     starts = [i for i, _ in cands] + [len(page)]
     for (i, (label, text)), end in zip(cands, starts[1:]):
@@ -118,11 +118,11 @@ def _notes_before(page: list[Line], cands: list) -> Area:
     return area
 
 
-def _area_after(page: list[Line], cands: list, prev: str | None, measure: Measure,
-                before: list[Line]) -> Area | None:
-    """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that cannot be trusted: each after its note, or the
-    first note's label after all the others that open theirs (what pdftotext reads of LibreOffice's
-    notes), or several labels together. The labels from the page's foot up that form a sequence make
+def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure,
+               before: list[Line]) -> Area | None:
+    """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that
+    cannot be trusted: each before its note (LaTeX), after it, the first note's label after all the
+    others that open theirs (what pdftotext reads of LibreOffice's notes), or several together. The labels from the page's foot up that form a sequence make
     the area; its text is cut into notes at the labels and where a note ends (a sentence ends on a
     line that is not full), and the pieces are the labels' notes in order."""
     bare = [(i, lab[0]) for i, lab in cands if not lab[1]]

@@ -197,7 +197,7 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
             area.notes.insert(0, Note("", cont, continued=True))
             areas[p] = area
         out.append(body)
-        last = areas[p] or last if areas[p] else None
+        last = areas[p]
     return out
 
 

@@ -134,7 +134,8 @@ def printed_hyphens(chars: list[dict]) -> list[dict]:
 def page_rows(chars: list[dict], width: float) -> list[Row]:
     """A page's rows from its characters (``content.read_content``), top to bottom, words left to right."""
     from pdfplumber.utils.text import extract_words
-    raw = extract_words(_accented(_unshifted(superscript_figures(printed_hyphens(chars)))), extra_attrs=["fontname", "size"], keep_blank_chars=False,
+    chars = _accented(_unshifted(superscript_figures(printed_hyphens(chars))))
+    raw = extract_words(chars, extra_attrs=["fontname", "size"], keep_blank_chars=False,
                         use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0)
     words = []
     for w in raw:
@@ -164,8 +165,8 @@ def superscript_figures(chars: list[dict]) -> list[dict]:
     size and baseline, so nothing but their width tells them from the text's figures. A figure is one
     when it is narrower than the same figure elsewhere in its font (four fifths; any figure, when the
     font's figures are tabular), or — its font showing no wider one here — narrower than any text
-    figure and glued to the character before it. It is then
-    given a superscript's size and raise, the evidence the rest of extraction reads."""
+    figure and glued to the character before it. It is then given a superscript's size and raise,
+    the evidence the rest of extraction reads."""
     ems: dict[tuple, float] = {}
     for c in chars:
         if _figure(c):

@@ -37,7 +37,7 @@ class PrintNote:
         # the page goes with the note's last word, never alone on a line: an ordinary space (it
         # stretches with the line) and a word joiner (no break there; a no-break space made WeasyPrint
         # break the note's earlier lines badly).
-        body = note_body(self.html, self.label, self.ref and f"#{self.ref}", page, " \u2060", label_space="")
+        body = note_body(self.html, self.label, self.ref and f"#{self.ref}", page, " " + WORD_JOINER, label_space="")
         return {"id": self.id, "value": self.label if self.label.isdigit() else "",
                 "html": Markup(line_breaks(body)), "tracking": tracking}
 

@@ -18,7 +18,9 @@ from ..model import MARK_OPEN, PAGE_BREAK, Report
 
 DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
 EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
-EM_DASH_START = re.compile(r"(?<=\w)[ \t]*\n[ \t]*(?=\u2014[^\W\d_A-ZÀ-Þ])")
+# an em dash before a lower-case letter goes on from a word ('policy⏎—setting')
+DASH_LOWER = "\u2014[^\\W\\d_A-ZÀ-Þ]"
+EM_DASH_START = re.compile(r"(?<=\w)[ \t]*\n[ \t]*(?=" + DASH_LOWER + ")")
 # A hyphen at a line's end before a figure is a compound's ('mid-⏎1930s', 'pre-⏎1914'): no word is
 # broken before a digit, and the dehyphenator decides only between letters.
 FIGURE_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=\d)")
@@ -144,7 +146,7 @@ class Breaks:
             return first + token + mark + second[len(token):]
         if re.search(r"\w[\u2013\u2014]$", first) and re.match(r"\w", second) or second.startswith(MARK_OPEN) \
                 or self.close_dashes and first.endswith("\u2014") and second[:1].strip() \
-                or self.close_dashes and re.match("\u2014[^\\W\\d_A-ZÀ-Þ]", second) and first[-1:].isalnum():
+                or self.close_dashes and re.match(DASH_LOWER, second) and first[-1:].isalnum():
             return first + mark + second           # a close-set dash, or a marker, at the page's end
         return first + mark + " " + second
 
