@@ -60,17 +60,35 @@ def dictionary_split(word: str, lang: str = "en") -> int:
     """Where a word that a tool ran together at a line-end hyphen most likely broke, when the word shows
     nothing itself: nowhere (0) when it is a dictionary word as it stands (the break was inside a word,
     rightly closed up), else between the two common words it is made of ('Twentytwo', 'swordbearer');
-    the dehyphenator then decides the break like any other."""
-    from ..hyphenation import KNOWN, _word, _zipf
+    the dehyphenator then decides the break like any other. In a hyphenated word each part is looked
+    at ('Sergeantat-Law', 'Fifth-monarchymen'); a marker's digits at its end are left out."""
+    from ..hyphenation import KNOWN, _zipf
 
     lead = len(word) - len(word.lstrip(OPENING))
-    core = re.sub(r"\W+$", "", word[lead:])
-    if not core.isalpha() or len(core) < 6 or _zipf(core, lang) >= KNOWN:
-        return 0
+    core = re.sub(r"\d{0,3}\W*$", "", word[lead:])
+    start = 0
+    for part in core.split("-"):
+        if part.isalpha() and len(part) >= 5 and _zipf(part, lang) < KNOWN:
+            at = _two_words(part, lang, inside=core != part)
+            if at:
+                return lead + start + at
+        start += len(part) + 1
+    return 0
+
+
+SHORT_WORD = 5.0     # zipf of a two-letter word that may end a compound's part ('at', 'in', 'of')
+
+
+def _two_words(part: str, lang: str, inside: bool) -> int:
+    """Where ``part`` divides into the two commonest words, or 0. Inside a hyphenated compound a part
+    may end in a short, very common word ('Sergeant-at-Law')."""
+    from ..hyphenation import _word, _zipf
+
     best, at = 0.0, 0
-    for k in range(3, len(core) - 2):
-        left, right = core[:k], core[k:]
+    for k in range(3, len(part) - (1 if inside else 2)):
+        left, right = part[:k], part[k:]
         zl, zr = _zipf(left, lang), _zipf(right, lang)
-        if _word(left, zl) and _word(right, zr) and min(zl, zr) > best:
+        words = _word(left, zl) and (_word(right, zr) if len(right) > 2 else zr >= SHORT_WORD)
+        if words and min(zl, zr) > best:
             best, at = min(zl, zr), k
-    return lead + at if at else 0
+    return at

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ..layout.syntax import SYMBOL, SYMBOL_ORDER, normal, successor
 from .furniture import Line
+from .widths import span
 
 LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*—–]))\S.*)?$")
 BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
@@ -28,7 +29,8 @@ AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
 
 @dataclass(frozen=True)
 class Measure:
-    """A file's line widths in characters: its body's full lines and its notes' (set smaller, longer)."""
+    """A file's line widths (:func:`.widths.span`): its body's full lines and its notes' (set smaller,
+    longer)."""
     body: float          # the body's full lines (upper decile)
     notes: float         # the notes' shorter full lines (lower quartile)
     notes_full: float    # the notes' full lines (upper decile)
@@ -42,7 +44,11 @@ class Measure:
         return self.body * 1.06
 
     def long(self, line: Line) -> bool:
-        return len(line.text) > self.threshold
+        return span(line.text) > self.threshold
+
+    def full(self, line: Line) -> bool:
+        """A note's line as long as the notes' shorter full lines: its note may go on below."""
+        return self.notes > self.body * 1.06 and span(line.text) >= self.notes * 0.97
 
 
 @dataclass
@@ -165,7 +171,7 @@ def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float) -> list
     for k in range(1, len(lines)):
         prev, line = lines[k - 1][0].text, lines[k][0].text
         if k not in cuts and _note_ends(prev, line, 10 ** 6):
-            rooms.append((width - (len(prev) + 1 + len(line.split()[0])), -k))
+            rooms.append((width - span(prev + " " + line.split()[0]), -k))
     for room, k in sorted(rooms, reverse=True):
         if len(cuts) + 1 >= count:
             break
@@ -187,7 +193,7 @@ def _note_ends(line: str, nxt: str, width: float) -> bool:
     from ..recover.sentences import ends_mid_sentence
     words = nxt.split()
     return (not ends_mid_sentence(line) and bool(words) and (words[0][:1].isupper() or words[0][:1] in "“‘\"'(")
-            and len(line) + 1 + len(words[0]) <= width)
+            and span(line + " " + words[0]) <= width)
 
 
 def _rank(label: str) -> int:
@@ -215,7 +221,7 @@ def _marks(line: Line, labels: list[str]) -> bool:
 def measure_notes(areas: list[Area | None], body_width: float) -> Measure:
     """The notes' measure from the notes found so far: their shorter full lines (the lower quartile of
     lines that are not a note's last), when there are enough of them."""
-    inner = [len(ln.text) for a in areas if a for n in a.notes for ln in n.lines[:-1]]
+    inner = [span(ln.text) for a in areas if a for n in a.notes for ln in n.lines[:-1]]
     if len(inner) >= 10:
         return Measure(body_width, statistics.quantiles(inner, n=4)[0], statistics.quantiles(inner, n=10)[-1])
     return Measure(body_width, body_width, body_width)

@@ -89,7 +89,7 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
         return pages, []
     typical = statistics.median(len(ln.text) for ln in lines)
     usual = sorted(len(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
-    width = body_width([ln for ln in lines if len(ln.text) <= typical * JOINED])
+    width = usual[int(len(usual) * 0.9)] if len(usual) >= 10 else usual[-1]     # (in characters: where to cut)
     longest = usual[min(len(usual) - 1, int(len(usual) * 0.95))] * LONGER
     known = hyphens.compounds(text)
     found: list[tuple[int, str]] = []
@@ -99,7 +99,7 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
         for ln in page:
             rest = ln
             while len(rest.text) > longest:
-                head, tail, word = _cut(rest.text, width, known)
+                head, tail, word = _cut(rest.text, width, known, longest)
                 if word:
                     found.append((ln.src, word))
                 kept.append(Line(head, ln.src))
@@ -109,12 +109,14 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
     return out, found
 
 
-def _cut(text: str, width: float, known: dict[str, int]) -> tuple[str, str, str]:
+def _cut(text: str, width: float, known: dict[str, int], reach: float) -> tuple[str, str, str]:
     """A run-together line cut in two: the first line, the rest, and the word whose hyphen was put back
-    ("" when none was)."""
-    best = None
+    ("" when none was). The cut falls after a word ending between 60 % of the body's measure and
+    ``reach`` (the longest lines': a note's measure may be wider): the first whose own letters show
+    the hyphen, else the nearest the measure that splits into two words, else the nearest."""
+    near = []
     for m in re.finditer(r"\S+", text):
-        if not width * 0.6 <= m.end() <= width * 1.15:
+        if not width * 0.6 <= m.end() <= reach:
             continue
         word = m.group()
         k = hyphens.hyphen_at(word, known, joined_here=True)
@@ -123,15 +125,15 @@ def _cut(text: str, width: float, known: dict[str, int]) -> tuple[str, str, str]
             return text[:m.start() + k] + "-" + text[m.start() + k:m.end()], text[m.end():].lstrip(), word
         if k:
             return text[:m.start() + k] + "-", text[m.start() + k:], word
-        if best is None or abs(m.end() - width) < abs(best.end() - width):
-            best = m
-    if best is not None:
-        k = hyphens.dictionary_split(best.group())
+        near.append(m)
+    near.sort(key=lambda m: abs(m.end() - width))
+    for m in near:
+        k = hyphens.dictionary_split(m.group())
         if k:
-            return text[:best.start() + k] + "-", text[best.start() + k:], best.group()
-        return text[:best.end()].rstrip(), text[best.end():].lstrip(), ""
+            return text[:m.start() + k] + "-", text[m.start() + k:], m.group()
+    if near:
+        return text[:near[0].end()].rstrip(), text[near[0].end():].lstrip(), ""
     return text[:int(width)].rstrip(), text[int(width):].lstrip(), ""
-
 
 
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
@@ -183,9 +185,11 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     last: Area | None = None
     out = []
     for p, body in enumerate(bodies):
-        broken_off = last and last.notes and unfinished(" ".join(ln.text for ln in last.notes[-1].lines))
+        lines = last.notes[-1].lines if last and last.notes else []
+        broken_off = bool(lines) and unfinished(" ".join(ln.text for ln in lines))
         k = len(body)
-        if broken_off and any(measure.long(ln) for ln in body[-2:]):
+        if (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
+            # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
             k = first_lines(body, len(body), measure, [n.label for n in areas[p].notes] if areas[p] else [])
         elif broken_off and areas[p] and body and body[-1].text[:1].islower() and not unfinished(body[-1].text):
             k = len(body) - 1     # one short line that opens in lower case and ends the note: 'in 1674.'

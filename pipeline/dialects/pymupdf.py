@@ -222,8 +222,7 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
         k = len(body)
         while k > 0 and body[k - 1].quote:
             k -= 1
-        if k == len(body) and last and last.notes and body and \
-                unfinished(" ".join(ln.text for ln in last.notes[-1].lines)) and \
+        if k == len(body) and last and last.notes and body and _goes_on(last.notes[-1], body, areas[p], bodies[p + 1:p + 2]) and \
                 (areas[p] is not None or k == len(pages[p])) and ends_sentence(body[-1].line.text.rstrip()) and \
                 (len(body) > 1 or not (out and out[-1] and not ends_sentence(out[-1][-1].line.text.rstrip()))):
             k -= 1      # (a page's only block goes on with its body when that broke off mid-sentence)
@@ -232,11 +231,37 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
             body = body[:k]
             area = areas[p] or Area(k)
             area.start = k
-            area.notes.insert(0, Note("", [b.line for b in cont], continued=True))
+            area.notes[:0] = _missing_note([b.line for b in cont], last, area)
             areas[p] = area
         out.append(body)
         last = areas[p] if areas[p] else last
     return out
+
+
+def _goes_on(note: Note, body: list[Block], area: Area | None, after: list[list[Block]]) -> bool:
+    """The previous page's last note goes on in this page's last block: it broke off mid-sentence, or
+    the block stands between this page's notes and a paragraph broken off mid-sentence that the next
+    page goes on with in lower case (no paragraph starts inside another's sentence)."""
+    return unfinished(" ".join(ln.text for ln in note.lines)) or (
+        area is not None and len(body) > 1 and unfinished(body[-2].line.text.rstrip()) and
+        bool(after and after[0]) and after[0][0].line.text[:1].islower())
+
+
+def _missing_note(cont: list[Line], last: Area | None, area: Area) -> list[Note]:
+    """The continuation of the previous page's last note, and the note the label sequence misses
+    between that note and this page's first, when its label stands in the continuation after a
+    sentence's end ('… and pupils. 14V. V. Kuybyshev…' between notes 13 and 15)."""
+    prev = last.notes[-1].label if last and last.notes else ""
+    first = next((n.label for n in area.notes if not n.continued), "")
+    want = successor(prev) if prev else ""
+    if want and first and first != want and successor(want) == first:
+        for i, ln in enumerate(cont):
+            cut = re.search(rf"(?<=[.!?”’)])\s+{re.escape(want)}\s?(?=[^\W\d_]|[“‘\"(_*])", ln.text)
+            if cut:
+                head = cont[:i] + [Line(ln.text[:cut.start()], ln.src)]
+                tail = [Line(ln.text[cut.end():].lstrip(), ln.src)] + cont[i + 1:]
+                return [Note("", head, continued=True), Note(want, tail)]
+    return [Note("", cont, continued=True)]
 
 
 def _plain_heading(body: list[Block], i: int, first_page: bool) -> bool:

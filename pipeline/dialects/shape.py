@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from ..recover.sentences import ends_mid_sentence
 from .furniture import Line
+from .widths import span
 
 OPENS = re.compile(r"^[\s“‘\"'(\[«¿¡—–]*(?:[A-ZÀ-ÖØ-ÞĀ-ſ\d]|\((?:\d+|[a-z]|[ivx]+)\)|[a-z]\))")
-FULL = 0.97          # a line this near the body's width (with the next word) is full
+FULL = 1.0           # a line is full when it and the next line's first word would pass the body's width
 HEADING = 0.85       # a heading's line is shorter than this share of the body's width
 SHORT = 0.7          # a line shorter than this share of the body's width is short even when ragged
 
@@ -31,10 +32,10 @@ class BodyLine:
 
 
 def body_width(lines: list[Line]) -> float:
-    """The body's width in characters: the upper decile of its lines' lengths."""
-    lengths = [len(ln.text) for ln in lines if len(ln.text) > 1]
+    """The body's width (:func:`.widths.span`): the upper decile of its lines' widths."""
+    lengths = [span(ln.text) for ln in lines if len(ln.text) > 1]
     if len(lengths) < 10:
-        return float(max(lengths, default=60))
+        return float(max(lengths, default=50))
     return statistics.quantiles(lengths, n=10)[-1]
 
 
@@ -45,7 +46,7 @@ def _first_word(text: str) -> str:
 
 def fits(line: str, nxt: str, width: float) -> bool:
     """The next line's first word would have fitted at the end of ``line``."""
-    return len(line.rstrip()) + 1 + len(_first_word(nxt)) <= width * FULL
+    return span(line.rstrip() + " " + _first_word(nxt)) <= width * FULL
 
 
 PageEnd = tuple[None, int]
@@ -97,13 +98,13 @@ def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
 
 def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
     text = body[i].line.text.strip()
-    if not text or "<sup>" in body[i].text or len(text) > width * HEADING:
+    if not text or "<sup>" in body[i].text or span(text) > width * HEADING:
         return False
     if text[-1] in ".,;:!?" or text.endswith(("-", "­")):
         return False
-    if len(text) > width * SHORT and not _title_case(text):
+    if span(text) > width * SHORT and not _title_case(text):
         return False     # as long as a ragged line of text: a heading then shows itself by its capitals
-    return i + 1 >= len(body) or fits(text, body[i + 1].line.text, width) or len(text) < width * 0.6
+    return i + 1 >= len(body) or fits(text, body[i + 1].line.text, width) or span(text) < width * 0.6
 
 
 def _title_case(text: str) -> bool:
@@ -122,10 +123,10 @@ def _split_titles(run: list[BodyLine], heads: list[str]) -> list[tuple[str, int]
     that the previous one could not have held (it is full at the run's widest line)."""
     lines = [bl.line.text.strip() for bl in run]
     title = _title_lines(lines, heads)
-    widest = max(len(t) for t in lines)
+    widest = max(span(t) for t in lines)
     breaks = [0]
     for k in range(1, len(lines)):
-        full = len(lines[k - 1]) + 1 + len(lines[k].split()[0]) > widest * 0.9
+        full = span(lines[k - 1] + " " + lines[k].split()[0]) > widest * 0.9
         if k == title or (k > title and not lines[k][:1].islower() and not full):
             breaks.append(k)
     breaks.append(len(lines))
