@@ -38,22 +38,24 @@ extract: setup
 	$(PY) -m pipeline extract "$(PDF)" -o "$(SEEDS)" $(if $(PAGES),--pages $(PAGES))
 
 # Each command rebuilds only what is out of date (normalisation re-runs only when a seed changed).
+# BOOK=folder builds another book folder (book.yaml, seeds/: `book-pipeline new folder` makes one).
+BOOK ?= .
 markdown: setup
-	$(PY) -m pipeline markdown
+	$(PY) -m pipeline markdown "$(BOOK)"
 
 epub: setup
-	$(PY) -m pipeline epub
+	$(PY) -m pipeline epub "$(BOOK)"
 
 pdf: setup
-	$(PY) -m pipeline pdf
+	$(PY) -m pipeline pdf "$(BOOK)"
 
 bundle: setup
-	$(PY) -m pipeline bundle
+	$(PY) -m pipeline bundle "$(BOOK)"
 
 # The editor's review in the browser (http://127.0.0.1:8000/): make review [PORT=8001] [BROWSER=no]
 PORT ?= 8000
 review: setup
-	$(PY) -m pipeline review --port $(PORT) $(if $(filter no,$(BROWSER)),--no-browser)
+	$(PY) -m pipeline review "$(BOOK)" --port $(PORT) $(if $(filter no,$(BROWSER)),--no-browser)
 
 # On every core (pytest-xdist); a test file's tests stay together. Books the tests only read, other
 # engines' PDFs and checkers' verdicts are kept in build/test-store/ between runs (tests/store.py).

@@ -17,12 +17,13 @@ from . import __version__
 from .book import Book, load_book
 from .corrections.config import FILE_NAME, load_corrections
 from .errors import PipelineError
-from .files import PACKAGE, code_files, fingerprint, write_atomic
+from .files import code_files, fingerprint, write_atomic
 from .markdown import chapter_markdown
 from .normalise import NoLossError, normalise
+from .resources import styles
 
 UNRESOLVED_KINDS = ("marker-without-note", "note-without-marker", "duplicate-note", "duplicate-marker")
-STYLES = PACKAGE.parent / "styles"
+STYLES = styles()
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""Command-line interface: ``python -m pipeline COMMAND``."""
+"""Command-line interface: ``book-pipeline COMMAND [BOOK-FOLDER]`` (also ``python -m pipeline``).
+
+Exit codes: 0 done; 1 the book has problems that stop the output (unresolved notes, a failed
+normalisation check, errors in the report); 2 a refusal or bad input (a message names the file and
+the remedy); 130 interrupted."""
 
 from __future__ import annotations
 
@@ -64,10 +68,17 @@ def cmd_normalise(args) -> int:
 
 def _project(args):
     from .build import Project
-    return Project.from_args(args.root, args.seeds, args.book, args.build, args.dist)
+    return Project.from_args(args.folder or args.root, args.seeds, args.book, args.build, args.dist)
+
+
+QUIET = 0      # -q: warnings and errors only
+VERBOSE = 1    # -v: every repair and decision too
+_level = [1]
 
 
 def _log(msg: str) -> None:
+    if _level[0] == QUIET and not msg.startswith(("error", "warning")):
+        return
     print(msg, file=sys.stderr)
 
 
@@ -81,9 +92,11 @@ def cmd_markdown(args) -> int:
 
 
 def _log_problems(prepared) -> None:
-    """Each warning and error of the normalisation, with the file and line it is about."""
+    """Each warning and error of the normalisation, with the file and line it is about (with -v,
+    every repair and decision too)."""
+    shown = ("warning", "error") if _level[0] <= VERBOSE else ("warning", "error", "ambiguous", "repair")
     for e in prepared.report["entries"]:
-        if e["severity"] in ("warning", "error"):
+        if e["severity"] in shown:
             _log(f"{e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
                  + (f" ({e['before']})" if e["before"] and e["kind"] not in ("words-lost", "words-added") else ""))
 
@@ -134,6 +147,16 @@ def _print_render_report(report) -> None:
         _log(f"{e.severity}: {e.file}:{e.line}: {e.kind}: {e.evidence} ({e.before})")
 
 
+def cmd_new(args) -> int:
+    from .newbook import create
+    folder = Path(args.folder)
+    written = create(folder)
+    _log(f"wrote a new book folder {folder}: " + ", ".join(str(p.relative_to(folder)) for p in written))
+    _log(f"next: edit {folder / 'book.yaml'}, put your chapters in {folder / 'seeds'} (a .txt file per chapter, "
+         f"in name order; remove the sample), then: book-pipeline build {folder}")
+    return 0
+
+
 def cmd_bundle(args) -> int:
     from .bundle import build_bundle
     build_bundle(_project(args), log=_log, allow_unresolved=args.allow_unresolved)
@@ -172,21 +195,52 @@ def cmd_bench(args) -> int:
 
 
 def _add_project_args(p) -> None:
-    p.add_argument("--root", default=".", help="project root (default: current directory)")
-    p.add_argument("--seeds", help="folder of raw chapter files *.txt, read in name order (default: ROOT/seeds)")
-    p.add_argument("--book", help="book metadata YAML (default: ROOT/book.yaml)")
-    p.add_argument("--build", help="folder for intermediate files (default: ROOT/build)")
-    p.add_argument("--dist", help="folder for outputs (default: ROOT/dist)")
+    p.add_argument("folder", nargs="?", metavar="BOOK-FOLDER",
+                   help="the book's folder: book.yaml, seeds/ (default: the current folder)")
+    p.add_argument("--root", default=".", help=argparse.SUPPRESS)      # (the folder, as before)
+    p.add_argument("--seeds", help="folder of raw chapter files *.txt, read in name order (default: FOLDER/seeds)")
+    p.add_argument("--book", help="book metadata YAML (default: FOLDER/book.yaml)")
+    p.add_argument("--build", help="folder for intermediate files (default: FOLDER/build)")
+    p.add_argument("--dist", help="folder for outputs (default: FOLDER/dist)")
     p.add_argument("--allow-unresolved", action="store_true",
                    help="build although markers or notes are unresolved (proofs; they show as [?])")
 
 
+def _version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("pipeline")
+    except metadata.PackageNotFoundError:     # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog="book-pipeline",
         description="Turn raw page-extracted chapters into clean Markdown, an EPUB 3, a print PDF and a "
-                    "publisher handoff bundle.")
+                    "publisher handoff bundle. Start with: book-pipeline new mybook; then book-pipeline "
+                    "build mybook.",
+        epilog="Exit codes: 0 done; 1 the book has problems that stop the output; 2 a refusal or bad "
+               "input (the message names the file and the remedy); 130 interrupted.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    p.add_argument("-q", "--quiet", action="store_const", dest="level", const=QUIET, default=1,
+                   help="print warnings and errors only")
+    p.add_argument("-v", "--verbose", action="store_const", dest="level", const=VERBOSE + 1,
+                   help="print every repair and decision of the normalisation too")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    w = sub.add_parser("new", help="write a new book folder: book.yaml, seeds/ with a sample chapter, .gitignore",
+                       description="Write a new book folder to start from: a commented book.yaml, seeds/ with "
+                                   "a short sample chapter (two pages with notes at the foot) and a .gitignore. "
+                                   "Refuses a folder that holds anything already.")
+    w.add_argument("folder", metavar="BOOK-FOLDER", help="the folder to create")
+    w.set_defaults(func=cmd_new)
+
+    a = sub.add_parser("build", help="everything: EPUB, PDF, Markdown and the handoff bundle (same as bundle)",
+                       description="Build the EPUB, the print PDF and the Markdown where they are not up to date, "
+                                   "validate them and write the publisher handoff zip (see bundle).")
+    _add_project_args(a)
+    a.set_defaults(func=cmd_bundle)
 
     x = sub.add_parser("extract", help="a book's PDF -> raw chapter files (the normaliser's input)",
                        description="Read a printed book's PDF (with a text layer) into one raw chapter file per "
@@ -209,9 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("-o", "--output", required=True, help="Markdown file to write")
     n.add_argument("--report", help="write every repair and warning as JSON to this file")
     n.add_argument("--lang", default="en", help="language of the text for the hyphenation dictionary (default en)")
-    n.add_argument("--typography", choices=("as-typed", "smart"), default="as-typed",
-                   help="as-typed (default): quotes and apostrophes kept as in the text; smart: typographic "
-                        "quotes and apostrophes for --lang (the book build follows book.yaml's typography)")
+    n.add_argument("--typography", choices=("smart", "as-typed"), default="smart",
+                   help="smart (default, as book.yaml's default): typographic quotes and apostrophes for --lang; "
+                        "as-typed: kept as in the text")
     n.add_argument("--corrections", help="an editor's corrections.yaml: rulings on decisions and text corrections")
     n.add_argument("--input", choices=DIALECT_NAMES, default="auto",
                    help="the tool whose text the files are: auto (default: detected per file from evidence), "
@@ -220,16 +274,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep printed page ends as empty []{.pagebreak} spans")
     n.set_defaults(func=cmd_normalise)
 
-    m = sub.add_parser("markdown", help="normalise seeds/ into build/ (cached: re-runs only when a seed changed)")
+    m = sub.add_parser("markdown", help="normalise seeds/ into build/ (cached: re-runs only when a seed changed)",
+                       description="Normalise the book's seeds into clean Pandoc Markdown in build/clean (one file "
+                                   "per chapter) and build/book.md, with build/report.json listing every repair. "
+                                   "Only changed seeds are normalised again.")
     _add_project_args(m)
     m.set_defaults(func=cmd_markdown)
 
-    e = sub.add_parser("epub", help="build dist/<slug>.epub (EPUB 3, linked endnotes, page list)")
+    e = sub.add_parser("epub", help="build dist/<slug>.epub (EPUB 3, linked endnotes, page list)",
+                       description="Build the EPUB 3 (notes linked both ways, navigation, page list when "
+                                   "book.yaml gives first_page) into dist/, normalising first when needed.")
     _add_project_args(e)
     e.add_argument("-o", "--output", help="EPUB file to write (default: DIST/<slug>.epub)")
     e.set_defaults(func=cmd_epub)
 
-    d = sub.add_parser("pdf", help="build dist/<slug>.pdf (print PDF, 6 × 9 in, tagged, notes with page references)")
+    d = sub.add_parser("pdf", help="build dist/<slug>.pdf (print PDF at book.yaml's trim, tagged, notes with page "
+                                   "references)",
+                       description="Typeset the print PDF (PDF/UA tagged, at book.yaml's trim and bleed; notes as "
+                                   "endnotes with page references or, with notes: footnotes, at the page foot) "
+                                   "into dist/, normalising first when needed.")
     _add_project_args(d)
     d.add_argument("-o", "--output", help="PDF file to write (default: DIST/<slug>.pdf)")
     d.set_defaults(func=cmd_pdf)
@@ -252,9 +315,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-browser", action="store_true", help="do not open a browser")
     r.set_defaults(func=cmd_review)
 
-    k = sub.add_parser("bench", help="time the normaliser (speed and memory targets), each build command on the "
-                                     "seed and the book beside pandoc and WeasyPrint, and measure the PDF's "
-                                     "note and body spacing; writes build/bench.json")
+    k = sub.add_parser("bench", help="(for developers) time the normaliser and each build beside pandoc and "
+                                     "WeasyPrint; writes build/bench.json",
+                       description="For developers: time the normaliser (speed and memory targets), each build "
+                                   "command on the seed and the book beside pandoc and WeasyPrint, and measure "
+                                   "the PDF's note and body spacing; writes build/bench.json.")
     k.add_argument("raw", nargs="+", help="raw chapter files, in reading order")
     k.add_argument("--runs", type=int, default=3, help="number of timed runs (default 3)")
     k.add_argument("--sizes", default="1,10,50",
@@ -268,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _level[0] = args.level
     try:
         return args.func(args)
     except PipelineError as exc:

@@ -24,8 +24,9 @@ from .build import Prepared, Project
 from .files import Outputs, write_atomic
 from .model import Report
 from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book
+from .resources import styles
 
-STYLES = Path(__file__).resolve().parent.parent / "styles"
+STYLES = styles()
 
 
 class RawXhtml(epub.EpubHtml):

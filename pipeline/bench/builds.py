@@ -33,6 +33,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import resources
+
 EPUB_RATIO = 1.3
 PDF_RATIO = 0.85
 ONE_WORD_SHARE = 0.25
@@ -149,7 +151,7 @@ def measure(book: Book, runs: int, log) -> dict:
     rows["epub_rendered_cached"] = {"ours": warm.to_json(), "ratio": round(warm.median / peer.median, 2)}
 
     ours, peer, today = Timing(), Timing(), Timing()
-    styles = str(Path(__file__).resolve().parent.parent.parent / "styles")
+    styles = str(resources.styles())
     for i in range(runs):                               # PDF, normalisation and rendering cached
         book.remove("*.pdf")
         book.run("pdf", ours)

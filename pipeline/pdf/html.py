@@ -19,8 +19,9 @@ from markupsafe import Markup
 from .. import __version__
 from ..model import Report
 from ..render import NOTEREF, WORD_JOINER, link_notes, note_body, note_ids, ref_id_of, render_book
+from ..resources import styles
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
+STYLES = styles()
 UNKNOWN_PAGE = "00"   # the page of a reference not laid out yet (first pass of chapter notes)
 
 

@@ -26,9 +26,10 @@ from ..corrections import store
 from ..corrections.config import ID, load_corrections
 from ..corrections.decisions import CONFIRM, FAMILIES, FAMILY_OF_KIND, is_open
 from ..errors import PipelineError
+from ..resources import styles
 from .excerpts import blocks, fold_blocks, locate, page_window, raw_lines
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "styles" / "review-app"
+TEMPLATES = styles() / "review-app"
 PAGE_SIZE = 150
 SEVERITY_ORDER = {"ambiguous": 0, "error": 1, "warning": 2, "repair": 3}
 

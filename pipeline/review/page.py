@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
+from ..resources import styles
+
+STYLES = styles()
 
 GROUPS = [
     ("ambiguous", "Ambiguous decisions to confirm", False),
