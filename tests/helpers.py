@@ -189,3 +189,64 @@ def extracted(pdf: Path, out: Path, name: str, log=lambda *a: None, **options) -
     for line in json.loads((stored / "said.json").read_text(encoding="utf-8")):
         log(line)
     return json.loads((out / "extract-report.json").read_text(encoding="utf-8"))
+
+
+# The print's sizes (styles/print.css, Charis SIL): body 10.5 pt, notes 8.5 pt, a note's call 0.68 of
+# the notes' size.
+NOTE_PT = 8.5
+CALL_PT_MAX = 6.5
+
+
+def _page_foot_reading(pdf: Path, name: str) -> dict:
+    """What a reader finds of the notes in each page of a print with notes at the page foot (kept in
+    the test store by the PDF's bytes): the note calls (a number set small in the text), the rows
+    that start a note (the notes' size, opening with the label and a full stop), and for each page
+    whether it holds text of the body's size and of the notes' size."""
+    import re
+    from collections import defaultdict
+
+    import pdfplumber
+
+    import store
+
+    def read() -> dict:
+        calls, starts, pages = [], [], []
+        with pdfplumber.open(pdf) as doc:
+            for number, page in enumerate(doc.pages):
+                chars = [c for c in page.chars if MARGIN < c["top"] < page.height - MARGIN]
+                for word in page.extract_words(extra_attrs=["size"], use_text_flow=True):
+                    if MARGIN < word["top"] < page.height - MARGIN and word["size"] < CALL_PT_MAX \
+                            and word["text"].isdigit():
+                        calls.append((number, word["text"]))
+                rows = defaultdict(list)
+                for c in chars:
+                    rows[round(c["top"])].append(c)
+                for top in sorted(rows):
+                    row = sorted(rows[top], key=lambda c: c["x0"])
+                    m = re.match(r"(\d+)\.", "".join(c["text"] for c in row))
+                    if m and abs(row[0]["size"] - NOTE_PT) < 0.3:
+                        starts.append((number, m.group(1)))
+                pages.append((any(c["size"] > NOTE_PT + 1 for c in chars),
+                              any(abs(c["size"] - NOTE_PT) < 0.3 for c in chars)))
+        return {"calls": calls, "starts": starts, "pages": pages}
+
+    return store.value(f"page-foot-{name}", store.key("page-foot", pdf, Path(__file__)), read)
+
+
+def footnote_placement(pdf: Path, name: str) -> list[tuple[str, int, int | None]]:
+    """For each note call, in reading order: (label, the page of the call, the page where its note
+    starts, or None when no page does)."""
+    found = _page_foot_reading(pdf, name)
+    out, k = [], 0
+    for page, label in found["calls"]:
+        hit = next((j for j in range(k, len(found["starts"])) if found["starts"][j][1] == label), None)
+        out.append((label, page, found["starts"][hit][0] if hit is not None else None))
+        k = hit + 1 if hit is not None else k
+    return out
+
+
+def note_only_pages(pdf: Path, name: str) -> list[int]:
+    """The pages (0-based) after the first note call that hold notes and no text of the body's size."""
+    found = _page_foot_reading(pdf, name)
+    first = found["calls"][0][0] if found["calls"] else len(found["pages"])
+    return [n for n, (body, notes) in enumerate(found["pages"]) if n >= first and notes and not body]

@@ -133,8 +133,11 @@ def _read_run(path: str, first: int, last: int, out: str) -> str | None:
                 if not rows and page.images:
                     return (f"page {number} is an image with no text layer (a scan?): run OCR first, "
                             f"then extract")
+                # horizontal rules, short (most engines' note separator) or across the text block
+                # (WeasyPrint's @footnote border): a rule counts only where it parts the body from
+                # smaller rows at the page's foot (page._split_notes)
                 rules = [float(e["top"]) for e in content.rules
-                         if 10 < float(e["x1"]) - float(e["x0"]) < 0.6 * float(page.width)]
+                         if 10 < float(e["x1"]) - float(e["x0"]) <= float(page.width)]
                 pickle.dump((number, float(page.height), float(page.width), rows, rules), scratch)
                 page.close()
     except Exception as exc:    # pdfminer's many parse errors: a damaged file

@@ -2,6 +2,8 @@
 
 - ``html``: the print document (template ``styles/print/book.html.j2``, stylesheet ``styles/print.css``);
 - ``layout``: WeasyPrint, the notes' page references read from the laid-out chapters;
+- ``footnotes``: a patch to WeasyPrint's layout, applied only while laying out: notes at the page
+  foot start on their reference's page and break across pages (WeasyPrint issue #1833);
 - ``tags``: the structure tree made honest (artifacts, notes, contents, link descriptions, page labels)
   and checked; PDF/UA-1 is claimed only when the check passes;
 - ``check``: what a printer's quality desk measures on the pages (word spacing, stranded words);

@@ -18,9 +18,10 @@ from ..model import MARK_OPEN, PAGE_BREAK, Report
 
 DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
 EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
-# an em dash before a lower-case letter goes on from a word ('policy⏎—setting')
-DASH_LOWER = "\u2014[^\\W\\d_A-ZÀ-Þ]"
-EM_DASH_START = re.compile(r"(?<=\w)[ \t]*\n[ \t]*(?=" + DASH_LOWER + ")")
+# an em dash before a lower-case letter or an opening quote goes on from the word or punctuation
+# before it ('policy⏎—setting', 'these words:⏎—“That'); before a capital it may open an attribution
+DASH_LOWER = "\u2014(?:[^\\W\\d_A-ZÀ-Þ]|[“‘\"'(])"
+EM_DASH_START = re.compile(r"(?<=[\w,;:.!?’”)])[ \t]*\n[ \t]*(?=" + DASH_LOWER + ")")
 # A hyphen at a line's end before a figure is a compound's ('mid-⏎1930s', 'pre-⏎1914'): no word is
 # broken before a digit, and the dehyphenator decides only between letters.
 FIGURE_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=\d)")
@@ -78,8 +79,8 @@ class Breaks:
             text = joined
         if self.close_dashes:
             text = EM_DASH_END.sub("", text)
-            text = EM_DASH_START.sub("", text)     # (and a line that opens with one between a word and
-            # a lower-case one: 'policy⏎—setting'; before a capital it may open an attribution: 'VIII —B.')
+            text = EM_DASH_START.sub("", text)     # (and a line that opens with one before a lower-case
+            # word or a quotation: 'policy⏎—setting'; before a capital it may open an attribution: 'VIII —B.')
         text = MARKER_START.sub("", text)
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
@@ -146,7 +147,7 @@ class Breaks:
             return first + token + mark + second[len(token):]
         if re.search(r"\w[\u2013\u2014]$", first) and re.match(r"\w", second) or second.startswith(MARK_OPEN) \
                 or self.close_dashes and first.endswith("\u2014") and second[:1].strip() \
-                or self.close_dashes and re.match(DASH_LOWER, second) and first[-1:].isalnum():
+                or self.close_dashes and re.match(DASH_LOWER, second) and re.search(r"[\w,;:.!?’”)]$", first):
             return first + mark + second           # a close-set dash, or a marker, at the page's end
         return first + mark + " " + second
 
