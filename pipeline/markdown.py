@@ -107,7 +107,8 @@ def inline(text: str, refs: dict[int, str], page_marks: bool) -> str:
 def heading(block: Heading, refs: dict[int, str]) -> str:
     text = escape_inline(block.text.strip()).replace("{", "\\{")
     text = re.sub(r"(\s)(#+)$", lambda m: m.group(1) + "\\#" * len(m.group(2)), text)
-    return "#" * block.level + " " + _refs(text, refs).replace(PAGE_BREAK, "")
+    short = f' {{short="{block.short}"}}' if block.short else ""
+    return "#" * block.level + " " + _refs(text, refs).replace(PAGE_BREAK, "") + short
 
 
 def chapter_markdown(chapter: Chapter, page_marks: bool = False) -> str:

@@ -67,6 +67,7 @@ class Heading:
     text: str  # may contain marker placeholders (a note on the heading)
     file: str
     line: int
+    short: str = ""   # a short title for running heads: ``{short="…"}`` after the heading in the seed
 
 
 @dataclass
@@ -165,6 +166,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "chapter-split": ("repair", "a heading shaped like the chapter heading starts a new chapter"),
     "heading-kept-as-section": ("ambiguous", "a heading shaped like the chapter heading, kept as a section"),
     "heading-note": ("repair", "a marker in a heading became a note on the heading"),
+    "short-title": ("repair", "a heading's {short=\"…\"} is its chapter's title in the running heads"),
     "text-before-heading": ("warning", "text precedes the chapter heading"),
     "no-chapter-heading": ("warning", "a chapter without a heading"),
     # print

@@ -52,6 +52,7 @@ class RenderedChapter:
     pages: list[str] = field(default_factory=list)                  # page-break ids in order
     id: str = ""
     plain_title: str = ""
+    short_title: str = ""          # the running heads' title, when the heading gives one ({short="…"})
 
 
 def _text(nodes) -> str:
@@ -91,7 +92,7 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
     for note in f.notes:
         note.html = by_label.get(note.label, "")
     return RenderedChapter(index, title, _xhtml(body.strip()), f.notes, f.sections, f.pages, f.chapter_id,
-                           f.plain_title)
+                           f.plain_title, f.short_title)
 
 
 def _raw(html_text: str) -> dict:
@@ -121,6 +122,7 @@ class ChapterFilters:
         self.pages: list[str] = []
         self.title_blocks: list = []        # the chapter heading's content, rendered in the same pandoc run
         self.plain_title = ""
+        self.short_title = ""
         self.headings = 0
         if source_text is None:
             try:
@@ -165,12 +167,13 @@ class ChapterFilters:
         """The first heading is the chapter's (its id the chapter's, its content the title); the others
         are its sections."""
         self.headings += 1
-        level, _attr, content = node["c"]
+        level, attr, content = node["c"]
         content = self.walk(content)
         if self.headings == 1:
             hid = self.chapter_id
             self.title_blocks[:] = [{"t": "Plain", "c": json.loads(json.dumps(content))}]
             self.plain_title = _text(content)
+            self.short_title = dict(attr[2]).get("short", "").strip()
         else:
             hid = f"{self.chapter_id}-s{self.headings - 1}"
             self.sections.append((hid, _text(content)))

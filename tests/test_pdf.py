@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 import store
-from helpers import MARGIN, build, built, in_margin, page_texts, pdfplumber_pages, seed_book_yaml
+from helpers import MARGIN, build, built, built_book, in_margin, page_texts, pdfplumber_pages, seed_book_yaml
 
 
 @pytest.fixture(scope="module")
@@ -366,3 +366,18 @@ def test_a_piece_nested_in_its_own_element_is_unwrapped_where_it_stands():
         return [(int(k) if isinstance(k, int) else (int(k.MCID), k.Pg.objgen == page2.objgen)) for k in _kids(e)]
     assert mcids(outer) == [(0, False), (1, False), (2, False), (3, False), (0, True)]
     assert _kids(para2) == []
+
+
+def test_short_title_in_the_running_heads(tmp_path):
+    """A chapter whose heading gives {short="…"}: its recto heads show the short title (Charis SIL)."""
+    text = ("## 4. The Stalin’s “Second” Revolution and the Crisis of the Soviet Economy "
+            "{short=\"The Second Revolution\"}\n\n" + "\n\n".join(
+                [f"Paragraph {n}: the body of the chapter runs on over several pages of the print, so that "
+                 f"its running heads can be read on the pages after the chapter's opening page." for n in range(60)]))
+    pdf = next(built_book("pdf", "short-title", tmp_path, {"01-ch.txt": text}, "Short Titles").glob("*.pdf"))
+    pages = [[ln.strip() for ln in t.splitlines()] for t in page_texts(pdf, "short-title") if "Paragraph" in t]
+    rectos = [p for p in pages if "The Second Revolution" in p]
+    versos = [p for p in pages if "Short Titles" in p]
+    # the opening page has no head; the 5 after it alternate, recto heads the chapter's short title
+    assert len(pages) == 6 and len(rectos) == 2 and len(versos) == 3, pages
+    assert sum("the Crisis of the Soviet Economy" in p for p in pages) == 1      # the opening page's title

@@ -117,3 +117,16 @@ def test_no_line_opens_with_a_note_marker():
         pdf = HTML(string=page.format(width, body)).write_pdf()
         lines = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split("\n")
         assert not any(line.strip().lstrip("\u2060").startswith("135") for line in lines), (width, lines)
+
+
+def test_a_headings_short_title_is_the_chapters_running_head():
+    """``{short="…"}`` on the chapter's heading: the recto running heads of the print show it."""
+    from pipeline.model import Report
+    from pipeline.render import render_chapter
+    md = ('# 4. The Stalin’s “Second” Revolution and the Crisis of the Soviet Economy '
+          '{short="The Second Revolution"}\n\nText.\n')
+    chapter = render_chapter(md, 1, Report(), "ch.md", md)
+    assert chapter.short_title == "The Second Revolution"
+    assert chapter.plain_title.startswith("4. The Stalin’s “Second” Revolution and the Crisis")
+    plain = render_chapter("# Voyages\n\nText.\n", 2, Report(), "ch2.md", "")
+    assert plain.short_title == ""

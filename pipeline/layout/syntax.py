@@ -174,3 +174,14 @@ def emphasis_asterisks(text: str) -> set[int]:
         if can_open:
             openers.append((s, e - s))
     return used
+
+
+# A short title for the running heads after a heading, as pandoc writes a heading's attribute:
+# ``## 4. The Stalin’s “Second” Revolution {short="The Second Revolution"}`` (straight or curly quotes).
+SHORT_TITLE = re.compile(r"\s*\{\s*short\s*=\s*[\"“”'‘’](?P<short>[^\"“”{}]*?)[\"“”'‘’]\s*\}\s*$")
+
+
+def short_title(line: str) -> tuple[str, str]:
+    """A heading's line without its ``{short="…"}`` attribute, and the short title ("" when none)."""
+    m = SHORT_TITLE.search(line)
+    return (line[:m.start()], m.group("short").strip()) if m else (line, "")

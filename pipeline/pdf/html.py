@@ -86,6 +86,7 @@ def print_book(book, prepared, report: Report, source_date_epoch: int) -> PrintB
             body = link_notes(ch.body, lambda lb, ch=ch: "#" + ids[(ch.id, lb)],
                               lambda lb, ch=ch: ref_id_of(ids[(ch.id, lb)]))
         views.append({"id": ch.id, "title": Markup(ch.title), "plain_title": ch.plain_title,
+                      "running_title": ch.short_title or ch.plain_title,
                       "sections": ch.sections, "html": Markup(line_breaks(body)), "notes": notes})
         all_notes += notes
     date = datetime.fromtimestamp(source_date_epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

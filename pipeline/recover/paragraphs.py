@@ -12,6 +12,7 @@ import re
 
 from ..corrections.decisions import context_key
 from ..hyphenation import LETTER
+from ..layout.syntax import short_title
 from ..model import MARK_OPEN, PAGE_BREAK, Heading, Paragraph, Report
 from .breaks import Breaks
 from .segment import Page
@@ -39,7 +40,12 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
         for blk in page.body:
             if blk.kind == "heading":
                 # (a heading the extraction broke over lines: "Conse- quences")
-                items.append((Heading(0, breaks.repair(blk.lines[0], blk.file, blk.line), blk.file, blk.line), pos))
+                line, short = short_title(blk.lines[0])
+                if short:       # (its words stand in the heading's attribute, not in its text)
+                    breaks.ledger.remove(blk.lines[0][len(line):])
+                    report.add("short-title", blk.file, blk.line, before=line.strip(), after=short,
+                               evidence=f"running heads show '{short}'")
+                items.append((Heading(0, breaks.repair(line, blk.file, blk.line), blk.file, blk.line, short), pos))
                 last = None
                 continue
             body = breaks.repair(blk.text, blk.file, blk.line).lstrip(" \t")
