@@ -4,30 +4,44 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-deps
+TEST_STAMP  := $(VENV)/.installed-test
+TEST_SYSTEM := $(VENV)/.system-deps-test
 NODE   := node_modules/.installed
 # Reproducible outputs: dates come from the last commit unless the caller sets SOURCE_DATE_EPOCH.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all setup extract markdown epub pdf bundle review test bench clean
+.PHONY: all setup test-setup extract markdown epub pdf bundle review test bench clean
 
 all: bundle
 
-setup: $(STAMP) $(SYSTEM) $(NODE)
+# What building books needs: the Python packages, Charis SIL, Java for EPUBCheck.
+setup: $(STAMP) $(SYSTEM)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e .
 	touch $@
 
 $(SYSTEM): scripts/system-deps.sh | $(STAMP)
-	scripts/system-deps.sh
+	scripts/system-deps.sh runtime
+	touch $@
+
+# What the tests add: pytest and friends, other engines and checkers (groff, LaTeX, chromium, Ace).
+test-setup: setup $(TEST_STAMP) $(TEST_SYSTEM) $(NODE)
+
+$(TEST_STAMP): pyproject.toml | $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(TEST_SYSTEM): scripts/system-deps.sh | $(STAMP)
+	scripts/system-deps.sh test
 	touch $@
 
 # Ace by DAISY (EPUB accessibility checker) from the npm registry, at the versions of package-lock.json.
 # It runs in Debian's chromium: no browser is downloaded (install scripts off, downloads skipped).
-$(NODE): package.json package-lock.json | $(SYSTEM)
+$(NODE): package.json package-lock.json | $(TEST_SYSTEM)
 	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
@@ -59,10 +73,10 @@ review: setup
 
 # On every core (pytest-xdist); a test file's tests stay together. Books the tests only read, other
 # engines' PDFs and checkers' verdicts are kept in build/test-store/ between runs (tests/store.py).
-test: setup
+test: test-setup
 	$(PY) -m pytest -q -n auto --dist loadfile
 
-bench: setup
+bench: test-setup
 	$(PY) -m pipeline bench ../shared/corpus/pepys-1660-1661/*.txt
 
 clean:

@@ -116,3 +116,40 @@ def test_every_command_has_help_and_the_typography_default_is_the_books():
         assert p.description, name
     normalise = sub.choices["normalise"]
     assert next(a for a in normalise._actions if a.dest == "typography").default == "smart"
+
+
+def _bare_path(tmp_path) -> dict:
+    """A PATH of a machine with none of the system packages, as a user who is not root."""
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    for tool in ("bash", "grep", "env"):
+        (bin_ / tool).symlink_to(shutil.which(tool))
+    (bin_ / "id").write_text("#!/bin/sh\necho 1000\n")
+    (bin_ / "dpkg-query").write_text("#!/bin/sh\nexit 1\n")
+    for stub in ("id", "dpkg-query"):
+        (bin_ / stub).chmod(0o755)
+    return {**os.environ, "PATH": str(bin_)}
+
+
+@pytest.mark.parametrize("which, packages", [
+    ("runtime", "fonts-sil-charis libharfbuzz-subset0 default-jre-headless"),
+    ("test", "poppler-utils chromium chromium-driver groff texlive-latex-base npm"),
+])
+def test_a_user_who_is_not_root_gets_the_exact_apt_line(tmp_path, which, packages):
+    """`make` checks only what building books needs; `make test` adds the test tools."""
+    r = subprocess.run([str(ROOT / "scripts" / "system-deps.sh"), which], capture_output=True, text=True,
+                       env=_bare_path(tmp_path))
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [f"error: missing system packages ({which}): {packages}",
+                                     f"       install them with: sudo apt-get install --no-install-recommends "
+                                     f"{packages}"]
+
+
+def test_make_installs_no_test_tool():
+    """The default target's setup is the runtime's: no test extras, no test packages, no Ace."""
+    r = subprocess.run(["make", "-n", "-B", "setup"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0
+    assert "system-deps.sh runtime" in r.stdout and "system-deps.sh test" not in r.stdout
+    assert "[test]" not in r.stdout and "npm" not in r.stdout
+    t = subprocess.run(["make", "-n", "-B", "test-setup"], capture_output=True, text=True, cwd=ROOT)
+    assert "system-deps.sh test" in t.stdout and "'.[test]'" in t.stdout and "npm ci" in t.stdout
