@@ -234,13 +234,12 @@ def load_book(path: str | Path) -> Book:
                             mark.line + 1 if mark is not None else None) from None
     if not isinstance(data, dict):
         raise PipelineError("book.yaml must be a mapping of keys to values (title: …)", str(path))
-    if "title" not in data:
-        raise PipelineError("book.yaml must give at least a title", str(path))
     try:
         cfg = BookConfig.model_validate(data)
     except ValidationError as exc:
-        message, line = _problems(exc, lines)
-        raise PipelineError(message, str(path), line) from None
+        problems = _problems(exc, lines)
+        (line, message), *more = problems
+        raise PipelineError(message, str(path), line, more) from None
     authors = cfg.authors if isinstance(cfg.authors, list) else ([cfg.authors] if cfg.authors else [])
     if cfg.author:
         authors = [cfg.author, *authors]
@@ -265,8 +264,9 @@ def load_book(path: str | Path) -> Book:
     )
 
 
-def _problems(exc: ValidationError, lines: dict[tuple, int]) -> tuple[str, int | None]:
-    """One message per wrong key (a key's value may fail several ways: the clearest is kept), with lines."""
+def _problems(exc: ValidationError, lines: dict[tuple, int]) -> list[tuple[int | None, str]]:
+    """One message per wrong key (a key's value may fail several ways: the clearest is kept), with its
+    line, in the file's order; a missing title says how to give one."""
     by_key: dict[tuple, dict] = {}
     for err in exc.errors():
         loc = err["loc"]
@@ -277,7 +277,9 @@ def _problems(exc: ValidationError, lines: dict[tuple, int]) -> tuple[str, int |
             by_key[key] = err
     problems = []
     for key, err in by_key.items():
-        if err["type"] == "extra_forbidden":
+        if err["type"] == "missing":
+            msg = f"book.yaml must give at least a {key[0]}: add a line such as {key[0]}: \"The Book's Title\""
+        elif err["type"] == "extra_forbidden":
             close = difflib.get_close_matches(key[0], KNOWN_KEYS, n=1)
             msg = f"unknown key '{key[0]}'" + (f" (did you mean '{close[0]}'?)" if close else
                                                f"; known keys: {', '.join(KNOWN_KEYS)}")
@@ -287,9 +289,8 @@ def _problems(exc: ValidationError, lines: dict[tuple, int]) -> tuple[str, int |
             if err["type"] != "value_error" and not isinstance(got, (dict, list)):
                 msg += f" (got {got!r})"
         problems.append((lines.get(key) or lines.get(key[:1]) or 0, msg))
-    problems.sort()
-    return ("invalid book.yaml: " + "; ".join((f"line {ln}: " if ln else "") + m for ln, m in problems),
-            problems[0][0] or None)
+    problems.sort(key=lambda p: (p[0] or 10 ** 9, p[1]))
+    return [(line or None, msg) for line, msg in problems]
 
 
 def _key_lines(text: str, path: Path) -> dict[tuple, int]:

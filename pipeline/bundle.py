@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -76,6 +77,13 @@ def _version(dist: str) -> str:
         return "?"
 
 
+PROOF = """\
+PROOF — NOT FOR RELEASE. {count} note reference(s) or note(s) could not be linked and show as [?] in
+the EPUB and the PDF (listed in reports/normalisation.json as errors). This bundle was made with
+allow_unresolved for proofreading; fix the text and build again for the release.
+
+"""
+
 README = """\
 {title} — publisher handoff bundle
 
@@ -85,7 +93,7 @@ Check the files with:  sha256sum -c SHA256SUMS
 Files
 
 {slug}.epub
-    EPUB 3 e-book: one document per chapter, linked endnotes (source note numbers kept), table of
+    EPUB 3 e-book: one document per chapter, linked endnotes ({numbers}), table of
     contents, landmarks{pages}. EPUBCheck: {epubcheck}.
 {slug}.pdf
     Print PDF, {trim} trim, {pdf_pages} pages, fonts embedded, tagged (PDF/UA-1); each note gives the
@@ -135,11 +143,13 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     # as it was.
     inputs = project.output_inputs()
     outputs = Outputs(project.build)
-    out = project.dist / f"{book.slug}-handoff.zip"
+    proof = bool(prepared.unresolved)         # (allowed by _gate: a proof, named and described so)
+    out = project.dist / f"{book.slug}-{'proof-' if proof else ''}handoff.zip"
     bundle_inputs = f"{inputs} allow_unresolved={allowed}"
     if outputs.fresh(out, bundle_inputs) and all(outputs.fresh(project.dist / f"{book.slug}.{ext}", inputs)
                                                  for ext in ("epub", "pdf")):
         log(f"{out} is up to date (built from these very inputs, and checked then)")
+        _summary(project, book, prepared, out, log)
         return out
     # The EPUB is validated before the PDF is typeset: a bundle that EPUBCheck refuses fails in
     # seconds, not after the whole book's layout.
@@ -147,7 +157,7 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     checks = _epubcheck_or_refuse(project, epub_path, log)
     pdf_path = _built(project, prepared, outputs, inputs, f"{book.slug}.pdf", log)
     checks["pdf"] = _pdf_checks_or_refuse(pdf_path, book)
-    files = _bundle_files(project, book, prepared, epub_path, pdf_path, checks)
+    files = _bundle_files(project, book, prepared, epub_path, pdf_path, checks, proof, log)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name in sorted(files):
@@ -158,18 +168,41 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     if not out.exists() or out.read_bytes() != data:
         write_atomic(out, data)
     outputs.record(out, bundle_inputs)
-    log(f"wrote {out} ({len(files)} files)")
+    log(f"wrote {out} ({len(files)} files{'; a proof: unresolved notes show as [?]' if proof else ''})")
+    _summary(project, book, prepared, out, log)
     return out
+
+
+def _summary(project: Project, book: Book, prepared: Prepared, out: Path, log) -> None:
+    """What was written where, the warnings by kind, and the editorial decisions still open with the
+    command that settles them."""
+    from .corrections.decisions import is_open
+
+    lines = ["done: " + ", ".join(str(p) for p in (project.dist / f"{book.slug}.epub",
+                                                    project.dist / f"{book.slug}.pdf", out) if p.exists())]
+    warnings: dict[str, int] = {}
+    for e in prepared.report["entries"]:
+        if e["severity"] == "warning":
+            warnings[e["kind"]] = warnings.get(e["kind"], 0) + 1
+    if warnings:
+        lines.append("warnings: " + ", ".join(f"{n} {kind}" for kind, n in sorted(warnings.items())))
+    open_ = sum(1 for e in prepared.report["entries"] if is_open(e.get("decision", ""), e["severity"]))
+    if open_:
+        lines.append(f"{open_} editorial decision(s) open: review them with: book-pipeline review {project.root}")
+    for line in lines:
+        log(line)
 
 
 def _gate(project: Project, book: Book, prepared: Prepared, allowed: bool, log) -> None:
     """No bundle while the normaliser left errors (unresolved notes and markers only when ``allowed``:
     a proof bundle), or while a review that book.yaml requires is not done."""
-    problems = [f"{e['file']}:{e['line']}: {e['kind']}: {e['evidence']}" for e in prepared.errors
-                if not (allowed and e in prepared.unresolved)]
+    problems = [e for e in prepared.errors if not (allowed and e in prepared.unresolved)]
     if problems:
-        raise PipelineError("bundle not written: the normaliser left unresolved notes or markers:\n  "
-                            + "\n  ".join(problems), str(project.seeds_dir))
+        remedy = (" (or make a proof bundle: --allow-unresolved, or allow_unresolved: true in book.yaml)"
+                  if all(e in prepared.unresolved for e in problems) else "")
+        raise PipelineError(
+            f"bundle not written: {len(problems)} problem(s) in the text below; fix them in the seeds" + remedy,
+            None, None, [(None, f"{e['file']}:{e['line']}: {e['kind']}: {e['evidence']}") for e in problems])
     for e in prepared.unresolved:
         log(f"warning: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']} (allowed: a proof bundle)")
     if book.review == "required":
@@ -187,7 +220,15 @@ def _built(project: Project, prepared: Prepared, outputs: Outputs, inputs: str, 
     if found is not None:
         return found
     path = project.build / "stage" / name
-    (build_epub if epub else build_pdf)(project, prepared, path, log=log)
+
+    def staged(message: str) -> None:       # (where it is now is no news: where it goes is)
+        m = re.fullmatch(rf"wrote {re.escape(str(path))}(?: \((.*)\))?", message)
+        if m:
+            message = f"built {name} ({m.group(1) + '; ' if m.group(1) else ''}to {project.dist}/ once the " \
+                      f"bundle's checks pass)"
+        log(message)
+
+    (build_epub if epub else build_pdf)(project, prepared, path, log=staged)
     return path
 
 
@@ -211,9 +252,9 @@ def _pdf_checks_or_refuse(pdf_path: Path, book: Book) -> dict:
 
 
 def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: Path, pdf_path: Path,
-                  checks: dict) -> dict[str, bytes]:
+                  checks: dict, proof: bool = False, log=lambda message: None) -> dict[str, bytes]:
     """Every file of the bundle by its name in the zip, SHA256SUMS last."""
-    from .onix import build_onix, check_onix
+    from .onix import build_onix, check_onix, explain
     from .review.page import review_html
 
     # What rendering escaped or removed (raw HTML, remote images) joins the normalisation report.
@@ -223,7 +264,9 @@ def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: P
     report["counts"] = dict(sorted({**prepared.report["counts"], **rendered["counts"]}.items()))
     pdf_checks, messages = checks["pdf"], checks["epubcheck"]
     onix = build_onix(book, pdf_checks["pages"], project.source_date_epoch())
-    onix_problems = check_onix(onix)
+    onix_problems = [explain(problem) for problem in check_onix(onix)]
+    for problem in onix_problems:
+        log(f"warning: {project.book_file}: {problem}")
     onix_report = ("ONIX 3.0 schema check (onixcheck): "
                    + ("valid.\n" if not onix_problems else
                       f"{len(onix_problems)} problem(s); each needs metadata that book.yaml does not give "
@@ -242,12 +285,15 @@ def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: P
     }
     for ch in prepared.chapters:
         files[f"markdown/{ch['name']}"] = Path(ch["clean"]).read_bytes()
-    files["README.txt"] = README.format(
+    renumbered = bool(prepared.report.get("labels"))
+    files["README.txt"] = ((PROOF.format(count=len(prepared.unresolved)) if proof else "") + README.format(
         title=book.title, version=__version__, slug=book.slug,
+        numbers="notes renumbered in reading order (the source's labels repeat; the mapping is in "
+                "reports/normalisation.json)" if renumbered else "source note numbers kept",
         pages=", print page list" if book.first_page is not None else "",
         trim=f"{book.trim_width} × {book.trim_height}", pdf_pages=pdf_checks["pages"],
         epubcheck="0 errors" + (f", {len(messages)} warning(s)" if messages else ", 0 warnings"),
-        words=prepared.report["stats"].get("words_in", "?")).encode()
+        words=prepared.report["stats"].get("words_in", "?"))).encode()
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
                                   for name, data in sorted(files.items())).encode()
     return files

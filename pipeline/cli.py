@@ -86,19 +86,26 @@ def cmd_markdown(args) -> int:
     from .build import prepare
     project = _project(args)
     prepared = prepare(project, log=_log)
-    _log_problems(prepared)
+    _log_problems(prepared, _allowed(args, project))
     _log(f"markdown in {project.build / 'clean'} and {prepared.book_markdown}; report {project.build / 'report.json'}")
     return 0 if _unresolved_allowed(args, project, prepared) else 1
 
 
-def _log_problems(prepared) -> None:
+def _log_problems(prepared, allowed: bool = False) -> None:
     """Each warning and error of the normalisation, with the file and line it is about (with -v,
-    every repair and decision too)."""
+    every repair and decision too); an unresolved note a proof may keep (``allowed``) is a warning."""
     shown = ("warning", "error") if _level[0] <= VERBOSE else ("warning", "error", "ambiguous", "repair")
     for e in prepared.report["entries"]:
-        if e["severity"] in shown:
-            _log(f"{e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
-                 + (f" ({e['before']})" if e["before"] and e["kind"] not in ("words-lost", "words-added") else ""))
+        if e["severity"] not in shown:
+            continue
+        proof = allowed and e in prepared.unresolved
+        _log(f"{'warning' if proof else e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
+             + (f" ({e['before']})" if e["before"] and e["kind"] not in ("words-lost", "words-added") else "")
+             + (" (allowed: a proof)" if proof else ""))
+
+
+def _allowed(args, project) -> bool:
+    return getattr(args, "allow_unresolved", False) or project.book().allow_unresolved
 
 
 def _unresolved_allowed(args, project, prepared) -> bool:
@@ -106,8 +113,8 @@ def _unresolved_allowed(args, project, prepared) -> bool:
     allow_unresolved says to make proofs all the same."""
     if not prepared.unresolved:
         return True
-    if getattr(args, "allow_unresolved", False) or project.book().allow_unresolved:
-        _log(f"warning: {len(prepared.unresolved)} unresolved marker(s) or note(s): building all the same "
+    if _allowed(args, project):
+        _log(f"warning: {len(prepared.unresolved)} unresolved marker(s) or note(s): a proof "
              f"(--allow-unresolved); they show as [?] in the outputs")
         return True
     _log(f"error: {len(prepared.unresolved)} unresolved marker(s) or note(s) (listed above): fix the text, or "
@@ -119,7 +126,7 @@ def _cmd_output(args, suffix: str, builder) -> int:
     from .build import prepare
     project = _project(args)
     prepared = prepare(project, log=_log)
-    _log_problems(prepared)
+    _log_problems(prepared, _allowed(args, project))
     if not _unresolved_allowed(args, project, prepared):
         return 1
     out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.{suffix}"
@@ -337,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

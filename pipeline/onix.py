@@ -38,6 +38,25 @@ def check_onix(data: bytes) -> list[str]:
     return [f"{m.level} {m.location.split(':', 1)[-1]}: {m.message}".replace("{%s}" % NS, "") for m in messages]
 
 
+# ONIX elements and the book.yaml key that gives each: a schema problem is told as the key to add.
+ONIX_KEYS = {
+    "Sender": "publisher", "SenderName": "publisher", "Publisher": "publisher", "PublisherName": "publisher",
+    "PublishingDate": "date", "TitleDetail": "title", "TitleText": "title", "Contributor": "authors",
+    "PersonName": "authors", "Language": "language", "ProductIdentifier": "isbn or isbn_epub",
+    "IDValue": "isbn or isbn_epub",
+}
+
+
+def explain(problem: str) -> str:
+    """A schema problem of onix.xml as the book.yaml key that would settle it, when one would."""
+    import re
+    expected = re.search(r"Expected is (?:one of )?\(\s*([^)]*?)\s*\)", problem)
+    names = [n.strip() for n in expected.group(1).split(",")] if expected else []
+    names += re.findall(r"Element '(\w+)'", problem)
+    key = next((ONIX_KEYS[n] for n in names if n in ONIX_KEYS), None)
+    return f"add {key} to book.yaml (ONIX: {problem})" if key else f"ONIX: {problem}"
+
+
 def onix_language(code: str) -> str:
     return langcodes.Language.get(code).to_alpha3(variant="B")
 

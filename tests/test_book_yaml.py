@@ -72,7 +72,23 @@ def test_cli_reports_bad_book_yaml_without_traceback(tmp_path):
     (seeds / "01.txt").write_text("## 1. T\n\nText.\n", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "pipeline", "epub", "--root", str(tmp_path)],
                        capture_output=True, text=True)
-    assert r.returncode == 2 and "book.yaml:2: invalid book.yaml" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == [f"error: {tmp_path / 'book.yaml'}:2: first_page: Input should be a valid "
+                                     f"integer (got 'one')"]
+
+
+def test_every_problem_on_its_own_line(tmp_path):
+    """All of book.yaml's problems at once, in the file's order, one a line, each with its line."""
+    (tmp_path / "book.yaml").write_text('titel: T\nnotes: foot\ncrop_marks: "yes"\n', encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "01.txt").write_text("## 1. T\n\nText.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "pipeline", "epub", str(tmp_path)], capture_output=True, text=True)
+    path = tmp_path / "book.yaml"
+    assert r.returncode == 2 and r.stderr.splitlines() == [
+        f"error: {path}:1: unknown key 'titel' (did you mean 'title'?)",
+        f"error: {path}:2: notes: Input should be 'book', 'chapter' or 'footnotes' (got 'foot')",
+        f"error: {path}:3: crop_marks: Input should be a valid boolean (got 'yes')",
+        f"error: {path}: book.yaml must give at least a title: add a line such as title: \"The Book's Title\""]
 
 
 def test_running_title_is_the_verso_head(tmp_path):

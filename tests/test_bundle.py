@@ -65,7 +65,7 @@ def test_onix_record(unpacked):
     assert all(i.findtext(f"{ONIX}ProductIDType") != "15" for i in root.iter(f"{ONIX}ProductIdentifier"))
     # ONIX requires a Sender: without a publisher the record says so instead of inventing one
     check = (unpacked / "reports/onix-check.txt").read_text()
-    assert "1 problem(s)" in check and "Expected is ( Sender )" in check
+    assert "1 problem(s)" in check and "add publisher to book.yaml (ONIX: " in check and "( Sender )" in check
 
 
 def test_onix_with_full_metadata():
@@ -99,6 +99,33 @@ def test_gate_unresolved_note(tmp_path):
     assert r.returncode == 2
     assert "bundle not written" in r.stderr and "marker 2 has no note" in r.stderr and "01.txt:3" in r.stderr
     assert not list((tmp_path / "d").glob("*-handoff.zip"))
+
+
+def test_a_proof_bundle_says_so_and_the_run_ends_with_a_summary(tmp_path):
+    """With unresolved notes allowed: the file name and the README say it is a proof; the refusal
+    without it names the remedy; the run closes with where the files are and what is left to do."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "01.txt").write_text("## 1. One\n\nText.<sup>1</sup> More.<sup>2</sup>\n\n---\n\n1 Note.\n")
+    (tmp_path / "book.yaml").write_text(seed_book_yaml(title="Gate"))
+    args = ("--seeds", seeds, "--book", tmp_path / "book.yaml", "--build", tmp_path / "b", "--dist", tmp_path / "d")
+    refused = run("bundle", *args, check=False)
+    last = refused.stderr.splitlines()[-2:]
+    assert refused.returncode == 2 and last[0] == (
+        "error: bundle not written: 1 problem(s) in the text below; fix them in the seeds (or make a proof "
+        "bundle: --allow-unresolved, or allow_unresolved: true in book.yaml)")
+    assert last[1].startswith("error: ") and last[1].endswith("seeds/01.txt:3: marker-without-note: marker 2 has no note")
+    proof = run("bundle", *args, "--allow-unresolved")
+    (zipped,) = (tmp_path / "d").glob("*.zip")
+    assert zipped.name == "gate-proof-handoff.zip"
+    readme = zipfile.ZipFile(zipped).read("README.txt").decode()
+    assert readme.startswith("PROOF — NOT FOR RELEASE. 1 note reference(s) or note(s) could not be linked")
+    lines = proof.stderr.splitlines()
+    assert sum(ln.endswith("seeds/01.txt:3: marker-without-note: marker 2 has no note (allowed: a proof bundle)")
+               for ln in lines) == 1
+    assert not any("/stage/" in line for line in lines)                 # where files end up, not staging
+    assert lines[-1] == f"done: {tmp_path / 'd' / 'gate.epub'}, {tmp_path / 'd' / 'gate.pdf'}, {zipped}"
+    assert f"warning: {tmp_path / 'book.yaml'}: add publisher to book.yaml (ONIX: " in proof.stderr
 
 
 def test_gate_epubcheck_error(tmp_path, monkeypatch):
