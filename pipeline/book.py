@@ -45,6 +45,9 @@ class Book:
     typography: str = "smart"        # "smart": typographic quotes and apostrophes; "as-typed"
     review: str = "optional"         # "required": no bundle while an ambiguous decision is open
     input: str = "auto"              # the tool whose text the seeds are (pipeline.dialects), or auto
+    cover: str | None = None         # the front cover image (JPEG or PNG), an absolute path
+    paper: str = "white"             # the print paper: white, cream, or a thickness per page (0.0025in)
+    print_profile: str | None = None  # the printer's ICC output profile for the PDF/X files, a path
 
     @property
     def slug(self) -> str:
@@ -69,7 +72,7 @@ class Book:
 
 KNOWN_KEYS = ("title", "subtitle", "running_title", "authors", "author", "language", "identifier", "isbn",
               "isbn_epub", "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed",
-              "crop_marks", "allow_unresolved", "typography", "review", "input")
+              "crop_marks", "allow_unresolved", "typography", "review", "input", "cover", "paper", "print_profile")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_BYTES = 256 * 1024
@@ -134,6 +137,33 @@ class BookConfig(BaseModel):
     typography: Literal["smart", "as-typed"] = "smart"
     review: Literal["optional", "required"] = "optional"
     input: Literal["auto", "seed", "pdftotext", "pymupdf"] = "auto"
+    cover: StrictStr | None = None
+    paper: str | int | float = "white"
+    print_profile: StrictStr | None = None
+
+    @field_validator("cover")
+    @classmethod
+    def _cover(cls, v):
+        if v is not None and not re.search(r"\.(jpe?g|png)$", v.strip(), re.I):
+            raise ValueError(f"cover must be a JPEG or PNG image (.jpg, .jpeg or .png; got {v!r})")
+        return v.strip() if v else None
+
+    @field_validator("print_profile")
+    @classmethod
+    def _profile(cls, v):
+        if v is not None and not re.search(r"\.ic[cm]$", v.strip(), re.I):
+            raise ValueError(f"print_profile must be an ICC profile (.icc or .icm; got {v!r})")
+        return v.strip() if v else None
+
+    @field_validator("paper")
+    @classmethod
+    def _paper(cls, v):
+        if v in ("white", "cream"):
+            return v
+        length = _length(v, "paper", 0.02)
+        if length == "0":
+            raise ValueError("paper must be white, cream, or the thickness of a page such as 0.0025in")
+        return length
 
     @field_validator("title")
     @classmethod
@@ -260,8 +290,21 @@ def load_book(path: str | Path) -> Book:
         description=opt(cfg.description), notes=cfg.notes, first_page=cfg.first_page,
         trim_width=str(cfg.trim.width), trim_height=str(cfg.trim.height), bleed=str(cfg.bleed),
         crop_marks=cfg.crop_marks, allow_unresolved=cfg.allow_unresolved, typography=cfg.typography,
-        review=cfg.review, input=cfg.input,
+        review=cfg.review, input=cfg.input, paper=str(cfg.paper),
+        cover=_beside(path, cfg.cover, "cover", lines),
+        print_profile=_beside(path, cfg.print_profile, "print_profile", lines),
     )
+
+
+def _beside(book_file: Path, name: str | None, key: str, lines: dict) -> str | None:
+    """A file book.yaml names, relative to book.yaml's folder; refused when it is not there."""
+    if name is None:
+        return None
+    found = (book_file.parent / name).resolve()
+    if not found.is_file():
+        raise PipelineError(f"{key}: no file {name} (looked for {found}); give the path from book.yaml's "
+                            f"folder", str(book_file), lines.get((key,)))
+    return str(found)
 
 
 def _problems(exc: ValidationError, lines: dict[tuple, int]) -> list[tuple[int | None, str]]:

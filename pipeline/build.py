@@ -62,10 +62,12 @@ class Project:
 
     def output_inputs(self) -> str:
         """The fingerprint of everything an EPUB, PDF or bundle is built from: the seeds (list and
-        content), book.yaml, corrections.yaml where present, the styles, the pipeline's code and the
-        build date."""
+        content), book.yaml and the files it names, corrections.yaml where present, the styles, the
+        pipeline's code and the build date."""
         corrections = self.corrections_file
-        files = [*self.seed_files, self.book_file, *([corrections] if corrections.exists() else []),
+        book = self.book()
+        named = [Path(f) for f in (book.cover, book.print_profile) if f]     # (the cover, the printer's profile)
+        files = [*self.seed_files, self.book_file, *([corrections] if corrections.exists() else []), *named,
                  *sorted(p for p in STYLES.rglob("*") if p.is_file()), *code_files()]
         return fingerprint(files, {"epoch": self.source_date_epoch()})
 

@@ -98,6 +98,11 @@ Files
 {slug}.pdf
     Print PDF, {trim} trim, {pdf_pages} pages, fonts embedded, tagged (PDF/UA-1); each note gives the
     page of its reference.
+printer/{slug}-interior.pdf, printer/{slug}-cover.pdf
+    The printer's files, PDF/X-4: the interior (the print PDF's pages, without links and tags) and
+    the cover (back, spine and front with {cover_bleed} in bleed; spine {spine} in for {pdf_pages}
+    pages of {paper} paper), each with an output intent ({profile}), trim and bleed boxes and every
+    font embedded.
 onix.xml
     ONIX 3.0 product records (EPUB and print) built from book.yaml; fields book.yaml does not give
     are omitted, never invented.
@@ -114,6 +119,8 @@ reports/epubcheck.txt
     EPUBCheck's output for the EPUB.
 reports/pdf-checks.json
     Checks of the PDF: trim size, embedded fonts, tags, language, title, bookmarks.
+reports/printer-checks.json
+    Checks of the printer's files: PDF/X version, output intent, boxes, fonts, the cover's spine.
 reports/onix-check.txt
     onix.xml checked against the ONIX 3.0 schema.
 SHA256SUMS
@@ -165,6 +172,10 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     data = reproducible_zip(buf.getvalue(), project.source_date_epoch())
     for staged in (epub_path, pdf_path):
         _publish(project, outputs, inputs, staged)
+    for name in (f"{book.slug}-interior.pdf", f"{book.slug}-cover.pdf"):      # the printer's files
+        target = project.dist / name
+        if not target.exists() or target.read_bytes() != files[f"printer/{name}"]:
+            write_atomic(target, files[f"printer/{name}"])
     if not out.exists() or out.read_bytes() != data:
         write_atomic(out, data)
     outputs.record(out, bundle_inputs)
@@ -179,7 +190,9 @@ def _summary(project: Project, book: Book, prepared: Prepared, out: Path, log) -
     from .corrections.decisions import is_open
 
     lines = ["done: " + ", ".join(str(p) for p in (project.dist / f"{book.slug}.epub",
-                                                    project.dist / f"{book.slug}.pdf", out) if p.exists())]
+                                                    project.dist / f"{book.slug}.pdf", out) if p.exists()),
+             "  for the printer (PDF/X-4): " + ", ".join(str(project.dist / f"{book.slug}-{part}.pdf")
+                                                      for part in ("interior", "cover"))]
     warnings: dict[str, int] = {}
     for e in prepared.report["entries"]:
         if e["severity"] == "warning":
@@ -271,9 +284,12 @@ def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: P
                    + ("valid.\n" if not onix_problems else
                       f"{len(onix_problems)} problem(s); each needs metadata that book.yaml does not give "
                       "(nothing is invented to fill it):\n" + "\n".join(onix_problems) + "\n"))
+    printer, printer_checks = _printer_files(book, pdf_path, pdf_checks["pages"], project.source_date_epoch())
     files: dict[str, bytes] = {
         epub_path.name: epub_path.read_bytes(),
         pdf_path.name: pdf_path.read_bytes(),
+        **printer,
+        "reports/printer-checks.json": json.dumps(printer_checks, indent=1).encode() + b"\n",
         "book.yaml": project.book_file.read_bytes(),
         "markdown/book.md": prepared.book_markdown.read_bytes(),
         "onix.xml": onix,
@@ -293,10 +309,43 @@ def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: P
         pages=", print page list" if book.first_page is not None else "",
         trim=f"{book.trim_width} × {book.trim_height}", pdf_pages=pdf_checks["pages"],
         epubcheck="0 errors" + (f", {len(messages)} warning(s)" if messages else ", 0 warnings"),
-        words=prepared.report["stats"].get("words_in", "?"))).encode()
+        words=prepared.report["stats"].get("words_in", "?"), spine=f"{printer_checks['spine_in']:.3f}",
+        paper=book.paper, cover_bleed=f"{wrap_bleed(book):g}",
+        profile=Path(book.print_profile).name if book.print_profile else "sRGB IEC61966-2.1")).encode()
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
                                   for name, data in sorted(files.items())).encode()
     return files
+
+
+def wrap_bleed(book: Book) -> float:
+    from .cover import wrap_of
+    return wrap_of(book, 0).bleed
+
+
+def _printer_files(book: Book, pdf_path: Path, pages: int, epoch: int) -> tuple[dict[str, bytes], dict]:
+    """The printer's interior and cover as PDF/X-4 (:mod:`.printer`), checked: a file that fails its
+    check refuses the bundle."""
+    from .cover import cover_pdf
+    from .printer import check_pdfx, to_pdfx
+
+    uid = book.uid.rsplit(":", 1)[-1] if book.uid.startswith("urn:uuid:") else \
+        hashlib.sha256(book.uid.encode()).hexdigest()[:32]
+    interior = to_pdfx(pdf_path.read_bytes(), book.title, uid, epoch, None, book.print_profile)
+    cover, wrap = cover_pdf(book, pages)
+    cover = to_pdfx(cover, f"{book.title} (cover)", uid, epoch, wrap.bleed, book.print_profile)
+    checks = {"interior": check_pdfx(interior), "cover": check_pdfx(cover),
+              "spine_in": round(wrap.spine, 4), "paper": book.paper, "pages": pages}
+    cover_width = checks["cover"]["media_in"][2] - checks["cover"]["media_in"][0]
+    checks["cover"]["spine_in"] = round(cover_width - 2 * wrap.trim_width - 2 * wrap.bleed, 4)
+    problems = [f"{name}: {key}" for name in ("interior", "cover") for key in
+                ("output_intent", "pdfx_version", "boxes", "fonts_embedded") if not checks[name][key]]
+    if checks["interior"]["pages"] != pages or abs(checks["cover"]["spine_in"] - checks["spine_in"]) > 0.001:
+        problems.append(f"the cover's spine is {checks['cover']['spine_in']} in for {pages} pages "
+                        f"({checks['spine_in']} in expected)")
+    if problems:
+        raise PipelineError("bundle not written: the printer's files fail their checks: " + "; ".join(problems),
+                            str(pdf_path))
+    return {f"printer/{book.slug}-interior.pdf": interior, f"printer/{book.slug}-cover.pdf": cover}, checks
 
 
 def _require_review(prepared: Prepared, project: Project) -> None:

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .build import Prepared, Project
+from .cover import CoverImage, epub_cover
 from .files import Outputs, write_atomic
 from .model import Report
 from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book
@@ -62,8 +63,6 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     book = project.book()
     report = Report()
     chapters = render_book(prepared, book, report)
-    write_atomic(project.build / "render-report.json",
-                 json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
     notes = NotePlaces(chapters, "chapter" if book.notes == "chapter" else "book")
     j = env()
     docs = _chapter_documents(j, book.language, chapters, notes) + _notes_documents(j, book.language, notes)
@@ -72,7 +71,18 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     nav_xhtml = _nav_document(j, book.language, chapters, notes, pages)
     title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=book.language, doc_title=book.title,
                                                               body_type="frontmatter", book=book)
-    eb = _package(book, docs, title_xhtml, nav_xhtml)
+    cover = epub_cover(book)
+    for warning in cover.warnings:
+        report.add("cover-checked", book.cover or "book.yaml", 0, severity="warning", evidence=warning)
+    if cover.generated:
+        report.add("cover-generated", "book.yaml", 0, evidence="book.yaml gives no cover: a typographic "
+                   "cover (title, authors, publisher) was made, 1600 × 2560 px")
+    cover_xhtml = j.get_template("cover.xhtml.j2").render(
+        lang=book.language, doc_title="Cover", body_type="cover", book=book, image=f"images/cover.{cover.extension}",
+        width=cover.width, height=cover.height)
+    write_atomic(project.build / "render-report.json",
+                 json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+    eb = _package(book, docs, title_xhtml, nav_xhtml, (cover, cover_xhtml))
     _add_metadata(eb, book, pages)
     epoch = project.source_date_epoch()
     mtime = datetime.fromtimestamp(epoch, tz=timezone.utc).replace(tzinfo=None)
@@ -171,8 +181,9 @@ def _nav_document(j: Environment, lang: str, chapters: list[RenderedChapter], no
                                                  notes_file=_notes_name(1) if notes.files else None)
 
 
-def _package(book, docs: list[tuple[str, str, str]], title_xhtml: str, nav_xhtml: str) -> epub.EpubBook:
-    """The EPUB's items and reading order: title page, contents, then the documents in order."""
+def _package(book, docs: list[tuple[str, str, str]], title_xhtml: str, nav_xhtml: str,
+             cover: tuple[CoverImage, str]) -> epub.EpubBook:
+    """The EPUB's items and reading order: cover, title page, contents, then the documents in order."""
     lang = book.language
     eb = epub.EpubBook()
     eb.set_identifier(book.uid)
@@ -186,10 +197,19 @@ def _package(book, docs: list[tuple[str, str, str]], title_xhtml: str, nav_xhtml
     nav.content = nav_xhtml.encode("utf-8")
     nav.properties = ["nav"]
     eb.add_item(nav)
+    image, cover_xhtml = cover
+    picture = epub.EpubCover(uid="cover-img", file_name=f"images/cover.{image.extension}")
+    picture.media_type = image.media_type
+    picture.content = image.data
+    eb.add_item(picture)
+    eb.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-img"})   # (EPUB 2 reading systems)
+    cover_item = RawXhtml(uid="cover", file_name="cover.xhtml", title="Cover", lang=lang)
+    cover_item.content = cover_xhtml.encode("utf-8")
+    eb.add_item(cover_item)
     title_item = RawXhtml(uid="titlepage", file_name="titlepage.xhtml", title=book.title, lang=lang)
     title_item.content = title_xhtml.encode("utf-8")
     eb.add_item(title_item)
-    spine = [title_item, (nav, "no")]
+    spine = [cover_item, title_item, (nav, "no")]
     toc = []
     for fname, title, xhtml in docs:
         item = RawXhtml(uid=fname.removesuffix(".xhtml"), file_name=fname, title=title, lang=lang)

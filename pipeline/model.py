@@ -166,6 +166,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "chapter-split": ("repair", "a heading shaped like the chapter heading starts a new chapter"),
     "heading-kept-as-section": ("ambiguous", "a heading shaped like the chapter heading, kept as a section"),
     "heading-note": ("repair", "a marker in a heading became a note on the heading"),
+    "cover-checked": ("warning", "the cover image is smaller or of other proportions than stores ask, or was converted"),
+    "cover-generated": ("repair", "no cover in book.yaml: a typographic cover was made"),
     "short-title": ("repair", "a heading's {short=\"…\"} is its chapter's title in the running heads"),
     "text-before-heading": ("warning", "text precedes the chapter heading"),
     "no-chapter-heading": ("warning", "a chapter without a heading"),

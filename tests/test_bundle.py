@@ -32,14 +32,16 @@ def test_contents(bundle):
         "the-stalins-second-revolution.epub", "the-stalins-second-revolution.pdf", "book.yaml",
         "markdown/book.md", "markdown/01-000_507538d25292fa2c.md", "onix.xml",
         "reports/normalisation.json", "reports/normalisation.html", "reports/epubcheck.txt",
-        "reports/pdf-checks.json", "reports/onix-check.txt", "README.txt", "SHA256SUMS"}
+        "reports/pdf-checks.json", "reports/onix-check.txt", "README.txt", "SHA256SUMS",
+        "printer/the-stalins-second-revolution-interior.pdf", "printer/the-stalins-second-revolution-cover.pdf",
+        "reports/printer-checks.json"}
     assert names == sorted(names)
 
 
 def test_sha256sums_verify(unpacked):
     r = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=unpacked, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.count(": OK") == 12
+    assert r.stdout.count(": OK") == 15
 
 
 def test_reports_and_readme(unpacked):
@@ -124,7 +126,9 @@ def test_a_proof_bundle_says_so_and_the_run_ends_with_a_summary(tmp_path):
     assert sum(ln.endswith("seeds/01.txt:3: marker-without-note: marker 2 has no note (allowed: a proof bundle)")
                for ln in lines) == 1
     assert not any("/stage/" in line for line in lines)                 # where files end up, not staging
-    assert lines[-1] == f"done: {tmp_path / 'd' / 'gate.epub'}, {tmp_path / 'd' / 'gate.pdf'}, {zipped}"
+    done = lines.index(f"done: {tmp_path / 'd' / 'gate.epub'}, {tmp_path / 'd' / 'gate.pdf'}, {zipped}")
+    assert lines[done + 1] == (f"  for the printer (PDF/X-4): {tmp_path / 'd' / 'gate-interior.pdf'}, "
+                               f"{tmp_path / 'd' / 'gate-cover.pdf'}")
     assert f"warning: {tmp_path / 'book.yaml'}: add publisher to book.yaml (ONIX: " in proof.stderr
 
 
@@ -157,3 +161,34 @@ def test_review_page_opens_in_headless_chromium(unpacked, tmp_path):
     subprocess.run([chromium, *flags, "--window-size=1200,1400", f"--screenshot={shot}", page],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 20_000
+
+
+def test_the_printers_files_are_pdfx_with_the_spine_the_pages_need(unpacked):
+    """Interior and cover as PDF/X-4: output intent, version, trim and bleed boxes, fonts embedded,
+    no annotations; the cover's spine is the page count times white paper's 0.002252 in."""
+    import json
+
+    from pipeline.printer import check_pdfx
+    slug = "the-stalins-second-revolution"
+    interior = check_pdfx((unpacked / "printer" / f"{slug}-interior.pdf").read_bytes())
+    cover = check_pdfx((unpacked / "printer" / f"{slug}-cover.pdf").read_bytes())
+    pages = json.loads((unpacked / "reports/pdf-checks.json").read_text())["pages"]
+    for checks in (interior, cover):
+        assert checks["pdfx_version"] == "PDF/X-4" and checks["output_intent"] and checks["boxes"]
+        assert checks["fonts_embedded"] and checks["annotations"] == 0 and checks["trapped"] == "/False"
+        assert checks["pdf_version"] == "1.6"
+    assert interior["pages"] == pages and interior["trim_in"] == [0.0, 0.0, 6.0, 9.0]
+    spine = round(pages * 0.002252, 4)
+    assert cover["media_in"] == [0.0, 0.0, round(2 * 6 + spine + 2 * 0.125, 4), 9.25]
+    assert cover["trim_in"] == [0.125, 0.125, round(6 + spine + 6 + 0.125, 4), 9.125]
+    assert json.loads((unpacked / "reports/printer-checks.json").read_text())["spine_in"] == spine
+
+
+def test_spine_width_and_text_follow_the_paper_and_the_pages():
+    from pipeline.book import Book
+    from pipeline.cover import SPINE_TEXT_MIN, spine_width, wrap_of
+    assert spine_width(400, "white") == pytest.approx(0.9008) and spine_width(400, "cream") == pytest.approx(1.0)
+    assert spine_width(100, "0.003in") == pytest.approx(0.3)
+    assert wrap_of(Book(title="T", bleed="0.25in"), 200).bleed == 0.25
+    assert wrap_of(Book(title="T"), 200).bleed == 0.125          # a cover always bleeds
+    assert spine_width(110, "white") < SPINE_TEXT_MIN < spine_width(112, "white")
