@@ -45,11 +45,12 @@ $(NODE): package.json package-lock.json | $(TEST_SYSTEM)
 	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-# A book's PDF into raw chapters: make extract PDF=book.pdf [SEEDS=seeds] [PAGES=7-250]
+# A book's PDF into raw chapters: make extract PDF=book.pdf [SEEDS=seeds] [PAGES=7-250] [FORCE=1]
+# (a SEEDS folder that holds files is refused unless FORCE=1 replaces its chapter files)
 SEEDS ?= seeds
 extract: setup
 	@test -n "$(PDF)" || { echo "make extract PDF=book.pdf [SEEDS=seeds] [PAGES=first-last]"; exit 2; }
-	$(PY) -m pipeline extract "$(PDF)" -o "$(SEEDS)" $(if $(PAGES),--pages $(PAGES))
+	$(PY) -m pipeline extract "$(PDF)" -o "$(SEEDS)" $(if $(PAGES),--pages $(PAGES)) $(if $(FORCE),--force)
 
 # Each command rebuilds only what is out of date (normalisation re-runs only when a seed changed).
 # BOOK=folder builds another book folder (book.yaml, seeds/: `book-pipeline new folder` makes one).

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +30,39 @@ UNRESOLVED_KINDS = ("marker-without-note", "note-without-marker", "duplicate-not
 STYLES = styles()
 
 
+MAX_EPOCH = 253402300799          # 9999-12-31T23:59:59Z: the last second a PDF or ZIP date can hold
+KINDS_OF_FILE = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                 (stat.S_ISBLK, "a device"))
+
+
+def seed_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The chapter files of a seeds folder (``*.txt``, in name order) and the hidden ones left out
+    (``.01.bak.txt``, ``.#01.txt``, ``._01.txt``: an editor's backups and locks). A folder, a FIFO or
+    a device named like a chapter, or a link to a file outside the book's folder, is refused with
+    its name: never read (a FIFO would wait for ever), never shipped."""
+    book_folder = folder.resolve().parent
+    files, hidden = [], []
+    for entry in sorted(folder.glob("*.txt")):
+        if entry.name.startswith("."):
+            hidden.append(entry.name)
+            continue
+        if entry.is_symlink() and not entry.resolve().is_relative_to(book_folder):
+            raise PipelineError(f"a link to a file outside the book's folder ({entry.resolve()}): copy the file "
+                                f"into {folder.name}/ instead", str(entry))
+        try:
+            mode = entry.stat().st_mode
+        except OSError as exc:
+            raise PipelineError(f"cannot read the chapter file: {exc.strerror}", str(entry)) from None
+        if stat.S_ISDIR(mode):
+            raise PipelineError("a folder, not a chapter file: rename it (chapter files are *.txt files) or move "
+                                "it out of the seeds folder", str(entry))
+        kind = next((name for test, name in KINDS_OF_FILE if test(mode)), None)
+        if kind:
+            raise PipelineError(f"not a regular file ({kind}): chapter files are plain text files", str(entry))
+        files.append(entry)
+    return files, hidden
+
+
 @dataclass
 class Project:
     root: Path
@@ -34,6 +71,7 @@ class Project:
     build: Path
     dist: Path
     seed_files: list[Path] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)     # hidden *.txt files left out (editors' backups, locks)
 
     @classmethod
     def from_args(cls, root=".", seeds=None, book=None, build=None, dist=None) -> "Project":
@@ -41,9 +79,11 @@ class Project:
         seeds_dir = Path(seeds) if seeds else root / "seeds"
         p = cls(root, seeds_dir, Path(book) if book else root / "book.yaml",
                 Path(build) if build else root / "build", Path(dist) if dist else root / "dist")
-        p.seed_files = sorted(Path(os.path.relpath(f)) for f in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+        files, p.hidden = seed_files(seeds_dir) if seeds_dir.is_dir() else ([], [])
+        p.seed_files = [Path(os.path.relpath(f)) for f in files]
         if not p.seed_files:
             raise PipelineError("no chapter files (*.txt) found", str(seeds_dir))
+        p.source_date_epoch()            # (a SOURCE_DATE_EPOCH that is no time is refused before any work)
         return p
 
     @property
@@ -71,15 +111,38 @@ class Project:
                  *sorted(p for p in STYLES.rglob("*") if p.is_file()), *code_files()]
         return fingerprint(files, {"epoch": self.source_date_epoch()})
 
+    @contextmanager
+    def locked(self, log=print) -> Iterator[None]:
+        """The build folder for this command alone: a second build in the same folder waits for the first
+        (both would write build/ and dist/: staged files would vanish under the other's feet)."""
+        import fcntl
+
+        self.build.mkdir(parents=True, exist_ok=True)
+        with open(self.build / ".lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log(f"another build is running in {self.build}: waiting for it to finish")
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     @property
     def corrections_file(self) -> Path:
         """The editor's corrections, beside book.yaml (may not exist)."""
         return self.book_file.with_name(FILE_NAME)
 
     def source_date_epoch(self) -> int:
-        """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources."""
-        env = os.environ.get("SOURCE_DATE_EPOCH")
-        if env and env.strip().isdigit():
+        """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources. A value that is
+        no time (not ASCII digits, or past the year 9999) is refused: a build dated otherwise than
+        asked would not be the reproducible one it was meant to be."""
+        env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if env:
+            if not re.fullmatch(r"[0-9]{1,12}", env) or int(env) > MAX_EPOCH:
+                raise PipelineError(f"SOURCE_DATE_EPOCH={env!r} is not a time: give the seconds since 1970-01-01 "
+                                    f"(0 to {MAX_EPOCH}, for example $(git log -1 --format=%ct)), or unset it")
             return int(env)
         return int(max(p.stat().st_mtime for p in [*self.seed_files, self.book_file] if p.exists()))
 
@@ -105,6 +168,9 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     """Normalise the seeds into ``build/`` unless the cached result is still valid."""
     book = project.book()
     lang = lang or book.language
+    if project.hidden:
+        log(f"note: {len(project.hidden)} hidden file(s) in {project.seeds_dir} left out: "
+            f"{', '.join(project.hidden[:5])}{' …' if len(project.hidden) > 5 else ''}")
     stamp = project.build / "normalised.json"
     corrections = load_corrections(project.corrections_file)
     key = fingerprint([*project.seed_files, *code_files(),

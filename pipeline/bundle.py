@@ -170,14 +170,18 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
         for name in sorted(files):
             z.writestr(name, files[name])
     data = reproducible_zip(buf.getvalue(), project.source_date_epoch())
+    # Everything is written in build/stage/ first (a full disk fails there, dist/ untouched), then
+    # moved into dist/ by renames: the EPUB, the PDF, the printer's files, the bundle last.
+    stage = project.build / "stage"
+    extra = {f"{book.slug}-interior.pdf": files[f"printer/{book.slug}-interior.pdf"],
+             f"{book.slug}-cover.pdf": files[f"printer/{book.slug}-cover.pdf"], out.name: data}
+    for name, content in extra.items():
+        write_atomic(stage / name, content)
     for staged in (epub_path, pdf_path):
         _publish(project, outputs, inputs, staged)
-    for name in (f"{book.slug}-interior.pdf", f"{book.slug}-cover.pdf"):      # the printer's files
-        target = project.dist / name
-        if not target.exists() or target.read_bytes() != files[f"printer/{name}"]:
-            write_atomic(target, files[f"printer/{name}"])
-    if not out.exists() or out.read_bytes() != data:
-        write_atomic(out, data)
+    for name in extra:
+        project.dist.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / name, project.dist / name)
     outputs.record(out, bundle_inputs)
     log(f"wrote {out} ({len(files)} files{'; a proof: unresolved notes show as [?]' if proof else ''})")
     _summary(project, book, prepared, out, log)
@@ -300,7 +304,7 @@ def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: P
         "reports/pdf-checks.json": json.dumps(pdf_checks, indent=1).encode() + b"\n",
     }
     for ch in prepared.chapters:
-        files[f"markdown/{ch['name']}"] = Path(ch["clean"]).read_bytes()
+        files[f"markdown/{portable(ch['name'], files)}"] = Path(ch["clean"]).read_bytes()
     renumbered = bool(prepared.report.get("labels"))
     files["README.txt"] = ((PROOF.format(count=len(prepared.unresolved)) if proof else "") + README.format(
         title=book.title, version=__version__, slug=book.slug,
@@ -346,6 +350,22 @@ def _printer_files(book: Book, pdf_path: Path, pages: int, epoch: int) -> tuple[
         raise PipelineError("bundle not written: the printer's files fail their checks: " + "; ".join(problems),
                             str(pdf_path))
     return {f"printer/{book.slug}-interior.pdf": interior, f"printer/{book.slug}-cover.pdf": cover}, checks
+
+
+def portable(name: str, taken=()) -> str:
+    """A file name every system unpacks: ASCII letters, digits, '.', '-' and '_' (a seed's name may
+    hold < > : " | ? * or a backslash, which Windows refuses), at most 120 characters, unique."""
+    import unicodedata
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name).strip("._") or "chapter.md"
+    if len(safe) > 120:
+        stem, dot, ext = safe.rpartition(".")
+        safe = f"{stem[:100]}-{hashlib.sha256(name.encode()).hexdigest()[:8]}{dot}{ext}"
+    out, n = safe, 1
+    while f"markdown/{out}" in taken:
+        n += 1
+        out = safe.replace(".md", f"-{n}.md") if safe.endswith(".md") else f"{safe}-{n}"
+    return out
 
 
 def _require_review(prepared: Prepared, project: Project) -> None:

@@ -85,7 +85,8 @@ def _log(msg: str) -> None:
 def cmd_markdown(args) -> int:
     from .build import prepare
     project = _project(args)
-    prepared = prepare(project, log=_log)
+    with project.locked(_log):
+        prepared = prepare(project, log=_log)
     _log_problems(prepared, _allowed(args, project))
     _log(f"markdown in {project.build / 'clean'} and {prepared.book_markdown}; report {project.build / 'report.json'}")
     return 0 if _unresolved_allowed(args, project, prepared) else 1
@@ -123,8 +124,13 @@ def _unresolved_allowed(args, project, prepared) -> bool:
 
 
 def _cmd_output(args, suffix: str, builder) -> int:
-    from .build import prepare
     project = _project(args)
+    with project.locked(_log):
+        return _output(args, project, suffix, builder)
+
+
+def _output(args, project, suffix: str, builder) -> int:
+    from .build import prepare
     prepared = prepare(project, log=_log)
     _log_problems(prepared, _allowed(args, project))
     if not _unresolved_allowed(args, project, prepared):
@@ -166,7 +172,9 @@ def cmd_new(args) -> int:
 
 def cmd_bundle(args) -> int:
     from .bundle import build_bundle
-    build_bundle(_project(args), log=_log, allow_unresolved=args.allow_unresolved)
+    project = _project(args)
+    with project.locked(_log):
+        build_bundle(project, log=_log, allow_unresolved=args.allow_unresolved)
     return 0
 
 
@@ -184,7 +192,7 @@ def cmd_extract(args) -> int:
             starts = [int(x) for x in args.chapter_starts.split(",") if x.strip()]
         except ValueError:
             raise PipelineError(f"--chapter-starts {args.chapter_starts!r}: give page numbers such as 7,31,58") from None
-    extract(Path(args.pdf), Path(args.output), pages, starts, log=_log)
+    extract(Path(args.pdf), Path(args.output), pages, starts, log=_log, force=args.force)
     return 0
 
 
@@ -257,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("pdf", help="the book's PDF")
     x.add_argument("-o", "--output", required=True, help="folder for the chapter files (e.g. seeds/)")
     x.add_argument("--pages", help="the PDF pages to read, e.g. 7-250 (default: all)")
+    x.add_argument("--force", action="store_true",
+                   help="replace the chapter files of a folder that holds some (default: refuse a folder that "
+                        "is not empty)")
     x.add_argument("--chapter-starts", help="PDF pages where chapters start, e.g. 7,31,58 (default: the "
                                             "PDF's bookmarks, else chapter-size headings)")
     x.set_defaults(func=cmd_extract)
@@ -350,6 +361,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # a read-only folder, a full disk, a vanished file: one line naming the file and the cause
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc} (nothing was left half-written)", file=sys.stderr)
+        return 2
     except RecursionError:
         print("error: the text is nested too deeply to be read (emphasis or brackets inside one another "
               "hundreds of times)", file=sys.stderr)

@@ -47,6 +47,7 @@ class NoteView:
 
 
 NOTES_FILE_BYTES = 250_000
+ZIP_FIRST, ZIP_LAST = 315532800, 4354819198        # 1980-01-01 and 2107-12-31T23:59:58 UTC
 
 
 def _notes_name(k: int) -> str:
@@ -260,7 +261,8 @@ def _opf_lang(opf: bytes, lang: str) -> bytes:
 def reproducible_zip(data: bytes, epoch: int, rewrite: dict | None = None) -> bytes:
     """Re-pack a zip: ``mimetype`` first and stored, fixed order, timestamps and permissions;
     ``rewrite`` maps member names to functions that change their bytes."""
-    stamp = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc).timetuple()[:6]
+    # (a zip member's date runs from 1980 to 2107: a build dated outside it is stamped at the nearest end)
+    stamp = datetime.fromtimestamp(min(max(epoch, ZIP_FIRST), ZIP_LAST), tz=timezone.utc).timetuple()[:6]
     src = zipfile.ZipFile(io.BytesIO(data))
     names = src.namelist()
     order = (["mimetype"] if "mimetype" in names else []) + sorted(n for n in names if n != "mimetype")

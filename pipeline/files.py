@@ -29,7 +29,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
     removed when it fails."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # (a short name whatever the target's: a long file name plus a suffix would pass the system's limit)
+    stem = path.name if len(path.name) <= 80 else hashlib.sha256(path.name.encode()).hexdigest()[:16]
+    tmp = path.with_name(f".{stem}.{os.getpid()}.tmp")
     try:
         yield tmp
         with open(tmp, "rb+") as f:

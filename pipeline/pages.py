@@ -37,6 +37,10 @@ def read_text(path: str | Path) -> str:
         raise PipelineError(f"cannot read file: {exc.strerror}", str(path)) from None
     if not data.strip():
         raise PipelineError("file is empty: no text to normalise", str(path))
+    encoding = _wide_encoding(data)
+    if encoding:
+        raise PipelineError(f"the file is {encoding}, not UTF-8: save it as UTF-8 (for example: iconv -f "
+                            f"{encoding.split()[0]} -t UTF-8 {path.name} > {path.stem}-utf8.txt)", str(path))
     if b"\x00" in data:
         at = data.index(b"\x00")
         line = data[:at].count(b"\n") + 1
@@ -65,6 +69,26 @@ def read_text(path: str | Path) -> str:
         raise PipelineError(f"emphasis marks nested {len(m.group(0))} deep ('{m.group(0)[:12]}…'): more than "
                             f"{MAX_EMPHASIS_RUN} cannot be typeset; simplify the emphasis", str(path), line)
     return text
+
+
+BOMS = ((b"\x00\x00\xfe\xff", "UTF-32BE"), (b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\xfe\xff", "UTF-16BE"),
+        (b"\xff\xfe", "UTF-16LE"))
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, by its byte order mark, or (without one) by NUL bytes standing at every other
+    place of a text's first kilobyte ('T\x00h\x00e\x00')."""
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return f"{name} (byte order mark {bom.hex(' ').upper()})"
+    head = data[:1024]
+    if len(head) >= 16:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "UTF-16LE (no byte order mark)"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "UTF-16BE (no byte order mark)"
+    return None
 
 
 def noncharacters(text: str) -> tuple[str, list[int]]:

@@ -36,11 +36,13 @@ MATTER = re.compile(r"^\s*(contents|table of contents|index|half[- ]?title|title
 
 
 def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
-            chapter_starts: list[int] | None = None, log=print) -> dict:
+            chapter_starts: list[int] | None = None, log=print, force: bool = False) -> dict:
     """Write one raw chapter file per chapter into ``out_dir``; the report (also written there as
-    ``extract-report.json``)."""
+    ``extract-report.json``). A folder that holds files already is refused (a book's chapters would be
+    built with another's), unless ``force``: then its chapter files and report are replaced."""
     pdf_path = Path(pdf_path)
     _check_file(pdf_path)
+    _clear_target(Path(out_dir), force)
     report: dict = {"source": pdf_path.name, "pages": 0, "chapters": [], "front_back_matter": [],
                     "furniture_removed": 0, "markers": 0, "notes": 0, "soft_hyphens": 0, "empty_notes": [], "two_column_pages": [], "blank_pages": []}
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,6 +75,21 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         log(f"note: the PDF prints its line-end hyphens apart from the text's own: {report['soft_hyphens']} "
             f"written as soft hyphens")
     return report
+
+
+def _clear_target(out_dir: Path, force: bool) -> None:
+    if not out_dir.is_dir():
+        return
+    present = sorted(p.name for p in out_dir.iterdir())
+    if not present:
+        return
+    if not force:
+        shown = ", ".join(present[:5]) + (f" and {len(present) - 5} more" if len(present) > 5 else "")
+        raise PipelineError(f"the folder holds files already ({shown}): extract into a new folder, or pass "
+                            f"--force to replace its chapter files", str(out_dir))
+    for old in [*out_dir.glob("*.txt"), out_dir / "extract-report.json"]:
+        if old.is_file() and not old.name.startswith("."):     # (an editor's hidden files stay)
+            old.unlink()
 
 
 def _check_file(path: Path) -> None:

@@ -1,0 +1,148 @@
+"""Hardening, round 2: the seeds folder and the files around it, the build's environment. Each odd
+thing answers with one clear line naming the file and the remedy, or with correct output; nothing
+hangs, nothing half-published."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+CHAPTER = "## 1. One\n\nText of the chapter.<sup>1</sup>\n\n---\n\n1 A note.\n"
+
+
+def _cli(*args, env=None, timeout=120):
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}, timeout=timeout)
+
+
+@pytest.fixture
+def book(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "01-one.txt").write_text(CHAPTER, encoding="utf-8")
+    (tmp_path / "book.yaml").write_text('title: "Odd Files"\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_hidden_files_are_left_out_and_said_once(book):
+    (book / "seeds" / ".01-one.bak.txt").write_text("## 9. Backup\n\nOld text.\n", encoding="utf-8")
+    (book / "seeds" / ".#01-one.txt").write_bytes(b"\x00\x01lock")
+    (book / "seeds" / "._01-one.txt").write_bytes(b"\x00\x05\x16\x07")
+    r = _cli("markdown", book)
+    assert r.returncode == 0, r.stderr
+    said = [ln for ln in r.stderr.splitlines() if ln.startswith("note:")]
+    assert said == [f"note: 3 hidden file(s) in {book / 'seeds'} left out: .#01-one.txt, .01-one.bak.txt, "
+                    f"._01-one.txt"]
+    assert "Backup" not in (book / "build" / "book.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(), "a folder, not a chapter file: rename it"),
+    (lambda p: os.mkfifo(p), "not a regular file (a FIFO): chapter files are plain text files"),
+    (lambda p: p.symlink_to("/etc/hostname"), "a link to a file outside the book's folder (/etc/hostname)"),
+])
+def test_odd_files_named_like_chapters_are_refused_with_their_name(book, make, message):
+    odd = book / "seeds" / "05-odd.txt"
+    make(odd)
+    r = _cli("markdown", book, timeout=60)               # (a FIFO read would wait for ever)
+    assert r.returncode == 2 and len(r.stderr.splitlines()) == 1, r.stderr
+    assert r.stderr.startswith(f"error: {odd}: {message}") and "Traceback" not in r.stderr
+
+
+def test_a_link_inside_the_book_folder_is_a_chapter(book):
+    (book / "drafts").mkdir()
+    (book / "drafts" / "two.txt").write_text("## 2. Two\n\nMore text.\n", encoding="utf-8")
+    (book / "seeds" / "02-two.txt").symlink_to(book / "drafts" / "two.txt")
+    r = _cli("markdown", book)
+    assert r.returncode == 0 and "More text." in (book / "build" / "book.md").read_text(encoding="utf-8")
+
+
+def test_a_long_chapter_name_builds(book):
+    (book / "seeds" / ("a" * 240 + ".txt")).write_text("## 2. Two\n\nMore text.\n", encoding="utf-8")
+    r = _cli("epub", book)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("encoding, bom, named", [
+    ("utf-16", True, "UTF-16LE (byte order mark FF FE)"),
+    ("utf-16-be", False, "UTF-16BE (no byte order mark)"),
+    ("utf-32", True, "UTF-32LE (byte order mark FF FE 00 00)"),
+])
+def test_wide_encodings_are_named_with_the_remedy(book, encoding, bom, named):
+    path = book / "seeds" / "02-wide.txt"
+    path.write_bytes(CHAPTER.encode(encoding))          # (Python writes a BOM for utf-16 and utf-32 only)
+    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\x00#") and bom == (encoding != "utf-16-be")
+    r = _cli("markdown", book)
+    assert r.returncode == 2
+    assert f"02-wide.txt: the file is {named}, not UTF-8: save it as UTF-8 (for example: iconv -f " in r.stderr
+
+
+def test_extract_refuses_a_folder_that_holds_files_and_force_replaces_the_chapters(tmp_path):
+    from conftest import DEV_TOOLS
+    out = tmp_path / "seeds"
+    out.mkdir()
+    (out / "00-old-book.txt").write_text("## Another book\n\nIts text.\n", encoding="utf-8")
+    (out / ".notes.txt").write_text("an editor's hidden file", encoding="utf-8")
+    pdf = DEV_TOOLS / "seed-typst.pdf"
+    r = _cli("extract", pdf, "-o", out)
+    assert r.returncode == 2 and r.stderr.strip() == (
+        f"error: {out}: the folder holds files already (.notes.txt, 00-old-book.txt): extract into a new "
+        f"folder, or pass --force to replace its chapter files")
+    r = _cli("extract", pdf, "-o", out, "--force")
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert ".notes.txt" in names and "00-old-book.txt" not in names and "extract-report.json" in names
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "253402300800", "abc", "-5", "1e9"])
+def test_a_source_date_epoch_that_is_no_time_is_refused(book, value):
+    r = _cli("epub", book, env={"SOURCE_DATE_EPOCH": value})
+    assert r.returncode == 2 and r.stderr.strip() == (
+        f"error: SOURCE_DATE_EPOCH={value!r} is not a time: give the seconds since 1970-01-01 (0 to "
+        f"253402300799, for example $(git log -1 --format=%ct)), or unset it")
+
+
+def test_the_last_second_of_year_9999_builds_an_epub(book):
+    r = _cli("epub", book, env={"SOURCE_DATE_EPOCH": "253402300799"})
+    assert r.returncode == 0, r.stderr
+    epub = zipfile.ZipFile(next((book / "dist").glob("*.epub")))
+    assert epub.infolist()[0].date_time[0] == 2107                # (a zip's last year)
+
+
+def test_two_builds_in_one_folder_take_turns(book):
+    results = []
+
+    def run():
+        results.append(_cli("bundle", book, timeout=300))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert sum("another build is running in" in r.stderr for r in results) <= 1
+    assert len(list((book / "dist").glob("*-handoff.zip"))) == 1
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(book, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    r = _cli("epub", book, "--dist", tmp_path / "afile" / "dist")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.strip().splitlines()[-1] == (f"error: {tmp_path / 'afile' / 'dist'}: Not a directory "
+                                                 f"(nothing was left half-written)")
+
+
+def test_bundle_member_names_unpack_anywhere(book):
+    odd = book / "seeds" / '02-a<b>"c"|d?.txt'
+    odd.write_text("## 2. Two\n\nMore text.\n", encoding="utf-8")
+    r = _cli("bundle", book)
+    assert r.returncode == 0, r.stderr
+    names = zipfile.ZipFile(next((book / "dist").glob("*-handoff.zip"))).namelist()
+    assert all(not set(n) & set('<>:"|?*\\') for n in names)
+    assert "markdown/02-02-a_b_c_d_.md" in names
