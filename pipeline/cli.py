@@ -156,8 +156,11 @@ def cmd_pdf(args) -> int:
 
 
 def _print_render_report(report) -> None:
+    """What rendering changed: warnings and errors (with -v, every entry)."""
+    shown = ("warning", "error") if _level[0] <= VERBOSE else ("warning", "error", "ambiguous", "repair")
     for e in report.entries:
-        _log(f"{e.severity}: {e.file}:{e.line}: {e.kind}: {e.evidence} ({e.before})")
+        if e.severity in shown:
+            _log(f"{e.severity}: {e.file}:{e.line}: {e.kind}: {e.evidence}" + (f" ({e.before})" if e.before else ""))
 
 
 def cmd_new(args) -> int:

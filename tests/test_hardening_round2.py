@@ -146,3 +146,14 @@ def test_bundle_member_names_unpack_anywhere(book):
     names = zipfile.ZipFile(next((book / "dist").glob("*-handoff.zip"))).namelist()
     assert all(not set(n) & set('<>:"|?*\\') for n in names)
     assert "markdown/02-02-a_b_c_d_.md" in names
+
+
+@pytest.mark.parametrize("escape", ["\\x00", "\\v", "\\e"])
+def test_a_correction_holding_a_control_character_is_refused_with_its_line(book, escape):
+    (book / "corrections.yaml").write_text(
+        'edits:\n  - chapter: 01-one\n    find: "Text of"\n    replace: "Text' + escape + ' of"\n', encoding="utf-8")
+    r = _cli("epub", book)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "corrections.yaml:2: invalid corrections.yaml: line 2: edit 'Text of': control character U+" in r.stderr
+    assert "a correction is plain text like the manuscript (tabs only)" in r.stderr
+    assert not list((book / "dist").glob("*.epub")) if (book / "dist").exists() else True

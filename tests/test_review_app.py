@@ -195,9 +195,54 @@ def test_a_change_made_from_the_index_page_returns_there_with_its_message(projec
                                               f"    replace: Sočinenija\n    count: 3\n", encoding="utf-8")
     client = create_app(Project.from_args(project), 8000, token="t").test_client()
     host = {"Host": "127.0.0.1:8000"}
-    r = client.post("/edit/remove", data={"token": "t", "index": "0", "back": "/"}, headers=host)
+    from pipeline.corrections.store import edit_key
+    key = edit_key(SEED.stem, "Sochineniya", "Sočinenija", 3)
+    assert key in client.get("/", headers=host).get_data(as_text=True)
+    r = client.post("/edit/remove", data={"token": "t", "key": key, "back": "/"}, headers=host)
     assert r.status_code == 303 and r.headers["Location"] == "/?message=correction+removed"
     assert "correction removed" in client.get(r.headers["Location"], headers=host).get_data(as_text=True)
+    # the same removal again (a double click, a stale tab): nothing else goes
+    again = client.post("/edit/remove", data={"token": "t", "key": key, "back": "/"}, headers=host)
+    assert "removed+already" in again.headers["Location"]
     r = client.post("/decide", data={"token": "t", "id": DECISION, "choice": "join", "back": "/file/0?kind=paragraph-split-kept"},
                     headers=host)
     assert r.headers["Location"] == f"/file/0?kind=paragraph-split-kept#{DECISION}"
+
+
+
+def test_the_review_apps_edges_answer_without_a_500(project, monkeypatch):
+    """Hardening round 2: a chunked body over the limit is refused (413), a non-ASCII token is a 403,
+    CR LF in back= and a decision id with a trailing newline are refused before anything is written,
+    a chapter deleted or added while the review runs shows as such."""
+    from pipeline.build import Project
+    from pipeline.review.app import create_app
+    monkeypatch.chdir(project)
+    app = create_app(Project.from_args(project), 8000, token="t")
+    client = app.test_client()
+    host = {"Host": "127.0.0.1:8000"}
+
+    import io
+    body = ("token=t&chapter=x&find=a&replace=" + "b" * 1024 * 1024).encode()   # (sent without a length)
+    r = client.open("/edit", method="POST", input_stream=io.BytesIO(body),      # (as the server gives it)
+                    headers={**host, "Transfer-Encoding": "chunked", "Content-Type": "application/x-www-form-urlencoded"},
+                    environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True})
+    assert r.status_code == 413 and not (project / "corrections.yaml").exists()
+    small = f"token=t&id={DECISION}&choice=join&back=/".encode()                 # within the limit: applied
+    r = client.open("/decide", method="POST", input_stream=io.BytesIO(small),
+                    headers={**host, "Transfer-Encoding": "chunked", "Content-Type": "application/x-www-form-urlencoded"},
+                    environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True})
+    assert r.status_code == 303 and DECISION in (project / "corrections.yaml").read_text(encoding="utf-8")
+    assert client.post("/decide", data={"token": "tö", "id": DECISION, "choice": "join"}, headers=host).status_code == 403
+    r = client.post("/decide", data={"token": "t", "id": DECISION, "choice": "join", "back": "/\r\nX: y"},
+                    headers=host)
+    assert r.status_code == 303 and r.headers["Location"].startswith("/#") and "X" not in r.headers
+    (project / "corrections.yaml").unlink()
+    r = client.post("/decide", data={"token": "t", "id": DECISION + "\n", "choice": "join"}, headers=host)
+    assert r.status_code == 400 and not (project / "corrections.yaml").exists()
+    seed = next((project / "seeds").glob("*.txt"))
+    (project / "seeds" / "02-added.txt").write_text("## 5. Added\n\nA chapter added while the review runs.\n",
+                                                    encoding="utf-8")
+    assert "02-added.txt" in client.get("/", headers=host).get_data(as_text=True)
+    seed.unlink()
+    r = client.get("/file/0", headers=host)
+    assert r.status_code in (200, 303)

@@ -31,7 +31,7 @@ from .decisions import CONFIRM, FAMILIES
 
 FILE_NAME = "corrections.yaml"
 MAX_BYTES = 4 * 1024 * 1024
-ID = re.compile(r"^(?P<family>[a-z-]+)-[0-9a-f]{8}(?:-\d{1,6})?$")
+ID = re.compile(r"\A(?P<family>[a-z-]+)-[0-9a-f]{8}(?:-\d{1,6})?\Z")     # (\Z: no trailing newline)
 DECISION_KEYS = ("id", "choice", "excerpt", "why")            # required ones first
 EDIT_KEYS = ("chapter", "find", "replace", "count", "why")
 
@@ -144,6 +144,11 @@ def _checked(data, path: Path) -> Corrections:
     return out
 
 
+# C0 controls other than tab, and DEL: what a manuscript may not hold (pages.CONTROL), form feeds too
+# (a correction stays within a paragraph)
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def _text(entry: dict, key: str) -> str | None:
     v = entry.get(key)
     return v if isinstance(v, str) else None
@@ -199,6 +204,9 @@ def _edit(entry, line: int, out: Corrections, problems: list) -> None:
         problems.append((line, f"edit '{find[:40]}': replace is the same as find"))
     elif "\n" in find or "\n" in replace:
         problems.append((line, f"edit '{find[:40]}': find and replace stay within one paragraph (no line breaks)"))
+    elif (bad := CONTROL.search(find + replace)):
+        problems.append((line, f"edit '{find[:40]}': control character U+{ord(bad.group(0)):04X} in find or replace: "
+                               f"a correction is plain text like the manuscript (tabs only)"))
     elif isinstance(count, bool) or not isinstance(count, int) or count < 1:
         problems.append((_line(entry, "count") or line, f"edit '{find[:40]}': count must be a whole number "
                                                         f"from 1 (got {count!r})"))

@@ -85,13 +85,23 @@ def add_edit(path: Path, chapter: str, find: str, replace: str, count: int = 1, 
     _save(path, data)
 
 
-def remove_edit(path: Path, index: int) -> None:
+def edit_key(chapter: str, find: str, replace: str, count: int = 1) -> str:
+    """A correction's stable name: what it says, not where it stands in the list (a stale page or a
+    double click must not remove the next one)."""
+    import hashlib
+    return hashlib.sha256("\x1f".join([chapter, find, replace, str(count)]).encode()).hexdigest()[:16]
+
+
+def remove_edit(path: Path, key: str) -> None:
     data = _load(path)
     edits = _list(data, "edits")
-    if not 0 <= index < len(edits):
-        raise PipelineError(f"no edit number {index + 1} in corrections.yaml", str(path))
-    del edits[index]
-    _save(path, data)
+    for i, entry in enumerate(edits):
+        if edit_key(str(entry.get("chapter", "")).strip().removesuffix(".txt"), entry.get("find", ""),
+                    entry.get("replace", ""), entry.get("count", 1)) == key:
+            del edits[i]
+            _save(path, data)
+            return
+    raise PipelineError("that correction is not in corrections.yaml (removed already?)", str(path))
 
 
 def snapshot(path: Path) -> bytes | None:

@@ -13,6 +13,9 @@ the server put into its own pages; it reads the project's seeds and build folder
 
 from __future__ import annotations
 
+import io
+import os
+import re
 import secrets
 import threading
 from collections import Counter
@@ -73,6 +76,17 @@ class Review:
         return self.prepared.report if self.prepared else {"entries": [], "stats": {}, "review": {}}
 
     def files(self) -> list[str]:
+        """The seeds as they are now (a chapter added or removed while the review runs shows)."""
+        from ..build import seed_files
+        try:
+            found, _ = seed_files(self.project.seeds_dir)
+        except PipelineError as exc:
+            self.problem = str(exc)
+            return self.project.seed_names
+        now = [Path(os.path.relpath(f)) for f in found]
+        if now and now != self.project.seed_files:
+            self.project.seed_files = now
+            self.refresh()
         return self.project.seed_names
 
     def entries(self, file: str) -> list[dict]:
@@ -101,9 +115,10 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         raise PipelineError("corrections.yaml would be written outside the project folder; run the review "
                             "from the folder that holds book.yaml", str(project.corrections_file))
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=None)
-    app.config.update(MAX_CONTENT_LENGTH=256 * 1024)
+    app.config.update(MAX_CONTENT_LENGTH=MAX_BODY)
     app.jinja_env.autoescape = True     # templates are *.html.j2: Flask would not escape them by itself
-    app.jinja_env.globals.update(token=token, families=FAMILIES, family_of=FAMILY_OF_KIND, confirm=CONFIRM)
+    app.jinja_env.globals.update(token=token, families=FAMILIES, family_of=FAMILY_OF_KIND, confirm=CONFIRM,
+                                 edit_key=store.edit_key)
 
     @app.before_request
     def guard():
@@ -113,7 +128,9 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         if request.method != "GET":
             if origin is not None and origin not in origins:
                 abort(403, "a change from another site is refused")
-            if not secrets.compare_digest(request.form.get("token", ""), token):
+            _bounded_body(request.environ, MAX_BODY)
+            if not secrets.compare_digest(request.form.get("token", "").encode("utf-8", "replace"),
+                                          token.encode()):
                 abort(403, "a change needs the review page's token")
         elif request.headers.get("Sec-Fetch-Site") == "cross-site" and request.path != "/":
             abort(403, "another site may not read the review")
@@ -160,7 +177,11 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
             entries = [e for e in entries if e["kind"] == kind]
         show_all = request.args.get("all") == "1"
         shown = entries if show_all else entries[:PAGE_SIZE]
-        raw = project.seed_file(name).read_text(encoding="utf-8-sig").split("\n")
+        try:
+            raw = project.seed_file(name).read_text(encoding="utf-8-sig").split("\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            return _back("/", f"{name} cannot be read now ({getattr(exc, 'strerror', None) or exc}): "
+                              f"it was moved or changed while the review ran")
         clean = review.clean_blocks(name)
         folded = fold_blocks(clean)
         starts = next((lay.get("pages", []) for lay in review.report.get("layouts", []) if lay.get("file") == name), [])
@@ -197,16 +218,16 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
 
     @app.post("/edit/remove")
     def remove_edit():
-        try:
-            index = int(request.form.get("index", ""))
-        except ValueError:
-            abort(400)
-        message = review.change(lambda p: store.remove_edit(p, index))
+        key = request.form.get("key", "")
+        if not re.fullmatch(r"[0-9a-f]{16}", key):
+            abort(400, "which correction to remove is not said")
+        message = review.change(lambda p: store.remove_edit(p, key))
         return _back(request.form.get("back", "/"), message or "correction removed")
 
     def _back(back: str, message: str = "", anchor: str = ""):
         # Only the application's own pages: never an address given by the request.
-        if not (back == "/" or back.startswith("/file/")) or "//" in back or "\\" in back:
+        if not (back == "/" or back.startswith("/file/")) or "//" in back or "\\" in back or \
+                any(ord(c) < 32 or ord(c) == 127 for c in back):
             back = "/"
         path, _, rest = back.split("#")[0].partition("?")
         query = {k: v for k, v in (("kind", parse_qs(rest).get("kind", [""])[0]), ("message", message)) if v}
@@ -216,6 +237,32 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
     app.review = review
     app.token = token
     return app
+
+
+MAX_BODY = 256 * 1024
+CONNECTION_TIMEOUT = 30      # seconds a connection may stay silent: a half-sent request is dropped
+
+
+def _bounded_body(environ: dict, limit: int) -> None:
+    """A request body sent in chunks (no Content-Length) read up to ``limit`` bytes: beyond it the
+    request is refused (413), never cut short and applied."""
+    if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        return                       # (a length given: Flask's MAX_CONTENT_LENGTH refuses a long body)
+    body = environ["wsgi.input"].read(limit + 1)
+    if len(body) > limit:
+        abort(413, f"a change is at most {limit // 1024} KB")
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    environ.pop("wsgi.input_terminated", None)
+
+
+def _Handler():
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Handler(WSGIRequestHandler):
+        timeout = CONNECTION_TIMEOUT
+    return Handler
 
 
 def _title(project: Project) -> str:
@@ -238,7 +285,7 @@ def serve(project: Project, port: int = 8000, browser: bool = True, log=print) -
 
     app = create_app(project, port)
     try:
-        server = make_server("127.0.0.1", port, app, threaded=True)
+        server = make_server("127.0.0.1", port, app, threaded=True, request_handler=_Handler())
     except OSError as exc:
         raise PipelineError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}; choose another with --port") from None
     url = f"http://127.0.0.1:{port}/"
