@@ -157,3 +157,72 @@ def test_a_correction_holding_a_control_character_is_refused_with_its_line(book,
     assert "corrections.yaml:2: invalid corrections.yaml: line 2: edit 'Text of': control character U+" in r.stderr
     assert "a correction is plain text like the manuscript (tabs only)" in r.stderr
     assert not list((book / "dist").glob("*.epub")) if (book / "dist").exists() else True
+
+
+# -- hostile PDFs: extract answers in bounded time and memory -----------------------------------------
+
+def _pdf(path, content: bytes, tounicode: bytes | None = None, pages: int = 1):
+    import pikepdf
+    pdf = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    if tounicode is not None:
+        font.ToUnicode = pdf.make_stream(tounicode)
+    for _ in range(pages):
+        page = pdf.add_blank_page(page_size=(432, 648))
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        page.Contents = pdf.make_stream(content)
+    pdf.save(path, compress_streams=True)
+    return pdf
+
+
+CMAP = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def\n"
+        b"1 begincodespacerange <%s> <%s> endcodespacerange\n%s endcmap CMapName currentdict /CMap "
+        b"defineresource pop end end")
+
+
+@pytest.mark.parametrize("name, content, cmap", [
+    ("a CMap range over every 4-byte code", b"BT /F1 12 Tf 72 600 Td (Hello) Tj ET",
+     CMAP % (b"00000000", b"FFFFFFFF", b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange")),
+    ("a 15 KB stream of 10 MB of text operators", b"BT /F1 12 Tf 72 600 Td " + b"(x) Tj " * 1_500_000 + b"ET",
+     None),
+])
+def test_a_pdf_built_to_exhaust_memory_is_refused_with_its_page(tmp_path, name, content, cmap):
+    import time
+    _pdf(tmp_path / "bomb.pdf", content, cmap)
+    start = time.monotonic()
+    r = _cli("extract", tmp_path / "bomb.pdf", "-o", tmp_path / "out", timeout=120)
+    assert time.monotonic() - start < 60, name
+    assert r.returncode == 2 and r.stderr.strip() == (
+        f"error: {tmp_path / 'bomb.pdf'}: page 1 needs more than 1024 MB to read (its content or fonts expand "
+        f"beyond any book page: a PDF built to exhaust memory, or damaged)"), r.stderr
+    assert not list((tmp_path / "out").glob("*.txt")) if (tmp_path / "out").exists() else True
+
+
+def test_characters_that_are_no_text_are_taken_out_and_said(tmp_path):
+    cmap = CMAP % (b"00", b"FF", b"2 beginbfchar <48> <0000> <65> <202E> endbfchar")     # H, and 7 e
+    _pdf(tmp_path / "odd.pdf", b"BT /F1 12 Tf 72 600 Td (Hello there, a line of text on the page.) Tj ET", cmap)
+    r = _cli("extract", tmp_path / "odd.pdf", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines()[0] == ("note: page 1: 8 character(s) that are no text removed (U+0000, U+202E: "
+                                        "controls, bidirectional overrides or broken surrogates the font maps to)")
+    (chapter,) = (tmp_path / "out").glob("*.txt")
+    text = chapter.read_text(encoding="utf-8")
+    assert "\x00" not in text and "\u202e" not in text and "llo thr, a lin of txt on th pag." in text
+    assert _cli("normalise", chapter, "-o", tmp_path / "o.md").returncode in (0, 1)     # no longer refused as binary
+
+
+def test_bookmarks_in_a_cycle_are_read_once_round(tmp_path):
+    import pikepdf
+    pdf = _pdf(tmp_path / "plain.pdf", b"BT /F1 12 Tf 72 600 Td (Chapter text, a line of it.) Tj ET", pages=2)
+    outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    one, two = (pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(t), Parent=outlines,
+                                                     Dest=pikepdf.Array([pdf.pages[i].obj, pikepdf.Name.Fit])))
+                for i, t in enumerate(("One", "Two")))
+    one.Next, two.Next, one.Prev, two.Prev = two, one, two, one
+    outlines.First, outlines.Last, outlines.Count = one, two, 2
+    pdf.Root.Outlines = outlines
+    pdf.save(tmp_path / "cycle.pdf")
+    r = _cli("extract", tmp_path / "cycle.pdf", "-o", tmp_path / "out", timeout=60)
+    assert r.returncode == 0 and "IndirectObject" not in r.stderr
+    assert r.stderr.splitlines()[0] == "note: the PDF's bookmarks run in a cycle: read once round (2 bookmark(s))"
+    assert len(list((tmp_path / "out").glob("*.txt"))) == 2

@@ -50,8 +50,12 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         first, last = pages or (1, count)
         if not (1 <= first <= last <= count):
             raise PipelineError(f"page range {first}-{last} is outside the PDF's 1-{count}", str(pdf_path))
-        outline = _outline(pdf_path)
-        scratch = _read_pages(pdf_path, first, last, Path(tmp))
+        outline = _outline(pdf_path, log)
+        scratch, removed = _read_pages(pdf_path, first, last, Path(tmp))
+        report["characters_removed"] = removed
+        for page, count, codes in removed[:10]:
+            log(f"note: page {page}: {count} character(s) that are no text removed ({', '.join(codes)}: "
+                f"controls, bidirectional overrides or broken surrogates the font maps to)")
         report["pages"] = last - first + 1
         stats = BookStats.gather(lambda: ((h, rows) for _, h, _, rows, _ in _pages(scratch)))
         report["body_size_pt"] = stats.body_size
@@ -116,40 +120,77 @@ def _page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
-def _read_pages(path: Path, first: int, last: int, tmp: Path) -> list[Path]:
+def _read_pages(path: Path, first: int, last: int, tmp: Path) -> tuple[list[Path], list]:
     """Each page's rows, in order, in scratch files: the pages are read side by side, one contiguous
     run of pages per core, each worker streaming its pages to its own file."""
     import os
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     workers = max(1, min(os.cpu_count() or 1, (last - first + 1) // 20 or 1))
     size = -(-(last - first + 1) // workers)
     runs = [(p, min(p + size - 1, last)) for p in range(first, last + 1, size)]
     files = [tmp / f"pages-{i:03d}.pickle" for i in range(len(runs))]
-    if workers == 1:
-        results = [_read_run(str(path), a, b, str(f)) for (a, b), f in zip(runs, files)]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_read_run, str(path), a, b, str(f)) for (a, b), f in zip(runs, files)]
+    # (always in worker processes, each within a memory budget: what a page built to exhaust memory
+    # can take is the worker's, and its answer is a sentence naming the page)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_budget) as pool:
+        futures = [pool.submit(_read_run, str(path), a, b, str(f)) for (a, b), f in zip(runs, files)]
+        try:
             results = [f.result() for f in _progress(futures, "reading pages")]
-    for problem in results:
+        except BrokenProcessPool:
+            raise PipelineError(f"a page could not be read within the budget of {MEMORY_MB} MB a reader "
+                                f"(the reader was stopped): the PDF is built to exhaust memory, or damaged",
+                                str(path)) from None
+    for problem, _ in results:
         if problem:
             raise PipelineError(problem, str(path))
-    return files
+    return files, [r for _, removed in results for r in removed]
+
+
+MEMORY_MB = 1024          # what one page reader may allocate (a page of a real book needs tens of MB)
+PAGE_SECONDS = 60         # how long one page may take (a page of the Pepys print takes 0.03 s)
+
+
+def _budget() -> None:
+    """A page reader's limits: its address space (a decompression or CMap bomb ends in MemoryError
+    there, not in the machine's memory)."""
+    import resource
+    limit = MEMORY_MB * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or hard > limit:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
+
+
+class _PageTooSlow(Exception):
+    pass
 
 
 def _read_run(path: str, first: int, last: int, out: str) -> str | None:
-    """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none)."""
+    """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none). Each page
+    within its time (``PAGE_SECONDS``) and the reader's memory (``MEMORY_MB``)."""
+    import signal
+
     import pdfplumber
+
+    def too_slow(signum, frame):
+        raise _PageTooSlow()
+
+    number = first
+    removed: list[tuple[int, int, list[str]]] = []
+    previous = signal.signal(signal.SIGALRM, too_slow)
     try:
         with pdfplumber.open(path) as pdf, open(out, "wb") as scratch:
             for number in range(first, last + 1):
+                signal.setitimer(signal.ITIMER_REAL, PAGE_SECONDS)
                 page = pdf.pages[number - 1]
                 content = read_content(pdf, number - 1)
-                rows = page_rows(content.chars, float(page.width))
+                chars, gone = _text_only(content.chars)
+                if gone:
+                    removed.append((number, sum(gone.values()), [f"U+{ord(c):04X}" for c in sorted(gone)]))
+                rows = page_rows(chars, float(page.width))
                 if not rows and page.images:
                     return (f"page {number} is an image with no text layer (a scan?): run OCR first, "
-                            f"then extract")
+                            f"then extract"), removed
                 # horizontal rules, short (most engines' note separator) or across the text block
                 # (WeasyPrint's @footnote border): a rule counts only where it parts the body from
                 # smaller rows at the page's foot (page._split_notes)
@@ -157,9 +198,47 @@ def _read_run(path: str, first: int, last: int, out: str) -> str | None:
                          if 10 < float(e["x1"]) - float(e["x0"]) <= float(page.width)]
                 pickle.dump((number, float(page.height), float(page.width), rows, rules), scratch)
                 page.close()
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except _PageTooSlow:
+        return (f"page {number} takes longer than {PAGE_SECONDS} s to read (a page built to exhaust the reader, "
+                f"or damaged): extract the pages around it with --pages, or repair the PDF"), removed
+    except MemoryError:
+        return (f"page {number} needs more than {MEMORY_MB} MB to read (its content or fonts expand beyond any "
+                f"book page: a PDF built to exhaust memory, or damaged)"), removed
     except Exception as exc:    # pdfminer's many parse errors: a damaged file
-        return f"cannot read the PDF ({type(exc).__name__}: {str(exc)[:200]})"
-    return None
+        if "bad_alloc" in str(exc):
+            return (f"page {number} needs more than {MEMORY_MB} MB to read (a PDF built to exhaust memory, or "
+                    f"damaged)"), removed
+        return f"cannot read the PDF at page {number} ({type(exc).__name__}: {str(exc)[:200]})", removed
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return None, removed
+
+
+# What a font's ToUnicode map may give that is no text: C0 and C1 controls (a tab aside), surrogates
+# on their own, bidirectional embeddings, overrides and isolates (which would reorder the words
+# around them in every reader), the BOM and noncharacters.
+NOT_TEXT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+                      "\ufeff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _text_only(chars: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    """The page's characters with what is no text taken out (a character that was only that is
+    dropped), and what was taken out (character -> count)."""
+    from collections import Counter
+    gone: Counter = Counter()
+    out = []
+    for c in chars:
+        text = c["text"]
+        if NOT_TEXT.search(text):
+            gone.update(NOT_TEXT.findall(text))
+            text = NOT_TEXT.sub("", text)
+            if not text:
+                continue
+            c = dict(c, text=text)
+        out.append(c)
+    return out, dict(gone)
 
 
 def _pages(files: list[Path]):
@@ -172,15 +251,40 @@ def _pages(files: list[Path]):
                     break
 
 
-def _outline(path: Path) -> list[tuple[int, str]]:
-    """The top-level bookmarks: (1-based page, title)."""
+def _outline(path: Path, log=print) -> list[tuple[int, str]]:
+    """The top-level bookmarks: (1-based page, title). Bookmarks that run in a cycle are read once
+    round; bookmarks that cannot be read are said in one line, and the chapters found from the pages'
+    headings instead."""
+    import logging
+
+    from pypdf import PdfReader
+
+    said: list[str] = []
+
+    class Said(logging.Handler):            # (pypdf logs a cycle with a dump of its objects)
+        def emit(self, record):
+            said.append(record.getMessage())
+
+    logger = logging.getLogger("pypdf")
+    handler, propagate = Said(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
     try:
-        from pypdf import PdfReader
         reader = PdfReader(str(path))
-        return [(reader.get_destination_page_number(o) + 1, str(o.title).strip())
-                for o in reader.outline if not isinstance(o, list)]
-    except Exception:       # no outline, or one pypdf cannot read: fall back on heading evidence
-        return []
+        found = [(reader.get_destination_page_number(o) + 1, str(o.title).strip())
+                 for o in reader.outline if not isinstance(o, list)]
+    except Exception as exc:       # no outline, or one pypdf cannot read: fall back on heading evidence
+        said.append(type(exc).__name__)
+        found = []
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    found = list(dict.fromkeys(found))
+    if any("cycle" in s.lower() for s in said):
+        log(f"note: the PDF's bookmarks run in a cycle: read once round ({len(found)} bookmark(s))")
+    elif said and not found:
+        log("note: the PDF's bookmarks cannot be read: chapters are found from the pages' headings instead")
+    return found
 
 
 def _chapter_starts(outline, given, scratch, stats, first_page) -> tuple[list[tuple[int, str]], list[dict]]:
