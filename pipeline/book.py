@@ -74,6 +74,7 @@ KNOWN_KEYS = ("title", "subtitle", "running_title", "authors", "author", "langua
               "isbn_epub", "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed",
               "crop_marks", "allow_unresolved", "typography", "review", "input", "cover", "paper", "print_profile")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x1f\x7f]")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_BYTES = 256 * 1024
 MAX_TITLE = 500
@@ -140,6 +141,23 @@ class BookConfig(BaseModel):
     cover: StrictStr | None = None
     paper: str | int | float = "white"
     print_profile: StrictStr | None = None
+
+    @field_validator("title", "subtitle", "running_title", "publisher", "rights", "description", "author",
+                     mode="before")
+    @classmethod
+    def _visible(cls, v, info):
+        for value in (v if isinstance(v, list) else [v]):
+            m = INVISIBLE.search(value) if isinstance(value, str) else None
+            if m:
+                raise ValueError(f"{info.field_name} holds an invisible character U+{ord(m.group(0)):04X} (a "
+                                 f"bidirectional control or a zero-width character): it would show in the "
+                                 f"contents, the EPUB's metadata and the running heads as it should not; remove it")
+        return v
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _visible_authors(cls, v, info):
+        return cls._visible(v, info)
 
     @field_validator("cover")
     @classmethod

@@ -157,6 +157,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "spacing-repaired": ("repair", "a tool's spaces around emphasis or between spaced dots repaired"),
     "hyphen-restored": ("repair", "lines a tool ran together at a hyphen cut again there, the hyphen put back"),
     "soft-hyphen": ("repair", "soft hyphens removed"),
+    "invisible-character": ("warning", "an invisible or bidirectional control character, with its place"),
     "mixed-script": ("warning", "a word mixing scripts (look-alike letters?)"),
     "raw-html-escaped": ("warning", "HTML markup in the manuscript is shown as text, never as markup"),
     "markup-escaped": ("warning", "Markdown syntax in the manuscript is shown as written, never as markup"),

@@ -7,6 +7,7 @@ per file (``recover``) → labels and checks (book-wide) → Markdown (``markdow
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .integrity import Ledger
 from .layout import detect
 from .markdown import book_markdown, chapter_units
 from .model import Chapter, Heading, Paragraph, Report
-from .pages import noncharacters, read_text, split_blocks
+from .pages import INVISIBLE_WHY, invisible, noncharacters, read_text, split_blocks
 from .recover import Recoverer, remove_furniture
 from .recover.cache import RecoveryCache
 from .recover.breaks import dashes_closed
@@ -112,6 +113,10 @@ def _read(paths: list, names: list[str], report: Report, dialect: str) -> tuple[
     texts, maps, removed = [], [], []
     for name, p in zip(names, paths):
         text, lines = noncharacters(read_text(p))
+        for line, col, char in invisible(text)[:20]:
+            report.add("invisible-character", name, line,
+                       evidence=f"U+{ord(char):04X} ({unicodedata.name(char, 'control')}) at column {col}: "
+                                f"{INVISIBLE_WHY.get(char, 'invisible in every reader')}; kept")
         if lines:
             report.add("noncharacter-removed", name, lines[0],
                        evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "

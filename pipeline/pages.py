@@ -21,6 +21,10 @@ LIST_ITEM = re.compile(r"^\s*[-*•]( |$)")
 # C0 control characters (and DEL) other than tab, line feed, carriage return and form feed.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_EMPHASIS_RUN = 24
+# A marker or label of six digits or more: past what note numbering reads (layout.syntax.NUMBER).
+LONG_LABEL = re.compile(r"<sup>\s*(?P<n>\d{6,})\s*</sup>|(?<=\S)\[(?P<b>\d{6,})\]")
+# A run without white space this long is no word (Latin script; a CJK paragraph has no spaces at all).
+LONG_TOKEN = re.compile(r"\S{5000,}")
 DEEP_EMPHASIS = re.compile(r"[*_]{%d,}" % (MAX_EMPHASIS_RUN + 1))
 
 
@@ -63,6 +67,16 @@ def read_text(path: str | Path) -> str:
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
         raise PipelineError(f"control character U+{ord(m.group(0)):04X} at column {col}: a manuscript is plain "
                             f"text (tabs, line breaks and form feeds only)", str(path), line)
+    m = LONG_LABEL.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise PipelineError(f"a note label of {len(m.group('n') or m.group('b'))} digits ({m.group(0)}): labels run to 99999; "
+                            f"number the notes again from 1 (each chapter may start again)", str(path), line)
+    m = LONG_TOKEN.search(text)
+    if m and sum(c < "\u0250" for c in m.group(0)) > len(m.group(0)) // 2:
+        line = text.count("\n", 0, m.start()) + 1
+        raise PipelineError(f"{len(m.group(0)):,} characters without a space ('{m.group(0)[:20]}…'): no word of a "
+                            f"book is this long (a damaged or generated file?)", str(path), line)
     m = DEEP_EMPHASIS.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
@@ -89,6 +103,33 @@ def _wide_encoding(data: bytes) -> str | None:
         if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
             return "UTF-16BE (no byte order mark)"
     return None
+
+
+# Characters a reader does not see that change what is seen or found: bidirectional embeddings,
+# overrides and isolates (they reorder the text after them), zero-width spaces and joiners, the BOM
+# inside the text, the word joiner and invisible operators.
+INVISIBLE_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE_WHY = {**{c: "a bidirectional control: it reorders the text after it" for c in
+                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"},
+                 "\u200b": "a zero-width space: a word breaks there unseen", "\ufeff": "a byte order mark inside the text"}
+
+
+def invisible(text: str) -> list[tuple[int, int, str]]:
+    """Each invisible or bidirectional control character: (line, column, character)."""
+    out = []
+    for m in INVISIBLE_CHARS.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        out.append((line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1, m.group(0)))
+    return out
+
+
+def balanced_bidi(text: str) -> str:
+    """``text`` with every bidirectional embedding, override or isolate it opens closed at its end
+    (a heading's text goes to the table of contents and the running heads: an override left open
+    there would reverse what follows it)."""
+    opens = sum(text.count(c) for c in "\u202a\u202b\u202d\u202e") - text.count("\u202c")
+    isolates = sum(text.count(c) for c in "\u2066\u2067\u2068") - text.count("\u2069")
+    return text + "\u202c" * max(0, opens) + "\u2069" * max(0, isolates)
 
 
 def noncharacters(text: str) -> tuple[str, list[int]]:

@@ -226,3 +226,68 @@ def test_bookmarks_in_a_cycle_are_read_once_round(tmp_path):
     assert r.returncode == 0 and "IndirectObject" not in r.stderr
     assert r.stderr.splitlines()[0] == "note: the PDF's bookmarks run in a cycle: read once round (2 bookmark(s))"
     assert len(list((tmp_path / "out").glob("*.txt"))) == 2
+
+
+def test_a_chapter_of_running_heads_only_is_neither_written_nor_listed(tmp_path):
+    import json
+
+    import pikepdf
+    body = b"".join(b"72 %d Td (Body text of the chapter, line %d, runs on to the end of it.) Tj 0 0 Td " % (-14, i)
+                    for i in range(20))
+    pdf = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Times)
+    for text in (True, True, True, False):
+        page = pdf.add_blank_page(page_size=(432, 648))
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        page.Contents = pdf.make_stream(b"BT /F1 9 Tf 180 620 Td (A RUNNING HEAD) Tj ET " +
+                                        (b"BT /F1 11 Tf 0 580 Td " + body + b" ET" if text else b""))
+    outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    one, two = (pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String(t), Parent=outlines,
+                                                     Dest=pikepdf.Array([pdf.pages[i].obj, pikepdf.Name.Fit])))
+                for i, t in ((0, "One"), (3, "Two")))
+    one.Next, two.Prev = two, one
+    outlines.First, outlines.Last, outlines.Count = one, two, 2
+    pdf.Root.Outlines = outlines
+    pdf.save(tmp_path / "heads.pdf")
+    r = _cli("extract", tmp_path / "heads.pdf", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    report = json.loads((tmp_path / "out" / "extract-report.json").read_text(encoding="utf-8"))
+    assert [c["title"] for c in report["chapters"]] == ["One"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.txt")) == ["01-one.txt"]
+    assert ("note: the chapter starting on page 4 (Two) holds no text but running heads and folios: no chapter "
+            "file written") in r.stderr
+
+
+def test_note_labels_past_99999_and_endless_words_are_refused_with_their_line(tmp_path):
+    import time
+    (tmp_path / "lab.txt").write_text("## 1. T\n\nText.<sup>99999</sup> More.<sup>100000</sup>\n\n---\n\n"
+                                      "99999 A.\n\n100000 B.\n", encoding="utf-8")
+    r = _cli("normalise", tmp_path / "lab.txt", "-o", tmp_path / "o.md")
+    assert r.returncode == 2 and r.stderr.strip() == (
+        f"error: {tmp_path / 'lab.txt'}:3: a note label of 6 digits (<sup>100000</sup>): labels run to 99999; "
+        f"number the notes again from 1 (each chapter may start again)")
+    (tmp_path / "tok.txt").write_text("## 1. T\n\n" + "-".join(["ab"] * 1_500_000) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    r = _cli("normalise", tmp_path / "tok.txt", "-o", tmp_path / "o.md")
+    assert time.monotonic() - start < 30 and r.returncode == 2
+    assert r.stderr.strip() == (f"error: {tmp_path / 'tok.txt'}:3: 4,499,999 characters without a space "
+                                f"('ab-ab-ab-ab-ab-ab-ab…'): no word of a book is this long (a damaged or generated "
+                                f"file?)")
+
+
+def test_invisible_and_bidi_characters_are_reported_and_a_heading_keeps_them_closed(tmp_path):
+    from pipeline.normalise import normalise
+    (tmp_path / "b.txt").write_text("## 1. The \u202eHeading\n\nA zero\u200bwidth space and an \u2067isolate.\n",
+                                    encoding="utf-8")
+    result = normalise([tmp_path / "b.txt"], names=["b.txt"])
+    md = result.markdown()
+    assert md.startswith("# 1. The \u202eHeading\u202c\n")          # the override closed where the heading ends
+    found = [(e.line, e.evidence.split(" at column")[0]) for e in result.report.entries if e.kind == "invisible-character"]
+    assert found == [(1, "U+202E (RIGHT-TO-LEFT OVERRIDE)"), (3, "U+200B (ZERO WIDTH SPACE)"),
+                     (3, "U+2067 (RIGHT-TO-LEFT ISOLATE)")]
+    (tmp_path / "book.yaml").write_text('title: "Evil \u202eeltiT"\n', encoding="utf-8")
+    from pipeline.book import load_book
+    from pipeline.errors import PipelineError
+    with pytest.raises(PipelineError, match="title holds an invisible character U\\+202E") as exc:
+        load_book(tmp_path / "book.yaml")
+    assert exc.value.line == 1

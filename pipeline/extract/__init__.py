@@ -70,6 +70,9 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
     log(f"extracted {len(report['chapters'])} chapter(s) from {report['pages']} page(s) of {pdf_path.name} "
         f"into {out_dir}: {report['furniture_removed']} running head/folio line(s) removed, "
         f"{report['markers']} marker(s), {report['notes']} note(s)")
+    for gone in report.get("chapters_without_text", []):
+        log(f"note: the chapter starting on page {gone['first_page']} ({gone['title'] or 'untitled'}) holds no text "
+            f"but running heads and folios: no chapter file written")
     for number in report["two_column_pages"][:10]:
         log(f"note: page {number} is set in two columns: read left column, then right")
     if report["empty_notes"]:
@@ -392,6 +395,11 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
                 report["chapters"][-1]["notes_section"] = len(notes)
                 report["notes"] += len(notes)
             write_atomic(out_dir / name, "\n\n".join(current).strip() + "\n")
+        elif index >= 0 and report["chapters"] and report["chapters"][-1]["file"] == name:
+            # pages that hold nothing but furniture: no chapter file, and none listed
+            gone = report["chapters"].pop()
+            report.setdefault("chapters_without_text", []).append(
+                {"title": gone["title"], "first_page": gone["first_page"]})
 
     for number, height, width, rows, rules in _pages(scratch):
         if _excluded(number, matter):

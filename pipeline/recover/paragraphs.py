@@ -13,6 +13,7 @@ import re
 from ..corrections.decisions import context_key
 from ..hyphenation import LETTER
 from ..layout.syntax import short_title
+from ..pages import balanced_bidi
 from ..model import MARK_OPEN, PAGE_BREAK, Heading, Paragraph, Report
 from .breaks import Breaks
 from .segment import Page
@@ -45,7 +46,8 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
                     breaks.ledger.remove(blk.lines[0][len(line):])
                     report.add("short-title", blk.file, blk.line, before=line.strip(), after=short,
                                evidence=f"running heads show '{short}'")
-                items.append((Heading(0, breaks.repair(line, blk.file, blk.line), blk.file, blk.line, short), pos))
+                items.append((Heading(0, balanced_bidi(breaks.repair(line, blk.file, blk.line)), blk.file, blk.line,
+                                      short), pos))
                 last = None
                 continue
             body = breaks.repair(blk.text, blk.file, blk.line).lstrip(" \t")
