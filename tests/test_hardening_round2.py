@@ -193,7 +193,7 @@ def test_a_pdf_built_to_exhaust_memory_is_refused_with_its_page(tmp_path, name, 
     r = _cli("extract", tmp_path / "bomb.pdf", "-o", tmp_path / "out", timeout=120)
     assert time.monotonic() - start < 60, name
     assert r.returncode == 2 and r.stderr.strip() == (
-        f"error: {tmp_path / 'bomb.pdf'}: page 1 needs more than 1024 MB to read (its content or fonts expand "
+        f"error: {tmp_path / 'bomb.pdf'}: page 1 needs more than 768 MB to read (its content or fonts expand "
         f"beyond any book page: a PDF built to exhaust memory, or damaged)"), r.stderr
     assert not list((tmp_path / "out").glob("*.txt")) if (tmp_path / "out").exists() else True
 

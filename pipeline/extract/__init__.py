@@ -150,7 +150,8 @@ def _read_pages(path: Path, first: int, last: int, tmp: Path) -> tuple[list[Path
     return files, [r for _, removed in results for r in removed]
 
 
-MEMORY_MB = 1024          # what one page reader may allocate (a page of a real book needs tens of MB)
+MEMORY_MB = 768           # what one page reader may allocate (a page of a real book needs tens of MB;
+                          # with the main process the whole stays under 1 GB)
 PAGE_SECONDS = 60         # how long one page may take (a page of the Pepys print takes 0.03 s)
 
 
