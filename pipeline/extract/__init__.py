@@ -158,7 +158,12 @@ PAGE_SECONDS = 60         # how long one page may take (a page of the Pepys prin
 def _budget() -> None:
     """A page reader's limits: its address space (a decompression or CMap bomb ends in MemoryError
     there, not in the machine's memory)."""
+    import os
     import resource
+    # (a reader that runs out of memory may die: its own traceback would not be the one line the
+    # user gets, so the readers write nothing to the terminal)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
     limit = MEMORY_MB * 1024 * 1024
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard == resource.RLIM_INFINITY or hard > limit:
@@ -204,20 +209,23 @@ def _read_run(path: str, first: int, last: int, out: str) -> str | None:
                 page.close()
                 signal.setitimer(signal.ITIMER_REAL, 0)
     except _PageTooSlow:
-        return (f"page {number} takes longer than {PAGE_SECONDS} s to read (a page built to exhaust the reader, "
-                f"or damaged): extract the pages around it with --pages, or repair the PDF"), removed
+        problem = (f"page {number} takes longer than {PAGE_SECONDS} s to read (a page built to exhaust the reader, "
+                   f"or damaged): extract the pages around it with --pages, or repair the PDF")
     except MemoryError:
-        return (f"page {number} needs more than {MEMORY_MB} MB to read (its content or fonts expand beyond any "
-                f"book page: a PDF built to exhaust memory, or damaged)"), removed
+        problem = (f"page {number} needs more than {MEMORY_MB} MB to read (its content or fonts expand beyond any "
+                   f"book page: a PDF built to exhaust memory, or damaged)")
     except Exception as exc:    # pdfminer's many parse errors: a damaged file
-        if "bad_alloc" in str(exc):
-            return (f"page {number} needs more than {MEMORY_MB} MB to read (a PDF built to exhaust memory, or "
-                    f"damaged)"), removed
-        return f"cannot read the PDF at page {number} ({type(exc).__name__}: {str(exc)[:200]})", removed
+        problem = (f"page {number} needs more than {MEMORY_MB} MB to read (its content or fonts expand beyond any "
+                   f"book page: a PDF built to exhaust memory, or damaged)" if "bad_alloc" in str(exc) else
+                   f"cannot read the PDF at page {number} ({type(exc).__name__}: {str(exc)[:200]})")
+    else:
+        problem = None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    return None, removed
+    import gc
+    gc.collect()                 # (what the page filled is freed before the answer goes back)
+    return problem, removed
 
 
 # What a font's ToUnicode map may give that is no text: C0 and C1 controls (a tab aside), surrogates
