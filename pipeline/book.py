@@ -75,6 +75,9 @@ KNOWN_KEYS = ("title", "subtitle", "running_title", "authors", "author", "langua
               "crop_marks", "allow_unresolved", "typography", "review", "input", "cover", "paper", "print_profile")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x1f\x7f]")
+# Keys that name a file beside book.yaml: what its name must end with, and what it is.
+FILE_KEYS = {"cover": (r"\.(jpe?g|png)$", "a JPEG or PNG image (.jpg, .jpeg or .png"),
+             "print_profile": (r"\.ic[cm]$", "an ICC profile (.icc or .icm")}
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_BYTES = 256 * 1024
 MAX_TITLE = 500
@@ -143,7 +146,7 @@ class BookConfig(BaseModel):
     print_profile: StrictStr | None = None
 
     @field_validator("title", "subtitle", "running_title", "publisher", "rights", "description", "author",
-                     mode="before")
+                     "authors", mode="before")
     @classmethod
     def _visible(cls, v, info):
         for value in (v if isinstance(v, list) else [v]):
@@ -154,23 +157,12 @@ class BookConfig(BaseModel):
                                  f"contents, the EPUB's metadata and the running heads as it should not; remove it")
         return v
 
-    @field_validator("authors", mode="before")
+    @field_validator("cover", "print_profile")
     @classmethod
-    def _visible_authors(cls, v, info):
-        return cls._visible(v, info)
-
-    @field_validator("cover")
-    @classmethod
-    def _cover(cls, v):
-        if v is not None and not re.search(r"\.(jpe?g|png)$", v.strip(), re.I):
-            raise ValueError(f"cover must be a JPEG or PNG image (.jpg, .jpeg or .png; got {v!r})")
-        return v.strip() if v else None
-
-    @field_validator("print_profile")
-    @classmethod
-    def _profile(cls, v):
-        if v is not None and not re.search(r"\.ic[cm]$", v.strip(), re.I):
-            raise ValueError(f"print_profile must be an ICC profile (.icc or .icm; got {v!r})")
+    def _file(cls, v, info):
+        pattern, what = FILE_KEYS[info.field_name]
+        if v is not None and not re.search(pattern, v.strip(), re.I):
+            raise ValueError(f"{info.field_name} must be {what}; got {v!r})")
         return v.strip() if v else None
 
     @field_validator("paper")

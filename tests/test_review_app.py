@@ -113,7 +113,7 @@ def test_editor_overturns_the_page_break_and_corrects_the_text(server, browser, 
     cards = browser.find_elements(By.CSS_SELECTOR, ".card")
     assert cards[0].get_attribute("id") == DECISION            # the ambiguous decision comes first
     assert "The pace of industrial construction" in cards[0].find_element(By.CSS_SELECTOR, ".clean mark").text
-    raw_marks = [m.text for m in cards[0].find_elements(By.CSS_SELECTOR, ".raw mark")]
+    raw_marks = [m.text for m in cards[0].find_elements(By.CSS_SELECTOR, ".raw.near mark")]
     assert raw_marks == ["purchasing grain abroad.", "The pace of industrial"]
     browser.save_screenshot(str(tmp_path / "before.png"))
 
@@ -246,3 +246,28 @@ def test_the_review_apps_edges_answer_without_a_500(project, monkeypatch):
     seed.unlink()
     r = client.get("/file/0", headers=host)
     assert r.status_code in (200, 303)
+
+
+def test_the_review_is_a_work_queue_in_an_editors_words(project, monkeypatch):
+    """The index leads straight to the next open decision; a chapter's page says what to do, puts the
+    choices beside the question (the rule's reading first), shows the raw text around the place (the
+    whole page on demand), names kinds and evidence in words, and has keyboard shortcuts."""
+    from pipeline.build import Project
+    from pipeline.review.app import create_app, plain_evidence
+    monkeypatch.chdir(project)
+    client = create_app(Project.from_args(project), 8000, token="t").test_client()
+    host = {"Host": "127.0.0.1:8000"}
+    index = client.get("/", headers=host).get_data(as_text=True)
+    assert f'href="/file/0#{DECISION}" id="next-open"' in index and "book-pipeline build ." in index
+    page = client.get("/file/0", headers=host).get_data(as_text=True)
+    assert "1</strong> decision(s) to take in this chapter" in page and '<script src="/review.js">' in page
+    decide = page.split('<div class="decide">')[1].split("</div>")[0]
+    assert decide.index('class="confirm primary"') < decide.index('class="overturn"')
+    assert "A page break between complete sentences kept as a paragraph break (1)" in page
+    assert "paragraph-split-kept (1)" not in page and "<summary>The whole page</summary>" in page
+    assert page.index('id="edit-form"') > page.index('class="card')            # the correction form comes last
+    script = client.get("/review.js", headers=host)
+    assert script.status_code == 200 and script.mimetype == "text/javascript" and "button.confirm" in script.get_data(as_text=True)
+    assert plain_evidence("'swordbearer' is not a common word (zipf 0.00) and both 'sword' (4.37) and 'bearer' "
+                          "(3.43) are words") == ("'swordbearer' is not a common word (not in the dictionary) and both "
+                                                  "'sword' (common) and 'bearer' (in use) are words")

@@ -156,16 +156,23 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         per_file = []
         for i, f in enumerate(review.files()):
             entries = [e for e in report["entries"] if e["file"] == f]
-            per_file.append({"index": i, "name": f,
+            first_open = next((e["decision"] for e in sorted(entries, key=lambda e: e["line"])
+                               if is_open(e["decision"], e["severity"])), "")
+            per_file.append({"index": i, "name": f, "first_open": first_open,
                              "open": sum(1 for e in entries if is_open(e["decision"], e["severity"])),
                              "decisions": sum(1 for e in entries if e["decision"]),
                              "entries": len(entries)})
         stale = [e for e in report["entries"] if e["kind"] == "decision-stale"]
         corrections = _safe_corrections(project)
         return render_template("index.html.j2", title=_title(project), review=report.get("review", {}),
-                               stats=report.get("stats", {}), files=per_file, stale=stale,
+                               stats=report.get("stats", {}), files=per_file, stale=stale, folder=_folder(project),
                                edits=corrections.edits if corrections else [], problem=review.problem,
                                message=request.args.get("message", ""))
+
+    @app.get("/review.js")
+    def script():
+        return app.response_class((TEMPLATES / "review.js").read_text(encoding="utf-8"),
+                                  mimetype="text/javascript")
 
     @app.get("/file/<int:i>")
     def file_page(i: int):
@@ -185,11 +192,17 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
         clean = review.clean_blocks(name)
         folded = fold_blocks(clean)
         starts = next((lay.get("pages", []) for lay in review.report.get("layouts", []) if lay.get("file") == name), [])
-        cards = [{"e": e, "raw": raw_lines(raw, e, page_window(e, starts, len(raw))) if e["line"] else [],
-                  "clean": locate(clean, e, folded)} for e in shown]
+        cards = []
+        for e in shown:
+            page = raw_lines(raw, e, page_window(e, starts, len(raw))) if e["line"] else []
+            cards.append({"e": e, "raw": page, "near": _near(page), "clean": locate(clean, e, folded),
+                          "kind": kind_words(e["kind"]), "evidence": plain_evidence(e["evidence"])})
+        open_here = [c["e"]["decision"] for c in cards if is_open(c["e"]["decision"], c["e"]["severity"])]
         return render_template("file.html.j2", title=_title(project), index=i, name=name,
-                               stem=Path(name).stem, cards=cards, kinds=sorted(kinds.items()), kind=kind,
+                               stem=Path(name).stem, cards=cards,
+                               kinds=[(k, n, kind_words(k)) for k, n in sorted(kinds.items())], kind=kind,
                                hidden=len(entries) - len(shown), review=review.report.get("review", {}),
+                               open_here=open_here, folder=_folder(project),
                                problem=review.problem, message=request.args.get("message", ""))
 
     @app.post("/decide")
@@ -237,6 +250,47 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
     app.review = review
     app.token = token
     return app
+
+
+NEAR = 3                     # raw lines shown around the place (the whole page on demand)
+
+
+def _near(page: list) -> list:
+    """The raw lines around the place a card is about: the lines it marks, and NEAR lines either side."""
+    marked = [k for k, (_, pieces, here) in enumerate(page) if here or any(p.mark for p in pieces)]
+    if not marked:
+        return page[:2 * NEAR + 1]
+    return page[max(0, marked[0] - NEAR):marked[-1] + NEAR + 1]
+
+
+def kind_words(kind: str) -> str:
+    """A report kind in an editor's words (its description in the catalogue of kinds)."""
+    from ..model import KINDS
+    words = KINDS.get(kind, ("", ""))[1]
+    return (words[:1].upper() + words[1:]) if words else kind.replace("-", " ").capitalize()
+
+
+def _frequency(zipf: str) -> str:
+    z = float(zipf)
+    return ("very common" if z >= 5 else "common" if z >= 4 else "in use" if z >= 3 else "rare" if z >= 1.5
+            else "not in the dictionary")
+
+
+def plain_evidence(text: str) -> str:
+    """Evidence without the dictionary's numbers: 'zipf 1.31' as 'rare', '(4.37)' after a word as
+    '(common)'."""
+    text = re.sub(r"\(zipf (\d+\.\d+)\)", lambda m: f"({_frequency(m.group(1))})", text)
+    text = re.sub(r"zipf (\d+\.\d+)", lambda m: _frequency(m.group(1)), text)
+    return re.sub(r"(?<=['’]) \((\d\.\d\d)\)", lambda m: f" ({_frequency(m.group(1))})", text)
+
+
+def _folder(project: Project) -> str:
+    """The book's folder as the rebuild command names it."""
+    try:
+        rel = os.path.relpath(project.root)
+    except ValueError:
+        return str(project.root)
+    return "." if rel == "." else (str(project.root) if rel.startswith("..") else rel)
 
 
 MAX_BODY = 256 * 1024
