@@ -10,18 +10,24 @@ This module does the same inside WeasyPrint's layout. When a note overflows, the
 laid out again with the room that is left under the calling line (at most the area's ``max-height``):
 the note keeps the lines that fit there (at least its ``orphans``), and the rest goes on at the top of
 the next page's footnote area (at least its ``widows`` lines, else the note is deferred whole as
-before). Three functions of WeasyPrint are wrapped while a document is laid out (:func:`split_footnotes`):
+before). WeasyPrint's functions wrapped while a document is laid out (:func:`split_footnotes`):
 
-- ``layout.block._linebox_layout``: on overflow, try :func:`_split` before deferring the note; a
-  note's continuation waiting for the next page does not force the page's later notes to wait too;
+- ``layout.block._linebox_layout``: on overflow, try :func:`_split` before deferring the note; and
+  no note is deferred to make room for a line that orphans or widows want (that moved notes off
+  their page, and lost the notes called in that line);
 - ``block_level_layout`` as ``layout`` and ``layout.page`` call it for a footnote area: a continued
   note is resumed where it broke (its skip stack), and a note broken on this page is cut where it
   broke;
-- ``layout.page.make_page``: a page made again forgets the breaks it made before.
+- ``layout.page.make_page``: a page made again forgets the breaks it made before, and a page's
+  continued note goes first to the next page;
+- ``LayoutContext``: a broken note that is deferred or taken back is whole again, a continuation too
+  long for its page breaks again, and whether the notes overflow their area is decided with
+  WeasyPrint's own rounding tolerance (it compared exactly: 1e-13 px deferred notes that fit).
 
 What is left to WeasyPrint: which line calls the note, the order of notes, the area's style. The
 break is remembered by page and note element, so a page laid out again (WeasyPrint repaginates for
-page counters) breaks the same way; the output is the same every run.
+page counters) breaks the same way; the output is the same every run. docs/footnotes.md has the
+figures.
 """
 
 from __future__ import annotations
