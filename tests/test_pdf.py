@@ -381,3 +381,20 @@ def test_short_title_in_the_running_heads(tmp_path):
     # the opening page has no head; the 5 after it alternate, recto heads the chapter's short title
     assert len(pages) == 6 and len(rectos) == 2 and len(versos) == 3, pages
     assert sum("the Crisis of the Soviet Economy" in p for p in pages) == 1      # the opening page's title
+
+
+def test_facing_pages_end_on_the_same_line(seed_pdf):
+    """Every spread of the seed's print ends on one line but the chapter's last (Charis SIL, 10.5 pt):
+    a page a line or two short is spaced out as TeX's flushbottom does (before: 5 of 15 spreads
+    uneven). Depth: the bottom of a page's lowest line of body text."""
+    import pdfplumber
+    with pdfplumber.open(seed_pdf) as doc:
+        depths = []
+        for page in doc.pages:
+            body = [c for c in page.chars if MARGIN < c["top"] < page.height - MARGIN and 10 < c["size"] < 11]
+            depths.append(round(max(c["bottom"] for c in body), 1) if body else None)
+    main = next(i for i, t in enumerate(depths) if t)                  # (the front matter has no body text)
+    last = max(i for i, d in enumerate(depths) if d)                   # the chapter's last page of text
+    spreads = [(i, i + 1) for i in range(main + 1, last, 2) if last not in (i, i + 1) and depths[i] and depths[i + 1]]
+    assert len(spreads) == 11
+    assert [(depths[a], depths[b]) for a, b in spreads if abs(depths[a] - depths[b]) > 1] == []

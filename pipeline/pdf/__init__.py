@@ -6,6 +6,8 @@
   foot start on their reference's page and break across pages (WeasyPrint issue #1833);
 - ``tags``: the structure tree made honest (artifacts, notes, contents, link descriptions, page labels)
   and checked; PDF/UA-1 is claimed only when the check passes;
+- ``balance``: facing pages end on the same line (a short page's lines spaced out, as TeX's
+  ``\\flushbottom`` does);
 - ``check``: what a printer's quality desk measures on the pages (word spacing, stranded words);
 - ``patches``: local workarounds for WeasyPrint and pydyf, applied only while writing.
 """
@@ -21,6 +23,7 @@ from ..files import Outputs, atomic_path, write_atomic
 from ..model import Report
 from .html import print_book
 from .layout import Typesetter, lay_out, restricted_fetcher
+from .balance import flush_bottom
 from .patches import cached_page_references
 from .tags import finish, structure_hooks
 
@@ -40,6 +43,7 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
         report.add("page-references-unsettled", "print.html", 0,
                    evidence=f"after {laid.passes} layouts of the book some notes' (p. N) may be a page off")
     doc = laid.document
+    flush_bottom(doc, laid.front_pages)        # facing pages end on the same line (balance)
     _stage(f"writing PDF ({len(doc.pages)} pages)")
     # An interrupted write never leaves a truncated PDF under its name. WeasyPrint writes the streams
     # uncompressed: ``finish`` rewrites every page's content (artifacts) and compresses each stream once
