@@ -11,6 +11,8 @@
 #     groff             GNU troff with gropdf: the tests typeset a chapter with another engine to extract it
 #     texlive-latex-base  pdflatex: the tests typeset a chapter with LaTeX (Computer Modern, OT1) to extract it
 #     npm               Node.js and npm, to install Ace by DAISY (skipped when npm is already on PATH)
+#     fonts-dejavu-core DejaVu Serif, the face the tests' browser-printed chapter names (whatever
+#                       other serif faces the machine has)
 # Installs what is missing with apt-get when run as root; otherwise prints the exact line to run.
 set -euo pipefail
 set_name="${1:-runtime}"
@@ -29,6 +31,7 @@ case "$set_name" in
     command -v gropdf >/dev/null || need+=(groff)
     command -v pdflatex >/dev/null || need+=(texlive-latex-base)
     command -v npm >/dev/null || need+=(npm)
+    have_pkg fonts-dejavu-core || need+=(fonts-dejavu-core)
     ;;
   *)
     echo "usage: $0 [runtime|test]" >&2

@@ -1,4 +1,5 @@
-"""A chapter typeset by a web browser: pandoc's HTML printed to PDF by headless Chromium (Skia). Block
+"""A chapter typeset by a web browser: pandoc's HTML printed to PDF by headless Chromium (Skia), in DejaVu Serif
+(fonts-dejavu-core, which make test installs). Block
 paragraphs (space between them, no indent), justified or ragged right, superscript markers at 5/6 of the text, notes
 gathered at the end under a heading as a numbered list (labels hanging in the margin, a ``↩`` back link
 after each), the folio at the foot of a 6 × 9 in page."""
@@ -13,7 +14,7 @@ from pathlib import Path
 import pypandoc
 
 CSS = """@page { size: 6in 9in; margin: 0.75in; @bottom-center { content: counter(page); } }
-body { font-family: serif; font-size: 11pt; max-width: none; margin: 0; padding: 0; }
+body { font-family: "DejaVu Serif"; font-size: 11pt; max-width: none; margin: 0; padding: 0; }   /* (named: the test measures the extraction, not which serif the machine has) */
 ol { padding-left: 3em; }
 """
 

@@ -133,7 +133,7 @@ def _bare_path(tmp_path) -> dict:
 
 @pytest.mark.parametrize("which, packages", [
     ("runtime", "fonts-sil-charis libharfbuzz-subset0 default-jre-headless"),
-    ("test", "poppler-utils chromium chromium-driver groff texlive-latex-base npm"),
+    ("test", "poppler-utils chromium chromium-driver groff texlive-latex-base npm fonts-dejavu-core"),
 ])
 def test_a_user_who_is_not_root_gets_the_exact_apt_line(tmp_path, which, packages):
     """`make` checks only what building books needs; `make test` adds the test tools."""
