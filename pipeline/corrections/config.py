@@ -138,9 +138,11 @@ def _checked(data, path: Path) -> Corrections:
             _edit(entry, _line(edits, i), out, problems)
     if problems:
         problems.sort()
-        raise PipelineError(f"invalid {FILE_NAME}: " + "; ".join((f"line {ln}: " if ln else "") + m
-                                                                for ln, m in problems),
-                            str(path), problems[0][0] or None)
+        (line, first), *more = problems          # one problem a line, each with its line
+        raise PipelineError(f"invalid {FILE_NAME}: line {line}: {first}" if line else f"invalid {FILE_NAME}: {first}",
+                            str(path), line or None,
+                            [(ln or None, f"invalid {FILE_NAME}: line {ln}: {m}" if ln else f"invalid {FILE_NAME}: {m}")
+                             for ln, m in more])
     return out
 
 
