@@ -398,3 +398,19 @@ def test_facing_pages_end_on_the_same_line(seed_pdf):
     spreads = [(i, i + 1) for i in range(main + 1, last, 2) if last not in (i, i + 1) and depths[i] and depths[i + 1]]
     assert len(spreads) == 11
     assert [(depths[a], depths[b]) for a, b in spreads if abs(depths[a] - depths[b]) > 1] == []
+
+
+def test_no_three_hyphenated_lines_in_a_row(seed_pdf):
+    """At most two lines in a row end in a word broken by a hyphen (the trade's rule; WeasyPrint's own
+    breaking set three in a row on pp. 6, 9, 11, 18 and 20 of the seed, pipeline/pdf/footnotes.py)."""
+    import pdfplumber
+
+    from pipeline.pdf.check import BODY_SIZE, page_lines
+    runs = []
+    with pdfplumber.open(seed_pdf) as pdf:
+        for index in range(len(pdf.pages)):
+            run = 0
+            for line in page_lines(pdf, index, *BODY_SIZE):
+                run = run + 1 if line.words and line.words[-1].endswith(("\u2010", "-")) else 0
+                runs.append(run)
+    assert max(runs) == 2 and runs.count(1) >= 20        # (words are broken, two lines in a row at most)

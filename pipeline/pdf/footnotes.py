@@ -14,7 +14,9 @@ before). WeasyPrint's functions wrapped while a document is laid out (:func:`spl
 
 - ``layout.block._linebox_layout``: on overflow, try :func:`_split` before deferring the note; and
   no note is deferred to make room for a line that orphans or widows want (that moved notes off
-  their page, and lost the notes called in that line);
+  their page, and lost the notes called in that line). It also keeps the trade's rule that at most
+  two lines in a row end in a broken word: the line after two such is laid out without
+  hyphenation (``layout.inline.split_first_line`` wrapped for that);
 - ``block_level_layout`` as ``layout`` and ``layout.page`` call it for a footnote area: a continued
   note is resumed where it broke (its skip stack), and a note broken on this page is cut where it
   broke;
@@ -164,9 +166,9 @@ def _linebox_layout_with(breaks: _Breaks):
         if adjoining_margins:
             position_y += collapse_margin(adjoining_margins)
         new_containing_block = box
-        lines_iterator = iter_line_boxes(
+        lines_iterator = _hyphen_runs_limited(context, iter_line_boxes(                # (patched)
             context, child, position_y, bottom_space, skip_stack, new_containing_block,
-            absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
+            absolute_boxes, fixed_boxes, first_letter_style, first_line_style))
         for i, (line, resume_at) in enumerate(lines_iterator):
             if max_lines is not None:
                 if max_lines == 0:
@@ -260,6 +262,48 @@ def _linebox_layout_with(breaks: _Breaks):
     return _linebox_layout
 
 
+MAX_HYPHEN_RUN = 2       # at most this many lines in a row end in a hyphen (the trade's rule)
+
+
+def _ends_hyphenated(line) -> bool:
+    """The line ends in the hyphen WeasyPrint set to break a word (its hyphenate-character)."""
+    texts = [b for b in line.descendants() if type(b).__name__ == "TextBox" and b.text]
+    if not texts:
+        return False
+    last = texts[-1]
+    return last.text.endswith(last.style["hyphenate_character"] or "\u2010")
+
+
+def _hyphen_runs_limited(context, lines):
+    """A paragraph's lines, the one after ``MAX_HYPHEN_RUN`` hyphenated lines laid out without breaking
+    a word (``context.no_hyphenation``, read by :func:`_split_first_line_with`)."""
+    run = 0
+    while True:
+        context.no_hyphenation = run >= MAX_HYPHEN_RUN
+        try:
+            line, resume_at = next(lines)
+        except StopIteration:
+            return
+        finally:
+            context.no_hyphenation = False
+        run = run + 1 if _ends_hyphenated(line) else 0
+        yield line, resume_at
+
+
+def _split_first_line_with(original):
+    """WeasyPrint's ``split_first_line``, without hyphenation when the lines before already broke
+    ``MAX_HYPHEN_RUN`` words in a row."""
+    def split_first_line(text, style, context, *args, **kwargs):
+        if getattr(context, "no_hyphenation", False) and style["hyphens"] == "auto":
+            style["hyphens"] = "manual"
+            try:
+                return original(text, style, context, *args, **kwargs)
+            finally:
+                style["hyphens"] = "auto"
+        return original(text, style, context, *args, **kwargs)
+    return split_first_line
+
+
 def _make_page_with(original, breaks: _Breaks):
     def make_page(context, root_box, page_type, resume_at, page_number, *args, **kwargs):
         breaks.forget(page_number)
@@ -338,8 +382,12 @@ def split_footnotes():
     if not weasyprint.__version__.startswith("70."):
         yield
         return
+    from weasyprint.layout import inline
+
     breaks = _Breaks()
     saved = (block._linebox_layout, layout.block_level_layout, page.block_level_layout, page.make_page)
+    split = inline.split_first_line
+    inline.split_first_line = _split_first_line_with(split)
     block._linebox_layout = _linebox_layout_with(breaks)
     layout.block_level_layout = _area_layout(saved[1], breaks)
     page.block_level_layout = _area_layout(saved[2], breaks)
@@ -349,5 +397,6 @@ def split_footnotes():
         yield
     finally:
         block._linebox_layout, layout.block_level_layout, page.block_level_layout, page.make_page = saved
+        inline.split_first_line = split
         for name, method in methods.items():
             setattr(layout.LayoutContext, name, method)
