@@ -290,17 +290,38 @@ def _hyphen_runs_limited(context, lines):
         yield line, resume_at
 
 
+NAME_SLACK_EM = 0.2      # a name is broken only when the line would otherwise add this much a space
+
+
 def _split_first_line_with(original):
     """WeasyPrint's ``split_first_line``, without hyphenation when the lines before already broke
-    ``MAX_HYPHEN_RUN`` words in a row."""
-    def split_first_line(text, style, context, *args, **kwargs):
-        if getattr(context, "no_hyphenation", False) and style["hyphens"] == "auto":
-            style["hyphens"] = "manual"
-            try:
-                return original(text, style, context, *args, **kwargs)
-            finally:
-                style["hyphens"] = "auto"
-        return original(text, style, context, *args, **kwargs)
+    ``MAX_HYPHEN_RUN`` words in a row, and not breaking a capitalised word (a name: 'Preo-brazensky')
+    unless the line would otherwise be loose (more than ``NAME_SLACK_EM`` added to each space)."""
+    def without_hyphens(text, style, context, *args, **kwargs):
+        style["hyphens"] = "manual"
+        try:
+            return original(text, style, context, *args, **kwargs)
+        finally:
+            style["hyphens"] = "auto"
+
+    def split_first_line(text, style, context, max_width, *args, **kwargs):
+        if style["hyphens"] != "auto":
+            return original(text, style, context, max_width, *args, **kwargs)
+        if getattr(context, "no_hyphenation", False):
+            return without_hyphens(text, style, context, max_width, *args, **kwargs)
+        result = original(text, style, context, max_width, *args, **kwargs)
+        line = getattr(result[0], "text", "") or ""
+        hyphen = style["hyphenate_character"] or "\u2010"
+        if max_width is None or max_width == inf or not line.endswith(hyphen):
+            return result
+        word = line[:-len(hyphen)].rsplit(" ", 1)[-1]
+        if not word[:1].isupper():
+            return result
+        whole = without_hyphens(text, style, context, max_width, *args, **kwargs)
+        spaces = (getattr(whole[0], "text", "") or "").rstrip().count(" ")
+        if spaces and (max_width - whole[3]) / spaces <= NAME_SLACK_EM * style["font_size"]:
+            return whole
+        return result
     return split_first_line
 
 
