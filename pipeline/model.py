@@ -157,6 +157,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "spacing-repaired": ("repair", "a tool's spaces around emphasis or between spaced dots repaired"),
     "hyphen-restored": ("repair", "lines a tool ran together at a hyphen cut again there, the hyphen put back"),
     "soft-hyphen": ("repair", "soft hyphens removed"),
+    "link-removed": ("warning", "a link whose target is not http(s) or mailto: its text kept, the link dropped"),
+    "image-removed": ("warning", "an image: not part of the manuscript model, its description kept"),
     "invisible-character": ("warning", "an invisible or bidirectional control character, with its place"),
     "mixed-script": ("warning", "a word mixing scripts (look-alike letters?)"),
     "raw-html-escaped": ("warning", "HTML markup in the manuscript is shown as text, never as markup"),
@@ -214,8 +216,10 @@ class Report:
 
     def add(self, kind: str, file: str, line: int, before: str = "", after: str = "",
             evidence: str = "", severity: str | None = None, ruling: Ruling | None = None) -> Entry:
+        if kind not in KINDS:      # (every kind is catalogued: an unknown one is a mistake, not a repair)
+            raise ValueError(f"report kind {kind!r} is not in model.KINDS")
         if severity is None:
-            severity = KINDS.get(kind, ("repair", ""))[0]
+            severity = KINDS[kind][0]
         if ruling is not None and ruling.editor:
             # An editor's ruling settles an ambiguous decision.
             severity = "repair" if severity == "ambiguous" else severity

@@ -130,3 +130,19 @@ def test_a_headings_short_title_is_the_chapters_running_head():
     assert chapter.plain_title.startswith("4. The Stalin’s “Second” Revolution and the Crisis")
     plain = render_chapter("# Voyages\n\nText.\n", 2, Report(), "ch2.md", "")
     assert plain.short_title == ""
+
+
+def test_every_report_kind_is_catalogued():
+    """The report kinds are one catalogue (model.KINDS): every kind the code writes is in it, and an
+    unknown one is refused, not counted as a repair."""
+    import re
+
+    import pytest
+
+    from conftest import ROOT
+    from pipeline.model import KINDS, Report
+    code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py"))
+    used = set(re.findall(r"\.add\(\s*\"([a-z0-9-]+)\"", code)) | set(re.findall(r"\"kind\": \"([a-z0-9-]+)\"", code))
+    assert len(used) >= 40 and used - set(KINDS) == set()
+    with pytest.raises(ValueError, match="report kind 'no-such-kind' is not in model.KINDS"):
+        Report().add("no-such-kind", "f", 1)
