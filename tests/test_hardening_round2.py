@@ -5,20 +5,18 @@ hangs, nothing half-published."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import zipfile
-from pathlib import Path
 
 import pytest
+
+from helpers import cli
 
 CHAPTER = "## 1. One\n\nText of the chapter.<sup>1</sup>\n\n---\n\n1 A note.\n"
 
 
 def _cli(*args, env=None, timeout=120):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}, timeout=timeout)
+    return cli(*args, env=env, timeout=timeout)
 
 
 @pytest.fixture
@@ -291,3 +289,14 @@ def test_invisible_and_bidi_characters_are_reported_and_a_heading_keeps_them_clo
     with pytest.raises(PipelineError, match="title holds an invisible character U\\+202E") as exc:
         load_book(tmp_path / "book.yaml")
     assert exc.value.line == 1
+
+
+def test_a_reader_that_dies_is_answered_with_the_page_it_was_on(tmp_path):
+    """A page reader can die inside a library that cannot answer for itself (out of memory in C++):
+    each reader notes its page before reading it, finished readers clear the note."""
+    from pipeline.extract import _pages_being_read, _too_large
+    files = [tmp_path / "pages-000.pickle", tmp_path / "pages-001.pickle", tmp_path / "pages-002.pickle"]
+    (tmp_path / "pages-000.pickle.page").write_text("")            # finished
+    (tmp_path / "pages-001.pickle.page").write_text("260")          # was reading page 260
+    assert _pages_being_read(files) == [260]
+    assert _too_large([260]).startswith("page 260 needs more than 768 MB to read")

@@ -25,7 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import PipelineError
-from ..files import write_atomic
+from ..files import listing, write_atomic
 from .content import read_content
 from .lines import page_rows
 from .page import LABEL, BookStats, PageText, read_page
@@ -91,8 +91,7 @@ def _clear_target(out_dir: Path, force: bool) -> None:
     if not present:
         return
     if not force:
-        shown = ", ".join(present[:5]) + (f" and {len(present) - 5} more" if len(present) > 5 else "")
-        raise PipelineError(f"the folder holds files already ({shown}): extract into a new folder, or pass "
+        raise PipelineError(f"the folder holds files already ({listing(present)}): extract into a new folder, or pass "
                             f"--force to replace its chapter files", str(out_dir))
     for old in [*out_dir.glob("*.txt"), out_dir / "extract-report.json"]:
         if old.is_file() and not old.name.startswith("."):     # (an editor's hidden files stay)
@@ -141,9 +140,8 @@ def _read_pages(path: Path, first: int, last: int, tmp: Path) -> tuple[list[Path
         try:
             results = [f.result() for f in _progress(futures, "reading pages")]
         except BrokenProcessPool:
-            raise PipelineError(f"a page could not be read within the budget of {MEMORY_MB} MB a reader "
-                                f"(the reader was stopped): the PDF is built to exhaust memory, or damaged",
-                                str(path)) from None
+            # a reader died (out of memory inside a library that cannot answer): the page it was on
+            raise PipelineError(_too_large(_pages_being_read(files)), str(path)) from None
     for problem, _ in results:
         if problem:
             raise PipelineError(problem, str(path))
@@ -174,6 +172,23 @@ class _PageTooSlow(Exception):
     pass
 
 
+def _too_large(numbers: list[int]) -> str:
+    pages = "page " + " or ".join(str(n) for n in numbers) if numbers else "a page"
+    return (f"{pages} needs more than {MEMORY_MB} MB to read (its content or fonts expand beyond any "
+            f"book page: a PDF built to exhaust memory, or damaged)")
+
+
+def _pages_being_read(files: list[Path]) -> list[int]:
+    """The pages the readers were on when one died (each reader notes its page before reading it)."""
+    found = []
+    for f in files:
+        note = f.with_name(f.name + ".page")
+        text = note.read_text().strip() if note.exists() else ""
+        if text.isdigit():
+            found.append(int(text))
+    return sorted(found)
+
+
 def _read_run(path: str, first: int, last: int, out: str) -> str | None:
     """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none). Each page
     within its time (``PAGE_SECONDS``) and the reader's memory (``MEMORY_MB``)."""
@@ -190,6 +205,7 @@ def _read_run(path: str, first: int, last: int, out: str) -> str | None:
     try:
         with pdfplumber.open(path) as pdf, open(out, "wb") as scratch:
             for number in range(first, last + 1):
+                Path(out + ".page").write_text(str(number))      # (the page a reader that dies was on)
                 signal.setitimer(signal.ITIMER_REAL, PAGE_SECONDS)
                 page = pdf.pages[number - 1]
                 content = read_content(pdf, number - 1)
@@ -212,14 +228,13 @@ def _read_run(path: str, first: int, last: int, out: str) -> str | None:
         problem = (f"page {number} takes longer than {PAGE_SECONDS} s to read (a page built to exhaust the reader, "
                    f"or damaged): extract the pages around it with --pages, or repair the PDF")
     except MemoryError:
-        problem = (f"page {number} needs more than {MEMORY_MB} MB to read (its content or fonts expand beyond any "
-                   f"book page: a PDF built to exhaust memory, or damaged)")
+        problem = _too_large([number])
     except Exception as exc:    # pdfminer's many parse errors: a damaged file
-        problem = (f"page {number} needs more than {MEMORY_MB} MB to read (its content or fonts expand beyond any "
-                   f"book page: a PDF built to exhaust memory, or damaged)" if "bad_alloc" in str(exc) else
+        problem = (_too_large([number]) if "bad_alloc" in str(exc) else
                    f"cannot read the PDF at page {number} ({type(exc).__name__}: {str(exc)[:200]})")
     else:
         problem = None
+        Path(out + ".page").write_text("")
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
