@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
 from .errors import PipelineError
+from .pages import INVISIBLE_RANGES
 
 PLACEMENTS = ("book", "chapter", "footnotes")
 SLUG_MAX = 60
@@ -74,7 +75,7 @@ KNOWN_KEYS = ("title", "subtitle", "running_title", "authors", "author", "langua
               "isbn_epub", "publisher", "date", "rights", "description", "notes", "first_page", "trim", "bleed",
               "crop_marks", "allow_unresolved", "typography", "review", "input", "cover", "paper", "print_profile")
 CSS_LENGTH = re.compile(r"^(?:0|(?:\d+(?:\.\d*)?|\.\d+)(?:in|mm|cm|pt|pc|px))$")
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x1f\x7f]")
+INVISIBLE = re.compile(f"[{INVISIBLE_RANGES}\x00-\x1f\x7f]")     # (and controls: a value is one line)
 # Keys that name a file beside book.yaml: what its name must end with, and what it is.
 FILE_KEYS = {"cover": (r"\.(jpe?g|png)$", "a JPEG or PNG image (.jpg, .jpeg or .png"),
              "print_profile": (r"\.ic[cm]$", "an ICC profile (.icc or .icm")}

@@ -79,12 +79,17 @@ class Project:
         seeds_dir = Path(seeds) if seeds else root / "seeds"
         p = cls(root, seeds_dir, Path(book) if book else root / "book.yaml",
                 Path(build) if build else root / "build", Path(dist) if dist else root / "dist")
-        files, p.hidden = seed_files(seeds_dir) if seeds_dir.is_dir() else ([], [])
-        p.seed_files = [Path(os.path.relpath(f)) for f in files]
+        p.scan()
         if not p.seed_files:
             raise PipelineError("no chapter files (*.txt) found", str(seeds_dir))
         p.source_date_epoch()            # (a SOURCE_DATE_EPOCH that is no time is refused before any work)
         return p
+
+    def scan(self) -> None:
+        """Read the seeds folder (again): its chapter files, named from the working folder, and the
+        hidden ones left out."""
+        files, self.hidden = seed_files(self.seeds_dir) if self.seeds_dir.is_dir() else ([], [])
+        self.seed_files = [Path(os.path.relpath(f)) for f in files]
 
     @property
     def seed_names(self) -> list[str]:

@@ -191,8 +191,6 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
 def _summary(project: Project, book: Book, prepared: Prepared, out: Path, log) -> None:
     """What was written where, the warnings by kind, and the editorial decisions still open with the
     command that settles them."""
-    from .corrections.decisions import is_open
-
     lines = ["done: " + ", ".join(str(p) for p in (project.dist / f"{book.slug}.epub",
                                                     project.dist / f"{book.slug}.pdf", out) if p.exists()),
              "  for the printer (PDF/X-4): " + ", ".join(str(project.dist / f"{book.slug}-{part}.pdf")
@@ -314,16 +312,11 @@ def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: P
         trim=f"{book.trim_width} × {book.trim_height}", pdf_pages=pdf_checks["pages"],
         epubcheck="0 errors" + (f", {len(messages)} warning(s)" if messages else ", 0 warnings"),
         words=prepared.report["stats"].get("words_in", "?"), spine=f"{printer_checks['spine_in']:.3f}",
-        paper=book.paper, cover_bleed=f"{wrap_bleed(book):g}",
+        paper=book.paper, cover_bleed=f"{printer_checks['bleed_in']:g}",
         profile=Path(book.print_profile).name if book.print_profile else "sRGB IEC61966-2.1")).encode()
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
                                   for name, data in sorted(files.items())).encode()
     return files
-
-
-def wrap_bleed(book: Book) -> float:
-    from .cover import wrap_of
-    return wrap_of(book, 0).bleed
 
 
 def _printer_files(book: Book, pdf_path: Path, pages: int, epoch: int) -> tuple[dict[str, bytes], dict]:
@@ -338,7 +331,7 @@ def _printer_files(book: Book, pdf_path: Path, pages: int, epoch: int) -> tuple[
     cover, wrap = cover_pdf(book, pages)
     cover = to_pdfx(cover, f"{book.title} (cover)", uid, epoch, wrap.bleed, book.print_profile)
     checks = {"interior": check_pdfx(interior), "cover": check_pdfx(cover),
-              "spine_in": round(wrap.spine, 4), "paper": book.paper, "pages": pages}
+              "spine_in": round(wrap.spine, 4), "bleed_in": wrap.bleed, "paper": book.paper, "pages": pages}
     cover_width = checks["cover"]["media_in"][2] - checks["cover"]["media_in"][0]
     checks["cover"]["spine_in"] = round(cover_width - 2 * wrap.trim_width - 2 * wrap.bleed, 4)
     problems = [f"{name}: {key}" for name in ("interior", "cover") for key in

@@ -76,6 +76,11 @@ VERBOSE = 1    # -v: every repair and decision too
 _level = [1]
 
 
+def _shown() -> tuple[str, ...]:
+    """The severities printed: warnings and errors; with -v, every repair and decision too."""
+    return ("warning", "error") if _level[0] <= VERBOSE else ("warning", "error", "ambiguous", "repair")
+
+
 def _log(msg: str) -> None:
     if _level[0] == QUIET and not msg.startswith(("error", "warning")):
         return
@@ -95,7 +100,7 @@ def cmd_markdown(args) -> int:
 def _log_problems(prepared, allowed: bool = False) -> None:
     """Each warning and error of the normalisation, with the file and line it is about (with -v,
     every repair and decision too); an unresolved note a proof may keep (``allowed``) is a warning."""
-    shown = ("warning", "error") if _level[0] <= VERBOSE else ("warning", "error", "ambiguous", "repair")
+    shown = _shown()
     for e in prepared.report["entries"]:
         if e["severity"] not in shown:
             continue
@@ -157,7 +162,7 @@ def cmd_pdf(args) -> int:
 
 def _print_render_report(report) -> None:
     """What rendering changed: warnings and errors (with -v, every entry)."""
-    shown = ("warning", "error") if _level[0] <= VERBOSE else ("warning", "error", "ambiguous", "repair")
+    shown = _shown()
     for e in report.entries:
         if e.severity in shown:
             _log(f"{e.severity}: {e.file}:{e.line}: {e.kind}: {e.evidence}" + (f" ({e.before})" if e.before else ""))

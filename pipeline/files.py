@@ -17,6 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def listing(names: list[str], shown: int = 5) -> str:
+    """Names for a message: the first few, and how many more."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
     with atomic_path(path) as tmp:

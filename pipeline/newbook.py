@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from .errors import PipelineError
+from .files import listing
 from .resources import skeleton
 
 FILES = {"book.yaml": "book.yaml", "gitignore": ".gitignore", "seeds/01-sample.txt": "seeds/01-sample.txt"}
@@ -19,8 +20,7 @@ def create(folder: Path) -> list[Path]:
         raise PipelineError(f"{folder}: is a file; give the name of a new folder")
     if folder.is_dir() and any(folder.iterdir()):
         present = sorted(p.name for p in folder.iterdir())
-        shown = ", ".join(present[:5]) + (f" and {len(present) - 5} more" if len(present) > 5 else "")
-        raise PipelineError(f"{folder}: not empty ({shown}); give the name of a new folder (nothing was written)")
+        raise PipelineError(f"{folder}: not empty ({listing(present)}); give the name of a new folder (nothing was written)")
     written = []
     for source, target in FILES.items():
         path = folder / target

@@ -108,7 +108,8 @@ def _wide_encoding(data: bytes) -> str | None:
 # Characters a reader does not see that change what is seen or found: bidirectional embeddings,
 # overrides and isolates (they reorder the text after them), zero-width spaces and joiners, the BOM
 # inside the text, the word joiner and invisible operators.
-INVISIBLE_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE_RANGES = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+INVISIBLE_CHARS = re.compile(f"[{INVISIBLE_RANGES}]")
 INVISIBLE_WHY = {**{c: "a bidirectional control: it reorders the text after it" for c in
                     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"},
                  "\u200b": "a zero-width space: a word breaks there unseen", "\ufeff": "a byte order mark inside the text"}

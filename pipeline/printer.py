@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, timezone
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 PDFX_VERSION = "PDF/X-4"
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -98,7 +99,7 @@ def to_pdfx(pdf_bytes: bytes, title: str, uid: str, epoch: int, bleed_in: float 
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX, OutputConditionIdentifier=pikepdf.String(name),
         Info=pikepdf.String(name), DestOutputProfile=pdf.make_indirect(stream))])
     date = datetime.fromtimestamp(epoch, tz=timezone.utc)
-    xmp = XMP.format(title=_xml(title), date=date.strftime("%Y-%m-%dT%H:%M:%SZ"), uid=uid, version=PDFX_VERSION)
+    xmp = XMP.format(title=escape(title), date=date.strftime("%Y-%m-%dT%H:%M:%SZ"), uid=uid, version=PDFX_VERSION)
     metadata = pikepdf.Stream(pdf, xmp.encode("utf-8"))
     metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
     root.Metadata = pdf.make_indirect(metadata)
@@ -112,10 +113,6 @@ def to_pdfx(pdf_bytes: bytes, title: str, uid: str, epoch: int, bleed_in: float 
     pdf.save(out, force_version="1.6", deterministic_id=False, static_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def check_pdfx(pdf_bytes: bytes) -> dict:

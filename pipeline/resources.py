@@ -10,14 +10,17 @@ from importlib import resources
 from pathlib import Path
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _folder(name: str) -> Path:
+    """A folder of the package's data (a real folder: WeasyPrint, Jinja2 and Flask read files by path)."""
+    return Path(str(resources.files(__package__) / name)).resolve()
+
+
 def styles() -> Path:
-    """The folder of stylesheets and templates (a real folder: WeasyPrint, Jinja2 and Flask read
-    files by path)."""
-    return Path(str(resources.files(__package__) / "styles")).resolve()
+    """The folder of stylesheets and templates."""
+    return _folder("styles")
 
 
-@lru_cache(maxsize=1)
 def skeleton() -> Path:
     """The files ``book-pipeline new`` copies into a new book folder."""
-    return Path(str(resources.files(__package__) / "skeleton")).resolve()
+    return _folder("skeleton")

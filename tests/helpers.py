@@ -33,6 +33,14 @@ def run(*args, env=None, check=True, python_flags=()):
     return r
 
 
+def cli(*args, cwd=None, env=None, timeout=None):
+    """``python -m pipeline *args`` in a new interpreter, as a user runs it (from ``cwd``, with ``env``
+    over the environment; the build date fixed)."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})},
+                          timeout=timeout)
+
+
 def build_args(command: str, tmp: Path, seeds: Path | None = None, book_yaml: str | None = None) -> list:
     """The arguments of a build into ``tmp/build`` and ``tmp/dist`` (``book_yaml`` written to ``tmp``)."""
     args = [command, "--build", tmp / "build", "--dist", tmp / "dist"]

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from helpers import build_book, built, seed_book_yaml
+from helpers import built, seed_book_yaml
 
 CHAPTER = "## 1. One\n\nText of the chapter.<sup>1</sup>\n\n---\n\n1 A note.\n"
 

@@ -6,7 +6,6 @@ emphasis marks are left out and its quotes and ellipses compared as the book pri
 below are what the front end reaches today (docs/dialects.md has the figures per file); a change that
 loses ground fails here."""
 
-import re
 
 import pytest
 
@@ -39,6 +38,14 @@ def _measure(raw):
     return result, compare(_as_printed(parse(result.markdown()), emphasis), _as_printed(parse(gold), emphasis))
 
 
+def _at_least(counts: dict, floors: tuple) -> None:
+    """Exact headings, paragraphs, notes and markers at least, word errors at most, as ``floors`` gives."""
+    heads, paras, notes, markers, words = floors
+    assert counts["headings"][0] >= heads and counts["paragraphs"][0] >= paras, counts
+    assert counts["notes"][0] >= notes and counts["markers"][0] >= markers, counts
+    assert counts["words"][0] <= words, counts
+
+
 # extract + normalise on the dev-tools PDFs: (headings, paragraphs, notes, markers, word errors).
 PDF_FLOORS = {
     "seed-typst": (5, 53, 53, 53, 3),
@@ -59,10 +66,7 @@ def test_pdf_of_each_engine_extracted_against_gold(name, tmp_path):
     result = normalised(files, f"dialects-extract-{name}")
     gold = (DEV_TOOLS / f"{name}.gold.md").read_text(encoding="utf-8")
     counts = compare(_as_printed(parse(result.markdown()), True), _as_printed(parse(gold), True))
-    heads, paras, notes, markers, words = PDF_FLOORS[name]
-    assert counts["headings"][0] >= heads and counts["paragraphs"][0] >= paras, counts
-    assert counts["notes"][0] >= notes and counts["markers"][0] >= markers, counts
-    assert counts["words"][0] <= words, counts
+    _at_least(counts, PDF_FLOORS[name])
 
 
 def test_tools_files_are_detected_and_nothing_else_is():
@@ -94,10 +98,7 @@ FLOORS = {
 @pytest.mark.parametrize("raw", PDFTOTEXT + PYMUPDF, ids=[p.name.removesuffix(".raw.txt") for p in PDFTOTEXT + PYMUPDF])
 def test_tool_chapter_against_gold(raw):
     result, counts = _measure(raw)
-    heads, paras, notes, markers, words = FLOORS[raw.name.removesuffix(".raw.txt")]
-    assert counts["headings"][0] >= heads and counts["paragraphs"][0] >= paras, counts
-    assert counts["notes"][0] >= notes and counts["markers"][0] >= markers, counts
-    assert counts["words"][0] <= words, counts
+    _at_least(counts, FLOORS[raw.name.removesuffix(".raw.txt")])
     assert result.report.stats["words_lost"] == 0 and result.report.stats["words_added"] == 0
     kinds = [e for e in result.report.entries if e.kind == "input-dialect"]
     assert len(kinds) == 1 and kinds[0].evidence.startswith(f"read as {raw.name.split('-')[-1].split('.')[0]}")

@@ -13,13 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from helpers import cli
 
 SAMPLE = ["book.yaml", ".gitignore", "seeds/01-sample.txt"]
-
-
-def _cli(*args, cwd, env=None):
-    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})})
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +49,16 @@ def test_installed_wheel_makes_a_new_book_and_its_epub_away_from_the_checkout(wh
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site), str(wheel)],
                    check=True, capture_output=True)
     env = {"PYTHONPATH": str(site)}
-    where = _cli("--version", cwd=tmp_path, env=env)
+    where = cli("--version", cwd=tmp_path, env=env)
     assert where.returncode == 0 and where.stdout.strip() == "book-pipeline 0.1.0"
     probe = subprocess.run([sys.executable, "-c", "import pipeline.resources as r; print(r.styles())"],
                            capture_output=True, text=True, cwd=tmp_path, env={**os.environ, **env})
     assert Path(probe.stdout.strip()).is_relative_to(site), probe.stdout + probe.stderr
-    made = _cli("new", "mybook", cwd=tmp_path, env=env)
+    made = cli("new", "mybook", cwd=tmp_path, env=env)
     assert made.returncode == 0, made.stderr
     assert sorted(str(p.relative_to(tmp_path / "mybook")) for p in (tmp_path / "mybook").rglob("*") if p.is_file()) \
         == sorted(SAMPLE)
-    built = _cli("epub", cwd=tmp_path / "mybook", env=env)
+    built = cli("epub", cwd=tmp_path / "mybook", env=env)
     assert built.returncode == 0, built.stderr
     epub = zipfile.ZipFile(tmp_path / "mybook" / "dist" / "a-sample-book.epub")
     css = [n for n in epub.namelist() if n.endswith(".css")]
@@ -74,7 +70,7 @@ def test_installed_wheel_makes_a_new_book_and_its_epub_away_from_the_checkout(wh
 def test_new_refuses_a_folder_that_holds_anything(tmp_path):
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "notes.txt").write_text("mine")
-    r = _cli("new", tmp_path / "book", cwd=tmp_path)
+    r = cli("new", tmp_path / "book", cwd=tmp_path)
     assert r.returncode == 2 and r.stderr.strip() == (f"error: {tmp_path / 'book'}: not empty (notes.txt); give the "
                                                       f"name of a new folder (nothing was written)")
     assert [p.name for p in (tmp_path / "book").iterdir()] == ["notes.txt"]
@@ -93,13 +89,13 @@ def test_the_sample_chapter_shows_what_the_normaliser_repairs():
 
 
 def test_quiet_prints_only_warnings_and_errors_and_folder_is_positional(tmp_path):
-    assert _cli("new", "b", cwd=tmp_path).returncode == 0
-    loud = _cli("markdown", "b", cwd=tmp_path)
-    quiet = _cli("-q", "markdown", "b", cwd=tmp_path)
+    assert cli("new", "b", cwd=tmp_path).returncode == 0
+    loud = cli("markdown", "b", cwd=tmp_path)
+    quiet = cli("-q", "markdown", "b", cwd=tmp_path)
     assert loud.returncode == quiet.returncode == 0
     assert "normalising 1 chapter(s)" in loud.stderr and "markdown in" in loud.stderr
     assert quiet.stderr == ""
-    verbose = _cli("-v", "markdown", "b", cwd=tmp_path)
+    verbose = cli("-v", "markdown", "b", cwd=tmp_path)
     lines = verbose.stderr.splitlines()
     assert [ln.split(":")[0] for ln in lines if ln.startswith(("ambiguous:", "repair:"))] == \
         ["ambiguous", "repair", "repair", "repair"], verbose.stderr

@@ -179,6 +179,11 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
     return [p for p in pages if p] or [[]], removed
 
 
+def _label_after_sentence(text: str, label: str) -> re.Match | None:
+    """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.')."""
+    return re.search(rf"(?<=[.!?”’)])\s+{re.escape(label)}\s?(?=[^\W\d_]|[“‘\"(_*])", text)
+
+
 def _split_notes(page: list[Block]) -> list[Block]:
     """A block holding several notes ('3 Part VIII … 4 Part VIII …'): cut where the next label follows a
     sentence's end."""
@@ -191,7 +196,7 @@ def _split_notes(page: list[Block]) -> list[Block]:
         text, label = b.line.text, m.group(1)
         while True:
             nxt = successor(label)
-            cut = re.search(rf"(?<=[.!?”’)])\s+{nxt}\s?(?=[^\W\d_]|[“‘\"(_*])", text)
+            cut = _label_after_sentence(text, nxt)
             if not cut:
                 break
             out.append(Block(Line(text[:cut.start()], b.line.src), b.quote, b.heading))
@@ -256,7 +261,7 @@ def _missing_note(cont: list[Line], last: Area | None, area: Area) -> list[Note]
     want = successor(prev) if prev else ""
     if want and first and first != want and successor(want) == first:
         for i, ln in enumerate(cont):
-            cut = re.search(rf"(?<=[.!?”’)])\s+{re.escape(want)}\s?(?=[^\W\d_]|[“‘\"(_*])", ln.text)
+            cut = _label_after_sentence(ln.text, want)
             if cut:
                 head = cont[:i] + [Line(ln.text[:cut.start()], ln.src)]
                 tail = [Line(ln.text[cut.end():].lstrip(), ln.src)] + cont[i + 1:]

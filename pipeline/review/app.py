@@ -77,15 +77,14 @@ class Review:
 
     def files(self) -> list[str]:
         """The seeds as they are now (a chapter added or removed while the review runs shows)."""
-        from ..build import seed_files
+        before = list(self.project.seed_files)
         try:
-            found, _ = seed_files(self.project.seeds_dir)
+            self.project.scan()
         except PipelineError as exc:
             self.problem = str(exc)
-            return self.project.seed_names
-        now = [Path(os.path.relpath(f)) for f in found]
-        if now and now != self.project.seed_files:
-            self.project.seed_files = now
+        if not self.project.seed_files:
+            self.project.seed_files = before      # (the folder emptied or unreadable: the last list stands)
+        elif self.project.seed_files != before:
             self.refresh()
         return self.project.seed_names
 
