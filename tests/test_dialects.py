@@ -49,10 +49,10 @@ def _at_least(counts: dict, floors: tuple) -> None:
 # extract + normalise on the dev-tools PDFs: (headings, paragraphs, notes, markers, word errors).
 PDF_FLOORS = {
     "seed-typst": (5, 53, 53, 53, 3),
-    "pepys-01-typst": (1, 31, 131, 131, 34),
-    "pepys-01-latex": (1, 31, 130, 130, 34),
+    "pepys-01-typst": (1, 32, 131, 131, 33),
+    "pepys-01-latex": (1, 32, 131, 131, 33),
     "seed-lo": (5, 50, 53, 53, 4),
-    "pepys-02-lo": (1, 25, 94, 93, 1),
+    "pepys-02-lo": (1, 28, 94, 94, 1),
 }
 
 

@@ -37,6 +37,8 @@ def test_real_compounds_keep_their_hyphen():
     ("dis-\ncoursed", "discoursed"),            # rare, but the patterns break it there
     ("peace-\ntalks", "peace-talks"),            # both halves words, the joined form is not
     ("well-\nknown", "well-known"),              # the joined form is rare and patterns would not break there
+    ("Ora-\ntor", "Orator"),                     # syllables that are words: the joined form is as common
+    ("long-\nterm", "long-term"),                # two words far more common than their joined form
     ("ex-\nample", "example"),                   # prefix-like syllables of common words join
     ("self-\nish", "selfish"),
     ("ex-\nhorted", "exhorted"),
@@ -61,6 +63,15 @@ def test_document_is_its_own_dictionary():
     assert text == "path to its re-militarization"
     text, _ = repair("a post-\nhouse letter", ["the posthouse was shut"])
     assert text == "a posthouse letter"
+
+
+def test_a_capital_after_the_break_joins_only_into_a_word_written_with_it():
+    # The book closes 'coffeehouse' where it writes it in lower case; 'Coffee-⏎House' capitalises a word
+    # of its own (pepys-01-typst), and 'McDonald' is a word the book writes with its inner capital.
+    book = ["to the Coffeehouse, but tarried not", "went to the Coffeehouse again", "Mr. McDonald came"]
+    assert repair("with Muddiman to the Coffee-\nHouse, and", book)[0] == "with Muddiman to the Coffee-House, and"
+    assert repair("then Mc-\nDonald said", book)[0] == "then McDonald said"
+    assert repair("to the coffee-\nhouse, and", book)[0] == "to the coffeehouse, and"
 
 
 def test_names_and_fragments_join_and_are_reported():

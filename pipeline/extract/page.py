@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..layout.syntax import NUMBER, SYMBOL
+from ..recover.sentences import ends_sentence
 from .lines import Row
 
 FOLIO = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7})$", re.I)
@@ -65,6 +66,7 @@ class BookStats:
     breaks_marked: bool = False
     sup_labels: bool = False     # the notes' labels are set as superscripts (LaTeX, troff -ms)
     spaced: bool = False         # the book sets space between its paragraphs
+    ragged: bool = False         # the book's lines are not justified (most end short of the measure)
 
     @classmethod
     def gather(cls, pages) -> "BookStats":
@@ -88,16 +90,23 @@ class BookStats:
         body = (upper or sizes).most_common(1)[0][0] if sizes else 10.0
         # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge, the rows
         # around them further left; note rows opening with a number, raised (a superscript label) or not.
-        indents = rows_total = gaps = pages_total = 0
+        indents = rows_total = gaps = pages_total = flush = 0
         labels: Counter = Counter()
         for _, rows in pages():
             text = [r for r in rows if abs(r.size - body) < 0.3]
             pages_total += 1
             if len(text) > 2:
                 # space between paragraphs: a body row more than a line and a half below the one before
-                # (more than one a page on average: a heading's space alone is not that)
+                # that runs to the measure (a paragraph's first line, not a heading: a heading's space
+                # is not that), at least one every four pages
                 leading = _leading(text, body)
-                gaps += sum(1 for a, b in zip(text, text[1:]) if 1.5 * leading < b.baseline - a.baseline < 4 * leading)
+                right = max(r.x1 for r in text)
+                gaps += sum(1 for a, b in zip(text, text[1:])
+                            if 1.5 * leading < b.baseline - a.baseline < 4 * leading
+                            and b.x1 > right - 2.5 * body)
+                # justified lines end at the measure (within a few points: a line's last glyph may
+                # overhang it, a final space or hyphen be counted in or out)
+                flush += sum(1 for r in text if r.x1 > right - 0.3 * body)
             if text:
                 left = min(r.x0 for r in text)
                 # a first line: indented, the lines before and after it further left (not a list's or a
@@ -112,7 +121,8 @@ class BookStats:
         return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
                    indents >= 3 and indents >= 0.02 * rows_total,
                    hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1,
-                   labels[True] >= 3 and labels[True] >= 3 * labels[False], gaps >= max(3, pages_total))
+                   labels[True] >= 3 and labels[True] >= 3 * labels[False], gaps >= max(3, pages_total / 4),
+                   rows_total >= 20 and flush < 0.5 * rows_total)
 
 
 def _count_hyphens(text: str, counts: Counter) -> None:
@@ -366,7 +376,7 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
         hanging = prev is not None and len(prev.words) > 1 and not prev.words[0].sup \
             and bool(LIST_LABEL.match(prev.words[0].text)) \
             and abs(row.x0 - prev.words[1].x0) < 0.5 * size       # "1. Pepys was…" ⏎ "26th, 1658…"
-        short = prev is not None and prev.x1 < right - 2.5 * size
+        short = prev is not None and _short(prev, row, right, size, stats.ragged)
         new = (prev is None or kinds[-1].startswith("h")
                or (row.x0 > left + 0.8 * size and not hanging
                    and (row.x0 > prev.x0 + 0.8 * size or (short and stats.indented)))
@@ -385,6 +395,15 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
     out = [("#" * (int(kind[1:]) + 1) + " " + text) if kind.startswith("h") else text
            for kind, text in zip(kinds, blocks)]
     return out, first_heading, None if kinds[-1].startswith("h") else right - rows[-1].x1
+
+
+def _short(prev: Row, row: Row, right: float, size: float, ragged: bool) -> bool:
+    """Whether ``prev`` ends short of the measure as a paragraph's last line does. Justified lines end at
+    the measure; in ragged text every line ends short, and a line ends a paragraph when it ends a
+    sentence and the next row's first word would have fitted after it."""
+    if not ragged:
+        return prev.x1 < right - 2.5 * size
+    return _fits(right - prev.x1, row, size) and ends_sentence(prev.plain)
 
 
 def _fits(room: float, row: Row, size: float) -> bool:
