@@ -17,16 +17,26 @@ COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W_]+)\b")
 JOINED = re.compile(r"^[a-zà-ÿ]{2,}(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
 INNER = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
 OPENING = "‘“\"'(["
+# A tens word run into a units word ('twentyeight', 'Twentytwo'): English writes it with a hyphen only.
+NUMBER = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                    r"(one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"
+                    r"seventh|eighth|ninth)$", re.I)
 
 
 def compounds(text: str) -> dict[str, int]:
     """Hyphenated compounds of ``text``, run together and case-folded -> where their hyphen is; only
     those written with the hyphen more often than without it (a book may spell 'coffeehouse' both
     ways: then the word run together is one of its spellings)."""
-    hyphenated = Counter((a + b).casefold() for a, b in COMPOUND.findall(text))
-    positions = {(a + b).casefold(): len(a) for a, b in COMPOUND.findall(text)}
-    closed = Counter(w.casefold() for w in re.findall(r"[^\W\d_]+", text) if w.casefold() in hyphenated)
-    return {k: positions[k] for k, n in hyphenated.items() if n > closed[k]}
+    found = COMPOUND.findall(text)
+    hyphenated = Counter((a + b).casefold() for a, b in found)
+    positions = {(a + b).casefold(): len(a) for a, b in found}
+    # (a word standing alone, not a part of a compound: 'Sergeantat-Law' does not write 'sergeantat')
+    closed = Counter(w.casefold() for w in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", text)
+                     if w.casefold() in hyphenated)
+    known = {k: positions[k] for k, n in hyphenated.items() if n > closed[k]}
+    # the first parts of compounds whose next part is capitalised ('Vice-Chancellor'), as 'vice-'
+    known.update({a.casefold() + "-": len(a) for a, b in found if b[:1].isupper()})
+    return known
 
 
 def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False) -> int:
@@ -37,8 +47,26 @@ def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False) -> in
     lead = len(word) - len(word.lstrip(OPENING))
     if core.casefold() in known:
         return lead + known[core.casefold()]
-    m = JOINED.match(core) or (INNER.search(core) if joined_here else None)
-    return lead + m.end() if m else 0
+    m = JOINED.match(core) or NUMBER.match(core) or (INNER.search(core) if joined_here else None)
+    if m:
+        if m.re is NUMBER:
+            return lead + m.end(1)
+        return lead + m.end()
+    for inner in INNER.finditer(core):
+        # a capital inside a word where the file writes a compound's hyphen before a capital
+        # ('ViceChancellorship', 'Vice-Chancellor' elsewhere); a name ('MacDonald') is no compound's part
+        if core[:inner.end()].casefold() + "-" in known:
+            return lead + inner.end()
+    parts = core.split("-")
+    for i, part in enumerate(parts if len(parts) > 1 else ()):
+        # a compound's part run into the next, as the file writes it elsewhere ('Sergeantat-Law',
+        # 'Sergeant-at-law') or with a capital after lower-case letters ('Kirkby-inMalham-Dale')
+        start = lead + sum(len(x) + 1 for x in parts[:i])
+        if part.casefold() in known:
+            return start + known[part.casefold()]
+        if i and (m := JOINED.match(part)):
+            return start + m.end()
+    return 0
 
 
 def restore(text: str, known: dict[str, int]) -> tuple[str, list[str]]:
@@ -48,7 +76,7 @@ def restore(text: str, known: dict[str, int]) -> tuple[str, list[str]]:
     def fix(m: re.Match) -> str:
         word = m.group(0)
         k = hyphen_at(word, known)
-        if not k or "-" in word:
+        if not k or "-" in word[k - 1:k + 1]:
             return word
         found.append(word)
         return word[:k] + "-" + word[k:]

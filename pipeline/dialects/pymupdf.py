@@ -236,7 +236,8 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
             body = body[:k]
             area = areas[p] or Area(k)
             area.start = k
-            area.notes[:0] = _missing_note([b.line for b in cont], last, area)
+            upcoming = next((n.label for a in areas[p + 1:] if a for n in a.notes if not n.continued), "")
+            area.notes[:0] = _missing_note([b.line for b in cont], last, area, upcoming)
             areas[p] = area
         out.append(body)
         last = areas[p] if areas[p] else last
@@ -252,12 +253,13 @@ def _goes_on(note: Note, body: list[Block], area: Area | None, after: list[list[
         bool(after and after[0]) and after[0][0].line.text[:1].islower())
 
 
-def _missing_note(cont: list[Line], last: Area | None, area: Area) -> list[Note]:
+def _missing_note(cont: list[Line], last: Area | None, area: Area, upcoming: str = "") -> list[Note]:
     """The continuation of the previous page's last note, and the note the label sequence misses
-    between that note and this page's first, when its label stands in the continuation after a
-    sentence's end ('… and pupils. 14V. V. Kuybyshev…' between notes 13 and 15)."""
+    between that note and this page's first (or, on a page with no note of its own, a later page's
+    first), when its label stands in the continuation after a sentence's end ('… and pupils. 14V. V.
+    Kuybyshev…' between notes 13 and 15)."""
     prev = last.notes[-1].label if last and last.notes else ""
-    first = next((n.label for n in area.notes if not n.continued), "")
+    first = next((n.label for n in area.notes if not n.continued), "") or upcoming
     want = successor(prev) if prev else ""
     if want and first and first != want and successor(want) == first:
         for i, ln in enumerate(cont):
