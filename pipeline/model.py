@@ -157,6 +157,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "spacing-repaired": ("repair", "a tool's spaces around emphasis or between spaced dots repaired"),
     "hyphen-restored": ("repair", "lines a tool ran together at a hyphen cut again there, the hyphen put back"),
     "soft-hyphen": ("repair", "soft hyphens removed"),
+    "back-link-removed": ("repair", "an endnote's back-link arrow (↩) that a tool gave as text taken out"),
     "link-removed": ("warning", "a link whose target is not http(s) or mailto: its text kept, the link dropped"),
     "image-removed": ("warning", "an image: not part of the manuscript model, its description kept"),
     "invisible-character": ("warning", "an invisible or bidirectional control character, with its place"),

@@ -20,7 +20,9 @@ from ..layout.syntax import SYMBOL, SYMBOL_ORDER, normal, successor
 from .furniture import Line
 from .widths import span
 
-LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*—–]))\S.*)?$")
+# (a number glued to an ordinal's letters, '2nd. Drank', opens a diary's day, never a note)
+LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})(?!(?:st|nd|rd|th|d)\b)"
+                   rf"(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*—–]))\S.*)?$")
 BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
@@ -134,12 +136,18 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     bare = [(i, lab[0]) for i, lab in cands if not lab[1]]
     if not bare:
         return None
+    # a number after a line ending in a dash may go on with it ('1659–⏎60.'): no label when it breaks
+    # the sequence
+    dashed = {i for i, _ in bare if i and page[i - 1].text.rstrip().endswith(("-", "\u2013", "\u2014"))}
     run = None
     for k in range(len(bare)):       # the longest run of labels up from the foot that forms a sequence
-        labels = sorted((x for _, x in bare[k:]), key=_rank)
-        if all(successor(a) == b for a, b in zip(labels, labels[1:])) and _follows(prev, labels[0]) \
-                and referred(list(before) + page[:bare[k][0]], labels[0]):
-            run = bare[k:]
+        for tried in (bare[k:], [b for b in bare[k:] if b[0] not in dashed]):
+            labels = sorted((x for _, x in tried), key=_rank)
+            if labels and all(successor(a) == b for a, b in zip(labels, labels[1:])) and \
+                    _follows(prev, labels[0]) and referred(list(before) + page[:tried[0][0]], labels[0]):
+                run = tried
+                break
+        if run:
             break
     if run is None:
         return None

@@ -16,7 +16,7 @@ from ..layout.syntax import SYMBOL_CHARS
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
-from . import hyphens, spacing
+from . import endnotes, hyphens, spacing
 from .furniture import Line
 from .notes import Area, Measure, Note, find_area, first_lines, mark, measure_notes, place_markers
 from .shape import BodyLine, body_width, shape
@@ -139,13 +139,14 @@ def _cut(text: str, width: float, known: dict[str, int], reach: float) -> tuple[
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
     """Pages of plain lines (furniture removed) into the seed's shape."""
     width = body_width([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
-    areas = _areas(pages, Measure(width, width, width))
+    pages, chapter_notes = endnotes.split(pages)
+    areas = _areas(pages, Measure(width, width, width)) if not chapter_notes else [None] * len(pages)
     measure = measure_notes(areas, width)
-    areas = _areas(pages, measure)
+    areas = _areas(pages, measure) if not chapter_notes else areas
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies = _continuations(bodies, areas, measure)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
-    markers = place_markers(bodies, labels)
+    markers = place_markers(bodies, labels) if not chapter_notes else endnotes.markers(bodies, chapter_notes)
     body = [BodyLine(ln, mark(ln.text, markers[p].get(i, [])), p, i == 0)
             for p, page in enumerate(bodies) for i, ln in enumerate(page)]
     out: list[tuple[str, int]] = []
@@ -159,12 +160,31 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
             out.append((text, src))
     for p in range(done + 1, len(pages)):
         out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))
+    entries = []
+    if chapter_notes:
+        noted, arrows = endnotes.lines(chapter_notes)
+        out += [("", noted[0][1])] + [x for note in _by_note(noted) for x in numbers_kept_inside(note)]
+        if arrows:
+            entries.append({"kind": "back-link-removed", "line": noted[0][1],
+                            "evidence": f"{arrows} back-link arrow(s) (↩) ending the chapter's notes taken out"})
     found = sum(len(m) for page in markers for m in page.values())
-    notes = sum(len(x) for x in labels)
-    summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s), "
-               f"{found} marker(s) found")
-    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=furniture,
-                     summary=summary)
+    notes = sum(len(x) for x in labels) + len(chapter_notes)
+    summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s)"
+               f"{' at the chapter' + chr(39) + 's end' if chapter_notes else ''}, {found} marker(s) found")
+    converted = Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=furniture,
+                          summary=summary)
+    converted.entries.extend(entries)
+    return converted
+
+
+def _by_note(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Lines cut at blank ones (each kept at its group's end)."""
+    groups: list[list[tuple[str, int]]] = [[]]
+    for text, src in lines:
+        groups[-1].append((text, src))
+        if not text:
+            groups.append([])
+    return [g for g in groups if g]
 
 
 def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
@@ -205,6 +225,21 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     return out
 
 
+def numbers_kept_inside(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A note's lines, a number that opens a line after the first moved up to the line before: it would
+    read as the next note's label ('æt. suæ⏎80. We')."""
+    out = lines[:1]
+    for text, src in lines[1:]:
+        m = LEADING_NUMBER.match(text)
+        if m and not out[-1][0].endswith(("-", "\u2013", "\u2014")):
+            out[-1] = (f"{out[-1][0]} {m.group(1)}", out[-1][1])
+            if not text[m.end():]:
+                continue
+            text = text[m.end():]
+        out.append((text, src))
+    return out
+
+
 def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     if area and area.notes:
@@ -216,16 +251,7 @@ def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tu
                 continue
             first, *rest = note.lines
             head = first.text if note.continued else f"{note.label} {first.text}"
-            lines = [(head, first.src)]
-            for ln in rest:
-                m = LEADING_NUMBER.match(ln.text)
-                if m and not lines[-1][0].endswith(("-", "\u2013", "\u2014")):       # a line that opens with a number would read as the next note ('æt. suæ⏎80. We')
-                    lines[-1] = (f"{lines[-1][0]} {m.group(1)}", lines[-1][1])
-                    if not ln.text[m.end():]:
-                        continue
-                    ln = Line(ln.text[m.end():], ln.src)
-                lines.append((ln.text, ln.src))
-            out += lines
+            out += numbers_kept_inside([(head, first.src)] + [(ln.text, ln.src) for ln in rest])
             out.append(("", rest[-1].src if rest else first.src))
     if not last:
         src = page[-1].src if page else 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from ..recover.sentences import ends_mid_sentence
@@ -21,6 +22,7 @@ OPENS = re.compile(r"^[\s“‘\"'(\[«¿¡—–]*(?:[A-ZÀ-ÖØ-ÞĀ-ſ\d]|\((
 FULL = 1.0           # a line is full when it and the next line's first word would pass the body's width
 HEADING = 0.85       # a heading's line is shorter than this share of the body's width
 SHORT = 0.7          # a line shorter than this share of the body's width is short even when ragged
+CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
 
 
 @dataclass
@@ -32,11 +34,19 @@ class BodyLine:
 
 
 def body_width(lines: list[Line]) -> float:
-    """The body's width (:func:`.widths.span`): the upper decile of its lines' widths."""
+    """The body's width (:func:`.widths.span`): the upper decile of the widths around the commonest
+    one (full lines are the commonest, justified or ragged; the lines of notes set smaller, which run
+    longer, and lines a tool ran together stand apart from them)."""
     lengths = [span(ln.text) for ln in lines if len(ln.text) > 1]
     if len(lengths) < 10:
         return float(max(lengths, default=50))
-    return statistics.quantiles(lengths, n=10)[-1]
+    counts = Counter(round(x) for x in lengths)
+    # the commonest width, counted with its neighbours (a full line's width varies by a unit or two)
+    mode = max(counts, key=lambda w: (counts[w - 1] + counts[w] + counts[w + 1], w))
+    near = [x for x in lengths if (1 - CLUSTER) * mode <= x <= (1 + CLUSTER) * mode]
+    if len(near) < 10:
+        return statistics.quantiles(lengths, n=10)[-1]
+    return statistics.quantiles(near, n=10)[-1]
 
 
 def _first_word(text: str) -> str:

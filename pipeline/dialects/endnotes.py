@@ -1,0 +1,91 @@
+"""Notes gathered at the chapter's end (endnotes) in plain text: a run of numbered paragraphs that
+closes the chapter.
+
+Evidence, not wording: the run reaches the chapter's last line, its labels count 1, 2, 3 … without a
+gap (each opens a line, followed by a space: ``1. Pepys's house…``, ``2 Probably…``), and the
+chapter's text holds digits glued to words or punctuation for them (``cold.1 I lived``), found in
+the same order. A line opening with a number out of the sequence (``1659–60.``, ``3 vols.``) goes on
+with the note before. Where the notes were printed as a web page's endnotes, each ends with a
+back-link arrow (``↩︎``): it is no text of the note and is taken out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..layout.syntax import successor
+from .furniture import Line
+from .notes import Note, place_markers
+
+OPENER = re.compile(r"^(?P<label>\d{1,3})\.?\s+(?P<rest>\S.*)$")
+BACK_LINK = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?$")
+LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
+REFERRED = 0.75    # the share of a run's notes whose markers the text before it must hold
+
+
+def split(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Note]]:
+    """The pages with the endnotes taken off their end, and the notes (none: the pages as they are). Of
+    the runs that open with a note 1 the longest is taken, the last of equal ones (a heading "1. January"
+    opens a run as long as the notes' own)."""
+    flat = [(p, i) for p, page in enumerate(pages) for i in range(len(page))]
+    best: tuple[int, list[Note]] | None = None
+    for k, (p, i) in enumerate(flat):
+        m = OPENER.match(pages[p][i].text)
+        if m and m.group("label") == "1":
+            notes = _run([pages[q][j] for q, j in flat[k:]])
+            if len(notes) >= LEAST and (best is None or len(notes) >= len(best[1])) and \
+                    _referred([pages[q][j] for q, j in flat[:k]], notes):
+                best = (k, notes)
+    if best is None:
+        return pages, []
+    p, i = flat[best[0]]
+    return [*pages[:p], *([pages[p][:i]] if i else [])], best[1]
+
+
+def _referred(text: list[Line], notes: list[Note]) -> bool:
+    """Whether the text before the notes holds markers for most of them, in order (notes at the pages'
+    feet read from the first one on would find their markers after it, on the later pages)."""
+    found = sum(len(spans) for spans in place_markers([text], [[n.label for n in notes]])[0].values())
+    return found >= REFERRED * len(notes)
+
+
+def _run(lines: list[Line]) -> list[Note]:
+    """The notes of ``lines`` when the first opens note 1, each later opener continues the sequence and
+    the rest go on with the note before."""
+    notes: list[Note] = []
+    want = "1"
+    for ln in lines:
+        m = OPENER.match(ln.text)
+        if m and m.group("label") == want:
+            notes.append(Note(want, [Line(m.group("rest"), ln.src)]))
+            want = successor(want)
+        else:
+            notes[-1].lines.append(ln)
+    return notes
+
+
+def markers(bodies: list[list[Line]], notes: list[Note]) -> list[dict[int, list[tuple[int, int, str]]]]:
+    """Each note's marker, searched through the whole text in the notes' order (as
+    :func:`.notes.place_markers` does a page's): page -> line index -> [(start, end, label)]."""
+    flat = [ln for body in bodies for ln in body]
+    where = [(p, i) for p, body in enumerate(bodies) for i in range(len(body))]
+    found: list[dict[int, list[tuple[int, int, str]]]] = [{} for _ in bodies]
+    for k, spans in place_markers([flat], [[n.label for n in notes]])[0].items():
+        p, i = where[k]
+        found[p][i] = spans
+    return found
+
+
+def lines(notes: list[Note]) -> tuple[list[tuple[str, int]], int]:
+    """The notes in the seed's shape for a chapter's notes (``1. text``, a blank line after each), and
+    how many back-link arrows were taken out."""
+    out: list[tuple[str, int]] = []
+    arrows = 0
+    for note in notes:
+        texts = [ln.text for ln in note.lines]
+        texts[-1], n = BACK_LINK.subn("", texts[-1])
+        arrows += n
+        out.append((f"{note.label}. {texts[0]}", note.lines[0].src))
+        out += [(t, ln.src) for t, ln in zip(texts[1:], note.lines[1:])]
+        out.append(("", note.lines[-1].src))
+    return out, arrows
