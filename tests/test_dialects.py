@@ -84,7 +84,7 @@ def test_tools_files_are_detected_and_nothing_else_is():
 FLOORS = {
     "pepys-01-latex-pdftotext": (1, 26, 130, 130, 1),
     "pepys-01-typst-pdftotext": (1, 30, 131, 131, 0),
-    "pepys-02-lo-pdftotext": (1, 18, 87, 82, 96),
+    "pepys-02-lo-pdftotext": (1, 19, 88, 83, 88),
     "seed-lo-pdftotext": (5, 42, 51, 49, 24),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
@@ -124,8 +124,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 452 and totals["markers"][0] >= 445, totals
-    assert totals["paragraphs"][0] >= 160 and totals["words"][0] <= 124, totals
+    assert totals["notes"][0] >= 453 and totals["markers"][0] >= 446, totals
+    assert totals["paragraphs"][0] >= 161 and totals["words"][0] <= 116, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -355,3 +355,7 @@ def test_an_ordinal_is_no_label_and_a_number_after_a_dash_goes_on():
     area = find_area(page, None, Measure(60, 60, 60))
     assert [n.label for n in area.notes] == ["1", "2"]
     assert [ln.text for ln in area.notes[1].lines] == ["Probably Judith Pepys; see January 6th, 1659–", "60."]
+    # a number far from the labels' sequence ends a note: 'Kennett's Register, p.⏎827.'
+    page[-2:] = [Line("Probably Judith Pepys; see Kennett’s Register, p.", 6), Line("827.", 7)]
+    area = find_area(page, None, Measure(60, 60, 60))
+    assert [(n.label, len(n.lines)) for n in area.notes] == [("1", 1), ("2", 2)]

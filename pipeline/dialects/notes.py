@@ -136,12 +136,15 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     bare = [(i, lab[0]) for i, lab in cands if not lab[1]]
     if not bare:
         return None
-    # a number after a line ending in a dash may go on with it ('1659–⏎60.'): no label when it breaks
-    # the sequence
+    # a number after a line ending in a dash may go on with it ('1659–⏎60.'), and one far from the
+    # labels' sequence is a note's text ('Register, p.⏎827.'): no labels when they break the sequence
     dashed = {i for i, _ in bare if i and page[i - 1].text.rstrip().endswith(("-", "\u2013", "\u2014"))}
+    start = int(prev) if prev and prev.isdigit() else 0
+    far = {i for i, x in bare if x.isdigit() and not start < int(x) <= start + len(bare) + 3}
     run = None
     for k in range(len(bare)):       # the longest run of labels up from the foot that forms a sequence
-        for tried in (bare[k:], [b for b in bare[k:] if b[0] not in dashed]):
+        for tried in (bare[k:], [b for b in bare[k:] if b[0] not in dashed],
+                      [b for b in bare[k:] if b[0] not in dashed | far]):
             labels = sorted((x for _, x in tried), key=_rank)
             if labels and all(successor(a) == b for a, b in zip(labels, labels[1:])) and \
                     _follows(prev, labels[0]) and referred(list(before) + page[:tried[0][0]], labels[0]):

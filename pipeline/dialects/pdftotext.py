@@ -211,8 +211,9 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         if (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
             k = first_lines(body, len(body), measure, [n.label for n in areas[p].notes] if areas[p] else [])
-        elif broken_off and areas[p] and body and body[-1].text[:1].islower() and not unfinished(body[-1].text):
-            k = len(body) - 1     # one short line that opens in lower case and ends the note: 'in 1674.'
+        elif broken_off and areas[p] and body and not unfinished(body[-1].text) and (
+                body[-1].text[:1].islower() or _between(body, bodies[p + 1:p + 2])):
+            k = len(body) - 1     # one short line that ends the note: 'in 1674.', 'Magazine, 1848. —B.'
         if 0 < k < len(body):
             cont = body[k:]
             body = body[:k]
@@ -223,6 +224,13 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         out.append(body)
         last = areas[p]
     return out
+
+
+def _between(body: list[Line], after: list[list[Line]]) -> bool:
+    """The page's last line ends a sentence between a line broken off mid-sentence and the next page's
+    text going on in lower case: no paragraph's line, so the previous page's note's."""
+    return len(body) > 1 and unfinished(body[-2].text) and bool(after and after[0]) and \
+        after[0][0].text[:1].islower()
 
 
 def numbers_kept_inside(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
