@@ -359,3 +359,15 @@ def test_an_ordinal_is_no_label_and_a_number_after_a_dash_goes_on():
     page[-2:] = [Line("Probably Judith Pepys; see Kennett’s Register, p.", 6), Line("827.", 7)]
     area = find_area(page, None, Measure(60, 60, 60))
     assert [(n.label, len(n.lines)) for n in area.notes] == [("1", 1), ("2", 2)]
+
+
+def test_a_label_run_into_the_hyphenated_line_above_is_cut_off_again():
+    from pipeline.dialects.pdftotext import labels_run_in
+    page = _page("landed at the Bear at the Bridge foot,11 where we saw", "office for an hour. Dined at Sir W. Bat11",
+                 "The Bear was a famous tavern.", "12", "Liberty to hold a fair.")
+    pages, eaten = labels_run_in([page, _page("ten’s, and by this time I see")])
+    assert [ln.text for ln in pages[0][1:4]] == ["office for an hour. Dined at Sir W. Bat-", "11", "The Bear was a famous tavern."]
+    assert eaten == [(2, "Bat11")]
+    # a marker ending a line leaves its label's line below: nothing to cut
+    kept = _page("and we saw the Bridge foot11", "and so home.", "11", "The Bear was a famous tavern.")
+    assert labels_run_in([kept]) == ([kept], [])

@@ -12,18 +12,19 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..layout.syntax import SYMBOL_CHARS
+from ..layout.syntax import SYMBOL_CHARS, successor
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, spacing
 from .furniture import Line
-from .notes import Area, Measure, Note, find_area, first_lines, mark, measure_notes, place_markers
+from .notes import Area, Measure, Note, find_area, first_lines, mark, measure_notes, place_markers, referred
 from .shape import BodyLine, body_width, shape
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
 LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
+BARE_LABEL = re.compile(r"^\d{1,3}\.?$")
 MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|\[\^", re.M)
 
 
@@ -61,11 +62,18 @@ def convert(text: str, name: str) -> Converted:
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
     pages, rejoined = unjoin(pages, text)
+    pages, eaten = labels_run_in(pages)
     converted = from_pages(pages, furniture, DESCRIPTION)
     dots = len(spacing.SPACED_DOTS.findall(text))
     if dots:
         converted.entries.append({"kind": "spacing-repaired", "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
+    if eaten:
+        converted.entries.append({"kind": "hyphen-restored", "line": eaten[0][0],
+                                  "before": ", ".join(w for _, w in eaten[:8]),
+                                  "evidence": f"{len(eaten)} note label(s) that pdftotext ran into the hyphenated "
+                                              f"line above them cut off again, the hyphen put back: "
+                                              f"{', '.join(w for _, w in eaten[:8])}"})
     if rejoined:
         converted.entries.append({"kind": "hyphen-restored", "line": rejoined[0][0],
                                   "before": ", ".join(w for _, w in rejoined[:8]),
@@ -105,6 +113,33 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
                 kept.append(Line(head, ln.src))
                 rest = Line(tail, ln.src)
             kept.append(rest)
+        out.append(kept)
+    return out, found
+
+
+RUN_IN = re.compile(r"(?<=[^\W\d_]{2})(\d{1,3})$")
+
+
+def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+    """pdftotext runs a line ending in a hyphen into the next one: when that is a note's label on a line
+    of its own (LaTeX), the label ends the line above, glued to half a word ('Dined at Sir W. Bat11',
+    the word going on at the next page's top). Such a line is cut again ('Bat-' and '11') when the page
+    holds no label line of that number, but does hold the next label's, or the text above holds its
+    marker; a marker ending a line leaves its label line below."""
+    found: list[tuple[int, str]] = []
+    out = []
+    for p, page in enumerate(pages):
+        bare = {ln.text.rstrip(".") for ln in page if BARE_LABEL.match(ln.text)}
+        kept: list[Line] = []
+        for i, ln in enumerate(page):
+            m = RUN_IN.search(ln.text)
+            if m and i + 1 < len(page) and not BARE_LABEL.match(page[i + 1].text) and \
+                    m.group(1) not in bare and (successor(m.group(1)) in bare or referred(
+                        (pages[p - 1] if p else []) + page[:i] + [Line(ln.text[:m.start()], ln.src)], m.group(1))):
+                found.append((ln.src, ln.text.split()[-1]))
+                kept += [Line(ln.text[:m.start()] + "-", ln.src), Line(m.group(1), ln.src)]
+                continue
+            kept.append(ln)
         out.append(kept)
     return out, found
 
