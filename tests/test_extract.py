@@ -100,7 +100,9 @@ def test_extracted_pages_keep_the_seed_shape_and_leave_out_what_is_not_text(tmp_
     assert report["typeset_breaks_marked"] and report["soft_hyphens"] == text.count("\u00ad") >= 100
     assert f"{report['soft_hyphens']} written as soft hyphens" in said[-1]
     assert text.count("\u00ad") == text.count("\u00ad\n")
-    assert "pre\u00ad\nwar" in text and not re.search(r"[^\W\d_]-\n", text)
+    # a word's own hyphen never ends a line (the word is written whole: within a page and over a
+    # page break)
+    assert not re.search(r"[^\W\d_]-\n", text) and not re.search(r"[^\W\d_]-\n+(---\n|\f)", text)
 
 
 def test_pages_and_chapter_starts_can_be_given(tmp_path):
@@ -489,3 +491,18 @@ def test_pdftotext_of_a_print_by_another_engine(engine, tmp_path):
     assert c["words"][0] <= words, c
     kinds = [e.kind for e in result.report.entries]
     assert kinds.count("back-link-removed") == (engine == "chromium"), kinds
+
+
+def test_a_compound_broken_at_its_own_hyphen_over_a_page_break_is_written_whole():
+    """In a book that prints the typesetter's breaks apart (U+2010), a page ending in a plain hyphen
+    broke a compound at its own hyphen: the next page's first word goes up ('wine-⏎house' over a page
+    of notes); a note going on over the page likewise; a typesetter's break or a new paragraph is left."""
+    from pipeline.extract import _own_hyphen_across
+    current = ["we took him to Priors, the Rhenish wine-", "---", "185 There were several"]
+    assert _own_hyphen_across(current, 0, "house, and there had a pint\nor two") == ["and there had a pint\nor two"]
+    assert current[0] == "we took him to Priors, the Rhenish wine-house,"
+    current = ["In the title-"]
+    assert _own_hyphen_across(current, 0, "page") == [] and current == ["In the title-page"]
+    for last, first in [("the construc\u00ad", "tion of"), ("a well-", "  New paragraph"), ("ends.", "more")]:
+        current = [last]
+        assert _own_hyphen_across(current, 0, first) == [first] and current == [last]

@@ -50,6 +50,14 @@ def test_every_dev_pepys_note_starts_on_its_reference_page(pepys_print):
     assert note_only_pages(pepys_print, "pepys-dev-footnotes") == []
 
 
+def test_justified_body_lines_of_the_footnote_print_are_not_loose(pepys_print):
+    """Spaces may shrink as well as stretch (pipeline/pdf/linefit.py): the body's justified lines,
+    Charis SIL 10.5 pt (styles/print.css), at most 5 % over 0.5 em a space and none over 0.75 em."""
+    from pipeline.pdf.check import measure_pdf
+    spacing = measure_pdf(pepys_print)["body"]        # the pages after the contents
+    assert spacing["lines"] > 1500 and spacing["over_0.5em"] <= 0.05 and spacing["over_0.75em"] == 0, spacing
+
+
 def test_the_footnote_print_comes_back_through_extract(pepys_print, tmp_path):
     """Notes continued at the next page's foot (no label, under a rule across the measure) are read
     back as the continuation of the note before."""

@@ -78,6 +78,10 @@ def test_pepys_notes_pages_have_no_loose_lines_stranded_words_or_crowded_labels(
     assert m["notes"]["loose"] == 0, m["examples"]              # no justified line over 0.75 em per space
     assert m["notes"]["stranded"] == 0, m["examples"]           # no line of one or two words mid-note
     assert m["notes"]["crowded_labels"] == 0, m["examples"]     # 1266. clear of its text
+    # the body's justified lines (spaces shrink as well as stretch: pipeline/pdf/linefit.py): at most
+    # 5 % over 0.5 em a space, 0.1 % over 0.75 em (12.7 % and 0.34 % when they only stretched)
+    assert m["body"]["lines"] > 10_000 and m["body"]["over_0.5em"] <= 0.05, m["body"]
+    assert m["body"]["over_0.75em"] <= 0.001, m["body"]
     assert m["body"]["lines"] > 10_000 and m["body"]["over_0.75em"] < 0.01
 
 

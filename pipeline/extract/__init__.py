@@ -408,6 +408,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
     pending = None                  # a note label alone at a page's foot (_bare_labels)
     room = None                     # left free on the last row of the page before (page._blocks)
     current: list[str] = []
+    last_body = last_note = None    # where in ``current`` the last page's last paragraph and note are
     index = -1
     name = ""
 
@@ -437,6 +438,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
             while index + 1 < len(start_pages) and number >= start_pages[index + 1]:
                 index += 1
             current = []
+            last_body = last_note = None
             room = None
             title = starts[index][1]
             name = f"{index + 1:02d}-{_slug(title) or 'chapter'}.txt"
@@ -458,15 +460,42 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if page.blocks:
             room = page.room
         report["chapters"][-1]["last_page"] = number
+        if stats.breaks_marked and last_body is not None and page.blocks:
+            page.blocks[:1] = _own_hyphen_across(current, last_body, page.blocks[0])
+        if stats.breaks_marked and last_note is not None and page.notes and page.continued:
+            kept = _own_hyphen_across(current, last_note, page.notes[0])
+            page.notes[:1] = kept
+            page.continued = bool(kept)       # (the continuation was that one word)
         if current:
             current.append("\f")        # the page break: the normaliser's evidence (page list, joins)
         current.extend(page.blocks)
+        if page.blocks:
+            last_body = len(current) - 1
         if page.notes:
             current.append("---")
             current.extend(page.notes)
+            last_note = len(current) - 1
     if pending:
         report["empty_notes"].append(pending)
     flush()
+
+
+OWN_HYPHEN_END = re.compile(r"(?<=[^\W\d_])-\**$")
+FIRST_WORD = re.compile(r"([^\s-]+)[ \t]*\n?")
+
+
+def _own_hyphen_across(current: list[str], last: int, first: str) -> list[str]:
+    """In a book that prints the typesetter's breaks apart (``BookStats.breaks_marked``), a page that
+    ends in a hyphen of the text's own ('the Rhenish wine-') broke a compound at its hyphen: the next
+    page's first word goes up to it, as ``page.line_ends`` does within a page, so that the normaliser
+    reads 'wine-house' whole (a note going on over the page likewise). The next page's first block,
+    what is left of it (none when that was the word alone)."""
+    m = FIRST_WORD.match(first)
+    if not OWN_HYPHEN_END.search(current[last]) or first.startswith((" ", "#")) or not m:
+        return [first]
+    current[last] += m.group(1)
+    rest = first[m.end():]
+    return [rest] if rest.strip() else []
 
 
 def _bare_labels(page: PageText, pending: str | None, report: dict) -> str | None:

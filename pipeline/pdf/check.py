@@ -10,6 +10,7 @@ holds fewer than three words while the next line goes on with the same note.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,10 +29,13 @@ class Line:
     x1: float
     top: float = 0.0
     edges: list[tuple[float, float]] = field(default_factory=list)   # each word's left and right x
+    column: float = 0.0      # where the page's note text starts (labels hang left of it); 0: unknown
 
     @property
     def labelled(self) -> bool:
-        return bool(LABEL.match(self.words[0]))
+        """The line opens a note: a label, hanging left of the text column when that is known (a year
+        opening a note's inner line, '1679. At the Restoration', stands in the column)."""
+        return bool(LABEL.match(self.words[0])) and (not self.column or self.x0 < self.column - 1)
 
     @property
     def space_em(self) -> float:
@@ -67,6 +71,7 @@ def page_lines(pdf, index: int, min_size: float = 0, max_size: float = 100) -> l
     page = pdf.pages[index]
     words = WordExtractor(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=True,
                           x_tolerance=1.5).extract_words(page_chars(pdf, index))
+    small = [w for w in words if w["size"] < min_size]
     words = [w for w in words if min_size <= w["size"] <= max_size]
     rows: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
@@ -76,7 +81,7 @@ def page_lines(pdf, index: int, min_size: float = 0, max_size: float = 100) -> l
             rows.append([w])
     lines = []
     for row in rows:
-        row.sort(key=lambda w: w["x0"])
+        row = _with_markers(row, small)
         size = max(w["size"] for w in row)
         gaps = [b["x0"] - a["x1"] for a, b in zip(row, row[1:])]
         lines.append(Line(index + 1, [w["text"] for w in row], size, [g / size for g in gaps],
@@ -85,6 +90,23 @@ def page_lines(pdf, index: int, min_size: float = 0, max_size: float = 100) -> l
     # Running heads and folios stand in the top and bottom margins: not text lines.
     height = float(page.height)
     return [line for line in lines if height * MARGIN < line.top < height * (1 - MARGIN)]
+
+
+def _with_markers(row: list[dict], small: list[dict]) -> list[dict]:
+    """A row's words, left to right, each with the smaller text glued to it (a note's marker, raised
+    on the row: 'Harrington,⁵⁹'), so that a gap is the white between words, not a marker's width."""
+    size = max(w["size"] for w in row)
+    bottom = max(w["bottom"] for w in row)
+    raised = [w for w in small if bottom - size <= w["bottom"] <= bottom + 0.1 * size
+              and row[0]["x0"] - size <= w["x0"] <= max(x["x1"] for x in row) + size]
+    out: list[dict] = []
+    for w in sorted(row + raised, key=lambda w: w["x0"]):
+        if out and w["x0"] - out[-1]["x1"] < 0.1 * size and (w in raised or out[-1] in raised):
+            out[-1] = {**out[-1], "text": out[-1]["text"] + w["text"], "x1": w["x1"],
+                       "size": max(out[-1]["size"], w["size"])}
+        else:
+            out.append(w)
+    return [w for w in out if w["size"] >= min(x["size"] for x in row)]
 
 
 def notes_metrics(path: Path, pages: list[int], note_size: tuple[float, float], limit_em: float = 0.75,
@@ -97,6 +119,10 @@ def notes_metrics(path: Path, pages: list[int], note_size: tuple[float, float], 
     with pdfplumber.open(str(path)) as pdf:
         for index in pages:
             lines = page_lines(pdf, index, *note_size)
+            if lines:
+                column = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+                for line in lines:
+                    line.column = column
             for i, line in enumerate(lines):
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
                 last_of_note = nxt is None or nxt.labelled or nxt.x0 < line.x0 - 1

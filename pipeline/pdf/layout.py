@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from .footnotes import split_footnotes
+from .linefit import shrinkable_spaces
 from .html import STYLES, PrintBook, css_string, render_html
 
 MAIN_ANCHOR = "main-matter"   # the id of the element that opens the main matter (printed page 1)
@@ -96,7 +97,7 @@ class Typesetter:
         if first_page is not None:   # a part that goes on from the given printed page
             sheets.append(CSS(string=f"@page :nth(1 of main) {{ counter-reset: page {first_page}; }}",
                               font_config=self.fonts))
-        with split_footnotes():
+        with split_footnotes(), shrinkable_spaces():
             return HTML(string=document_html, base_url=str(self.build) + "/", url_fetcher=self.fetcher).render(
                 stylesheets=sheets, font_config=self.fonts)
 
