@@ -5,6 +5,8 @@ prints are set in Charis SIL (styles/print.css; installed by make)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from conftest import DEV
@@ -56,6 +58,21 @@ def test_justified_body_lines_of_the_footnote_print_are_not_loose(pepys_print):
     from pipeline.pdf.check import measure_pdf
     spacing = measure_pdf(pepys_print)["body"]        # the pages after the contents
     assert spacing["lines"] > 1500 and spacing["over_0.5em"] <= 0.05 and spacing["over_0.75em"] == 0, spacing
+
+
+def test_every_page_of_the_footnote_print_ends_on_the_text_blocks_last_line(pepys_print):
+    """Facing pages of equal depth with notes at the foot: the notes end on the text block's last line
+    (a note broken over a page left its area short by a line, 40 pages of the Pepys book 0.6-18 pt
+    short), and a page of text alone is spaced out to it (4 pt short before). Depth: the bottom of the
+    lowest line of text or notes (Charis SIL 10.5 and 8.5 pt)."""
+    import pdfplumber
+    with pdfplumber.open(pepys_print) as pdf:
+        depths = []
+        for page in pdf.pages[6:]:
+            text = [c for c in page.chars if page.height * 0.075 < c["top"] < page.height * 0.925 and 8 < c["size"] < 11]
+            if text:
+                depths.append(round(max(c["bottom"] for c in text), 1))
+    assert len(depths) == 65 and len(set(depths)) == 1, Counter(depths)
 
 
 def test_the_footnote_print_comes_back_through_extract(pepys_print, tmp_path):

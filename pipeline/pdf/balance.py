@@ -4,7 +4,9 @@ WeasyPrint fills each page from the top and stops where the next line would not 
 and orphans say a paragraph may not break: a page can end one or two lines short of the page beside
 it. TeX's answer (``\\flushbottom``) is to stretch the page's vertical space so that its last line
 stands where a full page's does. This pass does the same on the laid-out pages, before the PDF is
-written: on a page of text (no notes at its foot) that ends one or two lines short of a full page,
+written: on a page of text (no notes at its foot) that ends one or two lines short of a full page
+(where most pages end; in a book with notes at the pages' feet, where the notes end: the text
+block's last line),
 and that is not a chapter's last page, the missing space is shared out between the lines, three
 times as much between paragraphs as between the lines of one (a line's leading grows by a few
 hundredths of a point per line; a paragraph's first line moves down a little more). The page's
@@ -65,6 +67,11 @@ def flush_bottom(document, first: int = 0) -> int:
     if not bottoms:
         return 0
     full, _ = bottoms.most_common(1)[0]
+    noted = [page._page_box for page in pages[first:] if _has_notes(page._page_box)]
+    if noted:
+        # notes at the pages' feet end on the text block's last line (footnotes._notes_to_the_foot):
+        # a page of text alone ends there too
+        full = round(noted[0].content_box_y() + noted[0].height, 1)
     stretched = 0
     for k in range(first, len(pages)):
         lines = lines_of[k]

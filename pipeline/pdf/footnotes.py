@@ -330,8 +330,21 @@ def _make_page_with(original, breaks: _Breaks):
         breaks.forget(page_number)
         made = original(context, root_box, page_type, resume_at, page_number, *args, **kwargs)
         context.reported_footnotes[:0] = breaks.pending      # the continued note first on the next page
+        _notes_to_the_foot(made[0])
         return made
     return make_page
+
+
+def _notes_to_the_foot(page) -> None:
+    """The page's notes end on the text block's last line, as a book's do on every page: an area laid
+    out for more lines than it kept (a note broken over the page, its last line pushed on by its
+    widows) stands that much lower, the white going above its rule."""
+    area = next((c for c in page.children if type(c).__name__ == "FootnoteAreaBox"), None)
+    lines = [b for b in area.descendants() if type(b).__name__ == "LineBox"] if area is not None else []
+    if lines:
+        gap = page.content_box_y() + page.height - max(line.position_y + line.height for line in lines)
+        if gap > 0.01:
+            area.translate(dy=gap)
 
 
 def _context_with(cls, breaks: _Breaks) -> dict:
