@@ -338,7 +338,8 @@ def test_notes_at_the_chapters_end_are_read_with_their_markers():
     found = endnotes.markers(pages, notes)
     assert [label for spans in found[0].values() for *_, label in spans] == ["1", "2", "3"]
     lines, arrows = endnotes.lines(notes)
-    assert arrows == 3 and lines[0] == ("1. Pepys was cut for the stone.", 1)
+    assert arrows == 3 and lines[0] == [("1. Pepys was cut for the stone.", 1)]
+    assert lines[2] == [("3. Ed. note: a censored passage, 1659–", 4), ("60.", 5)]
     # notes at the pages' feet read from the first one on would find most markers after it: no endnotes
     feet = [_page("Text with a marker.1 More text", "1 A note at the foot."),
             _page("Text with two.2 And three.3 Yes.", "2 A second note.", "3 A third note.")]

@@ -76,16 +76,15 @@ def markers(bodies: list[list[Line]], notes: list[Note]) -> list[dict[int, list[
     return found
 
 
-def lines(notes: list[Note]) -> tuple[list[tuple[str, int]], int]:
-    """The notes in the seed's shape for a chapter's notes (``1. text``, a blank line after each), and
-    how many back-link arrows were taken out."""
-    out: list[tuple[str, int]] = []
+def lines(notes: list[Note]) -> tuple[list[list[tuple[str, int]]], int]:
+    """Each note's lines (text, input line) in the seed's shape for a chapter's notes (``1. text``),
+    and how many back-link arrows were taken out."""
+    out: list[list[tuple[str, int]]] = []
     arrows = 0
     for note in notes:
         texts = [ln.text for ln in note.lines]
         texts[-1], n = BACK_LINK.subn("", texts[-1])
         arrows += n
-        out.append((f"{note.label}. {texts[0]}", note.lines[0].src))
-        out += [(t, ln.src) for t, ln in zip(texts[1:], note.lines[1:])]
-        out.append(("", note.lines[-1].src))
+        texts[0] = f"{note.label}. {texts[0]}"
+        out.append([(t, ln.src) for t, ln in zip(texts, note.lines)])
     return out, arrows

@@ -68,18 +68,14 @@ def convert(text: str, name: str) -> Converted:
     if dots:
         converted.entries.append({"kind": "spacing-repaired", "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
-    if eaten:
-        converted.entries.append({"kind": "hyphen-restored", "line": eaten[0][0],
-                                  "before": ", ".join(w for _, w in eaten[:8]),
-                                  "evidence": f"{len(eaten)} note label(s) that pdftotext ran into the hyphenated "
-                                              f"line above them cut off again, the hyphen put back: "
-                                              f"{', '.join(w for _, w in eaten[:8])}"})
-    if rejoined:
-        converted.entries.append({"kind": "hyphen-restored", "line": rejoined[0][0],
-                                  "before": ", ".join(w for _, w in rejoined[:8]),
-                                  "evidence": f"{len(rejoined)} line(s) that pdftotext ran together at a hyphen "
-                                              f"cut again there (the hyphen put back, decided later like any "
-                                              f"other): {', '.join(w for _, w in rejoined[:8])}"})
+    for found, what in ((eaten, "note label(s) that pdftotext ran into the hyphenated line above them cut "
+                                "off again, the hyphen put back"),
+                        (rejoined, "line(s) that pdftotext ran together at a hyphen cut again there (the "
+                                   "hyphen put back, decided later like any other)")):
+        if found:
+            words = ", ".join(w for _, w in found[:8])
+            converted.entries.append({"kind": "hyphen-restored", "line": found[0][0], "before": words,
+                                      "evidence": f"{len(found)} {what}: {words}"})
     return converted
 
 
@@ -198,28 +194,21 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
     entries = []
     if chapter_notes:
         noted, arrows = endnotes.lines(chapter_notes)
-        out += [("", noted[0][1])] + [x for note in _by_note(noted) for x in numbers_kept_inside(note)]
+        out.append(("", noted[0][0][1]))
+        for note in noted:
+            out += numbers_kept_inside(note) + [("", note[-1][1])]
         if arrows:
-            entries.append({"kind": "back-link-removed", "line": noted[0][1],
+            entries.append({"kind": "back-link-removed", "line": noted[0][0][1],
                             "evidence": f"{arrows} back-link arrow(s) (↩) ending the chapter's notes taken out"})
     found = sum(len(m) for page in markers for m in page.values())
     notes = sum(len(x) for x in labels) + len(chapter_notes)
+    where = " at the chapter's end" if chapter_notes else ""
     summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s)"
-               f"{' at the chapter' + chr(39) + 's end' if chapter_notes else ''}, {found} marker(s) found")
+               f"{where}, {found} marker(s) found")
     converted = Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=furniture,
                           summary=summary)
     converted.entries.extend(entries)
     return converted
-
-
-def _by_note(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """Lines cut at blank ones (each kept at its group's end)."""
-    groups: list[list[tuple[str, int]]] = [[]]
-    for text, src in lines:
-        groups[-1].append((text, src))
-        if not text:
-            groups.append([])
-    return [g for g in groups if g]
 
 
 def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
