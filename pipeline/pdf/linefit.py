@@ -48,14 +48,14 @@ def _get_next_linebox_with(original, inline):
         if stretch <= TRY_EM * em or not spaces:
             return line, resume_at
         width = containing_block.width
+        kept = (linebox.position_x, linebox.position_y, linebox.width, linebox.height)
         trial = _trial(original, inline, (context, linebox, position_y, bottom_space, skip_stack,
                                           containing_block), args, width + (spaces + 2) * SHRINK_EM * em)
-        if trial is None:
-            return line, resume_at
         line2, resume2, absolutes, fixed = trial
-        spaces2 = inline.count_expandable_spaces(line2)
+        spaces2 = inline.count_expandable_spaces(line2) if line2 is not None else 0
         shrink = (line2.width - width) / spaces2 if spaces2 else 0.0
         if resume2 is None or not 0 < shrink <= SHRINK_EM * em or shrink / SHRINK_EM >= stretch / STRETCH_EM:
+            linebox.position_x, linebox.position_y, linebox.width, linebox.height = kept
             return line, resume_at
         inline.justify_line(context, line2, width - line2.width)
         absolute_boxes.extend(absolutes)
@@ -65,11 +65,10 @@ def _get_next_linebox_with(original, inline):
 
 
 def _trial(original, inline, head, tail, width):
-    """The line laid out in a measure of ``width``, unjustified, with the absolute and fixed boxes it
-    placed; None when it is no longer than the one WeasyPrint set (nothing gained)."""
+    """The line laid out in a measure of ``width``, unjustified (None when there is none), where the
+    next resumes, and the absolute and fixed boxes it placed."""
     context, linebox, position_y, bottom_space, skip_stack, containing_block = head
     saved_width, saved_align = containing_block.width, inline.text_align
-    saved_position = (linebox.position_x, linebox.position_y, linebox.width, linebox.height)
     containing_block.width = width
 
     def text_align(context, line, available_width, last):
@@ -87,9 +86,6 @@ def _trial(original, inline, head, tail, width):
                                    absolutes, fixed, *tail)
     finally:
         containing_block.width, inline.text_align = saved_width, saved_align
-    if line is None:
-        linebox.position_x, linebox.position_y, linebox.width, linebox.height = saved_position
-        return None
     return line, resume_at, absolutes, fixed
 
 
