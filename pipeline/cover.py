@@ -71,20 +71,37 @@ def check_image(path: Path) -> CoverImage:
     return CoverImage(data, "image/jpeg" if fmt == "JPEG" else "image/png", width, height, False, warnings)
 
 
-def epub_cover(book: Book) -> CoverImage:
-    """The EPUB's cover: the book's image, else a typographic cover made for it."""
+def epub_cover(book: Book, cache: Path | None = None) -> CoverImage:
+    """The EPUB's cover: the book's image, else a typographic cover made for it (kept in ``cache``)."""
     if book.cover:
         return check_image(Path(book.cover))
-    return generated_cover(book)
+    return generated_cover(book, cache)
 
 
-def generated_cover(book: Book) -> CoverImage:
-    """A typographic front cover, 1600 × 2560 px PNG (the same bytes for the same book)."""
+GENERATED_SIZES = {"title": "150px", "subtitle": "80px", "author": "86px", "publisher": "56px"}
+
+
+def generated_cover(book: Book, cache: Path | None = None) -> CoverImage:
+    """A typographic front cover, 1600 × 2560 px PNG (the same bytes for the same book). Typesetting
+    and rasterising it takes most of a second: with a ``cache`` folder, the PNG is kept there under a
+    hash of the cover's HTML (title, authors, publisher…), its styles, this module and the versions of
+    the typesetter and the rasteriser, and an EPUB built again takes it from there."""
     import pypdfium2
 
     width_px, height_px = GENERATED
-    pdf = _render(book, wrap=False, width=f"{width_px}px", height=f"{height_px}px", inset="120px",
-                  sizes={"title": "150px", "subtitle": "80px", "author": "86px", "publisher": "56px"})
+    args = dict(wrap=False, width=f"{width_px}px", height=f"{height_px}px", inset="120px", sizes=GENERATED_SIZES)
+    path = None
+    if cache is not None:
+        import weasyprint
+
+        from .files import fingerprint
+        key = fingerprint([Path(__file__), *sorted((styles() / "cover").iterdir())],
+                          {"html": _html(book, **args), "weasyprint": weasyprint.__version__,
+                           "pdfium": str(getattr(pypdfium2, "PDFIUM_INFO", "")), "font": _font_file("Charis SIL")})
+        path = cache / f"{key}.png"
+        if path.exists():
+            return CoverImage(path.read_bytes(), "image/png", *GENERATED, True)
+    pdf = _render(book, **args)
     document = pypdfium2.PdfDocument(pdf)
     try:
         page = document[0]
@@ -96,7 +113,23 @@ def generated_cover(book: Book) -> CoverImage:
         image = image.resize(GENERATED)
     buf = io.BytesIO()
     image.save(buf, "PNG", optimize=True)
+    if path is not None:
+        from .files import write_atomic
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, buf.getvalue())
     return CoverImage(buf.getvalue(), "image/png", *GENERATED, True)
+
+
+def _font_file(family: str) -> str:
+    """The font file fontconfig gives for ``family``, with its size (a key's part: the cover is set in
+    the machine's font)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-match"):
+        return ""
+    found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True).stdout.strip()
+    return f"{found} {Path(found).stat().st_size}" if found and Path(found).exists() else found
 
 
 def spine_width(pages: int, paper: str) -> float:
@@ -148,17 +181,25 @@ def cover_pdf(book: Book, pages: int) -> tuple[bytes, Wrap]:
 
 def _render(book: Book, wrap: bool, width: str, height: str, inset: str, sizes: dict, geometry: dict | None = None,
             image: str | None = None, spine_text: str = "") -> bytes:
-    from jinja2 import Environment, FileSystemLoader
     from weasyprint import HTML
 
     from .pdf.layout import restricted_fetcher
 
     folder = styles() / "cover"
-    html = Environment(loader=FileSystemLoader(str(folder)), autoescape=True).get_template("cover.html.j2").render(
+    html = _html(book, wrap, width, height, inset, sizes, geometry, image, spine_text)
+    allowed = [folder] + ([Path(book.cover).parent] if book.cover else [])
+    return HTML(string=html, base_url=str(folder) + "/", url_fetcher=restricted_fetcher(allowed)).write_pdf()
+
+
+def _html(book: Book, wrap: bool, width: str, height: str, inset: str, sizes: dict, geometry: dict | None = None,
+          image: str | None = None, spine_text: str = "") -> str:
+    """The cover's HTML (styles/cover/cover.html.j2)."""
+    from jinja2 import Environment, FileSystemLoader
+
+    folder = styles() / "cover"
+    return Environment(loader=FileSystemLoader(str(folder)), autoescape=True).get_template("cover.html.j2").render(
         book=book, wrap=wrap, width=width, height=height, inset=inset, image=image, spine_text=spine_text,
         title_size=sizes["title"], subtitle_size=sizes["subtitle"], author_size=sizes["author"],
         publisher_size=sizes["publisher"], blurb_size=sizes.get("blurb", "11pt"), spine_size=sizes.get("spine", "10pt"),
         **(geometry or {"back_width": "0", "spine_left": "0", "spine_width": "0", "front_left": "0",
                         "front_width": width}))
-    allowed = [folder] + ([Path(book.cover).parent] if book.cover else [])
-    return HTML(string=html, base_url=str(folder) + "/", url_fetcher=restricted_fetcher(allowed)).write_pdf()

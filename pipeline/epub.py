@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .build import Prepared, Project
 from .cover import CoverImage, epub_cover
-from .files import Outputs, write_atomic
+from .files import Outputs, cache_folder, write_atomic
 from .model import Report
 from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book
 from .resources import styles
@@ -72,7 +72,7 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     nav_xhtml = _nav_document(j, book.language, chapters, notes, pages)
     title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=book.language, doc_title=book.title,
                                                               body_type="frontmatter", book=book)
-    cover = epub_cover(book)
+    cover = epub_cover(book, cache_folder(project.build, "cover"))
     for warning in cover.warnings:
         report.add("cover-checked", book.cover or "book.yaml", 0, severity="warning", evidence=warning)
     if cover.generated:

@@ -45,6 +45,21 @@ def read_json(markdown: str, what: str | None = None) -> dict:
     return json.loads(convert(markdown, "markdown-smart", "json", what=what))
 
 
+def read_json_files(paths: list, what: str | None = None) -> dict:
+    """Pandoc's reading of several Markdown files as one JSON AST, each file read on its own
+    (``--file-scope``: its note labels and heading identifiers are its own), their blocks in order."""
+    cmd = [executable(), "--from", "markdown-smart", "--to", "json", "--file-scope", *map(str, paths)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise PipelineError(f"pandoc stopped after {TIMEOUT:.0f} s reading {what or 'the Markdown'}: the "
+                            f"text holds something pandoc cannot read in reasonable time") from None
+    if done.returncode != 0:
+        raise PipelineError(f"pandoc could not convert {what or 'the Markdown'}: "
+                            f"{done.stderr.decode('utf-8', 'replace').strip()[:300]}")
+    return json.loads(done.stdout.decode("utf-8"))
+
+
 def convert_many(texts: list[str], source: str, target: str, extra_args: tuple[str, ...] = (),
                  what: str | None = None) -> list[str]:
     """Each text converted, the pandoc processes running side by side."""

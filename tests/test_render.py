@@ -146,3 +146,25 @@ def test_every_report_kind_is_catalogued():
     assert len(used) >= 40 and used - set(KINDS) == set()
     with pytest.raises(ValueError, match="report kind 'no-such-kind' is not in model.KINDS"):
         Report().add("no-such-kind", "f", 1)
+
+
+def test_chapters_rendered_together_are_the_chapters_rendered_one_by_one():
+    """Two pandoc runs for any number of chapters (render_chapters): each chapter's labels, heading
+    identifiers and notes stay its own (both define a note 1 and a section 'Notes on the text')."""
+    import dataclasses
+
+    from pipeline.render import render_chapters
+    chapters = [(1, "# One\n\nText.[^1]\n\n## Notes on the text\n\nMore.[^2]\n\n[^1]: First.\n\n[^2]: Second.\n",
+                 "one.md", ""),
+                (2, "# Two\n\nOther text.[^1] And *more*.\n\n## Notes on the text\n\n[^1]: Its own first.\n\n[^9]: Never called.\n",
+                 "two.md", "")]
+    reports = [Report(), Report()]
+    together = render_chapters(chapters, reports)
+    for (index, md, source, text), chapter, report in zip(chapters, together, reports):
+        alone = Report()
+        assert dataclasses.asdict(chapter) == dataclasses.asdict(render_chapter(md, index, alone, source, text))
+        assert [dataclasses.asdict(e) for e in report.entries] == [dataclasses.asdict(e) for e in alone.entries]
+    assert [n.html for n in together[1].notes] == ["<p>Its own first.</p>", "<p>Never called.</p>"]
+    assert [n.referenced for n in together[1].notes] == [True, False]
+    assert [together[0].sections, together[1].sections] == [[("ch01-s1", "Notes on the text")],
+                                                            [("ch02-s1", "Notes on the text")]]
