@@ -12,6 +12,7 @@ back-link arrow (``↩︎``): it is no text of the note and is taken out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..layout.syntax import successor
 from .furniture import Line
@@ -21,25 +22,33 @@ OPENER = re.compile(r"^(?P<label>\d{1,3})\.?\s+(?P<rest>\S.*)$")
 BACK_LINK = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?$")
 LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
 REFERRED = 0.75    # the share of a run's notes whose markers the text before it must hold
+TRIED = 20         # the longest runs whose markers are looked for (a bound on hostile text)
 
 
 def split(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Note]]:
     """The pages with the endnotes taken off their end, and the notes (none: the pages as they are). Of
     the runs that open with a note 1 the longest is taken, the last of equal ones (a heading "1. January"
-    opens a run as long as the notes' own)."""
+    opens a run as long as the notes' own). Each opener's run length is counted once, from the end
+    (an opener's run is itself and the run of the next label's first opener after it): the text is read
+    a bounded number of times whatever its numbered lines."""
     flat = [(p, i) for p, page in enumerate(pages) for i in range(len(page))]
-    best: tuple[int, list[Note]] | None = None
-    for k, (p, i) in enumerate(flat):
-        m = OPENER.match(pages[p][i].text)
-        if m and m.group("label") == "1":
-            notes = _run([pages[q][j] for q, j in flat[k:]])
-            if len(notes) >= LEAST and (best is None or len(notes) >= len(best[1])) and \
-                    _referred([pages[q][j] for q, j in flat[:k]], notes):
-                best = (k, notes)
-    if best is None:
-        return pages, []
-    p, i = flat[best[0]]
-    return [*pages[:p], *([pages[p][:i]] if i else [])], best[1]
+    lines = [pages[p][i] for p, i in flat]
+    openers = [(k, m.group("label")) for k, ln in enumerate(lines) if (m := OPENER.match(ln.text))]
+    where: dict[str, list[int]] = {}
+    for k, label in openers:
+        where.setdefault(label, []).append(k)
+    run: dict[int, int] = {}
+    for k, label in reversed(openers):
+        after = where.get(successor(label), [])
+        j = bisect_right(after, k)
+        run[k] = 1 + (run[after[j]] if j < len(after) else 0)
+    firsts = sorted(((run[k], k) for k in where.get("1", []) if run[k] >= LEAST), reverse=True)
+    for _, k in firsts[:TRIED]:
+        notes = _run(lines[k:])
+        if _referred(lines[:k], notes):
+            p, i = flat[k]
+            return [*pages[:p], *([pages[p][:i]] if i else [])], notes
+    return pages, []
 
 
 def _referred(text: list[Line], notes: list[Note]) -> bool:
