@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .book import Book, _inches
 from .errors import PipelineError
+from .files import fingerprint, write_atomic
 from .resources import styles
 
 # Thickness of one page (half a leaf), inches: the print-on-demand trade's figures for 50-60 lb paper.
@@ -94,7 +95,6 @@ def generated_cover(book: Book, cache: Path | None = None) -> CoverImage:
     if cache is not None:
         import weasyprint
 
-        from .files import fingerprint
         key = fingerprint([Path(__file__), *sorted((styles() / "cover").iterdir())],
                           {"html": _html(book, **args), "weasyprint": weasyprint.__version__,
                            "pdfium": str(getattr(pypdfium2, "PDFIUM_INFO", "")), "font": _font_file("Charis SIL")})
@@ -114,9 +114,7 @@ def generated_cover(book: Book, cache: Path | None = None) -> CoverImage:
     buf = io.BytesIO()
     image.save(buf, "PNG", optimize=True)
     if path is not None:
-        from .files import write_atomic
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, buf.getvalue())
+        write_atomic(path, buf.getvalue())        # (its folder made as it writes)
     return CoverImage(buf.getvalue(), "image/png", *GENERATED, True)
 
 

@@ -118,8 +118,10 @@ INVISIBLE_WHY = {**{c: "a bidirectional control: it reorders the text after it" 
 def invisible(text: str) -> list[tuple[int, int, str]]:
     """Each invisible or bidirectional control character: (line, column, character)."""
     out = []
+    line, counted = 1, 0          # (lines counted from the last match on: a text full of them stays linear)
     for m in INVISIBLE_CHARS.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
         out.append((line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1, m.group(0)))
     return out
 

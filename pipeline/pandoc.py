@@ -52,12 +52,20 @@ def read_json_files(paths: list, what: str | None = None) -> dict:
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise PipelineError(f"pandoc stopped after {TIMEOUT:.0f} s reading {what or 'the Markdown'}: the "
-                            f"text holds something pandoc cannot read in reasonable time") from None
+        raise _too_slow(what) from None
     if done.returncode != 0:
-        raise PipelineError(f"pandoc could not convert {what or 'the Markdown'}: "
-                            f"{done.stderr.decode('utf-8', 'replace').strip()[:300]}")
+        raise _failed(what, done.stderr)
     return json.loads(done.stdout.decode("utf-8"))
+
+
+def _too_slow(what: str | None) -> PipelineError:
+    return PipelineError(f"pandoc stopped after {TIMEOUT:.0f} s reading {what or 'the Markdown'}: the text holds "
+                         f"something pandoc cannot read in reasonable time")
+
+
+def _failed(what: str | None, stderr: bytes) -> PipelineError:
+    return PipelineError(f"pandoc could not convert {what or 'the Markdown'}: "
+                         f"{stderr.decode('utf-8', 'replace').strip()[:300]}")
 
 
 def convert_many(texts: list[str], source: str, target: str, extra_args: tuple[str, ...] = (),
@@ -87,13 +95,11 @@ def convert_many(texts: list[str], source: str, target: str, extra_args: tuple[s
                 p.kill()
                 p.wait()
             if isinstance(r, subprocess.TimeoutExpired):
-                raise PipelineError(f"pandoc stopped after {TIMEOUT:.0f} s reading {what or 'the Markdown'}: the "
-                                    f"text holds something pandoc cannot read in reasonable time") from None
+                raise _too_slow(what) from None
             raise r
         code, out, err = r
         if code != 0:
-            raise PipelineError(f"pandoc could not convert {what or 'the Markdown'}: "
-                                f"{err.decode('utf-8', 'replace').strip()[:300]}")
+            raise _failed(what, err)
         outputs.append(out.decode("utf-8"))
     return outputs
 

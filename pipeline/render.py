@@ -67,12 +67,9 @@ def render_chapter(markdown: str, index: int, report: Report, source: str,
     looked up for their line (read from ``source`` when not given).
 
     One pandoc run reads the Markdown, the renderer's filters rewrite the AST (``ChapterFilters``),
-    and one more writes the body, the title and every note as HTML, separated by sentinels."""
-    ast = pandoc.read_json(markdown, what=f"the Markdown of {source}")
-    blocks, f = _filtered(markdown, ast, index, report, source, source_text)
-    out = pandoc.convert(json.dumps(_doc(blocks, ast)), "json", "html5", ("--wrap=none",),
-                         what=f"the HTML of {source}")
-    return _rendered(out, f, index)
+    and one more writes the body, the title and every note as HTML, separated by sentinels (as
+    ``render_chapters`` does for a group of chapters)."""
+    return render_chapters([(index, markdown, source, source_text)], [report])[0]
 
 
 def render_chapters(chapters: list[tuple[int, str, str, str | None]], reports: list[Report]
@@ -91,11 +88,11 @@ def render_chapters(chapters: list[tuple[int, str, str, str | None]], reports: l
         for k, (_, markdown, _, _) in enumerate(chapters):
             paths += [Path(tmp) / f"{k}.md", Path(tmp) / f"{k}-end.md"]
             paths[-2].write_text(markdown, encoding="utf-8")
-            paths[-1].write_text(f"```{{=html}}\n{CHAPTER_END}\n```\n", encoding="utf-8")
+            paths[-1].write_text(f"```{{=html}}\n{_sentinel(CHAPTER_END)}\n```\n", encoding="utf-8")
         read = pandoc.read_json_files(paths, what=what)
     asts: list[list] = [[]]
     for block in read["blocks"]:
-        if block["t"] == "RawBlock" and block["c"][1].strip() == CHAPTER_END:
+        if block["t"] == "RawBlock" and block["c"][1].strip() == _sentinel(CHAPTER_END):
             asts.append([])
         else:
             asts[-1].append(block)
@@ -105,14 +102,14 @@ def render_chapters(chapters: list[tuple[int, str, str, str | None]], reports: l
         ast = {**read, "blocks": blocks}
         blocks, f = _filtered(markdown, ast, index, report, source, source_text)
         filtered.append(f)
-        written += blocks + [{"t": "RawBlock", "c": ["html", CHAPTER_END]}]
+        written += blocks + [_mark(CHAPTER_END)]
     out = pandoc.convert(json.dumps(_doc(written, read)), "json", "html5", ("--wrap=none",),
                          what=what.replace("the Markdown", "the HTML"))
-    parts = out.split(CHAPTER_END)
+    parts = out.split(_sentinel(CHAPTER_END))
     return [_rendered(part, f, index) for part, f, (index, *_) in zip(parts, filtered, chapters)]
 
 
-CHAPTER_END = f"{SPLIT_OPEN}CHAPTER END{SPLIT_CLOSE}"
+CHAPTER_END = "CHAPTER END"      # the sentinel (``_mark``) after each chapter of a group
 
 
 def _filtered(markdown: str, ast: dict, index: int, report: Report, source: str,
@@ -135,8 +132,8 @@ def _filtered(markdown: str, ast: dict, index: int, report: Report, source: str,
 
 def _rendered(out: str, f: "ChapterFilters", index: int) -> RenderedChapter:
     """The chapter from pandoc's HTML of its ``_filtered`` blocks."""
-    body, _, rest = out.partition(f"{SPLIT_OPEN}TITLE{SPLIT_CLOSE}")
-    title, _, rest = rest.partition(f"{SPLIT_OPEN}END{SPLIT_CLOSE}")
+    body, _, rest = out.partition(_sentinel("TITLE"))
+    title, _, rest = rest.partition(_sentinel("END"))
     title = NOTEREF.sub("", title).strip()   # a note on the heading stays in the body
     by_label: dict[str, str] = {}
     for part in rest.split(SPLIT_OPEN)[1:]:
@@ -155,7 +152,11 @@ def _raw(html_text: str) -> dict:
 def _mark(name: str) -> dict:
     """A sentinel that splits pandoc's single HTML output into body, title and notes (noncharacters:
     the manuscript cannot contain them)."""
-    return {"t": "RawBlock", "c": ["html", f"{SPLIT_OPEN}{name}{SPLIT_CLOSE}"]}
+    return {"t": "RawBlock", "c": ["html", _sentinel(name)]}
+
+
+def _sentinel(name: str) -> str:
+    return f"{SPLIT_OPEN}{name}{SPLIT_CLOSE}"
 
 
 class ChapterFilters:

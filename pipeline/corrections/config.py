@@ -138,11 +138,9 @@ def _checked(data, path: Path) -> Corrections:
             _edit(entry, _line(edits, i), out, problems)
     if problems:
         problems.sort()
-        (line, first), *more = problems          # one problem a line, each with its line
-        raise PipelineError(f"invalid {FILE_NAME}: line {line}: {first}" if line else f"invalid {FILE_NAME}: {first}",
-                            str(path), line or None,
-                            [(ln or None, f"invalid {FILE_NAME}: line {ln}: {m}" if ln else f"invalid {FILE_NAME}: {m}")
-                             for ln, m in more])
+        said = [(ln or None, f"invalid {FILE_NAME}: " + (f"line {ln}: " if ln else "") + m) for ln, m in problems]
+        (line, first), *more = said              # one problem a line, each with its line
+        raise PipelineError(first, str(path), line, more)
     return out
 
 

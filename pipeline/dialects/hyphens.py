@@ -47,10 +47,10 @@ def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False) -> in
     lead = len(word) - len(word.lstrip(OPENING))
     if core.casefold() in known:
         return lead + known[core.casefold()]
-    m = JOINED.match(core) or NUMBER.match(core) or (INNER.search(core) if joined_here else None)
+    if m := NUMBER.match(core):
+        return lead + m.end(1)
+    m = JOINED.match(core) or (INNER.search(core) if joined_here else None)
     if m:
-        if m.re is NUMBER:
-            return lead + m.end(1)
         return lead + m.end()
     for inner in INNER.finditer(core):
         # a capital inside a word where the file writes a compound's hyphen before a capital

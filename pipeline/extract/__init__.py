@@ -189,9 +189,10 @@ def _pages_being_read(files: list[Path]) -> list[int]:
     return sorted(found)
 
 
-def _read_run(path: str, first: int, last: int, out: str) -> str | None:
-    """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none). Each page
-    within its time (``PAGE_SECONDS``) and the reader's memory (``MEMORY_MB``)."""
+def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, list[tuple[int, int, list[str]]]]:
+    """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none), and the
+    characters that are no text removed from each page (page, how many, which). Each page within its
+    time (``PAGE_SECONDS``) and the reader's memory (``MEMORY_MB``)."""
     import signal
 
     import pdfplumber

@@ -4,6 +4,7 @@
 - ``layout``: WeasyPrint, the notes' page references read from the laid-out chapters;
 - ``footnotes``: a patch to WeasyPrint's layout, applied only while laying out: notes at the page
   foot start on their reference's page and break across pages (WeasyPrint issue #1833);
+- ``linefit``: another, applied the same way: a justified line's spaces may shrink as well as stretch;
 - ``tags``: the structure tree made honest (artifacts, notes, contents, link descriptions, page labels)
   and checked; PDF/UA-1 is claimed only when the check passes;
 - ``balance``: facing pages end on the same line (a short page's lines spaced out, as TeX's

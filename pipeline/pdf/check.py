@@ -97,16 +97,19 @@ def _with_markers(row: list[dict], small: list[dict]) -> list[dict]:
     on the row: 'Harrington,⁵⁹'), so that a gap is the white between words, not a marker's width."""
     size = max(w["size"] for w in row)
     bottom = max(w["bottom"] for w in row)
+    right = max(x["x1"] for x in row)
     raised = [w for w in small if bottom - size <= w["bottom"] <= bottom + 0.1 * size
-              and row[0]["x0"] - size <= w["x0"] <= max(x["x1"] for x in row) + size]
+              and row[0]["x0"] - size <= w["x0"] <= right + size]
+    marker = {id(w) for w in raised}
     out: list[dict] = []
     for w in sorted(row + raised, key=lambda w: w["x0"]):
-        if out and w["x0"] - out[-1]["x1"] < 0.1 * size and (w in raised or out[-1] in raised):
+        if out and w["x0"] - out[-1]["x1"] < 0.1 * size and (id(w) in marker or id(out[-1]) in marker):
             out[-1] = {**out[-1], "text": out[-1]["text"] + w["text"], "x1": w["x1"],
                        "size": max(out[-1]["size"], w["size"])}
         else:
             out.append(w)
-    return [w for w in out if w["size"] >= min(x["size"] for x in row)]
+    least = min(x["size"] for x in row)
+    return [w for w in out if w["size"] >= least]
 
 
 def notes_metrics(path: Path, pages: list[int], note_size: tuple[float, float], limit_em: float = 0.75,
