@@ -22,11 +22,12 @@ from .book import Book, load_book
 from .corrections.config import FILE_NAME, load_corrections
 from .errors import PipelineError
 from .files import code_files, fingerprint, write_atomic
+from .kinds import Kind
 from .markdown import chapter_markdown
 from .normalise import NoLossError, normalise
 from .resources import styles
 
-UNRESOLVED_KINDS = ("marker-without-note", "note-without-marker", "duplicate-note", "duplicate-marker")
+UNRESOLVED_KINDS = (Kind.MARKER_WITHOUT_NOTE, Kind.NOTE_WITHOUT_MARKER, Kind.DUPLICATE_NOTE, Kind.DUPLICATE_MARKER)
 STYLES = styles()
 
 

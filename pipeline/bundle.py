@@ -21,6 +21,7 @@ from .build import Prepared, Project, prepare
 from .corrections.decisions import is_open
 from .errors import PipelineError
 from .files import Outputs, write_atomic
+from .kinds import Kind
 from .validate import epubcheck_messages, results_folder
 
 
@@ -364,10 +365,10 @@ def portable(name: str, taken=()) -> str:
 def _require_review(prepared: Prepared, project: Project) -> None:
     """``review: required``: every ambiguous decision confirmed or overturned, no stale ruling."""
     left = [e for e in prepared.report["entries"]
-            if is_open(e.get("decision", ""), e["severity"]) or e["kind"] == "decision-stale"]
+            if is_open(e.get("decision", ""), e["severity"]) or e["kind"] == Kind.DECISION_STALE]
     if left:
         lines = [f"{e['file']}:{e['line']}: {e['decision']}: "
-                 + ("stale ruling" if e["kind"] == "decision-stale" else f"{e['kind']} (open)")
+                 + ("stale ruling" if e["kind"] == Kind.DECISION_STALE else f"{e['kind']} (open)")
                  + f": {e['before'][:80]}" for e in left[:30]]
         raise PipelineError(f"bundle not written: book.yaml says review: required, and {len(left)} decision(s) "
                             f"are open or stale; settle them with make review:\n  " + "\n  ".join(lines),

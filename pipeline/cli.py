@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .errors import PipelineError
+from .kinds import Kind
 from .dialects import DIALECT_NAMES
 
 
@@ -36,7 +37,7 @@ def summary(report) -> str:
     for key, count in report.counts().items():
         lines.append(f"  {count:5d}  {key}")
     for e in report.entries:
-        if e.severity == "error" or e.kind == "decision-stale":
+        if e.severity == "error" or e.kind == Kind.DECISION_STALE:
             lines.append(f"{'error' if e.severity == 'error' else 'warning'}: {e.file}:{e.line}: {e.kind}: "
                          f"{e.evidence}")
     return "\n".join(lines)
@@ -106,7 +107,7 @@ def _log_problems(prepared, allowed: bool = False) -> None:
             continue
         proof = allowed and e in prepared.unresolved
         _log(f"{'warning' if proof else e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
-             + (f" ({e['before']})" if e["before"] and e["kind"] not in ("words-lost", "words-added") else "")
+             + (f" ({e['before']})" if e["before"] and e["kind"] not in (Kind.WORDS_LOST, Kind.WORDS_ADDED) else "")
              + (" (allowed: a proof)" if proof else ""))
 
 

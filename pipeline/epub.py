@@ -23,7 +23,7 @@ from markupsafe import Markup
 from .build import Prepared, Project
 from .cover import CoverImage, epub_cover
 from .files import Outputs, cache_folder, write_atomic
-from .model import Report
+from .model import Kind, Report, Severity
 from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book
 from .resources import styles
 
@@ -74,9 +74,9 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
                                                               body_type="frontmatter", book=book)
     cover = epub_cover(book, cache_folder(project.build, "cover"))
     for warning in cover.warnings:
-        report.add("cover-checked", book.cover or "book.yaml", 0, severity="warning", evidence=warning)
+        report.add(Kind.COVER_CHECKED, book.cover or "book.yaml", 0, severity=Severity.WARNING, evidence=warning)
     if cover.generated:
-        report.add("cover-generated", "book.yaml", 0, evidence="book.yaml gives no cover: a typographic "
+        report.add(Kind.COVER_GENERATED, "book.yaml", 0, evidence="book.yaml gives no cover: a typographic "
                    "cover (title, authors, publisher) was made, 1600 × 2560 px")
     cover_xhtml = j.get_template("cover.xhtml.j2").render(
         lang=book.language, doc_title="Cover", body_type="cover", book=book, image=f"images/cover.{cover.extension}",

@@ -11,6 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .corrections.decisions import Decisions, Ruling, is_open
+from .kinds import Kind, Severity
 
 # Internal marks inside recovered text. They are Unicode *noncharacters* (U+FDD0–U+FDEF), reserved by
 # the standard for a program's internal use: they never occur in text (the reader removes any that
@@ -124,67 +125,7 @@ class Chapter:
         return ""
 
 
-# The catalogue of report kinds: default severity and what the kind means (shown to editors).
-KINDS: dict[str, tuple[str, str]] = {
-    # pages and layout
-    "layout": ("repair", "the page layout detected for a chapter file"),
-    "furniture-removed": ("repair", "running heads and folios removed (page furniture)"),
-    "noncharacter-removed": ("warning", "Unicode noncharacters are not text; removed"),
-    "form-feed": ("repair", "form feeds read as page breaks"),
-    "input-dialect": ("repair", "the tool whose text a file is (pdftotext, PyMuPDF, the seed's shape) and how "
-                                "it was read into pages"),
-    # notes
-    "note-continuation": ("repair", "unnumbered text in a note block continues the previous page's note"),
-    "note-block-reshaped": ("repair", "a note block in another shape was read as notes"),
-    "notes-section": ("repair", "a notes section at the chapter's end was read as the chapter's notes"),
-    "notes-renumbered": ("repair", "printed note labels repeat in the book: notes numbered in reading order"),
-    "empty-list-item": ("repair", "empty bullet in a note list dropped"),
-    "number-start-kept-as-body": ("ambiguous", "a number opening a block could be a note, kept as body"),
-    "number-read-as-note": ("repair", "a number opening a block read as a note (an editor's ruling)"),
-    "orphan-note-text": ("warning", "unnumbered text in a note block with no earlier note: kept as body"),
-    "marker-without-note": ("error", "a note marker whose note is missing"),
-    "note-without-marker": ("error", "a note that no marker refers to"),
-    "duplicate-note": ("error", "a note label defined twice where it must be unique"),
-    "duplicate-marker": ("error", "a marker used twice"),
-    "note-out-of-order": ("warning", "a note number out of sequence"),
-    "notes-unresolved": ("error", "no notes found although numbers glued to words count 1, 2, 3 … (unlinked markers)"),
-    "paragraphs-unresolved": ("error", "a long chapter read as one or two paragraphs: its breaks were not found"),
-    # paragraphs and words
-    "paragraph-join": ("repair", "two pieces of one paragraph cut by a page break joined"),
-    "paragraph-split-kept": ("ambiguous", "a page break between complete sentences kept as a paragraph break"),
-    "dehyphenate": ("repair", "a word broken by hyphenation joined"),
-    "hyphen-kept": ("repair", "a hyphen at a break kept (a compound)"),
-    "spacing-repaired": ("repair", "a tool's spaces around emphasis or between spaced dots repaired"),
-    "hyphen-restored": ("repair", "lines a tool ran together at a hyphen cut again there, the hyphen put back"),
-    "soft-hyphen": ("repair", "soft hyphens removed"),
-    "back-link-removed": ("repair", "an endnote's back-link arrow (↩) that a tool gave as text taken out"),
-    "link-removed": ("warning", "a link whose target is not http(s) or mailto: its text kept, the link dropped"),
-    "image-removed": ("warning", "an image: not part of the manuscript model, its description kept"),
-    "invisible-character": ("warning", "an invisible or bidirectional control character, with its place"),
-    "mixed-script": ("warning", "a word mixing scripts (look-alike letters?)"),
-    "raw-html-escaped": ("warning", "HTML markup in the manuscript is shown as text, never as markup"),
-    "markup-escaped": ("warning", "Markdown syntax in the manuscript is shown as written, never as markup"),
-    "typographic-quotes": ("repair", "straight quotes and apostrophes set as the language's typographic ones"),
-    # headings
-    "heading-level": ("repair", "heading level set: 1 for a chapter, 2 for a section"),
-    "chapter-split": ("repair", "a heading shaped like the chapter heading starts a new chapter"),
-    "heading-kept-as-section": ("ambiguous", "a heading shaped like the chapter heading, kept as a section"),
-    "heading-note": ("repair", "a marker in a heading became a note on the heading"),
-    "cover-checked": ("warning", "the cover image is smaller or of other proportions than stores ask, or was converted"),
-    "cover-generated": ("repair", "no cover in book.yaml: a typographic cover was made"),
-    "short-title": ("repair", "a heading's {short=\"…\"} is its chapter's title in the running heads"),
-    "text-before-heading": ("warning", "text precedes the chapter heading"),
-    "no-chapter-heading": ("warning", "a chapter without a heading"),
-    # print
-    "page-references-unsettled": ("warning", "notes' page references still moved in the last layout pass"),
-    "pdf-ua-not-claimed": ("warning", "the PDF's tags fail a PDF/UA-1 check: it does not claim PDF/UA-1"),
-    # the editor's corrections (corrections.yaml)
-    "decision-stale": ("warning", "an editor's ruling whose decision is no longer found in the text: not applied"),
-    "edit-applied": ("repair", "an editor's text correction applied"),
-    # checks
-    "words-lost": ("error", "the no-loss check found words of the input missing from the output"),
-    "words-added": ("error", "the no-loss check found words in the output that the input does not have"),
-}
+KINDS: dict[str, tuple[str, str]] = {k.value: (k.severity.value, k.meaning) for k in Kind}   # (as data: the review)
 
 
 @dataclass
@@ -215,17 +156,22 @@ class Report:
         """The reading to take at an overturnable decision (the rule's own, unless an editor ruled)."""
         return self.decisions.rule(family, key, machine)
 
-    def add(self, kind: str, file: str, line: int, before: str = "", after: str = "",
-            evidence: str = "", severity: str | None = None, ruling: Ruling | None = None) -> Entry:
-        if kind not in KINDS:      # (every kind is catalogued: an unknown one is a mistake, not a repair)
-            raise ValueError(f"report kind {kind!r} is not in model.KINDS")
-        if severity is None:
-            severity = KINDS[kind][0]
+    def add(self, kind: Kind, file: str, line: int, before: str = "", after: str = "",
+            evidence: str = "", severity: Severity | None = None, ruling: Ruling | None = None) -> Entry:
+        """Report ``kind`` (its catalogue's severity unless ``severity`` is given) at ``file:line``. A kind
+        given by its name must be one of the catalogue's: an unknown one is a programming error, never
+        counted as a repair."""
+        if not isinstance(kind, Kind):
+            try:
+                kind = Kind(kind)
+            except ValueError:
+                raise ValueError(f"report kind {kind!r} is not in model.Kind") from None
+        severity = Severity(severity) if severity is not None else kind.severity
         if ruling is not None and ruling.editor:
             # An editor's ruling settles an ambiguous decision.
-            severity = "repair" if severity == "ambiguous" else severity
+            severity = Severity.REPAIR if severity == Severity.AMBIGUOUS else severity
             evidence += ruling.note()
-        e = Entry(kind, file, line, excerpt(before), excerpt(after), excerpt(evidence, 400), severity,
+        e = Entry(kind.value, file, line, excerpt(before), excerpt(after), excerpt(evidence, 400), severity.value,
                   *((ruling.id, ruling.choice, ruling.editor) if ruling is not None else ()))
         self.entries.append(e)
         return e
@@ -251,7 +197,7 @@ class Report:
         return {"open": sum(1 for e in ruled if is_open(e.decision, e.severity)),
                 "confirmed": sum(1 for e in ruled if e.editor == "confirmed"),
                 "overturned": sum(1 for e in ruled if e.editor == "overturned"),
-                "stale": sum(1 for e in self.entries if e.kind == "decision-stale")}
+                "stale": sum(1 for e in self.entries if e.kind == Kind.DECISION_STALE)}
 
     def to_json(self) -> dict:
         return {

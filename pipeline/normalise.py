@@ -20,7 +20,7 @@ from .hyphenation import Dehyphenator, book_words
 from .integrity import Ledger
 from .layout import detect
 from .markdown import book_markdown, chapter_units
-from .model import Chapter, Heading, Paragraph, Report
+from .model import Chapter, Heading, Kind, Paragraph, Report
 from .pages import INVISIBLE_WHY, invisible, noncharacters, read_text, split_blocks
 from .recover import Recoverer, remove_furniture
 from .recover.cache import RecoveryCache
@@ -85,7 +85,7 @@ def _normalise(texts: list[str], names: list[str], report: Report, lang: str, ch
     for name, blocks in zip(names, files):
         feeds = [b for b in blocks if b.kind == "pagebreak"]
         if feeds:
-            report.add("form-feed", name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
+            report.add(Kind.FORM_FEED, name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
     ledgers = [Ledger() for _ in texts]
     files, furniture = remove_furniture(files, names, report, ledgers)
     furniture = [a + b for a, b in zip(furniture, converted_furniture)]
@@ -114,11 +114,11 @@ def _read(paths: list, names: list[str], report: Report, dialect: str) -> tuple[
     for name, p in zip(names, paths):
         text, lines = noncharacters(read_text(p))
         for line, col, char in invisible(text)[:20]:
-            report.add("invisible-character", name, line,
+            report.add(Kind.INVISIBLE_CHARACTER, name, line,
                        evidence=f"U+{ord(char):04X} ({unicodedata.name(char, 'control')}) at column {col}: "
                                 f"{INVISIBLE_WHY.get(char, 'invisible in every reader')}; kept")
         if lines:
-            report.add("noncharacter-removed", name, lines[0],
+            report.add(Kind.NONCHARACTER_REMOVED, name, lines[0],
                        evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "
                                 f"{', '.join(map(str, lines[:10]))}")
         kind, evidence, converted = dialects.convert(text, name, dialect)
@@ -126,9 +126,9 @@ def _read(paths: list, names: list[str], report: Report, dialect: str) -> tuple[
             maps.append(None)
             removed.append(0)
         else:
-            report.add("input-dialect", name, 1, evidence=f"read as {kind.name}: {evidence}; {converted.summary}")
+            report.add(Kind.INPUT_DIALECT, name, 1, evidence=f"read as {kind.name}: {evidence}; {converted.summary}")
             if converted.furniture:
-                report.add("furniture-removed", name, 1, before=" | ".join(converted.furniture[:6]),
+                report.add(Kind.FURNITURE_REMOVED, name, 1, before=" | ".join(converted.furniture[:6]),
                            evidence=f"{len(converted.furniture)} running head and folio line(s) at the pages' "
                                     f"edges removed")
             for entry in converted.entries:
@@ -178,7 +178,7 @@ def _apply_corrections(chapters: list[Chapter], corrections: Corrections, report
     """The editor's corrections applied; a ruling on a decision that is no longer there reported stale."""
     apply_edits(chapters, corrections, report, ledgers)
     for did in report.decisions.stale():
-        report.add("decision-stale", corrections.where, corrections.lines.get(did, 0),
+        report.add(Kind.DECISION_STALE, corrections.where, corrections.lines.get(did, 0),
                    before=corrections.excerpts.get(did, ""),
                    evidence=f"{did} ({corrections.rulings[did]}): no decision with this id in the text any more "
                             f"(its text changed); not applied — review it again or remove it").decision = did
@@ -221,13 +221,13 @@ def _check(result: Normalised, names: list[str], texts: list[str], ledgers: list
         lost, added = integrity.compare(inp, out)
         total_in += sum(v for v in inp.values() if v > 0)
         total_out += sum(out.values())
-        for kind, words in (("words-lost", lost), ("words-added", added)):
+        for kind, words in ((Kind.WORDS_LOST, lost), (Kind.WORDS_ADDED, added)):
             if not words:
                 continue
-            result.lost.update(lost) if kind == "words-lost" else result.added.update(added)
+            result.lost.update(lost) if kind == Kind.WORDS_LOST else result.added.update(added)
             line = min((integrity.locate(text, w) or 10 ** 9) for w in words)
             line = 0 if line == 10 ** 9 else line
-            what = "lost" if kind == "words-lost" else "added"
+            what = "lost" if kind == Kind.WORDS_LOST else "added"
             report.add(kind, name, line, before=_top(words), evidence=f"{sum(words.values())} word(s) {what}: "
                                                                       f"{_top(words)}")
             failures.append((name, line, f"{sum(words.values())} word(s) {what}: {_top(words)}"))

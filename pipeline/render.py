@@ -26,7 +26,7 @@ from .errors import PipelineError
 from .book import Book
 from .files import cache_folder, fingerprint
 from .model import (NOTEREF_CLOSE, NOTEREF_OPEN, PAGE_NO_CLOSE, PAGE_NO_OPEN, SPLIT_CLOSE, SPLIT_OPEN,
-                    UNRESOLVED_CLASS, Entry, Report)
+                    UNRESOLVED_CLASS, Entry, Kind, Report, Severity)
 from .pandoc_ast import plain_text, walk
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -238,13 +238,13 @@ class ChapterFilters:
         target = node["c"][2][0]
         if SAFE_LINK.match(target):
             return None
-        self.report.add("link-removed", self.source, self._line_of(target), before=target, severity="warning",
+        self.report.add(Kind.LINK_REMOVED, self.source, self._line_of(target), before=target, severity=Severity.WARNING,
                         evidence="link target is not http(s)/mailto: text kept, link dropped")
         return self.walk(node["c"][1])
 
     def image(self, node: dict) -> list:
         target = node["c"][2][0]
-        self.report.add("image-removed", self.source, self._line_of(target), before=target, severity="warning",
+        self.report.add(Kind.IMAGE_REMOVED, self.source, self._line_of(target), before=target, severity=Severity.WARNING,
                         evidence="images are not part of the manuscript model; alt text kept")
         return self.walk(node["c"][1])
 
@@ -262,8 +262,8 @@ class ChapterFilters:
     def _escaped(self, node: dict, what: str) -> dict:
         """Raw markup from the manuscript becomes visible text (reported), never markup."""
         fmt, text = node["c"]
-        self.report.add("raw-html-escaped", self.source, self._line_of(text), before=text,
-                        after=html.escape(text), severity="warning",
+        self.report.add(Kind.RAW_HTML_ESCAPED, self.source, self._line_of(text), before=text,
+                        after=html.escape(text), severity=Severity.WARNING,
                         evidence=f"raw {fmt} {what} in the manuscript is shown as text, never as markup")
         return {"t": "Str", "c": text}
 

@@ -133,19 +133,29 @@ def test_a_headings_short_title_is_the_chapters_running_head():
 
 
 def test_every_report_kind_is_catalogued():
-    """The report kinds are one catalogue (model.KINDS): every kind the code writes is in it, and an
-    unknown one is refused, not counted as a repair."""
+    """The report kinds are one enum (kinds.Kind, with their default severity): the code names its
+    members, never a kind as a string; every member it names exists and each member is written by
+    some stage; a name that is no kind is refused, not counted as a repair."""
     import re
 
     import pytest
 
     from conftest import ROOT
-    from pipeline.model import KINDS, Report
-    code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py"))
-    used = set(re.findall(r"\.add\(\s*\"([a-z0-9-]+)\"", code)) | set(re.findall(r"\"kind\": \"([a-z0-9-]+)\"", code))
-    assert len(used) >= 40 and used - set(KINDS) == set()
-    with pytest.raises(ValueError, match="report kind 'no-such-kind' is not in model.KINDS"):
+    from pipeline.kinds import Kind, Severity
+    from pipeline.model import Report
+    code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py")
+                   if p.name != "kinds.py")
+    assert re.findall(r"\.add\(\s*\"", code) == []            # report.add("dehyphenate", …)
+    assert re.findall(r"\"kind\": \"", code) == []               # {"kind": "spacing-repaired", …}
+    named = set(re.findall(r"\bKind\.([A-Z_]+)", code))
+    assert named - set(Kind.__members__) == set()
+    assert set(Kind.__members__) - named == set()
+    assert len(Kind) == 50 and {k.severity for k in Kind} == set(Severity)
+    assert Kind.DEHYPHENATE == "dehyphenate" and Kind.WORDS_LOST.severity is Severity.ERROR
+    with pytest.raises(ValueError, match="report kind 'no-such-kind' is not in model.Kind"):
         Report().add("no-such-kind", "f", 1)
+    entry = Report().add(Kind.LINK_REMOVED, "f", 1)
+    assert (entry.kind, entry.severity) == ("link-removed", "warning") and type(entry.kind) is str
 
 
 def test_chapters_rendered_together_are_the_chapters_rendered_one_by_one():

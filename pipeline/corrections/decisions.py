@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..kinds import Kind
+
 
 @dataclass(frozen=True)
 class Family:
@@ -24,13 +26,13 @@ class Family:
 
 FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("page-break", "one paragraph across the page break, or two?", ("join", "split"),
-           {"paragraph-join": "join", "paragraph-split-kept": "split"}),
+           {Kind.PARAGRAPH_JOIN: "join", Kind.PARAGRAPH_SPLIT_KEPT: "split"}),
     Family("hyphen", "a word broken at the line end, or a compound?", ("join-word", "keep-hyphen"),
-           {"dehyphenate": "join-word", "hyphen-kept": "keep-hyphen"}),
+           {Kind.DEHYPHENATE: "join-word", Kind.HYPHEN_KEPT: "keep-hyphen"}),
     Family("note-number", "a number opening a block: a note, or body text?", ("note", "body"),
-           {"number-read-as-note": "note", "number-start-kept-as-body": "body"}),
+           {Kind.NUMBER_READ_AS_NOTE: "note", Kind.NUMBER_START_KEPT_AS_BODY: "body"}),
     Family("heading", "a heading: a new chapter, or a section?", ("chapter", "section"),
-           {"chapter-split": "chapter", "heading-kept-as-section": "section"}),
+           {Kind.CHAPTER_SPLIT: "chapter", Kind.HEADING_KEPT_AS_SECTION: "section"}),
 )}
 FAMILY_OF_KIND = {kind: fam.name for fam in FAMILIES.values() for kind in fam.kinds}
 CONFIRM = "confirm"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import PipelineError
 from ..integrity import Ledger, words
-from ..model import MARKER_TOKEN, PAGE_BREAK, Chapter, Heading, Paragraph, Report, marker_index
+from ..model import MARKER_TOKEN, PAGE_BREAK, Chapter, Heading, Kind, Paragraph, Report, marker_index
 from .config import Corrections, Edit
 
 REF = re.compile(r"\[\^([^\]\s]{1,20})\]")
@@ -63,7 +63,7 @@ def _apply(edit: Edit, chapters: list[Chapter], corrections: Corrections, report
             end = m.end()
         out.append(text[end:])
         owner.text = _tokens("".join(out), owner.text, tokens)
-        report.add("edit-applied", owner.file, owner.line, before=edit.find, after=edit.replace,
+        report.add(Kind.EDIT_APPLIED, owner.file, owner.line, before=edit.find, after=edit.replace,
                    evidence=f"{len(hits)} of {edit.count}; from {Path(corrections.where).name} line {edit.line}"
                             + (f": {edit.why}" if edit.why else ""))
     before, after = words(_plain(edit.find)), words(_plain(edit.replace))

@@ -13,6 +13,7 @@ import re
 import statistics
 
 from ..layout.syntax import SYMBOL_CHARS, successor
+from ..model import Kind
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
@@ -66,7 +67,7 @@ def convert(text: str, name: str) -> Converted:
     converted = from_pages(pages, furniture, DESCRIPTION)
     dots = len(spacing.SPACED_DOTS.findall(text))
     if dots:
-        converted.entries.append({"kind": "spacing-repaired", "line": 1,
+        converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
     for found, what in ((eaten, "note label(s) that pdftotext ran into the hyphenated line above them cut "
                                 "off again, the hyphen put back"),
@@ -74,7 +75,7 @@ def convert(text: str, name: str) -> Converted:
                                    "hyphen put back, decided later like any other)")):
         if found:
             words = ", ".join(w for _, w in found[:8])
-            converted.entries.append({"kind": "hyphen-restored", "line": found[0][0], "before": words,
+            converted.entries.append({"kind": Kind.HYPHEN_RESTORED, "line": found[0][0], "before": words,
                                       "evidence": f"{len(found)} {what}: {words}"})
     return converted
 
@@ -198,7 +199,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
         for note in noted:
             out += numbers_kept_inside(note) + [("", note[-1][1])]
         if arrows:
-            entries.append({"kind": "back-link-removed", "line": noted[0][0][1],
+            entries.append({"kind": Kind.BACK_LINK_REMOVED, "line": noted[0][0][1],
                             "evidence": f"{arrows} back-link arrow(s) (↩) ending the chapter's notes taken out"})
     found = sum(len(m) for page in markers for m in page.values())
     notes = sum(len(x) for x in labels) + len(chapter_notes)

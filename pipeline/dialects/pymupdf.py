@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..layout.syntax import successor
+from ..model import Kind
 from ..recover.sentences import ends_sentence, unfinished
 from . import Converted, hyphens, spacing
 from .furniture import Line, _head_key, _number
@@ -138,12 +139,12 @@ def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list
 def _entries(restored: list[str], repaired: int) -> list[dict]:
     entries = []
     if restored:
-        entries.append({"kind": "hyphen-restored", "line": 1, "before": ", ".join(restored[:8]),
+        entries.append({"kind": Kind.HYPHEN_RESTORED, "line": 1, "before": ", ".join(restored[:8]),
                         "evidence": f"{len(restored)} hyphen(s) PyMuPDF dropped where it ran lines together put back "
                                     f"(the compound elsewhere in the file, or a capital or year after the "
                                     f"lower-case letters that open the word): {', '.join(restored[:8])}"})
     if repaired:
-        entries.append({"kind": "spacing-repaired", "line": 1,
+        entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis or between spaced dots repaired "
                                     f"('_Essai_ ,' → '_Essai_,', '. . .' → '…')"})
     return entries

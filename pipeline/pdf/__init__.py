@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..build import Prepared, Project
 from ..files import Outputs, atomic_path, write_atomic
-from ..model import Report
+from ..model import Kind, Report
 from .html import print_book
 from .layout import Typesetter, lay_out, restricted_fetcher
 from .balance import flush_bottom
@@ -41,7 +41,7 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
     laid = lay_out(pb, Typesetter(book, project.build, _stage))
     write_atomic(project.build / "print.html", laid.html)
     if not laid.settled:
-        report.add("page-references-unsettled", "print.html", 0,
+        report.add(Kind.PAGE_REFERENCES_UNSETTLED, "print.html", 0,
                    evidence=f"after {laid.passes} layouts of the book some notes' (p. N) may be a page off")
     doc = laid.document
     flush_bottom(doc, laid.front_pages)        # facing pages end on the same line (balance)
@@ -54,7 +54,7 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
         _stage("tagging")
         problems = finish(Path(tmp), laid.front_pages, claim=hooked)
     for problem in problems[:20]:
-        report.add("pdf-ua-not-claimed", out.name, 0, evidence=problem)
+        report.add(Kind.PDF_UA_NOT_CLAIMED, out.name, 0, evidence=problem)
     Outputs(project.build).record(out, project.output_inputs())
     log(f"wrote {out} ({len(doc.pages)} pages)")
     return out, report

@@ -23,7 +23,7 @@ from collections import Counter
 from ..hyphenation import Dehyphenator
 from ..integrity import Ledger
 from ..layout import Layout, furniture
-from ..model import Chapter, RawBlock, Report
+from ..model import Chapter, Kind, RawBlock, Report
 from . import chapters as chapters_step
 from . import checks, labels, notes, paragraphs, segment
 from .breaks import Breaks
@@ -54,7 +54,7 @@ class Recoverer:
         layout.markers = dict(Counter(m.style for m in markers))
         layout.pages = sorted({min([b.line for b in p.body] + [n.line for n in p.notes])
                                for p in pages if p.has_content and not p.section})
-        self.report.add("layout", file, 1, evidence=layout.summary())
+        self.report.add(Kind.LAYOUT, file, 1, evidence=layout.summary())
         for ch in chapters:
             ch.layout = layout.to_dict()
         return chapters
@@ -83,7 +83,7 @@ def remove_furniture(files: list[list[RawBlock]], names: list[str], report: Repo
         if n:
             first = next(c for c in found if c.file == fi)
             sample = "; ".join(dict.fromkeys(examples[fi]))
-            report.add("furniture-removed", names[fi], files[fi][first.block].line,
+            report.add(Kind.FURNITURE_REMOVED, names[fi], files[fi][first.block].line,
                        before=sample, evidence=f"{n} running head and folio line(s) removed: "
                                                f"{first.confirmed} (and similar evidence for the others)")
     return furniture.remove(files, found), counts

@@ -14,7 +14,7 @@ from collections import Counter
 from ..corrections.decisions import context_key
 from ..hyphenation import BREAK, SOFT_BREAK, SOFT_HYPHEN, WORD_PART, Dehyphenator
 from ..integrity import Ledger, words
-from ..model import MARK_OPEN, PAGE_BREAK, Report
+from ..model import MARK_OPEN, PAGE_BREAK, Kind, Report, Severity
 
 DASH_END = re.compile(r"(?<=\w[\u2013\u2014])[ \t]*\n[ \t]*(?=\w)")
 EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
@@ -55,7 +55,7 @@ class Breaks:
         original = text
         text, count = SOFT_BREAK.subn("", text)
         if count:
-            self.report.add("soft-hyphen", file, line, evidence=f"{count} soft hyphen(s) (U+00AD) removed")
+            self.report.add(Kind.SOFT_HYPHEN, file, line, evidence=f"{count} soft hyphen(s) (U+00AD) removed")
 
         def fix(m: re.Match) -> str:
             left, right = m.group(1), m.group(3)
@@ -104,8 +104,8 @@ class Breaks:
                                     "join-word" if d.join else "keep-hyphen")
         join = ruling.choice == "join-word"
         result = d.result if join == d.join else (left_token + right_token if join else f"{left_token}-{right_token}")
-        self.report.add("dehyphenate" if join else "hyphen-kept", file, line, before=context, after=result,
-                        evidence=d.evidence, severity="ambiguous" if d.ambiguous else "repair", ruling=ruling)
+        self.report.add(Kind.DEHYPHENATE if join else Kind.HYPHEN_KEPT, file, line, before=context, after=result,
+                        evidence=d.evidence, severity=Severity.AMBIGUOUS if d.ambiguous else Severity.REPAIR, ruling=ruling)
         return left if join else left + "-"
 
     def join(self, first: str, second: str, file: str, line: int, page_break: bool) -> str:
@@ -121,7 +121,7 @@ class Breaks:
         n = WORD_START.match(second)
         if first.endswith(SOFT_HYPHEN) and n:
             # The typesetter's break at the page's end (a soft hyphen: shown only there): one word.
-            self.report.add("soft-hyphen", file, line, before=first[-30:] + " ⏎ " + second[:30],
+            self.report.add(Kind.SOFT_HYPHEN, file, line, before=first[-30:] + " ⏎ " + second[:30],
                             after=_last_chunk(first[:-1]) + n.group(1),
                             evidence="a soft hyphen (U+00AD) at the page's end: the word goes on")
             head = first[:-1] + n.group(1)

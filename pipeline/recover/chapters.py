@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..corrections.decisions import context_key
 from ..layout import Layout
-from ..model import MARKER_TOKEN, PAGE_BREAK, Chapter, Heading, Marker, Note, Paragraph, Report, marker_index
+from ..model import MARKER_TOKEN, PAGE_BREAK, Chapter, Heading, Kind, Marker, Note, Paragraph, Report, marker_index
 from ..pages import HEADING
 from .segment import Page
 
@@ -34,18 +34,18 @@ def split(items: list[tuple[Heading | Paragraph, int]], pages: list[Page], notes
                 is_chapter = ruling.choice == "chapter"
             if is_chapter and seen_heading:
                 chapters.append(Chapter(file))
-                report.add("chapter-split", item.file, item.line, before=item.text, after="# " + text,
+                report.add(Kind.CHAPTER_SPLIT, item.file, item.line, before=item.text, after="# " + text,
                            evidence=role.evidence, ruling=ruling)
             elif not seen_heading and chapters[-1].blocks:
-                report.add("text-before-heading", item.file, item.line,
+                report.add(Kind.TEXT_BEFORE_HEADING, item.file, item.line,
                            evidence="text precedes the chapter heading")
             level = 1 if (is_chapter or not seen_heading) else 2
             if raw_level != level:
-                report.add("heading-level", item.file, item.line, before=item.text,
+                report.add(Kind.HEADING_LEVEL, item.file, item.line, before=item.text,
                            after="#" * level + " " + text,
                            evidence="chapter heading is level 1" if level == 1 else "sections of a chapter are level 2")
             if ruling is not None and not is_chapter:
-                report.add("heading-kept-as-section", item.file, item.line, before=item.text,
+                report.add(Kind.HEADING_KEPT_AS_SECTION, item.file, item.line, before=item.text,
                            evidence=role.evidence, ruling=ruling)
             item.level, item.text = level, text
             seen_heading = True
@@ -67,7 +67,7 @@ def split(items: list[tuple[Heading | Paragraph, int]], pages: list[Page], notes
     for ch in chapters:
         _end_last_page(ch)
         if not any(isinstance(b, Heading) for b in ch.blocks):
-            report.add("no-chapter-heading", file, 1, evidence="chapter has no heading")
+            report.add(Kind.NO_CHAPTER_HEADING, file, 1, evidence="chapter has no heading")
     return [ch for ch in chapters if ch.blocks or ch.notes]
 
 

@@ -6,17 +6,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..model import Chapter, Paragraph, Report
+from ..model import Chapter, Kind, Paragraph, Report
 
 
 def unresolved(chapter: Chapter, report: Report) -> None:
     for m in chapter.markers:
         if m.note is None:
-            report.add("marker-without-note", m.file, m.line, before=m.printed,
+            report.add(Kind.MARKER_WITHOUT_NOTE, m.file, m.line, before=m.printed,
                        evidence=f"marker {m.printed} has no note")
     for n in chapter.notes:
         if not n.referenced:
-            report.add("note-without-marker", n.file, n.line, before=n.text,
+            report.add(Kind.NOTE_WITHOUT_MARKER, n.file, n.line, before=n.text,
                        evidence=f"note {n.printed} has no marker in the text")
 
 
@@ -36,14 +36,14 @@ def weak(chapter: Chapter, report: Report) -> None:
     words = sum(counts)
     if words >= LONG_CHAPTER and counts and max(counts) > max(LONG_PARAGRAPH, words // 2):
         longest = paras[counts.index(max(counts))]
-        report.add("paragraphs-unresolved", longest.file, longest.line, before=longest.text[:120],
+        report.add(Kind.PARAGRAPHS_UNRESOLVED, longest.file, longest.line, before=longest.text[:120],
                    evidence=f"a chapter of {words:,} words read as {len(paras)} paragraph(s), the longest "
                             f"{max(counts):,} words: its paragraph breaks were not found (is the input "
                             f"another tool's text? see --input)")
     run = _glued_sequence(paras)
     if len(run) >= SEQUENCE and len(run) > 2 * len(chapter.notes):
         first = run[0][1]
-        report.add("notes-unresolved", first.file, first.line, before=first.text[:120],
+        report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
                    evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or in "
                             f"brackets run 1–{run[-1][0]} through the text (markers of notes that were not "
                             f"found: is the input another tool's text? see --input)")
@@ -71,7 +71,7 @@ def scripts(chapter: Chapter, report: Report) -> None:
         for word in re.findall(r"\w*[^\x00-\x7f]\w*", text):
             found = {_script(c) for c in word if c.isalpha()}
             if _mixable(found):
-                report.add("mixed-script", file, line, before=word,
+                report.add(Kind.MIXED_SCRIPT, file, line, before=word,
                            evidence="word mixes " + " and ".join(sorted(found - {None})) +
                                     " letters (look-alike characters?); left unchanged")
 
@@ -97,12 +97,12 @@ def markup(chapter: Chapter, report: Report) -> None:
     for text, file, line in texts:
         found = MARKUP.findall(text) if "<" in text or "&" in text else []
         if found:
-            report.add("raw-html-escaped", file, line, before=" ".join(dict.fromkeys(found)),
+            report.add(Kind.RAW_HTML_ESCAPED, file, line, before=" ".join(dict.fromkeys(found)),
                        evidence="HTML markup in the manuscript is shown as text, never as markup")
         if any(c in text for c in "[`$^{"):
             kinds = {name: m.group(0) for name, rx in MARKDOWN for m in [rx.search(text)] if m}
             if kinds:
-                report.add("markup-escaped", file, line, before=" ".join(kinds.values()),
+                report.add(Kind.MARKUP_ESCAPED, file, line, before=" ".join(kinds.values()),
                            evidence="Markdown syntax in the manuscript (" + ", ".join(kinds) +
                                     ") is shown as written, never as markup")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Chapter, Note, Report
+from ..model import Chapter, Kind, Note, Report
 
 
 def assign(chapters: list[Chapter], layouts: dict[str, str], report: Report) -> None:
@@ -43,7 +43,7 @@ def _report_duplicates(notes: list[tuple[int, Note]], layouts: dict[str, str], r
     for c, n in notes:
         key = (*_scope(c, n, layouts), n.label)
         if key in seen:
-            report.add("duplicate-note", n.file, n.line, before=n.text,
+            report.add(Kind.DUPLICATE_NOTE, n.file, n.line, before=n.text,
                        evidence=f"note {n.printed} is defined twice"
                                 + (" on one page" if len(key) == 3 else " in one chapter"))
         seen.add(key)
@@ -81,7 +81,7 @@ def _renumber(chapters: list[Chapter], report: Report) -> None:
         ch.notes.sort(key=lambda n: int(n.label))
         if renumbered:
             first, last = ch.notes[0].label, ch.notes[-1].label
-            report.add("notes-renumbered", ch.source, ch.notes[0].line,
+            report.add(Kind.NOTES_RENUMBERED, ch.source, ch.notes[0].line,
                        evidence="printed note labels repeat in the book (numbered per page, per chapter or "
                                 "with symbols): " + (f"{renumbered} notes numbered {first}–{last}" if renumbered > 1
                                                       else f"1 note numbered {first}") + " in reading order; "

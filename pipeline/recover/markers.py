@@ -14,7 +14,7 @@ from collections import Counter
 
 from ..integrity import Ledger, words
 from ..layout.syntax import MarkerCandidate, marker_candidates
-from ..model import Marker, Note, RawBlock, Report, marker_token
+from ..model import Kind, Marker, Note, RawBlock, Report, marker_token
 from .segment import Page
 
 
@@ -110,7 +110,7 @@ class Linker:
             marker = Marker(c.printed, c.syntax.name, blk.file, line, page.index, note, index=len(self.markers))
             if note is not None:
                 if note.referenced:
-                    self.report.add("duplicate-marker", blk.file, line, before=text,
+                    self.report.add(Kind.DUPLICATE_MARKER, blk.file, line, before=text,
                                     evidence=f"marker {c.printed} appears twice")
                     # Pandoc reads the note's text at each reference: the check expects it twice.
                     self.ledger.rewrite([], words(note.text))
@@ -124,7 +124,7 @@ class Linker:
             return blk
         out.append(text[at:])
         if blk.kind == "heading":
-            self.report.add("heading-note", blk.file, blk.line, before=blk.text,
+            self.report.add(Kind.HEADING_NOTE, blk.file, blk.line, before=blk.text,
                             evidence="a marker in a heading: the note is attached to the heading (contents and "
                                      "running heads show the heading without it)")
         return RawBlock(blk.kind, "".join(out).split("\n"), blk.file, blk.line, blk.folio)

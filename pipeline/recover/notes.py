@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..integrity import words
-from ..model import PAGE_BREAK, Note, Report
+from ..model import PAGE_BREAK, Kind, Note, Report
 from .breaks import Breaks
 from .segment import Page
 
@@ -25,7 +25,7 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report) -> dict[int, lis
                     continue
                 last.text = breaks.join(last.text, text, d.file, d.line, page_break=False).replace(PAGE_BREAK, "")
                 if not page.section:
-                    report.add("note-continuation", d.file, d.line, before=d.text,
+                    report.add(Kind.NOTE_CONTINUATION, d.file, d.line, before=d.text,
                                after=f"note {last.printed}: …" + last.text[-80:],
                                evidence=f"unnumbered text at the top of a note block continues note "
                                         f"{last.printed} from the previous page")

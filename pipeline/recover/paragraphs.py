@@ -14,7 +14,7 @@ from ..corrections.decisions import context_key
 from ..hyphenation import LETTER
 from ..layout.syntax import short_title
 from ..pages import balanced_bidi
-from ..model import MARK_OPEN, PAGE_BREAK, Heading, Paragraph, Report
+from ..model import MARK_OPEN, PAGE_BREAK, Heading, Kind, Paragraph, Report, Severity
 from .breaks import Breaks
 from .segment import Page
 from .sentences import MARKER_RUN, TRAILING_NOISE, abbreviated, ends_sentence
@@ -44,7 +44,7 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
                 line, short = short_title(blk.lines[0])
                 if short:       # (its words stand in the heading's attribute, not in its text)
                     breaks.ledger.remove(blk.lines[0][len(line):])
-                    report.add("short-title", blk.file, blk.line, before=line.strip(), after=short,
+                    report.add(Kind.SHORT_TITLE, blk.file, blk.line, before=line.strip(), after=short,
                                evidence=f"running heads show '{short}'")
                 items.append((Heading(0, balanced_bidi(breaks.repair(line, blk.file, blk.line)), blk.file, blk.line,
                                       short), pos))
@@ -113,26 +113,26 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
     where = "at a page break; " if at_page_break else "page break without notes or furniture; "
     if ruling.choice == "join":
         last.text = breaks.join(last.text, body, file, line, page_break=True)
-        report.add("paragraph-join", file, line, before=before, after=_around_break(last.text),
+        report.add(Kind.PARAGRAPH_JOIN, file, line, before=before, after=_around_break(last.text),
                    evidence=where + ("; ".join(reasons) or f"page ends with a full sentence ('…{end[-20:]}')"),
-                   severity="ambiguous" if ambiguous else None, ruling=ruling)
+                   severity=Severity.AMBIGUOUS if ambiguous else None, ruling=ruling)
         return True
     if reasons:
-        report.add("paragraph-split-kept", file, line, before=before,
+        report.add(Kind.PARAGRAPH_SPLIT_KEPT, file, line, before=before,
                    evidence=where + "the rule would join: " + "; ".join(reasons), ruling=ruling)
         return False
     short = line_end.startswith("short") or indent == "indented"
     if indent == "indented":
-        report.add("paragraph-split-kept", file, line, before=before,
+        report.add(Kind.PARAGRAPH_SPLIT_KEPT, file, line, before=before,
                    evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page's first "
                             f"line is indented, as the text's paragraphs are: kept as two paragraphs",
-                   severity="repair", ruling=ruling)
+                   severity=Severity.REPAIR, ruling=ruling)
         return False
-    report.add("paragraph-split-kept", file, line, before=before,
+    report.add(Kind.PARAGRAPH_SPLIT_KEPT, file, line, before=before,
                evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page starts "
                         f"a new one ('{body[:20]}…')" + (f"; the line before the break is {line_end}"
                                                           if short else "") + ": kept as two paragraphs",
-               severity="repair" if short else None, ruling=ruling)
+               severity=Severity.REPAIR if short else None, ruling=ruling)
     return False
 
 

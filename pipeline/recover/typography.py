@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import NONCHARACTERS, Chapter, Report
+from ..model import NONCHARACTERS, Chapter, Kind, Report, Severity
 
 # (open double, close double, open single, close single)
 QUOTES = {
@@ -131,8 +131,8 @@ def typeset_quotes(chapters: list[Chapter], language: str, report: Report) -> Co
         if counts:
             total.update(counts)
             left = counts.pop("quotes left as typed", 0)
-            report.add("typographic-quotes", ch.source, ch.blocks[0].line if ch.blocks else 1,
+            report.add(Kind.TYPOGRAPHIC_QUOTES, ch.source, ch.blocks[0].line if ch.blocks else 1,
                        evidence=", ".join(f"{v} {k}" for k, v in sorted(counts.items())) + f" set for '{language}'"
                                 + (f"; {left} quote(s) whose side could not be told left as typed" if left else ""),
-                       severity="ambiguous" if left else None)
+                       severity=Severity.AMBIGUOUS if left else None)
     return total

@@ -29,6 +29,7 @@ from ..corrections import store
 from ..corrections.config import ID, load_corrections
 from ..corrections.decisions import CONFIRM, FAMILIES, FAMILY_OF_KIND, is_open
 from ..errors import PipelineError
+from ..kinds import Kind
 from ..resources import styles
 from .excerpts import blocks, fold_blocks, locate, page_window, raw_lines
 
@@ -161,7 +162,7 @@ def create_app(project: Project, port: int, token: str | None = None) -> Flask:
                              "open": sum(1 for e in entries if is_open(e["decision"], e["severity"])),
                              "decisions": sum(1 for e in entries if e["decision"]),
                              "entries": len(entries)})
-        stale = [e for e in report["entries"] if e["kind"] == "decision-stale"]
+        stale = [e for e in report["entries"] if e["kind"] == Kind.DECISION_STALE]
         corrections = _safe_corrections(project)
         return render_template("index.html.j2", title=_title(project), review=report.get("review", {}),
                                stats=report.get("stats", {}), files=per_file, stale=stale, folder=_folder(project),

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..corrections.decisions import FAMILY_OF_KIND
+from ..kinds import Kind
 
 FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " ",
                       "\u202f": " "})
@@ -140,7 +141,7 @@ def probes(entry: dict) -> list[str]:
             w1, w4 = m.group(1), m.group(4)
             return [f"{w1} {after} {w4}".strip(), after]
         return [after] if after else []
-    if kind == "edit-applied":
+    if kind == Kind.EDIT_APPLIED:
         return [after]
     text = after or before
     text = re.sub(r"^#+\s*", "", EXCERPT_MARKS.sub(" ", text))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from itertools import chain
 
 from ...corrections.decisions import context_key
-from ...model import RawBlock, Report
+from ...model import Kind, RawBlock, Report
 from ...layout.syntax import note_label
 from ..sentences import ends_mid_sentence
 from .model import Page
@@ -76,7 +76,7 @@ class FootNotes:
                 # goes on in lower case: it is that sentence going on ("2 million people…").
                 ruling = w.report.decide("note-number", context_key(w.last_body.text, text), "body")
                 is_note = ruling.choice == "note"
-                w.report.add("number-read-as-note" if is_note else "number-start-kept-as-body", blk.file,
+                w.report.add(Kind.NUMBER_READ_AS_NOTE if is_note else Kind.NUMBER_START_KEPT_AS_BODY, blk.file,
                              blk.line, before=text,
                              evidence=f"'{lab.printed}' could be note {lab.label}, but no marker awaits it "
                                       f"and it continues the sentence cut at the page end", ruling=ruling)
@@ -87,7 +87,7 @@ class FootNotes:
             w.continuation(text, blk, blk.line)
             return True
         if in_region == 0 and blk.kind == "text":
-            w.report.add("orphan-note-text", blk.file, blk.line, before=text,
+            w.report.add(Kind.ORPHAN_NOTE_TEXT, blk.file, blk.line, before=text,
                          evidence="unnumbered text after '---' with no earlier note: kept as body text")
         return False
 
@@ -113,7 +113,7 @@ class FootNotes:
             evidence = f"the numbered blocks from note {lab.printed} to the page's end are notes on its markers"
         else:
             return False
-        w.report.add("note-block-reshaped", blk.file, blk.line, before=blk.text, evidence=evidence)
+        w.report.add(Kind.NOTE_BLOCK_RESHAPED, blk.file, blk.line, before=blk.text, evidence=evidence)
         return True
 
 

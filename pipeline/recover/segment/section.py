@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ...layout.syntax import note_label
-from ...model import RawBlock, Report
+from ...model import Kind, RawBlock, Report
 from .model import Page
 from .walker import Evidence, Walker
 
@@ -39,10 +39,10 @@ class NotesSection:
             elif w.last_note is not None:
                 w.continuation(blk.text, blk, blk.line)
             else:
-                report.add("orphan-note-text", blk.file, blk.line, before=blk.text,
+                report.add(Kind.ORPHAN_NOTE_TEXT, blk.file, blk.line, before=blk.text,
                            evidence="unnumbered text under the notes title before the first note: kept as body")
                 leading.append(blk)
-        report.add("notes-section", title.file, title.line, before=title.text,
+        report.add(Kind.NOTES_SECTION, title.file, title.line, before=title.text,
                    evidence=f"'{title.text.lstrip('# ')}' and the {sum(1 for d in page.notes if d.label)} "
                             f"numbered notes after it are the chapter's notes, not body text")
         return page, leading

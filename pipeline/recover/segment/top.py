@@ -6,7 +6,7 @@ from collections import Counter
 
 from ...layout import block_label
 from ...layout.syntax import SYMBOL_ORDER, marker_candidates, successor
-from ...model import RawBlock, Report
+from ...model import Kind, RawBlock, Report
 from .model import Page
 from .walker import Evidence, Walker, continues_note, is_bullet_list
 
@@ -36,7 +36,7 @@ class TopNotes:
                     w.note(block_label(blk), blk.text, blk, blk.line)
                 else:
                     w.continuation(blk.text, blk, blk.line)
-                    report.add("note-continuation", blk.file, blk.line, before=blk.text,
+                    report.add(Kind.NOTE_CONTINUATION, blk.file, blk.line, before=blk.text,
                                evidence="unnumbered text before a page's notes continues the previous "
                                         "page's unfinished last note")
             else:

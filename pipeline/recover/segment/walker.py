@@ -7,7 +7,7 @@ from collections import Counter
 
 from ...layout import block_label
 from ...layout.syntax import SYMBOL_ORDER, Label, marker_candidates, note_label, successor
-from ...model import RawBlock, Report
+from ...model import Kind, RawBlock, Report
 from ..sentences import ends_mid_sentence, unfinished
 from .model import NoteDraft, Page
 
@@ -104,7 +104,7 @@ class Walker:
         d = NoteDraft(lab.label, lab.printed, text[lab.end:], blk.file, line, text[:lab.end])
         expected = self.ev.expected()
         if expected and expected.isdigit() and lab.label.isdigit() and lab.label not in (expected, self.ev.last):
-            self.report.add("note-out-of-order", blk.file, line, before=text,
+            self.report.add(Kind.NOTE_OUT_OF_ORDER, blk.file, line, before=text,
                             evidence=f"expected note {expected}, found {lab.printed}")
         self.page.notes.append(d)
         self.ev.took(lab.label)
@@ -143,7 +143,7 @@ class Walker:
 
     def note_list(self, blk: RawBlock, without_separator: bool) -> None:
         """A note block written as a list (``- 128 …``): each item a note or a continuation."""
-        self.report.add("note-block-reshaped", blk.file, blk.line, before=blk.text,
+        self.report.add(Kind.NOTE_BLOCK_RESHAPED, blk.file, blk.line, before=blk.text,
                         evidence="a list of numbered notes without a '---' separator" if without_separator
                         else "notes written as a list")
         for item, line in self.list_items(blk):
@@ -158,7 +158,7 @@ class Walker:
             elif text:
                 self.body(RawBlock("text", [text], blk.file, line))
             else:
-                self.report.add("empty-list-item", blk.file, line, before=item,
+                self.report.add(Kind.EMPTY_LIST_ITEM, blk.file, line, before=item,
                                 evidence="empty bullet in a note list dropped")
 
     def is_note_list(self, blk: RawBlock) -> bool:
