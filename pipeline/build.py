@@ -14,16 +14,17 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .book import Book, load_book
 from .corrections.config import FILE_NAME, load_corrections
 from .errors import PipelineError
-from .files import code_files, fingerprint, write_atomic
+from .files import Outputs, code_files, fingerprint, write_atomic
 from .kinds import Kind
 from .markdown import chapter_markdown
+from .model import Entry, Report
 from .normalise import NoLossError, normalise
 from .resources import styles
 
@@ -155,6 +156,8 @@ class Project:
 
 @dataclass
 class Prepared:
+    """The normalised book as ``build/`` keeps it (``prepare``): each chapter's Markdown, the book's
+    Markdown and the normaliser's report."""
     chapters: list[dict]    # {"name", "source" (as reports name it), "path" (the seed file), "markdown"
                             # (with page marks), "clean" (path)}
     report: dict            # the normalisation report (JSON form)
@@ -227,3 +230,61 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         raise failure
     write_atomic(stamp, json.dumps({"key": key, "chapters": chapters, "book_markdown": str(book_md)}, indent=1))
     return Prepared(chapters, report, book_md)
+
+
+@dataclass
+class Build:
+    """What every stage after normalisation receives: the project and its book, the normalised book
+    (``prepared``), the rendered chapters (rendered once, for every writer) and one report that the
+    renderer and the writers add to. Writers (EPUB, PDF, bundle) take a Build and return their
+    outputs; what they report is in ``report``, not in files beside their outputs."""
+
+    project: Project
+    book: Book
+    prepared: Prepared
+    report: Report = field(default_factory=Report)
+    _rendered: list | None = field(default=None, repr=False)
+    _cover: object = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, project: Project, log=print) -> "Build":
+        """The project's build: its seeds normalised (``prepare``: again only when they changed)."""
+        return cls(project, project.book(), prepare(project, log=log))
+
+    def chapters(self, pages: bool = True) -> list:
+        """The rendered chapters (``render.RenderedChapter``; ``render_book``, with its cache): rendered
+        once for the whole build. With ``pages``, the source edition's page breaks are shown, numbered
+        from ``book.first_page`` (when given); the print edition's pages are its own (``pages=False``)."""
+        from .render import render_book, strip_pages
+
+        if self._rendered is None:
+            self._rendered = render_book(self.prepared, self.book, self.report)
+        return self._rendered if pages else [strip_pages(c) for c in self._rendered]
+
+    def cover(self):
+        """The EPUB's cover image (``cover.CoverImage``): book.yaml's, checked, or one made from the
+        title page's words; what was found or made is reported once."""
+        from .cover import epub_cover
+        from .files import cache_folder
+
+        if self._cover is None:
+            self._cover = epub_cover(self.book, cache_folder(self.project.build, "cover"))
+            # (named from the book's folder, as book.yaml names it: no machine's path in a report)
+            where = os.path.relpath(self.book.cover, self.project.book_file.parent) if self.book.cover else "book.yaml"
+            for warning in self._cover.warnings:
+                self.report.add(Kind.COVER_CHECKED, where, 0, evidence=warning)
+            if self._cover.generated:
+                self.report.add(Kind.COVER_GENERATED, "book.yaml", 0, evidence="book.yaml gives no cover: a "
+                                "typographic cover (title, authors, publisher) was made, 1600 × 2560 px")
+        return self._cover
+
+    def record(self, output: Path, entries: list[Entry]) -> None:
+        """``output`` built from this build's inputs, with what its writer reported."""
+        Outputs(self.project.build).record(output, self.project.output_inputs(),
+                                           [asdict(e) for e in entries])
+
+    def reuse(self, output: Path) -> None:
+        """An output built before from these inputs is used again: what its writer reported then
+        joins the report."""
+        for e in Outputs(self.project.build).entries(output):
+            self.report.entries.append(Entry(**e))

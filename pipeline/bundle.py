@@ -13,11 +13,12 @@ import json
 import os
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 from . import __version__
 from .book import Book
-from .build import Prepared, Project, prepare
+from .build import Build, Prepared, Project
 from .corrections.decisions import is_open
 from .errors import PipelineError
 from .files import Outputs, write_atomic
@@ -142,8 +143,8 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     Nothing in dist/ changes unless every check passes."""
     from .epub import reproducible_zip
 
-    book = project.book()
-    prepared: Prepared = prepare(project, log=log)   # raises on a failed no-loss check
+    build = Build.of(project, log=log)             # raises on a failed no-loss check
+    book, prepared = build.book, build.prepared
     allowed = allow_unresolved or book.allow_unresolved
     _gate(project, book, prepared, allowed, log)
     # EPUB and PDF are reused when built from these very inputs (content fingerprints), else built in
@@ -161,11 +162,11 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
         return out
     # The EPUB is validated before the PDF is typeset: a bundle that EPUBCheck refuses fails in
     # seconds, not after the whole book's layout.
-    epub_path = _built(project, prepared, outputs, inputs, f"{book.slug}.epub", log)
+    epub_path = _built(build, inputs, f"{book.slug}.epub", log)
     checks = _epubcheck_or_refuse(project, epub_path, log)
-    pdf_path = _built(project, prepared, outputs, inputs, f"{book.slug}.pdf", log)
+    pdf_path = _built(build, inputs, f"{book.slug}.pdf", log)
     checks["pdf"] = _pdf_checks_or_refuse(pdf_path, book)
-    files = _bundle_files(project, book, prepared, epub_path, pdf_path, checks, proof, log)
+    files = _bundle_files(build, epub_path, pdf_path, checks, proof, log)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name in sorted(files):
@@ -179,11 +180,11 @@ def build_bundle(project: Project, log=print, allow_unresolved: bool = False) ->
     for name, content in extra.items():
         write_atomic(stage / name, content)
     for staged in (epub_path, pdf_path):
-        _publish(project, outputs, inputs, staged)
+        _publish(project, inputs, staged)
     for name in extra:
         project.dist.mkdir(parents=True, exist_ok=True)
         os.replace(stage / name, project.dist / name)
-    outputs.record(out, bundle_inputs)
+    Outputs(project.build).record(out, bundle_inputs)
     log(f"wrote {out} ({len(files)} files{'; a proof: unresolved notes show as [?]' if proof else ''})")
     _summary(project, book, prepared, out, log)
     return out
@@ -225,15 +226,16 @@ def _gate(project: Project, book: Book, prepared: Prepared, allowed: bool, log) 
         _require_review(prepared, project)
 
 
-def _built(project: Project, prepared: Prepared, outputs: Outputs, inputs: str, name: str, log) -> Path:
-    """The EPUB or the PDF of these inputs: reused if already built from them (an EPUB only with the
-    report of its rendering), else built in build/stage/."""
+def _built(build: Build, inputs: str, name: str, log) -> Path:
+    """The EPUB or the PDF of these inputs: reused if already built from them (what its writer
+    reported then joins the build's report), else built in build/stage/."""
     from .epub import build_epub
     from .pdf import build_pdf
 
-    epub = name.endswith(".epub")
-    found = _current(project, outputs, inputs, name, (project.build / "render-report.json").exists() or not epub)
+    project = build.project
+    found = _current(project, Outputs(project.build), inputs, name)
     if found is not None:
+        build.reuse(found)
         return found
     path = project.build / "stage" / name
 
@@ -244,7 +246,7 @@ def _built(project: Project, prepared: Prepared, outputs: Outputs, inputs: str, 
                       f"bundle's checks pass)"
         log(message)
 
-    (build_epub if epub else build_pdf)(project, prepared, path, log=staged)
+    (build_epub if name.endswith(".epub") else build_pdf)(build, path, log=staged)
     return path
 
 
@@ -267,17 +269,21 @@ def _pdf_checks_or_refuse(pdf_path: Path, book: Book) -> dict:
     return pdf_checks
 
 
-def _bundle_files(project: Project, book: Book, prepared: Prepared, epub_path: Path, pdf_path: Path,
-                  checks: dict, proof: bool = False, log=lambda message: None) -> dict[str, bytes]:
+def _bundle_files(build: Build, epub_path: Path, pdf_path: Path, checks: dict, proof: bool = False,
+                  log=lambda message: None) -> dict[str, bytes]:
     """Every file of the bundle by its name in the zip, SHA256SUMS last."""
     from .onix import build_onix, check_onix, explain
     from .review.page import review_html
 
-    # What rendering escaped or removed (raw HTML, remote images) joins the normalisation report.
-    rendered = json.loads((project.build / "render-report.json").read_text(encoding="utf-8"))
+    project, book, prepared = build.project, build.book, build.prepared
+    # What rendering escaped or removed (raw HTML, remote images), the cover and the writers found join
+    # the normalisation report (the chapters and the cover as the outputs have them, rendered once).
+    build.chapters()
+    build.cover()
+    later = build.report.to_json()
     report = dict(prepared.report)
-    report["entries"] = prepared.report["entries"] + rendered["entries"]
-    report["counts"] = dict(sorted({**prepared.report["counts"], **rendered["counts"]}.items()))
+    report["entries"] = prepared.report["entries"] + later["entries"]
+    report["counts"] = dict(sorted((Counter(prepared.report["counts"]) + Counter(later["counts"])).items()))
     pdf_checks, messages = checks["pdf"], checks["epubcheck"]
     onix = build_onix(book, pdf_checks["pages"], project.source_date_epoch())
     onix_problems = [explain(problem) for problem in check_onix(onix)]
@@ -375,16 +381,16 @@ def _require_review(prepared: Prepared, project: Project) -> None:
                             str(project.corrections_file))
 
 
-def _current(project: Project, outputs: Outputs, inputs: str, name: str, also: bool) -> Path | None:
+def _current(project: Project, outputs: Outputs, inputs: str, name: str) -> Path | None:
     """The EPUB or PDF already built from these inputs: in dist/, or staged by a refused bundle."""
     for path in (project.dist / name, project.build / "stage" / name):
-        if also and outputs.fresh(path, inputs):
+        if outputs.fresh(path, inputs):
             return path
     return None
 
 
-def _publish(project: Project, outputs: Outputs, inputs: str, path: Path) -> None:
-    """Move a staged output into dist/ (the bundle passed)."""
+def _publish(project: Project, inputs: str, path: Path) -> None:
+    """Move a staged output into dist/ (the bundle passed), with what its writer reported."""
     final = project.dist / path.name
     if path == final:
         return
@@ -394,5 +400,7 @@ def _publish(project: Project, outputs: Outputs, inputs: str, path: Path) -> Non
     except OSError:                      # another file system: copy through a temporary file
         write_atomic(final, path.read_bytes())
         path.unlink()
+    outputs = Outputs(project.build)
+    entries = outputs.entries(path)
     outputs.forget(path)
-    outputs.record(final, inputs)
+    outputs.record(final, inputs, entries)

@@ -136,18 +136,18 @@ def _cmd_output(args, suffix: str, builder) -> int:
 
 
 def _output(args, project, suffix: str, builder) -> int:
-    from .build import prepare
-    prepared = prepare(project, log=_log)
-    _log_problems(prepared, _allowed(args, project))
-    if not _unresolved_allowed(args, project, prepared):
-        return 1
-    out = Path(args.output) if args.output else project.dist / f"{project.book().slug}.{suffix}"
+    from .build import Build
     from .files import Outputs
+    build = Build.of(project, log=_log)
+    _log_problems(build.prepared, _allowed(args, project))
+    if not _unresolved_allowed(args, project, build.prepared):
+        return 1
+    out = Path(args.output) if args.output else project.dist / f"{build.book.slug}.{suffix}"
     if Outputs(project.build).fresh(out, project.output_inputs()):
         _log(f"{out} is up to date")
         return 0
-    _, report = builder(project, prepared, out, log=_log)
-    _print_render_report(report)
+    builder(build, out, log=_log)
+    _print_render_report(build.report)
     return 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import io
-import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -20,11 +19,10 @@ from ebooklib import epub
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .build import Prepared, Project
-from .cover import CoverImage, epub_cover
-from .files import Outputs, cache_folder, write_atomic
-from .model import Kind, Report, Severity
-from .render import RenderedChapter, link_notes, note_body, note_ids, ref_id_of, render_book
+from .build import Build
+from .cover import CoverImage
+from .files import write_atomic
+from .render import RenderedChapter, note_body, note_ids, note_link, ref_id_of
 from .resources import styles
 
 STYLES = styles()
@@ -60,10 +58,11 @@ def env() -> Environment:
                        undefined=StrictUndefined, keep_trailing_newline=True)
 
 
-def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tuple[Path, Report]:
-    book = project.book()
-    report = Report()
-    chapters = render_book(prepared, book, report)
+def build_epub(build: Build, out: Path, log=print) -> Path:
+    """The EPUB 3 of the build's rendered chapters at ``out``; what it finds goes to ``build.report``."""
+    book, project = build.book, build.project
+    chapters, cover = build.chapters(), build.cover()
+    start = len(build.report.entries)          # (what the EPUB itself finds, kept with it: none yet)
     notes = NotePlaces(chapters, "chapter" if book.notes == "chapter" else "book")
     j = env()
     docs = _chapter_documents(j, book.language, chapters, notes) + _notes_documents(j, book.language, notes)
@@ -72,17 +71,9 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     nav_xhtml = _nav_document(j, book.language, chapters, notes, pages)
     title_xhtml = j.get_template("titlepage.xhtml.j2").render(lang=book.language, doc_title=book.title,
                                                               body_type="frontmatter", book=book)
-    cover = epub_cover(book, cache_folder(project.build, "cover"))
-    for warning in cover.warnings:
-        report.add(Kind.COVER_CHECKED, book.cover or "book.yaml", 0, severity=Severity.WARNING, evidence=warning)
-    if cover.generated:
-        report.add(Kind.COVER_GENERATED, "book.yaml", 0, evidence="book.yaml gives no cover: a typographic "
-                   "cover (title, authors, publisher) was made, 1600 × 2560 px")
     cover_xhtml = j.get_template("cover.xhtml.j2").render(
         lang=book.language, doc_title="Cover", body_type="cover", book=book, image=f"images/cover.{cover.extension}",
         width=cover.width, height=cover.height)
-    write_atomic(project.build / "render-report.json",
-                 json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
     eb = _package(book, docs, title_xhtml, nav_xhtml, (cover, cover_xhtml))
     _add_metadata(eb, book, pages)
     epoch = project.source_date_epoch()
@@ -92,9 +83,9 @@ def build_epub(project: Project, prepared: Prepared, out: Path, log=print) -> tu
     epub.write_epub(buf, eb, {"mtime": mtime, "epub3_pages": False, "raise_exceptions": True, "compresslevel": 0})
     write_atomic(out, reproducible_zip(buf.getvalue(), epoch,
                                        {"EPUB/content.opf": lambda opf: _opf_lang(opf, book.language)}))
-    Outputs(project.build).record(out, project.output_inputs())
+    build.record(out, build.report.entries[start:])
     log(f"wrote {out}")
-    return out, report
+    return out
 
 
 def _file_of(ch: RenderedChapter) -> str:
@@ -134,7 +125,7 @@ class NotePlaces:
             ref = ref_id_of(nid)
             back = (f"#{ref}" if self.placement == "chapter" else f"{_file_of(ch)}#{ref}") if n.referenced else None
             value = n.label if n.label.isdigit() else ""
-            out.append(NoteView(nid, n.label, value, Markup(note_body(n.html, n.label, back)), back))
+            out.append(NoteView(nid, n.label, value, Markup(note_body(ch.markup(n.html), n.label, back)), back))
         return out
 
     def href(self, ch: RenderedChapter, label: str) -> str:
@@ -150,8 +141,7 @@ def _chapter_documents(j: Environment, lang: str, chapters: list[RenderedChapter
     """(file, title, XHTML) of each chapter, its note references linked (and its notes at its end)."""
     docs = []
     for ch in chapters:
-        body = link_notes(ch.body, lambda label, ch=ch: notes.href(ch, label),
-                          lambda label, ch=ch: notes.ref_id(ch, label))
+        body = ch.markup(ch.body, lambda label, ch=ch: note_link(label, notes.href(ch, label), notes.ref_id(ch, label)))
         groups = [{"title": None, "notes": notes.views(ch)}] if notes.placement == "chapter" and ch.notes else []
         xhtml = j.get_template("chapter.xhtml.j2").render(
             lang=lang, doc_title=ch.plain_title, body_type="bodymatter", chapter=ch, body=Markup(body),

@@ -97,9 +97,16 @@ class Outputs:
         return bool(rec) and rec.get("inputs") == inputs and Path(output).exists() \
             and rec.get("sha256") == sha256_file(Path(output))
 
-    def record(self, output: Path, inputs: str) -> None:
-        self.records[str(output)] = {"inputs": inputs, "sha256": sha256_file(Path(output))}
+    def record(self, output: Path, inputs: str, entries: list[dict] | None = None) -> None:
+        """``output`` built from ``inputs``, with what its writer reported (``entries``: a later build
+        that reuses the output reports them again)."""
+        self.records[str(output)] = {"inputs": inputs, "sha256": sha256_file(Path(output)),
+                                     **({"entries": entries} if entries else {})}
         write_atomic(self.path, json.dumps(self.records, indent=1, sort_keys=True) + "\n")
+
+    def entries(self, output: Path) -> list[dict]:
+        """What the writer of ``output`` reported when it built it."""
+        return self.records.get(str(output), {}).get("entries", [])
 
     def forget(self, output: Path) -> None:
         if self.records.pop(str(output), None) is not None:

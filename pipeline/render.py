@@ -3,9 +3,9 @@
 Pandoc parses the Markdown (``markdown-smart``: the author's quotes stay as written). The AST is then
 rewritten before pandoc writes HTML:
 
-- each footnote becomes a note reference link showing its *source* number, and its text is collected
-  as an endnote (pandoc forgets labels, so they are read back from the Markdown in reference order);
-- ``[]{.pagebreak}`` spans become print page-break markers;
+- each footnote becomes a note reference showing its *source* number, and its text is collected as
+  the chapter's note (pandoc forgets labels, so they are read back from the Markdown in reference order);
+- ``[]{.pagebreak}`` spans become the source edition's page breaks;
 - raw HTML from the manuscript, remote images and script links are turned into visible text or
   dropped, and reported: they never reach the book as markup.
 """
@@ -26,33 +26,101 @@ from .errors import PipelineError
 from .book import Book
 from .files import cache_folder, fingerprint
 from .model import (NOTEREF_CLOSE, NOTEREF_OPEN, PAGE_NO_CLOSE, PAGE_NO_OPEN, SPLIT_CLOSE, SPLIT_OPEN,
-                    UNRESOLVED_CLASS, Entry, Kind, Report, Severity)
+                    UNRESOLVED_CLASS, Entry, Kind, Report)
 from .pandoc_ast import plain_text, walk
 
 REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
-NOTEREF = re.compile(NOTEREF_OPEN + "([^" + NOTEREF_CLOSE + "]+)" + NOTEREF_CLOSE)
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note's reference in the text, by the note's source label: each writer makes it what it needs
+    (the EPUB a link, the print a link or the note itself, set at the page's foot)."""
+    label: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Where a page of the source edition begins: its number within the chapter (0, the chapter's first
+    page), made the book's page number once the chapters before are counted (``number_pages``).
+    ``alone``: it stands on a line of its own (it goes with its line where pages are not shown)."""
+    number: int
+    alone: bool = False
+
+
+Part = str | NoteRef | PageBreak
+Fragment = list[Part]          # XHTML as pandoc wrote it, with the note references and page breaks as data
 
 
 @dataclass
 class RenderedNote:
     label: str
-    html: str
+    html: Fragment
     referenced: bool = True
 
 
 @dataclass
 class RenderedChapter:
     index: int
-    title: str
-    body: str                      # XHTML fragment, note references as NOTEREF placeholders
+    title: str                     # XHTML of the heading's content (its notes stay in the body)
+    body: Fragment
     notes: list[RenderedNote]
     sections: list[tuple[str, str]] = field(default_factory=list)   # (id, title) of level-2 headings
-    pages: list[str] = field(default_factory=list)                  # page-break ids in order
+    page_count: int = 0            # the source edition's page breaks in the chapter
     id: str = ""
     plain_title: str = ""
     short_title: str = ""          # the running heads' title, when the heading gives one ({short="…"})
+    first_page: int | None = None  # the book's number of the chapter's first page; None: pages not shown
+
+    @property
+    def pages(self) -> list[str]:
+        """The ids of the page breaks shown (``page-17``), in order."""
+        return [f"page-{self.first_page + k}" for k in range(self.page_count)] if self.first_page is not None else []
+
+    def markup(self, fragment: Fragment, note=lambda label: "") -> str:
+        """A fragment as XHTML: each note reference as ``note(label)`` gives it, each page break as its
+        marker (``epub:type="pagebreak"``) when pages are shown, else nothing."""
+        out = []
+        for part in fragment:
+            if isinstance(part, str):
+                out.append(part)
+            elif isinstance(part, NoteRef):
+                out.append(note(part.label))
+            elif self.first_page is not None:
+                out.append(page_marker(self.first_page + part.number) + ("\n" if part.alone else ""))
+        return "".join(out)
+
+
+def page_marker(number: int) -> str:
+    """The source edition's page break as EPUB and ARIA mark it."""
+    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{number}" aria-label="{number}"></span>'
+
+
+# The renderer's own marks in pandoc's output (noncharacters: the manuscript cannot hold them), read
+# into data (``fragment``) as soon as pandoc has written the HTML: a note reference, a page break.
+MARKS = re.compile(f"{NOTEREF_OPEN}([^{NOTEREF_CLOSE}]+){NOTEREF_CLOSE}|{PAGE_NO_OPEN}(\\d+){PAGE_NO_CLOSE}")
+
+
+def fragment(xhtml: str) -> Fragment:
+    """Pandoc's HTML with the renderer's marks read into ``NoteRef`` and ``PageBreak`` parts."""
+    parts: Fragment = []
+    at = 0
+    for m in MARKS.finditer(xhtml):
+        end = m.end()
+        if m.group(1) is not None:
+            part: Part = NoteRef(m.group(1))
+        else:
+            alone = (m.start() == 0 or xhtml[m.start() - 1] == "\n") and xhtml[end:end + 1] == "\n"
+            part, end = PageBreak(int(m.group(2)), alone), end + alone
+        if m.start() > at:
+            parts.append(xhtml[at:m.start()])
+        parts.append(part)
+        at = end
+    if at < len(xhtml):
+        parts.append(xhtml[at:])
+    return parts
 
 
 def _text(nodes) -> str:
@@ -123,7 +191,7 @@ def _filtered(markdown: str, ast: dict, index: int, report: Report, source: str,
     for label in f.defined:
         if label not in f.labels:
             orphan_md = re.search(rf"^\[\^{re.escape(label)}\]:(.*)$", markdown, re.M)
-            f.notes.append(RenderedNote(label, "", referenced=False))
+            f.notes.append(RenderedNote(label, [], referenced=False))
             f.note_blocks.append(_mark(label))
             parsed = pandoc.read_json(orphan_md.group(1) if orphan_md else "", what=f"a note of {source}")
             f.note_blocks.extend(f.walk(parsed["blocks"]))
@@ -134,15 +202,16 @@ def _rendered(out: str, f: "ChapterFilters", index: int) -> RenderedChapter:
     """The chapter from pandoc's HTML of its ``_filtered`` blocks."""
     body, _, rest = out.partition(_sentinel("TITLE"))
     title, _, rest = rest.partition(_sentinel("END"))
-    title = NOTEREF.sub("", title).strip()   # a note on the heading stays in the body
+    # a note on the heading stays in the body, and its page break too
+    title = "".join(part for part in fragment(title.strip()) if isinstance(part, str)).strip()
     by_label: dict[str, str] = {}
     for part in rest.split(SPLIT_OPEN)[1:]:
         label, _, content = part.partition(SPLIT_CLOSE)
         by_label.setdefault(label, content.strip())
     for note in f.notes:
-        note.html = by_label.get(note.label, "")
-    return RenderedChapter(index, title, _xhtml(body.strip()), f.notes, f.sections, f.pages, f.chapter_id,
-                           f.plain_title, f.short_title)
+        note.html = fragment(by_label.get(note.label, ""))
+    return RenderedChapter(index, title, fragment(_xhtml(body.strip())), f.notes, f.sections, f.pages,
+                           f.chapter_id, f.plain_title, f.short_title)
 
 
 def _raw(html_text: str) -> dict:
@@ -173,7 +242,7 @@ class ChapterFilters:
         self.notes: list[RenderedNote] = []
         self.note_blocks: list = []         # each note's blocks after its sentinel
         self.sections: list[tuple[str, str]] = []
-        self.pages: list[str] = []
+        self.pages = 0                      # the page breaks met
         self.title_blocks: list = []        # the chapter heading's content, rendered in the same pandoc run
         self.plain_title = ""
         self.short_title = ""
@@ -197,10 +266,10 @@ class ChapterFilters:
             label = next(self._next_labels)
         except StopIteration:
             raise PipelineError("note references and definitions do not match", self.source) from None
-        self.notes.append(RenderedNote(label, ""))
+        self.notes.append(RenderedNote(label, []))
         self.note_blocks.append(_mark(label))
         self.note_blocks.extend(self.walk(node["c"]))
-        return _raw(f"{NOTEREF_OPEN}{label}{NOTEREF_CLOSE}")
+        return _raw(f"{NOTEREF_OPEN}{label}{NOTEREF_CLOSE}")        # (read into a NoteRef: ``fragment``)
 
     def span(self, node: dict) -> dict | None:
         classes = node["c"][0][1]
@@ -213,9 +282,8 @@ class ChapterFilters:
         return None
 
     def page_marker(self) -> dict:
-        n = f"{PAGE_NO_OPEN}{len(self.pages)}{PAGE_NO_CLOSE}"
-        self.pages.append(f"page-{n}")
-        return _raw(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{n}" aria-label="{n}"></span>')
+        self.pages += 1
+        return _raw(f"{PAGE_NO_OPEN}{self.pages - 1}{PAGE_NO_CLOSE}")
 
     def header(self, node: dict) -> dict:
         """The first heading is the chapter's (its id the chapter's, its content the title); the others
@@ -238,13 +306,13 @@ class ChapterFilters:
         target = node["c"][2][0]
         if SAFE_LINK.match(target):
             return None
-        self.report.add(Kind.LINK_REMOVED, self.source, self._line_of(target), before=target, severity=Severity.WARNING,
+        self.report.add(Kind.LINK_REMOVED, self.source, self._line_of(target), before=target,
                         evidence="link target is not http(s)/mailto: text kept, link dropped")
         return self.walk(node["c"][1])
 
     def image(self, node: dict) -> list:
         target = node["c"][2][0]
-        self.report.add(Kind.IMAGE_REMOVED, self.source, self._line_of(target), before=target, severity=Severity.WARNING,
+        self.report.add(Kind.IMAGE_REMOVED, self.source, self._line_of(target), before=target,
                         evidence="images are not part of the manuscript model; alt text kept")
         return self.walk(node["c"][1])
 
@@ -263,7 +331,7 @@ class ChapterFilters:
         """Raw markup from the manuscript becomes visible text (reported), never markup."""
         fmt, text = node["c"]
         self.report.add(Kind.RAW_HTML_ESCAPED, self.source, self._line_of(text), before=text,
-                        after=html.escape(text), severity=Severity.WARNING,
+                        after=html.escape(text),
                         evidence=f"raw {fmt} {what} in the manuscript is shown as text, never as markup")
         return {"t": "Str", "c": text}
 
@@ -286,37 +354,24 @@ def _xhtml(fragment: str) -> str:
 WORD_JOINER = "\u2060"
 
 
-def link_notes(fragment: str, href_for, ref_id_for) -> str:
-    """Replace note reference placeholders by links, each joined to the word before it (U+2060);
-    ``href_for(label)`` gives the note's URL."""
-    def sub(m: re.Match) -> str:
-        label = m.group(1)
-        return (f'{WORD_JOINER}<a epub:type="noteref" role="doc-noteref" class="noteref" id="{ref_id_for(label)}" '
-                f'href="{href_for(label)}">{html.escape(label)}</a>')
-    return NOTEREF.sub(sub, fragment)
+def note_link(label: str, href: str, ref_id: str) -> str:
+    """A note's reference as a link to the note, joined to the word before it (U+2060)."""
+    return (f'{WORD_JOINER}<a epub:type="noteref" role="doc-noteref" class="noteref" id="{ref_id}" '
+            f'href="{href}">{html.escape(label)}</a>')
 
 
-PAGE_NO = re.compile(PAGE_NO_OPEN + r"(\d+)" + PAGE_NO_CLOSE)
-PAGE_MARKER = re.compile(r'<span epub:type="pagebreak" role="doc-pagebreak" id="page-' + PAGE_NO.pattern
-                         + r'" aria-label="' + PAGE_NO.pattern + r'"></span>')
 RENDER_CODE = [Path(__file__), Path(__file__).with_name("pandoc_ast.py"), Path(__file__).with_name("model.py"),
                Path(__file__).with_name("pandoc.py")]
 
 
 def number_pages(chapter: RenderedChapter, first: int) -> RenderedChapter:
-    """The chapter with its page-break markers numbered from ``first``."""
-    def number(text: str) -> str:
-        return PAGE_NO.sub(lambda m: str(first + int(m.group(1))), text)
-    return dataclasses.replace(chapter, body=number(chapter.body), pages=[number(p) for p in chapter.pages],
-                               notes=[dataclasses.replace(n, html=number(n.html)) for n in chapter.notes])
+    """The chapter with its page breaks numbered from ``first`` (shown)."""
+    return dataclasses.replace(chapter, first_page=first)
 
 
 def strip_pages(chapter: RenderedChapter) -> RenderedChapter:
     """The chapter without page-break markers (a book without a page list; the print edition)."""
-    def strip(text: str) -> str:
-        return PAGE_MARKER.sub("", re.sub("^" + PAGE_MARKER.pattern + "\n", "", text, flags=re.M))
-    return dataclasses.replace(chapter, body=strip(chapter.body), pages=[],
-                               notes=[dataclasses.replace(n, html=strip(n.html)) for n in chapter.notes])
+    return dataclasses.replace(chapter, first_page=None)
 
 
 def render_book(prepared, book: Book, report: Report, pages: bool = True) -> list[RenderedChapter]:
@@ -375,7 +430,7 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
             chapters.append(strip_pages(chapter))
         else:
             chapters.append(number_pages(chapter, number))
-            number += len(chapter.pages)
+            number += chapter.page_count
     return chapters
 
 
@@ -386,12 +441,21 @@ def _store(path: Path, chapter: RenderedChapter, entries: list[Entry]) -> None:
                                    "entries": [dataclasses.asdict(e) for e in entries]}, ensure_ascii=False))
 
 
+def _part(data) -> Part:
+    """A fragment's part as the cache keeps it (``dataclasses.asdict``: text stays a string)."""
+    if isinstance(data, str):
+        return data
+    return NoteRef(**data) if "label" in data else PageBreak(**data)
+
+
 def _load(path: Path):
     """A cached chapter and its report entries, or None."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         ch = data["chapter"]
-        chapter = RenderedChapter(**{**ch, "notes": [RenderedNote(**n) for n in ch["notes"]],
+        chapter = RenderedChapter(**{**ch, "body": [_part(p) for p in ch["body"]],
+                                     "notes": [RenderedNote(**{**n, "html": [_part(p) for p in n["html"]]})
+                                               for n in ch["notes"]],
                                      "sections": [tuple(s) for s in ch["sections"]]})
         return chapter, [Entry(**e) for e in data["entries"]]
     except (OSError, ValueError, KeyError, TypeError):

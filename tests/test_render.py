@@ -1,12 +1,10 @@
 """The renderer's walk of pandoc's AST: every element reached wherever it stands, filters top-down."""
 
-import re
-
 import pytest
 
-from pipeline.model import NOTEREF_CLOSE, NOTEREF_OPEN, Report
+from pipeline.model import NONCHARACTERS, Report
 from pipeline.pandoc_ast import walk
-from pipeline.render import render_chapter
+from pipeline.render import NoteRef, render_chapter
 
 
 def test_walk_is_top_down_splices_lists_and_does_not_walk_a_replacement_again():
@@ -60,20 +58,24 @@ Text[^p] and a citation [see @doe, p. 3][^c].
 
 def test_notes_in_tables_line_blocks_and_definitions_become_references_with_their_labels():
     chapter = render_chapter(CONTAINERS, 1, Report(), "containers.txt")
-    placeholders = re.findall(NOTEREF_OPEN + "(.+?)" + NOTEREF_CLOSE, chapter.body)
-    assert placeholders == ["q", "l", "b", "t", "d", "p", "c"]
+    # the references are data in the body (NoteRef), in reading order; no mark is left in the text
+    assert [part.label for part in chapter.body if isinstance(part, NoteRef)] == ["q", "l", "b", "t", "d", "p", "c"]
+    assert all(not set(part) & set(NONCHARACTERS) for part in chapter.body if isinstance(part, str))
     assert [(n.label, n.html) for n in chapter.notes] == [
-        ("q", "<p>on the quotation</p>"), ("l", "<p>on the list item</p>"), ("b", "<p>on the line block</p>"),
-        ("t", "<p>on the cell</p>"), ("d", "<p>on the definition</p>"), ("p", "<p>on the text</p>"),
-        ("c", "<p>after the citation</p>")]
+        ("q", ["<p>on the quotation</p>"]), ("l", ["<p>on the list item</p>"]), ("b", ["<p>on the line block</p>"]),
+        ("t", ["<p>on the cell</p>"]), ("d", ["<p>on the definition</p>"]), ("p", ["<p>on the text</p>"]),
+        ("c", ["<p>after the citation</p>"])]
     # pandoc's own footnotes never appear: every note went through the renderer
-    assert "footnote" not in chapter.body and not any("footnote" in n.html for n in chapter.notes)
+    body = chapter.markup(chapter.body, lambda label: f"[{label}]")
+    assert "footnote" not in body and not any("footnote" in chapter.markup(n.html) for n in chapter.notes)
+    assert body.count("[") == 7 + 1 and "a cell[t]" in body          # (and the citation's own [see …])
 
 
 def test_raw_markup_in_a_table_cell_is_shown_as_text_and_reported():
     report = Report()
     chapter = render_chapter("## T\n\n| a | b |\n|---|---|\n| <b>x</b> | y |\n", 1, report, "cell.txt")
-    assert "&lt;b&gt;x&lt;/b&gt;" in chapter.body and "<b>" not in chapter.body
+    body = chapter.markup(chapter.body)
+    assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body
     assert [e.kind for e in report.entries] == ["raw-html-escaped", "raw-html-escaped"]
 
 
@@ -99,7 +101,7 @@ def test_reported_lines_are_found_in_the_seed_file_whatever_its_report_name(tmp_
 
 
 def test_no_line_opens_with_a_note_marker():
-    """A marker is joined to the word before it (U+2060, as link_notes writes it): WeasyPrint never
+    """A marker is joined to the word before it (U+2060, as note_link writes it): WeasyPrint never
     breaks before it, at any measure (without the joiner it breaks after 'Fitch,' at 120-134 px).
     Set in Charis SIL, the print's face."""
     import io
@@ -107,9 +109,8 @@ def test_no_line_opens_with_a_note_marker():
     import pypdf
     from weasyprint import HTML
 
-    from pipeline.render import link_notes
-    body = link_notes("word Colonel Fitch,\ufdd3135\ufdd4 and the rest of them went home", lambda lb: "#n",
-                      lambda lb: "r" + lb)
+    from pipeline.render import note_link
+    body = "word Colonel Fitch," + note_link("135", "#n", "r135") + " and the rest of them went home"
     page = ("<html><head><style>@page {{ size: 300px 400px; margin: 10px }} body {{ font: 12px 'Charis SIL'; "
             "width: {}px }} a.noteref {{ font-size: 0.68em; vertical-align: 0.5em; line-height: 0 }}</style>"
             "</head><body><p>{}</p></body></html>")
@@ -174,7 +175,7 @@ def test_chapters_rendered_together_are_the_chapters_rendered_one_by_one():
         alone = Report()
         assert dataclasses.asdict(chapter) == dataclasses.asdict(render_chapter(md, index, alone, source, text))
         assert [dataclasses.asdict(e) for e in report.entries] == [dataclasses.asdict(e) for e in alone.entries]
-    assert [n.html for n in together[1].notes] == ["<p>Its own first.</p>", "<p>Never called.</p>"]
+    assert [n.html for n in together[1].notes] == [["<p>Its own first.</p>"], ["<p>Never called.</p>"]]
     assert [n.referenced for n in together[1].notes] == [True, False]
     assert [together[0].sections, together[1].sections] == [[("ch01-s1", "Notes on the text")],
                                                             [("ch02-s1", "Notes on the text")]]

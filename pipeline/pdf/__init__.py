@@ -19,9 +19,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..build import Prepared, Project
-from ..files import Outputs, atomic_path, write_atomic
-from ..model import Kind, Report
+from ..build import Build
+from ..files import atomic_path, write_atomic
+from ..model import Kind
 from .html import print_book
 from .layout import Typesetter, lay_out, restricted_fetcher
 from .balance import flush_bottom
@@ -31,18 +31,19 @@ from .tags import finish, structure_hooks
 __all__ = ["build_pdf", "restricted_fetcher"]
 
 
-def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tuple[Path, Report]:
-    report = Report()
-    book = project.book()
+def build_pdf(build: Build, out: Path, log=print) -> Path:
+    """The print PDF of the build's rendered chapters at ``out``; what it finds goes to ``build.report``."""
+    book, project = build.book, build.project
     # fontTools stamps subset fonts with the current time unless SOURCE_DATE_EPOCH is set.
     os.environ["SOURCE_DATE_EPOCH"] = str(project.source_date_epoch())
     _stage("rendering HTML")
-    pb = print_book(book, prepared, report, project.source_date_epoch())
+    pb = print_book(book, build.chapters(pages=False), project.source_date_epoch())
+    start = len(build.report.entries)          # (what the PDF itself finds, kept with it)
     laid = lay_out(pb, Typesetter(book, project.build, _stage))
     write_atomic(project.build / "print.html", laid.html)
     if not laid.settled:
-        report.add(Kind.PAGE_REFERENCES_UNSETTLED, "print.html", 0,
-                   evidence=f"after {laid.passes} layouts of the book some notes' (p. N) may be a page off")
+        build.report.add(Kind.PAGE_REFERENCES_UNSETTLED, "print.html", 0,
+                         evidence=f"after {laid.passes} layouts of the book some notes' (p. N) may be a page off")
     doc = laid.document
     flush_bottom(doc, laid.front_pages)        # facing pages end on the same line (balance)
     _stage(f"writing PDF ({len(doc.pages)} pages)")
@@ -54,10 +55,10 @@ def build_pdf(project: Project, prepared: Prepared, out: Path, log=print) -> tup
         _stage("tagging")
         problems = finish(Path(tmp), laid.front_pages, claim=hooked)
     for problem in problems[:20]:
-        report.add(Kind.PDF_UA_NOT_CLAIMED, out.name, 0, evidence=problem)
-    Outputs(project.build).record(out, project.output_inputs())
+        build.report.add(Kind.PDF_UA_NOT_CLAIMED, out.name, 0, evidence=problem)
+    build.record(out, build.report.entries[start:])
     log(f"wrote {out} ({len(doc.pages)} pages)")
-    return out, report
+    return out
 
 
 def _stage(text: str) -> None:

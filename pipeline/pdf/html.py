@@ -16,8 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..model import Report
-from ..render import NOTEREF, WORD_JOINER, link_notes, note_body, note_ids, ref_id_of, render_book
+from ..render import WORD_JOINER, RenderedChapter, note_body, note_ids, note_link, ref_id_of
 from ..resources import styles
 
 STYLES = styles()
@@ -70,20 +69,20 @@ class PrintBook:
         return [i for ch in self.chapters for i in [ch["id"]] + [sid for sid, _ in ch["sections"]]] + ["notes"]
 
 
-def print_book(book, prepared, report: Report, source_date_epoch: int) -> PrintBook:
-    # Print pages are the PDF's own: the source edition's page marks are not carried over.
-    chapters = render_book(prepared, book, report, pages=False)
+def print_book(book, chapters: list[RenderedChapter], source_date_epoch: int) -> PrintBook:
+    """The print edition's view of the rendered chapters (without the source edition's page breaks:
+    print pages are the PDF's own)."""
     ids = note_ids(chapters)
     views, all_notes = [], []
     for ch in chapters:
         notes = [PrintNote(ids[(ch.id, n.label)], n.label,
-                           ref_id_of(ids[(ch.id, n.label)]) if n.referenced else None, n.html)
+                           ref_id_of(ids[(ch.id, n.label)]) if n.referenced else None, ch.markup(n.html))
                  for n in ch.notes]
         if book.notes == "footnotes":
-            body = _footnotes(ch.body, {n.label: n.html for n in ch.notes}, ch.id, ids)
+            body = ch.markup(ch.body, _footnote(ch, ids))
         else:
-            body = link_notes(ch.body, lambda lb, ch=ch: "#" + ids[(ch.id, lb)],
-                              lambda lb, ch=ch: ref_id_of(ids[(ch.id, lb)]))
+            body = ch.markup(ch.body, lambda lb, ch=ch: note_link(lb, "#" + ids[(ch.id, lb)],
+                                                                  ref_id_of(ids[(ch.id, lb)])))
         views.append({"id": ch.id, "title": Markup(ch.title), "plain_title": ch.plain_title,
                       "running_title": ch.short_title or ch.plain_title,
                       "sections": ch.sections, "html": Markup(line_breaks(body)), "notes": notes})
@@ -151,11 +150,13 @@ def line_breaks(fragment: str) -> str:
     return "".join(parts)
 
 
-def _footnotes(body: str, footnotes: dict, chapter_id: str, ids: dict) -> str:
-    def sub(m: re.Match) -> str:
-        label = m.group(1)
-        content = footnotes.get(label, "")
-        content = re.sub(r"</?p>", " ", content).strip()
-        return (f'{WORD_JOINER}<span class="fn" id="{ids[(chapter_id, label)]}" data-label="{html.escape(label)}">'
+def _footnote(ch, ids: dict):
+    """A note reference made the note itself (WeasyPrint's ``float: footnote`` sets it at the page's
+    foot), joined to the word before it."""
+    notes = {n.label: ch.markup(n.html) for n in ch.notes}
+
+    def note(label: str) -> str:
+        content = re.sub(r"</?p>", " ", notes.get(label, "")).strip()
+        return (f'{WORD_JOINER}<span class="fn" id="{ids[(ch.id, label)]}" data-label="{html.escape(label)}">'
                 f'{content}</span>')
-    return NOTEREF.sub(sub, body)
+    return note
