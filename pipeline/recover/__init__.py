@@ -19,6 +19,7 @@ Page furniture is removed before all this, book-wide, by :func:`remove_furniture
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ..hyphenation import Dehyphenator
 from ..integrity import Ledger
@@ -33,11 +34,14 @@ from .markers import Linker
 class Recoverer:
     """Recovers the chapter files of one book, in reading order."""
 
-    def __init__(self, dehyphenator: Dehyphenator, report: Report, close_dashes: bool = False):
+    def __init__(self, dehyphenator: Dehyphenator, report: Report, close_dashes: bool = False,
+                 observe: Callable[[str, object], None] | None = None):
         self.dehyph = dehyphenator
         self.report = report
         self.close_dashes = close_dashes      # the book sets em dashes close (breaks.dashes_closed)
         self.last_label: str | None = None   # continuous numbering runs on across files
+        # each named step's result as it is made (tests by step, tests/test_steps.py): step, result
+        self.observe = observe or (lambda step, result: None)
 
     def recover(self, blocks: list[RawBlock], layout: Layout, file: str, ledger: Ledger) -> list[Chapter]:
         breaks = Breaks(self.dehyph, self.report, ledger, self.close_dashes)
@@ -45,10 +49,15 @@ class Recoverer:
         if layout.numbering == "continuous":
             ev.last = self.last_label
         pages = segment.pages(blocks, layout, ev, self.report)
+        self.observe("segment", pages)
         page_notes = notes.assemble(pages, breaks, self.report)
+        self.observe("notes", page_notes)
         markers = Linker(pages, page_notes, self.report, ledger, layout.numbering).link()
+        self.observe("markers", markers)
         items = paragraphs.assemble(pages, breaks, self.report, layout.line_width if layout.wrapped else 0)
+        self.observe("paragraphs", (items, markers))
         chapters = chapters_step.split(items, pages, page_notes, markers, layout, file, self.report)
+        self.observe("chapters", chapters)
         self.last_label = ev.last
         # What was found, not what might have been: markers counted by syntax once linked.
         layout.markers = dict(Counter(m.style for m in markers))
@@ -62,11 +71,14 @@ class Recoverer:
     def finish(self, chapters: list[Chapter], numbering: dict[str, str]) -> None:
         """Book-wide steps once every file is recovered: labels, then the checks."""
         labels.assign(chapters, numbering, self.report)
+        self.observe("labels", chapters)
+        first = len(self.report.entries)
         for ch in chapters:
             checks.unresolved(ch, self.report)
             checks.weak(ch, self.report)
             checks.scripts(ch, self.report)
             checks.markup(ch, self.report)
+        self.observe("checks", self.report.entries[first:])
 
 
 def remove_furniture(files: list[list[RawBlock]], names: list[str], report: Report,
