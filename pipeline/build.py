@@ -23,7 +23,7 @@ from .corrections.config import FILE_NAME, load_corrections
 from .errors import PipelineError
 from .files import Outputs, code_files, fingerprint, write_atomic
 from .kinds import Kind
-from .markdown import chapter_markdown
+from .markdown import chapter_markdown, note_references
 from .model import Entry, Report
 from .normalise import NoLossError, normalise
 from .resources import styles
@@ -159,7 +159,8 @@ class Prepared:
     """The normalised book as ``build/`` keeps it (``prepare``): each chapter's Markdown, the book's
     Markdown and the normaliser's report."""
     chapters: list[dict]    # {"name", "source" (as reports name it), "path" (the seed file), "markdown"
-                            # (with page marks), "clean" (path)}
+                            # (with page marks), "clean" (path), "references" (its note references' labels
+                            # in reading order), "notes" (its notes' labels)}
     report: dict            # the normalisation report (JSON form)
     book_markdown: Path
 
@@ -221,7 +222,8 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         write_atomic(md_dir / name, chapter_markdown(ch, page_marks=True))
         write_atomic(clean_dir / name, chapter_markdown(ch))
         chapters.append({"name": name, "source": str(src), "path": str(project.seed_file(ch.source)),
-                         "markdown": str(md_dir / name), "clean": str(clean_dir / name)})
+                         "markdown": str(md_dir / name), "clean": str(clean_dir / name),
+                         "references": note_references(ch), "notes": [n.label for n in ch.notes]})
     book_md = project.build / "book.md"
     write_atomic(book_md, result.markdown())
     report = result.report.to_json()

@@ -88,6 +88,15 @@ def references(chapter: Chapter) -> dict[int, str]:
             for m in chapter.markers}
 
 
+def note_references(chapter: Chapter) -> list[str]:
+    """The labels of the chapter's note references (``[^label]``) in reading order, one per reference,
+    as pandoc meets them in ``chapter_markdown``: what the renderer gives each of pandoc's notes,
+    which carry no label."""
+    label_of = {m.index: m.label for m in chapter.markers if m.note is not None}
+    found = (marker_index(t.group(0)[1:-1]) for b in chapter.blocks for t in MARKER_TOKEN.finditer(b.text))
+    return [label_of[i] for i in found if i in label_of]
+
+
 def _refs(text: str, refs: dict[int, str]) -> str:
     return MARKER_TOKEN.sub(lambda m: refs[marker_index(m.group(0)[1:-1])], text)
 

@@ -29,8 +29,6 @@ from .model import (NOTEREF_CLOSE, NOTEREF_OPEN, PAGE_NO_CLOSE, PAGE_NO_OPEN, SP
                     UNRESOLVED_CLASS, Entry, Kind, Report)
 from .pandoc_ast import plain_text, walk
 
-REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.I)
 
 
@@ -127,74 +125,102 @@ def _text(nodes) -> str:
     return plain_text(nodes, notes=False, raw=False).strip()
 
 
-def render_chapter(markdown: str, index: int, report: Report, source: str,
-                   source_text: str | None = None) -> RenderedChapter:
-    """The chapter's HTML fragments. Print page-break markers are numbered within the chapter
-    (placeholders): ``number_pages`` gives them the book's numbers, ``strip_pages`` removes them.
-    ``source`` names the seed in reports; ``source_text`` is its text, where reported snippets are
-    looked up for their line (read from ``source`` when not given).
+@dataclass
+class ChapterSource:
+    """What a chapter is rendered from: its Markdown and, from the normalised chapter, its note
+    references' labels in reading order and its notes' labels (``markdown.note_references``: pandoc
+    reads each note without its label)."""
+    index: int
+    markdown: str
+    source: str                       # the seed as reports name it
+    text: str | None = None           # its text, where reported snippets are looked up for their line
+    references: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def unreferenced(self) -> list[str]:
+        """Notes that no reference calls (printed all the same; the normaliser reported them)."""
+        called = set(self.references)
+        return [label for label in self.notes if label not in called]
+
+
+def render_chapter(chapter: ChapterSource, report: Report) -> RenderedChapter:
+    """The chapter's HTML fragments, note references and the source edition's page breaks as data
+    (``fragment``). ``source`` names the seed in reports; ``text`` is its text, where reported snippets
+    are looked up for their line (read from ``source`` when not given).
 
     One pandoc run reads the Markdown, the renderer's filters rewrite the AST (``ChapterFilters``),
     and one more writes the body, the title and every note as HTML, separated by sentinels (as
     ``render_chapters`` does for a group of chapters)."""
-    return render_chapters([(index, markdown, source, source_text)], [report])[0]
+    return render_chapters([chapter], [report])[0]
 
 
-def render_chapters(chapters: list[tuple[int, str, str, str | None]], reports: list[Report]
-                    ) -> list[RenderedChapter]:
-    """Several chapters (index, Markdown, source, source text), each as ``render_chapter`` renders it,
-    with two pandoc runs in all: one reads every chapter's Markdown (each file on its own, as pandoc's
-    ``--file-scope`` does: labels and identifiers stay the file's), one writes all the HTML, the
-    chapters apart by sentinels. ``reports``: one for each chapter."""
+def render_chapters(chapters: list[ChapterSource], reports: list[Report]) -> list[RenderedChapter]:
+    """Several chapters, each as ``render_chapter`` renders it, with two pandoc runs in all: one reads
+    every chapter's Markdown (each file on its own, as pandoc's ``--file-scope`` does: labels and
+    identifiers stay the file's), one writes all the HTML, the chapters apart by sentinels.
+    ``reports``: one for each chapter."""
     import tempfile
 
     if not chapters:
         return []
-    what = "the Markdown of " + ", ".join(source for _, _, source, _ in chapters)
+    what = "the Markdown of " + ", ".join(ch.source for ch in chapters)
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
-        for k, (_, markdown, _, _) in enumerate(chapters):
+        for k, ch in enumerate(chapters):
             paths += [Path(tmp) / f"{k}.md", Path(tmp) / f"{k}-end.md"]
-            paths[-2].write_text(markdown, encoding="utf-8")
-            paths[-1].write_text(f"```{{=html}}\n{_sentinel(CHAPTER_END)}\n```\n", encoding="utf-8")
+            # Pandoc drops a note that nothing calls: after the chapter, a paragraph calls each.
+            called = "".join(f"[^{label}]" for label in ch.unreferenced)
+            paths[-2].write_text(ch.markdown + (f"\n\n{_fence(UNREFERENCED)}\n\n{called}\n" if called else ""),
+                                 encoding="utf-8")
+            paths[-1].write_text(_fence(CHAPTER_END) + "\n", encoding="utf-8")
         read = pandoc.read_json_files(paths, what=what)
     asts: list[list] = [[]]
     for block in read["blocks"]:
-        if block["t"] == "RawBlock" and block["c"][1].strip() == _sentinel(CHAPTER_END):
+        if _is_mark(block, CHAPTER_END):
             asts.append([])
         else:
             asts[-1].append(block)
     filtered = []
     written: list = []
-    for (index, markdown, source, source_text), blocks, report in zip(chapters, asts, reports):
-        ast = {**read, "blocks": blocks}
-        blocks, f = _filtered(markdown, ast, index, report, source, source_text)
+    for ch, blocks, report in zip(chapters, asts, reports):
+        blocks, f = _filtered(ch, blocks, report)
         filtered.append(f)
         written += blocks + [_mark(CHAPTER_END)]
     out = pandoc.convert(json.dumps(_doc(written, read)), "json", "html5", ("--wrap=none",),
                          what=what.replace("the Markdown", "the HTML"))
     parts = out.split(_sentinel(CHAPTER_END))
-    return [_rendered(part, f, index) for part, f, (index, *_) in zip(parts, filtered, chapters)]
+    return [_rendered(part, f, ch.index) for part, f, ch in zip(parts, filtered, chapters)]
 
 
 CHAPTER_END = "CHAPTER END"      # the sentinel (``_mark``) after each chapter of a group
+UNREFERENCED = "UNREFERENCED"    # … before the paragraph that calls a chapter's notes nothing calls
 
 
-def _filtered(markdown: str, ast: dict, index: int, report: Report, source: str,
-              source_text: str | None) -> tuple[list, "ChapterFilters"]:
-    """The blocks pandoc writes for a chapter read as ``ast``: its body, title and notes, rewritten by
-    the renderer's filters, apart by sentinels; and the filters, with what they collected."""
-    f = ChapterFilters(markdown, index, report, source, source_text)
+def _fence(name: str) -> str:
+    """A sentinel in Markdown: a raw HTML block pandoc passes through."""
+    return f"```{{=html}}\n{_sentinel(name)}\n```"
+
+
+def _is_mark(block: dict, name: str) -> bool:
+    return block["t"] == "RawBlock" and block["c"][1].strip() == _sentinel(name)
+
+
+def _filtered(ch: ChapterSource, blocks: list, report: Report) -> tuple[list, "ChapterFilters"]:
+    """The blocks pandoc writes for a chapter read as ``blocks``: its body, title and notes, rewritten
+    by the renderer's filters, apart by sentinels; and the filters, with what they collected."""
+    f = ChapterFilters(ch, report)
+    cut = next((i for i, block in enumerate(blocks) if _is_mark(block, UNREFERENCED)), len(blocks))
     # The chapter's first printed page starts with the chapter.
-    body_blocks = [{"t": "Plain", "c": [f.page_marker()]}] + f.walk(ast["blocks"])
-    # A note defined but never referenced is still printed (and reported by the normaliser).
-    for label in f.defined:
-        if label not in f.labels:
-            orphan_md = re.search(rf"^\[\^{re.escape(label)}\]:(.*)$", markdown, re.M)
-            f.notes.append(RenderedNote(label, [], referenced=False))
-            f.note_blocks.append(_mark(label))
-            parsed = pandoc.read_json(orphan_md.group(1) if orphan_md else "", what=f"a note of {source}")
-            f.note_blocks.extend(f.walk(parsed["blocks"]))
+    body_blocks = [{"t": "Plain", "c": [f.page_marker()]}] + f.walk(blocks[:cut])
+    # A note that nothing calls is still printed (and reported by the normaliser): its call is dropped.
+    called = len(f.notes)
+    f.walk(blocks[cut + 1:])
+    for note in f.notes[called:]:
+        note.referenced = False
+    if len(f.notes) != len(ch.references) + len(ch.unreferenced):
+        raise PipelineError(f"{len(f.notes)} notes read, {len(ch.references) + len(ch.unreferenced)} expected: note "
+                            f"references and definitions do not match", ch.source)
     return body_blocks + [_mark("TITLE")] + f.title_blocks + [_mark("END")] + f.note_blocks, f
 
 
@@ -230,15 +256,13 @@ def _sentinel(name: str) -> str:
 
 class ChapterFilters:
     """The renderer's filters over one chapter's AST (``pandoc_ast.walk``), one per element type, and
-    what they collect on the way: the notes with their source labels (pandoc forgets labels: they are
-    read from the Markdown, in reference order), the print page markers, the headings' ids."""
+    what they collect on the way: the notes with their source labels (pandoc forgets labels: they come
+    from the normalised chapter, ``ChapterSource.references``), the page breaks, the headings' ids."""
 
-    def __init__(self, markdown: str, index: int, report: Report, source: str, source_text: str | None = None):
-        self.report, self.source = report, source
-        self.defined = DEF.findall(markdown)
-        self.labels = [lb for lb in REF.findall(markdown) if lb in set(self.defined)]
-        self._next_labels = iter(self.labels)
-        self.chapter_id = f"ch{index:02d}"
+    def __init__(self, chapter: ChapterSource, report: Report):
+        self.report, self.source = report, chapter.source
+        self._next_labels = iter(chapter.references + chapter.unreferenced)
+        self.chapter_id = f"ch{chapter.index:02d}"
         self.notes: list[RenderedNote] = []
         self.note_blocks: list = []         # each note's blocks after its sentinel
         self.sections: list[tuple[str, str]] = []
@@ -247,9 +271,10 @@ class ChapterFilters:
         self.plain_title = ""
         self.short_title = ""
         self.headings = 0
+        source_text = chapter.text
         if source_text is None:
             try:
-                source_text = Path(source).read_text(encoding="utf-8-sig")
+                source_text = Path(chapter.source).read_text(encoding="utf-8-sig")
             except OSError:
                 source_text = ""
         self.source_lines = source_text.splitlines()
@@ -400,17 +425,19 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
         md = Path(ch["markdown"]).read_text(encoding="utf-8")
         seed = Path(ch["path"])
         data = seed.read_bytes() if seed.exists() else b""
-        key = hashlib.sha256("\0".join([code, str(i), ch["source"], md]).encode() + data).hexdigest()
-        jobs.append((i, md, ch["source"], data, cache / f"{key}.json"))
-    results: list = [_load(path) for *_, path in jobs]
+        # (the seed's lines as read for the key: its report name need not be a path from here)
+        source = ChapterSource(i, md, ch["source"], data.decode("utf-8-sig", errors="replace"),
+                               ch["references"], ch["notes"])
+        labels = json.dumps([source.references, source.notes])
+        key = hashlib.sha256("\0".join([code, str(i), ch["source"], md, labels]).encode() + data).hexdigest()
+        jobs.append((source, cache / f"{key}.json"))
+    results: list = [_load(path) for _, path in jobs]
     missing = [job for job, result in zip(jobs, results) if result is None]
 
     def render(group):
         reports = [Report() for _ in group]
-        # the seed's lines as read for the key (its report name need not be a path from here)
-        chapters = render_chapters([(i, md, source, data.decode("utf-8-sig", errors="replace"))
-                                    for i, md, source, data, _ in group], reports)
-        for (*_, path), chapter, own in zip(group, chapters, reports):
+        chapters = render_chapters([source for source, _ in group], reports)
+        for (_, path), chapter, own in zip(group, chapters, reports):
             _store(path, chapter, own.entries)
         return [(chapter, own.entries) for chapter, own in zip(chapters, reports)]
 

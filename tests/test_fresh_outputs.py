@@ -122,7 +122,7 @@ def test_epubcheck_verdicts_and_renders_are_shared_by_the_projects_that_set_a_ca
     shutil.copy(project / "book.yaml", other / "book.yaml")
     monkeypatch.setattr(validate, "_run", lambda path: pytest.fail(f"validated again: {path}"))
     monkeypatch.setattr(render, "render_chapters", lambda chapters, reports: pytest.fail(
-        f"rendered again: {[source for _, _, source, _ in chapters]}") if chapters else [])
+        f"rendered again: {[ch.source for ch in chapters]}") if chapters else [])
     mod.build_bundle(Project.from_args(other), log=lambda m: None)
     # the very EPUB, validated once; and the same bundle: reports name the seeds from the project's root
     assert (other / "dist" / "fresh-handoff.zip").read_bytes() == (project / "dist" / "fresh-handoff.zip").read_bytes()

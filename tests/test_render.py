@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.model import NONCHARACTERS, Report
 from pipeline.pandoc_ast import walk
-from pipeline.render import NoteRef, render_chapter
+from pipeline.render import ChapterSource, NoteRef, render_chapter
 
 
 def test_walk_is_top_down_splices_lists_and_does_not_walk_a_replacement_again():
@@ -57,7 +57,9 @@ Text[^p] and a citation [see @doe, p. 3][^c].
 
 
 def test_notes_in_tables_line_blocks_and_definitions_become_references_with_their_labels():
-    chapter = render_chapter(CONTAINERS, 1, Report(), "containers.txt")
+    chapter = render_chapter(ChapterSource(1, CONTAINERS, "containers.txt", "",
+                                           ["q", "l", "b", "t", "d", "p", "c"], ["q", "l", "b", "t", "d", "p", "c"]),
+                             Report())
     # the references are data in the body (NoteRef), in reading order; no mark is left in the text
     assert [part.label for part in chapter.body if isinstance(part, NoteRef)] == ["q", "l", "b", "t", "d", "p", "c"]
     assert all(not set(part) & set(NONCHARACTERS) for part in chapter.body if isinstance(part, str))
@@ -73,7 +75,7 @@ def test_notes_in_tables_line_blocks_and_definitions_become_references_with_thei
 
 def test_raw_markup_in_a_table_cell_is_shown_as_text_and_reported():
     report = Report()
-    chapter = render_chapter("## T\n\n| a | b |\n|---|---|\n| <b>x</b> | y |\n", 1, report, "cell.txt")
+    chapter = render_chapter(ChapterSource(1, "## T\n\n| a | b |\n|---|---|\n| <b>x</b> | y |\n", "cell.txt"), report)
     body = chapter.markup(chapter.body)
     assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body
     assert [e.kind for e in report.entries] == ["raw-html-escaped", "raw-html-escaped"]
@@ -92,7 +94,8 @@ def test_reported_lines_are_found_in_the_seed_file_whatever_its_report_name(tmp_
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "01.md").write_text(text, encoding="utf-8")
     prepared = SimpleNamespace(book_markdown=tmp_path / "build" / "book.md", chapters=[
-        {"markdown": str(tmp_path / "build" / "01.md"), "source": "seeds/01.txt", "path": str(seed)}])
+        {"markdown": str(tmp_path / "build" / "01.md"), "source": "seeds/01.txt", "path": str(seed),
+         "references": [], "notes": []}])
     monkeypatch.chdir(tmp_path)                        # no seeds/01.txt from here
     monkeypatch.delenv("PIPELINE_CACHE_DIR", raising=False)
     report = Report()
@@ -123,13 +126,13 @@ def test_no_line_opens_with_a_note_marker():
 def test_a_headings_short_title_is_the_chapters_running_head():
     """``{short="…"}`` on the chapter's heading: the recto running heads of the print show it."""
     from pipeline.model import Report
-    from pipeline.render import render_chapter
+    from pipeline.render import ChapterSource, render_chapter
     md = ('# 4. The Stalin’s “Second” Revolution and the Crisis of the Soviet Economy '
           '{short="The Second Revolution"}\n\nText.\n')
-    chapter = render_chapter(md, 1, Report(), "ch.md", md)
+    chapter = render_chapter(ChapterSource(1, md, "ch.md", md), Report())
     assert chapter.short_title == "The Second Revolution"
     assert chapter.plain_title.startswith("4. The Stalin’s “Second” Revolution and the Crisis")
-    plain = render_chapter("# Voyages\n\nText.\n", 2, Report(), "ch2.md", "")
+    plain = render_chapter(ChapterSource(2, "# Voyages\n\nText.\n", "ch2.md", ""), Report())
     assert plain.short_title == ""
 
 
@@ -164,18 +167,44 @@ def test_chapters_rendered_together_are_the_chapters_rendered_one_by_one():
     identifiers and notes stay its own (both define a note 1 and a section 'Notes on the text')."""
     import dataclasses
 
-    from pipeline.render import render_chapters
-    chapters = [(1, "# One\n\nText.[^1]\n\n## Notes on the text\n\nMore.[^2]\n\n[^1]: First.\n\n[^2]: Second.\n",
-                 "one.md", ""),
-                (2, "# Two\n\nOther text.[^1] And *more*.\n\n## Notes on the text\n\n[^1]: Its own first.\n\n[^9]: Never called.\n",
-                 "two.md", "")]
+    from pipeline.render import ChapterSource, render_chapters
+    chapters = [ChapterSource(1, "# One\n\nText.[^1]\n\n## Notes on the text\n\nMore.[^2]\n\n[^1]: First.\n\n"
+                                 "[^2]: Second.\n", "one.md", "", ["1", "2"], ["1", "2"]),
+                ChapterSource(2, "# Two\n\nOther text.[^1] And *more*.\n\n## Notes on the text\n\n[^1]: Its own first."
+                                 "\n\n[^9]: Never called.\n", "two.md", "", ["1"], ["1", "9"])]
     reports = [Report(), Report()]
     together = render_chapters(chapters, reports)
-    for (index, md, source, text), chapter, report in zip(chapters, together, reports):
+    for source, chapter, report in zip(chapters, together, reports):
         alone = Report()
-        assert dataclasses.asdict(chapter) == dataclasses.asdict(render_chapter(md, index, alone, source, text))
+        assert dataclasses.asdict(chapter) == dataclasses.asdict(render_chapter(source, alone))
         assert [dataclasses.asdict(e) for e in report.entries] == [dataclasses.asdict(e) for e in alone.entries]
     assert [n.html for n in together[1].notes] == [["<p>Its own first.</p>"], ["<p>Never called.</p>"]]
     assert [n.referenced for n in together[1].notes] == [True, False]
     assert [together[0].sections, together[1].sections] == [[("ch01-s1", "Notes on the text")],
                                                             [("ch02-s1", "Notes on the text")]]
+
+
+@pytest.mark.parametrize("files", ["seed", "pepys"])
+def test_the_normalised_chapters_note_references_are_the_ones_pandoc_reads(files):
+    """The renderer gives pandoc's notes (which carry no label) the labels the normalised chapter holds
+    (``markdown.note_references``): on the seed and six Pepys chapters they are, one for one, the
+    ``[^label]`` references of the Markdown pandoc reads, and every note the Markdown defines is
+    rendered, called or not."""
+    import re
+
+    from conftest import ROOT, SHARED
+    from pipeline.markdown import chapter_markdown, note_references
+    from pipeline.normalise import normalise
+    from pipeline.render import render_chapters
+    paths = sorted((ROOT / "seeds").glob("*.txt")) if files == "seed" \
+        else sorted((SHARED / "corpus" / "pepys-1660-1661").glob("*.txt"))[:6]
+    chapters = normalise(paths).chapters
+    sources = []
+    for i, ch in enumerate(chapters, start=1):
+        md = chapter_markdown(ch, page_marks=True)
+        defined = re.findall(r"^\[\^([^\]\s]+)\]:", md, re.M)
+        assert note_references(ch) == [lb for lb in re.findall(r"\[\^([^\]\s]+)\](?!:)", md) if lb in defined]
+        sources.append(ChapterSource(i, md, ch.source, "", note_references(ch), [n.label for n in ch.notes]))
+    rendered = render_chapters(sources, [Report() for _ in sources])
+    assert [[n.label for n in r.notes] for r in rendered] == [s.references + s.unreferenced for s in sources]
+    assert sum(len(r.notes) for r in rendered) == {"seed": 54, "pepys": 520}[files]
