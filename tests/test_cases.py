@@ -1,11 +1,12 @@
 """Data-driven normaliser cases: one small file per behaviour in ``tests/cases/normalise/``.
 
 Each file holds a description (lines starting with ``%``), then sections opened by ``=== raw``,
-``=== markdown`` (the exact clean Markdown expected) and optionally ``=== report`` (``severity:kind``
-entries that must be in the report, one per line; ``!severity:kind`` for one that must not be) and
+``=== markdown`` (the exact clean Markdown expected) and optionally ``=== report`` (``severity:kind ×N``:
+exactly N such entries in the report, one kind a line; ``!severity:kind`` for one that must not be) and
 ``=== corrections`` (an editor's ``corrections.yaml`` the normaliser reads).
 """
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -45,13 +46,15 @@ def test_case(path, tmp_path):
         corrections = load_corrections(tmp_path / "corrections.yaml")
     result = normalise(paths, corrections=corrections)
     assert result.markdown() == case["markdown"]
-    kinds = {f"{e.severity}:{e.kind}" for e in result.report.entries}
+    # ``severity:kind ×N``: exactly N such entries; ``!severity:kind``: none
+    kinds = Counter(f"{e.severity}:{e.kind}" for e in result.report.entries)
     for want in case.get("report", "").split("\n"):
         want = want.strip()
         if want.startswith("!"):
-            assert want[1:] not in kinds, want
+            assert kinds[want[1:]] == 0, want
         elif want:
-            assert want in kinds, want
+            kind, _, count = want.partition(" ×")
+            assert kinds[kind] == int(count), (want, kinds[kind])
 
 
 TEXTS = [line for line in (Path(__file__).parent / "cases" / "markdown-text.txt").read_text(encoding="utf-8").split("\n")
