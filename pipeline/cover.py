@@ -87,20 +87,21 @@ def generated_cover(book: Book, cache: Path | None = None) -> CoverImage:
     and rasterising it takes most of a second: with a ``cache`` folder, the PNG is kept there under a
     hash of the cover's HTML (title, authors, publisher…), its styles, this module and the versions of
     the typesetter and the rasteriser, and an EPUB built again takes it from there."""
-    import pypdfium2
+    from importlib.metadata import version
 
     width_px, height_px = GENERATED
     args = dict(wrap=False, width=f"{width_px}px", height=f"{height_px}px", inset="120px", sizes=GENERATED_SIZES)
     path = None
     if cache is not None:
-        import weasyprint
-
+        # (the versions from the packages' metadata: importing the typesetter costs more than the lookup)
         key = fingerprint([Path(__file__), *sorted((styles() / "cover").iterdir())],
-                          {"html": _html(book, **args), "weasyprint": weasyprint.__version__,
-                           "pdfium": str(getattr(pypdfium2, "PDFIUM_INFO", "")), "font": _font_file("Charis SIL")})
+                          {"html": _html(book, **args), "weasyprint": version("weasyprint"),
+                           "pdfium": version("pypdfium2"), "font": _font_file("Charis SIL")})
         path = cache / f"{key}.png"
         if path.exists():
             return CoverImage(path.read_bytes(), "image/png", *GENERATED, True)
+    import pypdfium2
+
     pdf = _render(book, **args)
     document = pypdfium2.PdfDocument(pdf)
     try:
