@@ -179,6 +179,22 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_catalogue(args) -> int:
+    from .catalogue import run_catalogue
+    if args.workers is not None and args.workers < 1:
+        raise PipelineError(f"--workers {args.workers}: give at least 1")
+    outcome = run_catalogue(Path(args.catalogue), args.output, scheduler=args.scheduler, workers=args.workers,
+                            state_path=Path(args.state) if args.state else None, log=_log,
+                            progress=_level[0] != QUIET)
+    for key, message in outcome.failed:
+        for line in message.splitlines() or [""]:
+            _log(f"error: {key}: {line}")
+    _log(f"catalogue: {len(outcome.built)} built, {len(outcome.unchanged)} unchanged, {len(outcome.failed)} failed "
+         f"in {outcome.seconds:.0f} s; written to {args.output} (catalogue.html, catalogue.json, onix.xml); "
+         f"state: {outcome.state}")
+    return 1 if outcome.failed else 0
+
+
 def cmd_bundle(args) -> int:
     from .bundle import build_bundle
     project = _project(args)
@@ -341,6 +357,21 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     r.add_argument("--no-browser", action="store_true", help="do not open a browser")
     r.set_defaults(func=cmd_review)
+
+    c = sub.add_parser("catalogue", help="build many books side by side on Dask: each book's bundle, a catalogue "
+                                         "page, catalogue.json and one ONIX message",
+                       description="Build every book of CATALOGUE (a folder of book folders, or a YAML list of them) "
+                                   "into OUT (a folder or an fsspec URL such as s3://bucket/prefix), one Dask task a "
+                                   "book, on a cluster on this machine or the one --scheduler names. Only books "
+                                   "whose inputs changed or that failed are built again; the run's state is kept in "
+                                   "OUT.sqlite beside OUT. Exit status 1 when a book failed (the others are built).")
+    c.add_argument("catalogue", help="a folder of book folders (book.yaml and seeds/ each) or a YAML list of them")
+    c.add_argument("-o", "--output", required=True, help="where the books go: a folder or an fsspec URL")
+    c.add_argument("--scheduler", help="a running Dask scheduler (tcp://HOST:8786; default: "
+                                       "$DASK_SCHEDULER_ADDRESS, else a cluster on this machine)")
+    c.add_argument("--workers", type=int, help="workers of the cluster on this machine (default: one a core)")
+    c.add_argument("--state", help="the run's SQLite state (default: OUT.sqlite beside OUT)")
+    c.set_defaults(func=cmd_catalogue)
 
     k = sub.add_parser("bench", help="(for developers) time the normaliser and each build beside pandoc and "
                                      "WeasyPrint; writes build/bench.json",
