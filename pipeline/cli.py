@@ -231,7 +231,7 @@ def cmd_bench(args) -> int:
     from .bench import bench
     sizes = tuple(int(x) for x in args.sizes.split(",") if x.strip())
     return bench(args.raw, runs=args.runs, log=_log, sizes=sizes, typeset_pdf=not args.no_pdf,
-                 build_rows=not args.no_builds)
+                 build_rows=not args.no_builds, catalogue_row=not args.no_catalogue)
 
 
 def _add_project_args(p) -> None:
@@ -385,6 +385,8 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--no-pdf", action="store_true", help="skip the print PDF's spacing measures")
     k.add_argument("--no-builds", action="store_true",
                    help="skip the build commands beside pandoc and WeasyPrint (seed and Pepys)")
+    k.add_argument("--no-catalogue", action="store_true",
+                   help="skip the catalogue of 40 books on 1 and 2 Dask workers")
     k.set_defaults(func=cmd_bench)
     return p
 

@@ -55,6 +55,16 @@ def cache_folder(build: Path, name: str) -> Path:
     return Path(shared) / name if shared else build / name
 
 
+def cores() -> int:
+    """How many cores a build may keep busy at once (chapters rendered side by side, conversions of the
+    no-loss check, PDF pages read): ``PIPELINE_CORES`` when set (a catalogue's worker sets it to its
+    own threads, one: a worker per core, each book on its core), else the machine's."""
+    value = os.environ.get("PIPELINE_CORES", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return os.cpu_count() or 1
+
+
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:

@@ -8,7 +8,6 @@ hang a build). Several texts can be converted side by side, one process per core
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import threading
 from functools import lru_cache
@@ -123,4 +122,5 @@ def convert_each(texts: list[str], source: str, target: str, extra_args: tuple[s
 
 def workers(n: int) -> int:
     """How many conversions to run side by side."""
-    return max(1, min(os.cpu_count() or 1, 4, n))
+    from .files import cores
+    return max(1, min(cores(), 4, n))

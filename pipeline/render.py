@@ -16,7 +16,6 @@ import dataclasses
 import hashlib
 import html
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from . import pandoc
 from .errors import PipelineError
 from .book import Book
-from .files import cache_folder, fingerprint
+from .files import cache_folder, cores, fingerprint
 from .model import (NOTEREF_CLOSE, NOTEREF_OPEN, PAGE_NO_CLOSE, PAGE_NO_OPEN, SPLIT_CLOSE, SPLIT_OPEN,
                     UNRESOLVED_CLASS, Entry, Kind, Report)
 from .pandoc_ast import plain_text, walk
@@ -442,7 +441,7 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
         return [(chapter, own.entries) for chapter, own in zip(chapters, reports)]
 
     # The chapters to render in as many groups as cores, each group two pandoc runs (render_chapters)
-    n = min(len(missing), os.cpu_count() or 2) or 1
+    n = min(len(missing), cores()) or 1
     groups = [missing[k * len(missing) // n:(k + 1) * len(missing) // n] for k in range(n)]
     with ThreadPoolExecutor(max_workers=n) as pool:
         # Progress by group on a terminal; nothing when output is not interactive (CI, pipes).

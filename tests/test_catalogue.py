@@ -230,3 +230,35 @@ def test_a_catalogue_list_with_a_wrong_entry_is_refused_with_its_line(tmp_path, 
     said = catalogue(tmp_path / "list.yaml", "-o", tmp_path / "out")
     assert said.returncode == 2 and message.format(list=tmp_path / "list.yaml") in said.stderr
     assert "Traceback" not in said.stderr
+
+
+def test_a_run_again_reads_only_the_folders_whose_files_changed(tmp_path, monkeypatch):
+    """What to build is decided from the state: a book whose files' names, sizes and times are those
+    the state saw keeps its fingerprint without its files being read; one whose seed changed is read
+    and built again; a book whose published files are gone is built again."""
+    import pipeline.catalogue as cat
+    from pipeline.catalogue import Outcome
+    from pipeline.catalogue.books import read_catalogue
+    from pipeline.catalogue.state import State
+    from pipeline.catalogue.store import Store
+
+    books = read_catalogue(make_books(tmp_path / "books", ["a", "b", "c"]))
+    store, state = Store(str(tmp_path / "out")), State(tmp_path / "out.sqlite")
+    todo, prints = cat._to_build(books, state, store, Outcome())
+    assert [b.key for b in todo] == ["a", "b", "c"]
+    for b in books:                                       # as a run that built them leaves them
+        state.save(b.key, status="built", built_from=prints[b.key])
+        store.publish(b.key, {"x.txt": b"x"})
+    read = []
+    real = cat.content_fingerprint
+    monkeypatch.setattr(cat, "content_fingerprint", lambda files, code: read.append(files[0].parent.name) or
+                        real(files, code))
+    outcome = Outcome()
+    assert cat._to_build(books, state, store, outcome)[0] == [] and outcome.unchanged == ["a", "b", "c"]
+    assert read == []
+    seed = tmp_path / "books" / "b" / "seeds" / "01-sample.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    (tmp_path / "out" / "c" / "MANIFEST.json").unlink()
+    todo, again = cat._to_build(books, state, store, Outcome())
+    assert [b.key for b in todo] == ["b", "c"] and read == ["b"] and again["c"] == prints["c"] != again["b"]
+    state.close()

@@ -90,13 +90,13 @@ def _to_build(books: list[CatalogueBook], state: State, store: Store, outcome: O
         known = row is not None and row["stat"] == stat and row["fingerprint"]
         fingerprint = row["fingerprint"] if known else content_fingerprint(files, code)
         fingerprints[book.key] = fingerprint
-        state.save(book.key, folder=str(book.folder), stat=stat, fingerprint=fingerprint)
+        state.save(book.key, commit=False, folder=str(book.folder), stat=stat, fingerprint=fingerprint)
         if row is not None and row["status"] == "built" and row["built_from"] == fingerprint \
                 and book.key in published:
             outcome.unchanged.append(book.key)
         else:
             todo.append(book)
-    state.forget_others({b.key for b in books})
+    state.forget_others({b.key for b in books})          # (and one commit for all)
     return todo, fingerprints
 
 
@@ -162,10 +162,15 @@ def _progress(futures) -> threading.Thread | None:
 def _record(book: CatalogueBook, future, fingerprint: str, state: State, outcome: Outcome) -> None:
     if future.status == "finished":
         r = future.result()
-    else:                                      # the worker was lost each time Dask tried (killed, out of memory)
-        r = {"status": "failed", "message": f"{book.folder}: the worker building it was lost each time Dask "
-                                            f"tried ({type(future.exception()).__name__}: killed, or out of "
-                                            f"memory?): try again with fewer workers or more memory a worker"}
+    else:
+        exc = future.exception()
+        if type(exc).__name__ == "KilledWorker":       # the worker was lost each time Dask tried
+            message = (f"{book.folder}: the worker building it was lost each time Dask tried (killed, or out of "
+                       f"memory?): try again with fewer workers or more memory a worker")
+        else:                                          # the task could not run there (the pipeline not installed?)
+            message = (f"{book.folder}: the task failed on its worker ({type(exc).__name__}: {exc}): does the "
+                       f"worker have this pipeline installed and see the book's folder?")
+        r = {"status": "failed", "message": message}
     fields = {k: r.get(k) for k in ("status", "message", "seconds", "worker", "peak_mb", "title", "pages", "words",
                                     "notes", "warnings", "open_decisions", "outputs", "bundle", "onix")
               if k in r}

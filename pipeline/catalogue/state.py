@@ -44,8 +44,9 @@ class State:
     def books(self) -> list[dict]:
         return [self._dict(r) for r in self.db.execute("SELECT * FROM books ORDER BY key")]
 
-    def save(self, key: str, **fields) -> None:
-        """A book's row, created or updated with ``fields`` (the others kept)."""
+    def save(self, key: str, commit: bool = True, **fields) -> None:
+        """A book's row, created or updated with ``fields`` (the others kept); ``commit=False`` leaves
+        the commit to a later call (thousands of rows in one transaction)."""
         fields = {k: json.dumps(v, sort_keys=True) if k in JSON_COLUMNS else v for k, v in fields.items()
                   if k in COLUMNS and k != "key"}
         fields["updated"] = time.time()
@@ -53,7 +54,8 @@ class State:
         self.db.execute(f"INSERT INTO books (key, {names}) VALUES (?, {', '.join('?' * len(fields))}) "
                         f"ON CONFLICT(key) DO UPDATE SET {', '.join(f'{k} = excluded.{k}' for k in fields)}",
                         (key, *fields.values()))
-        self.db.commit()
+        if commit:
+            self.db.commit()
 
     def forget_others(self, keys: set[str]) -> None:
         """Books no longer in the catalogue leave the state (their published files stay)."""

@@ -27,6 +27,9 @@ def build_book(key: str, folder: str, out: str, fingerprint: str, storage_option
     """Build and publish one book; what the catalogue records of it."""
     start = time.perf_counter()
     result: dict = {"key": key, "fingerprint": fingerprint, "worker": _worker()}
+    # The book keeps as many cores busy as its worker has threads (one): the workers share the
+    # machine's cores, none of them oversubscribed (as Dask sets OMP_NUM_THREADS for its workers).
+    os.environ["PIPELINE_CORES"] = str(_threads())
     messages: list[str] = []
     try:
         result.update(_build_and_publish(key, Path(folder), Store(out, storage_options), messages))
@@ -74,6 +77,14 @@ def _summary(project, files: dict, report: dict) -> dict:
             "words": report.get("stats", {}).get("words_in", 0), "notes": report.get("stats", {}).get("notes", 0),
             "warnings": sum(1 for e in entries if e["severity"] == "warning"),
             "open_decisions": report.get("review", {}).get("open", 0)}
+
+
+def _threads() -> int:
+    try:
+        from distributed import get_worker
+        return max(1, get_worker().state.nthreads)
+    except (ImportError, ValueError, AttributeError):
+        return 1
 
 
 def _worker() -> str:

@@ -25,7 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import PipelineError
-from ..files import listing, write_atomic
+from ..files import cores, listing, write_atomic
 from .content import read_content
 from .lines import page_rows
 from .page import LABEL, BookStats, PageText, read_page
@@ -125,11 +125,10 @@ def _page_count(path: Path) -> int:
 def _read_pages(path: Path, first: int, last: int, tmp: Path) -> tuple[list[Path], list]:
     """Each page's rows, in order, in scratch files: the pages are read side by side, one contiguous
     run of pages per core, each worker streaming its pages to its own file."""
-    import os
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    workers = max(1, min(os.cpu_count() or 1, (last - first + 1) // 20 or 1))
+    workers = max(1, min(cores(), (last - first + 1) // 20 or 1))
     size = -(-(last - first + 1) // workers)
     runs = [(p, min(p + size - 1, last)) for p in range(first, last + 1, size)]
     files = [tmp / f"pages-{i:03d}.pickle" for i in range(len(runs))]
