@@ -13,7 +13,7 @@ def test_the_docs_site_builds_strictly(tmp_path):
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     pages = sorted(p.parent.name for p in (tmp_path / "site").rglob("index.html"))
-    assert pages == ["architecture", "footnotes", "input-dialects", "performance", "site", "user-guide"]
+    assert pages == ["architecture", "catalogue", "footnotes", "input-dialects", "performance", "site", "user-guide"]
 
 
 def test_the_readme_is_short_and_its_links_lead_somewhere():

@@ -37,7 +37,7 @@ def test_the_wheel_carries_the_styles_templates_and_sample(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     styles = sorted(p.relative_to(ROOT / "pipeline").as_posix() for p in (ROOT / "pipeline" / "styles").rglob("*")
                     if p.is_file() and "__pycache__" not in p.parts)
-    assert len(styles) == 16 and all(f"pipeline/{s}" in names for s in styles), sorted(names)
+    assert len(styles) == 17 and all(f"pipeline/{s}" in names for s in styles), sorted(names)
     assert {"pipeline/skeleton/book.yaml", "pipeline/skeleton/gitignore",
             "pipeline/skeleton/seeds/01-sample.txt"} <= names
 

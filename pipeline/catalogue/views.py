@@ -24,9 +24,22 @@ def catalogue_json(books: list[dict], run: dict, onix_problems: list[str]) -> by
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
 
 
+# A published file's label on the catalogue page, by how its name ends (the first that fits), in the
+# page's order
+LABELS = (("-handoff.zip", "bundle"), ("-interior.pdf", "interior"), ("-cover.pdf", "cover"), (".epub", "EPUB"),
+          (".pdf", "PDF"), ("onix.xml", "ONIX"))
+ORDER = ("EPUB", "PDF", "bundle", "interior", "cover", "ONIX")
+
+
+def _links(outputs: dict) -> list[tuple[str, str]]:
+    labelled = [(next((label for end, label in LABELS if name.endswith(end)), name), name) for name in outputs]
+    return sorted(labelled, key=lambda ln: (ORDER.index(ln[0]) if ln[0] in ORDER else len(ORDER), ln[1]))
+
+
 def catalogue_html(books: list[dict], run: dict, title: str) -> bytes:
     env = Environment(loader=FileSystemLoader(str(styles())), autoescape=True, undefined=StrictUndefined)
-    return env.get_template("catalogue.html.j2").render(books=books, run=run, title=title,
+    views = [{**b, "links": _links(b["outputs"] or {})} for b in books]
+    return env.get_template("catalogue.html.j2").render(books=views, run=run, title=title,
                                                         version=__version__).encode()
 
 
