@@ -11,7 +11,7 @@ NODE   := node_modules/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all setup test-setup extract markdown epub pdf bundle review test bench clean
+.PHONY: all setup test-setup extract markdown epub pdf bundle review catalogue test bench clean
 
 all: bundle
 
@@ -71,6 +71,11 @@ bundle: setup
 PORT ?= 8000
 review: setup
 	$(PY) -m pipeline review "$(BOOK)" --port $(PORT) $(if $(filter no,$(BROWSER)),--no-browser)
+
+# Many books side by side on Dask: make catalogue BOOKS=folder-of-books OUT=out [SCHEDULER=tcp://host:8786]
+catalogue: setup
+	@test -n "$(BOOKS)" -a -n "$(OUT)" || { echo "make catalogue BOOKS=folder-of-books OUT=out [SCHEDULER=tcp://host:8786]"; exit 2; }
+	$(PY) -m pipeline catalogue "$(BOOKS)" -o "$(OUT)" $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
 # On every core (pytest-xdist); a test file's tests stay together. Books the tests only read, other
 # engines' PDFs and checkers' verdicts are kept in build/test-store/ between runs (tests/store.py).
