@@ -154,24 +154,43 @@ class Project:
         return int(max(p.stat().st_mtime for p in [*self.seed_files, self.book_file] if p.exists()))
 
 
+@dataclass(frozen=True)
+class PreparedChapter:
+    """One normalised chapter as ``build/`` keeps it."""
+    name: str                   # its Markdown files' name (``02-03.md``)
+    source: str                 # the seed, as reports name it
+    path: Path                  # the seed file
+    markdown: Path              # its Markdown with the source edition's page breaks (what the outputs render)
+    clean: Path                 # its Markdown without them (the editors' and the bundle's)
+    references: tuple[str, ...]     # the labels of its note references, in reading order
+    notes: tuple[str, ...]          # the labels of its notes
+
+    def to_json(self) -> dict:
+        return {**{k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()},
+                "references": list(self.references), "notes": list(self.notes)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PreparedChapter":
+        return cls(data["name"], data["source"], Path(data["path"]), Path(data["markdown"]), Path(data["clean"]),
+                   tuple(data["references"]), tuple(data["notes"]))
+
+
 @dataclass
 class Prepared:
-    """The normalised book as ``build/`` keeps it (``prepare``): each chapter's Markdown, the book's
-    Markdown and the normaliser's report."""
-    chapters: list[dict]    # {"name", "source" (as reports name it), "path" (the seed file), "markdown"
-                            # (with page marks), "clean" (path), "references" (its note references' labels
-                            # in reading order), "notes" (its notes' labels)}
-    report: dict            # the normalisation report (JSON form)
+    """The normalised book as ``build/`` keeps it (``prepare``): each chapter, the book's Markdown and
+    the normaliser's report."""
+    chapters: list[PreparedChapter]
+    report: Report
     book_markdown: Path
 
     @property
-    def errors(self) -> list[dict]:
-        return [e for e in self.report["entries"] if e["severity"] == "error"]
+    def errors(self) -> list[Entry]:
+        return self.report.errors
 
     @property
-    def unresolved(self) -> list[dict]:
+    def unresolved(self) -> list[Entry]:
         """Markers without a note and notes without a marker (and duplicates), with their lines."""
-        return [e for e in self.errors if e["kind"] in UNRESOLVED_KINDS]
+        return [e for e in self.errors if e.kind in UNRESOLVED_KINDS]
 
 
 def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
@@ -190,8 +209,9 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
     if stamp.exists():
         data = json.loads(stamp.read_text(encoding="utf-8"))
         if data.get("key") == key and all(Path(c["markdown"]).exists() for c in data["chapters"]):
-            report = json.loads((project.build / "report.json").read_text(encoding="utf-8"))
-            return Prepared(data["chapters"], report, Path(data["book_markdown"]))
+            report = Report.from_json(json.loads((project.build / "report.json").read_text(encoding="utf-8")))
+            return Prepared([PreparedChapter.from_json(c) for c in data["chapters"]], report,
+                            Path(data["book_markdown"]))
     log(f"normalising {len(project.seed_files)} chapter(s) from {project.seeds_dir}")
     failure = None
     try:
@@ -221,17 +241,17 @@ def prepare(project: Project, lang: str | None = None, log=print) -> Prepared:
         name = f"{i:02d}-{src.stem}{part}.md"
         write_atomic(md_dir / name, chapter_markdown(ch, page_marks=True))
         write_atomic(clean_dir / name, chapter_markdown(ch))
-        chapters.append({"name": name, "source": str(src), "path": str(project.seed_file(ch.source)),
-                         "markdown": str(md_dir / name), "clean": str(clean_dir / name),
-                         "references": note_references(ch), "notes": [n.label for n in ch.notes]})
+        chapters.append(PreparedChapter(name, str(src), project.seed_file(ch.source), md_dir / name, clean_dir / name,
+                                        tuple(note_references(ch)), tuple(n.label for n in ch.notes)))
     book_md = project.build / "book.md"
     write_atomic(book_md, result.markdown())
     report = result.report.to_json()
     write_atomic(project.build / "report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     if failure is not None:
         raise failure
-    write_atomic(stamp, json.dumps({"key": key, "chapters": chapters, "book_markdown": str(book_md)}, indent=1))
-    return Prepared(chapters, report, book_md)
+    write_atomic(stamp, json.dumps({"key": key, "chapters": [c.to_json() for c in chapters],
+                                    "book_markdown": str(book_md)}, indent=1))
+    return Prepared(chapters, Report.from_json(report), book_md)
 
 
 @dataclass

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import zipfile
-from collections import Counter
 from pathlib import Path
 
 from . import __version__
@@ -22,7 +21,8 @@ from .build import Build, Prepared, Project
 from .corrections.decisions import is_open
 from .errors import PipelineError
 from .files import Outputs, write_atomic
-from .kinds import Kind
+from .kinds import Kind, Severity
+from .model import Report
 from .validate import epubcheck_messages, results_folder
 
 
@@ -198,12 +198,12 @@ def _summary(project: Project, book: Book, prepared: Prepared, out: Path, log) -
              "  for the printer (PDF/X-4): " + ", ".join(str(project.dist / f"{book.slug}-{part}.pdf")
                                                       for part in ("interior", "cover"))]
     warnings: dict[str, int] = {}
-    for e in prepared.report["entries"]:
-        if e["severity"] == "warning":
-            warnings[e["kind"]] = warnings.get(e["kind"], 0) + 1
+    for e in prepared.report.entries:
+        if e.severity == Severity.WARNING:
+            warnings[e.kind] = warnings.get(e.kind, 0) + 1
     if warnings:
         lines.append("warnings: " + ", ".join(f"{n} {kind}" for kind, n in sorted(warnings.items())))
-    open_ = sum(1 for e in prepared.report["entries"] if is_open(e.get("decision", ""), e["severity"]))
+    open_ = sum(1 for e in prepared.report.entries if is_open(e.decision, e.severity))
     if open_:
         lines.append(f"{open_} editorial decision(s) open: review them with: book-pipeline review {project.root}")
     for line in lines:
@@ -219,9 +219,9 @@ def _gate(project: Project, book: Book, prepared: Prepared, allowed: bool, log) 
                   if all(e in prepared.unresolved for e in problems) else "")
         raise PipelineError(
             f"bundle not written: {len(problems)} problem(s) in the text below; fix them in the seeds" + remedy,
-            None, None, [(None, f"{e['file']}:{e['line']}: {e['kind']}: {e['evidence']}") for e in problems])
+            None, None, [(None, f"{e.file}:{e.line}: {e.kind}: {e.evidence}") for e in problems])
     for e in prepared.unresolved:
-        log(f"warning: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']} (allowed: a proof bundle)")
+        log(f"warning: {e.file}:{e.line}: {e.kind}: {e.evidence} (allowed: a proof bundle)")
     if book.review == "required":
         _require_review(prepared, project)
 
@@ -280,10 +280,9 @@ def _bundle_files(build: Build, epub_path: Path, pdf_path: Path, checks: dict, p
     # the normalisation report (the chapters and the cover as the outputs have them, rendered once).
     build.chapters()
     build.cover()
-    later = build.report.to_json()
-    report = dict(prepared.report)
-    report["entries"] = prepared.report["entries"] + later["entries"]
-    report["counts"] = dict(sorted((Counter(prepared.report["counts"]) + Counter(later["counts"])).items()))
+    normalised = prepared.report
+    report = Report(normalised.entries + build.report.entries, normalised.stats, normalised.layouts,
+                    normalised.labels).to_json()
     pdf_checks, messages = checks["pdf"], checks["epubcheck"]
     onix = build_onix(book, pdf_checks["pages"], project.source_date_epoch())
     onix_problems = [explain(problem) for problem in check_onix(onix)]
@@ -309,8 +308,8 @@ def _bundle_files(build: Build, epub_path: Path, pdf_path: Path, checks: dict, p
         "reports/pdf-checks.json": json.dumps(pdf_checks, indent=1).encode() + b"\n",
     }
     for ch in prepared.chapters:
-        files[f"markdown/{portable(ch['name'], files)}"] = Path(ch["clean"]).read_bytes()
-    renumbered = bool(prepared.report.get("labels"))
+        files[f"markdown/{portable(ch.name, files)}"] = ch.clean.read_bytes()
+    renumbered = bool(prepared.report.labels)
     files["README.txt"] = ((PROOF.format(count=len(prepared.unresolved)) if proof else "") + README.format(
         title=book.title, version=__version__, slug=book.slug,
         numbers="notes renumbered in reading order (the source's labels repeat; the mapping is in "
@@ -318,7 +317,7 @@ def _bundle_files(build: Build, epub_path: Path, pdf_path: Path, checks: dict, p
         pages=", print page list" if book.first_page is not None else "",
         trim=f"{book.trim_width} × {book.trim_height}", pdf_pages=pdf_checks["pages"],
         epubcheck="0 errors" + (f", {len(messages)} warning(s)" if messages else ", 0 warnings"),
-        words=prepared.report["stats"].get("words_in", "?"), spine=f"{printer_checks['spine_in']:.3f}",
+        words=prepared.report.stats.get("words_in", "?"), spine=f"{printer_checks['spine_in']:.3f}",
         paper=book.paper, cover_bleed=f"{printer_checks['bleed_in']:g}",
         profile=Path(book.print_profile).name if book.print_profile else "sRGB IEC61966-2.1")).encode()
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
@@ -370,12 +369,11 @@ def portable(name: str, taken=()) -> str:
 
 def _require_review(prepared: Prepared, project: Project) -> None:
     """``review: required``: every ambiguous decision confirmed or overturned, no stale ruling."""
-    left = [e for e in prepared.report["entries"]
-            if is_open(e.get("decision", ""), e["severity"]) or e["kind"] == Kind.DECISION_STALE]
+    left = [e for e in prepared.report.entries if is_open(e.decision, e.severity) or e.kind == Kind.DECISION_STALE]
     if left:
-        lines = [f"{e['file']}:{e['line']}: {e['decision']}: "
-                 + ("stale ruling" if e["kind"] == Kind.DECISION_STALE else f"{e['kind']} (open)")
-                 + f": {e['before'][:80]}" for e in left[:30]]
+        lines = [f"{e.file}:{e.line}: {e.decision}: "
+                 + ("stale ruling" if e.kind == Kind.DECISION_STALE else f"{e.kind} (open)")
+                 + f": {e.before[:80]}" for e in left[:30]]
         raise PipelineError(f"bundle not written: book.yaml says review: required, and {len(left)} decision(s) "
                             f"are open or stale; settle them with make review:\n  " + "\n  ".join(lines),
                             str(project.corrections_file))

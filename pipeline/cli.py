@@ -102,12 +102,12 @@ def _log_problems(prepared, allowed: bool = False) -> None:
     """Each warning and error of the normalisation, with the file and line it is about (with -v,
     every repair and decision too); an unresolved note a proof may keep (``allowed``) is a warning."""
     shown = _shown()
-    for e in prepared.report["entries"]:
-        if e["severity"] not in shown:
+    for e in prepared.report.entries:
+        if e.severity not in shown:
             continue
         proof = allowed and e in prepared.unresolved
-        _log(f"{'warning' if proof else e['severity']}: {e['file']}:{e['line']}: {e['kind']}: {e['evidence']}"
-             + (f" ({e['before']})" if e["before"] and e["kind"] not in (Kind.WORDS_LOST, Kind.WORDS_ADDED) else "")
+        _log(f"{'warning' if proof else e.severity}: {e.file}:{e.line}: {e.kind}: {e.evidence}"
+             + (f" ({e.before})" if e.before and e.kind not in (Kind.WORDS_LOST, Kind.WORDS_ADDED) else "")
              + (" (allowed: a proof)" if proof else ""))
 
 

@@ -199,6 +199,12 @@ class Report:
                 "overturned": sum(1 for e in ruled if e.editor == "overturned"),
                 "stale": sum(1 for e in self.entries if e.kind == Kind.DECISION_STALE)}
 
+    @classmethod
+    def from_json(cls, data: dict) -> "Report":
+        """A report as ``to_json`` wrote it (its counts and review figures are computed again)."""
+        return cls([Entry(**e) for e in data.get("entries", [])], dict(data.get("stats", {})),
+                   list(data.get("layouts", [])), list(data.get("labels", [])))
+
     def to_json(self) -> dict:
         return {
             "stats": self.stats,

@@ -421,14 +421,14 @@ def render_book(prepared, book: Book, report: Report, pages: bool = True) -> lis
     code = fingerprint(RENDER_CODE, {"pandoc": pandoc.version()})
     jobs = []
     for i, ch in enumerate(prepared.chapters, start=1):
-        md = Path(ch["markdown"]).read_text(encoding="utf-8")
-        seed = Path(ch["path"])
+        md = Path(ch.markdown).read_text(encoding="utf-8")
+        seed = Path(ch.path)
         data = seed.read_bytes() if seed.exists() else b""
         # (the seed's lines as read for the key: its report name need not be a path from here)
-        source = ChapterSource(i, md, ch["source"], data.decode("utf-8-sig", errors="replace"),
-                               ch["references"], ch["notes"])
+        source = ChapterSource(i, md, ch.source, data.decode("utf-8-sig", errors="replace"),
+                               list(ch.references), list(ch.notes))
         labels = json.dumps([source.references, source.notes])
-        key = hashlib.sha256("\0".join([code, str(i), ch["source"], md, labels]).encode() + data).hexdigest()
+        key = hashlib.sha256("\0".join([code, str(i), ch.source, md, labels]).encode() + data).hexdigest()
         jobs.append((source, cache / f"{key}.json"))
     results: list = [_load(path) for _, path in jobs]
     missing = [job for job, result in zip(jobs, results) if result is None]

@@ -44,7 +44,7 @@ def _build(project):
 
 
 def _entries(prepared, kind):
-    return [e for e in prepared.report["entries"] if e["kind"] == kind]
+    return [e.__dict__ for e in prepared.report.entries if e.kind == kind]
 
 
 def test_rulings_and_edits_apply_and_are_reported(project):
@@ -52,13 +52,13 @@ def test_rulings_and_edits_apply_and_are_reported(project):
     md = (project / "build" / "book.md").read_text(encoding="utf-8")
     assert JOINED in md
     assert md.count("Sočinenija") == 3 and "Sochineniya" not in md
-    assert prepared.report["stats"]["paragraphs"] == 54 and prepared.report["stats"]["words_lost"] == 0
+    assert prepared.report.stats["paragraphs"] == 54 and prepared.report.stats["words_lost"] == 0
     join = [e for e in _entries(prepared, "paragraph-join") if e["decision"] == DECISION]
     assert join and join[0]["editor"] == "overturned" and join[0]["choice"] == "join"
     assert join[0]["severity"] == "repair"
     edits = _entries(prepared, "edit-applied")
     assert [e["line"] for e in edits] == [15, 187, 197] and all("transliteration" in e["evidence"] for e in edits)
-    assert prepared.report["review"] == {"open": 0, "confirmed": 0, "overturned": 1, "stale": 0}
+    assert prepared.report.review_counts() == {"open": 0, "confirmed": 0, "overturned": 1, "stale": 0}
 
 
 def test_a_rebuild_from_scratch_gives_the_same_markdown(project):
@@ -78,7 +78,7 @@ def test_an_unrelated_raw_change_keeps_them_applied(project):
     prepared = _build(project)
     md = (project / "build" / "book.md").read_text(encoding="utf-8")
     assert JOINED in md and "obtain a new loan" in md
-    assert prepared.report["review"]["stale"] == 0
+    assert prepared.report.review_counts()["stale"] == 0
 
 
 def test_a_change_of_the_decisions_own_text_makes_it_stale(project):
@@ -92,7 +92,7 @@ def test_a_change_of_the_decisions_own_text_makes_it_stale(project):
     stale = _entries(prepared, "decision-stale")
     assert len(stale) == 1 and stale[0]["decision"] == DECISION and stale[0]["line"] == 3
     assert "purchasing grain abroad" in stale[0]["before"]
-    assert prepared.report["review"] == {"open": 1, "confirmed": 0, "overturned": 0, "stale": 1}
+    assert prepared.report.review_counts() == {"open": 1, "confirmed": 0, "overturned": 0, "stale": 1}
 
 
 def test_an_edit_that_does_not_match_its_count_stops_the_build(project):
@@ -133,7 +133,7 @@ def test_the_review_application_keeps_comments_and_order(project):
     store.set_decision(path, "hyphen-0123abcd", store.OPEN)
     assert "hyphen-0123abcd" not in path.read_text(encoding="utf-8")
     prepared = _build(project)
-    assert prepared.report["review"] == {"open": 0, "confirmed": 1, "overturned": 0, "stale": 0}
+    assert prepared.report.review_counts() == {"open": 0, "confirmed": 1, "overturned": 0, "stale": 0}
 
 
 def test_review_required_refuses_a_bundle_while_a_decision_is_open(project):
@@ -150,7 +150,7 @@ def test_review_required_refuses_a_bundle_while_a_decision_is_open(project):
 def test_the_static_review_page_shows_the_editors_rulings(project):
     from pipeline.review.page import review_html
     prepared = _build(project)
-    html = review_html(prepared.report, "T")
+    html = review_html(prepared.report.to_json(), "T")
     assert "Editor's review: <strong>0</strong> decision(s) open,\n0 confirmed, 1 overturned" in html
     ruled = html[html.index("Decisions the editor confirmed or overturned (1)"):html.index('id="error"')]
     assert DECISION in ruled and "overturned by the editor (join)" in ruled

@@ -66,7 +66,7 @@ def test_a_chapter_is_rendered_once_and_again_only_when_its_markdown_changes(pro
     assert [c.markup(c.body) for c in first] != [c.markup(c.body) for c in again]
     assert render_book(prepared, project.book(), Report()) == first and reads == writes == []
     # one word changed in chapter 2: only chapter 2 is rendered again, later pages still numbered on
-    md = prepared.chapters[1]["markdown"]
+    md = prepared.chapters[1].markdown
     text = open(md, encoding="utf-8").read()
     open(md, "w", encoding="utf-8").write(text.replace("the", "teh", 1))
     changed = render_book(prepared, project.book(), Report())
@@ -127,8 +127,8 @@ def test_the_no_loss_check_reads_again_only_the_chapter_that_changed(project, mo
     raw.write_text(text.replace(" the ", " teh ", 1), encoding="utf-8")
     prepared = prepare(project, log=lambda *a: None)
     assert len(read) == 1 and " teh " in read[0]                    # only chapter 2's pieces
-    assert " teh " not in "".join(open(c["markdown"], encoding="utf-8").read() for c in prepared.chapters[::2])
-    assert prepared.report["stats"]["words_lost"] == 0
+    assert " teh " not in "".join(open(c.markdown, encoding="utf-8").read() for c in prepared.chapters[::2])
+    assert prepared.report.stats["words_lost"] == 0
     assert len(list((project.build / "cache" / "noloss").glob("*/*.json"))) == 3      # one piece per chapter, old ones pruned
 
 

@@ -93,9 +93,10 @@ def test_reported_lines_are_found_in_the_seed_file_whatever_its_report_name(tmp_
     seed.write_text(text, encoding="utf-8")
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "01.md").write_text(text, encoding="utf-8")
+    from pipeline.build import PreparedChapter
     prepared = SimpleNamespace(book_markdown=tmp_path / "build" / "book.md", chapters=[
-        {"markdown": str(tmp_path / "build" / "01.md"), "source": "seeds/01.txt", "path": str(seed),
-         "references": [], "notes": []}])
+        PreparedChapter("01.md", "seeds/01.txt", seed, tmp_path / "build" / "01.md", tmp_path / "build" / "01.md",
+                        (), ())])
     monkeypatch.chdir(tmp_path)                        # no seeds/01.txt from here
     monkeypatch.delenv("PIPELINE_CACHE_DIR", raising=False)
     report = Report()

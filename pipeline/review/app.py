@@ -45,6 +45,7 @@ class Review:
         self.project = project
         self.lock = threading.Lock()
         self.prepared: Prepared | None = None
+        self._shown: tuple[Prepared, dict] | None = None
         self.problem = ""
         self.refresh()
 
@@ -74,7 +75,12 @@ class Review:
     # -- what the pages show -------------------------------------------------------------------------
     @property
     def report(self) -> dict:
-        return self.prepared.report if self.prepared else {"entries": [], "stats": {}, "review": {}}
+        """The normaliser's report as the pages show it (its JSON form, made once a normalisation)."""
+        if not self.prepared:
+            return {"entries": [], "stats": {}, "review": {}}
+        if self._shown is None or self._shown[0] is not self.prepared:
+            self._shown = (self.prepared, self.prepared.report.to_json())
+        return self._shown[1]
 
     def files(self) -> list[str]:
         """The seeds as they are now (a chapter added or removed while the review runs shows)."""
@@ -100,8 +106,8 @@ class Review:
             return []
         out: list[str] = []
         for ch in self.prepared.chapters:
-            if ch["source"] == file:
-                out += blocks(Path(ch["clean"]).read_text(encoding="utf-8"))
+            if ch.source == file:
+                out += blocks(ch.clean.read_text(encoding="utf-8"))
         return out
 
 
