@@ -58,6 +58,8 @@ def run_catalogue(catalogue: Path, out: str, scheduler: str | None = None, worke
     """Build every book of ``catalogue`` whose inputs changed or that failed, into ``out``; then the
     catalogue's own files. What happened to each book is in the state and in the outcome."""
     books = read_catalogue(catalogue)
+    if "://" not in out:                  # (a local folder named as every worker finds it)
+        out = str(Path(out).resolve())
     store = Store(out, storage_options)
     state = State(state_path or default_state(out))
     outcome = Outcome(state=state.path)
