@@ -11,8 +11,9 @@ peak memory of each process from ``wait4``).
 | one word changed | ``pipeline epub`` then ``pdf`` after a one-word edit | the same from nothing (``make clean``) |
 | nothing changed | ``pipeline bundle`` | |
 
-Targets (from the speed issue, the EPUB's from the typed-build issue): EPUB at most 1.0 times pandoc's; PDF at most 0.85 times the bare
-WeasyPrint time measured before this work ("fewer passes": 31.2 s for Pepys on the issue's machine,
+Targets (from the speed issue; the EPUB's from the typed-build issue): EPUB at most 1.0 times pandoc's;
+PDF at most 0.85 times the bare WeasyPrint time measured before this work ("fewer passes": 31.2 s for
+Pepys on the issue's machine,
 on a print.html whose notes said their reference's page with ``target-counter()``, which makes
 WeasyPrint lay the notes out again; here the same document is rebuilt from today's print.html and
 timed in the same run); one word changed, ``epub`` at most 25 % of its time from nothing; nothing

@@ -105,7 +105,8 @@ class Breaks:
         join = ruling.choice == "join-word"
         result = d.result if join == d.join else (left_token + right_token if join else f"{left_token}-{right_token}")
         self.report.add(Kind.DEHYPHENATE if join else Kind.HYPHEN_KEPT, file, line, before=context, after=result,
-                        evidence=d.evidence, severity=Severity.AMBIGUOUS if d.ambiguous else Severity.REPAIR, ruling=ruling)
+                        evidence=d.evidence, severity=Severity.AMBIGUOUS if d.ambiguous else Severity.REPAIR,
+                        ruling=ruling)
         return left if join else left + "-"
 
     def join(self, first: str, second: str, file: str, line: int, page_break: bool) -> str:
