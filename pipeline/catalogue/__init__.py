@@ -32,6 +32,8 @@ from .views import catalogue_html, catalogue_json, onix_message
 
 __all__ = ["run_catalogue", "default_state", "Outcome"]
 
+WORKER_WAIT = 60        # seconds a running cluster is given to have a worker
+
 
 @dataclass
 class Outcome:
@@ -113,10 +115,17 @@ def _client(scheduler: str | None, workers: int | None, log):
     address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
     if address:
         try:
-            return Client(address, timeout="20s")
+            client = Client(address, timeout="20s")
         except OSError as exc:
             raise PipelineError(f"no Dask scheduler answers at {address} ({exc}): start one (dask scheduler) "
                                 f"or leave out --scheduler for a cluster on this machine") from None
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except (TimeoutError, OSError):
+            client.close()
+            raise PipelineError(f"the Dask scheduler at {address} has no worker after {WORKER_WAIT} s: start some "
+                                f"(dask worker {address} --nthreads 1)") from None
+        return client
     import psutil
 
     n = workers or os.cpu_count() or 1
