@@ -365,12 +365,14 @@ def build_parser() -> argparse.ArgumentParser:
                                    "book, on a cluster on this machine or the one --scheduler names. Only books "
                                    "whose inputs changed or that failed are built again; the run's state is kept in "
                                    "OUT.sqlite beside OUT. Exit status 1 when a book failed (the others are built).")
-    c.add_argument("catalogue", help="a folder of book folders (book.yaml and seeds/ each) or a YAML list of them")
-    c.add_argument("-o", "--output", required=True, help="where the books go: a folder or an fsspec URL")
-    c.add_argument("--scheduler", help="a running Dask scheduler (tcp://HOST:8786; default: "
+    c.add_argument("catalogue", metavar="CATALOGUE",
+                   help="a folder of book folders (book.yaml and seeds/ each) or a YAML list of them")
+    c.add_argument("-o", "--output", metavar="OUT", required=True, help="where the books go: a folder or an fsspec URL")
+    c.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler (tcp://HOST:8786; default: "
                                        "$DASK_SCHEDULER_ADDRESS, else a cluster on this machine)")
-    c.add_argument("--workers", type=int, help="workers of the cluster on this machine (default: one a core)")
-    c.add_argument("--state", help="the run's SQLite state (default: OUT.sqlite beside OUT)")
+    c.add_argument("--workers", type=int, metavar="N",
+                   help="workers of the cluster on this machine (default: one a core)")
+    c.add_argument("--state", metavar="FILE", help="the run's SQLite state (default: OUT.sqlite beside OUT)")
     c.set_defaults(func=cmd_catalogue)
 
     k = sub.add_parser("bench", help="(for developers) time the normaliser and each build beside pandoc and "
