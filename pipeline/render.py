@@ -4,7 +4,7 @@ Pandoc parses the Markdown (``markdown-smart``: the author's quotes stay as writ
 rewritten before pandoc writes HTML:
 
 - each footnote becomes a note reference showing its *source* number, and its text is collected as
-  the chapter's note (pandoc forgets labels, so they are read back from the Markdown in reference order);
+  the chapter's note (pandoc forgets labels: they come with the chapter, from the normalised model);
 - ``[]{.pagebreak}`` spans become the source edition's page breaks;
 - raw HTML from the manuscript, remote images and script links are turned into visible text or
   dropped, and reported: they never reach the book as markup.
@@ -384,8 +384,8 @@ def note_link(label: str, href: str, ref_id: str) -> str:
             f'href="{href}">{html.escape(label)}</a>')
 
 
-RENDER_CODE = [Path(__file__), Path(__file__).with_name("pandoc_ast.py"), Path(__file__).with_name("model.py"),
-               Path(__file__).with_name("pandoc.py")]
+RENDER_CODE = [Path(__file__), *(Path(__file__).with_name(name) for name in ("pandoc_ast.py", "model.py", "kinds.py",
+                                                                             "pandoc.py"))]
 
 
 def number_pages(chapter: RenderedChapter, first: int) -> RenderedChapter:
