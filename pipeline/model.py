@@ -2,7 +2,7 @@
 
 raw file --pages--> ``RawBlock`` list --layout--> ``Layout`` --recover--> ``Page`` list --> ``Chapter``
 --markdown--> text. Every repair and warning goes into one ``Report`` that travels with the chapters;
-its kinds and their default severities are catalogued in ``KINDS``.
+its kinds and their default severities are catalogued in ``kinds.Kind``.
 """
 
 from __future__ import annotations
@@ -125,7 +125,6 @@ class Chapter:
         return ""
 
 
-KINDS: dict[str, tuple[str, str]] = {k.value: (k.severity.value, k.meaning) for k in Kind}   # (as data: the review)
 
 
 @dataclass

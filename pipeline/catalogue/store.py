@@ -18,10 +18,8 @@ MANIFEST = "MANIFEST.json"
 
 class Store:
     def __init__(self, url: str, storage_options: dict | None = None):
-        self.url = url
         self.fs, root = fsspec.core.url_to_fs(url, **(storage_options or {}))
         self.root = root.rstrip("/") or root
-        self.local = "file" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
 
     def path(self, *parts: str) -> str:
         return "/".join([self.root, *parts])
@@ -29,37 +27,35 @@ class Store:
     def publish(self, folder: str, files: dict[str, Path | bytes]) -> dict[str, dict]:
         """``files`` (name -> local file or bytes) into ``folder`` of the output, each under a temporary
         name first; then the folder's MANIFEST.json. The files' checksums and sizes."""
-        if folder:
-            self.fs.makedirs(self.path(folder), exist_ok=True)
+        self.fs.makedirs(self.path(folder), exist_ok=True)
         self.sweep(folder)
         token = uuid.uuid4().hex[:12]
         sums, moves = {}, []
         for name, content in sorted(files.items()):
             data = content.read_bytes() if isinstance(content, Path) else content
             sums[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-            final = self.path(folder, name) if folder else self.path(name)
-            temporary = f"{final.rsplit('/', 1)[0]}/.{final.rsplit('/', 1)[1]}.{token}{PART}"
-            self.fs.pipe_file(temporary, data)
-            moves.append((temporary, final))
+            moves.append(self._stage(self.path(folder, name), data, token))
         for temporary, final in moves:
             self.fs.mv(temporary, final)
-        if folder:
-            self._put(self.path(folder, MANIFEST), json.dumps(sums, indent=1, sort_keys=True).encode() + b"\n", token)
+        manifest = json.dumps(sums, indent=1, sort_keys=True).encode() + b"\n"
+        self.fs.mv(*self._stage(self.path(folder, MANIFEST), manifest, token))
         return sums
 
     def write(self, name: str, data: bytes) -> None:
         """One file at the output's top, by a temporary name."""
         self.fs.makedirs(self.root, exist_ok=True)
-        self._put(self.path(name), data, uuid.uuid4().hex[:12])
+        self.fs.mv(*self._stage(self.path(name), data, uuid.uuid4().hex[:12]))
 
-    def _put(self, final: str, data: bytes, token: str) -> None:
-        temporary = f"{final.rsplit('/', 1)[0]}/.{final.rsplit('/', 1)[1]}.{token}{PART}"
+    def _stage(self, final: str, data: bytes, token: str) -> tuple[str, str]:
+        """``data`` written beside ``final`` under a temporary name: (that name, ``final``)."""
+        folder, name = final.rsplit("/", 1)
+        temporary = f"{folder}/.{name}.{token}{PART}"
         self.fs.pipe_file(temporary, data)
-        self.fs.mv(temporary, final)
+        return temporary, final
 
     def sweep(self, folder: str) -> None:
         """Temporary files an attempt that died left in ``folder`` (never under a file's name)."""
-        for leftover in self.fs.glob(self.path(folder, f".*{PART}") if folder else self.path(f".*{PART}")):
+        for leftover in self.fs.glob(self.path(folder, f".*{PART}")):
             self.fs.rm(leftover)
 
     def read(self, *parts: str) -> bytes:

@@ -59,21 +59,18 @@ def _build_and_publish(key: str, folder: Path, store: Store, messages: list[str]
         files = {p.name: p for p in sorted(dist.iterdir()) if p.is_file()}
         zipped = zipfile.ZipFile(io.BytesIO(bundle.read_bytes()))
         files["onix.xml"] = zipped.read("onix.xml")
-        report = json.loads(zipped.read("reports/normalisation.json"))
-        summary = _summary(project, files, report)
+        summary = _summary(project, json.loads(zipped.read("reports/normalisation.json")),
+                           json.loads(zipped.read("reports/pdf-checks.json")))
         summary["outputs"] = store.publish(key, files)
         summary["onix"] = files["onix.xml"]             # (the catalogue's ONIX message is made of the books')
         summary["bundle"] = bundle.name
     return summary
 
 
-def _summary(project, files: dict, report: dict) -> dict:
-    from pypdf import PdfReader
-
-    book = project.book()
-    pdf = next(p for name, p in files.items() if name == f"{book.slug}.pdf")
+def _summary(project, report: dict, pdf_checks: dict) -> dict:
+    """What the catalogue shows of a book, from its bundle's reports."""
     entries = report.get("entries", [])
-    return {"title": book.title, "pages": len(PdfReader(str(pdf)).pages),
+    return {"title": project.book().title, "pages": pdf_checks["pages"],
             "words": report.get("stats", {}).get("words_in", 0), "notes": report.get("stats", {}).get("notes", 0),
             "warnings": sum(1 for e in entries if e["severity"] == "warning"),
             "open_decisions": report.get("review", {}).get("open", 0)}

@@ -79,7 +79,7 @@ def print_book(book, chapters: list[RenderedChapter], source_date_epoch: int) ->
                            ref_id_of(ids[(ch.id, n.label)]) if n.referenced else None, ch.markup(n.html))
                  for n in ch.notes]
         if book.notes == "footnotes":
-            body = ch.markup(ch.body, _footnote(ch, ids))
+            body = ch.markup(ch.body, _footnote(notes))
         else:
             body = ch.markup(ch.body, lambda lb, ch=ch: note_link(lb, "#" + ids[(ch.id, lb)],
                                                                   ref_id_of(ids[(ch.id, lb)])))
@@ -150,13 +150,13 @@ def line_breaks(fragment: str) -> str:
     return "".join(parts)
 
 
-def _footnote(ch, ids: dict):
+def _footnote(notes: list[PrintNote]):
     """A note reference made the note itself (WeasyPrint's ``float: footnote`` sets it at the page's
     foot), joined to the word before it."""
-    notes = {n.label: ch.markup(n.html) for n in ch.notes}
+    by_label = {n.label: n for n in notes}
 
     def note(label: str) -> str:
-        content = re.sub(r"</?p>", " ", notes.get(label, "")).strip()
-        return (f'{WORD_JOINER}<span class="fn" id="{ids[(ch.id, label)]}" data-label="{html.escape(label)}">'
+        content = re.sub(r"</?p>", " ", by_label[label].html).strip()
+        return (f'{WORD_JOINER}<span class="fn" id="{by_label[label].id}" data-label="{html.escape(label)}">'
                 f'{content}</span>')
     return note

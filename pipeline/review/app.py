@@ -271,8 +271,10 @@ def _near(page: list) -> list:
 
 def kind_words(kind: str) -> str:
     """A report kind in an editor's words (its description in the catalogue of kinds)."""
-    from ..model import KINDS
-    words = KINDS.get(kind, ("", ""))[1]
+    try:
+        words = Kind(kind).meaning
+    except ValueError:                  # (a report written by another version of the pipeline)
+        words = ""
     return (words[:1].upper() + words[1:]) if words else kind.replace("-", " ").capitalize()
 
 
