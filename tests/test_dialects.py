@@ -15,7 +15,7 @@ from structure import compare, parse
 
 from pipeline.dialects import choose, convert
 from pipeline.dialects.furniture import Line, find
-from pipeline.dialects.notes import Measure, find_area
+from pipeline.dialects.notes import Measure, find_area, mark
 
 PDFTOTEXT = sorted(DEV_TOOLS.glob("*-pdftotext.raw.txt"))
 PYMUPDF = sorted(DEV_TOOLS.glob("*-pymupdf.raw.txt"))
@@ -82,9 +82,9 @@ def test_tools_files_are_detected_and_nothing_else_is():
 
 # (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
 FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 26, 130, 130, 1),
-    "pepys-01-typst-pdftotext": (1, 30, 131, 131, 0),
-    "pepys-02-lo-pdftotext": (1, 19, 88, 83, 88),
+    "pepys-01-latex-pdftotext": (1, 29, 130, 130, 1),
+    "pepys-01-typst-pdftotext": (1, 32, 131, 131, 0),
+    "pepys-02-lo-pdftotext": (1, 21, 88, 83, 88),
     "seed-lo-pdftotext": (5, 42, 51, 49, 24),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
@@ -125,7 +125,7 @@ def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
     assert totals["notes"][0] >= 453 and totals["markers"][0] >= 446, totals
-    assert totals["paragraphs"][0] >= 161 and totals["words"][0] <= 116, totals
+    assert totals["paragraphs"][0] >= 168 and totals["words"][0] <= 116, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -372,3 +372,40 @@ def test_a_label_run_into_the_hyphenated_line_above_is_cut_off_again():
     # a marker ending a line leaves its label's line below: nothing to cut
     kept = _page("and we saw the Bridge foot11", "and so home.", "11", "The Bear was a famous tavern.")
     assert labels_run_in([kept]) == ([kept], [])
+
+
+def test_a_recurring_opening_opens_a_paragraph_after_a_full_line():
+    """A diary's entries open with their day ('3rd.', '28th (Lord's day).'): the shape seen where
+    paragraphs end short opens the paragraph after a full last line too; the same shape after a line
+    broken off mid-sentence would count against it."""
+    from pipeline.dialects.shape import BodyLine, opening, shape
+    assert [opening(t) for t in ("3rd. Up", "28th (Lord’s day).", "Jan. 1st. This", "(iii) So", "12. The",
+                                 "The 3rd", "So home")] == ["9a", "9a", "Aa. 9a", "(a)", "9", "Aa 9a", ""]
+    full = "and so to the office, where we sat all the morning till noon."
+    inner = "Up early and to my Lord’s, where I found him with Mr. Moore and"
+    entries = []
+    for day in range(2, 8):
+        last = full if day == 5 else "So home to bed."        # one entry ends on a full line
+        entries += [f"{day}th. {inner}", full.replace(".", ","), last]
+    body = [BodyLine(Line(t, k), t, 0, k == 0) for k, t in enumerate(entries)]
+    starts = [t for t, _ in shape(body, 48.0) if t and t.startswith("  ")]
+    assert [t.split()[0] for t in starts] == [f"{d}th." for d in range(2, 8)]
+    # the same days inside sentences as often as at paragraph starts: no rule
+    entries = [e.replace("So home to bed.", "So home on the") if e.startswith("So") else e for e in entries]
+    body = [BodyLine(Line(t, k), t, 0, k == 0) for k, t in enumerate(entries)]
+    assert len([t for t, _ in shape(body, 48.0) if t and t.startswith("  ")]) == 1
+
+
+def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():
+    """TeX sets an italic correction between an italic word and its marker: pdftotext reads 'the
+    Swiftsure 20 till'. The label's number after a word, the only one left on the page, is the marker;
+    a number that stands twice is left as text."""
+    from pipeline.dialects.notes import place_markers
+    page = _page("forthwith into the Swiftsure 20 till the Nazeby 21 be ready.")
+    found = place_markers([page], [["20", "21"]])
+    assert found == [{0: [(28, 31, "20"), (47, 50, "21")]}]
+    assert mark(page[0].text, found[0][0]) == "forthwith into the Swiftsure<sup>20</sup> till the Nazeby<sup>21</sup> be ready."
+    page = _page("we sat from 4 till 6 and then 4 more came.4 And so to bed.")
+    assert place_markers([page], [["4"]]) == [{0: [(42, 43, "4")]}]
+    page = _page("we sat from 4 till 6 and then 4 more came. And so to bed.")
+    assert place_markers([page], [["4"]]) == [{}]

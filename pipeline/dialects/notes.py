@@ -247,10 +247,9 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]],
     cursor = [(0, 0) for _ in bodies]
     for p, page_labels in enumerate(labels):
         for label in page_labels:
-            for q in (p, p - 1):
-                if q < 0:
-                    continue
-                hit = _search(bodies[q], label, cursor[q], brackets)
+            tries = [(q, search) for search in (_search, _search_spaced) for q in (p, p - 1) if q >= 0]
+            for q, search in tries:
+                hit = search(bodies[q], label, cursor[q], brackets)
                 if hit:
                     i, s, e = hit
                     found[q].setdefault(i, []).append((s, e, label))
@@ -272,6 +271,21 @@ def _search(body: list[Line], label: str, cursor: tuple[int, int],
                 continue
             return i, m.start(), m.end()
     return None
+
+
+def _search_spaced(body: list[Line], label: str, cursor: tuple[int, int],
+                   brackets: bool = False) -> tuple[int, int, int] | None:
+    """A marker set apart from its word by a space (TeX's italic correction after an italic word:
+    'the Swiftsure 20 till'), looked for only when no glued one stands there: the label's number
+    after a word's letters, the only such number in the rest of the page (a quantity in the text,
+    'at 4 in the morning', would be one more). The span starts at the space."""
+    if not label.isdigit():
+        return None
+    pattern = re.compile(rf"(?<=[^\W\d_]) {label}{AFTER}")
+    ci, cc = cursor
+    hits = [(i, m.start(), m.end()) for i in range(ci, len(body))
+            for m in pattern.finditer(body[i].text, cc if i == ci else 0)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def mark(text: str, spans: list[tuple[int, int, str]]) -> str:

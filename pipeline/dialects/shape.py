@@ -13,6 +13,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 
 from ..recover.sentences import ends_mid_sentence
 from .furniture import Line
@@ -23,6 +24,7 @@ FULL = 1.0           # a line is full when it and the next line's first word wou
 HEADING = 0.85       # a heading's line is shorter than this share of the body's width
 SHORT = 0.7          # a line shorter than this share of the body's width is short even when ragged
 CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
+OPENERS = 4          # an opening shape seen at this many paragraph starts may open the others
 
 
 @dataclass
@@ -68,6 +70,7 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     removed from the pages (a chapter's title is often one of them, set in other case)."""
     out: list = []
     ends = [_ends_paragraph(body, i, width) for i in range(len(body))]
+    _recurring_openings(body, ends)
     i = 0
     at_start = True            # where a heading may stand: the chapter's start, or after a heading
     while i < len(body):
@@ -104,6 +107,40 @@ def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
     nxt = body[i + 1]
     return (not ends_mid_sentence(body[i].text) and bool(OPENS.match(nxt.text))
             and fits(body[i].line.text, nxt.line.text, width))
+
+
+def opening(text: str) -> str:
+    """The shape of a line's opening when it holds a number or an enumerator ('3rd.' and '28th' →
+    '9a', 'Jan. 1st' → 'Aa. 9a', '(b)' and '(iii)' → '(a)', '12.' → '9'); '' for any other line."""
+    tokens = text.split()[:2]
+    for k, token in enumerate(tokens):
+        if any(c.isdigit() for c in token) or re.fullmatch(r"\(?[^\W\d_]{1,4}\)", token):
+            shape = " ".join(tokens[:k] + [token.rstrip(".,;:")])
+            return "".join(next(g) for _, g in groupby(
+                "9" if c.isdigit() else "a" if c.islower() else "A" if c.isupper() else c for c in shape))
+    return ""
+
+
+def _recurring_openings(body: list[BodyLine], ends: list[bool]) -> None:
+    """A book whose paragraphs open in a recurring shape (a diary's '3rd.', numbered paragraphs, '(b)')
+    shows it at the paragraphs that end short: a line that opens in that shape after a sentence's end
+    opens a paragraph too, although the line before it is full (a paragraph's last line may be). The
+    shape counts when it opens at least OPENERS paragraphs and opens lines inside sentences (after a
+    line that breaks off mid-sentence) at most a quarter as often."""
+    starts: Counter = Counter()
+    inside: Counter = Counter()
+    for i in range(1, len(body)):
+        shape = opening(body[i].line.text)
+        if not shape:
+            continue
+        if ends[i - 1]:
+            starts[shape] += 1
+        elif ends_mid_sentence(body[i - 1].text):
+            inside[shape] += 1
+    openers = {s for s, n in starts.items() if n >= OPENERS and inside[s] * 4 <= n}
+    for i in range(1, len(body)):
+        if not ends[i - 1] and opening(body[i].line.text) in openers and not ends_mid_sentence(body[i - 1].text):
+            ends[i - 1] = True
 
 
 def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
