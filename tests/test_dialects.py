@@ -409,3 +409,32 @@ def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():
     assert place_markers([page], [["4"]]) == [{0: [(42, 43, "4")]}]
     page = _page("we sat from 4 till 6 and then 4 more came. And so to bed.")
     assert place_markers([page], [["4"]]) == [{}]
+
+
+def test_a_line_cut_out_of_two_at_a_space_is_not_taken_for_a_paragraphs_short_last_line():
+    """pdftotext sometimes runs two full lines together with no hyphen between them: the cut falls at
+    the space nearest the measure, perhaps a word early, so the tail's fullness is not known and its
+    sentence end does not end the paragraph by the fit alone; a cut at a hyphen the word shows is sure."""
+    from pipeline.dialects.pdftotext import unjoin
+    from pipeline.dialects.shape import BodyLine, shape
+    body = [Line("A line of body text that is about as long as all the others here.", i) for i in range(12)]
+    joined = Line("elections for the next Parliament, and he told us of the effigies that is making to "
+                  "be set up in the Exchange once again.", 12)
+    pages, _ = unjoin([body + [joined, Line("This evening was a great whispering of some", 13)]], "")
+    head, tail = pages[0][12:14]
+    assert tail.slack > 0 and head.slack == 0
+    lines = [BodyLine(ln, ln.text, 0, k == 0) for k, ln in enumerate(pages[0][11:])]
+    width = max(span_of(ln.text) for ln in pages[0][:12])
+    out = [t for t, _ in shape(lines, width) if t is not None]
+    assert "" not in out, out          # one paragraph: the tail + 'This' may not have fitted in print
+    lines[2].line.slack = 0.0
+    assert "" in [t for t, _ in shape(lines, width) if t is not None]
+    marx = Line("understanding of socialism was the Stalinist view of MarxismLeninism and the concept of "
+                "‘socialism within a single country’.", 12)
+    pages, found = unjoin([body + [marx]], "")
+    assert pages[0][12].text.endswith("Marxism-") and pages[0][13].slack == 0 and found
+
+
+def span_of(text):
+    from pipeline.dialects.widths import span
+    return span(text)

@@ -28,7 +28,9 @@ MAX_HEAD = 100      # characters a running head may have
 @dataclass
 class Line:
     text: str
-    src: int        # 1-based line of the input
+    src: int            # 1-based line of the input
+    slack: float = 0.0  # how much longer the printed line may have been (a line cut out of two that a
+                        # tool ran together: the cut may have fallen a word early), in widths' ens
 
 
 def _number(text: str) -> int | None:

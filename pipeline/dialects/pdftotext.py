@@ -21,6 +21,7 @@ from . import endnotes, hyphens, spacing
 from .furniture import Line
 from .notes import Area, Measure, Note, find_area, first_lines, mark, measure_notes, place_markers, referred
 from .shape import BodyLine, body_width, shape
+from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
@@ -108,7 +109,9 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
                 if word:
                     found.append((ln.src, word))
                 kept.append(Line(head, ln.src))
-                rest = Line(tail, ln.src)
+                # (cut at a space, not at a hyphen the word shows: the printed line may have held the
+                # head's last word, so its fullness is not known)
+                rest = Line(tail, ln.src, span(" " + head.split()[-1]) if head.split() and not word else 0.0)
             kept.append(rest)
         out.append(kept)
     return out, found

@@ -56,9 +56,10 @@ def _first_word(text: str) -> str:
     return parts[0] if parts else ""
 
 
-def fits(line: str, nxt: str, width: float) -> bool:
-    """The next line's first word would have fitted at the end of ``line``."""
-    return span(line.rstrip() + " " + _first_word(nxt)) <= width * FULL
+def fits(line: str, nxt: str, width: float, slack: float = 0.0) -> bool:
+    """The next line's first word would have fitted at the end of ``line`` (``slack``: how much longer
+    the printed line may have been, :attr:`.furniture.Line.slack`)."""
+    return span(line.rstrip() + " " + _first_word(nxt)) + slack <= width * FULL
 
 
 PageEnd = tuple[None, int]
@@ -106,7 +107,7 @@ def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
         return not ends_mid_sentence(body[i].text)
     nxt = body[i + 1]
     return (not ends_mid_sentence(body[i].text) and bool(OPENS.match(nxt.text))
-            and fits(body[i].line.text, nxt.line.text, width))
+            and fits(body[i].line.text, nxt.line.text, width, body[i].line.slack))
 
 
 def opening(text: str) -> str:
