@@ -74,6 +74,8 @@ class Kind(StrEnum):
     HYPHEN_RESTORED = ("hyphen-restored", Severity.REPAIR,
                        "lines a tool ran together at a hyphen cut again there, the hyphen put back")
     SOFT_HYPHEN = "soft-hyphen", Severity.REPAIR, "soft hyphens removed"
+    LOOSE_LINE_REJOINED = ("loose-line-rejoined", Severity.REPAIR,
+                           "the words of a loosely set line, set apart one a line by the text tool, put back")
     BACK_LINK_REMOVED = ("back-link-removed", Severity.REPAIR,
                          "an endnote's back-link arrow (↩) that a tool gave as text taken out")
     LINK_REMOVED = ("link-removed", Severity.WARNING,

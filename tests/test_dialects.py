@@ -438,3 +438,24 @@ def test_a_line_cut_out_of_two_at_a_space_is_not_taken_for_a_paragraphs_short_la
 def span_of(text):
     from pipeline.dialects.widths import span
     return span(text)
+
+
+def test_the_words_of_a_loose_line_that_pdftotext_set_apart_are_put_back():
+    """A narrow justified column (Chromium's notes) sets a line of few words with very wide spaces:
+    pdftotext gives its words one a line, in a row inside the paragraph or as one-word blocks after
+    the paragraph. They are put back in their line (reported); labels alone on their lines are not
+    words (LibreOffice's '57⏎58')."""
+    from pipeline.dialects.pdftotext import _pages_with_blanks, loose_lines
+    text = ("48. The Harp was a sixth-rate of eight guns, built at\nDublin in 1656.↩︎\n49. Laud Crisp\n"
+            "Sandwich.↩︎\n\nwas\n\nafterwards\n\npage\n\nto\n\nLady\n\n50. Thomas Blagrave was one of the\n"
+            "House, May 12th, 1660, where the proceedings\nalluded\nto\nby\nPepys\nare\nfully\ndetailed.\n"
+            "A note of the LibreOffice kind.\n57\n58\n")
+    pages, found = loose_lines(_pages_with_blanks(text))
+    assert [ln.text for ln in pages[0]] == [
+        "48. The Harp was a sixth-rate of eight guns, built at", "Dublin in 1656.↩︎",
+        "49. Laud Crisp was afterwards page to Lady", "Sandwich.↩︎", "50. Thomas Blagrave was one of the",
+        "House, May 12th, 1660, where the proceedings", "alluded to by Pepys are fully detailed.",
+        "A note of the LibreOffice kind.", "57", "58"]
+    assert found == [(18, "alluded to by Pepys are fully detailed."), (6, "was afterwards page to Lady")]
+    _, _, converted = convert(text.replace("\n50.", "\f50.") + "\f", "x.txt", "pdftotext")
+    assert [e["evidence"].split(" loosely")[0] for e in converted.entries if e["kind"] == "loose-line-rejoined"] == ["2"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from itertools import groupby, takewhile
 
 from ..layout.syntax import SYMBOL_CHARS, successor
 from ..model import Kind
@@ -45,6 +46,10 @@ def detect(text: str) -> tuple[float, str]:
 def read_pages(text: str) -> list[list[Line]]:
     """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
     printed hyphen (decided later like any other); spaced dots are an ellipsis."""
+    return loose_lines(_pages_with_blanks(text))[0]
+
+
+def _pages_with_blanks(text: str) -> list[list[Line]]:
     pages: list[list[Line]] = [[]]
     for number, raw in enumerate(text.split("\n"), start=1):
         for part, piece in enumerate(raw.split("\f")):
@@ -53,13 +58,69 @@ def read_pages(text: str) -> list[list[Line]]:
             piece = spacing.ellipses(piece.rstrip())[0]
             if piece.endswith("\u00ad"):
                 piece = piece[:-1] + "-"
-            if piece.strip():
-                pages[-1].append(Line(piece.strip(), number))
-    return [p for p in pages if p] or [[]]
+            pages[-1].append(Line(piece.strip(), number))
+    return pages
+
+
+LOOSE = 3        # this many one-word lines in a row are the words of one loosely set line
+
+
+def loose_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+    """Blank lines left out, and the words of a loosely justified line put back in their line:
+    pdftotext sets each word of a line whose spaces are very wide (a narrow justified column) apart,
+    one a line — in a row inside the paragraph (``alluded⏎to⏎by⏎Pepys``), or as blocks of one word
+    each after the paragraph whose line they finish (``49. Laud Crisp⏎Sandwich.⏎⏎was⏎⏎afterwards``).
+    Numbers alone (labels, folios) are never such words. The lines put back: (input line, text)."""
+    out, found = [], []
+    for page in pages:
+        blocks: list[list[Line]] = []
+        for blank, group in groupby(page, key=lambda ln: not ln.text):
+            if not blank:
+                blocks.append(_rows_rejoined(list(group), found))
+        kept: list[list[Line]] = []
+        k = 0
+        while k < len(blocks):
+            run = list(takewhile(lambda b: len(b) == 1 and _word(b[0].text), blocks[k:]))
+            words = " ".join(b[0].text for b in run)
+            if len(run) >= 2 and kept and len(kept[-1]) >= 2 and _finish_line(kept[-1], words):
+                found.append((run[0][0].src, words))
+                k += len(run)
+                continue
+            kept.append(blocks[k])
+            k += 1
+        out.append([ln for b in kept for ln in b])
+    return [p for p in out if p] or [[]], found
+
+
+def _word(text: str) -> bool:
+    return " " not in text and any(c.isalpha() for c in text)
+
+
+def _rows_rejoined(block: list[Line], found: list) -> list[Line]:
+    out: list[Line] = []
+    for is_word, group in groupby(block, key=lambda ln: _word(ln.text)):
+        rows = list(group)
+        if is_word and len(rows) >= LOOSE:
+            out.append(Line(" ".join(ln.text for ln in rows), rows[0].src))
+            found.append((rows[0].src, out[-1].text))
+        else:
+            out.extend(rows)
+    return out
+
+
+def _finish_line(block: list[Line], words: str) -> bool:
+    """The words go at the end of the block's last line but one that can hold them (within the block's
+    widest line): pdftotext gives the block's lines before the words set apart from one of them."""
+    widest = max(span(ln.text) for ln in block)
+    for k in range(len(block) - 2, -1, -1):
+        if span(block[k].text + " " + words) <= widest * 1.05:
+            block[k] = Line(f"{block[k].text} {words}", block[k].src)
+            return True
+    return False
 
 
 def convert(text: str, name: str) -> Converted:
-    pages = read_pages(text)
+    pages, loose = loose_lines(_pages_with_blanks(text))
     removed = furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
@@ -70,6 +131,11 @@ def convert(text: str, name: str) -> Converted:
     if dots:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
+    if loose:
+        converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": min(s for s, _ in loose),
+                                  "evidence": f"{len(loose)} loosely set line(s) whose words pdftotext "
+                                              f"set apart, one a line, put back: "
+                                              + "; ".join(w for _, w in loose[:5])})
     for found, what in ((eaten, "note label(s) that pdftotext ran into the hyphenated line above them cut "
                                 "off again, the hyphen put back"),
                         (rejoined, "line(s) that pdftotext ran together at a hyphen cut again there (the "
