@@ -84,8 +84,8 @@ def test_tools_files_are_detected_and_nothing_else_is():
 FLOORS = {
     "pepys-01-latex-pdftotext": (1, 29, 130, 130, 1),
     "pepys-01-typst-pdftotext": (1, 32, 131, 131, 0),
-    "pepys-02-lo-pdftotext": (1, 21, 88, 83, 88),
-    "seed-lo-pdftotext": (5, 42, 51, 49, 24),
+    "pepys-02-lo-pdftotext": (1, 25, 91, 90, 47),
+    "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
     "pepys-01-typst-pymupdf": (1, 28, 128, 128, 6),
@@ -124,8 +124,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 453 and totals["markers"][0] >= 446, totals
-    assert totals["paragraphs"][0] >= 168 and totals["words"][0] <= 116, totals
+    assert totals["notes"][0] >= 457 and totals["markers"][0] >= 455, totals
+    assert totals["paragraphs"][0] >= 171 and totals["words"][0] <= 59, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -459,3 +459,24 @@ def test_the_words_of_a_loose_line_that_pdftotext_set_apart_are_put_back():
     assert found == [(18, "alluded to by Pepys are fully detailed."), (6, "was afterwards page to Lady")]
     _, _, converted = convert(text.replace("\n50.", "\f50.") + "\f", "x.txt", "pdftotext")
     assert [e["evidence"].split(" loosely")[0] for e in converted.entries if e["kind"] == "loose-line-rejoined"] == ["2"]
+
+
+def test_a_short_first_note_set_among_the_bodys_last_lines():
+    """pdftotext of LibreOffice: the page's first note, one short line, comes out among the body's
+    last lines ('—B.') or after a blank line, above the others and before all the labels. Fewer notes
+    than labels below it: the line that opens and ends a sentence under a body line broken off
+    mid-sentence, or set apart by a blank line, is that note."""
+    from pipeline.dialects.pdftotext import _pages_with_blanks, loose_lines
+    long_note = ("Purl is hot beer flavoured with wormwood or other aromatic herbs, and the name",
+                 "is also given to hot beer flavoured with gin, sugar, and ginger, they say.")
+    for gap in ("", "\n"):
+        text = "\n".join(["He was there,57 and so58 I sat a great while" + gap, "—B.", *long_note, "57", "58", ""])
+        page = loose_lines(_pages_with_blanks(text))[0][0]
+        area = find_area(page, "56", Measure(45.0, 62.0, 66.0))
+        assert [(n.label, " ".join(ln.text for ln in n.lines)) for n in area.notes] == [
+            ("57", "—B."), ("58", " ".join(long_note))], gap
+    # the body's paragraph ending a sentence above, with no blank line: the body's
+    text = "\n".join(["He was there,57 and I sat a great while", "and then home.", *long_note, "57", ""])
+    page = loose_lines(_pages_with_blanks(text))[0][0]
+    area = find_area(page, "56", Measure(45.0, 62.0, 66.0))
+    assert area.start == 2 and len(area.notes) == 1

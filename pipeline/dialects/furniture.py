@@ -31,6 +31,7 @@ class Line:
     src: int            # 1-based line of the input
     slack: float = 0.0  # how much longer the printed line may have been (a line cut out of two that a
                         # tool ran together: the cut may have fallen a word early), in widths' ens
+    after_blank: bool = False   # a blank line stands above it (the tool set it apart from the lines above)
 
 
 def _number(text: str) -> int | None:

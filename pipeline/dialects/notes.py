@@ -165,12 +165,31 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         start = first_lines(page, top, measure, ordered)       # the first note's text stands above the labels
     if start < 0:
         return None
-    pieces = _cut_notes([(page[i], i - 1 in at and i - 1 >= start) for i in range(start, len(page)) if i not in at],
-                        len(ordered), measure.notes_full)
+
+    def cut(start: int) -> list[list[Line]]:
+        return _cut_notes([(page[i], i - 1 in at and i - 1 >= start) for i in range(start, len(page)) if i not in at],
+                          len(ordered), measure.notes_full)
+    pieces = cut(start)
+    while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
+            _short_note_above(page[start - 2].text, page[start - 1], ordered):
+        start -= 1          # fewer notes than labels: a one-line note set among the body's last lines
+        pieces = cut(start)
     area = Area(start)
     for label, lines in zip(ordered, pieces + [[]] * (len(ordered) - len(pieces))):
         area.notes.append(Note(label, lines))
     return area
+
+
+def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
+    """``line``, above a note area that holds fewer notes than its labels, is a short note of its own
+    (pdftotext sets LibreOffice's first note among the body's last lines: '—B.', 'Thomas Gregory was,
+    in 1672, Clerk of the Cheque at Chatham.') when it opens and ends a sentence, holds no marker of
+    the page's notes, and the body's line above it breaks off mid-sentence (so the body goes on over
+    the page, not into a sentence of its own) or the tool set a blank line between them."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    return (bool(OPENS.match(line.text)) and not ends_mid_sentence(line.text) and not _marks(line, labels)
+            and (ends_mid_sentence(body_end) or line.after_blank))
 
 
 def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float) -> list[list[Line]]:

@@ -88,6 +88,8 @@ def loose_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple[i
                 continue
             kept.append(blocks[k])
             k += 1
+        for block in kept[1:]:
+            block[0].after_blank = True
         out.append([ln for b in kept for ln in b])
     return [p for p in out if p] or [[]], found
 
