@@ -88,7 +88,7 @@ FLOORS = {
     "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
-    "pepys-01-typst-pymupdf": (1, 28, 128, 128, 6),
+    "pepys-01-typst-pymupdf": (1, 29, 128, 128, 5),
     "pepys-02-lo-pymupdf": (1, 25, 92, 92, 4),
     "seed-lo-pymupdf": (5, 50, 53, 53, 5),
     "seed-typst-pymupdf": (5, 51, 50, 50, 7),
@@ -117,7 +117,7 @@ def _totals(files):
 def test_pymupdf_totals_over_the_folder():
     totals = _totals(PYMUPDF)
     assert totals["notes"][0] >= 453 and totals["markers"][0] >= 453, totals
-    assert totals["paragraphs"][0] >= 184 and totals["words"][0] <= 25, totals
+    assert totals["paragraphs"][0] >= 185 and totals["words"][0] <= 24, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -291,6 +291,19 @@ def test_dropped_hyphens_inside_compounds_and_number_words():
     assert "Sergeant-at-Law, and" in fixed and "Kirkby-in-Malham-Dale;" in fixed
     assert "twenty-eight years, Twenty-two men" in fixed and "the Vice-Chancellorship;" in fixed
     assert "MacDonald, a plenty of twenty, Saint-Germain" in fixed
+
+
+def test_a_title_case_compound_run_together_once_gets_its_hyphen_back():
+    """'Coffee-⏎House' run together as 'CoffeeHouse' (a marker after it), written once, its halves
+    common words: the hyphen goes back there only; the book's closed 'Coffeehouse' stays; a name
+    ('MacDonald', a short first part) or a camel word the book writes so twice ('PowerPoint') stays."""
+    from pipeline.dialects.hyphens import compounds, restore
+    text = ("to the CoffeeHouse,51 and then to the Coffeehouse, where Mr. MacDonald showed his "
+            "PowerPoint; the PowerPoint was long")
+    fixed, found = restore(text, compounds(text))
+    assert found == ["CoffeeHouse,51"]
+    assert fixed == ("to the Coffee-House,51 and then to the Coffeehouse, where Mr. MacDonald showed his "
+                     "PowerPoint; the PowerPoint was long")
 
 
 def test_forced_dialect_and_unknown_one():

@@ -36,17 +36,31 @@ def compounds(text: str) -> dict[str, int]:
     known = {k: positions[k] for k, n in hyphenated.items() if n > closed[k]}
     # the first parts of compounds whose next part is capitalised ('Vice-Chancellor'), as 'vice-'
     known.update({a.casefold() + "-": len(a) for a, b in found if b[:1].isupper()})
+    known.update(_capitalised_halves(text))
     return known
+
+
+CAMEL = re.compile(r"(?<![\w-])([A-ZÀ-Þ][a-zà-ÿ]{3,})([A-ZÀ-Þ][a-zà-ÿ]{3,})(?![\w-])")
+
+
+def _capitalised_halves(text: str) -> dict[str, int]:
+    """A word of two capitalised common words written once in the file ('CoffeeHouse' beside the
+    book's 'Coffeehouse'): the hyphen of a title-case compound, dropped at a line end. A name such as
+    'MacDonald' has a short first part, and one the book writes so more than once is its spelling."""
+    from ..hyphenation import COMMON, _zipf
+    seen = Counter(m.group(0) for m in CAMEL.finditer(text))
+    return {word: len(m.group(1)) for word, n in seen.items() if n == 1       # (as written: not 'Coffeehouse')
+            for m in [CAMEL.fullmatch(word)] if m and min(_zipf(m.group(1), "en"), _zipf(m.group(2), "en")) >= COMMON}
 
 
 def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False) -> int:
     """Where in ``word`` (punctuation around it counted) a dropped hyphen stood, or 0. ``joined_here``:
     the word is known to straddle a line end the tool ran together (then a capital inside a
     capitalised word shows it too: ``MetroWickers``)."""
-    core = re.sub(r"^\W+|\W+$", "", word)
+    core = re.sub(r"^\W+|\W+$", "", re.sub(r"(?<=\D)\d{1,3}$", "", word))    # (a marker's digits left out)
     lead = len(word) - len(word.lstrip(OPENING))
-    if core.casefold() in known:
-        return lead + known[core.casefold()]
+    if core in known or core.casefold() in known:
+        return lead + known.get(core, known.get(core.casefold(), 0))
     if m := NUMBER.match(core):
         return lead + m.end(1)
     m = JOINED.match(core) or (INNER.search(core) if joined_here else None)
