@@ -82,8 +82,8 @@ def test_tools_files_are_detected_and_nothing_else_is():
 
 # (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
 FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 29, 130, 130, 1),
-    "pepys-01-typst-pdftotext": (1, 32, 131, 131, 0),
+    "pepys-01-latex-pdftotext": (1, 31, 130, 130, 1),
+    "pepys-01-typst-pdftotext": (1, 33, 131, 131, 0),
     "pepys-02-lo-pdftotext": (1, 25, 91, 90, 47),
     "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
@@ -125,7 +125,7 @@ def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
     assert totals["notes"][0] >= 457 and totals["markers"][0] >= 455, totals
-    assert totals["paragraphs"][0] >= 171 and totals["words"][0] <= 59, totals
+    assert totals["paragraphs"][0] >= 174 and totals["words"][0] <= 59, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -493,3 +493,26 @@ def test_a_short_first_note_set_among_the_bodys_last_lines():
     page = loose_lines(_pages_with_blanks(text))[0][0]
     area = find_area(page, "56", Measure(45.0, 62.0, 66.0))
     assert area.start == 2 and len(area.notes) == 1
+
+
+def test_the_fit_is_held_to_where_lines_that_go_on_stop():
+    """In a book whose glue shrinks (TeX), some lines that certainly go on (the next opens in lower
+    case) would, measured, have taken the next word: a line ending a sentence at that fullness is no
+    paragraph's end. Where every line that goes on is full, the fit is the width itself."""
+    from pipeline.dialects.shape import BodyLine, _fit_share, shape
+    from pipeline.dialects.widths import span
+    width = span("word " * 10)
+
+    def lines(short_share):
+        texts = []
+        for k in range(120):
+            short = k < 120 * short_share
+            texts.append(("word " * (8 if short else 10)).strip())      # 8 words and 'word' fit in 10
+        texts += ["word " * 8 + "done.", "Then word word word word word word word word word", "the end."]
+        return [BodyLine(Line(t, k), t, 0, k == 0) for k, t in enumerate(texts)]
+
+    assert _fit_share(lines(0.0), width) == 1.0
+    assert _fit_share(lines(0.1), width) == pytest.approx(span("word " * 8 + "word") / width)
+    for share, paragraphs in ((0.0, 2), (0.1, 1)):
+        out = [t for t, _ in shape(lines(share), width) if t is not None]
+        assert out.count("") == paragraphs - 1, share
