@@ -422,6 +422,11 @@ def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():
     assert place_markers([page], [["4"]]) == [{0: [(42, 43, "4")]}]
     page = _page("we sat from 4 till 6 and then 4 more came. And so to bed.")
     assert place_markers([page], [["4"]]) == [{}]
+    # and a page whose notes' first marker is set apart so has its notes found
+    page = _page("bespeak Ogilby’s Aesop’s Fables 15 and Tully’s Offices 16 to be", "bound for me.",
+                 "15", "The Fables of Aesop Paraphrased in Verse.", "16", "The edition of Tully’s Offices.")
+    area = find_area(page, "14", Measure(45.0, 45.0, 45.0))
+    assert area.start == 2 and [n.label for n in area.notes] == ["15", "16"]
 
 
 def test_a_line_cut_out_of_two_at_a_space_is_not_taken_for_a_paragraphs_short_last_line():

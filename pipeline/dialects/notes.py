@@ -113,8 +113,8 @@ def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Li
 
 def referred(body: list[Line], label: str) -> bool:
     """A marker for ``label`` stands in ``body`` (the caller gives the page above the label and the page
-    before: a note may be set a page after its marker)."""
-    return _search(body, label, (0, 0), brackets=True) is not None
+    before: a note may be set a page after its marker), glued or set apart by a space."""
+    return any(search(body, label, (0, 0), brackets=True) for search in (_search, _search_spaced))
 
 
 def _notes_opened(page: list[Line], cands: list) -> Area:
