@@ -521,3 +521,26 @@ def test_the_fit_is_held_to_where_lines_that_go_on_stop():
     for share, paragraphs in ((0.0, 2), (0.1, 1)):
         out = [t for t, _ in shape(lines(share), width) if t is not None]
         assert out.count("") == paragraphs - 1, share
+
+
+def test_pymupdf_of_a_web_print_with_notes_at_the_chapters_end():
+    """PyMuPDF's Markdown of a print whose notes stand at the chapter's end (a web page's: '1. …↩'),
+    markers glued ('cloak,1') or set apart where PyMuPDF put the superscript ('at 2 Mrs.'), a folio
+    between pages, each block's line ending in a space: read as PyMuPDF, the notes linked."""
+    text = ("## **7. July 1660** \n\n"
+            "July 1st. This morning came home my fine Camlet cloak,1 with gold buttons, and a silk suit, which "
+            "cost me much money, and I pray God to make me able to pay for it. After sermon called in at 2 Mrs. "
+            "Crisp’s, where I saw Mynheer Roder, that is to marry Sam Hartlib’s sister,3 a great fortune. \n\n"
+            "1 \n\n"
+            "2nd. Infinite of business that my heart and head and all were full,4 at 4 in the morning. \n\n"
+            "1. Camlet was a mixed stuff of wool and silk.↩ \n\n2. John Roder, knighted August 5th, 1660.↩ \n\n"
+            "3. Nan Hartlib.↩ \n\n4. —B.↩ \n")
+    assert choose(text)[0].name == "pymupdf"
+    dialect, _, converted = convert(text, "x.md")
+    assert dialect.name == "pymupdf"
+    assert "cloak,<sup>1</sup> with" in converted.text and "in at<sup>2</sup> Mrs." in converted.text
+    assert "at 4 in the morning" in converted.text
+    assert converted.text.rstrip().endswith("3. Nan Hartlib.\n\n4. —B.") and "↩" not in converted.text
+    assert [e["kind"] for e in converted.entries] == ["back-link-removed"]
+    # the seed's own shape (no space ending its lines) is not taken for it
+    assert choose(text.replace(" \n", "\n"))[0].name == "seed"

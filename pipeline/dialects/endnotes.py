@@ -15,8 +15,9 @@ import re
 from bisect import bisect_right
 
 from ..layout.syntax import successor
+from ..model import Kind
 from .furniture import Line
-from .notes import Note, place_markers
+from .notes import Note, numbers_kept_inside, place_markers
 
 OPENER = re.compile(r"^(?P<label>\d{1,3})\.?\s+(?P<rest>\S.*)$")
 BACK_LINK = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?$")
@@ -97,3 +98,15 @@ def lines(notes: list[Note]) -> tuple[list[list[tuple[str, int]]], int]:
         texts[0] = f"{note.label}. {texts[0]}"
         out.append([(t, ln.src) for t, ln in zip(texts, note.lines)])
     return out, arrows
+
+
+def write(notes: list[Note]) -> tuple[list[tuple[str, int]], list[dict]]:
+    """The chapter's notes as output lines (text, input line) after its text, a blank line before each,
+    and the report entries (the back-link arrows taken out)."""
+    noted, arrows = lines(notes)
+    out = [("", noted[0][0][1])]
+    for note in noted:
+        out += numbers_kept_inside(note) + [("", note[-1][1])]
+    entries = [{"kind": Kind.BACK_LINK_REMOVED, "line": noted[0][0][1],
+                "evidence": f"{arrows} back-link arrow(s) (↩) ending the chapter's notes taken out"}] if arrows else []
+    return out, entries

@@ -27,6 +27,7 @@ BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
 AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
+LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 
 
 @dataclass(frozen=True)
@@ -265,10 +266,16 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]],
     found: list[dict[int, list[tuple[int, int, str]]]] = [{} for _ in bodies]
     cursor = [(0, 0) for _ in bodies]
     for p, page_labels in enumerate(labels):
-        for label in page_labels:
+        for k, label in enumerate(page_labels):
+            following = page_labels[k + 1] if k + 1 < len(page_labels) else None
             tries = [(q, search) for search in (_search, _search_spaced) for q in (p, p - 1) if q >= 0]
             for q, search in tries:
-                hit = search(bodies[q], label, cursor[q], brackets)
+                if search is _search_spaced:
+                    # set apart: looked for before the next note's glued marker (the sequence decides)
+                    nxt = _search(bodies[q], following, cursor[q], brackets) if following else None
+                    hit = _search_spaced(bodies[q], label, cursor[q], until=nxt[:2] if nxt else None)
+                else:
+                    hit = search(bodies[q], label, cursor[q], brackets)
                 if hit:
                     i, s, e = hit
                     found[q].setdefault(i, []).append((s, e, label))
@@ -292,18 +299,21 @@ def _search(body: list[Line], label: str, cursor: tuple[int, int],
     return None
 
 
-def _search_spaced(body: list[Line], label: str, cursor: tuple[int, int],
-                   brackets: bool = False) -> tuple[int, int, int] | None:
+def _search_spaced(body: list[Line], label: str, cursor: tuple[int, int], brackets: bool = False,
+                   until: tuple[int, int] | None = None) -> tuple[int, int, int] | None:
     """A marker set apart from its word by a space (TeX's italic correction after an italic word:
-    'the Swiftsure 20 till'), looked for only when no glued one stands there: the label's number
-    after a word's letters, the only such number in the rest of the page (a quantity in the text,
-    'at 4 in the morning', would be one more). The span starts at the space."""
+    'the Swiftsure 20 till'; PyMuPDF's place for a web print's superscript), looked for only when no
+    glued one stands there: the label's number after a word's letters, the only such number in the
+    rest of the page, or before ``until`` (the next note's marker: a quantity in the text, 'at 4 in
+    the morning', would be one more). The span starts at the space."""
     if not label.isdigit():
         return None
     pattern = re.compile(rf"(?<=[^\W\d_]) {label}{AFTER}")
     ci, cc = cursor
     hits = [(i, m.start(), m.end()) for i in range(ci, len(body))
             for m in pattern.finditer(body[i].text, cc if i == ci else 0)]
+    if until:
+        hits = [h for h in hits if h[:2] < until]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -313,3 +323,18 @@ def mark(text: str, spans: list[tuple[int, int, str]]) -> str:
         head = text[:s - 1] if text[s - 2:s] == "… " else text[:s]       # '. . . 3': the marker's space
         text = f"{head}<sup>{label}</sup>{text[e:]}"
     return text
+
+
+def numbers_kept_inside(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A note's lines, a number that opens a line after the first moved up to the line before: it would
+    read as the next note's label ('æt. suæ⏎80. We')."""
+    out = lines[:1]
+    for text, src in lines[1:]:
+        m = LEADING_NUMBER.match(text)
+        if m and not out[-1][0].endswith(("-", "\u2013", "\u2014")):
+            out[-1] = (f"{out[-1][0]} {m.group(1)}", out[-1][1])
+            if not text[m.end():]:
+                continue
+            text = text[m.end():]
+        out.append((text, src))
+    return out

@@ -20,13 +20,13 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, spacing
 from .furniture import Line
-from .notes import Area, Measure, Note, find_area, first_lines, mark, measure_notes, place_markers, referred
+from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
+                    place_markers, referred)
 from .shape import BodyLine, body_width, shape
 from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
-LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 BARE_LABEL = re.compile(r"^\d{1,3}\.?$")
 MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|\[\^", re.M)
 
@@ -265,13 +265,8 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
         out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))
     entries = []
     if chapter_notes:
-        noted, arrows = endnotes.lines(chapter_notes)
-        out.append(("", noted[0][0][1]))
-        for note in noted:
-            out += numbers_kept_inside(note) + [("", note[-1][1])]
-        if arrows:
-            entries.append({"kind": Kind.BACK_LINK_REMOVED, "line": noted[0][0][1],
-                            "evidence": f"{arrows} back-link arrow(s) (↩) ending the chapter's notes taken out"})
+        written, entries = endnotes.write(chapter_notes)
+        out += written
     found = sum(len(m) for page in markers for m in page.values())
     notes = sum(len(x) for x in labels) + len(chapter_notes)
     where = " at the chapter's end" if chapter_notes else ""
@@ -327,21 +322,6 @@ def _between(body: list[Line], after: list[list[Line]]) -> bool:
     text going on in lower case: no paragraph's line, so the previous page's note's."""
     return len(body) > 1 and unfinished(body[-2].text) and bool(after and after[0]) and \
         after[0][0].text[:1].islower()
-
-
-def numbers_kept_inside(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A note's lines, a number that opens a line after the first moved up to the line before: it would
-    read as the next note's label ('æt. suæ⏎80. We')."""
-    out = lines[:1]
-    for text, src in lines[1:]:
-        m = LEADING_NUMBER.match(text)
-        if m and not out[-1][0].endswith(("-", "\u2013", "\u2014")):
-            out[-1] = (f"{out[-1][0]} {m.group(1)}", out[-1][1])
-            if not text[m.end():]:
-                continue
-            text = text[m.end():]
-        out.append((text, src))
-    return out
 
 
 def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tuple[str, int]]:

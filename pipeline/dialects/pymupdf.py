@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from ..layout.syntax import successor
 from ..model import Kind
 from ..recover.sentences import ends_sentence, unfinished
-from . import Converted, hyphens, spacing
+from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
 from .notes import Area, Measure, Note, find_area, mark, place_markers
 
 DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, no page separators)"
 QUOTE = re.compile(r"^>\s?", re.M)
 BRACKET_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
+GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", re.M)
 MIN_REPEATS = 3
 WIDE = Measure(10 ** 6, 10 ** 6, 10 ** 6)    # blocks have no measure: no width evidence
 
@@ -41,15 +42,25 @@ class Block:
 def detect(text: str) -> tuple[float, str]:
     quotes = len(re.findall(r"^> ?\d{1,3}\s?\S", text, re.M))
     brackets = len(BRACKET_MARKER.findall(text))
-    if "\f" in text or "<sup>" in text or re.search(r"^---\s*$", text, re.M) or not (quotes or brackets):
+    if "\f" in text or "<sup>" in text or re.search(r"^---\s*$", text, re.M):
         return 0.0, ""
     blank_blocks = text.count("\n\n")
     long_lines = sum(1 for ln in text.split("\n") if len(ln) > 200)
     if long_lines * 4 < blank_blocks / 3:
         return 0.0, ""    # wrapped lines: not PyMuPDF's one line per block
-    score = 0.6 + min(0.3, (quotes + brackets) / 200)
-    return score, (f"{quotes} note(s) as block quotes, {brackets} [n] marker(s), one line per block, no page "
-                   f"separators: Markdown from PyMuPDF")
+    if quotes or brackets:
+        score = 0.6 + min(0.3, (quotes + brackets) / 200)
+        return score, (f"{quotes} note(s) as block quotes, {brackets} [n] marker(s), one line per block, no "
+                       f"page separators: Markdown from PyMuPDF")
+    # notes as plain blocks and markers as glued digits (a web page's print): PyMuPDF's blocks still show
+    # in its writing, each block's line ending in a space
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    spaced = sum(ln.endswith(" ") for ln in lines)
+    glued = len(GLUED.findall(text))
+    if lines and spaced >= 0.9 * len(lines) and glued >= 3:
+        return 0.55, (f"{spaced} of {len(lines)} block(s) ending in a space, one line per block, {glued} "
+                      f"digit(s) glued to words, no page separators: Markdown from PyMuPDF")
+    return 0.0, ""
 
 
 def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
@@ -104,19 +115,31 @@ def convert(text: str, name: str) -> Converted:
                    for raw in text.split("\n\n"))
     pages, furniture = _pages(blocks)
     pages = [_split_notes(page) for page in pages]
-    areas = _areas(pages)
-    bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
-    bodies = _continuations(bodies, areas, pages)
-    labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
-    lines = [[b.line for b in body] for body in bodies]
-    markers = place_markers(lines, labels, brackets=True)
+    kept, chapter_notes = endnotes.split([[b.line for b in page] for page in pages])
+    if chapter_notes:           # notes gathered at the chapter's end ('1. Camlet was …↩')
+        pages = [page[:len(k)] for page, k in zip(pages, kept)]
+        areas: list[Area | None] = [None] * len(pages)
+        bodies = pages
+        labels = [[n.label for n in chapter_notes]]
+        markers = endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes)
+    else:
+        areas = _areas(pages)
+        bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
+        bodies = _continuations(bodies, areas, pages)
+        labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
+        markers = place_markers([[b.line for b in body] for body in bodies], labels, brackets=True)
     out = _write(bodies, areas, pages, markers)
+    entries = _entries(restored, repaired)
+    if chapter_notes:
+        written, more = endnotes.write(chapter_notes)
+        out += written
+        entries += more
     found = sum(len(m) for page in markers for m in page.values())
     notes = sum(len(x) for x in labels)
+    where = " at the chapter's end" if chapter_notes else ""
     summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
-               f"furniture block(s), {notes} note(s), {found} marker(s) found")
-    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], _entries(restored, repaired),
-                     furniture, summary)
+               f"furniture block(s), {notes} note(s){where}, {found} marker(s) found")
+    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], entries, furniture, summary)
 
 
 def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]],
