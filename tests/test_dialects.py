@@ -270,6 +270,17 @@ def test_pymupdf_quote_with_two_notes_and_spacing():
     assert converted.furniture.count("RUNNING HEAD") == 3
 
 
+def test_pymupdf_quote_with_a_note_opening_with_a_dash_and_a_range():
+    """'… Vice-Admiral. 34—B.': a label glued to a dash after a sentence opens a note; 'pp. 18–19'
+    after an abbreviation is a range."""
+    from pipeline.dialects.pymupdf import Block, _split_notes
+    block = Block(Line("33Mr. Pitts was secretary to Sir J. Lawson, Vice-Admiral. 34—B.", 1), quote=True)
+    assert [b.line.text for b in _split_notes([block])] == [
+        "33Mr. Pitts was secretary to Sir J. Lawson, Vice-Admiral.", "34—B."]
+    block = Block(Line("17 Danilov, Nojabr’skiy plenum, in: Kak lomali NEP, Vol. 3, pp. 18–19.", 1), quote=True)
+    assert len(_split_notes([block])) == 1
+
+
 def test_dropped_hyphens_are_put_back_where_the_word_shows_them():
     from pipeline.dialects.hyphens import compounds, restore
     text = ("the five-year plan, the five-year plan, a coffeehouse and a coffee-house, lodgings32 and the "

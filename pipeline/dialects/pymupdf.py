@@ -204,8 +204,9 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
 
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
-    """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.')."""
-    return re.search(rf"(?<=[.!?”’)])\s+{re.escape(label)}\s?(?=[^\W\d_]|[“‘\"(_*])", text)
+    """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.', '…
+    Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19')."""
+    return re.search(rf"(?<=[.!?”’)])\s+{re.escape(label)}\s?(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))", text)
 
 
 def _split_notes(page: list[Block]) -> list[Block]:
