@@ -65,6 +65,8 @@ class Kind(StrEnum):
                              "a long chapter read as one or two paragraphs: its breaks were not found")
     # paragraphs and words
     PARAGRAPH_JOIN = "paragraph-join", Severity.REPAIR, "two pieces of one paragraph cut by a page break joined"
+    PARAGRAPH_SPLIT = ("paragraph-split", Severity.REPAIR,
+                       "paragraphs a tool ran into one block parted where the book's paragraphs open")
     PARAGRAPH_SPLIT_KEPT = ("paragraph-split-kept", Severity.AMBIGUOUS,
                             "a page break between complete sentences kept as a paragraph break")
     DEHYPHENATE = "dehyphenate", Severity.REPAIR, "a word broken by hyphenation joined"

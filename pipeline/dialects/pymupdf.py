@@ -15,6 +15,7 @@ page's notes are the blocks at its foot whose labels follow on, as for pdftotext
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..layout.syntax import successor
@@ -22,7 +23,7 @@ from ..model import Kind
 from ..recover.sentences import ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
-from .notes import Area, Measure, Note, find_area, mark, place_markers
+from .notes import Area, Measure, Note, find_area, mark, place_markers, referred
 
 DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, no page separators)"
 QUOTE = re.compile(r"^>\s?", re.M)
@@ -95,9 +96,58 @@ def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
     return blocks
 
 
+WORD_START = re.compile(r"(?<=\s)(?=\S)")
+ENRICHED = 50         # how much likelier a block's start opens with a recurring shape than a word does
+# a sentence's end that is no abbreviation or sum ('sad.', 'Moore.'; not 'Jan.', 'B.', '10s.')
+SENTENCE_END = re.compile(r"(?<![\w.])(?:[a-zà-ÿ]{2,}|[^\W\d_]{4,})[.!?][”’\"')\]]*$")
+
+
+def _paragraphs_parted(bodies: list[list[Block]]) -> tuple[list[list[Block]], list[tuple[int, str]]]:
+    """PyMuPDF runs paragraphs that the book sets without space between them into one block ('… to bed
+    very sad. 6th. In the morning …'). Where the book's paragraphs open in a recurring shape (a diary's
+    '6th.', numbered paragraphs: :func:`..recover.sentences.opening`, seen opening at least OPENERS of the text's
+    blocks, and a block's start ENRICHED times likelier to open with it than a word inside a sentence:
+    dates run through the text), a block is parted where a sentence ends before that shape. The pages'
+    text blocks (notes set apart) as parted, and the parts made: (input line, opening word)."""
+    from ..recover.sentences import ends_mid_sentence, opening
+    from .shape import OPENERS
+    text_blocks = [b for body in bodies for b in body if not b.heading]
+    starts = Counter(opening(b.line.text) for b in text_blocks) - Counter({"": 10 ** 9})
+    inside: Counter = Counter()
+    words = 0
+    cuts: dict[int, list[int]] = {}
+    for b in text_blocks:
+        text = b.line.text
+        words += len(text.split())
+        for m in WORD_START.finditer(text):
+            shape = opening(text[m.start():m.start() + 40])
+            if not shape or shape not in starts:
+                continue
+            before = text[max(0, m.start() - 60):m.start()].rstrip()
+            if ends_mid_sentence(before):
+                inside[shape] += 1
+            elif SENTENCE_END.search(before):
+                cuts.setdefault(id(b), []).append(m.start())
+    openers = {shape for shape, n in starts.items()
+               if n >= OPENERS and n / len(text_blocks) >= ENRICHED * (inside[shape] + 1) / max(1, words)}
+    out: list[list[Block]] = []
+    parted: list[tuple[int, str]] = []
+    for body in bodies:
+        out.append([])
+        for b in body:
+            at = [c for c in cuts.get(id(b), []) if opening(b.line.text[c:c + 40]) in openers]
+            for a, z in zip([0] + at, at + [len(b.line.text)]):
+                out[-1].append(Block(Line(b.line.text[a:z].strip(), b.line.src), b.quote, b.heading))
+                if a:
+                    parted.append((b.line.src, b.line.text[a:z].split()[0]))
+    return out, parted
+
+
 SPACE_BEFORE = re.compile(r"(?:(?<=[_*])|(?<=\[\d\])|(?<=\d\d\]))\s+(?=[,.;:!?)\]’”])")   # '_Essai_ ,', '[12] ,'
 SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
+# a sign set in another font than its figures, set apart by PyMuPDF: '£ 50' (a prefixed currency), '4 ½'
+SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞])")
 
 
 def _clean(text: str) -> str:
@@ -105,31 +155,39 @@ def _clean(text: str) -> str:
     text = SPACE_BEFORE.sub("", text)
     text = SPACE_AFTER.sub("", text)
     text = RANGE_BREAK.sub("", text)
+    text = SIGN_APART.sub("", text)
     return spacing.ellipses(text)[0]
 
 
 def convert(text: str, name: str) -> Converted:
     restored: list[str] = []
     blocks = read_blocks(text, restored)
-    repaired = sum(len(rx.findall(raw)) for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK)
-                   for raw in text.split("\n\n"))
+    repaired = sum(len(rx.findall(raw)) for raw in text.split("\n\n")
+                   for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART))
     pages, furniture = _pages(blocks)
-    pages = [_split_notes(page) for page in pages]
+    pages = [_split_notes(_notes_run_in(page)) for page in pages]
     kept, chapter_notes = endnotes.split([[b.line for b in page] for page in pages])
     if chapter_notes:           # notes gathered at the chapter's end ('1. Camlet was …↩')
         pages = [page[:len(k)] for page, k in zip(pages, kept)]
         areas: list[Area | None] = [None] * len(pages)
         bodies = pages
         labels = [[n.label for n in chapter_notes]]
+        bodies, parted = _paragraphs_parted(bodies)
         markers = endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes)
     else:
         areas = _areas(pages)
         bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
         bodies = _continuations(bodies, areas, pages)
+        bodies, parted = _paragraphs_parted(bodies)
         labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
         markers = place_markers([[b.line for b in body] for body in bodies], labels, brackets=True)
     out = _write(bodies, areas, pages, markers)
     entries = _entries(restored, repaired)
+    if parted:
+        entries.append({"kind": Kind.PARAGRAPH_SPLIT, "line": parted[0][0],
+                        "evidence": f"{len(parted)} block(s) that PyMuPDF ran together parted where a "
+                                    f"sentence ends before the book's recurring paragraph opening ("
+                                    + ", ".join(f"'{w}'" for _, w in parted[:5]) + ")"})
     if chapter_notes:
         written, more = endnotes.write(chapter_notes)
         out += written
@@ -168,8 +226,8 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
                                     f"lower-case letters that open the word): {', '.join(restored[:8])}"})
     if repaired:
         entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
-                        "evidence": f"{repaired} space(s) around emphasis or between spaced dots repaired "
-                                    f"('_Essai_ ,' → '_Essai_,', '. . .' → '…')"})
+                        "evidence": f"{repaired} space(s) around emphasis, between spaced dots or after a "
+                                    f"sign repaired ('_Essai_ ,' → '_Essai_,', '. . .' → '…', '£ 50' → '£50')"})
     return entries
 
 
@@ -207,6 +265,28 @@ def _label_after_sentence(text: str, label: str) -> re.Match | None:
     """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.', '…
     Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19')."""
     return re.search(rf"(?<=[.!?”’)])\s+{re.escape(label)}\s?(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))", text)
+
+
+RUN_IN = re.compile(r"(?<=\s)(\d{1,3})(?=[A-ZÀ-Þ“‘\"(_*])")
+
+
+def _notes_run_in(page: list[Block]) -> list[Block]:
+    """A note's text that PyMuPDF ran into the end of a body block ('Mrs. Symons, a 21Elizabeth
+    Montagu, sister to …'): its label glued to a capital, its marker earlier on the page ('[21]'). The
+    block is cut there; the note becomes a block of its own at the same place (the page's foot)."""
+    out: list[Block] = []
+    for k, b in enumerate(page):
+        cut = None
+        if not b.quote and not b.heading:
+            above = [x.line for x in page[:k]]
+            cut = next((m for m in RUN_IN.finditer(b.line.text)
+                        if referred(above + [Line(b.line.text[:m.start()], b.line.src)], m.group(1))), None)
+        if cut:
+            out += [Block(Line(b.line.text[:cut.start()].rstrip(), b.line.src)),
+                    Block(Line(b.line.text[cut.start():], b.line.src), quote=True)]
+        else:
+            out.append(b)
+    return out
 
 
 def _split_notes(page: list[Block]) -> list[Block]:

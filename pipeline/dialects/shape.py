@@ -13,9 +13,8 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from itertools import groupby
 
-from ..recover.sentences import ends_mid_sentence
+from ..recover.sentences import ends_mid_sentence, opening
 from .furniture import Line
 from .widths import span
 
@@ -122,18 +121,6 @@ def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
     nxt = body[i + 1]
     return (not ends_mid_sentence(body[i].text) and bool(OPENS.match(nxt.text))
             and fits(body[i].line.text, nxt.line.text, width, body[i].line.slack))
-
-
-def opening(text: str) -> str:
-    """The shape of a line's opening when it holds a number or an enumerator ('3rd.' and '28th' →
-    '9a', 'Jan. 1st' → 'Aa. 9a', '(b)' and '(iii)' → '(a)', '12.' → '9'); '' for any other line."""
-    tokens = text.split()[:2]
-    for k, token in enumerate(tokens):
-        if any(c.isdigit() for c in token) or re.fullmatch(r"\(?[^\W\d_]{1,4}\)", token):
-            shape = " ".join(tokens[:k] + [token.rstrip(".,;:")])
-            return "".join(next(g) for _, g in groupby(
-                "9" if c.isdigit() else "a" if c.islower() else "A" if c.isupper() else c for c in shape))
-    return ""
 
 
 def _recurring_openings(body: list[BodyLine], ends: list[bool]) -> None:

@@ -17,7 +17,7 @@ from ..pages import balanced_bidi
 from ..model import MARK_OPEN, PAGE_BREAK, Heading, Kind, Paragraph, Report, Severity
 from .breaks import Breaks
 from .segment import Page
-from .sentences import MARKER_RUN, TRAILING_NOISE, abbreviated, ends_sentence
+from .sentences import MARKER_RUN, TRAILING_NOISE, abbreviated, ends_sentence, opening
 
 def assemble(pages: list[Page], breaks: Breaks, report: Report,
              width: int = 0) -> list[tuple[Heading | Paragraph, int]]:
@@ -32,6 +32,7 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
     firsts = [blk.lines[0] for page in pages for blk in page.body if blk.kind == "text"]
     indented_share = sum(1 for f in firsts if f[:1] in " \t") / len(firsts) if firsts else 0
     use_indents = indented_share >= 0.25 and sum(1 for f in firsts if f[:1] in " \t") >= 3
+    numbered = _numbered_paragraphs(pages)
     body_pages = [i for i, p in enumerate(pages) if p.body and not p.section]
     for pos, page in enumerate(pages):
         if page.section:
@@ -60,6 +61,8 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
                 full = len(last_line) + 1 + len(blk.lines[0].split(" ")[0]) > width \
                     or (len(inner) >= 2 and len(last_line) >= min(inner))
                 line_end = ("full" if full else "short") + f" ({len(last_line)} of ~{width} characters)"
+            if numbered and not indent and not opening(body):
+                indent = "unnumbered"
             if last is not None and _maybe_join(last, body, blk.file, blk.line, page_top, breaks, report,
                                                 line_end, indent):
                 page_top = False
@@ -103,6 +106,9 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
     if not reasons and at_page_break and indent == "flush":
         reasons.append("the next page's first line is not indented, as the text's paragraphs are: the "
                        "paragraph goes on")
+    elif not reasons and at_page_break and indent == "unnumbered":
+        reasons.append(f"the text's paragraphs open with a number or a date ('{head_opening(last.text)}'), "
+                       f"the next page's text does not: the paragraph goes on")
     elif not reasons and at_page_break and indent == "" and line_end.startswith("full"):
         # Hard-wrapped text: a paragraph's last line is short; a full line means the text went on.
         reasons.append(f"the line before the page break is {line_end}: the paragraph goes on")
@@ -134,6 +140,26 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
                                                           if short else "") + ": kept as two paragraphs",
                severity=Severity.REPAIR if short else None, ruling=ruling)
     return False
+
+
+NUMBERED = 0.9        # the share of a text's paragraphs that open numbered for that to be its rule
+NUMBERED_LEAST = 8
+
+
+def _numbered_paragraphs(pages: list[Page]) -> bool:
+    """Whether the text's paragraphs open with a number or a date (a diary's '3rd.', 'July 1st',
+    numbered paragraphs: :func:`.sentences.opening`): at least NUMBERED of the paragraphs that start
+    inside a page (a page's first text block may go on from the page before) and NUMBERED_LEAST of
+    them. Then a page's first text that opens otherwise goes on with the paragraph before."""
+    inner = [blk.text for page in pages for blk in
+             [b for b in page.body if b.kind == "text"][1:]]
+    numbered = sum(1 for text in inner if opening(text.lstrip(" \t")))
+    return numbered >= NUMBERED_LEAST and numbered >= NUMBERED * len(inner)
+
+
+def head_opening(text: str) -> str:
+    """The first words of a paragraph (for a report)."""
+    return " ".join(text.split()[:2])
 
 
 def _around_break(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..layout.syntax import SUPERSCRIPTS, SYMBOL_CHARS
@@ -54,3 +55,15 @@ def unfinished(note_text: str) -> bool:
     """A note that breaks off without sentence punctuation (abbreviations not considered: notes end in
     initials, '—B.', 'Ed.')."""
     return not ends_sentence(TRAILING_NOISE.sub("", note_text))
+
+
+def opening(text: str) -> str:
+    """The shape of a line's opening when it holds a number or an enumerator ('3rd.' and '28th' →
+    '9a', 'Jan. 1st' → 'Aa. 9a', '(b)' and '(iii)' → '(a)', '12.' → '9'); '' for any other line."""
+    tokens = text.split()[:2]
+    for k, token in enumerate(tokens):
+        if any(c.isdigit() for c in token) or re.fullmatch(r"\(?[^\W\d_]{1,4}\)", token):
+            shape = " ".join(tokens[:k] + [token.rstrip(".,;:")])
+            return "".join(next(g) for _, g in itertools.groupby(
+                "9" if c.isdigit() else "a" if c.islower() else "A" if c.isupper() else c for c in shape))
+    return ""
