@@ -433,6 +433,9 @@ def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():
     assert place_markers([page], [["4"]]) == [{0: [(42, 43, "4")]}]
     page = _page("we sat from 4 till 6 and then 4 more came. And so to bed.")
     assert place_markers([page], [["4"]]) == [{}]
+    # two set apart in a row: each looked for before the next glued marker of a later note
+    page = _page("him to be 10 my clerk, knowing how to 11 get out.12 So at 10 or 11 in the morning to bed.")
+    assert place_markers([page], [["10", "11", "12"]]) == [{0: [(9, 12, "10"), (37, 40, "11"), (49, 51, "12")]}]
     # and a page whose notes' first marker is set apart so has its notes found
     page = _page("bespeak Ogilby’s Aesop’s Fables 15 and Tully’s Offices 16 to be", "bound for me.",
                  "15", "The Fables of Aesop Paraphrased in Verse.", "16", "The edition of Tully’s Offices.")

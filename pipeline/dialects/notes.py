@@ -267,12 +267,13 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]],
     cursor = [(0, 0) for _ in bodies]
     for p, page_labels in enumerate(labels):
         for k, label in enumerate(page_labels):
-            following = page_labels[k + 1] if k + 1 < len(page_labels) else None
             tries = [(q, search) for search in (_search, _search_spaced) for q in (p, p - 1) if q >= 0]
             for q, search in tries:
                 if search is _search_spaced:
-                    # set apart: looked for before the next note's glued marker (the sequence decides)
-                    nxt = _search(bodies[q], following, cursor[q], brackets) if following else None
+                    # set apart: looked for before the next glued marker of a later note (the sequence
+                    # decides)
+                    nxt = next(filter(None, (_search(bodies[q], later, cursor[q], brackets)
+                                             for later in page_labels[k + 1:k + 6])), None)
                     hit = _search_spaced(bodies[q], label, cursor[q], until=nxt[:2] if nxt else None)
                 else:
                     hit = search(bodies[q], label, cursor[q], brackets)
