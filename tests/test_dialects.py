@@ -593,3 +593,15 @@ def test_pymupdf_paragraphs_run_into_one_block_are_parted_where_the_books_paragr
         "9th. To bed very sad.", "10th. In the morning with my Lord, paid £12 10s. 0d. to him.",
         "Jan. 1st. A new year, and on the 11th of this month to Whitehall."]
     assert parted == [(5, "10th.")]
+
+
+def test_pymupdf_list_bullets_before_numbered_text_and_a_lone_back_link():
+    """PyMuPDF writes a bullet before a line it takes for a list item: before a numbered paragraph or
+    a note ('- (2) Germany…', '- 23. Richard…') it is taken off; a back-link arrow set as an item of
+    its own ('- ↩') ends the block before; a real bullet list stays."""
+    from pipeline.dialects.pymupdf import read_blocks
+    text = ("22. Sir Robert Pye, the elder, was auditor of the Exchequer. \n\n- ↩ \n\n"
+            "- 23. Richard, fifth Earl of Dorset, died 1677. \n\n- (2) Germany has ceded. \n\n- Apples \n")
+    assert [b.line.text for b in read_blocks(text)] == [
+        "22. Sir Robert Pye, the elder, was auditor of the Exchequer. ↩",
+        "23. Richard, fifth Earl of Dorset, died 1677.", "(2) Germany has ceded.", "- Apples"]

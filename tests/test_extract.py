@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import store
-from conftest import DEV, SEED
+from conftest import DEV, ROOT, SEED
 from helpers import built, extracted as _extracted, normalised, pdfplumber_chars, pdfplumber_pages, pdfplumber_rules, run
 from structure import compare, parse
 
@@ -491,6 +491,31 @@ def test_pdftotext_of_a_print_by_another_engine(engine, tmp_path):
     assert c["words"][0] <= words, c
     kinds = [e.kind for e in result.report.entries]
     assert kinds.count("back-link-removed") == (engine == "chromium"), kinds
+
+
+# (paragraphs, notes, markers) exact at least, word errors at most, today's figures.
+PYMUPDF_FLOORS = {"chromium": (12, 80, 61, 376), "latex": (22, 87, 87, 106)}
+
+
+@pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))
+def test_pymupdf_of_a_print_by_another_engine(engine, tmp_path):
+    """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of pepys-02 printed by LaTeX
+    (footnotes as block quotes, markers as [n], '£ 500', a note run into the body) and by Chromium
+    (notes at the chapter's end, '1. …↩', no quotes or brackets, markers where PyMuPDF set the
+    superscripts, a note's label as a list item), read by the PyMuPDF front end. Emphasis is left out
+    of the comparison (the gold's typesetters set it; PyMuPDF writes '_' for it)."""
+    gold = _typeset(engine, _gold("pepys-02"), tmp_path / "pepys-02.pdf",
+                    *((True,) if engine == "chromium" else ()))[1]
+    raw = ROOT / "tests" / "tools" / f"pepys-02-{engine}-pymupdf.md"
+    result = normalised([raw], f"pymupdf-{engine}-pepys-02")
+    read = [e.evidence for e in result.report.entries if e.kind == "input-dialect"]
+    assert len(read) == 1 and read[0].startswith("read as pymupdf") and "94 note(s)" in read[0], read
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(result.markdown().translate({**fold, ord("_"): None})), parse(gold.translate(fold)))
+    paragraphs, notes, markers, words = PYMUPDF_FLOORS[engine]
+    assert c["headings"][0] == c["headings"][1] == 1, c
+    assert c["paragraphs"][0] >= paragraphs and c["notes"][0] >= notes and c["markers"][0] >= markers, c
+    assert c["words"][0] <= words, c
 
 
 def test_a_compound_broken_at_its_own_hyphen_over_a_page_break_is_written_whole():

@@ -30,6 +30,10 @@ QUOTE = re.compile(r"^>\s?", re.M)
 BRACKET_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
 GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", re.M)
 MIN_REPEATS = 3
+# PyMuPDF's bullet before a line it took for a list item, when what follows is numbered: a numbered
+# paragraph or a note ('- (2) Germany has ceded…', '- 23. Richard, fifth Earl…')
+LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s)")
+BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 WIDE = Measure(10 ** 6, 10 ** 6, 10 ** 6)    # blocks have no measure: no width evidence
 
 
@@ -80,7 +84,11 @@ def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
             if heading:
                 body = re.sub(r"^#{1,6}\s+", "", body).strip()
                 body = re.sub(r"^\*\*(.*)\*\*$", r"\1", body).strip()
-            if body:
+            body = LIST_ITEM.sub("", body)       # '- (2) Germany…', '- 23. Richard…': a paragraph, a note
+            if body and BACK_LINK_ALONE.match(body) and blocks:
+                # a note's back-link arrow set on a line of its own ('- ↩'): it ends the block before
+                blocks[-1].line.text += " " + body.lstrip("- ")
+            elif body:
                 body, found = hyphens.restore(_clean(body), known)
                 if restored is not None:
                     restored.extend(found)
