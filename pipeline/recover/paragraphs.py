@@ -61,7 +61,9 @@ def assemble(pages: list[Page], breaks: Breaks, report: Report,
                 full = len(last_line) + 1 + len(blk.lines[0].split(" ")[0]) > width \
                     or (len(inner) >= 2 and len(last_line) >= min(inner))
                 line_end = ("full" if full else "short") + f" ({len(last_line)} of ~{width} characters)"
-            if numbered and not indent and not opening(body):
+            if numbered and opening(body) and indent != "indented":
+                indent = "numbered"      # (a flush page top says nothing where paragraphs are spaced)
+            elif numbered and not indent:
                 indent = "unnumbered"
             if last is not None and _maybe_join(last, body, blk.file, blk.line, page_top, breaks, report,
                                                 line_end, indent):
@@ -85,7 +87,8 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
                 report: Report, line_end: str = "", indent: str = "") -> bool:
     """``line_end`` (hard-wrapped text): whether the line before the break is full or short;
     ``indent``: whether the second part's first line is ``indented`` or ``flush`` in a text whose
-    paragraphs are indented ("" when the text gives no such evidence)."""
+    paragraphs are indented, or opens ``numbered`` or ``unnumbered`` in a text whose paragraphs open
+    with a number or a date ("" when the text gives no such evidence)."""
     head = last.text.rstrip()
     at_page_break = page_top or head.endswith(PAGE_BREAK)
     end = TRAILING_NOISE.sub("", head)
@@ -127,7 +130,13 @@ def _maybe_join(last: Paragraph, body: str, file: str, line: int, page_top: bool
         report.add(Kind.PARAGRAPH_SPLIT_KEPT, file, line, before=before,
                    evidence=where + "the rule would join: " + "; ".join(reasons), ruling=ruling)
         return False
-    short = line_end.startswith("short") or indent == "indented"
+    short = line_end.startswith("short") or indent in ("indented", "numbered")
+    if indent == "numbered":
+        report.add(Kind.PARAGRAPH_SPLIT_KEPT, file, line, before=before,
+                   evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page opens with a "
+                            f"number or a date ('{head_opening(body)}'), as the text's paragraphs do: kept as "
+                            f"two paragraphs", severity=Severity.REPAIR, ruling=ruling)
+        return False
     if indent == "indented":
         report.add(Kind.PARAGRAPH_SPLIT_KEPT, file, line, before=before,
                    evidence=f"page ends with a full sentence ('…{end[-20:]}') and the next page's first "
