@@ -65,6 +65,8 @@ class Kind(StrEnum):
                              "a long chapter read as one or two paragraphs: its breaks were not found")
     # paragraphs and words
     PARAGRAPH_JOIN = "paragraph-join", Severity.REPAIR, "two pieces of one paragraph cut by a page break joined"
+    MARKER_MOVED = ("marker-moved", Severity.AMBIGUOUS,
+                    "a marker a tool set at its printed line's start moved to the words its note names")
     PARAGRAPH_SPLIT = ("paragraph-split", Severity.REPAIR,
                        "paragraphs a tool ran into one block parted where the book's paragraphs open")
     PARAGRAPH_SPLIT_KEPT = ("paragraph-split-kept", Severity.AMBIGUOUS,

@@ -539,8 +539,9 @@ def test_the_fit_is_held_to_where_lines_that_go_on_stop():
 
 def test_pymupdf_of_a_web_print_with_notes_at_the_chapters_end():
     """PyMuPDF's Markdown of a print whose notes stand at the chapter's end (a web page's: '1. …↩'),
-    markers glued ('cloak,1') or set apart where PyMuPDF put the superscript ('at 2 Mrs.'), a folio
-    between pages, each block's line ending in a space: read as PyMuPDF, the notes linked."""
+    markers glued ('cloak,1') or set apart at the start of their printed line ('at 2 Mrs. Crisp’s,
+    where I saw Mynheer Roder,'), a folio between pages, each block's line ending in a space: read as
+    PyMuPDF, the notes linked, a marker set apart moved to the words its note opens with."""
     text = ("## **7. July 1660** \n\n"
             "July 1st. This morning came home my fine Camlet cloak,1 with gold buttons, and a silk suit, which "
             "cost me much money, and I pray God to make me able to pay for it. After sermon called in at 2 Mrs. "
@@ -552,10 +553,11 @@ def test_pymupdf_of_a_web_print_with_notes_at_the_chapters_end():
     assert choose(text)[0].name == "pymupdf"
     dialect, _, converted = convert(text, "x.md")
     assert dialect.name == "pymupdf"
-    assert "cloak,<sup>1</sup> with" in converted.text and "in at<sup>2</sup> Mrs." in converted.text
+    assert "cloak,<sup>1</sup> with" in converted.text and "in at Mrs." in converted.text
+    assert "Mynheer Roder,<sup>2</sup> that" in converted.text      # moved to the words its note names
     assert "at 4 in the morning" in converted.text
     assert converted.text.rstrip().endswith("3. Nan Hartlib.\n\n4. —B.") and "↩" not in converted.text
-    assert [e["kind"] for e in converted.entries] == ["back-link-removed"]
+    assert [e["kind"] for e in converted.entries] == ["marker-moved", "back-link-removed"]
     # the seed's own shape (no space ending its lines) is not taken for it
     assert choose(text.replace(" \n", "\n"))[0].name == "seed"
 

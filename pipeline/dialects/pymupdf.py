@@ -181,14 +181,22 @@ def convert(text: str, name: str) -> Converted:
         bodies = pages
         labels = [[n.label for n in chapter_notes]]
         bodies, parted = _paragraphs_parted(bodies)
-        markers = endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes)
+        notes = chapter_notes
+
+        def place() -> list[dict]:
+            return endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes)
     else:
         areas = _areas(pages)
         bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
         bodies = _continuations(bodies, areas, pages)
         bodies, parted = _paragraphs_parted(bodies)
         labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
-        markers = place_markers([[b.line for b in body] for body in bodies], labels, brackets=True)
+        notes = [n for a in areas if a for n in a.notes if not n.continued]
+
+        def place() -> list[dict]:
+            return place_markers([[b.line for b in body] for body in bodies], labels, brackets=True)
+    markers = place()
+    moved = _markers_to_their_words(bodies, markers, notes)
     out = _write(bodies, areas, pages, markers)
     entries = _entries(restored, repaired)
     if parted:
@@ -196,6 +204,11 @@ def convert(text: str, name: str) -> Converted:
                         "evidence": f"{len(parted)} block(s) that PyMuPDF ran together parted where a "
                                     f"sentence ends before the book's recurring paragraph opening ("
                                     + ", ".join(f"'{w}'" for _, w in parted[:5]) + ")"})
+    if moved:
+        entries.append({"kind": Kind.MARKER_MOVED, "line": moved[0][0],
+                        "evidence": f"{len(moved)} marker(s) PyMuPDF set at their printed line's start moved "
+                                    f"within the line to the words their notes open with: "
+                                    + ", ".join(f"'{w}'" for _, w in moved[:5])})
     if chapter_notes:
         written, more = endnotes.write(chapter_notes)
         out += written
@@ -206,6 +219,51 @@ def convert(text: str, name: str) -> Converted:
     summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
                f"furniture block(s), {notes} note(s){where}, {found} marker(s) found")
     return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], entries, furniture, summary)
+
+
+LINE = 65           # how far a printed line may reach after its start (characters)
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
+                            notes: list[Note]) -> list[tuple[int, str]]:
+    """PyMuPDF sets a superscript marker of a web print at the start of its printed line ('called in
+    at 2 Mrs. Crisp’s, where I saw Mynheer Roder, that is'; printed 'Roder,²'). A marker found set
+    apart (the sequence placed it) moves, glued, within the line's reach to after the longest run of
+    the words its note opens by naming ('John Roder, knighted …': an editor's note names what it
+    annotates), its punctuation kept before it; when none follows, or another marker stands in its
+    reach, it stays. Its span in ``markers`` moves with it. The moves: (input line, word)."""
+    from ..hyphenation import _zipf
+    heads = {n.label: n.lines[0].text for n in notes if n.lines}
+    moved: list[tuple[int, str]] = []
+    for body, found in zip(bodies, markers):
+        for i, spans in found.items():
+            text = body[i].line.text
+            for s, e, label in sorted(spans, reverse=True):
+                if text[s:s + 1] != " " or label not in heads:
+                    continue           # (glued or bracketed: where the print set it)
+                if any(e < s2 <= e + LINE for s2, _, _ in spans):
+                    continue           # (another marker in its reach: the order would be in doubt)
+                named = {w.casefold() for w in WORD.findall(" ".join(heads[label].split()[:8]))
+                         if len(w) >= 3 and _zipf(w, "en") < 6.0}
+                window = [(w.group(), e + w.end()) for w in WORD.finditer(text[e:e + LINE])]
+                best, run = (0, 0), 0
+                for k, (word, _) in enumerate(window):
+                    run = run + 1 if word.casefold() in named else 0
+                    if run > best[0]:
+                        best = (run, k)
+                if not best[0]:
+                    continue
+                word, end = window[best[1]]
+                end += len(re.match(r"[.,;:!?’”)]*", text[end:]).group())
+                text = text[:s] + text[e:end] + label + text[end:]
+                at = end - (e - s)
+                shift = len(label) - (e - s)           # (the space taken out: the markers after it)
+                spans[:] = [(at, at + len(label), label) if x == (s, e, label) else
+                            (x[0] + shift, x[1] + shift, x[2]) if x[0] >= end else x for x in spans]
+                moved.append((body[i].line.src, word))
+            body[i].line.text = text
+    return moved
 
 
 def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]],
