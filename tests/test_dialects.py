@@ -436,6 +436,9 @@ def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():
     # two set apart in a row: each looked for before the next glued marker of a later note
     page = _page("him to be 10 my clerk, knowing how to 11 get out.12 So at 10 or 11 in the morning to bed.")
     assert place_markers([page], [["10", "11", "12"]]) == [{0: [(9, 12, "10"), (37, 40, "11"), (49, 51, "12")]}]
+    # two set apart together at a line's start (PyMuPDF): the second after the first
+    page = _page("at cards with Mr. North and the 40 41 Doctor. There by us, in the Lark frigate.42 So")
+    assert [x[2] for x in place_markers([page], [["40", "41", "42"]])[0][0]] == ["40", "41", "42"]
     # and a page whose notes' first marker is set apart so has its notes found
     page = _page("bespeak Ogilby’s Aesop’s Fables 15 and Tully’s Offices 16 to be", "bound for me.",
                  "15", "The Fables of Aesop Paraphrased in Verse.", "16", "The edition of Tully’s Offices.")

@@ -274,7 +274,8 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]],
                     # decides)
                     nxt = next(filter(None, (_search(bodies[q], later, cursor[q], brackets)
                                              for later in page_labels[k + 1:k + 6])), None)
-                    hit = _search_spaced(bodies[q], label, cursor[q], until=nxt[:2] if nxt else None)
+                    hit = _search_spaced(bodies[q], label, cursor[q], until=nxt[:2] if nxt else None,
+                                         previous=page_labels[k - 1] if k else None)
                 else:
                     hit = search(bodies[q], label, cursor[q], brackets)
                 if hit:
@@ -301,15 +302,17 @@ def _search(body: list[Line], label: str, cursor: tuple[int, int],
 
 
 def _search_spaced(body: list[Line], label: str, cursor: tuple[int, int], brackets: bool = False,
-                   until: tuple[int, int] | None = None) -> tuple[int, int, int] | None:
+                   until: tuple[int, int] | None = None, previous: str | None = None) -> tuple[int, int, int] | None:
     """A marker set apart from its word by a space (TeX's italic correction after an italic word:
     'the Swiftsure 20 till'; PyMuPDF's place for a web print's superscript), looked for only when no
     glued one stands there: the label's number after a word's letters, the only such number in the
     rest of the page, or before ``until`` (the next note's marker: a quantity in the text, 'at 4 in
-    the morning', would be one more). The span starts at the space."""
+    the morning', would be one more), or right after the ``previous`` note's set apart the same way
+    ('the 40 41 Doctor'). The span starts at the space."""
     if not label.isdigit():
         return None
-    pattern = re.compile(rf"(?<=[^\W\d_]) {label}{AFTER}")
+    after_previous = rf"|(?<=[^\W\d_] {re.escape(previous)})" if previous and previous.isdigit() else ""
+    pattern = re.compile(rf"(?:(?<=[^\W\d_]){after_previous}) {label}{AFTER}")
     ci, cc = cursor
     hits = [(i, m.start(), m.end()) for i in range(ci, len(body))
             for m in pattern.finditer(body[i].text, cc if i == ci else 0)]
