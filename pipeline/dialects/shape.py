@@ -70,7 +70,8 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     body ends (the caller sets its notes and the form feed there). ``heads``: the running heads
     removed from the pages (a chapter's title is often one of them, set in other case)."""
     out: list = []
-    ends = [_ends_paragraph(body, i, width * _fit_share(body, width)) for i in range(len(body))]
+    fit = width * _fit_share(body, width)
+    ends = [_ends_paragraph(body, i, fit) for i in range(len(body))]
     _recurring_openings(body, ends)
     i = 0
     at_start = True            # where a heading may stand: the chapter's start, or after a heading
