@@ -104,7 +104,8 @@ def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
     return blocks
 
 
-WORD_START = re.compile(r"(?<=\s)(?=\S)")
+TOKEN = re.compile(r"\S+")
+NUMBERED = re.compile(r"\d|^\(?[^\W\d_]{1,4}\)")
 ENRICHED = 50         # how much likelier a block's start opens with a recurring shape than a word does
 # a sentence's end that is no abbreviation or sum ('sad.', 'Moore.'; not 'Jan.', 'B.', '10s.')
 SENTENCE_END = re.compile(r"(?<![\w.])(?:[a-zà-ÿ]{2,}|[^\W\d_]{4,})[.!?][”’\"')\]]*$")
@@ -126,8 +127,14 @@ def _paragraphs_parted(bodies: list[list[Block]]) -> tuple[list[list[Block]], li
     cuts: dict[int, list[int]] = {}
     for b in text_blocks:
         text = b.line.text
-        words += len(text.split())
-        for m in WORD_START.finditer(text):
+        tokens = list(TOKEN.finditer(text))
+        words += len(tokens)
+        # (an opening shape holds a number or an enumerator in its first two words)
+        marked = {j for j, t in enumerate(tokens) if NUMBERED.search(t.group())}
+        for j in sorted(marked | {j - 1 for j in marked if j}):
+            m = tokens[j]
+            if not m.start():
+                continue
             shape = opening(text[m.start():m.start() + 40])
             if not shape or shape not in starts:
                 continue
