@@ -610,3 +610,16 @@ def test_pymupdf_list_bullets_before_numbered_text_and_a_lone_back_link():
     assert [b.line.text for b in read_blocks(text)] == [
         "22. Sir Robert Pye, the elder, was auditor of the Exchequer. ↩",
         "23. Richard, fifth Earl of Dorset, died 1677.", "(2) Germany has ceded.", "- Apples"]
+
+
+def test_back_link_arrows_inside_a_note_are_taken_out_too():
+    """A tool may set a web print's back-link arrow where its printed line starts, inside the note
+    ('in 1677 he ↩ became'), or end one of the note's lines with it: never the note's text."""
+    from pipeline.dialects.endnotes import lines
+    from pipeline.dialects.notes import Note
+    notes = [Note("7", [Line("Charles, afterwards Lord North. In 1677 he ↩ became fifth Lord North.↩︎", 1)]),
+             Note("8", [Line("William, Lord Cavendish, afterwards fourth Earl ↩", 2), Line("and first Duke.↩", 3)])]
+    written, arrows = lines(notes)
+    assert written == [[("7. Charles, afterwards Lord North. In 1677 he became fifth Lord North.", 1)],
+                       [("8. William, Lord Cavendish, afterwards fourth Earl", 2), ("and first Duke.", 3)]]
+    assert arrows == 4

@@ -21,6 +21,7 @@ from .notes import Note, numbers_kept_inside, place_markers
 
 OPENER = re.compile(r"^(?P<label>\d{1,3})\.?\s+(?P<rest>\S.*)$")
 BACK_LINK = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?$")
+BACK_LINK_INSIDE = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?[ \t]+")
 LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
 REFERRED = 0.75    # the share of a run's notes whose markers the text before it must hold
 TRIED = 20         # the longest runs whose markers are looked for (a bound on hostile text)
@@ -93,8 +94,12 @@ def lines(notes: list[Note]) -> tuple[list[list[tuple[str, int]]], int]:
     arrows = 0
     for note in notes:
         texts = [ln.text for ln in note.lines]
-        texts[-1], n = BACK_LINK.subn("", texts[-1])
-        arrows += n
+        for k, text in enumerate(texts):
+            # (a tool may set the arrow at the start of its printed line, inside the note: 'in 1677 he ↩
+            # became', or end a line of the note with it)
+            text, inside = BACK_LINK_INSIDE.subn(" ", text)
+            texts[k], end = BACK_LINK.subn("", text)
+            arrows += inside + end
         texts[0] = f"{note.label}. {texts[0]}"
         out.append([(t, ln.src) for t, ln in zip(texts, note.lines)])
     return out, arrows
