@@ -113,5 +113,5 @@ def write(notes: list[Note]) -> tuple[list[tuple[str, int]], list[dict]]:
     for note in noted:
         out += numbers_kept_inside(note) + [("", note[-1][1])]
     entries = [{"kind": Kind.BACK_LINK_REMOVED, "line": noted[0][0][1],
-                "evidence": f"{arrows} back-link arrow(s) (↩) ending the chapter's notes taken out"}] if arrows else []
+                "evidence": f"{arrows} back-link arrow(s) (↩) in the chapter's notes taken out"}] if arrows else []
     return out, entries

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from ..layout.syntax import successor
 from ..model import Kind
@@ -181,31 +182,49 @@ def convert(text: str, name: str) -> Converted:
                    for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART))
     pages, furniture = _pages(blocks)
     pages = [_split_notes(_notes_run_in(page)) for page in pages]
+    read = _read_notes(pages)
+    markers = read.place()
+    moved = _markers_to_their_words(read.bodies, markers, read.notes)
+    out = _write(read.bodies, read.areas, pages, markers)
+    entries = _entries(restored, repaired) + _parted_and_moved(read.parted, moved)
+    if read.at_end:
+        written, more = endnotes.write(read.notes)
+        out += written
+        entries += more
+    found = sum(len(m) for page in markers for m in page.values())
+    where = " at the chapter's end" if read.at_end else ""
+    summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
+               f"furniture block(s), {len(read.notes)} note(s){where}, {found} marker(s) found")
+    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], entries, furniture, summary)
+
+
+@dataclass
+class Read:
+    """The pages' text blocks and their notes: each page's at its foot, or the chapter's at its end."""
+    bodies: list[list[Block]]
+    areas: list[Area | None]
+    notes: list[Note]                  # the notes that markers refer to, in order
+    at_end: bool                       # the notes stand at the chapter's end
+    parted: list[tuple[int, str]]      # blocks parted where the book's paragraphs open
+    place: Callable[[], list[dict]]    # the markers in the bodies: page -> line -> spans
+
+
+def _read_notes(pages: list[list[Block]]) -> Read:
     kept, chapter_notes = endnotes.split([[b.line for b in page] for page in pages])
     if chapter_notes:           # notes gathered at the chapter's end ('1. Camlet was …↩')
-        pages = [page[:len(k)] for page, k in zip(pages, kept)]
-        areas: list[Area | None] = [None] * len(pages)
-        bodies = pages
-        labels = [[n.label for n in chapter_notes]]
-        bodies, parted = _paragraphs_parted(bodies)
-        notes = chapter_notes
+        bodies, parted = _paragraphs_parted([page[:len(k)] for page, k in zip(pages, kept)])
+        return Read(bodies, [None] * len(pages), chapter_notes, True, parted,
+                    lambda: endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes))
+    areas = _areas(pages)
+    bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
+    bodies, parted = _paragraphs_parted(_continuations(bodies, areas, pages))
+    labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
+    return Read(bodies, areas, [n for a in areas if a for n in a.notes if not n.continued], False, parted,
+                lambda: place_markers([[b.line for b in body] for body in bodies], labels, brackets=True))
 
-        def place() -> list[dict]:
-            return endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes)
-    else:
-        areas = _areas(pages)
-        bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
-        bodies = _continuations(bodies, areas, pages)
-        bodies, parted = _paragraphs_parted(bodies)
-        labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
-        notes = [n for a in areas if a for n in a.notes if not n.continued]
 
-        def place() -> list[dict]:
-            return place_markers([[b.line for b in body] for body in bodies], labels, brackets=True)
-    markers = place()
-    moved = _markers_to_their_words(bodies, markers, notes)
-    out = _write(bodies, areas, pages, markers)
-    entries = _entries(restored, repaired)
+def _parted_and_moved(parted: list[tuple[int, str]], moved: list[tuple[int, str]]) -> list[dict]:
+    entries = []
     if parted:
         entries.append({"kind": Kind.PARAGRAPH_SPLIT, "line": parted[0][0],
                         "evidence": f"{len(parted)} block(s) that PyMuPDF ran together parted where a "
@@ -216,16 +235,7 @@ def convert(text: str, name: str) -> Converted:
                         "evidence": f"{len(moved)} marker(s) PyMuPDF set at their printed line's start moved "
                                     f"within the line to the words their notes open with: "
                                     + ", ".join(f"'{w}'" for _, w in moved[:5])})
-    if chapter_notes:
-        written, more = endnotes.write(chapter_notes)
-        out += written
-        entries += more
-    found = sum(len(m) for page in markers for m in page.values())
-    notes = sum(len(x) for x in labels)
-    where = " at the chapter's end" if chapter_notes else ""
-    summary = (f"{DESCRIPTION}: {len(pages)} page(s) recovered from their furniture, {len(furniture)} "
-               f"furniture block(s), {notes} note(s){where}, {found} marker(s) found")
-    return Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], entries, furniture, summary)
+    return entries
 
 
 LINE = 65           # how far a printed line may reach after its start (characters)
