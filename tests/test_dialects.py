@@ -623,3 +623,32 @@ def test_back_link_arrows_inside_a_note_are_taken_out_too():
     assert written == [[("7. Charles, afterwards Lord North. In 1677 he became fifth Lord North.", 1)],
                        [("8. William, Lord Cavendish, afterwards fourth Earl", 2), ("and first Duke.", 3)]]
     assert arrows == 4
+
+
+def test_markers_at_their_lines_start_move_to_their_word_where_the_file_shows_the_habit():
+    """A file whose markers set apart mostly have their note's words ahead (PyMuPDF's web print):
+    those move there, and one whose note names nothing ahead moves to the first word that
+    punctuation closes; in a file without that habit it stays where it stands."""
+    from pipeline.dialects.notes import Note
+    from pipeline.dialects.pymupdf import Block, _markers_to_their_words
+    texts = ["called in at 1 Mrs. Crisp’s, where I saw Mynheer Roder, that is to marry",
+             "with whom and a 2 lady, a friend of his, I dined at the Bell Tavern in King Street",
+             "From thence to the 3 Excise Office in Broad Street, where I received £500",
+             "an order for him to be 4 my clerk. Being at Westminster I met"]
+    heads = ["John Roder, knighted August 5th, 1660.", "The Bell Tavern in King Street, Westminster.",
+             "The first Excise Office was in Broad Street.", "Thomas Hayter. He remained with Pepys."]
+    notes = [Note(str(k + 1), [Line(h, 0)]) for k, h in enumerate(heads)]
+
+    def run(lines, labels):
+        body = [Block(Line(t, k)) for k, t in enumerate(lines)]
+        spans = [{k: [(t.index(f" {n} "), t.index(f" {n} ") + len(n) + 1, n)] for k, (t, n) in enumerate(zip(lines, labels))}]
+        moved = _markers_to_their_words([body], spans, [nt for nt in notes if nt.label in labels])
+        return [b.line.text for b in body], moved
+
+    texts_out, moved = run(texts, ["1", "2", "3", "4"])
+    assert texts_out == ["called in at Mrs. Crisp’s, where I saw Mynheer Roder,1 that is to marry",
+                         "with whom and a lady, a friend of his, I dined at the Bell Tavern2 in King Street",
+                         "From thence to the Excise Office3 in Broad Street, where I received £500",
+                         "an order for him to be my clerk.4 Being at Westminster I met"]
+    assert [w for _, w in moved] == ["Roder,", "Tavern", "Office", "clerk."]
+    assert run(texts[3:], ["4"])[0] == texts[3:]          # one marker, its note naming nothing ahead: stays

@@ -248,39 +248,56 @@ def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
     at 2 Mrs. Crisp’s, where I saw Mynheer Roder, that is'; printed 'Roder,²'). A marker found set
     apart (the sequence placed it) moves, glued, within the line's reach to after the longest run of
     the words its note opens by naming ('John Roder, knighted …': an editor's note names what it
-    annotates), its punctuation kept before it; when none follows, or another marker stands in its
-    reach, it stays. Its span in ``markers`` moves with it. The moves: (input line, word)."""
-    from ..hyphenation import _zipf
+    annotates), its punctuation kept before it. Where the file shows that habit (a quarter of its
+    markers set apart, at least SHOWN, have their note's words ahead), one whose note names nothing
+    there moves to the first word that punctuation closes. It stays when another marker stands in its
+    reach. Its span in ``markers`` moves with it. The moves: (input line, word)."""
     heads = {n.label: n.lines[0].text for n in notes if n.lines}
-    moved: list[tuple[int, str]] = []
-    for body, found in zip(bodies, markers):
-        for i, spans in found.items():
-            text = body[i].line.text
-            for s, e, label in sorted(spans, reverse=True):
-                if text[s:s + 1] != " " or label not in heads:
-                    continue           # (glued or bracketed: where the print set it)
-                if any(e < s2 <= e + LINE for s2, _, _ in spans):
-                    continue           # (another marker in its reach: the order would be in doubt)
-                named = {w.casefold() for w in WORD.findall(" ".join(heads[label].split()[:8]))
-                         if len(w) >= 3 and _zipf(w, "en") < 6.0}
-                window = [(w.group(), e + w.end()) for w in WORD.finditer(text[e:e + LINE])]
-                best, run = (0, 0), 0
-                for k, (word, _) in enumerate(window):
-                    run = run + 1 if word.casefold() in named else 0
-                    if run > best[0]:
-                        best = (run, k)
-                if not best[0]:
-                    continue
-                word, end = window[best[1]]
-                end += len(re.match(r"[.,;:!?’”)]*", text[end:]).group())
-                text = text[:s] + text[e:end] + label + text[end:]
-                at = end - (e - s)
-                shift = len(label) - (e - s)           # (the space taken out: the markers after it)
-                spans[:] = [(at, at + len(label), label) if x == (s, e, label) else
-                            (x[0] + shift, x[1] + shift, x[2]) if x[0] >= end else x for x in spans]
-                moved.append((body[i].line.src, word))
-            body[i].line.text = text
-    return moved
+    apart = [((p, i), body[i], spans, span) for p, (body, found) in enumerate(zip(bodies, markers))
+             for i, spans in found.items() for span in spans
+             if body[i].line.text[span[0]:span[0] + 1] == " " and span[2] in heads]
+    named = {(at, span): _named_ahead(line.line.text, span, heads[span[2]]) for at, line, _, span in apart}
+    shown = sum(1 for k in named.values() if k is not None)
+    habit = shown >= SHOWN and shown * 4 >= len(apart)
+    moved: list[tuple[tuple, int, str]] = []
+    for where, line, spans, span in sorted(apart, key=lambda a: (a[0], -a[3][0])):   # right to left in a line
+        s, e, label = span
+        text = line.line.text
+        if span not in spans or any(e < s2 <= e + LINE for s2, _, _ in spans):
+            continue           # (another marker in its reach: the order would be in doubt)
+        ahead = named[(where, span)]
+        end = ahead if ahead is not None else _closed_ahead(text, e) if habit else None
+        if end is None:
+            continue
+        end += len(re.match(r"[.,;:!?’”)]*", text[end:]).group())
+        line.line.text = text[:s] + text[e:end] + label + text[end:]
+        at, shift = end - (e - s), len(label) - (e - s)        # (the space taken out: the markers after it)
+        spans[:] = [(at, at + len(label), label) if x == span else
+                    (x[0] + shift, x[1] + shift, x[2]) if x[0] >= end else x for x in spans]
+        moved.append((where + (s,), line.line.src, text[:end].split()[-1]))
+    return [(src, word) for _, src, word in sorted(moved)]
+
+
+SHOWN = 3
+
+
+def _named_ahead(text: str, span: tuple[int, int, str], head: str) -> int | None:
+    """Where the longest run of the words a note opens with ends, within the line's reach after the
+    marker's place (None: none there)."""
+    from ..hyphenation import _zipf
+    named = {w.casefold() for w in WORD.findall(" ".join(head.split()[:8])) if len(w) >= 3 and _zipf(w, "en") < 6.0}
+    best, run, at = 0, 0, None
+    for w in WORD.finditer(text[span[1]:span[1] + LINE]):
+        run = run + 1 if w.group().casefold() in named else 0
+        if run > best:
+            best, at = run, span[1] + w.end()
+    return at
+
+
+def _closed_ahead(text: str, start: int) -> int | None:
+    """The end of the first word within the line's reach that punctuation closes."""
+    return next((start + w.end() for w in WORD.finditer(text[start:start + LINE])
+                 if text[start + w.end():start + w.end() + 1] in tuple(",.;:!?")), None)
 
 
 def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]],
