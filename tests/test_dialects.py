@@ -652,3 +652,12 @@ def test_markers_at_their_lines_start_move_to_their_word_where_the_file_shows_th
                          "an order for him to be my clerk.4 Being at Westminster I met"]
     assert [w for _, w in moved] == ["Roder,", "Tavern", "Office", "clerk."]
     assert run(texts[3:], ["4"])[0] == texts[3:]          # one marker, its note naming nothing ahead: stays
+
+
+def test_pymupdf_accents_and_signs_set_apart_are_closed_up():
+    """TeX's OT1 fonts draw an accent as a glyph of its own before its letter ('reform´e',
+    'Fun`ebres'); a degree sign set apart ('45 ° ,'). A backtick outside a word stays (Markdown's)."""
+    from pipeline.dialects.pymupdf import _clean
+    assert [_clean(t) for t in ("Officier reform´e, a", "Oraisons Fun`ebres.", "angle of 45 ° , do", "`a la",
+                                "a `code` span")] == [
+        "Officier reformé, a", "Oraisons Funèbres.", "angle of 45°, do", "`a la", "a `code` span"]

@@ -15,6 +15,7 @@ page's notes are the blocks at its foot whose labels follow on, as for pdftotext
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
@@ -163,7 +164,12 @@ SPACE_BEFORE = re.compile(r"(?:(?<=[_*])|(?<=\[\d\])|(?<=\d\d\]))\s+(?=[,.;:!?)\
 SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
 # a sign set in another font than its figures, set apart by PyMuPDF: '£ 50' (a prefixed currency), '4 ½'
-SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞])")
+SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞°])|(?<=°)\s+(?=[,.;:])")
+# TeX's OT1 fonts draw an accent as a glyph of its own, before its letter: 'reform´e', 'Fun`ebres'
+# (a grave only inside a word: a backtick elsewhere may be Markdown's)
+SPACING_ACCENT = re.compile("([´¨ˆ˜¸ˇ˘¯˙˚]|(?<=[^\\W\\d_])`)([^\\W\\d_])")
+COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327",
+             "ˇ": "\u030c", "˘": "\u0306", "¯": "\u0304", "˙": "\u0307", "˚": "\u030a"}
 
 
 def _clean(text: str) -> str:
@@ -172,6 +178,7 @@ def _clean(text: str) -> str:
     text = SPACE_AFTER.sub("", text)
     text = RANGE_BREAK.sub("", text)
     text = SIGN_APART.sub("", text)
+    text = SPACING_ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + COMBINING[m.group(1)]), text)
     return spacing.ellipses(text)[0]
 
 
@@ -179,7 +186,8 @@ def convert(text: str, name: str) -> Converted:
     restored: list[str] = []
     blocks = read_blocks(text, restored)
     repaired = sum(len(rx.findall(raw)) for raw in text.split("\n\n")
-                   for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART))
+                   for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART,
+                              SPACING_ACCENT))
     pages, furniture = _pages(blocks)
     pages = [_split_notes(_notes_run_in(page)) for page in pages]
     read = _read_notes(pages)
@@ -327,7 +335,8 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
     if repaired:
         entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis, between spaced dots or after a "
-                                    f"sign repaired ('_Essai_ ,' → '_Essai_,', '. . .' → '…', '£ 50' → '£50')"})
+                                    f"sign, or accents set apart, repaired ('_Essai_ ,' → '_Essai_,', '. . .' → '…', "
+                                    f"'£ 50' → '£50', 'reform´e' → 'reformé')"})
     return entries
 
 
