@@ -661,3 +661,16 @@ def test_pymupdf_accents_and_signs_set_apart_are_closed_up():
     assert [_clean(t) for t in ("Officier reform´e, a", "Oraisons Fun`ebres.", "angle of 45 ° , do", "`a la",
                                 "a `code` span")] == [
         "Officier reformé, a", "Oraisons Funèbres.", "angle of 45°, do", "`a la", "a `code` span"]
+
+
+def test_pdftotext_spaces_before_closing_punctuation_and_combining_accents():
+    """TeX's italic correction sets a space before closing punctuation ('the Richmond ;', 'Dunkirk )'):
+    taken out before a comma, full stop or bracket always, before ; : ! ? only where the file glues
+    them far more often (French typography spaces them); an accent given as a combining mark is
+    composed with its letter."""
+    from pipeline.dialects.pdftotext import read_pages
+    body = "".join(f"A line of text; it goes on: so, and so{n}.\n" for n in range(12))
+    pages = read_pages(body + "the Richmond ; the Dunkirk ) and Officier reforme\u0301 .\n")
+    assert pages[0][-1].text == "the Richmond; the Dunkirk) and Officier reformé."
+    french = "".join(f"Une ligne de texte ; elle continue : et {n}.\n" for n in range(12))
+    assert read_pages(french)[0][0].text == "Une ligne de texte ; elle continue : et 0."

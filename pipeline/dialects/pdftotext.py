@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from itertools import groupby, takewhile
 
 from ..layout.syntax import SYMBOL_CHARS, successor
@@ -50,12 +51,14 @@ def read_pages(text: str) -> list[list[Line]]:
 
 
 def _pages_with_blanks(text: str) -> list[list[Line]]:
+    apart = spacing.apart(text)
     pages: list[list[Line]] = [[]]
     for number, raw in enumerate(text.split("\n"), start=1):
         for part, piece in enumerate(raw.split("\f")):
             if part:
                 pages.append([])
-            piece = spacing.ellipses(piece.rstrip())[0]
+            # (an accent a tool gave as a combining mark after its letter: composed, as the book printed it)
+            piece = apart.sub("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
             if piece.endswith("\u00ad"):
                 piece = piece[:-1] + "-"
             pages[-1].append(Line(piece.strip(), number))
@@ -133,6 +136,11 @@ def convert(text: str, name: str) -> Converted:
     if dots:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
+    spaces = len(spacing.apart(text).findall(spacing.ellipses(text)[0]))
+    if spaces:
+        converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
+                                  "evidence": f"{spaces} space(s) before closing punctuation taken out "
+                                              f"('the Richmond ;' → 'the Richmond;')"})
     if loose:
         converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": min(s for s, _ in loose),
                                   "evidence": f"{len(loose)} loosely set line(s) whose words pdftotext "

@@ -1,4 +1,5 @@
-"""Spacing a tool gives that the book did not print: spaced dots for an ellipsis (LaTeX's ``. . .``)."""
+"""Spacing a tool gives that the book did not print: spaced dots for an ellipsis (LaTeX's ``. . .``), a
+space before closing punctuation (TeX's italic correction: ``the Richmond ;``, ``the Dunkirk )``)."""
 
 from __future__ import annotations
 
@@ -10,3 +11,18 @@ SPACED_DOTS = re.compile(r"(?<![.\w])\.\s\.\s\.(?!\s?\.)")
 def ellipses(text: str) -> tuple[str, int]:
     """``text`` with spaced dots as one ellipsis, and how many."""
     return SPACED_DOTS.subn("\u2026", text)
+
+
+# a space before a comma, a full stop or a closing bracket is never printed; one before ; : ! ? is in
+# French typography, so it is taken out only where the file glues those far more often
+CLOSING_APART = re.compile(r"(?<=[^\W\d_]) (?=[,.)\]](?:\s|$))")
+ANY_APART = re.compile(r"(?<=[^\W\d_]) (?=[,.)\];:!?](?:\s|$))")
+STOP_APART = re.compile(r"(?<=[^\W\d_]) (?=[;:!?](?:\s|$))")
+STOP_GLUED = re.compile(r"[^\W\d_][;:!?](?:\s|$)", re.M)
+GLUED_MOSTLY = 10
+
+
+def apart(text: str) -> re.Pattern:
+    """The spaces before punctuation that ``text`` (a whole file) shows to be a tool's, not the book's."""
+    spaced, glued = len(STOP_APART.findall(text)), len(STOP_GLUED.findall(text))
+    return ANY_APART if glued >= GLUED_MOSTLY * max(1, spaced) else CLOSING_APART
