@@ -492,6 +492,10 @@ def test_the_words_of_a_loose_line_that_pdftotext_set_apart_are_put_back():
         "House, May 12th, 1660, where the proceedings", "alluded to by Pepys are fully detailed.",
         "A note of the LibreOffice kind.", "57", "58"]
     assert found == [(18, "alluded to by Pepys are fully detailed."), (6, "was afterwards page to Lady")]
+    # a column of words wider than any line of its page is a list, not a loose line
+    column = "A short line of text.\n" + "\n".join(["Apples", "Pears", "Plums", "Cherries", "Quinces", "Medlars",
+                                                    "Damsons"]) + "\n"
+    assert len(loose_lines(_pages_with_blanks(column))[0][0]) == 8
     _, _, converted = convert(text.replace("\n50.", "\f50.") + "\f", "x.txt", "pdftotext")
     assert [e["evidence"].split(" loosely")[0] for e in converted.entries if e["kind"] == "loose-line-rejoined"] == ["2"]
 

@@ -77,9 +77,10 @@ def loose_lines(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple[i
     out, found = [], []
     for page in pages:
         blocks: list[list[Line]] = []
+        widest = max((span(ln.text) for ln in page if " " in ln.text), default=0.0)
         for blank, group in groupby(page, key=lambda ln: not ln.text):
             if not blank:
-                blocks.append(_rows_rejoined(list(group), found))
+                blocks.append(_rows_rejoined(list(group), found, widest))
         kept: list[list[Line]] = []
         k = 0
         while k < len(blocks):
@@ -101,11 +102,13 @@ def _word(text: str) -> bool:
     return " " not in text and any(c.isalpha() for c in text)
 
 
-def _rows_rejoined(block: list[Line], found: list) -> list[Line]:
+def _rows_rejoined(block: list[Line], found: list, widest: float) -> list[Line]:
+    """One-word rows in a row put back in one line, when that line is no wider than the page's widest
+    (a column of words is no loose line: a list, an index)."""
     out: list[Line] = []
     for is_word, group in groupby(block, key=lambda ln: _word(ln.text)):
         rows = list(group)
-        if is_word and len(rows) >= LOOSE:
+        if is_word and len(rows) >= LOOSE and span(" ".join(ln.text for ln in rows)) <= widest:
             out.append(Line(" ".join(ln.text for ln in rows), rows[0].src))
             found.append((rows[0].src, out[-1].text))
         else:
