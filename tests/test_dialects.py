@@ -485,7 +485,7 @@ def test_the_words_of_a_loose_line_that_pdftotext_set_apart_are_put_back():
             "Sandwich.↩︎\n\nwas\n\nafterwards\n\npage\n\nto\n\nLady\n\n50. Thomas Blagrave was one of the\n"
             "House, May 12th, 1660, where the proceedings\nalluded\nto\nby\nPepys\nare\nfully\ndetailed.\n"
             "A note of the LibreOffice kind.\n57\n58\n")
-    pages, found = loose_lines(_pages_with_blanks(text))
+    pages, found = loose_lines(_pages_with_blanks(text)[0])
     assert [ln.text for ln in pages[0]] == [
         "48. The Harp was a sixth-rate of eight guns, built at", "Dublin in 1656.↩︎",
         "49. Laud Crisp was afterwards page to Lady", "Sandwich.↩︎", "50. Thomas Blagrave was one of the",
@@ -495,7 +495,7 @@ def test_the_words_of_a_loose_line_that_pdftotext_set_apart_are_put_back():
     # a column of words wider than any line of its page is a list, not a loose line
     column = "A short line of text.\n" + "\n".join(["Apples", "Pears", "Plums", "Cherries", "Quinces", "Medlars",
                                                     "Damsons"]) + "\n"
-    assert len(loose_lines(_pages_with_blanks(column))[0][0]) == 8
+    assert len(loose_lines(_pages_with_blanks(column)[0])[0][0]) == 8
     _, _, converted = convert(text.replace("\n50.", "\f50.") + "\f", "x.txt", "pdftotext")
     assert [e["evidence"].split(" loosely")[0] for e in converted.entries if e["kind"] == "loose-line-rejoined"] == ["2"]
 
@@ -510,13 +510,13 @@ def test_a_short_first_note_set_among_the_bodys_last_lines():
                  "is also given to hot beer flavoured with gin, sugar, and ginger, they say.")
     for gap in ("", "\n"):
         text = "\n".join(["He was there,57 and so58 I sat a great while" + gap, "—B.", *long_note, "57", "58", ""])
-        page = loose_lines(_pages_with_blanks(text))[0][0]
+        page = loose_lines(_pages_with_blanks(text)[0])[0][0]
         area = find_area(page, "56", Measure(45.0, 62.0, 66.0))
         assert [(n.label, " ".join(ln.text for ln in n.lines)) for n in area.notes] == [
             ("57", "—B."), ("58", " ".join(long_note))], gap
     # the body's paragraph ending a sentence above, with no blank line: the body's
     text = "\n".join(["He was there,57 and I sat a great while", "and then home.", *long_note, "57", ""])
-    page = loose_lines(_pages_with_blanks(text))[0][0]
+    page = loose_lines(_pages_with_blanks(text)[0])[0][0]
     area = find_area(page, "56", Measure(45.0, 62.0, 66.0))
     assert area.start == 2 and len(area.notes) == 1
 
@@ -674,7 +674,7 @@ def test_pdftotext_spaces_before_closing_punctuation_and_combining_accents():
     composed with its letter."""
     from pipeline.dialects.pdftotext import read_pages
     body = "".join(f"A line of text; it goes on: so, and so{n}.\n" for n in range(12))
-    pages = read_pages(body + "the Richmond ; the Dunkirk ) and Officier reforme\u0301 .\n")
+    pages = read_pages(body + "the Richmond ; the Dunkirk ) and Officier reforme\u0301 .\n")[0]
     assert pages[0][-1].text == "the Richmond; the Dunkirk) and Officier reformé."
     french = "".join(f"Une ligne de texte ; elle continue : et {n}.\n" for n in range(12))
-    assert read_pages(french)[0][0].text == "Une ligne de texte ; elle continue : et 0."
+    assert read_pages(french)[0][0][0].text == "Une ligne de texte ; elle continue : et 0."

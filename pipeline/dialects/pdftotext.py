@@ -44,25 +44,30 @@ def detect(text: str) -> tuple[float, str]:
                    f"text from pdftotext")
 
 
-def read_pages(text: str) -> list[list[Line]]:
+def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int]:
     """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
-    printed hyphen (decided later like any other); spaced dots are an ellipsis."""
-    return loose_lines(_pages_with_blanks(text))[0]
+    printed hyphen (decided later like any other); spaced dots are an ellipsis; the spaces a tool set
+    before punctuation taken out. With the loose lines put back (:func:`loose_lines`) and how many
+    spaces were taken out."""
+    pages, spaces = _pages_with_blanks(text)
+    return (*loose_lines(pages), spaces)
 
 
-def _pages_with_blanks(text: str) -> list[list[Line]]:
+def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
     apart = spacing.apart(text)
     pages: list[list[Line]] = [[]]
+    spaces = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         for part, piece in enumerate(raw.split("\f")):
             if part:
                 pages.append([])
             # (an accent a tool gave as a combining mark after its letter: composed, as the book printed it)
-            piece = apart.sub("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
+            piece, n = apart.subn("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
+            spaces += n
             if piece.endswith("\u00ad"):
                 piece = piece[:-1] + "-"
             pages[-1].append(Line(piece.strip(), number))
-    return pages
+    return pages, spaces
 
 
 LOOSE = 3        # this many one-word lines in a row are the words of one loosely set line
@@ -128,7 +133,7 @@ def _finish_line(block: list[Line], words: str) -> bool:
 
 
 def convert(text: str, name: str) -> Converted:
-    pages, loose = loose_lines(_pages_with_blanks(text))
+    pages, loose, spaces = read_pages(text)
     removed = furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
@@ -139,7 +144,6 @@ def convert(text: str, name: str) -> Converted:
     if dots:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
-    spaces = len(spacing.apart(text).findall(spacing.ellipses(text)[0]))
     if spaces:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{spaces} space(s) before closing punctuation taken out "

@@ -126,7 +126,7 @@ def _paragraphs_parted(bodies: list[list[Block]]) -> tuple[list[list[Block]], li
     starts = Counter(opening(b.line.text) for b in text_blocks) - Counter({"": 10 ** 9})
     inside: Counter = Counter()
     words = 0
-    cuts: dict[int, list[int]] = {}
+    cuts: dict[int, list[tuple[int, str]]] = {}      # block -> (where a sentence ends before a shape, the shape)
     for b in text_blocks:
         text = b.line.text
         tokens = list(TOKEN.finditer(text))
@@ -144,7 +144,7 @@ def _paragraphs_parted(bodies: list[list[Block]]) -> tuple[list[list[Block]], li
             if ends_mid_sentence(before):
                 inside[shape] += 1
             elif SENTENCE_END.search(before):
-                cuts.setdefault(id(b), []).append(m.start())
+                cuts.setdefault(id(b), []).append((m.start(), shape))
     openers = {shape for shape, n in starts.items()
                if n >= OPENERS and n / len(text_blocks) >= ENRICHED * (inside[shape] + 1) / max(1, words)}
     out: list[list[Block]] = []
@@ -152,7 +152,7 @@ def _paragraphs_parted(bodies: list[list[Block]]) -> tuple[list[list[Block]], li
     for body in bodies:
         out.append([])
         for b in body:
-            at = [c for c in cuts.get(id(b), []) if opening(b.line.text[c:c + 40]) in openers]
+            at = [c for c, shape in cuts.get(id(b), []) if shape in openers]
             for a, z in zip([0] + at, at + [len(b.line.text)]):
                 out[-1].append(Block(Line(b.line.text[a:z].strip(), b.line.src), b.quote, b.heading))
                 if a:

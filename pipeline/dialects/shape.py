@@ -130,19 +130,19 @@ def _recurring_openings(body: list[BodyLine], ends: list[bool]) -> None:
     opens a paragraph too, although the line before it is full (a paragraph's last line may be). The
     shape counts when it opens at least OPENERS paragraphs and opens lines inside sentences (after a
     line that breaks off mid-sentence) at most a quarter as often."""
+    shapes = [opening(bl.line.text) for bl in body]
     starts: Counter = Counter()
     inside: Counter = Counter()
     for i in range(1, len(body)):
-        shape = opening(body[i].line.text)
-        if not shape:
+        if not shapes[i]:
             continue
         if ends[i - 1]:
-            starts[shape] += 1
+            starts[shapes[i]] += 1
         elif ends_mid_sentence(body[i - 1].text):
-            inside[shape] += 1
+            inside[shapes[i]] += 1
     openers = {s for s, n in starts.items() if n >= OPENERS and inside[s] * 4 <= n}
     for i in range(1, len(body)):
-        if not ends[i - 1] and opening(body[i].line.text) in openers and not ends_mid_sentence(body[i - 1].text):
+        if not ends[i - 1] and shapes[i] in openers and not ends_mid_sentence(body[i - 1].text):
             ends[i - 1] = True
 
 
