@@ -439,6 +439,10 @@ def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():
     # two set apart together at a line's start (PyMuPDF): the second after the first
     page = _page("at cards with Mr. North and the 40 41 Doctor. There by us, in the Lark frigate.42 So")
     assert [x[2] for x in place_markers([page], [["40", "41", "42"]])[0][0]] == ["40", "41", "42"]
+    # after a word's closing punctuation or emphasis too (PyMuPDF: '_Rhetor._ 48', 'visits, 51')
+    page = _page("Bacon’s _Organon_, and Farnab. _Rhetor._ 48 After that, some with visits, 49 among",
+                 "the rest, of 3s. 4d. and 50 more.")
+    assert place_markers([page], [["48", "49", "50"]]) == [{0: [(40, 43, "48"), (73, 76, "49")], 1: [(24, 27, "50")]}]
     # and a page whose notes' first marker is set apart so has its notes found
     page = _page("bespeak Ogilby’s Aesop’s Fables 15 and Tully’s Offices 16 to be", "bound for me.",
                  "15", "The Fables of Aesop Paraphrased in Verse.", "16", "The edition of Tully’s Offices.")
@@ -651,11 +655,40 @@ def test_markers_at_their_lines_start_move_to_their_word_where_the_file_shows_th
 
     texts_out, moved = run(texts, ["1", "2", "3", "4"])
     assert texts_out == ["called in at Mrs. Crisp’s, where I saw Mynheer Roder,1 that is to marry",
-                         "with whom and a lady, a friend of his, I dined at the Bell Tavern2 in King Street",
-                         "From thence to the Excise Office3 in Broad Street, where I received £500",
+                         "with whom and a lady, a friend of his, I dined at the Bell Tavern in King Street2",
+                         "From thence to the Excise Office in Broad Street,3 where I received £500",
                          "an order for him to be my clerk.4 Being at Westminster I met"]
-    assert [w for _, w in moved] == ["Roder,", "Tavern", "Office", "clerk."]
+    assert [w for _, w in moved] == ["Roder,", "Street", "Street,", "clerk."]
     assert run(texts[3:], ["4"])[0] == texts[3:]          # one marker, its note naming nothing ahead: stays
+
+
+def test_a_marker_moves_past_possessives_initials_and_into_a_name():
+    """The note's words found in a possessive ('Bowyer’s'), a title's abbreviation or an initial
+    closes no phrase ('Mr. W. Mountagu.'), a name goes on through its capitalised words ('Admiral
+    Opdam' for a note on 'the admiral'), a part of a hyphenated word in the note names its word
+    ('cutting-out'), and a marker set apart after emphasis is in its place already ('_Nazeby_ 5 be')."""
+    from pipeline.dialects.notes import Note
+    from pipeline.dialects.pymupdf import Block, _markers_to_their_words
+    texts = ["we resolved of letting her be at 1 Mr. Bowyer’s. Thence to the Treasurer",
+             "sealing of his last will and testament with 2 Mr. W. Mountagu. After that I went",
+             "come in some with visits, 3 among the rest one from Admiral Opdam, who spoke Latin",
+             "my father’s, whom I took in 4 his cutting house and there I told him",
+             "go forthwith into the _Nazeby_ 5 be ready. This day I hear that the Lords"]
+    heads = ["Mr. Bowyer, of Huntsmore, Bucks, was an old friend of Pepys.",
+             "William, second son of Edward, first Lord Montagu of Boughton.",
+             "The admiral celebrated in Lord Dorset’s ballad.",
+             "His father was a tailor, and this was his cutting-out room.",
+             "The Nazeby was commanded by Captain Stayner."]
+    body = [Block(Line(t, k)) for k, t in enumerate(texts)]
+    spans = [{k: [(t.index(f" {k + 1} "), t.index(f" {k + 1} ") + 2, str(k + 1))] for k, t in enumerate(texts)}]
+    moved = _markers_to_their_words([body], spans, [Note(str(k + 1), [Line(h, 0)]) for k, h in enumerate(heads)])
+    assert [b.line.text for b in body] == [
+        "we resolved of letting her be at Mr. Bowyer’s.1 Thence to the Treasurer",
+        "sealing of his last will and testament with Mr. W. Mountagu.2 After that I went",
+        "come in some with visits, among the rest one from Admiral Opdam,3 who spoke Latin",
+        "my father’s, whom I took in his cutting4 house and there I told him",
+        "go forthwith into the _Nazeby_ 5 be ready. This day I hear that the Lords"]
+    assert [w for _, w in moved] == ["Bowyer’s.", "Mountagu.", "Opdam,", "cutting"]
 
 
 def test_pymupdf_accents_and_signs_set_apart_are_closed_up():

@@ -27,6 +27,7 @@ BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
 AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
+APART_AFTER = r"[^\W\d_]|[.,;:!?’”\"')\]_*]"     # what a marker set apart follows: a word, its punctuation
 LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 
 
@@ -311,8 +312,8 @@ def _search_spaced(body: list[Line], label: str, cursor: tuple[int, int], bracke
     ('the 40 41 Doctor'). The span starts at the space."""
     if not label.isdigit():
         return None
-    after_previous = rf"|(?<=[^\W\d_] {re.escape(previous)})" if previous and previous.isdigit() else ""
-    pattern = re.compile(rf"(?:(?<=[^\W\d_]){after_previous}) {label}{AFTER}")
+    after_previous = rf"|(?<=\S {re.escape(previous)})" if previous and previous.isdigit() else ""
+    pattern = re.compile(rf"(?:(?<={APART_AFTER}){after_previous}) {label}{AFTER}")
     ci, cc = cursor
     hits = [(i, m.start(), m.end()) for i in range(ci, len(body))
             for m in pattern.finditer(body[i].text, cc if i == ci else 0)]

@@ -271,8 +271,9 @@ def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
     for where, line, spans, span in sorted(apart, key=lambda a: (a[0], -a[3][0])):   # right to left in a line
         s, e, label = span
         text = line.line.text
-        if span not in spans or any(e < s2 <= e + LINE for s2, _, _ in spans):
-            continue           # (another marker in its reach: the order would be in doubt)
+        if span not in spans or any(e < s2 <= e + LINE for s2, _, _ in spans) or text[:s].endswith(("_", "*")):
+            continue           # (another marker in its reach: the order would be in doubt; after
+                               # emphasis PyMuPDF sets a space before a marker in its place)
         ahead = named[(where, span)]
         end = ahead if ahead is not None else _closed_ahead(text, e) if habit else None
         if end is None:
@@ -289,23 +290,53 @@ def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
 SHOWN = 3
 
 
+HEAD_WORDS = 12     # the words of a note's opening looked for in the text
+RARE = 6.0          # a word this common (zipf) names nothing: 'the', 'which'
+
+
 def _named_ahead(text: str, span: tuple[int, int, str], head: str) -> int | None:
-    """Where the longest run of the words a note opens with ends, within the line's reach after the
-    marker's place (None: none there)."""
+    """Where the run of the words a note opens with that names most ends, within the line's reach after
+    the marker's place (None: none there). A run goes on through the note's small words ('Pope’s
+    Head Tavern in Chancery Lane'), a possessive counts as its word ('Bowyer’s'), and a name goes on
+    through the capitalised words after it ('Admiral Opdam' for a note on 'the admiral')."""
     from ..hyphenation import _zipf
-    named = {w.casefold() for w in WORD.findall(" ".join(head.split()[:8])) if len(w) >= 3 and _zipf(w, "en") < 6.0}
-    best, run, at = 0, 0, None
-    for w in WORD.finditer(text[span[1]:span[1] + LINE]):
-        run = run + 1 if w.group().casefold() in named else 0
-        if run > best:
-            best, at = run, span[1] + w.end()
-    return at
+    named = {_stem(part) for w in WORD.findall(" ".join(head.split()[:HEAD_WORDS])) for part in (w, *w.split("-"))}
+    best, score, at, end = 0, 0, None, None
+    words = list(WORD.finditer(text[span[1]:span[1] + LINE]))
+    for k, w in enumerate(words):
+        if _stem(w.group()) not in named:
+            score = 0
+            continue
+        if len(w.group()) >= 3 and _zipf(w.group(), "en") < RARE:
+            score += 1
+            end = k
+        if score > best:
+            best, at = score, end
+    if at is None:
+        return None
+    while at + 1 < len(words) and words[at + 1].group()[:1].isupper() and \
+            text[span[1] + words[at].end():span[1] + words[at + 1].start()] == " ":
+        at += 1         # (a name goes on: capitalised words, no punctuation between)
+    return span[1] + words[at].end()
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"[’']s$", "", word.casefold())
 
 
 def _closed_ahead(text: str, start: int) -> int | None:
-    """The end of the first word within the line's reach that punctuation closes."""
-    return next((start + w.end() for w in WORD.finditer(text[start:start + LINE])
-                 if text[start + w.end():start + w.end() + 1] in tuple(",.;:!?")), None)
+    """The end of the first word within the line's reach that punctuation closes (an initial or a
+    title's abbreviation before a name, 'Mr. W. Mountagu', closes nothing)."""
+    for w in WORD.finditer(text[start:start + LINE]):
+        after = text[start + w.end():]
+        if after[:1] in tuple(",;:!?") or (after[:1] == "." and not _abbreviation(w.group(), after)):
+            return start + w.end()
+    return None
+
+
+def _abbreviation(word: str, after: str) -> bool:
+    """``word`` + '.' shortens a title or a name before a capitalised word ('Mr. Bowyer', 'W. Mountagu')."""
+    return word[:1].isupper() and len(word) <= 3 and bool(re.match(r"\.\s+[A-Z]", after))
 
 
 def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]],
