@@ -256,6 +256,28 @@ def test_pymupdf_note_missing_from_the_sequence_is_cut_out_of_a_continuation():
     assert len(_missing_note(cont, Area(0, [Note("13", [])]), Area(0, []), upcoming="17")) == 1
 
 
+def test_pymupdf_a_paragraph_opening_as_the_books_do_is_no_notes_continuation():
+    """A page's last plain block goes on with the previous page's note that broke off mid-sentence,
+    unless it opens as the book's paragraphs recur, its enumerator closed ('29th. Mr. Moore…'); a
+    note's '19th of that month.' still goes on with it."""
+    from pipeline.dialects.notes import Area, Note
+    from pipeline.dialects.pymupdf import Block, _continuations
+    days = [Block(Line(f"{d}th. Up early and to the office, and so home to dinner and to bed.", d)) for d in range(4, 9)]
+
+    def read(last_block: str) -> list[str]:
+        note = Area(1, [Note("53", [Line("Stubbes, speaking of the hats of his day, says,", 20)])])
+        pages = [days + [Block(note.notes[0].lines[0], True)],
+                 [Block(Line("by the way home, and so to bed.", 30)), Block(Line(last_block, 31)),
+                  Block(Line("54 At Apothecaries’ Hall.", 32), True)]]
+        areas = [Area(len(days), note.notes), Area(2, [Note("54", [Line("At Apothecaries’ Hall.", 32)])])]
+        bodies = _continuations([pages[0][:-1], pages[1][:2]], areas, pages)
+        return [b.line.text for b in bodies[1]]
+
+    assert read("29th. Mr. Moore making up accounts with me all this morning.") == [
+        "by the way home, and so to bed.", "29th. Mr. Moore making up accounts with me all this morning."]
+    assert read("19th of that month.") == ["by the way home, and so to bed."]
+
+
 def test_pymupdf_quote_with_two_notes_and_spacing():
     from pipeline.dialects.pymupdf import convert as from_pymupdf
     page = ("Body text where a marker[1] stands, and another one.[2]\n\n"

@@ -115,11 +115,28 @@ SENTENCE_END = re.compile(r"(?<![\w.])(?:[a-zà-ÿ]{2,}|[^\W\d_]{4,})[.!?][”�
 
 def _paragraphs_parted(bodies: list[list[Block]]) -> tuple[list[list[Block]], list[tuple[int, str]]]:
     """PyMuPDF runs paragraphs that the book sets without space between them into one block ('… to bed
-    very sad. 6th. In the morning …'). Where the book's paragraphs open in a recurring shape (a diary's
-    '6th.', numbered paragraphs: :func:`..recover.sentences.opening`, seen opening at least OPENERS of the text's
-    blocks, and a block's start ENRICHED times likelier to open with it than a word inside a sentence:
-    dates run through the text), a block is parted where a sentence ends before that shape. The pages'
-    text blocks (notes set apart) as parted, and the parts made: (input line, opening word)."""
+    very sad. 6th. In the morning …'). Where the book's paragraphs open in a recurring shape
+    (:func:`_openings`), a block is parted where a sentence ends before that shape. The pages' text
+    blocks (notes set apart) as parted, and the parts made: (input line, opening word)."""
+    openers, cuts = _openings(bodies)
+    out: list[list[Block]] = []
+    parted: list[tuple[int, str]] = []
+    for body in bodies:
+        out.append([])
+        for b in body:
+            at = [c for c, shape in cuts.get(id(b), []) if shape in openers]
+            for a, z in zip([0] + at, at + [len(b.line.text)]):
+                out[-1].append(Block(Line(b.line.text[a:z].strip(), b.line.src), b.quote, b.heading))
+                if a:
+                    parted.append((b.line.src, b.line.text[a:z].split()[0]))
+    return out, parted
+
+
+def _openings(bodies: list[list[Block]]) -> tuple[set[str], dict[int, list[tuple[int, str]]]]:
+    """The shapes the book's paragraphs open with (a diary's '6th.', numbered paragraphs:
+    :func:`..recover.sentences.opening`) seen opening at least OPENERS of the text's blocks, a block's
+    start ENRICHED times likelier to open with it than a word inside a sentence (dates run through the
+    text); and, for each block (by id), where a sentence ends before such a shape inside it."""
     from ..recover.sentences import ends_mid_sentence, opening
     from .shape import OPENERS
     text_blocks = [b for body in bodies for b in body if not b.heading]
@@ -147,17 +164,7 @@ def _paragraphs_parted(bodies: list[list[Block]]) -> tuple[list[list[Block]], li
                 cuts.setdefault(id(b), []).append((m.start(), shape))
     openers = {shape for shape, n in starts.items()
                if n >= OPENERS and n / len(text_blocks) >= ENRICHED * (inside[shape] + 1) / max(1, words)}
-    out: list[list[Block]] = []
-    parted: list[tuple[int, str]] = []
-    for body in bodies:
-        out.append([])
-        for b in body:
-            at = [c for c, shape in cuts.get(id(b), []) if shape in openers]
-            for a, z in zip([0] + at, at + [len(b.line.text)]):
-                out[-1].append(Block(Line(b.line.text[a:z].strip(), b.line.src), b.quote, b.heading))
-                if a:
-                    parted.append((b.line.src, b.line.text[a:z].split()[0]))
-    return out, parted
+    return openers, cuts
 
 
 SPACE_BEFORE = re.compile(r"(?:(?<=[_*])|(?<=\[\d\])|(?<=\d\d\]))\s+(?=[,.;:!?)\]’”])")   # '_Essai_ ,', '[12] ,'
@@ -462,18 +469,25 @@ def _areas(pages: list[list[Block]]) -> list[Area | None]:
     return areas
 
 
+ENUMERATOR_CLOSED = re.compile(r"^\S*\d\S*(?:[.:)]\s|\s\()|^\(\S+\)\s")
+
+
 def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]]) -> list[list[Block]]:
     """A note left unfinished at a page's foot goes on at the next page's foot: the quoted blocks right
     above the next page's notes, or the one block there when the note before broke off mid-sentence and
-    the block ends the page — unless it is the page's only block and the body before broke off too."""
+    the block ends the page — unless it is the page's only block and the body before broke off too, or
+    it opens as the book's paragraphs do (:func:`_openings`), its enumerator closed ('29th.', '12.',
+    '(b)', '26th (Sunday)'; not a note's '19th of that month')."""
+    openers = _openings(bodies)[0]
     last: Area | None = None
     out = []
     for p, body in enumerate(bodies):
         k = len(body)
         while k > 0 and body[k - 1].quote:
             k -= 1
-        if k == len(body) and last and last.notes and body and _goes_on(last.notes[-1], body, areas[p], bodies[p + 1:p + 2]) and \
-                (areas[p] is not None or k == len(pages[p])) and ends_sentence(body[-1].line.text.rstrip()) and \
+        if k == len(body) and last and last.notes and body and \
+                _goes_on(last.notes[-1], body, areas[p], bodies[p + 1:p + 2]) and \
+                (areas[p] is not None or k == len(pages[p])) and _may_end_note(body[-1], openers) and \
                 (len(body) > 1 or not (out and out[-1] and not ends_sentence(out[-1][-1].line.text.rstrip()))):
             k -= 1      # (a page's only block goes on with its body when that broke off mid-sentence)
         if 0 < k < len(body) or (k == 0 and body and last):
@@ -487,6 +501,13 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
         out.append(body)
         last = areas[p] if areas[p] else last
     return out
+
+
+def _may_end_note(block: Block, openers: set[str]) -> bool:
+    """``block`` may finish a note: it ends a sentence and does not open as the book's paragraphs do."""
+    from ..recover.sentences import opening
+    text = block.line.text
+    return ends_sentence(text.rstrip()) and not (opening(text) in openers and ENUMERATOR_CLOSED.match(text))
 
 
 def _goes_on(note: Note, body: list[Block], area: Area | None, after: list[list[Block]]) -> bool:
