@@ -240,6 +240,31 @@ def test_a_note_that_ends_a_full_line_may_go_on_on_the_next_page():
            "hold.\nAnd end here.\n\n2 Notes are" in text
 
 
+def test_a_line_closing_the_bracket_the_last_note_left_open_ends_that_note():
+    """The previous page's last note broke off inside a bracket ('1668 (see'); the line above this
+    page's notes that closes it ('Boyne’s Trade Tokens, …, p. 648).') is that note's end, not a
+    one-line paragraph; a line closing no bracket stays the body's."""
+    from pipeline.dialects.pdftotext import from_pages
+    body = "The body of the page is set in lines of this length, one after another."
+    note = "Notes are set smaller, so that their lines hold more words than the body’s lines hold."
+
+    def read(last: str) -> str:
+        pages = []
+        for n in range(1, 3):
+            page = [Line(body if k else body.replace("one after", f"marker.{n} One after"), 10 * n + k) for k in range(12)]
+            page += [Line("home and to bed.", 10 * n + 12)]
+            page += [Line(f"{n}{note}", 10 * n + 13)] + [Line(note, 10 * n + 14)] * 3
+            pages.append(page)
+        pages[0][-1] = Line("at the Sugar Loaf, 1668 (see", 16)
+        pages[1][13:13] = [Line(last, 30)]
+        return from_pages(pages, [], "test").text
+
+    assert "home and to bed.\n\n---\n\nBoyne’s Trade Tokens, vol. i, p. 648).\n\n2 Notes" in \
+        read("Boyne’s Trade Tokens, vol. i, p. 648).")
+    assert "home and to bed.\n\n  Tokens are known from this tavern.\n\n---\n\n2 Notes" in \
+        read("Tokens are known from this tavern.")
+
+
 def test_pymupdf_note_missing_from_the_sequence_is_cut_out_of_a_continuation():
     from pipeline.dialects.notes import Area, Note
     from pipeline.dialects.pymupdf import _missing_note

@@ -425,6 +425,34 @@ def test_paragraph_starts_in_an_indented_book():
     assert [b.split()[0] for b in blocks] == ["He", "“That"]
 
 
+def test_a_page_of_one_line_notes_keeps_each_apart():
+    """A web print's notes at the chapter's end, most of them one line, with space between them: the
+    commonest baseline gap is that space, not the leading; each note stays a block of its own
+    (chromium-14 of the held-out prints: notes 9 to 22 had run into one)."""
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import BookStats, _blocks
+
+    def row(top, x0, x1, *words):
+        """A note's row: its label hanging left of its text (the list's way), which starts at 72."""
+        label = [Word(words[0], 60, 70, top, top + 10, 10.0)] if words[0][0].isdigit() else []
+        text = words[len(label):]
+        step = (x1 - 72) / len(text)
+        return Row(label + [Word(w, 72 + i * step, 72 + (i + 1) * step - 3, top, top + 10, 10.0)
+                            for i, w in enumerate(text)])
+
+    rows = [row(100, 60, 200, "12.", "Or", "prison."),
+            row(124, 60, 200, "13.", "William", "Hewer."),
+            row(148, 60, 400, "14.", "Salisbury", "Court", "Theatre,", "which", "was", "reopened"),
+            row(160.75, 72, 300, "in", "1660", "by", "Rhodes’s", "company."),       # at the leading
+            row(184.75, 60, 400, "15.", "A", "tragicomedy", "by", "Beaumont", "and", "Fletcher,"),
+            row(197.5, 72, 300, "printed", "in", "the", "folio", "of", "1647."),
+            row(221.5, 60, 200, "16.", "—M.", "B."),
+            row(245.5, 60, 200, "17.", "Adam", "Chard."),
+            row(269.5, 60, 200, "18.", "Or", "prison.")]
+    blocks, _, _ = _blocks(rows, BookStats(body_size=10.0, spaced=True))
+    assert [b.split()[0] for b in blocks] == ["12.", "13.", "14.", "15.", "16.", "17.", "18."]
+
+
 def _chars(text, x0, top=100.0, size=10.0, em=0.5, font="F+Serif-Regular"):
     out = []
     for ch in text:

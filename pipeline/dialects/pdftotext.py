@@ -318,7 +318,8 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
             # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
             k = first_lines(body, len(body), measure, [n.label for n in areas[p].notes] if areas[p] else [])
         elif broken_off and areas[p] and body and not unfinished(body[-1].text) and (
-                body[-1].text[:1].islower() or _between(body, bodies[p + 1:p + 2])):
+                body[-1].text[:1].islower() or _between(body, bodies[p + 1:p + 2]) or
+                _closes(" ".join(ln.text for ln in lines), body[-1].text)):
             k = len(body) - 1     # one short line that ends the note: 'in 1674.', 'Magazine, 1848. —B.'
         if 0 < k < len(body):
             cont = body[k:]
@@ -330,6 +331,12 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         out.append(body)
         last = areas[p]
     return out
+
+
+def _closes(note: str, line: str) -> bool:
+    """``line`` closes a bracket that ``note`` left open ('… 1668 (see' and 'Boyne’s Trade Tokens, …,
+    p. 648).'), one it does not open itself."""
+    return note.count("(") > note.count(")") and line.count(")") > line.count("(")
 
 
 def _between(body: list[Line], after: list[list[Line]]) -> bool:

@@ -434,5 +434,14 @@ def _heading_level(row: Row, size: float, left: float, right: float, set_apart: 
 
 
 def _leading(rows: list[Row], size: float) -> float:
-    gaps = sorted(b.baseline - a.baseline for a, b in zip(rows, rows[1:]) if b.baseline > a.baseline)
-    return gaps[len(gaps) // 2] if gaps else 1.4 * size
+    """The rows' line spacing: the baseline gap between a paragraph's lines. That is the commonest gap
+    on a page of prose; on a page of short items with space between them (a list of notes, most of
+    them one line) the space is: the smallest gap that recurs (in a tenth of the gaps, twice at least)
+    is the leading."""
+    gaps = sorted(b.baseline - a.baseline for a, b in zip(rows, rows[1:]) if b.baseline - a.baseline > 0.5 * size)
+    if not gaps:
+        return 1.4 * size
+    median = gaps[len(gaps) // 2]
+    least = max(2, len(gaps) // 10)
+    return next((g for g in gaps if g < median and
+                 sum(1 for h in gaps if abs(h - g) < 0.1 * size) >= least), median)
