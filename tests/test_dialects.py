@@ -84,7 +84,7 @@ def test_tools_files_are_detected_and_nothing_else_is():
 FLOORS = {
     "pepys-01-latex-pdftotext": (1, 31, 130, 130, 1),
     "pepys-01-typst-pdftotext": (1, 33, 131, 131, 0),
-    "pepys-02-lo-pdftotext": (1, 25, 91, 90, 47),
+    "pepys-02-lo-pdftotext": (1, 26, 92, 91, 27),
     "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
@@ -124,8 +124,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 457 and totals["markers"][0] >= 455, totals
-    assert totals["paragraphs"][0] >= 174 and totals["words"][0] <= 59, totals
+    assert totals["notes"][0] >= 458 and totals["markers"][0] >= 456, totals
+    assert totals["paragraphs"][0] >= 175 and totals["words"][0] <= 39, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
