@@ -82,9 +82,9 @@ def test_tools_files_are_detected_and_nothing_else_is():
 
 # (headings, paragraphs, notes, markers) exact at least, word errors at most: today's figures.
 FLOORS = {
-    "pepys-01-latex-pdftotext": (1, 31, 130, 130, 1),
+    "pepys-01-latex-pdftotext": (1, 31, 131, 131, 0),
     "pepys-01-typst-pdftotext": (1, 33, 131, 131, 0),
-    "pepys-02-lo-pdftotext": (1, 26, 92, 91, 27),
+    "pepys-02-lo-pdftotext": (1, 27, 93, 92, 26),
     "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
@@ -124,8 +124,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 458 and totals["markers"][0] >= 456, totals
-    assert totals["paragraphs"][0] >= 175 and totals["words"][0] <= 39, totals
+    assert totals["notes"][0] >= 460 and totals["markers"][0] >= 458, totals
+    assert totals["paragraphs"][0] >= 176 and totals["words"][0] <= 37, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -497,18 +497,22 @@ def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():
     assert area.start == 2 and [n.label for n in area.notes] == ["15", "16"]
 
 
-def test_a_line_cut_out_of_two_at_a_space_is_not_taken_for_a_paragraphs_short_last_line():
-    """pdftotext sometimes runs two full lines together with no hyphen between them: the cut falls at
-    the space nearest the measure, perhaps a word early, so the tail's fullness is not known and its
-    sentence end does not end the paragraph by the fit alone; a cut at a hyphen the word shows is sure."""
+def test_a_line_cut_out_of_two_is_cut_inside_a_word_and_its_rest_is_not_taken_for_a_short_last_line():
+    """pdftotext runs two lines together only where the first ended in a hyphen (all 1,000 or so joins
+    in the dev-tools and held-out prints): a line that shows no compound is cut inside the word nearest
+    its neighbours' width, at a break the hyphenation patterns allow ('effi-⏎gies'), the hyphen put
+    back for the dehyphenator. Which break it was is not sure: the rest carries the cut word's first
+    part as slack, and its sentence end does not end the paragraph by the fit alone."""
     from pipeline.dialects.pdftotext import unjoin
     from pipeline.dialects.shape import BodyLine, shape
     body = [Line("A line of body text that is about as long as all the others here.", i) for i in range(12)]
     joined = Line("elections for the next Parliament, and he told us of the effigies that is making to "
-                  "be set up in the Exchange once again.", 12)
-    pages, _ = unjoin([body + [joined, Line("This evening was a great whispering of some", 13)]], "")
+                  "be set up in the Exchange again.", 12)
+    pages, found = unjoin([body + [joined, Line("This evening was a great whispering of some", 13)]], "")
     head, tail = pages[0][12:14]
-    assert tail.slack > 0 and head.slack == 0
+    assert (head.text, tail.text) == ("elections for the next Parliament, and he told us of the effi-",
+                                      "gies that is making to be set up in the Exchange again.")
+    assert tail.slack > 0 and head.slack == 0 and found == [(12, "effigies")]
     lines = [BodyLine(ln, ln.text, 0, k == 0) for k, ln in enumerate(pages[0][11:])]
     width = max(span_of(ln.text) for ln in pages[0][:12])
     out = [t for t, _ in shape(lines, width) if t is not None]
@@ -517,7 +521,7 @@ def test_a_line_cut_out_of_two_at_a_space_is_not_taken_for_a_paragraphs_short_la
     assert "" in [t for t, _ in shape(lines, width) if t is not None]
     marx = Line("understanding of socialism was the Stalinist view of MarxismLeninism and the concept of "
                 "‘socialism within a single country’.", 12)
-    pages, found = unjoin([body + [marx]], "")
+    pages, found = unjoin([body + [marx]], "")       # (where the word shows its hyphen the cut is sure)
     assert pages[0][12].text.endswith("Marxism-") and pages[0][13].slack == 0 and found
 
 

@@ -170,34 +170,83 @@ LONGER = 1.15       # and so is one this much longer than the longest lines (not
 
 def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """pdftotext runs a line ending in a hyphen into the next one and drops the hyphen
-    (``antiSoviet element``, ``fiveyear``): such a line is far longer than the measure. It is cut again
-    after the word that straddles the measure, with the hyphen put back when the word shows where it
-    was (:mod:`.hyphens`) and at the nearest space otherwise."""
+    (``antiSoviet element``, ``fiveyear``, ``Queen’s College, Oxford``): such a line is far longer than
+    the measure. It is cut again inside the word that straddled the printed line's end (pdftotext
+    joins lines at a hyphen only: the cut is always inside a word), the hyphen put back for the
+    dehyphenator to decide (:func:`_cut`)."""
     lines = [ln for p in pages for ln in p if len(ln.text) > 1]
     if not lines:
         return pages, []
     typical = statistics.median(len(ln.text) for ln in lines)
     usual = sorted(len(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
-    width = usual[int(len(usual) * 0.9)] if len(usual) >= 10 else usual[-1]     # (in characters: where to cut)
     longest = usual[min(len(usual) - 1, int(len(usual) * 0.95))] * LONGER
+    spans = sorted(span(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
+    width = spans[int(len(spans) * 0.9)] if len(spans) >= 10 else spans[-1]
     known = hyphens.compounds(text)
     found: list[tuple[int, str]] = []
     out = []
     for page in pages:
         kept: list[Line] = []
-        for ln in page:
+        for i, ln in enumerate(page):
             rest = ln
+            ref = _neighbours(kept, page[i + 1:], (typical * FULL_LINE, longest)) or width
             while len(rest.text) > longest:
-                head, tail, word = _cut(rest.text, width, known, longest)
-                if word:
-                    found.append((ln.src, word))
+                head, tail, word, slack = _cut(rest.text, ref, known, longest)
+                found.append((ln.src, word))
                 kept.append(Line(head, ln.src))
-                # (cut at a space, not at a hyphen the word shows: the printed line may have held the
-                # head's last word, so its fullness is not known)
-                rest = Line(tail, ln.src, span(" " + head.split()[-1]) if head.split() and not word else 0.0)
+                rest = Line(tail, ln.src, slack)
             kept.append(rest)
         out.append(kept)
     return out, found
+
+
+FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
+
+
+def _neighbours(before: list[Line], after: list[Line], full: tuple[float, float]) -> float:
+    """The printed width of a run-together line's full neighbours (two lines before it and two after
+    it on its page; ``full``: the characters a full line has, not run together): the measure its first
+    line was set to, 0 when it has none. Between the body and the notes (set smaller, in longer lines)
+    the notes' measure is taken: the body's last line is the rarer one to be run into the next."""
+    near = [ln for ln in before[-2:] + after[:2] if full[0] <= len(ln.text) <= full[1]]
+    return max((span(ln.text) for ln in near), default=0.0)
+
+
+def _cut(text: str, ref: float, known: dict[str, int], reach: float) -> tuple[str, str, str, float]:
+    """A run-together line cut in two: the first line (its hyphen put back), the rest, the word cut,
+    and the rest's slack (how much longer its printed line may have been). The cut falls inside a word
+    ending past half ``ref`` (its neighbours' width) and starting before ``reach``: where the word
+    shows its hyphen (:func:`.hyphens.hyphen_at`: 'antiSoviet', 'mid1930s'), else where it divides
+    into two words ('swordbearer'), else at the break the language's patterns allow ('Queen’s
+    Col|lege'), the nearest ``ref`` of the first kind there is; at the space nearest ``ref`` only when
+    no word there may be broken."""
+    from ..hyphenation import _positions
+    cands: list[tuple[int, float, str, str, str, float]] = []     # (tier, distance, head, rest, word, slack)
+
+    def add(tier: int, head: str, rest: str, word: str, slack: float = 0.0) -> None:
+        cands.append((tier, abs(span(head) - ref), head, rest, word, slack))
+
+    for m in re.finditer(r"\S+", text):
+        if span(text[:m.end()]) < 0.5 * ref or m.start() > reach:
+            continue
+        word, at = m.group(), m.start()
+        k = hyphens.hyphen_at(word, known, joined_here=True)
+        if k and word[k].isdigit():       # (before a digit the hyphen is the compound's: 'mid-1930s')
+            add(0, text[:at + k] + "-" + text[at + k:m.end()], text[m.end():].lstrip(), word)
+        elif k:
+            add(0, text[:at + k] + "-", text[at + k:], word)
+        if k := hyphens.dictionary_split(word):
+            add(1, text[:at + k] + "-", text[at + k:], word)
+        lead = len(word) - len(word.lstrip(hyphens.OPENING))
+        core = re.match(r"[^\W\d_]+", word[lead:])
+        for k in _positions("en", core.group()) if core else ():
+            add(2, text[:at + lead + k] + "-", text[at + lead + k:], word, span(word[:lead + k]))
+        add(3, text[:m.end()], text[m.end():].lstrip(), "", span(" " + word))
+    near = next((tier for tier in ([c for c in cands if c[0] == k] for k in range(4)) if tier), [])
+    if not near:
+        return text[:len(text) // 2], text[len(text) // 2:], "", 0.0
+    _, _, head, rest, word, slack = min(near, key=lambda c: c[1])
+    return head, rest, word, slack
 
 
 RUN_IN = re.compile(r"(?<=[^\W\d_]{2})(\d{1,3})$")
@@ -225,33 +274,6 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
             kept.append(ln)
         out.append(kept)
     return out, found
-
-
-def _cut(text: str, width: float, known: dict[str, int], reach: float) -> tuple[str, str, str]:
-    """A run-together line cut in two: the first line, the rest, and the word whose hyphen was put back
-    ("" when none was). The cut falls after a word ending between 60 % of the body's measure and
-    ``reach`` (the longest lines': a note's measure may be wider): the first whose own letters show
-    the hyphen, else the nearest the measure that splits into two words, else the nearest."""
-    near = []
-    for m in re.finditer(r"\S+", text):
-        if not width * 0.6 <= m.end() <= reach:
-            continue
-        word = m.group()
-        k = hyphens.hyphen_at(word, known, joined_here=True)
-        if k and word[k].isdigit():
-            # before a digit the hyphen is the compound's ('mid-1930s'): the word stays whole
-            return text[:m.start() + k] + "-" + text[m.start() + k:m.end()], text[m.end():].lstrip(), word
-        if k:
-            return text[:m.start() + k] + "-", text[m.start() + k:], word
-        near.append(m)
-    near.sort(key=lambda m: abs(m.end() - width))
-    for m in near:
-        k = hyphens.dictionary_split(m.group())
-        if k:
-            return text[:m.start() + k] + "-", text[m.start() + k:], m.group()
-    if near:
-        return text[:near[0].end()].rstrip(), text[near[0].end():].lstrip(), ""
-    return text[:int(width)].rstrip(), text[int(width):].lstrip(), ""
 
 
 def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:

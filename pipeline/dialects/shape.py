@@ -24,7 +24,7 @@ HEADING = 0.85       # a heading's line is shorter than this share of the body's
 SHORT = 0.7          # a line shorter than this share of the body's width is short even when ragged
 CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
 OPENERS = 4          # an opening shape seen at this many paragraph starts may open the others
-GOES_ON = 0.03       # the share of lines that go on allowed to have taken the next word, measured
+GOES_ON = 0.02       # the share of lines that go on allowed to have taken the next word, measured
 
 
 @dataclass
@@ -72,6 +72,7 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     out: list = []
     fit = width * _fit_share(body, width)
     ends = [_ends_paragraph(body, i, fit) for i in range(len(body))]
+    _first_lines(body, ends, width, fit)
     _recurring_openings(body, ends)
     i = 0
     at_start = True            # where a heading may stand: the chapter's start, or after a heading
@@ -108,12 +109,37 @@ def _fit_share(body: list[BodyLine], width: float) -> float:
     the line to end a paragraph. Lines that certainly go on (the next opens in lower case) show how
     far this file's measure of widths can be off: in a book whose glue shrinks (TeX) some of them,
     measured, would have taken the next word. The fit is held to where the lowest GOES_ON of them
-    stop (never past the width): a sentence's end there is not taken for a paragraph's end."""
+    stop (never past the width): a sentence's end there is not taken for a paragraph's end. (A line
+    whose printed width is not known, cut out of two a tool ran together, shows nothing.)"""
     inner = sorted(span(a.line.text + " " + _first_word(b.line.text)) / width for a, b in zip(body, body[1:])
-                   if b.line.text[:1].islower() and not a.line.text.endswith(("-", "\u00ad")))
+                   if b.line.text[:1].islower() and not a.line.text.endswith(("-", "\u00ad")) and not a.line.slack)
     if len(inner) < 100:
         return FULL
     return min(FULL, inner[int(len(inner) * GOES_ON)])
+
+
+FIRST_LINES = 10     # a paragraph's first lines that go on, seen, to measure how far they reach
+FIRST_GOES_ON = 0.1  # the share of them allowed to have taken the next word, measured
+
+
+def _first_lines(body: list[BodyLine], ends: list[bool], width: float, fit: float) -> None:
+    """A paragraph's first line is indented in most books: it holds less than a full line, and a
+    sentence ending on it may end a line that is full all the same. How far such first lines reach is
+    measured on those that go on (the next line opens in lower case); where they stop short of the
+    other lines, a first line ends its paragraph only when the next word would have fitted within that
+    reach (``ends`` changed in place)."""
+    reach = sorted(span(a.line.text + " " + _first_word(b.line.text)) / width
+                   for k, (a, b) in enumerate(zip(body, body[1:]))
+                   if k and ends[k - 1] and b.line.text[:1].islower() and not a.line.slack
+                   and not a.line.text.endswith(("-", "\u00ad")))
+    if len(reach) < FIRST_LINES:
+        return
+    first = width * reach[int(len(reach) * FIRST_GOES_ON)]
+    if first >= fit:
+        return
+    for i in range(1, len(body)):
+        if ends[i - 1] and ends[i] and i + 1 < len(body):
+            ends[i] = _ends_paragraph(body, i, first)
 
 
 def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
