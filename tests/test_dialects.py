@@ -201,6 +201,24 @@ def test_lines_run_together_at_a_hyphen_are_cut_again():
     assert pages[0][12].text.endswith("secluded sword-") and found == [(13, "swordbearer")]
 
 
+def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes_its_word():
+    """The page's last body line broke off in a word ('ser-'), and pdftotext ran it into the note
+    below ('the King’s ser1663. He was tender'): the next page opening with a fragment that no
+    dictionary knows ('vants,') which finishes a word begun in one place on the page says where."""
+    from pipeline.dialects.pdftotext import unjoin
+    body = [Line("A line of body text that is about as long as all the others here.", i) for i in range(12)]
+    joined = Line("Mr. Fox (both very fine gentlemen), the King’s ser1663. He was tender to the "
+                  "Nonconformists, and Baxter wrote of", 12)
+    note = Line("him, “O that they were all such!” Author of Microcosmography.", 13)
+    pages, found = unjoin([body + [joined, note], [Line("vants, where we were to lie that night.", 20)]], "")
+    assert [ln.text for ln in pages[0][12:14]] == [
+        "Mr. Fox (both very fine gentlemen), the King’s ser-",
+        "1663. He was tender to the Nonconformists, and Baxter wrote of"]
+    assert found == [(12, "ser1663.")]
+    pages, _ = unjoin([body + [joined, note], [Line("and so to bed that night.", 20)]], "")
+    assert pages[0][12].text != "Mr. Fox (both very fine gentlemen), the King’s ser-"
+
+
 def test_a_word_run_together_inside_a_compound_is_split_where_its_parts_are_words():
     """'Sergeant-⏎at-Law' run together as 'Sergeantat-Law'; a marker's digits at a word's end do not
     count; a dictionary word or a name is never split."""

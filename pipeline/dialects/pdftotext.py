@@ -185,11 +185,17 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
     known = hyphens.compounds(text)
     found: list[tuple[int, str]] = []
     out = []
-    for page in pages:
+    for p, page in enumerate(pages):
         kept: list[Line] = []
+        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest)
         for i, ln in enumerate(page):
             rest = ln
             ref = _neighbours(kept, page[i + 1:], (typical * FULL_LINE, longest)) or width
+            if over and over[0] == i:
+                at = over[1]
+                found.append((ln.src, ln.text[:at].split()[-1] + ln.text[at:].split()[0]))
+                kept.append(Line(ln.text[:at] + "-", ln.src))
+                rest = Line(ln.text[at:], ln.src)
             while len(rest.text) > longest:
                 head, tail, word, slack = _cut(rest.text, ref, known, longest)
                 found.append((ln.src, word))
@@ -198,6 +204,28 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
             kept.append(rest)
         out.append(kept)
     return out, found
+
+
+def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[int, int] | None:
+    """Where the page's body broke off inside a word that the next page finishes ('ser-⏎' and
+    'vants, where we'), when pdftotext ran that last body line into the note below it ('the King’s
+    ser1663. He was tender'): the next page opens with a fragment no dictionary knows whose letters
+    finish a word begun in exactly one place on a run-together line of this page (line index, where
+    the fragment's word was cut), or None."""
+    from ..hyphenation import KNOWN, _zipf
+    first = re.match(r"[a-zà-ÿ]+", after[0].text) if after else None
+    if not first or _zipf(first.group(), "en") >= KNOWN:
+        return None
+    found = []
+    for i, ln in enumerate(page):
+        if len(ln.text) <= longest:
+            continue
+        for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]{2,}", ln.text):
+            glued = ln.text[m.end():m.end() + 1].isdigit()      # (the note's text glued on: 'ser1663.')
+            for k in range(2, len(m.group()) + glued):
+                if _zipf(m.group()[:k] + first.group(), "en") >= KNOWN:
+                    found.append((i, m.start() + k))
+    return found[0] if len(found) == 1 else None
 
 
 FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
