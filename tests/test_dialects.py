@@ -776,7 +776,10 @@ def test_pdftotext_spaces_before_closing_punctuation_and_combining_accents():
     composed with its letter."""
     from pipeline.dialects.pdftotext import read_pages
     body = "".join(f"A line of text; it goes on: so, and so{n}.\n" for n in range(12))
-    pages = read_pages(body + "the Richmond ; the Dunkirk ) and Officier reforme\u0301 .\n")[0]
-    assert pages[0][-1].text == "the Richmond; the Dunkirk) and Officier reformé."
+    pages = read_pages(body + "the Richmond ; the Dunkirk ) and Officier reforme\u0301 .\n"
+                              "Wakefield, Richmond ;89 Lambert, the Henrietta;90 Cheriton, the Speedwell ,91 so\n")[0]
+    assert pages[0][-2].text == "the Richmond; the Dunkirk) and Officier reformé."
+    # (a note's marker after the punctuation)
+    assert pages[0][-1].text == "Wakefield, Richmond;89 Lambert, the Henrietta;90 Cheriton, the Speedwell,91 so"
     french = "".join(f"Une ligne de texte ; elle continue : et {n}.\n" for n in range(12))
     assert read_pages(french)[0][0][0].text == "Une ligne de texte ; elle continue : et 0."

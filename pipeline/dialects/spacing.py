@@ -15,9 +15,10 @@ def ellipses(text: str) -> tuple[str, int]:
 
 # a space before a comma, a full stop or a closing bracket is never printed; one before ; : ! ? is in
 # French typography, so it is taken out only where the file glues those far more often
-CLOSING_APART = re.compile(r"(?<=[^\W\d_]) (?=[,.)\]](?:\s|$))")
-ANY_APART = re.compile(r"(?<=[^\W\d_]) (?=[,.)\];:!?](?:\s|$))")
-STOP_APART = re.compile(r"(?<=[^\W\d_]) (?=[;:!?](?:\s|$))")
+# (a note's marker may follow the punctuation: 'the Richmond ;89 Lambert')
+CLOSING_APART = re.compile(r"(?<=[^\W\d_]) (?=[,.)\]]\d{0,3}(?:\s|$))")
+ANY_APART = re.compile(r"(?<=[^\W\d_]) (?=[,.)\];:!?]\d{0,3}(?:\s|$))")
+STOP_APART = re.compile(r"(?<=[^\W\d_]) (?=[;:!?]\d{0,3}(?:\s|$))")
 STOP_GLUED = re.compile(r"[^\W\d_][;:!?](?:\s|$)", re.M)
 GLUED_MOSTLY = 10
 
