@@ -735,19 +735,22 @@ def test_a_marker_moves_past_possessives_initials_and_into_a_name():
     """The note's words found in a possessive ('Bowyer’s'), a title's abbreviation or an initial
     closes no phrase ('Mr. W. Mountagu.'), a name goes on through its capitalised words ('Admiral
     Opdam' for a note on 'the admiral'), a part of a hyphenated word in the note names its word
-    ('cutting-out'), and a marker set apart after emphasis is in its place already ('_Nazeby_ 5 be')."""
+    ('cutting-out'), a marker set apart after emphasis is in its place already ('_Nazeby_ 5 be'), and
+    one whose note names nothing ahead goes to the first name punctuation closes ('General Penn,')."""
     from pipeline.dialects.notes import Note
     from pipeline.dialects.pymupdf import Block, _markers_to_their_words
     texts = ["we resolved of letting her be at 1 Mr. Bowyer’s. Thence to the Treasurer",
              "sealing of his last will and testament with 2 Mr. W. Mountagu. After that I went",
              "come in some with visits, 3 among the rest one from Admiral Opdam, who spoke Latin",
              "my father’s, whom I took in 4 his cutting house and there I told him",
-             "go forthwith into the _Nazeby_ 5 be ready. This day I hear that the Lords"]
+             "go forthwith into the _Nazeby_ 5 be ready. This day I hear that the Lords",
+             "There come Colonel Thomson 6 with the wooden leg, and General Penn, and dined"]
     heads = ["Mr. Bowyer, of Huntsmore, Bucks, was an old friend of Pepys.",
              "William, second son of Edward, first Lord Montagu of Boughton.",
              "The admiral celebrated in Lord Dorset’s ballad.",
              "His father was a tailor, and this was his cutting-out room.",
-             "The Nazeby was commanded by Captain Stayner."]
+             "The Nazeby was commanded by Captain Stayner.",
+             "This is the first mention in the Diary of this officer."]     # (names nothing ahead)
     body = [Block(Line(t, k)) for k, t in enumerate(texts)]
     spans = [{k: [(t.index(f" {k + 1} "), t.index(f" {k + 1} ") + 2, str(k + 1))] for k, t in enumerate(texts)}]
     moved = _markers_to_their_words([body], spans, [Note(str(k + 1), [Line(h, 0)]) for k, h in enumerate(heads)])
@@ -756,8 +759,10 @@ def test_a_marker_moves_past_possessives_initials_and_into_a_name():
         "sealing of his last will and testament with Mr. W. Mountagu.2 After that I went",
         "come in some with visits, among the rest one from Admiral Opdam,3 who spoke Latin",
         "my father’s, whom I took in his cutting4 house and there I told him",
-        "go forthwith into the _Nazeby_ 5 be ready. This day I hear that the Lords"]
-    assert [w for _, w in moved] == ["Bowyer’s.", "Mountagu.", "Opdam,", "cutting"]
+        "go forthwith into the _Nazeby_ 5 be ready. This day I hear that the Lords",
+        "There come Colonel Thomson with the wooden leg, and General Penn,6 and dined"]     # (a name first)
+    assert [w for _, w in moved] == ["Bowyer’s.", "Mountagu.", "Opdam,", "cutting", "Penn,"]
+
 
 
 def test_pymupdf_accents_and_signs_set_apart_are_closed_up():

@@ -265,8 +265,8 @@ def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
     the words its note opens by naming ('John Roder, knighted …': an editor's note names what it
     annotates), its punctuation kept before it. Where the file shows that habit (a quarter of its
     markers set apart, at least SHOWN, have their note's words ahead), one whose note names nothing
-    there moves to the first word that punctuation closes. It stays when another marker stands in its
-    reach. Its span in ``markers`` moves with it. The moves: (input line, word)."""
+    there moves to the first word (a name first) that punctuation closes. It stays when another marker
+    stands in its reach. Its span in ``markers`` moves with it. The moves: (input line, word)."""
     heads = {n.label: n.lines[0].text for n in notes if n.lines}
     apart = [((p, i), body[i], spans, span) for p, (body, found) in enumerate(zip(bodies, markers))
              for i, spans in found.items() for span in spans
@@ -332,13 +332,14 @@ def _stem(word: str) -> str:
 
 
 def _closed_ahead(text: str, start: int) -> int | None:
-    """The end of the first word within the line's reach that punctuation closes (an initial or a
-    title's abbreviation before a name, 'Mr. W. Mountagu', closes nothing)."""
-    for w in WORD.finditer(text[start:start + LINE]):
-        after = text[start + w.end():]
-        if after[:1] in tuple(",;:!?") or (after[:1] == "." and not _abbreviation(w.group(), after)):
-            return start + w.end()
-    return None
+    """The end of the first word within the line's reach that punctuation closes, a capitalised one
+    first (what an editor's note annotates is most often a name: 'with the wooden leg, and General
+    Penn,'); an initial or a title's abbreviation before a name ('Mr. W. Mountagu') closes nothing."""
+    closed = [w for w in WORD.finditer(text[start:start + LINE])
+              if (after := text[start + w.end():])[:1] in tuple(",;:!?")
+              or (after[:1] == "." and not _abbreviation(w.group(), after))]
+    named = [w for w in closed if w.group()[:1].isupper()]
+    return start + (named or closed)[0].end() if closed else None
 
 
 def _abbreviation(word: str, after: str) -> bool:
