@@ -219,6 +219,20 @@ def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes
     assert pages[0][12].text != "Mr. Fox (both very fine gentlemen), the King’s ser-"
 
 
+def test_pdftotext_compounds_closed_at_a_short_line_get_their_hyphen_where_the_word_shows_it():
+    """A hyphen dropped at a line end where the joined line stays short ('Sir J. Lawson, ViceAdmiral.')
+    comes back where the word shows it (a capital inside; the file's 'Vice-' before capitals; a number
+    word); a word the book also writes with a hyphen elsewhere stays as it is ('Axeyard')."""
+    from pipeline.dialects.pdftotext import _hyphens_restored
+    lines = ["Mr. Pitts was secretary to Sir J. Lawson, ViceAdmiral.", "aged eightysix.",
+             "to my own house in Axeyard, and so to bed."]
+    text = "\n".join(lines) + "\nthe Vice-Chancellor came to Axe-yard, and to Axe-yard again.\n"
+    pages, found = _hyphens_restored([[Line(t, k) for k, t in enumerate(lines)]], text)
+    assert [ln.text for ln in pages[0]] == ["Mr. Pitts was secretary to Sir J. Lawson, Vice-Admiral.",
+                                            "aged eighty-six.", "to my own house in Axeyard, and so to bed."]
+    assert found == [(0, "ViceAdmiral."), (1, "eightysix.")]
+
+
 def test_a_word_run_together_inside_a_compound_is_split_where_its_parts_are_words():
     """'Sergeant-⏎at-Law' run together as 'Sergeantat-Law'; a marker's digits at a word's end do not
     count; a dictionary word or a name is never split."""

@@ -138,6 +138,7 @@ def convert(text: str, name: str) -> Converted:
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
     pages, rejoined = unjoin(pages, text)
+    pages, restored = _hyphens_restored(pages, text)
     pages, eaten = labels_run_in(pages)
     converted = from_pages(pages, furniture, DESCRIPTION)
     dots = len(spacing.SPACED_DOTS.findall(text))
@@ -155,6 +156,8 @@ def convert(text: str, name: str) -> Converted:
                                               + "; ".join(w for _, w in loose[:5])})
     for found, what in ((eaten, "note label(s) that pdftotext ran into the hyphenated line above them cut "
                                 "off again, the hyphen put back"),
+                        (restored, "compound(s) whose hyphen pdftotext dropped at a line end put back where "
+                                   "the word or the file shows it"),
                         (rejoined, "line(s) that pdftotext ran together at a hyphen cut again there (the "
                                    "hyphen put back, decided later like any other)")):
         if found:
@@ -162,6 +165,21 @@ def convert(text: str, name: str) -> Converted:
             converted.entries.append({"kind": Kind.HYPHEN_RESTORED, "line": found[0][0], "before": words,
                                       "evidence": f"{len(found)} {what}: {words}"})
     return converted
+
+
+def _hyphens_restored(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+    """pdftotext drops a compound's hyphen at a line end also where the lines run together stay short
+    ('Sir J. Lawson, ViceAdmiral.'): put back where the word itself shows it (:func:`.hyphens.restore`:
+    a capital inside it, also after a part the file writes before a compound's capital, 'Vice-'; a
+    number word). Not where the file merely writes the compound with its hyphen more often: a book may
+    spell it both ways ('Axe-yard', 'Axeyard'), and a word not at a line end shows nothing."""
+    known = {k: v for k, v in hyphens.compounds(text).items() if k.endswith("-") or k[:1].isupper()}
+    found: list[tuple[int, str]] = []
+    for page in pages:
+        for ln in page:
+            ln.text, words = hyphens.restore(ln.text, known)
+            found += [(ln.src, w) for w in words]
+    return pages, found
 
 
 JOINED = 1.6        # a line this much longer than the typical one is two that pdftotext ran together
