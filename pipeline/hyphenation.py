@@ -85,10 +85,14 @@ class Decision:
     ambiguous: bool
 
 
+POSSESSIVE = re.compile(r"(?<=\w)[’'](?:s|S)?$")
+
+
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
+    """How common ``word`` is (wordfreq's zipf); a possessive counts as its word ('seaman’s')."""
     from wordfreq import zipf_frequency
-    return zipf_frequency(word.lower(), lang)
+    return zipf_frequency(POSSESSIVE.sub("", word).lower(), lang)
 
 
 def _word(part: str, zipf: float) -> bool:

@@ -45,6 +45,8 @@ def test_real_compounds_keep_their_hyphen():
     ("be-\nthink", "bethink"),                   # rare, but hyphenation patterns break it there
     ("post-\nhouse", "posthouse"),               # words that often make closed compounds (warehouse)
     ("sea-\nmen", "seamen"),
+    ("sea-\nman’s", "seaman’s"),                 # a possessive is looked up as its word
+    ("gold-\nsmith's", "goldsmith's"),
     ("drawing-\nroom", "drawing-room"),          # 'drawing' opens no closed compounds
     ("con-\nsidering", "considering"),
     ("Ka-\nmenev", "Kamenev"),                   # fragments of a name
