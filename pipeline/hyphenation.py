@@ -101,6 +101,13 @@ def _word(part: str, zipf: float) -> bool:
     return zipf >= COMMON or (len(part) >= 5 and zipf >= RARE_WORD)
 
 
+def _noun_ed(part: str, lang: str) -> bool:
+    """A half made of a common word and '-ed' ('skulled', 'natured', 'hearted'): the second part of a
+    compound adjective ('thick-skulled', 'good-natured'), however rare the form itself."""
+    return len(part) >= 6 and part.endswith("ed") and part.isalpha() and \
+        max(_zipf(part[:-2], lang), _zipf(part[:-1], lang)) >= COMMON
+
+
 @lru_cache(maxsize=8)
 def _compounding(lang: str) -> tuple[Counter, Counter]:
     """How many common closed compounds (``warehouse``, ``seamen``) each word begins and ends, from the
@@ -268,7 +275,7 @@ class Dehyphenator:
             return Decision(False, hyphenated, f"'{left}-' is a prefix that takes a hyphen and '{joined}' is "
                                                f"not a common word (zipf {zj:.2f})", zj >= KNOWN)
         zl, zr = _zipf(left, self.lang), _zipf(right, self.lang)
-        both_words = _word(left, zl) and _word(right, zr)
+        both_words = _word(left, zl) and (_word(right, zr) or _noun_ed(right, self.lang))
         if zj >= CONFIDENT or (zj >= KNOWN and not both_words):
             return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f})", zj < CONFIDENT)
         if both_words and zj >= KNOWN and zj > min(zl, zr) - SYLLABLE_WORDS:

@@ -46,6 +46,8 @@ def test_real_compounds_keep_their_hyphen():
     ("post-\nhouse", "posthouse"),               # words that often make closed compounds (warehouse)
     ("sea-\nmen", "seamen"),
     ("sea-\nman’s", "seaman’s"),                 # a possessive is looked up as its word
+    ("thick-\nskulled", "thick-skulled"),        # an adjective and a noun + 'ed': a compound adjective
+    ("good-\nnatured", "good-natured"),
     ("gold-\nsmith's", "goldsmith's"),
     ("drawing-\nroom", "drawing-room"),          # 'drawing' opens no closed compounds
     ("con-\nsidering", "considering"),
