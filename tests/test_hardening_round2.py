@@ -209,6 +209,36 @@ def test_characters_that_are_no_text_are_taken_out_and_said(tmp_path):
     assert _cli("normalise", chapter, "-o", tmp_path / "o.md").returncode in (0, 1)     # no longer refused as binary
 
 
+def test_glyphs_no_font_maps_to_text_are_kept_visible_and_said(tmp_path):
+    """A glyph whose font has no ToUnicode map and no glyph name a reader knows (a bitmap Type 3
+    font: what pdflatex sets textcomp's symbols in without cm-super) is written as pdfminer names it,
+    '(cid:176)', and the command warns with the page, so that the editor checks the word."""
+    import json
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+    pdf = pikepdf.new()
+    glyph = pdf.make_stream(b"500 0 0 0 400 400 d1 0 0 400 400 re f")
+    degree = Dictionary(Type=Name.Font, Subtype=Name.Type3, FontBBox=Array([0, 0, 500, 500]),
+                        FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]), FirstChar=176, LastChar=176,
+                        Widths=Array([500]), CharProcs=Dictionary(a176=glyph), Resources=Dictionary(),
+                        Encoding=Dictionary(Type=Name.Encoding, Differences=Array([176, Name("/a176")])))
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.Resources = Dictionary(Font=Dictionary(F1=Dictionary(Type=Name.Font, Subtype=Name.Type1,
+                                                              BaseFont=Name.Helvetica), F2=degree))
+    page.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (An angle of 45) Tj /F2 12 Tf <B0> Tj "
+                                    b"/F1 12 Tf (, and so on.) Tj ET")
+    pdf.save(tmp_path / "degree.pdf")
+    r = _cli("extract", tmp_path / "degree.pdf", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines()[0] == ("warning: page 1: 1 glyph(s) whose font gives no text for them (unknown: "
+                                        "no ToUnicode map), written as '(cid:N)': check those words against "
+                                        "the print")
+    (chapter,) = (tmp_path / "out").glob("*.txt")
+    assert chapter.read_text(encoding="utf-8").strip() == "An angle of 45(cid:176), and so on."
+    report = json.loads((tmp_path / "out" / "extract-report.json").read_text(encoding="utf-8"))
+    assert report["glyphs_unmapped"] == [[1, 1, ["unknown"]]]
+
+
 def test_bookmarks_in_a_cycle_are_read_once_round(tmp_path):
     import pikepdf
     pdf = _pdf(tmp_path / "plain.pdf", b"BT /F1 12 Tf 72 600 Td (Chapter text, a line of it.) Tj ET", pages=2)

@@ -51,11 +51,15 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         if not (1 <= first <= last <= count):
             raise PipelineError(f"page range {first}-{last} is outside the PDF's 1-{count}", str(pdf_path))
         outline = _outline(pdf_path, log)
-        scratch, removed = _read_pages(pdf_path, first, last, Path(tmp))
+        scratch, removed, unmapped = _read_pages(pdf_path, first, last, Path(tmp))
         report["characters_removed"] = removed
         for page, count, codes in removed[:10]:
             log(f"note: page {page}: {count} character(s) that are no text removed ({', '.join(codes)}: "
                 f"controls, bidirectional overrides or broken surrogates the font maps to)")
+        report["glyphs_unmapped"] = unmapped
+        for page, count, fonts in unmapped[:10]:
+            log(f"warning: page {page}: {count} glyph(s) whose font gives no text for them ({', '.join(fonts)}: "
+                f"no ToUnicode map), written as '(cid:N)': check those words against the print")
         report["pages"] = last - first + 1
         stats = BookStats.gather(lambda: ((h, rows) for _, h, _, rows, _ in _pages(scratch)))
         report["body_size_pt"] = stats.body_size
@@ -141,10 +145,10 @@ def _read_pages(path: Path, first: int, last: int, tmp: Path) -> tuple[list[Path
         except BrokenProcessPool:
             # a reader died (out of memory inside a library that cannot answer): the page it was on
             raise PipelineError(_too_large(_pages_being_read(files)), str(path)) from None
-    for problem, _ in results:
+    for problem, _, _ in results:
         if problem:
             raise PipelineError(problem, str(path))
-    return files, [r for _, removed in results for r in removed]
+    return files, [r for _, removed, _ in results for r in removed], [u for _, _, unmapped in results for u in unmapped]
 
 
 MEMORY_MB = 768           # what one page reader may allocate (a page of a real book needs tens of MB;
@@ -188,10 +192,11 @@ def _pages_being_read(files: list[Path]) -> list[int]:
     return sorted(found)
 
 
-def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, list[tuple[int, int, list[str]]]]:
-    """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none), and the
-    characters that are no text removed from each page (page, how many, which). Each page within its
-    time (``PAGE_SECONDS``) and the reader's memory (``MEMORY_MB``)."""
+def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, list, list]:
+    """Read pages ``first``..``last`` into ``out``; a problem as a sentence (None: none), the
+    characters that are no text removed from each page (page, how many, which), and the glyphs no
+    font maps to text (page, how many, which fonts). Each page within its time (``PAGE_SECONDS``) and
+    the reader's memory (``MEMORY_MB``)."""
     import signal
 
     import pdfplumber
@@ -201,6 +206,7 @@ def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, l
 
     number = first
     removed: list[tuple[int, int, list[str]]] = []
+    unmapped: list[tuple[int, int, list[str]]] = []
     previous = signal.signal(signal.SIGALRM, too_slow)
     try:
         with pdfplumber.open(path) as pdf, open(out, "wb") as scratch:
@@ -212,10 +218,13 @@ def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, l
                 chars, gone = _text_only(content.chars)
                 if gone:
                     removed.append((number, sum(gone.values()), [f"U+{ord(c):04X}" for c in sorted(gone)]))
+                blind = [c for c in chars if UNMAPPED.fullmatch(c["text"])]
+                if blind:
+                    unmapped.append((number, len(blind), sorted({c["fontname"] for c in blind})))
                 rows = page_rows(chars, float(page.width))
                 if not rows and page.images:
                     return (f"page {number} is an image with no text layer (a scan?): run OCR first, "
-                            f"then extract"), removed
+                            f"then extract"), removed, unmapped
                 # horizontal rules, short (most engines' note separator) or across the text block
                 # (WeasyPrint's @footnote border): a rule counts only where it parts the body from
                 # smaller rows at the page's foot (page._split_notes)
@@ -240,7 +249,7 @@ def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, l
         signal.signal(signal.SIGALRM, previous)
     import gc
     gc.collect()                 # (what the page filled is freed before the answer goes back)
-    return problem, removed
+    return problem, removed, unmapped
 
 
 # What a font's ToUnicode map may give that is no text: C0 and C1 controls (a tab aside), surrogates
@@ -248,6 +257,9 @@ def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, l
 # around them in every reader), the BOM and noncharacters.
 NOT_TEXT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
                       "\ufeff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+UNMAPPED = re.compile(r"\(cid:\d+\)")     # pdfminer's text for a glyph its font maps to nothing
 
 
 def _text_only(chars: list[dict]) -> tuple[list[dict], dict[str, int]]:
