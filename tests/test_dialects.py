@@ -335,6 +335,20 @@ def test_pymupdf_a_paragraph_opening_as_the_books_do_is_no_notes_continuation():
     assert read("19th of that month.") == ["by the way home, and so to bed."]
 
 
+def test_pymupdf_a_notes_next_block_is_cut_where_the_next_label_follows_a_sentence():
+    """PyMuPDF sets a note's second line as a block of its own after the quote; the next note may be
+    run into it ('… October 1st, 1660. 7 John Stokes, or Stoakes, …'): it is cut there too; a block
+    after a body paragraph is left alone."""
+    from pipeline.dialects.pymupdf import Block, _split_notes
+    page = [Block(Line("Body text where the marker[6] stands, and another.[7] See 1660. 7 More body.", 1)),
+            Block(Line("6Reformado, “a broken or disbanded officer.” Boyer translates", 3), True),
+            Block(Line("“Officier reformé”. See Diary, October 1st, 1660. 7 John Stokes, was captain.", 5))]
+    assert [b.line.text for b in _split_notes(page)] == [
+        "Body text where the marker[6] stands, and another.[7] See 1660. 7 More body.",
+        "6Reformado, “a broken or disbanded officer.” Boyer translates",
+        "“Officier reformé”. See Diary, October 1st, 1660.", "7 John Stokes, was captain."]
+
+
 def test_pymupdf_quote_with_two_notes_and_spacing():
     from pipeline.dialects.pymupdf import convert as from_pymupdf
     page = ("Body text where a marker[1] stands, and another one.[2]\n\n"

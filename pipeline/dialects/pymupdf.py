@@ -439,14 +439,17 @@ def _notes_run_in(page: list[Block]) -> list[Block]:
 
 def _split_notes(page: list[Block]) -> list[Block]:
     """A block holding several notes ('3 Part VIII … 4 Part VIII …'): cut where the next label follows a
-    sentence's end."""
+    sentence's end. A block after a note's on the page goes on with that note (the page's foot) and is
+    cut the same way ('“Officier reformé”. See Diary, October 1st, 1660. 7 John Stokes…')."""
     out: list[Block] = []
+    label = None
     for b in page:
         m = re.match(r"^(\d{1,3})\s?\S", b.line.text)
-        if not m:
+        if b.heading or not (m or label):
             out.append(b)
+            label = None
             continue
-        text, label = b.line.text, m.group(1)
+        text, label = b.line.text, m.group(1) if m else label
         while True:
             nxt = successor(label)
             cut = _label_after_sentence(text, nxt)
