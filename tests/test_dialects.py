@@ -152,6 +152,20 @@ def test_folio_and_running_head_by_sequence_and_repetition():
     assert removed == [{3}, {0, 3}, {0, 3}, {0, 3}]
 
 
+def test_a_note_opening_with_a_number_is_read_by_the_sequence():
+    """Note 2's text opens with a number ('12 Car. II cap. 14'): the line reads '212 Car. II'. The
+    label the sequence wants, followed by the rest of the number and a space, is that label; a label
+    glued to its text ('12Stalin') keeps all its digits."""
+    page = _page("the King’s birthday,2 to be kept for ever,3 and so to bed.",
+                 "212 Car. II cap. 14, “An Act for a perpetual Anniversary Thanksgiving.”",
+                 "3 So it was.")
+    area = find_area(page, "1", Measure(45.0, 45.0, 45.0))
+    assert [(n.label, n.lines[0].text) for n in area.notes] == [
+        ("2", "12 Car. II cap. 14, “An Act for a perpetual Anniversary Thanksgiving.”"), ("3", "So it was.")]
+    page = _page("as Stalin said,2 and so on.", "23Stalin, too, admitted it.")
+    assert find_area(page, "1", Measure(45.0, 45.0, 45.0)) is None      # (not note 2 reading '3Stalin')
+
+
 def test_a_year_is_not_a_marker_and_a_glued_label_opens_a_note():
     page = _page("In 1914 the war began.2 It went on",
                  "till 1918, and then3 it ended.",

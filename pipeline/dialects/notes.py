@@ -101,16 +101,31 @@ def find_area(page: list[Line], prev: str | None, measure: Measure,
 
 
 def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Line]) -> Area | None:
-    """Labels opening their notes' first lines ('1Stalin…', '12 Text'), in sequence to the page's foot."""
-    for k, (i, (label, _)) in enumerate(cands):
+    """Labels opening their notes' first lines ('1Stalin…', '12 Text'), in sequence to the page's foot.
+    A label out of sequence that opens with the one the sequence wants is that label, its note's text
+    opening with the rest of the number ('212 Car. II' for note 2 on '12 Car. II cap. 14')."""
+    for k, (i, (label, text)) in enumerate(cands):
+        if prev and not _follows(prev, label):
+            label, text = _glued_number(label, text, successor(prev), page[i].text)
         if not _follows(prev, label) or not referred(list(before) + page[:i], label):
             continue
-        run = [cands[k]]
+        run = [(i, (label, text))]
         for c in cands[k + 1:]:
-            if successor(run[-1][1][0]) == c[1][0]:
-                run.append(c)      # a label out of sequence is a line of the note's text ('70. Also')
+            want = successor(run[-1][1][0])
+            label, text = _glued_number(*c[1], want, page[c[0]].text)
+            if label == want:
+                run.append((c[0], (label, text)))   # a label out of sequence is a line of the note's text ('70. Also')
         return _notes_opened(page, run)
     return None
+
+
+def _glued_number(label: str, text: str, want: str, line: str) -> tuple[str, str]:
+    """``label`` read as ``want`` with the rest of its digits opening the note's text, when it opens so
+    and a space follows the number in the ``line`` ('212 Car. II'; '12Stalin' is note 12 glued)."""
+    if label != want and want.isdigit() and label.startswith(want) and len(label) > len(want) and \
+            re.match(rf"\s*{label}\s", line):
+        return want, f"{label[len(want):]} {text}"
+    return label, text
 
 
 def referred(body: list[Line], label: str) -> bool:
