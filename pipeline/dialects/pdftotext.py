@@ -167,6 +167,10 @@ def convert(text: str, name: str) -> Converted:
     return converted
 
 
+# what a word that shows its dropped hyphen holds: a capital or digits after lower-case letters, a tens word
+SHOWS_HYPHEN = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ\d]|(?i:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[a-z]")
+
+
 def _hyphens_restored(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """pdftotext drops a compound's hyphen at a line end also where the lines run together stay short
     ('Sir J. Lawson, ViceAdmiral.'): put back where the word itself shows it (:func:`.hyphens.restore`:
@@ -177,6 +181,8 @@ def _hyphens_restored(pages: list[list[Line]], text: str) -> tuple[list[list[Lin
     found: list[tuple[int, str]] = []
     for page in pages:
         for ln in page:
+            if not SHOWS_HYPHEN.search(ln.text):
+                continue
             ln.text, words = hyphens.restore(ln.text, known)
             found += [(ln.src, w) for w in words]
     return pages, found
