@@ -163,7 +163,7 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         for tried in (bare[k:], [b for b in bare[k:] if b[0] not in dashed],
                       [b for b in bare[k:] if b[0] not in dashed | far]):
             labels = sorted((x for _, x in tried), key=_rank)
-            if labels and all(successor(a) == b for a, b in zip(labels, labels[1:])) and \
+            if labels and all(_follows(a, b) and a != b for a, b in zip(labels, labels[1:])) and \
                     _follows(prev, labels[0]) and referred(list(before) + page[:tried[0][0]], labels[0]):
                 run = tried
                 break
@@ -205,7 +205,7 @@ def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
     the page, not into a sentence of its own) or the tool set a blank line between them."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
-    return (bool(OPENS.match(line.text)) and not ends_mid_sentence(line.text) and not _marks(line, labels)
+    return (bool(OPENS.match(line.text)) and not ends_mid_sentence(line.text) and not holds_marker(line, labels)
             and (ends_mid_sentence(body_end) or line.after_blank))
 
 
@@ -253,15 +253,16 @@ def first_lines(page: list[Line], end: int, measure: Measure, labels: list[str] 
     (ragged notes), never two short ones in a row, and never a line that holds a marker of the page's
     ``labels`` (that is the body's)."""
     def note_line(k: int) -> bool:
-        return k >= 0 and measure.long(page[k]) and not _marks(page[k], labels)
+        return k >= 0 and measure.long(page[k]) and not holds_marker(page[k], labels)
 
     start = end - 1
-    while start - 1 >= 0 and (note_line(start - 1) or (note_line(start - 2) and not _marks(page[start - 1], labels))):
+    while start - 1 >= 0 and (note_line(start - 1) or
+                              (note_line(start - 2) and not holds_marker(page[start - 1], labels))):
         start -= 1
     return start
 
 
-def _marks(line: Line, labels: list[str]) -> bool:
+def holds_marker(line: Line, labels: list[str]) -> bool:
     return any(_search([line], lab, (0, 0)) for lab in labels)
 
 

@@ -22,7 +22,7 @@ from . import furniture as furn
 from . import endnotes, hyphens, spacing
 from .furniture import Line
 from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
-                    place_markers, referred)
+                    place_markers, referred, holds_marker)
 from .shape import BodyLine, body_width, shape
 from .widths import span
 
@@ -388,7 +388,11 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         lines = last.notes[-1].lines if last and last.notes else []
         broken_off = bool(lines) and unfinished(" ".join(ln.text for ln in lines))
         k = len(body)
-        if (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
+        finished = _word_finished(body, lines[-1].text, [n.label for n in areas[p].notes] if areas[p] else []) \
+            if lines else None
+        if finished is not None:
+            k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
+        elif (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
             k = first_lines(body, len(body), measure, [n.label for n in areas[p].notes] if areas[p] else [])
         elif broken_off and areas[p] and body and not unfinished(body[-1].text) and (
@@ -405,6 +409,27 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         out.append(body)
         last = areas[p]
     return out
+
+
+FINISHED_WITHIN = 12    # lines up from the page's foot where a note's broken word is looked for
+
+
+def _word_finished(body: list[Line], last: str, labels: list[str]) -> int | None:
+    """Where the previous page's last note goes on when it broke off inside a word ('who was re-'):
+    the line near the page's foot, below the last one holding a marker of the page's notes, that
+    opens with the rest of that word in lower case ('leased from Dover Castle'), its letters and the
+    broken word's making a dictionary word; None when there is none."""
+    from ..hyphenation import KNOWN, _zipf
+    head = re.search(r"([^\W\d_]+)-$", last.rstrip())
+    if not head:
+        return None
+    for k in range(len(body) - 1, max(-1, len(body) - 1 - FINISHED_WITHIN), -1):
+        if holds_marker(body[k], labels):
+            return None
+        rest = re.match(r"[a-zà-ÿ]+", body[k].text)
+        if rest and _zipf(head.group(1) + rest.group(), "en") >= KNOWN and k:
+            return k
+    return None
 
 
 def _closes(note: str, line: str) -> bool:
