@@ -33,6 +33,7 @@ def test_real_compounds_keep_their_hyphen():
     ("brother-in-\nlaw", "brother-in-law"),     # a compound broken at one of its own hyphens
     ("Vice-Chan-\ncellorship", "Vice-Chancellorship"),   # broken inside its last part: no word after
     ("counter-revolution-\nary", "counter-revolutionary"),
+    ("nine-and-twenti-\neth", "nine-and-twentieth"),   # the piece before the break is no word
     ("Saint-Germain-\ndes-Prés", "Saint-Germain-des-Prés"),  # the compound goes on after the break
     ("dis-\ncoursed", "discoursed"),            # rare, but the patterns break it there
     ("peace-\ntalks", "peace-talks"),            # both halves words, the joined form is not
