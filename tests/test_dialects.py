@@ -166,6 +166,31 @@ def test_a_note_opening_with_a_number_is_read_by_the_sequence():
     assert find_area(page, "1", Measure(45.0, 45.0, 45.0)) is None      # (not note 2 reading '3Stalin')
 
 
+def test_labels_that_skip_a_number_keep_the_sequence_where_their_markers_stand():
+    """A print that keeps its source's note numbers skips the number of a marker whose note is missing
+    (groff's Pepys: 352, then 354): the labels after the gap are notes when their markers stand in the
+    text above, glued labels and labels on lines of their own alike."""
+    body = ("with Mr. Pickering,352 went on board a catch353 for Dunkirk, the Castles about Deale,354 "
+            "where my Lord Goring356 returned.")
+    glued = _page(body, "352 Probably Edward Pickering.", "354 The castles were Walmer and Deale.",
+                  "356 Charles, second Earl of Norwich.")
+    assert [n.label for n in find_area(glued, "351", Measure(45.0, 45.0, 45.0)).notes] == ["352", "354", "356"]
+    bare = _page(body, "352", "Probably Edward Pickering.", "354", "The castles were Walmer and Deale.",
+                 "356", "Charles, second Earl of Norwich.")
+    assert [n.label for n in find_area(bare, "351", Measure(45.0, 45.0, 45.0)).notes] == ["352", "354", "356"]
+
+
+def test_a_running_head_padded_with_spaces_is_furniture():
+    """PyMuPDF writes a running head set left and right as one block padded with spaces ('The Diary
+    <100 spaces> Pepys — 2'): its words and folio, not its spaces, make it a head, and the pages are
+    cut there."""
+    from pipeline.dialects.pymupdf import _pages, read_blocks
+    pages = [f"Body text of page {n}, going on.\n\n{n}00 A note of page {n}.\n\n"
+             f"The Diary{' ' * 110}Pepys — {n}\n\n" for n in range(1, 5)]
+    cut, furniture = _pages(read_blocks("".join(pages)))
+    assert len(cut) == 4 and len(furniture) == 4 and furniture[0].startswith("The Diary")
+
+
 def test_a_year_is_not_a_marker_and_a_glued_label_opens_a_note():
     page = _page("In 1914 the war began.2 It went on",
                  "till 1918, and then3 it ended.",

@@ -50,7 +50,7 @@ def _number(text: str) -> int | None:
 
 def _head_key(text: str) -> str | None:
     key = re.sub(r"\s+", " ", re.sub(r"^\d{1,4}\s+|\s+\d{1,4}$", "", text.strip())).strip()   # a folio set in it
-    if len(text) > MAX_HEAD or sum(c.isalpha() for c in key) < 2 or key.endswith(tuple(".,;:!?")):
+    if len(" ".join(text.split())) > MAX_HEAD or sum(c.isalpha() for c in key) < 2 or key.endswith(tuple(".,;:!?")):
         return None       # a title, never the end of a sentence
     return key
 

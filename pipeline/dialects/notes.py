@@ -111,10 +111,14 @@ def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Li
             continue
         run = [(i, (label, text))]
         for c in cands[k + 1:]:
-            want = successor(run[-1][1][0])
+            last, want = run[-1][1][0], successor(run[-1][1][0])
             label, text = _glued_number(*c[1], want, page[c[0]].text)
-            if label == want:
-                run.append((c[0], (label, text)))   # a label out of sequence is a line of the note's text ('70. Also')
+            # (a label out of sequence is a line of the note's text, '70. Also', unless it skips a
+            # number or two and its own marker stands above: a print that keeps a source's numbers,
+            # a marker whose note is missing)
+            if label == want or (label != last and _follows(last, label) and label != "1" and
+                                 referred(list(before) + page[:c[0]], label)):
+                run.append((c[0], (label, text)))
         return _notes_opened(page, run)
     return None
 

@@ -385,7 +385,7 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
     heads = {}
     for b in blocks:
         key = _head_key(b.line.text) if not b.quote else None
-        if key and len(b.line.text) <= 100:
+        if key:
             heads[key] = heads.get(key, 0) + 1
     repeated = {k for k, c in heads.items() if c >= MIN_REPEATS}
     numbers = [(i, _number(b.line.text)) for i, b in enumerate(blocks)]
