@@ -256,6 +256,11 @@ def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes
     assert found == [(12, "ser1663.")]
     pages, _ = unjoin([body + [joined, note], [Line("and so to bed that night.", 20)]], "")
     assert pages[0][12].text != "Mr. Fox (both very fine gentlemen), the King’s ser-"
+    # the next page's rest of the word a word itself ('head,'): only where a note ran in with its label
+    joined = Line("I took them to the Bull17 Dorset House, in Salisbury Court, Fleet Street, at this time "
+                  "occupied by the Chancellor", 12)
+    pages, found = unjoin([body + [joined, note], [Line("head, and then to Whitehall.", 20)]], "")
+    assert pages[0][12].text == "I took them to the Bull-" and pages[0][13].text.startswith("17 Dorset House, in")
 
 
 def test_pdftotext_compounds_closed_at_a_short_line_get_their_hyphen_where_the_word_shows_it():

@@ -233,23 +233,31 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
 def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[int, int] | None:
     """Where the page's body broke off inside a word that the next page finishes ('ser-⏎' and
     'vants, where we'), when pdftotext ran that last body line into the note below it ('the King’s
-    ser1663. He was tender'): the next page opens with a fragment no dictionary knows whose letters
-    finish a word begun in exactly one place on a run-together line of this page (line index, where
-    the fragment's word was cut), or None."""
+    ser1663. He was tender'): the next page opens in lower case with letters that finish a word begun
+    in exactly one place on a run-together line of this page (line index, where the fragment's word
+    was cut), or None."""
     from ..hyphenation import KNOWN, _zipf
     first = re.match(r"[a-zà-ÿ]+", after[0].text) if after else None
-    if not first or _zipf(first.group(), "en") >= KNOWN:
+    if not first:
         return None
+    # (a fragment that is a word itself, 'head,' for 'Bull-⏎head', is looked for only where the note
+    # was run in with its label: 'them to the Bull17 Dorset House, in Salisbury Court')
+    word = _zipf(first.group(), "en") >= KNOWN
     found = []
     for i, ln in enumerate(page):
         if len(ln.text) <= longest:
             continue
         for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]{2,}", ln.text):
             glued = ln.text[m.end():m.end() + 1].isdigit()      # (the note's text glued on: 'ser1663.')
-            for k in range(2, len(m.group()) + glued):
+            if word and not (glued and LABEL_RUN_IN.match(ln.text, m.end())):
+                continue
+            for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
                 if _zipf(m.group()[:k] + first.group(), "en") >= KNOWN:
                     found.append((i, m.start() + k))
     return found[0] if len(found) == 1 else None
+
+
+LABEL_RUN_IN = re.compile(r"\d{1,3}\s+[A-ZÀ-Þ“‘\"(]")      # a label and its note's first word
 
 
 FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
