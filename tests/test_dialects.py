@@ -152,6 +152,26 @@ def test_folio_and_running_head_by_sequence_and_repetition():
     assert removed == [{3}, {0, 3}, {0, 3}, {0, 3}]
 
 
+def test_a_chapters_title_set_with_its_text_is_no_running_head():
+    """The chapter's title repeats as the recto's running head; pdftotext sets the running heads apart
+    by a blank line, the title on the chapter's first page not: there it is the chapter's heading."""
+    def page(top, n, blank=True):
+        lines = _page(top, f"Body line {n} of the page.", f"More body text, {n} times", str(n))
+        lines[1].after_blank = blank
+        return lines
+    pages = [page("4. April 1660", 1, blank=False), page("Held 04", 2), page("4. April 1660", 3),
+             page("Held 04", 4), page("4. April 1660", 5), page("Held 04", 6), page("4. April 1660", 7)]
+    assert find(pages) == [{3}] + [{0, 3}] * 6
+
+
+def test_a_label_closed_by_a_full_stop_is_not_part_of_its_note():
+    """'344. Younger brother of …': the full stop belongs to the label."""
+    page = _page("comes Mr. Ed. Pickering,344 like a coxcomb as he always was.",
+                 "344. Younger brother of Sir Gilbert Pickering, Bart.")
+    area = find_area(page, "343", Measure(45.0, 45.0, 45.0))
+    assert [(n.label, n.lines[0].text) for n in area.notes] == [("344", "Younger brother of Sir Gilbert Pickering, Bart.")]
+
+
 def test_a_note_opening_with_a_number_is_read_by_the_sequence():
     """Note 2's text opens with a number ('12 Car. II cap. 14'): the line reads '212 Car. II'. The
     label the sequence wants, followed by the rest of the number and a space, is that label; a label
@@ -220,6 +240,18 @@ def test_soft_hyphen_at_a_line_end_is_the_printed_hyphen():
                    for n in range(3))
     _, _, converted = convert(text, "x.txt", "pdftotext")
     assert "industri-\nalization" in converted.text and "\u00ad" not in converted.text
+
+
+def test_a_typesetters_hyphen_is_a_soft_one_where_the_file_marks_its_breaks():
+    """WeasyPrint and browsers draw the hyphen of a break they made as U+2010 and the text's own as
+    U+002D: in such a file a line ending in U+2010 broke a word written whole (a soft hyphen, joined);
+    where U+2010 also stands inside lines it is a hyphen like any other (decided later)."""
+    from pipeline.dialects.pdftotext import read_pages
+    marked = "A line of text that was broken by the every\u2010\nbody went. A Vice-Admiral came.\n"
+    assert [ln.text for ln in read_pages(marked)[0][0]] == [
+        "A line of text that was broken by the every\u00ad", "body went. A Vice-Admiral came."]
+    unmarked = "A line with a hyphen\u2010inside and every\u2010\nbody went.\n"
+    assert [ln.text for ln in read_pages(unmarked)[0][0]] == ["A line with a hyphen\u2010inside and every-", "body went."]
 
 
 def test_lines_run_together_at_a_hyphen_are_cut_again():

@@ -68,6 +68,7 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
         keys = {k for i in _edges(p) if _number(p[i].text) is None and (k := _head_key(p[i].text))}
         heads.update(keys)
     repeated = {k for k, c in heads.items() if c >= MIN_REPEATS}
+    apart = _set_apart(pages, repeated)
     out: list[set[int]] = []
     for pno, page in enumerate(pages):
         taken: set[int] = set()
@@ -80,12 +81,26 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
                 if v is not None and not folio and _in_sequence(numbers, pno, v):
                     taken.add(i)
                     folio = True
-                elif v is None and _head_key(page[i].text) in repeated:
+                elif v is None and (key := _head_key(page[i].text)) in repeated and \
+                        not (apart[key] and i + 1 < len(page) and not page[i + 1].after_blank):
                     taken.add(i)
                 else:
                     break
         out.append(taken)
     return out
+
+
+def _set_apart(pages: list[list[Line]], repeated: set[str]) -> dict[str, bool]:
+    """For each running head, whether the tool sets it apart from the text below by a blank line on
+    two pages in three at least (three at least): then the same words not set apart, on a chapter's
+    first page, are the chapter's title set with its text, not furniture."""
+    seen: dict[str, list[bool]] = {k: [] for k in repeated}
+    for page in pages:
+        for i in _edges(page):
+            key = _head_key(page[i].text)
+            if key in seen and i + 1 < len(page):
+                seen[key].append(page[i + 1].after_blank)
+    return {k: sum(v) >= 3 and sum(v) * 3 >= 2 * len(v) for k, v in seen.items()}
 
 
 def _in_sequence(numbers: list[dict[int, int]], pno: int, v: int) -> bool:

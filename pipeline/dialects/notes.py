@@ -22,7 +22,7 @@ from .widths import span
 
 # (a number glued to an ordinal's letters, '2nd. Drank', opens a diary's day, never a note)
 LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})(?!(?:st|nd|rd|th|d)\b)"
-                   rf"(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*—–]))\S.*)?$")
+                   rf"(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*—–]))(?P<text>\S.*))?$")
 BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
@@ -76,7 +76,7 @@ def _label_of(text: str) -> tuple[str, str] | None:
         return normal(m.group("label")), ""
     m = LABEL.match(text)
     if m and m.group("rest"):
-        return normal(m.group("label")), m.group("rest").strip()
+        return normal(m.group("label")), m.group("text").strip()      # ('344. Younger': the stop is the label's)
     return None
 
 
