@@ -425,6 +425,21 @@ def test_pymupdf_a_notes_next_block_is_cut_where_the_next_label_follows_a_senten
         "“Officier reformé”. See Diary, October 1st, 1660.", "7 John Stokes, was captain."]
 
 
+def test_pymupdf_typesetters_breaks_and_labels_with_a_stop():
+    """This project's own print (WeasyPrint) through PyMuPDF: the typesetter's hyphen U+2010 with the
+    halves run together by a space is joined where the file marks its breaks so ('knock\u2010 ing'),
+    one ending a page's block becomes a soft hyphen (the word goes on over the page); notes labelled
+    '347.' in one block are cut apart at the next label after a sentence ('… Essex. 348. Balthasar')."""
+    from pipeline.dialects.pymupdf import convert as from_pymupdf
+    page = ("there was great knock\u2010 ing at my cabin, at Gray’s Market[347] and Balty[348] the "
+            "Vice-Admiral.\n\n347. Gray’s Thurrock, in the county of Essex. 348. Balthasar St. Michel.\n\n")
+    text = "".join(page.replace("[347]", f"[{n}]").replace("[348]", f"[{n + 1}]").replace("347.", f"{n}.")
+                   .replace("348.", f"{n + 1}.") + f"_Held 04_ \n\n{k} \n\n" for k, n in enumerate((1, 3, 5, 7), 1))
+    out = from_pymupdf(text.replace("the Vice-Admiral.\n\n5.", "the Vice-Admiral des\u2010 \n\n5."), "t").text
+    assert "knocking at my cabin" in out and "\u2010" not in out and "des\u00ad" in out
+    assert "\n1 Gray’s Thurrock, in the county of Essex.\n\n2 Balthasar St. Michel." in out
+
+
 def test_pymupdf_quote_with_two_notes_and_spacing():
     from pipeline.dialects.pymupdf import convert as from_pymupdf
     page = ("Body text where a marker[1] stands, and another one.[2]\n\n"

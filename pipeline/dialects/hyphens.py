@@ -23,6 +23,19 @@ NUMBER = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                     r"seventh|eighth|ninth)$", re.I)
 
 
+TYPESET_BREAK = "\u2010"     # the hyphen a typesetter draws at a break it made (WeasyPrint, browsers)
+
+
+def breaks_marked(text: str) -> bool:
+    """Whether the file prints the typesetter's line-end hyphens apart from the text's own: U+2010 only
+    where a line ended (before a line end or the space a tool ran the lines together with), the
+    text's hyphens as U+002D. Then such a hyphen broke a word the text writes whole (as
+    :class:`..extract.page.BookStats` reads a PDF)."""
+    ends = len(re.findall(r"\u2010(?=\s|$)", text))
+    inside = len(re.findall(r"\u2010(?=\S)", text))
+    return ends >= 1 and not inside and bool(re.search(r"[^\W\d_]-[^\W\d_]", text))
+
+
 def compounds(text: str) -> dict[str, int]:
     """Hyphenated compounds of ``text``, run together and case-folded -> where their hyphen is; only
     those written with the hyphen more often than without it (a book may spell 'coffeehouse' both

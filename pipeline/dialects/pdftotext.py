@@ -54,21 +54,9 @@ def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int]
     return (*loose_lines(pages), spaces)
 
 
-TYPESET_BREAK = "\u2010"     # the hyphen a typesetter draws at a break it made (WeasyPrint, browsers)
-
-
-def _breaks_marked(text: str) -> bool:
-    """Whether the file prints the typesetter's line-end hyphens apart from the text's own (a break as
-    U+2010, the text's hyphens as U+002D, never U+2010 inside a line): then a line ending in U+2010
-    broke a word the text writes whole (as :class:`..extract.page.BookStats` reads a PDF)."""
-    ends = len(re.findall(r"\u2010[ \t]*$", text, re.M))
-    inside = len(re.findall(r"\u2010(?![ \t]*$)", text, re.M))
-    return ends >= 1 and not inside and bool(re.search(r"[^\W\d_]-[^\W\d_]", text))
-
-
 def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
     apart = spacing.apart(text)
-    marked = _breaks_marked(text)
+    marked = hyphens.breaks_marked(text)
     pages: list[list[Line]] = [[]]
     spaces = 0
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -80,7 +68,7 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
             spaces += n
             if piece.endswith("\u00ad"):
                 piece = piece[:-1] + "-"
-            elif piece.endswith(TYPESET_BREAK):
+            elif piece.endswith(hyphens.TYPESET_BREAK):
                 # (a break the file marks as the typesetter's is a soft hyphen: joined; else decided)
                 piece = piece[:-1] + ("\u00ad" if marked else "-")
             pages[-1].append(Line(piece.strip(), number))

@@ -189,8 +189,19 @@ def _clean(text: str) -> str:
     return spacing.ellipses(text)[0]
 
 
+TYPESET_BREAK_RUN = re.compile(r"(?<=[^\W\d_])\u2010[ \t]+(?=[^\W\d_])")
+
+
 def convert(text: str, name: str) -> Converted:
     restored: list[str] = []
+    # a typesetter's break (U+2010) in a file that marks its breaks so: the word written whole, the
+    # halves PyMuPDF ran together with a space joined ('knock\u2010 ing')
+    if hyphens.breaks_marked(text):
+        text, joined = TYPESET_BREAK_RUN.subn("", text)
+        # (one that ends a block broke a word over the page: a soft hyphen, joined with the next page)
+        text = re.sub(r"(?<=[^\W\d_])\u2010[ \t]*$", "\u00ad", text, flags=re.M)
+    else:
+        joined = 0
     blocks = read_blocks(text, restored)
     repaired = sum(len(rx.findall(raw)) for raw in text.split("\n\n")
                    for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART,
@@ -202,6 +213,10 @@ def convert(text: str, name: str) -> Converted:
     moved = _markers_to_their_words(read.bodies, markers, read.notes)
     out = _write(read.bodies, read.areas, pages, markers)
     entries = _entries(restored, repaired) + _parted_and_moved(read.parted, moved)
+    if joined:
+        entries.append({"kind": Kind.DEHYPHENATE, "line": 1,
+                        "evidence": f"{joined} word(s) the typesetter broke at a line end (its hyphen U+2010, "
+                                    f"the text's own hyphens U+002D) joined"})
     if read.at_end:
         written, more = endnotes.write(read.notes)
         out += written
@@ -412,7 +427,7 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
     """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.', '…
     Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19')."""
-    return re.search(rf"(?<=[.!?”’)])\s+{re.escape(label)}\s?(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))", text)
+    return re.search(rf"(?<=[.!?”’)])\s+{re.escape(label)}(?:\.\s|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))", text)
 
 
 RUN_IN = re.compile(r"(?<=\s)(\d{1,3})(?=[A-ZÀ-Þ“‘\"(_*])")
