@@ -51,10 +51,16 @@ def ends_mid_sentence(text: str) -> bool:
     return not ends_sentence(end) or abbreviated(end)
 
 
+# Titles that stand before a name: a text that ends in one breaks off ('… and rector of St.')
+TITLES = {"mr", "mrs", "ms", "messrs", "dr", "st", "capt", "col", "gen", "lt", "sgt", "rev", "hon", "prof", "mt"}
+
+
 def unfinished(note_text: str) -> bool:
-    """A note that breaks off without sentence punctuation (abbreviations not considered: notes end in
-    initials, '—B.', 'Ed.')."""
-    return not ends_sentence(TRAILING_NOISE.sub("", note_text))
+    """A note that breaks off without sentence punctuation, or on a title before a name ('rector of
+    St.'); other abbreviations are not considered (notes end in initials, '—B.', 'Ed.')."""
+    end = TRAILING_NOISE.sub("", note_text)
+    last = re.search(r"([^\W\d_]+)\.$", end.rstrip())
+    return not ends_sentence(end) or bool(last and last.group(1).lower() in TITLES)
 
 
 def opening(text: str) -> str:
