@@ -293,6 +293,9 @@ def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes
                   "occupied by the Chancellor", 12)
     pages, found = unjoin([body + [joined, note], [Line("head, and then to Whitehall.", 20)]], "")
     assert pages[0][12].text == "I took them to the Bull-" and pages[0][13].text.startswith("17 Dorset House, in")
+    pages, _ = unjoin([body + [Line(joined.text.replace("Bull17", "Bull17."), 12), note],
+                       [Line("head, and then to Whitehall.", 20)]], "")      # (a label closed by a stop)
+    assert pages[0][12].text == "I took them to the Bull-" and pages[0][13].text.startswith("17. Dorset House, in")
 
 
 def test_pdftotext_compounds_closed_at_a_short_line_get_their_hyphen_where_the_word_shows_it():

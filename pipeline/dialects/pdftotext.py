@@ -262,7 +262,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[i
     return found[0] if len(found) == 1 else None
 
 
-LABEL_RUN_IN = re.compile(r"\d{1,3}\s+[A-ZÀ-Þ“‘\"(]")      # a label and its note's first word
+LABEL_RUN_IN = re.compile(r"\d{1,3}\.?\s+[A-ZÀ-Þ“‘\"(]")      # a label and its note's first word
 
 
 FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
