@@ -227,7 +227,8 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
                 rest = Line(ln.text[at:], ln.src)
             while len(rest.text) > longest:
                 head, tail, word, slack = _cut(rest.text, ref, known, longest)
-                found.append((ln.src, word))
+                if word:
+                    found.append((ln.src, word))
                 kept.append(Line(head, ln.src))
                 rest = Line(tail, ln.src, slack)
             kept.append(rest)
