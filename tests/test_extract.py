@@ -321,6 +321,8 @@ def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():
     assert line_ends(text, BookStats(breaks_marked=True)) == \
         "the construc\u00ad\ntion of the title-page\nof his pre\u00ad\nwar plan and the indus\u00ad"
     assert line_ends("a self-\nmade", BookStats(breaks_marked=True)) == "a self-made"
+    # a compound of three broken at its first hyphen goes up whole ('half-a-piece', not 'half-a -piece')
+    assert line_ends("I got half-\na-piece of a", BookStats(breaks_marked=True)) == "I got half-a-piece\nof a"
     # printed alike (LaTeX, InDesign): ordinary hyphens as printed, for the normaliser to decide
     assert line_ends(text, BookStats()) == text.replace("\u2010", "-")
 

@@ -42,8 +42,9 @@ BOLD_HEADING_SIZE = 1.03   # a bold row this much larger than the body is one to
 INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010](?=[^\W\d_])")
 END_HYPHEN = re.compile(r"[^\W\d_]([-\u2010])\**$")
 TYPESET_BREAK = re.compile(r"\u2010(\**)(?=\n|$)")
-# A hyphen of the text's own at a line end: "title-⏎page of" (the next line's first word, its rest).
-HARD_BREAK = re.compile(r"(?<=[^\W\d_])-(\**)\n([^\s-]+)[ \t]*")
+# A hyphen of the text's own at a line end: "title-⏎page of" (the next line's first word, its rest;
+# a compound's further parts with it: "half-⏎a-piece").
+HARD_BREAK = re.compile(r"(?<=[^\W\d_])-(\**)\n([^\s]*[^\s-])[ \t]*")
 SOFT_HYPHEN = "\u00ad"
 SPACED_ELLIPSIS = re.compile(r"\.[ \t]\.[ \t]\.(?![ \t]\.)(?:[ \t](?=<sup>))?")   # ". . . ." = ". …"
 BACK_ARROW = re.compile("[ \t]*\u21a9\ufe0e?$")
