@@ -129,6 +129,23 @@ def test_pdftotext_totals_over_the_folder():
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
+def test_pdftotext_layout_of_the_dev_tools_pdfs(tmp_path):
+    """`pdftotext -layout` of the five dev-tools PDFs (the indents kept: paragraphs by them)."""
+    import subprocess
+    totals = {}
+    for name in ("seed-typst", "pepys-01-typst", "pepys-01-latex", "seed-lo", "pepys-02-lo"):
+        raw = tmp_path / f"{name}-layout.txt"
+        subprocess.run(["pdftotext", "-layout", str(DEV_TOOLS / f"{name}.pdf"), str(raw)], check=True)
+        result = normalised([raw], f"dialects-layout-{name}")
+        gold = (DEV_TOOLS / f"{name}.gold.md").read_text(encoding="utf-8")
+        for key, (a, b) in compare(_as_printed(parse(result.markdown()), False), _as_printed(parse(gold), False)).items():
+            totals.setdefault(key, [0, 0])
+            totals[key][0] += a
+            totals[key][1] += b
+    assert totals["headings"] == [13, 13] and totals["paragraphs"][0] >= 181, totals
+    assert totals["notes"][0] >= 458 and totals["markers"][0] >= 457 and totals["words"][0] <= 51, totals
+
+
 def test_report_lines_are_the_input_file_lines(tmp_path):
     """Reports name the line of the file the user has, not of the converted text."""
     raw = DEV_TOOLS / "seed-typst-pdftotext.raw.txt"
@@ -240,6 +257,24 @@ def test_soft_hyphen_at_a_line_end_is_the_printed_hyphen():
                    for n in range(3))
     _, _, converted = convert(text, "x.txt", "pdftotext")
     assert "industri-\nalization" in converted.text and "\u00ad" not in converted.text
+
+
+def test_pdftotext_layout_indents_decide_where_paragraphs_end():
+    """`pdftotext -layout` keeps a paragraph's indented first line: where the file's indented lines
+    follow sentences' ends (paragraph starts), a paragraph ends exactly where the next line is
+    indented, its last line full or not; a full line ending a sentence before a line flush with the
+    margin goes on."""
+    from pipeline.dialects.pdftotext import convert
+    full = "The body of the page is set in lines of this length, one after another, and so."
+    page = ["   Indented first line of a paragraph, and it goes on over more lines than one",
+            full, full, "   Another paragraph opens here, indented as the book sets each first line",
+            "of its paragraphs, and goes on to the end of a line that is full, as this one.",
+            "Here the paragraph goes on flush with the margin: a sentence's end above is no end."]
+    text = "\f".join("\n".join(page + [str(n)]) + "\n" for n in range(1, 5))
+    out = convert(text, "t").text
+    paragraphs = [p for p in out.split("\n\n") if p.strip() and p.strip()[0].isalpha()]
+    assert len(paragraphs) == 8, paragraphs
+    assert "as this one.\nHere the paragraph goes on flush" in out
 
 
 def test_a_typesetters_hyphen_is_a_soft_one_where_the_file_marks_its_breaks():

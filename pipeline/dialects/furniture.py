@@ -32,6 +32,7 @@ class Line:
     slack: float = 0.0  # how much longer the printed line may have been (a line cut out of two that a
                         # tool ran together: the cut may have fallen a word early), in widths' ens
     after_blank: bool = False   # a blank line stands above it (the tool set it apart from the lines above)
+    indent: int = 0     # spaces before it (what a tool that keeps the layout gives: pdftotext -layout)
 
 
 def _number(text: str) -> int | None:

@@ -71,7 +71,7 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
             elif piece.endswith(hyphens.TYPESET_BREAK):
                 # (a break the file marks as the typesetter's is a soft hyphen: joined; else decided)
                 piece = piece[:-1] + ("\u00ad" if marked else "-")
-            pages[-1].append(Line(piece.strip(), number))
+            pages[-1].append(Line(piece.strip(), number, indent=len(piece) - len(piece.lstrip(" "))))
     return pages, spaces
 
 

@@ -74,6 +74,7 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     ends = [_ends_paragraph(body, i, fit) for i in range(len(body))]
     _first_lines(body, ends, width, fit)
     _recurring_openings(body, ends)
+    _indented(body, ends)
     i = 0
     at_start = True            # where a heading may stand: the chapter's start, or after a heading
     while i < len(body):
@@ -116,6 +117,29 @@ def _fit_share(body: list[BodyLine], width: float) -> float:
     if len(inner) < 100:
         return FULL
     return min(FULL, inner[int(len(inner) * GOES_ON)])
+
+
+INDENT = 2           # spaces a paragraph's first line stands in from its page's left edge, at least
+INDENTED = 0.8       # the share of indented lines that must follow a sentence's end for indents to count
+
+
+def _indented(body: list[BodyLine], ends: list[bool]) -> None:
+    """Where the tool kept the layout (pdftotext -layout), a paragraph's first line shows its indent:
+    when the file's indented lines (INDENT spaces in from their page's edge, at least 3) follow a
+    sentence's end four times in five or more (paragraph starts, not quotations or verse), a sentence's
+    end ends a paragraph exactly where the next line is indented (``ends`` changed in place)."""
+    margins: dict[int, int] = {}
+    for bl in body:
+        if len(bl.line.text) > 20:
+            margins[bl.page] = min(margins.get(bl.page, bl.line.indent), bl.line.indent)
+    indented = [bl.line.indent - margins.get(bl.page, 0) >= INDENT for bl in body]
+    starts = [i for i in range(1, len(body)) if indented[i]]
+    after_end = [i for i in starts if not ends_mid_sentence(body[i - 1].text)]
+    if len(starts) < 3 or len(after_end) < INDENTED * len(starts):
+        return
+    for i in range(1, len(body)):
+        if not ends_mid_sentence(body[i - 1].text):
+            ends[i - 1] = indented[i]
 
 
 FIRST_LINES = 10     # a paragraph's first lines that go on, seen, to measure how far they reach
