@@ -51,11 +51,15 @@ def escape_inline(text: str) -> str:
 
 def escape_start(text: str) -> str:
     """Escape what would make pandoc read the start of a paragraph as a list, heading, quote, … .
-    Page-break marks are invisible to pandoc: the decision is taken on the text without them."""
+    Page-break marks are invisible to pandoc: the decision is taken on the text without them, and
+    without a byte order mark and spaces before it (pandoc drops a BOM that opens the document: '\ufeff
+    2. FEBRUARY' would read as a list item numbered 2, the number lost)."""
     visible = text.replace(PAGE_BREAK, "")
-    at = _escape_at(visible)
+    lead = len(visible) - len(visible.lstrip("\ufeff \t"))
+    at = _escape_at(visible[lead:])
     if at is None:
         return text
+    at += lead
     # The same position in the text with its page-break marks.
     i = seen = 0
     while seen < at or (i < len(text) and text[i] == PAGE_BREAK):

@@ -6,7 +6,7 @@ import time
 
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEV, DEV_LAYOUTS, SEED
@@ -55,6 +55,9 @@ def mutate(lines: list[str], ops) -> str:
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source=st.integers(0, len(SOURCES) - 1), start=st.integers(0, 10_000), length=st.integers(5, 60),
        ops=st.lists(mutation, max_size=8))
+# (found by a run: a byte order mark opening the document before '2. FEBRUARY 1659–60 231', which pandoc
+# dropped and read a list item numbered 2, the '2' lost)
+@example(source=4, start=481, length=5, ops=[("delete", 0, 0, "---"), ("insert", 1, 0, "\ufeff")])
 def test_mutated_chapter_keeps_every_word_or_says_where_it_cannot(tmp_path_factory, source, start, length, ops):
     lines = LINES[source]
     start %= len(lines)

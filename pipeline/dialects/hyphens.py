@@ -102,13 +102,33 @@ def restore(text: str, known: dict[str, int]) -> tuple[str, list[str]]:
 
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        k = hyphen_at(word, known)
+        k = hyphen_at(word, known) or _small_word_run_in(word)
         if not k or "-" in word[k - 1:k + 1]:
             return word
         found.append(word)
         return word[:k] + "-" + word[k:]
 
     return re.sub(r"\S+", fix, text), found
+
+
+SMALL = re.compile(r"(?<=[^\W\d_]{3})(the|in|at|of|on|by|to|and|a)(?=-)|(?<=-)(the|in|at|of|on|by|to|and|a)(?=[a-z]{3})")
+
+
+def _small_word_run_in(word: str) -> int:
+    """Where a compound's small part was run into its neighbour at a dropped line-end hyphen
+    ('brotherin-law', 'after-thefact', 'Sergeantat-Law'): a small joining word glued to a part, the
+    rest of that part a word of its own, the whole part none."""
+    from ..hyphenation import KNOWN, _zipf
+    if "-" not in word.strip("-"):
+        return 0
+    for m in SMALL.finditer(word):
+        start = word.rfind("-", 0, m.start()) + 1
+        end = word.find("-", m.end()) % (len(word) + 1) if word.find("-", m.end()) >= 0 else len(word)
+        part = re.sub(r"\W+$", "", word[start:end])
+        rest = part[:m.start() - start] if m.group(1) else part[m.end() - start:]
+        if rest.isalpha() and _zipf(rest, "en") >= KNOWN and _zipf(part, "en") < KNOWN:
+            return m.start() if m.group(1) else m.end()
+    return 0
 
 
 def dictionary_split(word: str, lang: str = "en") -> int:
