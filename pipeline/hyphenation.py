@@ -244,15 +244,16 @@ class Dehyphenator:
         if in_doc_hyph and not in_doc_joined:
             return Decision(False, hyphenated, f"'{hyphenated}' occurs {in_doc_hyph}× elsewhere in the book", False)
         zj = _zipf(joined, self.lang)
-        piece = left_token.rsplit("-", 1)[-1]
-        none = next((p for p in (right, piece) if not _word(p, _zipf(p, self.lang))), None)
-        if "-" in left_token and "-" not in right_token and zj >= KNOWN and not right[:1].isupper() and none:
+        if "-" in left_token and "-" not in right_token and zj >= KNOWN and not right[:1].isupper():
             # Vice-Chan-⏎cellorship, counter-revolution-⏎ary, nine-and-twenti-⏎eth: a compound's parts are
             # words, so a piece before or after the break that is none says the break is inside the last
             # part, not at a hyphen.
-            return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and '{none}' is "
-                                          f"not one: broken inside '{left_token}-{right_token}'s last part",
-                            zj < CONFIDENT)
+            piece = left_token.rsplit("-", 1)[-1]
+            none = next((p for p in (right, piece) if not _word(p, _zipf(p, self.lang))), None)
+            if none:
+                return Decision(True, joined, f"'{joined}' is a dictionary word (zipf {zj:.2f}) and '{none}' "
+                                              f"is not one: broken inside '{left_token}-{right_token}'s last part",
+                                zj < CONFIDENT)
         if "-" in left_token or ("-" in right_token and zj < CONFIDENT):
             # (Unless the piece before the next hyphen makes a common word: 'Mar-⏎tin’s-infra-Ludgate'.)
             return Decision(False, hyphenated, f"'{left_token}-{right_token}' is a hyphenated compound broken at "

@@ -295,7 +295,7 @@ def test_lines_run_together_at_a_hyphen_are_cut_again():
     body = [Line("A line of body text that is about as long as all the others here.", i) for i in range(12)]
     joined = Line("Affluent peasants who were seen as part of an ‘antiSoviet element’, opposed to "
                   "collectivization, were evicted to the north.", 12)
-    pages, found = unjoin([body + [joined]], "")
+    pages, found = unjoin([body + [joined]], {})
     assert [ln.text for ln in pages[0][12:]] == [
         "Affluent peasants who were seen as part of an ‘anti-",
         "Soviet element’, opposed to collectivization, were evicted to the north."]
@@ -303,7 +303,7 @@ def test_lines_run_together_at_a_hyphen_are_cut_again():
     # nothing in the word: split between the two words it is made of, for the dehyphenator to decide
     joined = Line("And so they went on to the house where the old secluded swordbearer sat all day long "
                   "by the fire, and did not stir.", 13)
-    pages, found = unjoin([body + [joined]], "")
+    pages, found = unjoin([body + [joined]], {})
     assert pages[0][12].text.endswith("secluded sword-") and found == [(13, "swordbearer")]
 
 
@@ -316,20 +316,20 @@ def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes
     joined = Line("Mr. Fox (both very fine gentlemen), the King’s ser1663. He was tender to the "
                   "Nonconformists, and Baxter wrote of", 12)
     note = Line("him, “O that they were all such!” Author of Microcosmography.", 13)
-    pages, found = unjoin([body + [joined, note], [Line("vants, where we were to lie that night.", 20)]], "")
+    pages, found = unjoin([body + [joined, note], [Line("vants, where we were to lie that night.", 20)]], {})
     assert [ln.text for ln in pages[0][12:14]] == [
         "Mr. Fox (both very fine gentlemen), the King’s ser-",
         "1663. He was tender to the Nonconformists, and Baxter wrote of"]
     assert found == [(12, "ser1663.")]
-    pages, _ = unjoin([body + [joined, note], [Line("and so to bed that night.", 20)]], "")
+    pages, _ = unjoin([body + [joined, note], [Line("and so to bed that night.", 20)]], {})
     assert pages[0][12].text != "Mr. Fox (both very fine gentlemen), the King’s ser-"
     # the next page's rest of the word a word itself ('head,'): only where a note ran in with its label
     joined = Line("I took them to the Bull17 Dorset House, in Salisbury Court, Fleet Street, at this time "
                   "occupied by the Chancellor", 12)
-    pages, found = unjoin([body + [joined, note], [Line("head, and then to Whitehall.", 20)]], "")
+    pages, found = unjoin([body + [joined, note], [Line("head, and then to Whitehall.", 20)]], {})
     assert pages[0][12].text == "I took them to the Bull-" and pages[0][13].text.startswith("17 Dorset House, in")
     pages, _ = unjoin([body + [Line(joined.text.replace("Bull17", "Bull17."), 12), note],
-                       [Line("head, and then to Whitehall.", 20)]], "")      # (a label closed by a stop)
+                       [Line("head, and then to Whitehall.", 20)]], {})      # (a label closed by a stop)
     assert pages[0][12].text == "I took them to the Bull-" and pages[0][13].text.startswith("17. Dorset House, in")
 
 
@@ -337,11 +337,12 @@ def test_pdftotext_compounds_closed_at_a_short_line_get_their_hyphen_where_the_w
     """A hyphen dropped at a line end where the joined line stays short ('Sir J. Lawson, ViceAdmiral.')
     comes back where the word shows it (a capital inside; the file's 'Vice-' before capitals; a number
     word); a word the book also writes with a hyphen elsewhere stays as it is ('Axeyard')."""
+    from pipeline.dialects.hyphens import compounds
     from pipeline.dialects.pdftotext import _hyphens_restored
     lines = ["Mr. Pitts was secretary to Sir J. Lawson, ViceAdmiral.", "aged eightysix.",
              "to my own house in Axeyard, and so to bed."]
     text = "\n".join(lines) + "\nthe Vice-Chancellor came to Axe-yard, and to Axe-yard again.\n"
-    pages, found = _hyphens_restored([[Line(t, k) for k, t in enumerate(lines)]], text)
+    pages, found = _hyphens_restored([[Line(t, k) for k, t in enumerate(lines)]], compounds(text))
     assert [ln.text for ln in pages[0]] == ["Mr. Pitts was secretary to Sir J. Lawson, Vice-Admiral.",
                                             "aged eighty-six.", "to my own house in Axeyard, and so to bed."]
     assert found == [(0, "ViceAdmiral."), (1, "eightysix.")]
@@ -695,7 +696,7 @@ def test_a_line_cut_out_of_two_is_cut_inside_a_word_and_its_rest_is_not_taken_fo
     body = [Line("A line of body text that is about as long as all the others here.", i) for i in range(12)]
     joined = Line("elections for the next Parliament, and he told us of the effigies that is making to "
                   "be set up in the Exchange again.", 12)
-    pages, found = unjoin([body + [joined, Line("This evening was a great whispering of some", 13)]], "")
+    pages, found = unjoin([body + [joined, Line("This evening was a great whispering of some", 13)]], {})
     head, tail = pages[0][12:14]
     assert (head.text, tail.text) == ("elections for the next Parliament, and he told us of the effi-",
                                       "gies that is making to be set up in the Exchange again.")
@@ -708,7 +709,7 @@ def test_a_line_cut_out_of_two_is_cut_inside_a_word_and_its_rest_is_not_taken_fo
     assert "" in [t for t, _ in shape(lines, width) if t is not None]
     marx = Line("understanding of socialism was the Stalinist view of MarxismLeninism and the concept of "
                 "‘socialism within a single country’.", 12)
-    pages, found = unjoin([body + [marx]], "")       # (where the word shows its hyphen the cut is sure)
+    pages, found = unjoin([body + [marx]], {})       # (where the word shows its hyphen the cut is sure)
     assert pages[0][12].text.endswith("Marxism-") and pages[0][13].slack == 0 and found
 
 

@@ -123,8 +123,8 @@ def _small_word_run_in(word: str) -> int:
         return 0
     for m in SMALL.finditer(word):
         start = word.rfind("-", 0, m.start()) + 1
-        end = word.find("-", m.end()) % (len(word) + 1) if word.find("-", m.end()) >= 0 else len(word)
-        part = re.sub(r"\W+$", "", word[start:end])
+        end = word.find("-", m.end())
+        part = re.sub(r"\W+$", "", word[start:end if end >= 0 else len(word)])
         rest = part[:m.start() - start] if m.group(1) else part[m.end() - start:]
         if rest.isalpha() and _zipf(rest, "en") >= KNOWN and _zipf(part, "en") < KNOWN:
             return m.start() if m.group(1) else m.end()

@@ -142,8 +142,9 @@ def convert(text: str, name: str) -> Converted:
     removed = furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
-    pages, rejoined = unjoin(pages, text)
-    pages, restored = _hyphens_restored(pages, text)
+    known = hyphens.compounds(text)
+    pages, rejoined = unjoin(pages, known)
+    pages, restored = _hyphens_restored(pages, known)
     pages, eaten = labels_run_in(pages)
     converted = from_pages(pages, furniture, DESCRIPTION)
     dots = len(spacing.SPACED_DOTS.findall(text))
@@ -176,13 +177,14 @@ def convert(text: str, name: str) -> Converted:
 SHOWS_HYPHEN = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ\d]|(?i:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[a-z]")
 
 
-def _hyphens_restored(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+def _hyphens_restored(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """pdftotext drops a compound's hyphen at a line end also where the lines run together stay short
     ('Sir J. Lawson, ViceAdmiral.'): put back where the word itself shows it (:func:`.hyphens.restore`:
     a capital inside it, also after a part the file writes before a compound's capital, 'Vice-'; a
     number word). Not where the file merely writes the compound with its hyphen more often: a book may
-    spell it both ways ('Axe-yard', 'Axeyard'), and a word not at a line end shows nothing."""
-    known = {k: v for k, v in hyphens.compounds(text).items() if k.endswith("-") or k[:1].isupper()}
+    spell it both ways ('Axe-yard', 'Axeyard'), and a word not at a line end shows nothing. ``known``:
+    the file's compounds (:func:`.hyphens.compounds`), of which only those the word shows count."""
+    known = {k: v for k, v in known.items() if k.endswith("-") or k[:1].isupper()}
     found: list[tuple[int, str]] = []
     for page in pages:
         for ln in page:
@@ -197,12 +199,12 @@ JOINED = 1.6        # a line this much longer than the typical one is two that p
 LONGER = 1.15       # and so is one this much longer than the longest lines (notes' lines included)
 
 
-def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+def unjoin(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """pdftotext runs a line ending in a hyphen into the next one and drops the hyphen
     (``antiSoviet element``, ``fiveyear``, ``Queen’s College, Oxford``): such a line is far longer than
     the measure. It is cut again inside the word that straddled the printed line's end (pdftotext
     joins lines at a hyphen only: the cut is always inside a word), the hyphen put back for the
-    dehyphenator to decide (:func:`_cut`)."""
+    dehyphenator to decide (:func:`_cut`; ``known``: the file's compounds, :func:`.hyphens.compounds`)."""
     lines = [ln for p in pages for ln in p if len(ln.text) > 1]
     if not lines:
         return pages, []
@@ -211,7 +213,6 @@ def unjoin(pages: list[list[Line]], text: str) -> tuple[list[list[Line]], list[t
     longest = usual[min(len(usual) - 1, int(len(usual) * 0.95))] * LONGER
     spans = sorted(span(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
     width = spans[int(len(spans) * 0.9)] if len(spans) >= 10 else spans[-1]
-    known = hyphens.compounds(text)
     found: list[tuple[int, str]] = []
     out = []
     for p, page in enumerate(pages):
@@ -402,13 +403,13 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         lines = last.notes[-1].lines if last and last.notes else []
         broken_off = bool(lines) and unfinished(" ".join(ln.text for ln in lines))
         k = len(body)
-        finished = _word_finished(body, lines[-1].text, [n.label for n in areas[p].notes] if areas[p] else []) \
-            if lines else None
+        labels = [n.label for n in areas[p].notes] if areas[p] else []
+        finished = _word_finished(body, lines[-1].text, labels) if lines else None
         if finished is not None:
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
         elif (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
-            k = first_lines(body, len(body), measure, [n.label for n in areas[p].notes] if areas[p] else [])
+            k = first_lines(body, len(body), measure, labels)
         elif broken_off and areas[p] and body and not unfinished(body[-1].text) and (
                 body[-1].text[:1].islower() or _between(body, bodies[p + 1:p + 2]) or
                 _closes(" ".join(ln.text for ln in lines), body[-1].text)):

@@ -270,6 +270,7 @@ def _parted_and_moved(parted: list[tuple[int, str]], moved: list[tuple[int, str]
 
 LINE = 65           # how far a printed line may reach after its start (characters)
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
+SHOWN = 3           # markers set apart with their note's words ahead that show the habit, at least
 
 
 def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
@@ -307,9 +308,6 @@ def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
                     (x[0] + shift, x[1] + shift, x[2]) if x[0] >= end else x for x in spans]
         moved.append((where + (s,), line.line.src, text[:end].split()[-1]))
     return [(src, word) for _, src, word in sorted(moved)]
-
-
-SHOWN = 3
 
 
 HEAD_WORDS = 12     # the words of a note's opening looked for in the text

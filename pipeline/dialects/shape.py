@@ -112,11 +112,21 @@ def _fit_share(body: list[BodyLine], width: float) -> float:
     measured, would have taken the next word. The fit is held to where the lowest GOES_ON of them
     stop (never past the width): a sentence's end there is not taken for a paragraph's end. (A line
     whose printed width is not known, cut out of two a tool ran together, shows nothing.)"""
-    inner = sorted(span(a.line.text + " " + _first_word(b.line.text)) / width for a, b in zip(body, body[1:])
-                   if b.line.text[:1].islower() and not a.line.text.endswith(("-", "\u00ad")) and not a.line.slack)
+    inner = sorted(_reach(a, b, width) for a, b in zip(body, body[1:]) if _goes_on(a, b))
     if len(inner) < 100:
         return FULL
     return min(FULL, inner[int(len(inner) * GOES_ON)])
+
+
+def _goes_on(line: BodyLine, nxt: BodyLine) -> bool:
+    """``line`` certainly goes on (the next opens in lower case, no hyphen ends it) and its printed
+    width is known (not a line cut out of two a tool ran together)."""
+    return nxt.line.text[:1].islower() and not line.line.text.endswith(("-", "\u00ad")) and not line.line.slack
+
+
+def _reach(line: BodyLine, nxt: BodyLine, width: float) -> float:
+    """``line`` and the next line's first word, as a share of ``width``."""
+    return span(line.line.text + " " + _first_word(nxt.line.text)) / width
 
 
 INDENT = 2           # spaces a paragraph's first line stands in from its page's left edge, at least
@@ -152,10 +162,8 @@ def _first_lines(body: list[BodyLine], ends: list[bool], width: float, fit: floa
     measured on those that go on (the next line opens in lower case); where they stop short of the
     other lines, a first line ends its paragraph only when the next word would have fitted within that
     reach (``ends`` changed in place)."""
-    reach = sorted(span(a.line.text + " " + _first_word(b.line.text)) / width
-                   for k, (a, b) in enumerate(zip(body, body[1:]))
-                   if k and ends[k - 1] and b.line.text[:1].islower() and not a.line.slack
-                   and not a.line.text.endswith(("-", "\u00ad")))
+    reach = sorted(_reach(a, b, width) for k, (a, b) in enumerate(zip(body, body[1:]))
+                   if k and ends[k - 1] and _goes_on(a, b))
     if len(reach) < FIRST_LINES:
         return
     first = width * reach[int(len(reach) * FIRST_GOES_ON)]
