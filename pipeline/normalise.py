@@ -87,7 +87,8 @@ def _normalise(texts: list[str], names: list[str], report: Report, lang: str, ch
         if feeds:
             report.add(Kind.FORM_FEED, name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
     ledgers = [Ledger() for _ in texts]
-    files, furniture = remove_furniture(files, names, report, ledgers)
+    # (a converted file's furniture was removed by its front end, which saw its pages' edges)
+    files, furniture = remove_furniture(files, names, report, ledgers, [bool(n) for n in converted_furniture])
     furniture = [a + b for a, b in zip(furniture, converted_furniture)]
     store = RecoveryCache(cache, lang) if cache else None
     counted = [store.word_counts(text, _word_counts) if store else _word_counts(text) for text in texts]

@@ -305,6 +305,7 @@ def test_lines_run_together_at_a_hyphen_are_cut_again():
                   "by the fire, and did not stir.", 13)
     pages, found = unjoin([body + [joined]], {})
     assert pages[0][12].text.endswith("secluded sword-") and found == [(13, "swordbearer")]
+    assert [ln.run_on for ln in pages[0][12:]] == [False, True]     # (the rest: the block of the line above)
 
 
 def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes_its_word():
@@ -331,6 +332,64 @@ def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes
     pages, _ = unjoin([body + [Line(joined.text.replace("Bull17", "Bull17."), 12), note],
                        [Line("head, and then to Whitehall.", 20)]], {})      # (a label closed by a stop)
     assert pages[0][12].text == "I took them to the Bull-" and pages[0][13].text.startswith("17. Dorset House, in")
+    # a note's text opening with a bracket glued to the broken word: the rest a word too ('bours')
+    joined = Line("my lute there, and I took much pleasure to have the neigh(April 7th), in the churchyard "
+                  "of St. Paul’s, Covent Garden.", 12)
+    pages, found = unjoin([body + [joined, note], [Line("bours come forth into the yard to hear me.", 20)]], {})
+    assert [ln.text for ln in pages[0][12:14]] == [
+        "my lute there, and I took much pleasure to have the neigh-",
+        "(April 7th), in the churchyard of St. Paul’s, Covent Garden."]
+    assert found == [(12, "neigh(April")]
+    pages, _ = unjoin([body + [joined, note], [Line("hours come forth into the yard to hear me.", 20)]], {})
+    assert pages[0][12].text != "my lute there, and I took much pleasure to have the neigh-"
+
+
+def _pages_of(notes_end: str, last_page: list[str], more: bool) -> list[list[Line]]:
+    """Two pages of body lines and notes (three when ``more``): the first page's last note ending
+    ``notes_end``, the second page's body ending with ``last_page``."""
+    body = "The body of the page is set in lines of this length, one after another."
+    note = "Notes are set smaller, so that their lines hold more words than the body’s lines hold."
+    pages = []
+    for n in range(1, 4 if more else 3):
+        page = [Line(body if k else body.replace("one after", f"marker.{n} One after"), 100 * n + k)
+                for k in range(12)]
+        page += [Line(f"{n}{note}", 100 * n + 12)] + [Line(note, 100 * n + 13)] * 3
+        pages.append(page)
+    pages[0][-1] = Line(notes_end, 99)
+    pages[1][12:12] = [Line(t, 200 + k) for k, t in enumerate(last_page)]
+    return pages
+
+
+def test_a_line_run_together_with_the_body_line_above_is_no_note_continuation():
+    """The last note broke off ('says,'); this page's last body line broke off in a word that pdftotext
+    ran together with the next line, cut again by :func:`unjoin` ('genteel sup-' and 'per, and after
+    that…'), the rest as long as the notes' lines. pdftotext joins the lines of one block only: that
+    rest is the body's, and so are the lines below it."""
+    from pipeline.dialects.pdftotext import from_pages
+    last = [Line("and here we had a most neat little but costly and genteel sup-", 200),
+            Line("per, and after that a great deal of impertinent mirth by Mr. Davis, and some", 200, run_on=True),
+            Line("catches, and so broke up, and going away.", 201)]
+    pages = _pages_of("Stubbes, of the hats of his day, says,", [], True)
+    pages[1][12:12] = last
+    text = from_pages(pages, [], "test").text
+    assert "genteel sup-\nper, and after that a great deal of impertinent mirth by Mr. Davis, and some\n" \
+           "catches, and so broke up, and going away.\n\n---\n\n2 Notes" in text
+    last[1].run_on = False          # (a line of its own in the notes' measure: the note's continuation)
+    assert "going away.\n\n---" not in from_pages(pages, [], "test").text
+
+
+def test_the_chapters_last_line_finishing_a_sentence_broken_off_above_is_the_body_s():
+    """The last page: its last line opens in lower case and ends a sentence, the one above broke off
+    mid-sentence. A chapter does not end mid-sentence, so that line is the body's, not the end of the
+    note the page before left unfinished ('1883, p. 290')."""
+    from pipeline.dialects.pdftotext import from_pages
+    last = ["how my poor wife do. I find myself in all things well as to",
+            "body and mind, but troubled for the absence of my wife."]
+    text = from_pages(_pages_of("Diary of the Times, 1883, p. 290", last, False), [], "test").text
+    assert "well as to\nbody and mind, but troubled for the absence of my wife.\n\n---\n\n2 Notes" in text
+    # on a page with a next page, such a line may be the note's: its sentence goes on overleaf
+    text = from_pages(_pages_of("Diary of the Times, 1883, p. 290", last, True), [], "test").text
+    assert "---\n\nbody and mind, but troubled for the absence of my wife.\n\n2 Notes" in text
 
 
 def test_pdftotext_compounds_closed_at_a_short_line_get_their_hyphen_where_the_word_shows_it():
@@ -958,3 +1017,26 @@ def test_pdftotext_spaces_before_closing_punctuation_and_combining_accents():
     assert pages[0][-1].text == "Wakefield, Richmond;89 Lambert, the Henrietta;90 Cheriton, the Speedwell,91 so"
     french = "".join(f"Une ligne de texte ; elle continue : et {n}.\n" for n in range(12))
     assert read_pages(french)[0][0][0].text == "Une ligne de texte ; elle continue : et 0."
+
+
+def test_a_notes_line_at_a_pages_foot_is_no_furniture_for_the_layout_stage():
+    """A front end removes the running heads and folios where it sees the pages' edges; the layout
+    stage's book-wide search does not look again at its text. There a page's last note ('34 The
+    gallery built … remained until', going on overleaf) and a lone label ('40', its note overleaf)
+    read as a folio with its running head and a folio in sequence (pdftotext of LaTeX's Pepys 08)."""
+    from pipeline.model import Report
+    from pipeline.pages import split_blocks
+    from pipeline.recover import remove_furniture
+    from pipeline.integrity import Ledger
+    body = ("and so to the office all the morning, and after dinner to the Exchange, where I met with many "
+            "people of my acquaintance; and thence home again by water, and so to my chamber and to bed. ") * 20
+    ends = {2: "34 The gallery built for the officers of the Navy House remained until", 4: "40"}
+    pages = [f"{body}\n\n---\n\n{n + 30} A note of one line.\n\n{ends.get(n, '')}" for n in range(1, 7)]
+    text = "\n\f\n".join(pages) + "\n"
+
+    def removed(done: list[bool] | None) -> list[str]:
+        files, _ = remove_furniture([split_blocks(text, "ch.txt")], ["ch.txt"], report := Report(), [Ledger()], done)
+        return [e.before for e in report.entries]
+
+    assert removed(None) == ["34 The gallery built for the officers of the Navy House remained until; 40"]
+    assert removed([True]) == []

@@ -498,8 +498,9 @@ def test_running_head_and_folio_on_rows_of_their_own_and_a_larger_title_kept():
 
 
 # pdftotext's text of prints by engines the dev-tools folder does not hold (held out from the rules):
-# (paragraphs, notes, markers) exact at least, word errors at most, today's figures.
-PDFTOTEXT_FLOORS = {"chromium": (26, 93, 92, 2), "latex": (29, 94, 94, 0), "groff": (22, 89, 84, 120)}
+# (paragraphs, notes, markers) exact at least, word errors at most, today's figures. (groff's 121: a
+# lone label '195' the layout stage took for a folio, now left to the front end, stays as text.)
+PDFTOTEXT_FLOORS = {"chromium": (26, 93, 92, 2), "latex": (29, 94, 94, 0), "groff": (22, 89, 84, 121)}
 
 
 @pytest.mark.parametrize("engine", list(PDFTOTEXT_FLOORS))

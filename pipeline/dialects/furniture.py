@@ -33,6 +33,7 @@ class Line:
                         # tool ran together: the cut may have fallen a word early), in widths' ens
     after_blank: bool = False   # a blank line stands above it (the tool set it apart from the lines above)
     indent: int = 0     # spaces before it (what a tool that keeps the layout gives: pdftotext -layout)
+    run_on: bool = False  # the rest of a line a tool ran together at a hyphen: the block of the line above
 
 
 def _number(text: str) -> int | None:

@@ -231,7 +231,7 @@ def unjoin(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Li
                 if word:
                     found.append((ln.src, word))
                 kept.append(Line(head, ln.src))
-                rest = Line(tail, ln.src, slack)
+                rest = Line(tail, ln.src, slack, run_on=True)
             kept.append(rest)
         out.append(kept)
     return out, found
@@ -248,15 +248,19 @@ def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[i
     if not first:
         return None
     # (a fragment that is a word itself, 'head,' for 'Bull-⏎head', is looked for only where the note
-    # was run in with its label: 'them to the Bull17 Dorset House, in Salisbury Court')
+    # was run in with its label, 'them to the Bull17 Dorset House, in Salisbury Court', or its text
+    # opens with a bracket or quote glued on: 'the neigh(April 7th), in the churchyard')
     word = _zipf(first.group(), "en") >= KNOWN
     found = []
     for i, ln in enumerate(page):
         if len(ln.text) <= longest:
             continue
         for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]{2,}", ln.text):
-            glued = ln.text[m.end():m.end() + 1].isdigit()      # (the note's text glued on: 'ser1663.')
-            if word and not (glued and LABEL_RUN_IN.match(ln.text, m.end())):
+            # (the note's text glued on: 'ser1663.', 'neigh(April 7th)')
+            nxt = ln.text[m.end():m.end() + 1]
+            opened = bool(nxt) and nxt in OPENERS
+            glued = nxt.isdigit() or opened
+            if word and not (opened or (glued and LABEL_RUN_IN.match(ln.text, m.end()))):
                 continue
             for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
                 if _zipf(m.group()[:k] + first.group(), "en") >= KNOWN:
@@ -264,6 +268,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[i
     return found[0] if len(found) == 1 else None
 
 
+OPENERS = "(“‘\"["      # what opens a note's text glued to the broken word
 LABEL_RUN_IN = re.compile(r"\d{1,3}\.?\s+[A-ZÀ-Þ“‘\"(]")      # a label and its note's first word
 
 
@@ -409,9 +414,10 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
         elif (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
-            k = first_lines(body, len(body), measure, labels)
+            k = _unjoined(body, first_lines(body, len(body), measure, labels))
         elif broken_off and areas[p] and body and not unfinished(body[-1].text) and (
-                body[-1].text[:1].islower() or _between(body, bodies[p + 1:p + 2]) or
+                (body[-1].text[:1].islower() and not _finishes_body(body, bodies[p + 1:p + 2])) or
+                _between(body, bodies[p + 1:p + 2]) or
                 _closes(" ".join(ln.text for ln in lines), body[-1].text)):
             k = len(body) - 1     # one short line that ends the note: 'in 1674.', 'Magazine, 1848. —B.'
         if 0 < k < len(body):
@@ -451,6 +457,21 @@ def _closes(note: str, line: str) -> bool:
     """``line`` closes a bracket that ``note`` left open ('… 1668 (see' and 'Boyne’s Trade Tokens, …,
     p. 648).'), one it does not open itself."""
     return note.count("(") > note.count(")") and line.count(")") > line.count("(")
+
+
+def _unjoined(body: list[Line], k: int) -> int:
+    """``k``, or the page's end when line ``k`` is the rest of a line pdftotext ran together at a hyphen
+    with the line above it ('genteel sup-' and 'per, and after that…'): pdftotext joins the lines of
+    one block only, so that rest is the body's, and the lines below it with it."""
+    return len(body) if k < len(body) and body[k].run_on else k
+
+
+def _finishes_body(body: list[Line], after: list[list[Line]]) -> bool:
+    """The chapter's last page, its last line finishing the sentence the line above it broke off: the
+    body's own last line, no note's (a chapter does not end mid-sentence: 'well as to' and 'body and
+    mind, but troubled for the absence of my wife.'). On other pages a note's line may follow a body
+    line broken off there, its sentence going on at the next page's top."""
+    return len(body) > 1 and not after and unfinished(body[-2].text)
 
 
 def _between(body: list[Line], after: list[list[Line]]) -> bool:

@@ -82,9 +82,13 @@ class Recoverer:
 
 
 def remove_furniture(files: list[list[RawBlock]], names: list[str], report: Report,
-                     ledgers: list[Ledger]) -> tuple[list[list[RawBlock]], list[int]]:
-    """Running heads and folios out of every file (book-wide detection); counts per file."""
-    found = furniture.detect(files)
+                     ledgers: list[Ledger], done: list[bool] | None = None) -> tuple[list[list[RawBlock]], list[int]]:
+    """Running heads and folios out of every file (book-wide detection); counts per file. ``done``: the
+    files whose furniture is out already (a front end removed it at the pages' edges it saw): none of
+    their lines is taken for furniture (a note's first line at a page's foot, '34 The gallery built
+    for the officers…', reads as a folio and a running head)."""
+    done = done or [False] * len(files)
+    found = furniture.detect([[] if d else f for f, d in zip(files, done)])
     counts = [0] * len(files)
     examples: dict[int, list[str]] = {}
     for c in found:
