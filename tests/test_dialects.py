@@ -252,6 +252,23 @@ def test_labels_after_their_notes_in_libreoffice_order():
         ("5", ["The second note."])]
 
 
+def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():
+    """pdftotext of LaTeX: label 17 read after all the notes, and its note's text right below the
+    editor's signature that is note 16 ('—M. B.', read as initials: no sentence's end). The labels say
+    five notes; the text shows four where a sentence ends and the next opens, so the fifth is cut
+    where one of the two holds ('—M. B.' | 'Adam Chard is…'), not left empty."""
+    page = _page("to Mr. Adam Chard’s,17 and to Salsbury Court18 playhouse, where",
+                 "we saw The Scornful Lady,19 now done by a woman,20 which", "makes the play appear much better.16",
+                 "16", "—M. B.", "Adam Chard is mentioned previously in the Diary. See March", "7th, 1659–60.",
+                 "18", "See ante, on the 9th of this month, where it is called Whitefriars.",
+                 "19", "Beaumont and Fletcher’s comedy. See note 866.",
+                 "20", "According to Downes’s Roscius Anglicanus the characters were", "17")
+    area = find_area(page, "15", Measure(45.0, 45.0, 45.0))
+    assert [(n.label, [ln.text[:12] for ln in n.lines]) for n in area.notes] == [
+        ("16", ["—M. B."]), ("17", ["Adam Chard i", "7th, 1659–60"]), ("18", ["See ante, on"]),
+        ("19", ["Beaumont and"]), ("20", ["According to"])]
+
+
 def test_soft_hyphen_at_a_line_end_is_the_printed_hyphen():
     text = "".join(f"Page {n} has body text that runs on to industri\u00ad\nalization here.1\n1Note {n}.\n\f"
                    for n in range(3))

@@ -187,14 +187,16 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if start < 0:
         return None
 
-    def cut(start: int) -> list[list[Line]]:
+    def cut(start: int, loose: bool = False) -> list[list[Line]]:
         return _cut_notes([(page[i], i - 1 in at and i - 1 >= start) for i in range(start, len(page)) if i not in at],
-                          len(ordered), measure.notes_full)
+                          len(ordered), measure.notes_full, loose)
     pieces = cut(start)
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
         start -= 1          # fewer notes than labels: a one-line note set among the body's last lines
         pieces = cut(start)
+    if len(pieces) < len(ordered):
+        pieces = cut(start, loose=True)
     area = Area(start)
     for label, lines in zip(ordered, pieces + [[]] * (len(ordered) - len(pieces))):
         area.notes.append(Note(label, lines))
@@ -213,20 +215,25 @@ def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
             and (ends_mid_sentence(body_end) or line.after_blank))
 
 
-def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float) -> list[list[Line]]:
+def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float, loose: bool = False) -> list[list[Line]]:
     """The note area's text lines (each with whether a label stood right above it) cut into ``count``
     notes: at the labels, then where a note most likely ends — a sentence ending on a line with the
-    most room left for the next line's first word — as many times as the labels say there are notes."""
+    most room left for the next line's first word — as many times as the labels say there are notes;
+    ``loose`` (the labels still say more), then also where a sentence may end or the next may open
+    on a line that left room for the next line's first word (an editor's signature is a note of its
+    own and reads as initials: '—M. B.' above 'Adam Chard is mentioned…', 'Vice-Admiral.' above
+    '—B.'; not 'His second wife was' above 'Elizabeth Cromwell')."""
     cuts = {k for k, (_, labelled) in enumerate(lines) if labelled and k}
-    rooms = []
-    for k in range(1, len(lines)):
-        prev, line = lines[k - 1][0].text, lines[k][0].text
-        if k not in cuts and _note_ends(prev, line, 10 ** 6):
-            rooms.append((width - span(prev + " " + line.split()[0]), -k))
-    for room, k in sorted(rooms, reverse=True):
-        if len(cuts) + 1 >= count:
-            break
-        cuts.add(-k)
+    for strict in (True, False) if loose else (True,):
+        rooms = []
+        for k in range(1, len(lines)):
+            prev, line = lines[k - 1][0].text, lines[k][0].text
+            if k not in cuts and _note_ends(prev, line, 10 ** 6 if strict else width, strict):
+                rooms.append((width - span(prev + " " + line.split()[0]), -k))
+        for room, k in sorted(rooms, reverse=True):
+            if len(cuts) + 1 >= count:
+                break
+            cuts.add(-k)
     pieces: list[list[Line]] = [[]]
     for k, (line, _) in enumerate(lines):
         if k in cuts and pieces[-1]:
@@ -240,11 +247,21 @@ def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float) -> list
     return pieces
 
 
-def _note_ends(line: str, nxt: str, width: float) -> bool:
+def _note_ends(line: str, nxt: str, width: float, strict: bool = True) -> bool:
+    """A note may end after ``line``: a sentence ends there and ``nxt`` opens one (``strict``), or
+    either of the two, ``nxt`` then opening with a capital (a bracket or quote after a line broken off
+    mid-sentence goes on with it: 'cap. i⏎(1662) was'); and ``nxt``'s first word would not have fitted
+    on ``line`` (``width``)."""
     from ..recover.sentences import ends_mid_sentence
     words = nxt.split()
-    return (not ends_mid_sentence(line) and bool(words) and (words[0][:1].isupper() or words[0][:1] in "“‘\"'(")
-            and span(line + " " + words[0]) <= width)
+    if not words:
+        return False
+    ends = not ends_mid_sentence(line)
+    if strict:
+        ends = ends and (words[0][:1].isupper() or words[0][:1] in "“‘\"'(")
+    else:
+        ends = ends or words[0][:1].isupper()
+    return ends and span(line + " " + words[0]) <= width
 
 
 def _rank(label: str) -> int:
