@@ -395,6 +395,21 @@ def test_a_line_run_together_with_the_body_line_above_is_no_note_continuation():
     assert "going away.\n\n---" not in from_pages(pages, [], "test").text
 
 
+def test_a_line_between_the_bodys_broken_sentence_and_its_rest_ends_the_last_note():
+    """A page with no notes of its own: its last line ends a sentence between a body line broken off
+    mid-sentence and the next page going on in lower case. It is no paragraph's line: the end of the
+    note the page before left unfinished ('opportunities of' and 'escape, and suffered death…')."""
+    from pipeline.dialects.pdftotext import from_pages
+    last = ["having eaten a dish of anchovies with him in the morning,", "escape, and suffered death with much composure."]
+    pages = _pages_of("He was offered many opportunities of", last, True)
+    pages[1][12 + len(last):] = []          # (no notes of its own)
+    pages[2][0] = Line("my wife and I went to the Exchange, " + pages[2][0].text[4:], 300)
+    text = from_pages(pages, [], "test").text
+    assert "in the morning,\n\n---\n\nescape, and suffered death with much composure.\n\n\n\f" in text
+    pages[2][0] = Line("My wife and I went to the Exchange, " + pages[2][0].text[4:], 300)
+    assert "in the morning,\nescape, and suffered death" in from_pages(pages, [], "test").text
+
+
 def test_the_chapters_last_line_finishing_a_sentence_broken_off_above_is_the_body_s():
     """The last page: its last line opens in lower case and ends a sentence, the one above broke off
     mid-sentence. A chapter does not end mid-sentence, so that line is the body's, not the end of the
@@ -707,6 +722,14 @@ def test_a_label_run_into_the_hyphenated_line_above_is_cut_off_again():
     # a marker ending a line leaves its label's line below: nothing to cut
     kept = _page("and we saw the Bridge foot11", "and so home.", "11", "The Bear was a famous tavern.")
     assert labels_run_in([kept]) == ([kept], [])
+    # the page's last line: the label read after its note, run into the note's hyphenated last line
+    page = _page("of their graves in the Abbey,4 and drawn to the gallows,", "3", "Ben Jonson’s Epicœne.",
+                 "The names of Cromwell, Ireton, and Bradshaw are not found in the", "Registers. This warrant "
+                 "contains twenty-one names, and these bodies were re4")
+    pages, eaten = labels_run_in([page, _page("interred in a pit in St. Margaret’s churchyard.")])
+    assert [ln.text for ln in pages[0][-2:]] == ["Registers. This warrant contains twenty-one names, and these "
+                                                 "bodies were re-", "4"]
+    assert eaten == [(5, "re4")]
 
 
 def test_a_recurring_opening_opens_a_paragraph_after_a_full_line():

@@ -329,7 +329,8 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     of its own (LaTeX), the label ends the line above, glued to half a word ('Dined at Sir W. Bat11',
     the word going on at the next page's top). Such a line is cut again ('Bat-' and '11') when the page
     holds no label line of that number, but does hold the next label's, or the text above holds its
-    marker; a marker ending a line leaves its label line below."""
+    marker; a marker ending a line leaves its label line below. On the page's last line too: the
+    label read after its note ('and these bodies were re4', the note going on overleaf)."""
     found: list[tuple[int, str]] = []
     out = []
     for p, page in enumerate(pages):
@@ -337,7 +338,7 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
         kept: list[Line] = []
         for i, ln in enumerate(page):
             m = RUN_IN.search(ln.text)
-            if m and i + 1 < len(page) and not BARE_LABEL.match(page[i + 1].text) and \
+            if m and (i + 1 == len(page) or not BARE_LABEL.match(page[i + 1].text)) and \
                     m.group(1) not in bare and (successor(m.group(1)) in bare or referred(
                         (pages[p - 1] if p else []) + page[:i] + [Line(ln.text[:m.start()], ln.src)], m.group(1))):
                 found.append((ln.src, ln.text.split()[-1]))
@@ -415,11 +416,13 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         elif (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
             k = _unjoined(body, first_lines(body, len(body), measure, labels))
-        elif broken_off and areas[p] and body and not unfinished(body[-1].text) and (
-                (body[-1].text[:1].islower() and not _finishes_body(body, bodies[p + 1:p + 2])) or
-                _between(body, bodies[p + 1:p + 2]) or
-                _closes(" ".join(ln.text for ln in lines), body[-1].text)):
-            k = len(body) - 1     # one short line that ends the note: 'in 1674.', 'Magazine, 1848. —B.'
+        elif broken_off and body and not unfinished(body[-1].text) and (
+                _between(body, bodies[p + 1:p + 2]) or (areas[p] and (
+                    (body[-1].text[:1].islower() and not _finishes_body(body, bodies[p + 1:p + 2])) or
+                    _closes(" ".join(ln.text for ln in lines), body[-1].text)))):
+            # one short line that ends the note: 'in 1674.', 'Magazine, 1848. —B.'; on a page of no
+            # notes of its own only where it stands between the body's broken sentence and its rest
+            k = len(body) - 1
         if 0 < k < len(body):
             cont = body[k:]
             body = body[:k]
