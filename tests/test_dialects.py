@@ -323,6 +323,15 @@ def test_lines_run_together_at_a_hyphen_are_cut_again():
     pages, found = unjoin([body + [joined]], {})
     assert pages[0][12].text.endswith("secluded sword-") and found == [(13, "swordbearer")]
     assert [ln.run_on for ln in pages[0][12:]] == [False, True]     # (the rest: the block of the line above)
+    # the patterns' breaks all far from the neighbours' width ('wo|man', 'fool|ishly', 'com|mend…'; the
+    # printed break 'be-|gan' not in them): cut at the space nearest it, the word's first part as slack
+    body = [Line("and I to Harper’s, where we sat and drank for two hours", i) for i in range(12)]
+    joined = Line("till ten at night; the old woman she was drunk and began to talk foolishly in commendation "
+                  "of her son James.", 12)
+    pages, found = unjoin([body + [joined]], {})
+    assert [ln.text for ln in pages[0][12:]] == ["till ten at night; the old woman she was drunk and began",
+                                                 "to talk foolishly in commendation of her son James."]
+    assert found == [] and pages[0][13].slack > 0
 
 
 def test_a_body_line_run_into_the_note_below_is_cut_where_the_next_page_finishes_its_word():
@@ -752,6 +761,14 @@ def test_a_recurring_opening_opens_a_paragraph_after_a_full_line():
     entries = [e.replace("So home to bed.", "So home on the") if e.startswith("So") else e for e in entries]
     body = [BodyLine(Line(t, k), t, 0, k == 0) for k, t in enumerate(entries)]
     assert len([t for t, _ in shape(body, 48.0) if t and t.startswith("  ")]) == 1
+    # a full last line closed by a marker whose note was not found ('home.783') still ends its sentence
+    entries = []
+    for day in range(2, 8):
+        last = full.replace("noon.", "noon.783") if day == 5 else "So home to bed."
+        entries += [f"{day}th. {inner}", full.replace(".", ","), last]
+    body = [BodyLine(Line(t, k), t, 0, k == 0) for k, t in enumerate(entries)]
+    starts = [t for t, _ in shape(body, 48.0) if t and t.startswith("  ")]
+    assert [t.split()[0] for t in starts] == [f"{d}th." for d in range(2, 8)]
 
 
 def test_a_marker_set_apart_by_a_space_is_found_when_it_is_the_only_one():

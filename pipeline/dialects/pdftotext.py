@@ -273,6 +273,8 @@ LABEL_RUN_IN = re.compile(r"\d{1,3}\.?\s+[A-ZÀ-Þ“‘\"(]")      # a label an
 
 
 FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
+WIDER = 1.06        # a first line cut at a pattern's break is at most this much wider than its neighbours
+NARROWER = 0.7      # and at least this share of it (a hyphenated line is full, or a ragged one)
 
 
 def _neighbours(before: list[Line], after: list[Line], full: tuple[float, float]) -> float:
@@ -312,7 +314,8 @@ def _cut(text: str, ref: float, known: dict[str, int], reach: float) -> tuple[st
         lead = len(word) - len(word.lstrip(hyphens.OPENING))
         core = re.match(r"[^\W\d_]+", word[lead:])
         for k in _positions("en", core.group()) if core else ():
-            add(2, text[:at + lead + k] + "-", text[at + lead + k:], word, span(word[:lead + k]))
+            if NARROWER * ref <= span(text[:at + lead + k] + "-") <= ref * WIDER:
+                add(2, text[:at + lead + k] + "-", text[at + lead + k:], word, span(word[:lead + k]))
         add(3, text[:m.end()], text[m.end():].lstrip(), "", span(" " + word))
     near = next((tier for tier in ([c for c in cands if c[0] == k] for k in range(4)) if tier), [])
     if not near:
