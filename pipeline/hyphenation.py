@@ -90,9 +90,10 @@ POSSESSIVE = re.compile(r"(?<=\w)[’'](?:s|S)?$")
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
-    """How common ``word`` is (wordfreq's zipf); a possessive counts as its word ('seaman’s')."""
+    """How common ``word`` is (wordfreq's zipf) in ``lang`` (its primary subtag: wordfreq's lists are by
+    language, 'en-GB' is 'en'); a possessive counts as its word ('seaman’s')."""
     from wordfreq import zipf_frequency
-    return zipf_frequency(POSSESSIVE.sub("", word).lower(), lang)
+    return zipf_frequency(POSSESSIVE.sub("", word).lower(), lang.replace("_", "-").split("-")[0])
 
 
 def _word(part: str, zipf: float) -> bool:

@@ -71,7 +71,7 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     names = list(names) if names else [str(p) for p in paths]
     corrections = corrections or Corrections()
     report = Report(decisions=Decisions(dict(corrections.rulings)))
-    texts, maps, converted_furniture = _read(paths, names, report, dialect)
+    texts, maps, converted_furniture = _read(paths, names, report, dialect, lang)
     first_entry = len(report.entries)
     try:
         return _normalise(texts, names, report, lang, check, typography, corrections, cache, converted_furniture)
@@ -107,7 +107,7 @@ def _normalise(texts: list[str], names: list[str], report: Report, lang: str, ch
     return result
 
 
-def _read(paths: list, names: list[str], report: Report, dialect: str) -> tuple[list[str], list, list[int]]:
+def _read(paths: list, names: list[str], report: Report, dialect: str, lang: str) -> tuple[list[str], list, list[int]]:
     """Each file's text in the seed's shape (:mod:`pipeline.dialects`), Unicode noncharacters removed
     (reported: they are not text); for each file, the input line of each line of its text when it was
     converted (else None), and the furniture lines the conversion removed."""
@@ -122,7 +122,7 @@ def _read(paths: list, names: list[str], report: Report, dialect: str) -> tuple[
             report.add(Kind.NONCHARACTER_REMOVED, name, lines[0],
                        evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "
                                 f"{', '.join(map(str, lines[:10]))}")
-        kind, evidence, converted = dialects.convert(text, name, dialect)
+        kind, evidence, converted = dialects.convert(text, name, dialect, lang)
         if converted is None:
             maps.append(None)
             removed.append(0)

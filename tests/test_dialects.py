@@ -1097,3 +1097,30 @@ def test_a_notes_line_at_a_pages_foot_is_no_furniture_for_the_layout_stage():
 
     assert removed(None) == ["34 The gallery built for the officers of the Navy House remained until; 40"]
     assert removed([True]) == []
+
+
+def test_the_front_ends_decide_words_in_the_books_language(monkeypatch):
+    """The book's language (book.yaml, --lang) reaches the front ends: a word broken over the page is
+    found by its language's words ('Verhand-' and 'lungen,' is German, no English word), and English's
+    own habits (a tens word run into its units, 'twentyeight') are not looked for in another language."""
+    from pipeline import dialects
+    from pipeline.dialects import hyphens, pdftotext
+    from pipeline.dialects.pdftotext import _broken_over
+    from pipeline.normalise import normalise
+    page = [Line("Eine Zeile des Textes, so lang wie die anderen hier.", i) for i in range(10)]
+    page.append(Line("Am Abend sprachen wir lange über die Verhand12 Die Gesandten trafen sich in Wien.", 10))
+    after = [Line("lungen, und was die Gesandten berichtet hatten.", 20)]
+    assert _broken_over(page, after, 60, "de") == (10, 44) and _broken_over(page, after, 60, "en") is None
+    assert hyphens.restore("aged twentyeight years", {}, "en-GB") == ("aged twenty-eight years", ["twentyeight"])
+    assert hyphens.restore("aged twentyeight years", {}, "de") == ("aged twentyeight years", [])
+    # the command's path: normalise(lang=…) hands the language to the dialect's converter
+    seen = []
+    real = pdftotext.convert
+    monkeypatch.setattr(pdftotext, "convert", lambda text, name, lang="en": seen.append(lang) or real(text, name, lang))
+    dialects._registry.cache_clear()
+    try:
+        normalise([DEV_TOOLS / "seed-typst-pdftotext.raw.txt"], lang="de", check=False)
+    finally:
+        monkeypatch.undo()
+        dialects._registry.cache_clear()
+    assert seen == ["de"]

@@ -37,7 +37,7 @@ class Dialect:
     name: str
     description: str
     detect: Callable[[str], tuple[float, str]]        # (score 0–1, evidence)
-    convert: Callable[[str, str], Converted] | None   # None: already in the seed's shape
+    convert: Callable[[str, str, str], Converted] | None   # (text, name, language); None: the seed's shape
 
 
 def _seed_detect(text: str) -> tuple[float, str]:
@@ -72,13 +72,14 @@ def choose(text: str, forced: str = "auto") -> tuple[Dialect, str]:
     return best, evidence
 
 
-def convert(text: str, name: str, forced: str = "auto") -> tuple[Dialect, str, Converted | None]:
+def convert(text: str, name: str, forced: str = "auto", lang: str = "en") -> tuple[Dialect, str, Converted | None]:
     """``text`` in the seed's shape: the dialect, the evidence for it, and the conversion (None when
-    the text already is in the seed's shape)."""
+    the text already is in the seed's shape). ``lang``: the book's language (BCP 47), whose words and
+    hyphenation patterns the front ends decide breaks and fragments by."""
     dialect, evidence = choose(text, forced)
     if dialect.convert is None:
         return dialect, evidence, None
-    return dialect, evidence, dialect.convert(text, name)
+    return dialect, evidence, dialect.convert(text, name, lang)
 
 
 __all__ = ["Converted", "Dialect", "DIALECT_NAMES", "choose", "convert"]

@@ -23,6 +23,11 @@ NUMBER = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                     r"seventh|eighth|ninth)$", re.I)
 
 
+def english(lang: str) -> bool:
+    """The book's language (a BCP 47 tag) is English: what this module knows of English words applies."""
+    return lang.split("-")[0].casefold() == "en"
+
+
 TYPESET_BREAK = "\u2010"     # the hyphen a typesetter draws at a break it made (WeasyPrint, browsers)
 
 
@@ -36,7 +41,7 @@ def breaks_marked(text: str) -> bool:
     return ends >= 1 and not inside and bool(re.search(r"[^\W\d_]-[^\W\d_]", text))
 
 
-def compounds(text: str) -> dict[str, int]:
+def compounds(text: str, lang: str = "en") -> dict[str, int]:
     """Hyphenated compounds of ``text``, run together and case-folded -> where their hyphen is; only
     those written with the hyphen more often than without it (a book may spell 'coffeehouse' both
     ways: then the word run together is one of its spellings)."""
@@ -49,32 +54,33 @@ def compounds(text: str) -> dict[str, int]:
     known = {k: positions[k] for k, n in hyphenated.items() if n > closed[k]}
     # the first parts of compounds whose next part is capitalised ('Vice-Chancellor'), as 'vice-'
     known.update({a.casefold() + "-": len(a) for a, b in found if b[:1].isupper()})
-    known.update(_capitalised_halves(text))
+    known.update(_capitalised_halves(text, lang))
     return known
 
 
 CAMEL = re.compile(r"(?<![\w-])([A-ZÀ-Þ][a-zà-ÿ]{3,})([A-ZÀ-Þ][a-zà-ÿ]{3,})(?![\w-])")
 
 
-def _capitalised_halves(text: str) -> dict[str, int]:
+def _capitalised_halves(text: str, lang: str = "en") -> dict[str, int]:
     """A word of two capitalised common words written once in the file ('CoffeeHouse' beside the
     book's 'Coffeehouse'): the hyphen of a title-case compound, dropped at a line end. A name such as
     'MacDonald' has a short first part, and one the book writes so more than once is its spelling."""
     from ..hyphenation import COMMON, _zipf
     seen = Counter(m.group(0) for m in CAMEL.finditer(text))
     return {word: len(m.group(1)) for word, n in seen.items() if n == 1       # (as written: not 'Coffeehouse')
-            for m in [CAMEL.fullmatch(word)] if m and min(_zipf(m.group(1), "en"), _zipf(m.group(2), "en")) >= COMMON}
+            for m in [CAMEL.fullmatch(word)] if m and min(_zipf(m.group(1), lang), _zipf(m.group(2), lang)) >= COMMON}
 
 
-def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False) -> int:
+def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False, lang: str = "en") -> int:
     """Where in ``word`` (punctuation around it counted) a dropped hyphen stood, or 0. ``joined_here``:
     the word is known to straddle a line end the tool ran together (then a capital inside a
-    capitalised word shows it too: ``MetroWickers``)."""
+    capitalised word shows it too: ``MetroWickers``). ``lang``: the book's language (English's tens
+    words run into their units, 'twentyeight', show a hyphen; other languages' are written whole)."""
     core = re.sub(r"^\W+|\W+$", "", re.sub(r"(?<=\D)\d{1,3}$", "", word))    # (a marker's digits left out)
     lead = len(word) - len(word.lstrip(OPENING))
     if core in known or core.casefold() in known:
         return lead + known.get(core, known.get(core.casefold(), 0))
-    if m := NUMBER.match(core):
+    if english(lang) and (m := NUMBER.match(core)):
         return lead + m.end(1)
     m = JOINED.match(core) or (INNER.search(core) if joined_here else None)
     if m:
@@ -96,13 +102,13 @@ def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False) -> in
     return 0
 
 
-def restore(text: str, known: dict[str, int]) -> tuple[str, list[str]]:
+def restore(text: str, known: dict[str, int], lang: str = "en") -> tuple[str, list[str]]:
     """``text`` with the dropped hyphens put back, and the words that had one."""
     found: list[str] = []
 
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        k = hyphen_at(word, known) or _small_word_run_in(word)
+        k = hyphen_at(word, known, lang=lang) or _small_word_run_in(word, lang)
         if not k or "-" in word[k - 1:k + 1]:
             return word
         found.append(word)
@@ -114,19 +120,20 @@ def restore(text: str, known: dict[str, int]) -> tuple[str, list[str]]:
 SMALL = re.compile(r"(?<=[^\W\d_]{3})(the|in|at|of|on|by|to|and|a)(?=-)|(?<=-)(the|in|at|of|on|by|to|and|a)(?=[a-z]{3})")
 
 
-def _small_word_run_in(word: str) -> int:
+def _small_word_run_in(word: str, lang: str = "en") -> int:
     """Where a compound's small part was run into its neighbour at a dropped line-end hyphen
     ('brotherin-law', 'after-thefact', 'Sergeantat-Law'): a small joining word glued to a part, the
-    rest of that part a word of its own, the whole part none."""
+    rest of that part a word of its own, the whole part none. (English's small words: none known for
+    other languages.)"""
     from ..hyphenation import KNOWN, _zipf
-    if "-" not in word.strip("-"):
+    if "-" not in word.strip("-") or not english(lang):
         return 0
     for m in SMALL.finditer(word):
         start = word.rfind("-", 0, m.start()) + 1
         end = word.find("-", m.end())
         part = re.sub(r"\W+$", "", word[start:end if end >= 0 else len(word)])
         rest = part[:m.start() - start] if m.group(1) else part[m.end() - start:]
-        if rest.isalpha() and _zipf(rest, "en") >= KNOWN and _zipf(part, "en") < KNOWN:
+        if rest.isalpha() and _zipf(rest, lang) >= KNOWN and _zipf(part, lang) < KNOWN:
             return m.start() if m.group(1) else m.end()
     return 0
 

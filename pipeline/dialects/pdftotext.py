@@ -137,16 +137,16 @@ def _finish_line(block: list[Line], words: str) -> bool:
     return False
 
 
-def convert(text: str, name: str) -> Converted:
+def convert(text: str, name: str, lang: str = "en") -> Converted:
     pages, loose, spaces = read_pages(text)
     removed = furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
-    known = hyphens.compounds(text)
-    pages, rejoined = unjoin(pages, known)
-    pages, restored = _hyphens_restored(pages, known)
+    known = hyphens.compounds(text, lang)
+    pages, rejoined = unjoin(pages, known, lang)
+    pages, restored = _hyphens_restored(pages, known, lang)
     pages, eaten = labels_run_in(pages)
-    converted = from_pages(pages, furniture, DESCRIPTION)
+    converted = from_pages(pages, furniture, DESCRIPTION, lang)
     dots = len(spacing.SPACED_DOTS.findall(text))
     if dots:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
@@ -177,7 +177,8 @@ def convert(text: str, name: str) -> Converted:
 SHOWS_HYPHEN = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ\d]|(?i:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[a-z]")
 
 
-def _hyphens_restored(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+def _hyphens_restored(pages: list[list[Line]], known: dict[str, int],
+                      lang: str = "en") -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """pdftotext drops a compound's hyphen at a line end also where the lines run together stay short
     ('Sir J. Lawson, ViceAdmiral.'): put back where the word itself shows it (:func:`.hyphens.restore`:
     a capital inside it, also after a part the file writes before a compound's capital, 'Vice-'; a
@@ -190,7 +191,7 @@ def _hyphens_restored(pages: list[list[Line]], known: dict[str, int]) -> tuple[l
         for ln in page:
             if not SHOWS_HYPHEN.search(ln.text):
                 continue
-            ln.text, words = hyphens.restore(ln.text, known)
+            ln.text, words = hyphens.restore(ln.text, known, lang)
             found += [(ln.src, w) for w in words]
     return pages, found
 
@@ -199,12 +200,14 @@ JOINED = 1.6        # a line this much longer than the typical one is two that p
 LONGER = 1.15       # and so is one this much longer than the longest lines (notes' lines included)
 
 
-def unjoin(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+def unjoin(pages: list[list[Line]], known: dict[str, int],
+           lang: str = "en") -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """pdftotext runs a line ending in a hyphen into the next one and drops the hyphen
     (``antiSoviet element``, ``fiveyear``, ``Queen’s College, Oxford``): such a line is far longer than
     the measure. It is cut again inside the word that straddled the printed line's end (pdftotext
     joins lines at a hyphen only: the cut is always inside a word), the hyphen put back for the
-    dehyphenator to decide (:func:`_cut`; ``known``: the file's compounds, :func:`.hyphens.compounds`)."""
+    dehyphenator to decide (:func:`_cut`; ``known``: the file's compounds, :func:`.hyphens.compounds`;
+    ``lang``: the book's language, whose words and hyphenation patterns decide)."""
     lines = [ln for p in pages for ln in p if len(ln.text) > 1]
     if not lines:
         return pages, []
@@ -217,7 +220,7 @@ def unjoin(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Li
     out = []
     for p, page in enumerate(pages):
         kept: list[Line] = []
-        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest)
+        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest, lang)
         for i, ln in enumerate(page):
             rest = ln
             ref = _neighbours(kept, page[i + 1:], (typical * FULL_LINE, longest)) or width
@@ -227,7 +230,7 @@ def unjoin(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Li
                 kept.append(Line(ln.text[:at] + "-", ln.src))
                 rest = Line(ln.text[at:], ln.src)
             while len(rest.text) > longest:
-                head, tail, word, slack = _cut(rest.text, ref, known, longest)
+                head, tail, word, slack = _cut(rest.text, ref, known, longest, lang)
                 if word:
                     found.append((ln.src, word))
                 kept.append(Line(head, ln.src))
@@ -237,7 +240,7 @@ def unjoin(pages: list[list[Line]], known: dict[str, int]) -> tuple[list[list[Li
     return out, found
 
 
-def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[int, int] | None:
+def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str = "en") -> tuple[int, int] | None:
     """Where the page's body broke off inside a word that the next page finishes ('ser-⏎' and
     'vants, where we'), when pdftotext ran that last body line into the note below it ('the King’s
     ser1663. He was tender'): the next page opens in lower case with letters that finish a word begun
@@ -250,7 +253,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[i
     # (a fragment that is a word itself, 'head,' for 'Bull-⏎head', is looked for only where the note
     # was run in with its label, 'them to the Bull17 Dorset House, in Salisbury Court', or its text
     # opens with a bracket or quote glued on: 'the neigh(April 7th), in the churchyard')
-    word = _zipf(first.group(), "en") >= KNOWN
+    word = _zipf(first.group(), lang) >= KNOWN
     found = []
     for i, ln in enumerate(page):
         if len(ln.text) <= longest:
@@ -263,7 +266,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float) -> tuple[i
             if word and not (opened or (glued and LABEL_RUN_IN.match(ln.text, m.end()))):
                 continue
             for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
-                if _zipf(m.group()[:k] + first.group(), "en") >= KNOWN:
+                if _zipf(m.group()[:k] + first.group(), lang) >= KNOWN:
                     found.append((i, m.start() + k))
     return found[0] if len(found) == 1 else None
 
@@ -286,7 +289,7 @@ def _neighbours(before: list[Line], after: list[Line], full: tuple[float, float]
     return max((span(ln.text) for ln in near), default=0.0)
 
 
-def _cut(text: str, ref: float, known: dict[str, int], reach: float) -> tuple[str, str, str, float]:
+def _cut(text: str, ref: float, known: dict[str, int], reach: float, lang: str = "en") -> tuple[str, str, str, float]:
     """A run-together line cut in two: the first line (its hyphen put back), the rest, the word cut,
     and the rest's slack (how much longer its printed line may have been). The cut falls inside a word
     ending past half ``ref`` (its neighbours' width) and starting before ``reach``: where the word
@@ -304,16 +307,16 @@ def _cut(text: str, ref: float, known: dict[str, int], reach: float) -> tuple[st
         if span(text[:m.end()]) < 0.5 * ref or m.start() > reach:
             continue
         word, at = m.group(), m.start()
-        k = hyphens.hyphen_at(word, known, joined_here=True)
+        k = hyphens.hyphen_at(word, known, joined_here=True, lang=lang)
         if k and word[k].isdigit():       # (before a digit the hyphen is the compound's: 'mid-1930s')
             add(0, text[:at + k] + "-" + text[at + k:m.end()], text[m.end():].lstrip(), word)
         elif k:
             add(0, text[:at + k] + "-", text[at + k:], word)
-        if k := hyphens.dictionary_split(word):
+        if k := hyphens.dictionary_split(word, lang):
             add(1, text[:at + k] + "-", text[at + k:], word)
         lead = len(word) - len(word.lstrip(hyphens.OPENING))
         core = re.match(r"[^\W\d_]+", word[lead:])
-        for k in _positions("en", core.group()) if core else ():
+        for k in _positions(lang, core.group()) if core else ():
             if NARROWER * ref <= span(text[:at + lead + k] + "-") <= ref * WIDER:
                 add(2, text[:at + lead + k] + "-", text[at + lead + k:], word, span(word[:lead + k]))
         add(3, text[:m.end()], text[m.end():].lstrip(), "", span(" " + word))
@@ -352,7 +355,7 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     return out, found
 
 
-def from_pages(pages: list[list[Line]], furniture: list[str], description: str) -> Converted:
+def from_pages(pages: list[list[Line]], furniture: list[str], description: str, lang: str = "en") -> Converted:
     """Pages of plain lines (furniture removed) into the seed's shape."""
     width = body_width([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
     pages, chapter_notes = endnotes.split(pages)
@@ -360,7 +363,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str) 
     measure = measure_notes(areas, width)
     areas = _areas(pages, measure) if not chapter_notes else areas
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
-    bodies = _continuations(bodies, areas, measure)
+    bodies = _continuations(bodies, areas, measure, lang)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     markers = place_markers(bodies, labels) if not chapter_notes else endnotes.markers(bodies, chapter_notes)
     body = [BodyLine(ln, mark(ln.text, markers[p].get(i, [])), p, i == 0)
@@ -402,7 +405,8 @@ def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
     return areas
 
 
-def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: Measure) -> list[list[Line]]:
+def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: Measure,
+                   lang: str = "en") -> list[list[Line]]:
     """A note left unfinished at a page's foot goes on at the next page's foot, before its first label:
     the lines set in the notes' measure right above the next page's note area are its text, or one
     line there that opens in lower case and finishes the note."""
@@ -413,7 +417,7 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         broken_off = bool(lines) and unfinished(" ".join(ln.text for ln in lines))
         k = len(body)
         labels = [n.label for n in areas[p].notes] if areas[p] else []
-        finished = _word_finished(body, lines[-1].text, labels) if lines else None
+        finished = _word_finished(body, lines[-1].text, labels, lang) if lines else None
         if finished is not None:
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
         elif (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
@@ -441,7 +445,7 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
 FINISHED_WITHIN = 12    # lines up from the page's foot where a note's broken word is looked for
 
 
-def _word_finished(body: list[Line], last: str, labels: list[str]) -> int | None:
+def _word_finished(body: list[Line], last: str, labels: list[str], lang: str = "en") -> int | None:
     """Where the previous page's last note goes on when it broke off inside a word ('who was re-'):
     the line near the page's foot, below the last one holding a marker of the page's notes, that
     opens with the rest of that word in lower case ('leased from Dover Castle'), its letters and the
@@ -454,7 +458,7 @@ def _word_finished(body: list[Line], last: str, labels: list[str]) -> int | None
         if holds_marker(body[k], labels):
             return None
         rest = re.match(r"[a-zà-ÿ]+", body[k].text)
-        if rest and _zipf(head.group(1) + rest.group(), "en") >= KNOWN and k:
+        if rest and _zipf(head.group(1) + rest.group(), lang) >= KNOWN and k:
             return k
     return None
 

@@ -70,11 +70,11 @@ def detect(text: str) -> tuple[float, str]:
     return 0.0, ""
 
 
-def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
+def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") -> list[Block]:
     """Blank-line separated blocks, each run together on one line; quote marks and '##' taken off;
     hyphens PyMuPDF dropped where it ran lines together put back (the words go to ``restored``)."""
     blocks: list[Block] = []
-    known = hyphens.compounds(text)
+    known = hyphens.compounds(text, lang)
     current: list[tuple[str, int]] = []
 
     def flush() -> None:
@@ -91,7 +91,7 @@ def read_blocks(text: str, restored: list[str] | None = None) -> list[Block]:
                 # a note's back-link arrow set on a line of its own ('- ↩'): it ends the block before
                 blocks[-1].line.text += " " + body.lstrip("- ")
             elif body:
-                body, found = hyphens.restore(_clean(body), known)
+                body, found = hyphens.restore(_clean(body), known, lang)
                 if restored is not None:
                     restored.extend(found)
                 blocks.append(Block(Line(body, current[0][1]), quote, heading))
@@ -192,7 +192,7 @@ def _clean(text: str) -> str:
 TYPESET_BREAK_RUN = re.compile(r"(?<=[^\W\d_])\u2010[ \t]+(?=[^\W\d_])")
 
 
-def convert(text: str, name: str) -> Converted:
+def convert(text: str, name: str, lang: str = "en") -> Converted:
     restored: list[str] = []
     # a typesetter's break (U+2010) in a file that marks its breaks so: the word written whole, the
     # halves PyMuPDF ran together with a space joined ('knock\u2010 ing')
@@ -202,7 +202,7 @@ def convert(text: str, name: str) -> Converted:
         text = re.sub(r"(?<=[^\W\d_])\u2010[ \t]*$", "\u00ad", text, flags=re.M)
     else:
         joined = 0
-    blocks = read_blocks(text, restored)
+    blocks = read_blocks(text, restored, lang)
     repaired = sum(len(rx.findall(raw)) for raw in text.split("\n\n")
                    for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART,
                               SPACING_ACCENT))
@@ -210,7 +210,7 @@ def convert(text: str, name: str) -> Converted:
     pages = [_split_notes(_notes_run_in(page)) for page in pages]
     read = _read_notes(pages)
     markers = read.place()
-    moved = _markers_to_their_words(read.bodies, markers, read.notes)
+    moved = _markers_to_their_words(read.bodies, markers, read.notes, lang)
     out = _write(read.bodies, read.areas, pages, markers)
     entries = _entries(restored, repaired) + _parted_and_moved(read.parted, moved)
     if joined:
@@ -274,7 +274,7 @@ SHOWN = 3           # markers set apart with their note's words ahead that show 
 
 
 def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
-                            notes: list[Note]) -> list[tuple[int, str]]:
+                            notes: list[Note], lang: str = "en") -> list[tuple[int, str]]:
     """PyMuPDF sets a superscript marker of a web print at the start of its printed line ('called in
     at 2 Mrs. Crisp’s, where I saw Mynheer Roder, that is'; printed 'Roder,²'). A marker found set
     apart (the sequence placed it) moves, glued, within the line's reach to after the longest run of
@@ -287,7 +287,7 @@ def _markers_to_their_words(bodies: list[list[Block]], markers: list[dict],
     apart = [((p, i), body[i], spans, span) for p, (body, found) in enumerate(zip(bodies, markers))
              for i, spans in found.items() for span in spans
              if body[i].line.text[span[0]:span[0] + 1] == " " and span[2] in heads]
-    named = {(at, span): _named_ahead(line.line.text, span, heads[span[2]]) for at, line, _, span in apart}
+    named = {(at, span): _named_ahead(line.line.text, span, heads[span[2]], lang) for at, line, _, span in apart}
     shown = sum(1 for k in named.values() if k is not None)
     habit = shown >= SHOWN and shown * 4 >= len(apart)
     moved: list[tuple[tuple, int, str]] = []
@@ -314,7 +314,7 @@ HEAD_WORDS = 12     # the words of a note's opening looked for in the text
 RARE = 6.0          # a word this common (zipf) names nothing: 'the', 'which'
 
 
-def _named_ahead(text: str, span: tuple[int, int, str], head: str) -> int | None:
+def _named_ahead(text: str, span: tuple[int, int, str], head: str, lang: str = "en") -> int | None:
     """Where the run of the words a note opens with that names most ends, within the line's reach after
     the marker's place (None: none there). A run goes on through the note's small words ('Pope’s
     Head Tavern in Chancery Lane'), a possessive counts as its word ('Bowyer’s'), and a name goes on
@@ -327,7 +327,7 @@ def _named_ahead(text: str, span: tuple[int, int, str], head: str) -> int | None
         if _stem(w.group()) not in named:
             score = 0
             continue
-        if len(w.group()) >= 3 and _zipf(w.group(), "en") < RARE:
+        if len(w.group()) >= 3 and _zipf(w.group(), lang) < RARE:
             score += 1
             end = k
         if score > best:
