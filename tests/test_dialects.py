@@ -602,6 +602,13 @@ def test_pymupdf_quote_with_a_note_opening_with_a_dash_and_a_range():
         "33Mr. Pitts was secretary to Sir J. Lawson, Vice-Admiral.", "34—B."]
     block = Block(Line("17 Danilov, Nojabr’skiy plenum, in: Kak lomali NEP, Vol. 3, pp. 18–19.", 1), quote=True)
     assert len(_split_notes([block])) == 1
+    # a note ending by introducing what the source left out, the next label glued to a capital
+    block = Block(Line("54Andrew Marvell alludes to it in _A Historical Poem_:— 55Mary, Princess of Orange.", 1),
+                  quote=True)
+    assert [b.line.text for b in _split_notes([block])] == [
+        "54Andrew Marvell alludes to it in _A Historical Poem_:—", "55Mary, Princess of Orange."]
+    block = Block(Line("54Andrew Marvell counts the ships:— 55 Men of war and the rest.", 1), quote=True)
+    assert len(_split_notes([block])) == 1
 
 
 def test_dropped_hyphens_are_put_back_where_the_word_shows_them():
@@ -973,6 +980,13 @@ def test_pymupdf_list_bullets_before_numbered_text_and_a_lone_back_link():
     assert [b.line.text for b in read_blocks(text)] == [
         "22. Sir Robert Pye, the elder, was auditor of the Exchequer. ↩",
         "23. Richard, fifth Earl of Dorset, died 1677.", "(2) Germany has ceded.", "- Apples"]
+    # a page's notes as a list: labels glued or spaced; an item with no number after one broken off
+    # mid-sentence goes on with it
+    text = ("- 15Elizabeth Stradwick, sister of Richard Pepys, and wife of Thomas \n\n- Stradwick. \n\n"
+            "- 16 Probably an Indian rattan cane. \n\n- Pears \n")
+    assert [b.line.text for b in read_blocks(text)] == [
+        "15Elizabeth Stradwick, sister of Richard Pepys, and wife of Thomas Stradwick.",
+        "16 Probably an Indian rattan cane.", "- Pears"]
 
 
 def test_back_link_arrows_inside_a_note_are_taken_out_too():

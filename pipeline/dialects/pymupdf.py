@@ -34,7 +34,8 @@ GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", r
 MIN_REPEATS = 3
 # PyMuPDF's bullet before a line it took for a list item, when what follows is numbered: a numbered
 # paragraph or a note ('- (2) Germany has ceded…', '- 23. Richard, fifth Earl…')
-LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s)")
+LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s|\d{1,3}\s?[A-ZÀ-Þ“‘\"(])")
+BULLET = re.compile(r"^[-*•]\s+")
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 WIDE = Measure(10 ** 6, 10 ** 6, 10 ** 6)    # blocks have no measure: no width evidence
 
@@ -76,6 +77,13 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
     blocks: list[Block] = []
     known = hyphens.compounds(text, lang)
     current: list[tuple[str, int]] = []
+    numbered = [False]            # the block before was a numbered list item (its bullet taken off)
+
+    def _restored(body: str) -> str:
+        body, found = hyphens.restore(_clean(body), known, lang)
+        if restored is not None:
+            restored.extend(found)
+        return body
 
     def flush() -> None:
         if current:
@@ -86,15 +94,21 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
             if heading:
                 body = re.sub(r"^#{1,6}\s+", "", body).strip()
                 body = re.sub(r"^\*\*(.*)\*\*$", r"\1", body).strip()
-            body = LIST_ITEM.sub("", body)       # '- (2) Germany…', '- 23. Richard…': a paragraph, a note
+            # '- (2) Germany…', '- 23. Richard…', '- 15Elizabeth…': a paragraph, a note
+            body, listed = LIST_ITEM.subn("", body)
             if body and BACK_LINK_ALONE.match(body) and blocks:
                 # a note's back-link arrow set on a line of its own ('- ↩'): it ends the block before
                 blocks[-1].line.text += " " + body.lstrip("- ")
+                listed = 0
+            elif body and BULLET.match(body) and numbered[0] and unfinished(blocks[-1].line.text):
+                # an item with no number right after a numbered one broken off mid-sentence goes on
+                # with it ('- 15Elizabeth Stradwick, … wife of Thomas' and '- Stradwick.': PyMuPDF's
+                # list of a page's notes)
+                blocks[-1].line.text += " " + _restored(BULLET.sub("", body))
+                listed = 1
             elif body:
-                body, found = hyphens.restore(_clean(body), known, lang)
-                if restored is not None:
-                    restored.extend(found)
-                blocks.append(Block(Line(body, current[0][1]), quote, heading))
+                blocks.append(Block(Line(_restored(body), current[0][1]), quote, heading))
+            numbered[0] = bool(listed)
             current.clear()
 
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -424,8 +438,11 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
     """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.', '…
-    Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19')."""
-    return re.search(rf"(?<=[.!?”’)])\s+{re.escape(label)}(?:\.\s|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))", text)
+    Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19'), or glued to a capital after
+    a note that ends introducing what the source left out ('in _A Historical Poem_ :— 55Mary')."""
+    label = re.escape(label)
+    return re.search(rf"(?<=[.!?”’)])\s+{label}(?:\.\s|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))"
+                     rf"|(?<=[:—])\s+{label}(?=[A-ZÀ-Þ])", text)
 
 
 RUN_IN = re.compile(r"(?<=\s)(\d{1,3})(?=[A-ZÀ-Þ“‘\"(_*])")
