@@ -1138,3 +1138,14 @@ def test_the_front_ends_decide_words_in_the_books_language(monkeypatch):
         monkeypatch.undo()
         dialects._registry.cache_clear()
     assert seen == ["de"]
+
+
+def test_pymupdf_a_guessed_markers_word_is_closed_by_punctuation_not_by_an_abbreviation():
+    """The fallback place for a marker PyMuPDF set at its line's start: the first word punctuation
+    closes, a name first; a title or an initial ('Mr. W.') closes nothing, a short name's stop does
+    ('Tom.': the abbreviations are the sentence rules' own, recover.sentences.abbreviated)."""
+    from pipeline.dialects.pymupdf import _closed_ahead
+    text = "went with Mr. W. Mountagu, and to the Hague, where we"
+    assert text[:_closed_ahead(text, 0)] == "went with Mr. W. Mountagu"
+    text = "and so home with Tom. Then to bed, and so"
+    assert text[:_closed_ahead(text, 0)] == "and so home with Tom"

@@ -22,7 +22,7 @@ from typing import Callable
 
 from ..layout.syntax import successor
 from ..model import Kind
-from ..recover.sentences import ends_sentence, unfinished
+from ..recover.sentences import abbreviated, ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
 from .notes import Area, Measure, Note, find_area, mark, place_markers, referred
@@ -355,7 +355,8 @@ def _named_ahead(text: str, span: tuple[int, int, str], head: str, lang: str = "
 
 
 def _stem(word: str) -> str:
-    return re.sub(r"[’']s$", "", word.casefold())
+    from ..hyphenation import POSSESSIVE
+    return POSSESSIVE.sub("", word).casefold()
 
 
 def _closed_ahead(text: str, start: int) -> int | None:
@@ -364,14 +365,9 @@ def _closed_ahead(text: str, start: int) -> int | None:
     Penn,'); an initial or a title's abbreviation before a name ('Mr. W. Mountagu') closes nothing."""
     closed = [w for w in WORD.finditer(text[start:start + LINE])
               if (after := text[start + w.end():])[:1] in tuple(",;:!?")
-              or (after[:1] == "." and not _abbreviation(w.group(), after))]
+              or (after[:1] == "." and not abbreviated(w.group() + "."))]
     named = [w for w in closed if w.group()[:1].isupper()]
     return start + (named or closed)[0].end() if closed else None
-
-
-def _abbreviation(word: str, after: str) -> bool:
-    """``word`` + '.' shortens a title or a name before a capitalised word ('Mr. Bowyer', 'W. Mountagu')."""
-    return word[:1].isupper() and len(word) <= 3 and bool(re.match(r"\.\s+[A-Z]", after))
 
 
 def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]],
