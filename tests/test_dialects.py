@@ -1149,3 +1149,15 @@ def test_pymupdf_a_guessed_markers_word_is_closed_by_punctuation_not_by_an_abbre
     assert text[:_closed_ahead(text, 0)] == "went with Mr. W. Mountagu"
     text = "and so home with Tom. Then to bed, and so"
     assert text[:_closed_ahead(text, 0)] == "and so home with Tom"
+
+
+def test_pymupdf_a_marker_moves_to_the_word_its_note_names_a_plural_or_possessive_too():
+    """A marker PyMuPDF set at its printed line's start goes to the word its note opens by naming; the
+    note may name it in the plural ('carpets') or the possessive ('Pepys’'), the text in the singular."""
+    from pipeline.dialects.pymupdf import _named_ahead
+    text = "and the 7 carpet that was hired, but got it out of the house"
+    assert text[:_named_ahead(text, (7, 9, "7"), "It was customary to use carpets as table cloths.")] == \
+        "and the 7 carpet"
+    text = "went with 3 my cousin Pepys to the Hall"
+    assert text[:_named_ahead(text, (9, 11, "3"), "Pepys’ cousin Roger, of Impington.")] == "went with 3 my cousin Pepys"
+    assert _named_ahead("and the 7 carpet was hired", (7, 9, "7"), "Officers of the Wardrobe.") is None

@@ -355,8 +355,10 @@ def _named_ahead(text: str, span: tuple[int, int, str], head: str, lang: str = "
 
 
 def _stem(word: str) -> str:
+    """A word as a note may name it: its possessive and a plural's 's' taken off ('carpets', 'Bowyer’s')."""
     from ..hyphenation import POSSESSIVE
-    return POSSESSIVE.sub("", word).casefold()
+    word = POSSESSIVE.sub("", word).casefold()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _closed_ahead(text: str, start: int) -> int | None:
