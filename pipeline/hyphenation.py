@@ -91,9 +91,23 @@ POSSESSIVE = re.compile(r"(?<=\w)[’'](?:s|S)?$")
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
     """How common ``word`` is (wordfreq's zipf) in ``lang`` (its primary subtag: wordfreq's lists are by
-    language, 'en-GB' is 'en'); a possessive counts as its word ('seaman’s')."""
+    language, 'en-GB' is 'en'); a possessive counts as its word ('seaman’s'). 0 for every word of a
+    language wordfreq has no list for (no word is then known: the rules that need one do not act)."""
     from wordfreq import zipf_frequency
-    return zipf_frequency(POSSESSIVE.sub("", word).lower(), lang.replace("_", "-").split("-")[0])
+    listed = _wordlist(lang)
+    return zipf_frequency(POSSESSIVE.sub("", word).lower(), listed) if listed else 0.0
+
+
+@lru_cache(maxsize=16)
+def _wordlist(lang: str) -> str | None:
+    """The language wordfreq is asked for ``lang`` (its primary subtag), None when it has no list."""
+    from wordfreq import zipf_frequency
+    primary = lang.replace("_", "-").split("-")[0]
+    try:
+        zipf_frequency("a", primary)
+    except LookupError:
+        return None
+    return primary
 
 
 def _word(part: str, zipf: float) -> bool:

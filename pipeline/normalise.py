@@ -68,6 +68,10 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     """
     if not paths:
         raise PipelineError("no input files given")
+    import langcodes
+    if not langcodes.tag_is_valid(lang):
+        raise PipelineError(f"unknown language '{lang}': give a BCP 47 tag such as en, en-GB or cs (--lang, "
+                            f"or book.yaml's language)")
     names = list(names) if names else [str(p) for p in paths]
     corrections = corrections or Corrections()
     report = Report(decisions=Decisions(dict(corrections.rulings)))

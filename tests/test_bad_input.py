@@ -30,6 +30,18 @@ def test_empty_file(tmp_path):
     assert f"{p}: file is empty" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_unknown_language(tmp_path):
+    """A language that is no BCP 47 tag is refused with the remedy; a real one wordfreq has no word list
+    for ('ain', Ainu) reads with no dictionary words: the text of a pdftotext file all kept."""
+    p = write(tmp_path, "ok.txt", GOOD)
+    r = run_cli("normalise", str(p), "-o", str(tmp_path / "o.md"), "--lang", "xx")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "unknown language 'xx': give a BCP 47 tag such as en, en-GB or cs" in r.stderr
+    from conftest import DEV_TOOLS
+    result = normalise([DEV_TOOLS / "seed-typst-pdftotext.raw.txt"], lang="ain")
+    assert len(result.chapters) == 1 and len(result.chapters[0].notes) == 54
+
+
 def test_binary_file(tmp_path):
     p = write(tmp_path, "bin.txt", b"## T\n\x00\x01\x02binary")
     with pytest.raises(PipelineError, match="binary") as exc:
