@@ -78,21 +78,22 @@ def normalise(paths: list[str | Path], lang: str = "en", check: bool = True,
     texts, maps, converted_furniture = _read(paths, names, report, dialect, lang)
     first_entry = len(report.entries)
     try:
-        return _normalise(texts, names, report, lang, check, typography, corrections, cache, converted_furniture)
+        return _normalise(texts, names, report, lang, check, typography, corrections, cache, converted_furniture,
+                          [m is not None for m in maps])
     finally:
         _remap(report, first_entry, dict(zip(names, maps)))
 
 
 def _normalise(texts: list[str], names: list[str], report: Report, lang: str, check: bool, typography: str,
-               corrections: Corrections, cache: Path | None, converted_furniture: list[int]) -> Normalised:
+               corrections: Corrections, cache: Path | None, converted_furniture: list[int],
+               converted: list[bool]) -> Normalised:
     files = [split_blocks(text, name) for text, name in zip(texts, names)]
     for name, blocks in zip(names, files):
         feeds = [b for b in blocks if b.kind == "pagebreak"]
         if feeds:
             report.add(Kind.FORM_FEED, name, feeds[0].line, evidence=f"{len(feeds)} form feed(s) read as page breaks")
     ledgers = [Ledger() for _ in texts]
-    # (a converted file's furniture was removed by its front end, which saw its pages' edges)
-    files, furniture = remove_furniture(files, names, report, ledgers, [bool(n) for n in converted_furniture])
+    files, furniture = remove_furniture(files, names, report, ledgers, converted)
     furniture = [a + b for a, b in zip(furniture, converted_furniture)]
     store = RecoveryCache(cache, lang) if cache else None
     counted = [store.word_counts(text, _word_counts) if store else _word_counts(text) for text in texts]

@@ -1091,10 +1091,11 @@ def test_pdftotext_spaces_before_closing_punctuation_and_combining_accents():
 
 
 def test_a_notes_line_at_a_pages_foot_is_no_furniture_for_the_layout_stage():
-    """A front end removes the running heads and folios where it sees the pages' edges; the layout
-    stage's book-wide search does not look again at its text. There a page's last note ('34 The
-    gallery built … remained until', going on overleaf) and a lone label ('40', its note overleaf)
-    read as a folio with its running head and a folio in sequence (pdftotext of LaTeX's Pepys 08)."""
+    """A front end removes the running heads and folios where it sees the pages' edges and sets each
+    page's notes after its body; the layout stage's book-wide search does not look at those note
+    areas. There a page's last note ('34 The gallery built … remained until', going on overleaf) and a
+    lone label ('40', its note overleaf) read as a folio with its running head and a folio in
+    sequence (pdftotext of LaTeX's Pepys 08). A folio the front end left in the body is still found."""
     from pipeline.model import Report
     from pipeline.pages import split_blocks
     from pipeline.recover import remove_furniture
@@ -1111,6 +1112,10 @@ def test_a_notes_line_at_a_pages_foot_is_no_furniture_for_the_layout_stage():
 
     assert removed(None) == ["34 The gallery built for the officers of the Navy House remained until; 40"]
     assert removed([True]) == []
+    for n in (2, 3):                          # (folios at the bodies' feet, in sequence)
+        pages[n] = pages[n].replace(body, f"{body}\n\n{n + 31}", 1)
+    text = "\n\f\n".join(pages) + "\n"
+    assert removed([True]) == ["33; 34"]
 
 
 def test_the_front_ends_decide_words_in_the_books_language(monkeypatch):

@@ -106,16 +106,19 @@ def _plausible(a: Candidate, na: int, b: Candidate, nb: int) -> bool:
     return MIN_PAGE_CHARS <= per_page <= MAX_PAGE_CHARS
 
 
-def _candidates(files: list[list[RawBlock]]) -> list[Candidate]:
+def _candidates(files: list[list[RawBlock]], notes_set: list[bool]) -> list[Candidate]:
     """Lines that may be furniture: a one-line block; every line of a short block made only of such
-    lines (``23`` above ``24 THE WEALTH OF NATIONS``); the first or last line of a page cut by a form feed."""
+    lines (``23`` above ``24 THE WEALTH OF NATIONS``); the first or last line of a page cut by a form feed.
+    In a file whose note areas a front end set (``notes_set``), none of a note area's lines."""
     out: list[Candidate] = []
     for fi, blocks in enumerate(files):
         offset = 0
+        in_notes = False
         for bi, blk in enumerate(blocks):
             ff_before = bi > 0 and blocks[bi - 1].kind == "pagebreak"
             ff_after = bi + 1 < len(blocks) and blocks[bi + 1].kind == "pagebreak"
-            if blk.kind == "text":
+            in_notes = (in_notes or (notes_set[fi] and blk.kind == "separator")) and blk.kind != "pagebreak"
+            if blk.kind == "text" and not in_notes:
                 lines = [Candidate(fi, bi, k, line, offset + sum(len(x) + 1 for x in blk.lines[:k]),
                                    (ff_before and k == 0) or (ff_after and k == len(blk.lines) - 1))
                          for k, line in enumerate(blk.lines)]
@@ -132,9 +135,9 @@ def _candidates(files: list[list[RawBlock]]) -> list[Candidate]:
     return [c for c in out if c.number is not None or c.heads]
 
 
-def detect(files: list[list[RawBlock]]) -> list[Candidate]:
+def detect(files: list[list[RawBlock]], notes_set: list[bool] | None = None) -> list[Candidate]:
     """The furniture lines of a book (files in reading order), confirmed by repetition and sequence."""
-    cands = _candidates(files)
+    cands = _candidates(files, notes_set or [False] * len(files))
     # 1. Running heads: a title key recurring with increasing page numbers, or unnumbered >= 3 times.
     groups: dict[str, list[tuple[Candidate, int]]] = defaultdict(list)
     for c in cands:

@@ -82,13 +82,12 @@ class Recoverer:
 
 
 def remove_furniture(files: list[list[RawBlock]], names: list[str], report: Report,
-                     ledgers: list[Ledger], done: list[bool] | None = None) -> tuple[list[list[RawBlock]], list[int]]:
-    """Running heads and folios out of every file (book-wide detection); counts per file. ``done``: the
-    files whose furniture is out already (a front end removed it at the pages' edges it saw): none of
-    their lines is taken for furniture (a note's first line at a page's foot, '34 The gallery built
-    for the officers…', reads as a folio and a running head)."""
-    done = done or [False] * len(files)
-    found = furniture.detect([[] if d else f for f, d in zip(files, done)])
+                     ledgers: list[Ledger], notes_set: list[bool] | None = None) -> tuple[list[list[RawBlock]], list[int]]:
+    """Running heads and folios out of every file (book-wide detection); counts per file. ``notes_set``: the
+    files a front end converted, having set each page's notes after its body: no line of their note
+    areas is taken for furniture (a note's line at a page's foot, '34 The gallery built for the
+    officers … until', and a lone label, '40', read as a running head and folios in sequence)."""
+    found = furniture.detect(files, notes_set)
     counts = [0] * len(files)
     examples: dict[int, list[str]] = {}
     for c in found:
