@@ -294,9 +294,10 @@ def _cut(text: str, ref: float, known: dict[str, int], reach: float, lang: str =
     and the rest's slack (how much longer its printed line may have been). The cut falls inside a word
     ending past half ``ref`` (its neighbours' width) and starting before ``reach``: where the word
     shows its hyphen (:func:`.hyphens.hyphen_at`: 'antiSoviet', 'mid1930s'), else where it divides
-    into two words ('swordbearer'), else at the break the language's patterns allow ('Queen’s
-    Col|lege'), the nearest ``ref`` of the first kind there is; at the space nearest ``ref`` only when
-    no word there may be broken."""
+    into two words ('swordbearer'), else at a break the language's patterns allow ('Queen’s
+    Col|lege') that leaves the first line within NARROWER–WIDER of ``ref``, the nearest ``ref`` of the
+    first kind there is; at the space nearest ``ref`` when no word there may be broken so (the printed
+    break is in no pattern: 'be-gan'), the cut word's first part then the rest's slack."""
     from ..hyphenation import _positions
     cands: list[tuple[int, float, str, str, str, float]] = []     # (tier, distance, head, rest, word, slack)
 

@@ -77,7 +77,7 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
     blocks: list[Block] = []
     known = hyphens.compounds(text, lang)
     current: list[tuple[str, int]] = []
-    numbered = [False]            # the block before was a numbered list item (its bullet taken off)
+    numbered = False            # the block before was a numbered list item (its bullet taken off)
 
     def _restored(body: str) -> str:
         body, found = hyphens.restore(_clean(body), known, lang)
@@ -86,6 +86,7 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
         return body
 
     def flush() -> None:
+        nonlocal numbered
         if current:
             first = current[0][0]
             quote = first.startswith(">")
@@ -100,7 +101,7 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
                 # a note's back-link arrow set on a line of its own ('- ↩'): it ends the block before
                 blocks[-1].line.text += " " + body.lstrip("- ")
                 listed = 0
-            elif body and BULLET.match(body) and numbered[0] and unfinished(blocks[-1].line.text):
+            elif body and BULLET.match(body) and numbered and unfinished(blocks[-1].line.text):
                 # an item with no number right after a numbered one broken off mid-sentence goes on
                 # with it ('- 15Elizabeth Stradwick, … wife of Thomas' and '- Stradwick.': PyMuPDF's
                 # list of a page's notes)
@@ -108,7 +109,7 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
                 listed = 1
             elif body:
                 blocks.append(Block(Line(_restored(body), current[0][1]), quote, heading))
-            numbered[0] = bool(listed)
+            numbered = bool(listed)
             current.clear()
 
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -334,11 +335,12 @@ def _named_ahead(text: str, span: tuple[int, int, str], head: str, lang: str = "
     Head Tavern in Chancery Lane'), a possessive counts as its word ('Bowyer’s'), and a name goes on
     through the capitalised words after it ('Admiral Opdam' for a note on 'the admiral')."""
     from ..hyphenation import _zipf
-    named = {_stem(part) for w in WORD.findall(" ".join(head.split()[:HEAD_WORDS])) for part in (w, *w.split("-"))}
+    named = {_stem(part, lang) for w in WORD.findall(" ".join(head.split()[:HEAD_WORDS]))
+             for part in (w, *w.split("-"))}
     best, score, at, end = 0, 0, None, None
     words = list(WORD.finditer(text[span[1]:span[1] + LINE]))
     for k, w in enumerate(words):
-        if _stem(w.group()) not in named:
+        if _stem(w.group(), lang) not in named:
             score = 0
             continue
         if len(w.group()) >= 3 and _zipf(w.group(), lang) < RARE:
@@ -354,11 +356,13 @@ def _named_ahead(text: str, span: tuple[int, int, str], head: str, lang: str = "
     return span[1] + words[at].end()
 
 
-def _stem(word: str) -> str:
-    """A word as a note may name it: its possessive and a plural's 's' taken off ('carpets', 'Bowyer’s')."""
+def _stem(word: str, lang: str = "en") -> str:
+    """A word as a note may name it: its possessive taken off ('Bowyer’s'), in English a plural's 's'
+    too ('carpets')."""
     from ..hyphenation import POSSESSIVE
     word = POSSESSIVE.sub("", word).casefold()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    plural = hyphens.english(lang) and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    return word[:-1] if plural else word
 
 
 def _closed_ahead(text: str, start: int) -> int | None:
