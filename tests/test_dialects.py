@@ -712,6 +712,30 @@ def test_notes_at_the_chapters_end_are_read_with_their_markers():
     assert endnotes.split(feet) == (feet, [])
 
 
+
+def test_the_endnotes_own_heading_is_taken_out_not_run_into_the_last_paragraph():
+    """A web print sets 'Notes' over the chapter's notes: set apart by a blank line above the notes,
+    a few words, no digit, no sentence's end. It is taken out and reported; in the text it ran into
+    the last paragraph ('… and so home. Notes'). A last line that ends a sentence stays."""
+    from pipeline.dialects import endnotes
+    from pipeline.dialects.pdftotext import from_pages
+    body = ["1. January 1660", "I was in good health.1 I lived in Axe Yard,2 having my",
+            "wife and servant Jane.3 Then to my Lord’s till late at night, and so home."]
+    notes = ["1. Pepys was cut for the stone.", "2. His house was on the south side of King Street.",
+             "3. A censored passage."]
+    pages = [_page(*body), _page("Notes", *notes)]
+    pages[1][0].after_blank = True
+    kept, title = endnotes.heading(endnotes.split(pages)[0])
+    assert title.text == "Notes" and [len(p) for p in kept] == [3, 0]
+    converted = from_pages(pages, [], "test")
+    assert "and so home.\n" in converted.text and "Notes" not in converted.text
+    assert [e["before"] for e in converted.entries if e["kind"] == "furniture-removed"] == ["Notes"]
+    assert converted.furniture == ["Notes"]
+    pages = [_page(*body, "So to bed."), _page(*notes)]
+    pages[0][-1].after_blank = True
+    assert endnotes.heading(endnotes.split(pages)[0])[1] is None
+
+
 def test_an_ordinal_is_no_label_and_a_number_after_a_dash_goes_on():
     from pipeline.dialects.notes import LABEL
     assert LABEL.match("2nd. Drank at Harper’s") is None and LABEL.match("21st. In the morning") is None

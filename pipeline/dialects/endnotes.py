@@ -53,6 +53,26 @@ def split(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Note]]:
     return pages, []
 
 
+HEADING_WORDS = 3   # the notes' own heading ('Notes', 'Notes and references') is this short at most
+
+
+def heading(pages: list[list[Line]]) -> tuple[list[list[Line]], Line | None]:
+    """The pages before the chapter's endnotes without the notes' own heading, and that heading (None
+    when there is none): the body's last line, set apart by a blank line or opening its page, of a few
+    words with no digit and no sentence's end ('Notes' over a web print's notes). In the text it
+    would run into the last paragraph."""
+    from ..recover.sentences import ends_mid_sentence
+    page = next((k for k in range(len(pages) - 1, -1, -1) if pages[k]), None)
+    if page is None:
+        return pages, None
+    last = pages[page][-1]
+    words = last.text.split()
+    if not (last.after_blank or len(pages[page]) == 1) or not 0 < len(words) <= HEADING_WORDS or \
+            any(c.isdigit() for c in last.text) or not ends_mid_sentence(last.text) or not words[0][:1].isupper():
+        return pages, None
+    return [*pages[:page], pages[page][:-1], *pages[page + 1:]], last
+
+
 def _referred(text: list[Line], notes: list[Note]) -> bool:
     """Whether the text before the notes holds markers for most of them, in order (notes at the pages'
     feet read from the first one on would find their markers after it, on the later pages)."""

@@ -360,6 +360,13 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     """Pages of plain lines (furniture removed) into the seed's shape."""
     width = body_width([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
     pages, chapter_notes = endnotes.split(pages)
+    entries = []
+    if chapter_notes:
+        pages, title = endnotes.heading(pages)
+        if title:
+            entries.append({"kind": Kind.FURNITURE_REMOVED, "line": title.src, "before": title.text,
+                            "evidence": f"the notes' own heading '{title.text}' above the notes at the "
+                                        f"chapter's end taken out (in the text it would end a paragraph)"})
     areas = _areas(pages, Measure(width, width, width)) if not chapter_notes else [None] * len(pages)
     measure = measure_notes(areas, width)
     areas = _areas(pages, measure) if not chapter_notes else areas
@@ -380,16 +387,17 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
             out.append((text, src))
     for p in range(done + 1, len(pages)):
         out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))
-    entries = []
     if chapter_notes:
-        written, entries = endnotes.write(chapter_notes)
+        written, more = endnotes.write(chapter_notes)
+        entries += more
         out += written
     found = sum(len(m) for page in markers for m in page.values())
     notes = sum(len(x) for x in labels) + len(chapter_notes)
     where = " at the chapter's end" if chapter_notes else ""
     summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s)"
                f"{where}, {found} marker(s) found")
-    converted = Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=furniture,
+    removed = [*furniture, *(e["before"] for e in entries if e["kind"] == Kind.FURNITURE_REMOVED)]
+    converted = Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=removed,
                           summary=summary)
     converted.entries.extend(entries)
     return converted
