@@ -427,6 +427,24 @@ def test_paragraph_starts_in_an_indented_book():
     assert [b.split()[0] for b in blocks] == ["He", "“That"]
 
 
+def test_a_marker_alone_below_its_line_joins_it_but_a_notes_last_line_does_not():
+    """A marker whose line broke before it stands alone on the next line, at the text's left edge: it
+    goes with the line above. A note's last line carried over the page ('1678.', the end of 'He died
+    in'), past the notes' rule further down, stays a line of its own (LaTeX's Pepys 07 of the held-out
+    prints: it had become a marker, '<sup>1678.</sup>')."""
+    from pipeline.extract.lines import Row, Word, _attach_superscripts
+
+    def row(top, *words, size=10.0):
+        return Row([Word(w, 50 + 40 * i, 85 + 40 * i, top, top + size, size) for i, w in enumerate(words)])
+
+    text = row(100, "Chancery-lane,", "and", "the", "Office", "but", "could", "find")
+    marker = _attach_superscripts([text, row(112, "24", size=7.0)])
+    assert len(marker) == 1 and [w.text for w in marker[0].words if w.sup] == ["24"]
+    text = row(100, "Chancery-lane,", "and", "the", "Office", "but", "could", "find")
+    note = _attach_superscripts([text, row(124, "1678.", size=7.0), row(133, "22", "Sir", "John", size=7.0)])
+    assert len(note) == 3 and not any(w.sup for r in note for w in r.words)
+
+
 def test_a_page_of_one_line_notes_keeps_each_apart():
     """A web print's notes at the chapter's end, most of them one line, with space between them: the
     commonest baseline gap is that space, not the leading; each note stays a block of its own

@@ -21,6 +21,7 @@ INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 ITALIC_FONT = re.compile(r"(italic|oblique|-it\b|-ital|\bcm(ti|sl|bxti|bxsl|u)\d|\bsf(ti|sl|bi|bl|ui)\d)", re.I)
 BOLD_FONT = re.compile(r"(bold|black|heavy|semibold|-bd\b|\bcm(bx|b|bxti|bxsl)\d|\bsf(bx|bi|bl)\d)", re.I)
 SUP_SIZE = 0.88        # a superscript is set smaller than this share of its text (browsers: 5/6)
+NEXT_LINE = 1.6        # the next line's baseline lies this many text sizes below at most (leading)
 MARKER_TEXT = re.compile(rf"^\[?({NUMBER}|{SYMBOL})\??\]?[,.;:]?$")
 
 
@@ -363,12 +364,15 @@ def _attach_superscripts(rows: list[Row]) -> list[Row]:
             continue
         above = out[-1] if out else None
         if above and all(MARKER_TEXT.match(w.text) for w in row.words) \
-                and all(w.size < SUP_SIZE * above.size for w in row.words) and row.baseline > above.baseline \
+                and all(w.size < SUP_SIZE * above.size for w in row.words) \
+                and 0 < row.baseline - above.baseline <= NEXT_LINE * above.size \
                 and row.x0 < above.x0 + 0.5 * above.size \
                 and (below is None or below.size < 0.8 * above.size or below.baseline - row.baseline > above.size):
             # Markers alone on a line below a row of text (the line broke before the note's call, at
-            # the page's end), at the text's left edge: they go with the text before them. (One set in
-            # further is a note's label whose text goes on over the page: notes_of.)
+            # the page's end), at the text's left edge, a line's distance below it: they go with the
+            # text before them. (One set in further is a note's label whose text goes on over the page:
+            # notes_of; one further down, past the notes' rule, a note's last line: 'He died in' and
+            # '1678.')
             for w in row.words:
                 w.sup = True
             above.words.extend(row.words)
