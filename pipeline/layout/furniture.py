@@ -169,9 +169,19 @@ def detect(files: list[list[RawBlock]], notes_set: list[bool] | None = None) -> 
                     if p is not c and (c.number is not None or p.confirmed)]
             if any(_plausible(p, pn, c, n) if p.offset <= c.offset else _plausible(c, n, p, pn) for p, pn in fits):
                 c.confirmed, c.folio = "page number in sequence with the neighbouring page numbers", str(n)
-            elif c.beside_form_feed and c.number is not None:
+            elif c.beside_form_feed and c.number is not None and not _goes_on_into(files, c):
                 c.confirmed, c.folio = "page number beside a form feed", str(n)
     return [c for c in cands if c.confirmed]
+
+
+def _goes_on_into(files: list[list[RawBlock]], c: Candidate) -> bool:
+    """The line above ``c`` in its block breaks off going on into it (a comma, a semicolon, a hyphen or
+    a lower-case word ends it): '—Lysons’ *Hist. of Bucks*,' above 'p. 587', a note's reference, no
+    folio, though it stands beside a form feed."""
+    if c.index == 0:
+        return False
+    above = files[c.file][c.block].lines[c.index - 1].rstrip().rstrip("*_")
+    return above[-1:] in (",", ";", "-") or above[-1:].islower()
 
 
 def _longest_climb(members: list[tuple[Candidate, int]]) -> list[tuple[Candidate, int]]:
