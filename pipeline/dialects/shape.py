@@ -51,16 +51,6 @@ def body_width(lines: list[Line]) -> float:
     return statistics.quantiles(near, n=10)[-1]
 
 
-# digits glued to a sentence's closing punctuation at a line's end: a marker whatever its note ('home.783')
-GLUED_TAIL = re.compile(r"(?<=[^\W\d_][.!?’”)])\d{1,3}$")
-
-
-def _mid(text: str) -> bool:
-    """The line breaks off mid-sentence (:func:`.sentences.ends_mid_sentence`), a marker glued to its
-    last punctuation not counted: one whose note was not found still closes the sentence it follows."""
-    return ends_mid_sentence(GLUED_TAIL.sub("", text))
-
-
 def _first_word(text: str) -> str:
     parts = text.split()
     return parts[0] if parts else ""
@@ -154,11 +144,11 @@ def _indented(body: list[BodyLine], ends: list[bool]) -> None:
             margins[bl.page] = min(margins.get(bl.page, bl.line.indent), bl.line.indent)
     indented = [bl.line.indent - margins.get(bl.page, 0) >= INDENT for bl in body]
     starts = [i for i in range(1, len(body)) if indented[i]]
-    after_end = [i for i in starts if not _mid(body[i - 1].text)]
+    after_end = [i for i in starts if not ends_mid_sentence(body[i - 1].text)]
     if len(starts) < 3 or len(after_end) < INDENTED * len(starts):
         return
     for i in range(1, len(body)):
-        if not _mid(body[i - 1].text):
+        if not ends_mid_sentence(body[i - 1].text):
             ends[i - 1] = indented[i]
 
 
@@ -186,9 +176,9 @@ def _first_lines(body: list[BodyLine], ends: list[bool], width: float, fit: floa
 
 def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
     if i + 1 >= len(body):
-        return not _mid(body[i].text)
+        return not ends_mid_sentence(body[i].text)
     nxt = body[i + 1]
-    return (not _mid(body[i].text) and bool(OPENS.match(nxt.text))
+    return (not ends_mid_sentence(body[i].text) and bool(OPENS.match(nxt.text))
             and fits(body[i].line.text, nxt.line.text, width, body[i].line.slack))
 
 
@@ -206,11 +196,11 @@ def _recurring_openings(body: list[BodyLine], ends: list[bool]) -> None:
             continue
         if ends[i - 1]:
             starts[shapes[i]] += 1
-        elif _mid(body[i - 1].text):
+        elif ends_mid_sentence(body[i - 1].text):
             inside[shapes[i]] += 1
     openers = {s for s, n in starts.items() if n >= OPENERS and inside[s] * 4 <= n}
     for i in range(1, len(body)):
-        if not ends[i - 1] and shapes[i] in openers and not _mid(body[i - 1].text):
+        if not ends[i - 1] and shapes[i] in openers and not ends_mid_sentence(body[i - 1].text):
             ends[i - 1] = True
 
 

@@ -9,9 +9,10 @@ from ..layout.syntax import SUPERSCRIPTS, SYMBOL_CHARS
 from ..model import MARK_CLOSE, MARK_OPEN, NONCHAR_DIGITS, PAGE_BREAK
 
 MARKER_RUN = MARK_OPEN + "[" + NONCHAR_DIGITS + "]+" + MARK_CLOSE
-# What may follow a sentence's end: markers (raw or placed), emphasis marks, page ends.
-TRAILING_NOISE = re.compile(r"(\s|<sup>[^<]{1,8}</sup>|\[\d{1,4}\]|[" + SUPERSCRIPTS + SYMBOL_CHARS + "_]|"
-                            + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
+# What may follow a sentence's end: markers (raw or placed, or digits glued to a word's closing stop
+# whose note was not found: 'home.783'), emphasis marks, page ends.
+TRAILING_NOISE = re.compile(r"(\s|<sup>[^<]{1,8}</sup>|\[\d{1,4}\]|(?:(?<=[^\W\d_][.!?])|(?<=[.!?][’”)]))\d{1,3}|["
+                            + SUPERSCRIPTS + SYMBOL_CHARS + "_]|" + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
 SENTENCE_END = tuple(".!?:…")
 CLOSERS = "\"'”’»)]"
 
