@@ -98,16 +98,21 @@ def _zipf(word: str, lang: str) -> float:
     return zipf_frequency(POSSESSIVE.sub("", word).lower(), listed) if listed else 0.0
 
 
+def primary(lang: str) -> str:
+    """A language tag's primary subtag ('en-GB', 'en_GB' -> 'en'): what word lists and quote styles are
+    kept by."""
+    return lang.replace("_", "-").split("-")[0]
+
+
 @lru_cache(maxsize=16)
 def _wordlist(lang: str) -> str | None:
     """The language wordfreq is asked for ``lang`` (its primary subtag), None when it has no list."""
     from wordfreq import zipf_frequency
-    primary = lang.replace("_", "-").split("-")[0]
     try:
-        zipf_frequency("a", primary)
+        zipf_frequency("a", primary(lang))
     except LookupError:
         return None
-    return primary
+    return primary(lang)
 
 
 def _word(part: str, zipf: float) -> bool:
@@ -205,7 +210,7 @@ class Dehyphenator:
         """``counts``: each text's ``book_words`` when already counted (else counted here). ``memo``:
         decisions remembered from an earlier build of the book, each with the book's counts it read
         (see ``decide``); new decisions are added to it."""
-        self.lang = lang.replace("_", "-").split("-")[0]
+        self.lang = primary(lang)
         self.patterns_lang = lang
         self.dictionary = BookCounts(counts if counts is not None else [book_words(t) for t in texts])
         self.memo = memo

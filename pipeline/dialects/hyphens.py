@@ -25,7 +25,8 @@ NUMBER = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 
 def english(lang: str) -> bool:
     """The book's language (a BCP 47 tag) is English: what this module knows of English words applies."""
-    return lang.split("-")[0].casefold() == "en"
+    from ..hyphenation import primary
+    return primary(lang).casefold() == "en"
 
 
 TYPESET_BREAK = "\u2010"     # the hyphen a typesetter draws at a break it made (WeasyPrint, browsers)

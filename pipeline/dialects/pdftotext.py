@@ -360,13 +360,10 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     """Pages of plain lines (furniture removed) into the seed's shape."""
     width = body_width([ln for p in pages for ln in p[: max(1, len(p) // 2)]])
     pages, chapter_notes = endnotes.split(pages)
-    entries = []
-    if chapter_notes:
-        pages, title = endnotes.heading(pages)
-        if title:
-            entries.append({"kind": Kind.FURNITURE_REMOVED, "line": title.src, "before": title.text,
-                            "evidence": f"the notes' own heading '{title.text}' above the notes at the "
-                                        f"chapter's end taken out (in the text it would end a paragraph)"})
+    pages, title = endnotes.heading(pages) if chapter_notes else (pages, None)
+    entries = [{"kind": Kind.FURNITURE_REMOVED, "line": title.src, "before": title.text,
+                "evidence": f"the notes' own heading '{title.text}' above the notes at the chapter's end taken "
+                            f"out (in the text it would end a paragraph)"}] if title else []
     areas = _areas(pages, Measure(width, width, width)) if not chapter_notes else [None] * len(pages)
     measure = measure_notes(areas, width)
     areas = _areas(pages, measure) if not chapter_notes else areas
@@ -396,9 +393,8 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     where = " at the chapter's end" if chapter_notes else ""
     summary = (f"{description}: {len(pages)} page(s), {len(furniture)} furniture line(s), {notes} note(s)"
                f"{where}, {found} marker(s) found")
-    removed = [*furniture, *(e["before"] for e in entries if e["kind"] == Kind.FURNITURE_REMOVED)]
-    converted = Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out], furniture=removed,
-                          summary=summary)
+    converted = Converted("\n".join(t for t, _ in out) + "\n", [s for _, s in out],
+                          furniture=furniture + ([title.text] if title else []), summary=summary)
     converted.entries.extend(entries)
     return converted
 
@@ -423,7 +419,8 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     out = []
     for p, body in enumerate(bodies):
         lines = last.notes[-1].lines if last and last.notes else []
-        broken_off = bool(lines) and unfinished(" ".join(ln.text for ln in lines))
+        note = " ".join(ln.text for ln in lines)
+        broken_off = bool(lines) and unfinished(note)
         k = len(body)
         labels = [n.label for n in areas[p].notes] if areas[p] else []
         finished = _word_finished(body, lines[-1].text, labels, lang) if lines else None
@@ -435,7 +432,7 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         elif broken_off and body and not unfinished(body[-1].text) and (
                 _between(body, bodies[p + 1:p + 2]) or (areas[p] and (
                     (body[-1].text[:1].islower() and not _finishes_body(body, bodies[p + 1:p + 2])) or
-                    _closes(" ".join(ln.text for ln in lines), body[-1].text)))):
+                    _closes(note, body[-1].text)))):
             # one short line that ends the note: 'in 1674.', 'Magazine, 1848. —B.'; on a page of no
             # notes of its own only where it stands between the body's broken sentence and its rest
             k = len(body) - 1

@@ -71,10 +71,11 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     removed from the pages (a chapter's title is often one of them, set in other case)."""
     out: list = []
     fit = width * _fit_share(body, width)
-    ends = [_ends_paragraph(body, i, fit) for i in range(len(body))]
-    _first_lines(body, ends, width, fit)
-    _recurring_openings(body, ends)
-    _indented(body, ends)
+    mid = [ends_mid_sentence(bl.text) for bl in body]      # each line breaks off mid-sentence
+    ends = [_ends_paragraph(body, mid, i, fit) for i in range(len(body))]
+    _first_lines(body, mid, ends, width, fit)
+    _recurring_openings(body, mid, ends)
+    _indented(body, mid, ends)
     i = 0
     at_start = True            # where a heading may stand: the chapter's start, or after a heading
     while i < len(body):
@@ -133,7 +134,7 @@ INDENT = 2           # spaces a paragraph's first line stands in from its page's
 INDENTED = 0.8       # the share of indented lines that must follow a sentence's end for indents to count
 
 
-def _indented(body: list[BodyLine], ends: list[bool]) -> None:
+def _indented(body: list[BodyLine], mid: list[bool], ends: list[bool]) -> None:
     """Where the tool kept the layout (pdftotext -layout), a paragraph's first line shows its indent:
     when the file's indented lines (INDENT spaces in from their page's edge, at least 3) follow a
     sentence's end four times in five or more (paragraph starts, not quotations or verse), a sentence's
@@ -144,11 +145,11 @@ def _indented(body: list[BodyLine], ends: list[bool]) -> None:
             margins[bl.page] = min(margins.get(bl.page, bl.line.indent), bl.line.indent)
     indented = [bl.line.indent - margins.get(bl.page, 0) >= INDENT for bl in body]
     starts = [i for i in range(1, len(body)) if indented[i]]
-    after_end = [i for i in starts if not ends_mid_sentence(body[i - 1].text)]
+    after_end = [i for i in starts if not mid[i - 1]]
     if len(starts) < 3 or len(after_end) < INDENTED * len(starts):
         return
     for i in range(1, len(body)):
-        if not ends_mid_sentence(body[i - 1].text):
+        if not mid[i - 1]:
             ends[i - 1] = indented[i]
 
 
@@ -156,7 +157,7 @@ FIRST_LINES = 10     # a paragraph's first lines that go on, seen, to measure ho
 FIRST_GOES_ON = 0.1  # the share of them allowed to have taken the next word, measured
 
 
-def _first_lines(body: list[BodyLine], ends: list[bool], width: float, fit: float) -> None:
+def _first_lines(body: list[BodyLine], mid: list[bool], ends: list[bool], width: float, fit: float) -> None:
     """A paragraph's first line is indented in most books: it holds less than a full line, and a
     sentence ending on it may end a line that is full all the same. How far such first lines reach is
     measured on those that go on (the next line opens in lower case); where they stop short of the
@@ -171,18 +172,18 @@ def _first_lines(body: list[BodyLine], ends: list[bool], width: float, fit: floa
         return
     for i in range(1, len(body)):
         if ends[i - 1] and ends[i] and i + 1 < len(body):
-            ends[i] = _ends_paragraph(body, i, first)
+            ends[i] = _ends_paragraph(body, mid, i, first)
 
 
-def _ends_paragraph(body: list[BodyLine], i: int, width: float) -> bool:
+def _ends_paragraph(body: list[BodyLine], mid: list[bool], i: int, width: float) -> bool:
     if i + 1 >= len(body):
-        return not ends_mid_sentence(body[i].text)
+        return not mid[i]
     nxt = body[i + 1]
-    return (not ends_mid_sentence(body[i].text) and bool(OPENS.match(nxt.text))
+    return (not mid[i] and bool(OPENS.match(nxt.text))
             and fits(body[i].line.text, nxt.line.text, width, body[i].line.slack))
 
 
-def _recurring_openings(body: list[BodyLine], ends: list[bool]) -> None:
+def _recurring_openings(body: list[BodyLine], mid: list[bool], ends: list[bool]) -> None:
     """A book whose paragraphs open in a recurring shape (a diary's '3rd.', numbered paragraphs, '(b)')
     shows it at the paragraphs that end short: a line that opens in that shape after a sentence's end
     opens a paragraph too, although the line before it is full (a paragraph's last line may be). The
@@ -196,11 +197,11 @@ def _recurring_openings(body: list[BodyLine], ends: list[bool]) -> None:
             continue
         if ends[i - 1]:
             starts[shapes[i]] += 1
-        elif ends_mid_sentence(body[i - 1].text):
+        elif mid[i - 1]:
             inside[shapes[i]] += 1
     openers = {s for s, n in starts.items() if n >= OPENERS and inside[s] * 4 <= n}
     for i in range(1, len(body)):
-        if not ends[i - 1] and shapes[i] in openers and not ends_mid_sentence(body[i - 1].text):
+        if not ends[i - 1] and shapes[i] in openers and not mid[i - 1]:
             ends[i - 1] = True
 
 

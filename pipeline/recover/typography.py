@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..hyphenation import primary
 from ..model import NONCHARACTERS, Chapter, Kind, Report, Severity
 
 # (open double, close double, open single, close single)
@@ -31,7 +32,7 @@ ELISIONS = ("tis", "twas", "twere", "em", "n", "cause", "til", "bout", "neath", 
 
 
 def quotes_for(language: str) -> tuple[str, str, str, str]:
-    return QUOTES.get(language.replace("_", "-").split("-")[0].lower(), QUOTES["en"])
+    return QUOTES.get(primary(language).lower(), QUOTES["en"])
 
 
 def smarten(text: str, language: str) -> tuple[str, Counter]:
