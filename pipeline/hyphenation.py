@@ -85,6 +85,9 @@ class Decision:
     ambiguous: bool
 
 
+# the endings of a word's commonest inflected forms, by language: a book's evidence for a form broken at a
+# line's end may be another form of the word
+INFLECTIONS = {"en": ("s", "es", "’s", "'s")}
 POSSESSIVE = re.compile(r"(?<=\w)[’'](?:s|S)?$")
 
 
@@ -255,14 +258,14 @@ class Dehyphenator:
         if _inner_capital(left[-1:] + right[:1]):
             # 'Coffee-⏎House' joins only into a word the book writes with the capital ('McDonald'):
             # 'coffeehouse' elsewhere says the writer closed the compound where they did not capitalise
-            in_doc_joined = self._count(left_token + right_token) or self._count(joined)
+            in_doc_joined, seen_joined = self._count(left_token + right_token) or self._count(joined), joined
         else:
-            in_doc_joined = self._in_doc(left_token + right_token, joined)
-        in_doc_hyph = self._in_doc(f"{left_token}-{right_token}", hyphenated)
+            in_doc_joined, seen_joined = self._in_doc(left_token + right_token, joined)
+        in_doc_hyph, seen_hyph = self._in_doc(f"{left_token}-{right_token}", hyphenated)
         if in_doc_joined and not in_doc_hyph:
-            return Decision(True, joined, f"'{joined}' occurs {in_doc_joined}× elsewhere in the book", False)
+            return Decision(True, joined, f"'{seen_joined}' occurs {in_doc_joined}× elsewhere in the book", False)
         if in_doc_hyph and not in_doc_joined:
-            return Decision(False, hyphenated, f"'{hyphenated}' occurs {in_doc_hyph}× elsewhere in the book", False)
+            return Decision(False, hyphenated, f"'{seen_hyph}' occurs {in_doc_hyph}× elsewhere in the book", False)
         zj = _zipf(joined, self.lang)
         if "-" in left_token and "-" not in right_token and zj >= KNOWN and not right[:1].isupper():
             # Vice-Chan-⏎cellorship, counter-revolution-⏎ary, nine-and-twenti-⏎eth: a compound's parts are
@@ -325,8 +328,16 @@ class Dehyphenator:
         """Whether the language's hyphenation patterns (pyphen) let a typesetter break ``word`` at ``at``."""
         return at in _positions(self.patterns_lang, word.lower())
 
-    def _in_doc(self, whole: str, part: str) -> int:
-        return self._count(whole.lower()) or self._count(part.lower())
+    def _in_doc(self, whole: str, part: str) -> tuple[int, str]:
+        """How often the book writes the word (``whole``: with the tokens around the break; ``part``: the
+        letters around it), else one of its inflected forms ('wine-houses' for 'wine-⏎house'), and the
+        form it writes (``part`` when none)."""
+        forms = list(dict.fromkeys((whole.lower(), part.lower())))
+        inflected = [f + ending for f in forms for ending in INFLECTIONS.get(self.lang, ())]
+        for form in forms + inflected:
+            if n := self._count(form):
+                return n, form
+        return 0, part
 
     def _count(self, word: str) -> int:
         n = self.dictionary.get(word, 0)

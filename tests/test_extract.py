@@ -399,6 +399,23 @@ def test_a_book_printed_by_a_browser_comes_back(name, justify, tmp_path):
     _assert_comes_back(chapter, f"extract-chromium-{name}-{justify}", gold, fold, notes=0.97, paragraphs=0.9)
 
 
+@pytest.mark.parametrize("layout", ["indented", "spaced"])
+@pytest.mark.parametrize("name", list(ROUND_TRIPS))
+def test_a_book_typeset_by_typst_comes_back(name, layout, tmp_path):
+    """Typst, in its own fonts (typst_print): justified with indented first lines in Libertinus Serif,
+    or ragged right in New Computer Modern with a third of a line's space between paragraphs (which
+    shows as a baseline gap of 1.34 leadings: every paragraph had run into the chapter's first), notes
+    broken over pages, a note's last line alone at a page's foot ('1660.') like another's ('1652.')."""
+    gold = _gold(name)
+    pdf, gold = _typeset("typst_print", gold, tmp_path / f"{name}.pdf", layout)
+    report = _extracted(pdf, tmp_path / "out", f"typst-{name}-{layout}")
+    assert report["markers"] == report["notes"] == len(parse(gold).notes)
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    assert "The Diary" not in chapter.read_text(encoding="utf-8")
+    fold = {**GROFF_FOLD, ord("…"): "..."}       # (Typst sets ... as …)
+    _assert_comes_back(chapter, f"extract-typst-{name}-{layout}", gold, fold, notes=0.97, paragraphs=0.9)
+
+
 def test_paragraph_starts_in_an_indented_book():
     from pipeline.extract.lines import Row, Word
     from pipeline.extract.page import BookStats, _blocks
@@ -471,6 +488,62 @@ def test_a_page_of_one_line_notes_keeps_each_apart():
             row(269.5, 60, 200, "18.", "Or", "prison.")]
     blocks, _, _ = _blocks(rows, BookStats(body_size=10.0, spaced=True))
     assert [b.split()[0] for b in blocks] == ["12.", "13.", "14.", "15.", "16.", "17.", "18."]
+
+
+def test_space_between_paragraphs_of_a_third_of_a_line():
+    """Typst's and CSS's paragraph spacing: a baseline gap of 1.34 leadings between paragraphs, 1.0
+    inside them (the held-out Typst print: every paragraph of a chapter had run into its first). A row
+    with a superscript may stand lower (a browser's line box grows): the book's own raise is allowed
+    it. A wider space keeps the default threshold; a space seen too seldom is none."""
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import SET_APART, BookStats, _blocks, _paragraph_space
+
+    assert _paragraph_space([1.34] * 10 + [1.92] * 3, 20) == (True, pytest.approx(1.17))
+    assert _paragraph_space([1.85] * 10, 20) == (True, SET_APART)
+    assert _paragraph_space([1.34] * 3, 40) == (False, SET_APART)
+
+    def row(top, x1, *words, sup=None):
+        step = (x1 - 50) / len(words)
+        out = [Word(w, 50 + i * step, 50 + (i + 1) * step - 3, top, top + 10, 10.0) for i, w in enumerate(words)]
+        if sup:
+            out.append(Word(sup, x1, x1 + 5, top - 2, top + 5, 7.0, sup=True))
+        return Row(out)
+
+    rows = [row(100, 300, "and", "so", "to", "bed."),
+            row(117.8, 390, "Up", "early,", "and", "to", "the", "office,"),        # 1.34 leadings below
+            row(131.1, 390, "where", "all", "the", "morning", "and", "dined"),
+            row(146.1, 390, "at", "home", "with", "my", "wife", "and", sup="12"),   # raised by 0.13
+            row(159.4, 200, "so", "to", "bed.")]
+    stats = BookStats(body_size=10.0, spaced=True, apart=1.17, raised=0.13)
+    blocks, _, _ = _blocks(rows, stats)
+    assert [b.split()[0] for b in blocks] == ["and", "Up"]
+    assert [b.split()[0] for b in _blocks(rows, BookStats(body_size=10.0, spaced=True))[0]] == ["and"]
+
+
+def test_a_page_opening_with_a_quote_before_an_italic_word_goes_on_when_the_word_would_not_fit():
+    """The page's first printed word is the quote and the italic word set close to it ('“' +
+    '*Orate*'): that the quote alone would have fitted on the page before says nothing (the held-out
+    Typst print: 'an inscription in brass:' | '“Orate pro animâ' had been cut into two paragraphs)."""
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import BookStats, _blocks
+
+    first = Row([Word("“", 50, 54.7, 100, 110, 10.0), Word("Orate", 54.8, 80, 100, 110, 10.0, italic=True),
+                 Word("pro", 83, 98, 100, 110, 10.0, italic=True), Word("animâ", 101, 130, 100, 110, 10.0)])
+    stats = BookStats(body_size=10.0, spaced=True, ragged=True)
+    assert not _blocks([first], stats, room=25.0)[0][0].startswith("  ")
+    assert _blocks([first], stats, room=40.0)[0][0].startswith("  ")
+
+
+def test_a_numbered_row_at_the_pages_feet_is_furniture_only_when_its_number_keeps_to_the_pages():
+    """A folio goes up with the pages (one a page, or two on alternate pages), a chapter's number in a
+    running head stays; note lines ending alike at the foot of pages ('1660.', '1652.', '1662.') are
+    text (the held-out Typst print had lost them as a running foot)."""
+    from pipeline.extract.page import _recurs
+
+    assert _recurs([(0, 1), (1, 2), (2, 3), (3, 4)]) and _recurs([(1, 2), (3, 4), (5, 6)])
+    assert _recurs([(0, 3), (1, 3), (2, 3), (3, 4), (4, 4)])
+    assert not _recurs([(2, 1660), (7, 1652), (12, 1662), (15, 1786)])
+    assert _recurs([(0, None), (4, None), (9, None)]) and not _recurs([(0, 1), (1, 2)])
 
 
 def _chars(text, x0, top=100.0, size=10.0, em=0.5, font="F+Serif-Regular"):

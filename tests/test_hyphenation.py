@@ -68,6 +68,12 @@ def test_document_is_its_own_dictionary():
     assert text == "path to its re-militarization"
     text, _ = repair("a post-\nhouse letter", ["the posthouse was shut"])
     assert text == "a posthouse letter"
+    # another form of the word is evidence too: the book's 'wine-houses' keeps 'wine-⏎house' whole,
+    # which the closed compounds 'wine' and 'house' make would have joined (a Typst print of pepys-02)
+    assert repair("the Rhenish wine-\nhouse, and", ["several Rhenish wine-houses in London"])[0] == \
+        "the Rhenish wine-house, and"
+    assert repair("the Rhenish wine-\nhouse, and", ["several Rhenish winehouses in London"])[0] == \
+        "the Rhenish winehouse, and"
 
 
 def test_a_capital_after_the_break_joins_only_into_a_word_written_with_it():

@@ -103,24 +103,37 @@ def find_area(page: list[Line], prev: str | None, measure: Measure,
 def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Line]) -> Area | None:
     """Labels opening their notes' first lines ('1Stalin…', '12 Text'), in sequence to the page's foot.
     A label out of sequence that opens with the one the sequence wants is that label, its note's text
-    opening with the rest of the number ('212 Car. II' for note 2 on '12 Car. II cap. 14')."""
-    for k, (i, (label, text)) in enumerate(cands):
-        if prev and not _follows(prev, label):
-            label, text = _glued_number(label, text, successor(prev), page[i].text)
-        if not _follows(prev, label) or not referred(list(before) + page[:i], label):
-            continue
-        run = [(i, (label, text))]
-        for c in cands[k + 1:]:
-            last, want = run[-1][1][0], successor(run[-1][1][0])
-            label, text = _glued_number(*c[1], want, page[c[0]].text)
-            # (a label out of sequence is a line of the note's text, '70. Also', unless it skips a
-            # number or two and its own marker stands above: a print that keeps a source's numbers,
-            # a marker whose note is missing)
-            if label == want or (label != last and _follows(last, label) and label != "1" and
-                                 referred(list(before) + page[:c[0]], label)):
-                run.append((c[0], (label, text)))
-        return _notes_opened(page, run)
-    return None
+    opening with the rest of the number ('212 Car. II' for note 2 on '12 Car. II cap. 14'). Of the
+    starts the sequence allows, the one whose labels run on the furthest (the earliest of those): a
+    body line opening with a number ('9s. 6d. the book' above notes 1 to 5) starts a run of one."""
+    best: list = []
+    for k in range(len(cands)):
+        if len(cands) - k <= len(best):
+            break                 # (no run from here can be longer)
+        run = _glued_run(page, cands, k, prev, before)
+        if run and len(run) > len(best):
+            best = run
+    return _notes_opened(page, best) if best else None
+
+
+def _glued_run(page: list[Line], cands: list, k: int, prev: str | None, before: list[Line]) -> list | None:
+    """The labels that run on in sequence from ``cands[k]``, when the sequence allows a start there."""
+    i, (label, text) = cands[k]
+    if prev and not _follows(prev, label):
+        label, text = _glued_number(label, text, successor(prev), page[i].text)
+    if not _follows(prev, label) or not referred(list(before) + page[:i], label):
+        return None
+    run = [(i, (label, text))]
+    for c in cands[k + 1:]:
+        last, want = run[-1][1][0], successor(run[-1][1][0])
+        label, text = _glued_number(*c[1], want, page[c[0]].text)
+        # (a label out of sequence is a line of the note's text, '70. Also', unless it skips a
+        # number or two and its own marker stands above: a print that keeps a source's numbers,
+        # a marker whose note is missing)
+        if label == want or (label != last and _follows(last, label) and label != "1" and
+                             referred(list(before) + page[:c[0]], label)):
+            run.append((c[0], (label, text)))
+    return run
 
 
 def _glued_number(label: str, text: str, want: str, line: str) -> tuple[str, str]:

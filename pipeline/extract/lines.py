@@ -91,7 +91,7 @@ class Row:
         italic_open = False
         prev: Word | None = None
         for w in self.words:
-            gap = prev is not None and w.x0 - prev.x1 > 0.12 * min(w.size, prev.size)
+            gap = prev is not None and apart(prev, w)
             if w.sup:
                 if italic_open:
                     out += "*"
@@ -117,6 +117,11 @@ class Row:
             out += "*"
         # an italic run's closing mark goes before the spaces and after trailing punctuation
         return re.sub(r"\*\s+\*", " ", out)
+
+
+def apart(word: Word, nxt: Word) -> bool:
+    """The page shows a space between two words of a row (more than an eighth of an em of gap)."""
+    return nxt.x0 - word.x1 > 0.12 * min(word.size, nxt.size)
 
 
 def clean_text(text: str) -> str:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from ..layout.syntax import NUMBER, SYMBOL
 from ..recover.sentences import ends_sentence
-from .lines import Row
+from .lines import Row, apart
 
 FOLIO = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7})$", re.I)
 LABEL = re.compile(rf"^({NUMBER}|{SYMBOL})\.?$")      # the note labels the normaliser reads
@@ -52,6 +52,28 @@ LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|[•◦▪–-])$")   # a list item's
 LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
 
 
+def _recurs(seen: list[tuple[int, int | None]]) -> bool:
+    """Whether rows of one shape, seen on these pages (page index, the row's first number), are a
+    running head or foot: three pages at least, and a number in them keeps to the pages (a folio, one
+    more a page) or stays the same (a chapter's number) from one page where it is seen to the next,
+    twice in three times: note lines that end on a page's foot alike ('1660.', '1652.') are no
+    furniture."""
+    if len(seen) < 3:
+        return False
+    numbers = [(i, n) for i, n in seen if n is not None]
+    steps = list(zip(numbers, numbers[1:]))
+    if not steps:
+        return True
+    kept = sum(1 for (i, n), (j, m) in steps if m == n or m - n == j - i)
+    return kept >= 2 / 3 * len(steps)
+
+
+HEADING_LEADING = 1.25   # a heading's next line stands less than this many scaled leadings below it
+SET_APART = 1.5      # a row more than this many leadings below the one before is set apart
+SPACE_LEAST = 1.15   # the least baseline gap, in leadings, that can be space between paragraphs
+SPACE_BIN = 0.05     # gaps within this many leadings of each other are the same space
+
+
 def furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
@@ -67,6 +89,8 @@ class BookStats:
     breaks_marked: bool = False
     sup_labels: bool = False     # the notes' labels are set as superscripts (LaTeX, troff -ms)
     spaced: bool = False         # the book sets space between its paragraphs
+    apart: float = SET_APART     # a row this many leadings below the one before starts a paragraph
+    raised: float = 0.0          # how much further down (in leadings) a row with a superscript stands
     ragged: bool = False         # the book's lines are not justified (most end short of the measure)
 
     @classmethod
@@ -74,10 +98,10 @@ class BookStats:
         """``pages()`` gives (height, rows) page after page, each time it is called (read twice: the
         pages stream from scratch files, never all in memory)."""
         sizes: Counter = Counter()
-        edges: Counter = Counter()
+        edges: dict[tuple[str, str], list[tuple[int, int | None]]] = {}
         hyphens: Counter = Counter()
         upper: Counter = Counter()
-        for height, rows in pages():
+        for index, (height, rows) in enumerate(pages()):
             for row in rows:
                 sizes[row.size] += len(row.plain)
                 if height * MARGIN < row.top < height / 2:
@@ -85,26 +109,26 @@ class BookStats:
                 _count_hyphens(row.plain, hyphens)
             for row, where in _edge_rows(rows):
                 if _in_margin(row, where, height, HEAD_MARGIN):
-                    edges[(where, furniture_key(row.plain))] += 1
+                    number = re.search(r"\d+", row.plain)
+                    edges.setdefault((where, furniture_key(row.plain)), []).append(
+                        (index, int(number.group()) if number else None))
         # The body's size: the most text in the pages' upper halves (notes, at the foot, can be more of
         # a heavily annotated book's text), else in the whole page.
         body = (upper or sizes).most_common(1)[0][0] if sizes else 10.0
         # Paragraph indents: body rows standing 0.8 to 4 ems right of their page's left edge, the rows
         # around them further left; note rows opening with a number, raised (a superscript label) or not.
-        indents = rows_total = gaps = pages_total = flush = 0
+        indents = rows_total = pages_total = flush = 0
+        spaces: list[float] = []
+        raises: list[float] = []
         labels: Counter = Counter()
         for _, rows in pages():
             text = [r for r in rows if abs(r.size - body) < 0.3]
             pages_total += 1
             if len(text) > 2:
-                # space between paragraphs: a body row more than a line and a half below the one before
-                # that runs to the measure (a paragraph's first line, not a heading: a heading's space
-                # is not that), at least one every four pages
                 leading = _leading(text, body)
                 right = max(r.x1 for r in text)
-                gaps += sum(1 for a, b in zip(text, text[1:])
-                            if 1.5 * leading < b.baseline - a.baseline < 4 * leading
-                            and b.x1 > right - 2.5 * body)
+                spaces += _paragraph_spaces(text, leading, right, body)
+                raises += _raise(text, leading)
                 # justified lines end at the measure (within a few points: a line's last glyph may
                 # overhang it, a final space or hyphen be counted in or out)
                 flush += sum(1 for r in text if r.x1 > right - 0.3 * body)
@@ -119,10 +143,11 @@ class BookStats:
             for r in rows:
                 if r.size <= NOTE_SIZE * body and LABEL.match(r.words[0].text):
                     labels[r.words[0].sup] += 1
-        return cls(body, {f"{where}:{key}" for (where, key), n in edges.items() if n >= 3},
+        return cls(body, {f"{where}:{key}" for (where, key), seen in edges.items() if _recurs(seen)},
                    indents >= 3 and indents >= 0.02 * rows_total,
                    hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1,
-                   labels[True] >= 3 and labels[True] >= 3 * labels[False], gaps >= max(3, pages_total / 4),
+                   labels[True] >= 3 and labels[True] >= 3 * labels[False],
+                   *_paragraph_space(spaces, pages_total), _median_raise(raises),
                    rows_total >= 20 and flush < 0.5 * rows_total)
 
 
@@ -354,9 +379,11 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
         # set apart: more than a line and a half (of this row's size) below the row before
         set_apart = prev is None or row.baseline - prev.baseline > 1.5 * leading * row.size / size
         level = _heading_level(row, size, left, right, set_apart)
-        # a heading's next line: right below it, at its size
+        # a heading's next line: right below it, at its size and at its leading (the text's, scaled to
+        # its size; more is another heading set in the same style: a chapter's title and its first
+        # section's)
         goes_on = bool(kinds) and kinds[-1].startswith("h") and prev is not None and not set_apart \
-            and abs(prev.size - row.size) < 0.2
+            and abs(prev.size - row.size) < 0.2 and row.baseline - prev.baseline < HEADING_LEADING * leading * row.size / size
         if not level and goes_on and row.bold and prev.bold:
             level = int(kinds[-1][1:])          # the second line of a bold heading
         if level:
@@ -383,7 +410,7 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
                    and (row.x0 > prev.x0 + 0.8 * size or (short and stats.indented)))
                or (short and not indented and not stats.spaced)
                or row.top - prev.baseline > 1.2 * leading
-               or row.baseline - prev.baseline > 1.5 * leading)
+               or row.baseline - prev.baseline > (stats.apart + stats.raised * _raised(row)) * leading)
         if new or not blocks:
             # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
             opens = prev is not None or room is None or _fits(room, row, size)
@@ -398,6 +425,51 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
     return out, first_heading, None if kinds[-1].startswith("h") else right - rows[-1].x1
 
 
+def _paragraph_spaces(text: list[Row], leading: float, right: float, size: float) -> list[float]:
+    """The baseline gaps on a page, in leadings, that may be space between paragraphs: more than
+    SPACE_LEAST and less than 4 leadings, below a row that ends a sentence or above one that runs to
+    the measure (a paragraph's last line or first, not a running head or a heading's own space)."""
+    return [(b.baseline - a.baseline) / leading for a, b in zip(text, text[1:])
+            if SPACE_LEAST * leading < b.baseline - a.baseline < 4 * leading and not _raised(b)
+            and (b.x1 > right - 2.5 * size or ends_sentence(a.plain))]
+
+
+def _raised(row: Row) -> bool:
+    """The row holds a superscript: a browser or word processor sets its line further down."""
+    return any(w.sup for w in row.words)
+
+
+def _raise(text: list[Row], leading: float) -> list[float]:
+    """How much further down than the leading, in leadings, a row with a superscript stands below a row
+    that breaks off mid-sentence (certainly the same paragraph)."""
+    return [(b.baseline - a.baseline) / leading - 1 for a, b in zip(text, text[1:])
+            if _raised(b) and not ends_sentence(a.plain) and b.baseline - a.baseline < 4 * leading]
+
+
+def _median_raise(raises: list[float]) -> float:
+    """The book's raise for rows with a superscript (:func:`_raise`): the median, when three show it."""
+    return max(0.0, sorted(raises)[len(raises) // 2]) if len(raises) >= 3 else 0.0
+
+
+def _paragraph_space(spaces: list[float], pages: int) -> tuple[bool, float]:
+    """Whether the book sets space between its paragraphs, and the gap that starts a paragraph, in
+    leadings: the commonest gap of ``spaces`` (:func:`_paragraph_spaces`), when it recurs at least once
+    every four pages (three times at least). A row starts a paragraph SET_APART leadings below the row
+    before; where the book's space is less than a tenth more than that (a third of a line's space
+    shows as a gap of 1.33 leadings: Typst's and CSS's paragraph spacing), half-way from the leading
+    to that gap. (Halving a wider space would take a row that a tall glyph or an inline picture set
+    lower for a paragraph's first.)"""
+    bins = Counter(round(g / SPACE_BIN) for g in spaces)
+    if not bins:
+        return False, SET_APART
+    mode = max(bins, key=lambda k: (bins[k - 1] + bins[k] + bins[k + 1], -k))
+    near = sorted(g for g in spaces if abs(g / SPACE_BIN - mode) <= 1.5)
+    if len(near) < max(3, pages / 4):
+        return False, SET_APART
+    space = near[len(near) // 2]
+    return True, SET_APART if space > 1.1 * SET_APART else (1 + space) / 2
+
+
 def _short(prev: Row, row: Row, right: float, size: float, ragged: bool) -> bool:
     """Whether ``prev`` ends short of the measure as a paragraph's last line does. Justified lines end at
     the measure; in ragged text every line ends short, and a line ends a paragraph when it ends a
@@ -409,9 +481,13 @@ def _short(prev: Row, row: Row, right: float, size: float, ragged: bool) -> bool
 
 def _fits(room: float, row: Row, size: float) -> bool:
     """Whether ``row``'s first word (and a space) would have fitted in ``room`` at the end of the row
-    before."""
-    first = row.words[0]
-    return room > first.x1 - first.x0 + 0.25 * size
+    before. The printed word runs on over the row's words set close (a quote before an italic word:
+    '“' + '*Orate*')."""
+    words = row.words
+    end = 0
+    while end + 1 < len(words) and not apart(words[end], words[end + 1]):
+        end += 1
+    return room > words[end].x1 - words[0].x0 + 0.25 * size
 
 
 def _heading_level(row: Row, size: float, left: float, right: float, set_apart: bool = False) -> int:

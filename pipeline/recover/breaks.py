@@ -22,6 +22,11 @@ EM_DASH_END = re.compile(r"(?<=\u2014)[ \t]*\n[ \t]*(?=\S)")
 # before it ('policy⏎—setting', 'these words:⏎—“That'); before a capital it may open an attribution
 DASH_LOWER = "\u2014(?:[^\\W\\d_A-ZÀ-Þ]|[“‘\"'(])"
 EM_DASH_START = re.compile(r"(?<=[\w,;:.!?’”)])[ \t]*\n[ \t]*(?=" + DASH_LOWER + ")")
+# before a capital, the dash goes on from the line before too ('State.⏎—The King settled, and…'),
+# unless what follows it is a block's last few words, an attribution ('universally. —B.', ': —M. B.'),
+# or it follows a quotation, whose source it opens ('Tuesday.”⏎—MS. Letter of William Greenhill…')
+EM_DASH_CAPITAL = re.compile(r"(?<=[\w,;:.!?)])[ \t]*\n[ \t]*(?=\u2014[A-ZÀ-Þ])")
+ATTRIBUTION = 10     # words after the dash to the block's end, at most, for an attribution
 # A hyphen at a line's end before a figure is a compound's ('mid-⏎1930s', 'pre-⏎1914'): no word is
 # broken before a digit, and the dehyphenator decides only between letters.
 FIGURE_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=\d)")
@@ -37,6 +42,13 @@ def dashes_closed(texts: list[str]) -> bool:
     closed = sum(len(CLOSED_AFTER.findall(t)) for t in texts)
     spaced = sum(len(SPACED_AFTER.findall(t)) for t in texts)
     return closed >= 3 and closed >= 3 * spaced
+
+
+def _unless_attribution(m: re.Match) -> str:
+    """The line break before an em dash that opens a line before a capital: gone, unless the dash opens
+    the block's last ATTRIBUTION words at most (then a space, as the book sets an attribution)."""
+    rest = m.string[m.end():]
+    return " " if len(rest.split()) <= ATTRIBUTION else ""
 
 
 CLOSED_AFTER = re.compile(r"\u2014[^\s\u2014]")
@@ -81,6 +93,7 @@ class Breaks:
             text = EM_DASH_END.sub("", text)
             text = EM_DASH_START.sub("", text)     # (and a line that opens with one before a lower-case
             # word or a quotation: 'policy⏎—setting'; before a capital it may open an attribution: 'VIII —B.')
+            text = EM_DASH_CAPITAL.sub(_unless_attribution, text)
         text = MARKER_START.sub("", text)
         return re.sub(r"[ \t]*\n[ \t]*", " ", text)
 
