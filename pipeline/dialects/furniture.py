@@ -52,8 +52,9 @@ def _number(text: str) -> int | None:
 
 def _head_key(text: str) -> str | None:
     key = re.sub(r"\s+", " ", re.sub(r"^\d{1,4}\s+|\s+\d{1,4}$", "", text.strip())).strip()   # a folio set in it
-    if len(" ".join(text.split())) > MAX_HEAD or sum(c.isalpha() for c in key) < 2 or key.endswith(tuple(".,;:!?")):
-        return None       # a title, never the end of a sentence
+    if len(" ".join(text.split())) > MAX_HEAD or sum(c.isalpha() for c in key) < 2 or \
+            text.rstrip().endswith(tuple(".,;:!?")):
+        return None       # a title, never the end of a sentence (as printed: 'Diary, 1660' is one)
     return key
 
 

@@ -312,13 +312,16 @@ def measure_notes(areas: list[Area | None], body_width: float) -> Measure:
 def place_markers(bodies: list[list[Line]], labels: list[list[str]],
                   brackets: bool = False) -> list[dict[int, list[tuple[int, int, str]]]]:
     """Markers for each page's labels, in order: found in the page's body after the previous marker,
-    or (a note set on the page after its reference) in the previous page's body after its last one.
-    For each page: line index -> [(start, end, label)]. ``brackets``: a marker may be written ``[12]``."""
+    or (a note set on the page after its reference) in the previous page's body after its last one,
+    or last (a note set on the page before: Typst sets a reference at a page's top so) in the next
+    page's body. For each page: line index -> [(start, end, label)]. ``brackets``: a marker may be
+    written ``[12]``."""
     found: list[dict[int, list[tuple[int, int, str]]]] = [{} for _ in bodies]
     cursor = [(0, 0) for _ in bodies]
     for p, page_labels in enumerate(labels):
         for k, label in enumerate(page_labels):
             tries = [(q, search) for search in (_search, _search_spaced) for q in (p, p - 1) if q >= 0]
+            tries += [(p + 1, _search)] if p + 1 < len(bodies) else []
             for q, search in tries:
                 if search is _search_spaced:
                     # set apart: looked for before the next glued marker of a later note (the sequence
