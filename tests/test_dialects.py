@@ -230,6 +230,24 @@ def test_of_the_label_runs_a_page_allows_the_longest_is_its_notes():
     assert area.start == 4 and [n.label for n in area.notes] == ["1", "2", "3"]
 
 
+def test_the_last_note_read_above_the_others_is_the_last_note():
+    """PyMuPDF reads a Typst page's last note first at times ('36This is still railed off…' above
+    '33Robert Barnwell…'): a label right above the run that follows its last, its marker after the
+    run's in the text, ends the area. A body line opening with a sum above the notes ('12s. for the
+    ounce') has no marker after the notes' last: it stays the body's."""
+    body = ["Barnwell,33 in the new street34 to my Lord,35 and into the inward Park36 but could not"]
+    page = _page(*body, "36This is still railed off from St. James’s Park.", "33Robert Barnwell. He died in 1662.",
+                 "34Still retains the name New Street.", "35As Earl of Sandwich.")
+    area = find_area(page, "32", Measure(45.0, 45.0, 45.0))
+    assert area.start == 1 and [n.label for n in area.notes] == ["33", "34", "35", "36"]
+    assert area.notes[-1].lines[0].text == "This is still railed off from St. James’s Park."
+    page = _page("at the Jewel Office,11 to choose a piece of plate, and I paid",
+                 "12s. for the ounce and half over what he is to have",
+                 "11Several of the Jewel Office rolls are in the British Museum.")
+    area = find_area(page, "10", Measure(45.0, 45.0, 45.0))
+    assert area.start == 2 and [n.label for n in area.notes] == ["11"]
+
+
 def test_a_note_set_on_the_page_before_its_marker_is_linked():
     """Typst may set the note of a reference at a page's top at the foot of the page before: the
     marker is looked for in the next page's body when neither its own page nor the one before holds

@@ -107,13 +107,42 @@ def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Li
     starts the sequence allows, the one whose labels run on the furthest (the earliest of those): a
     body line opening with a number ('9s. 6d. the book' above notes 1 to 5) starts a run of one."""
     best: list = []
+    at = 0
     for k in range(len(cands)):
         if len(cands) - k <= len(best):
             break                 # (no run from here can be longer)
         run = _glued_run(page, cands, k, prev, before)
         if run and len(run) > len(best):
-            best = run
-    return _notes_opened(page, best) if best else None
+            best, at = run, k
+    if not best:
+        return None
+    return _last_set_first(page, cands, at, best, before) or _notes_opened(page, best)
+
+
+LAST_FIRST_LINES = 3      # lines of the last note set above the others, at most
+
+
+def _last_set_first(page: list[Line], cands: list, at: int, run: list, before: list[Line]) -> Area | None:
+    """The run's next note set right above it (PyMuPDF reads a page's last note first, at times:
+    '36This is still railed off…' above '33Robert Barnwell…'): a label just above the run's first,
+    LAST_FIRST_LINES lines at most, that follows the run's last, and whose marker stands in the page's
+    text above it after the run's markers, in their order. The area then starts there, its notes in
+    the labels' order. (A body line opening with a sum, '12s. for the ounce', above notes 7 to 11
+    whose markers stand on the page: no marker 12 follows marker 11.)"""
+    if not at:
+        return None
+    i, (label, text) = cands[at - 1]
+    if label != successor(run[-1][1][0]) or run[0][0] - i > LAST_FIRST_LINES:
+        return None
+    cursor = (0, 0)
+    for lab in [r[1][0] for r in run] + [label]:
+        hit = _search(page[:i], lab, cursor, brackets=True)
+        if hit is None:
+            return None
+        cursor = hit[0], hit[2]
+    area = _notes_opened(page, [cands[at - 1]] + run)
+    area.notes = area.notes[1:] + area.notes[:1]
+    return area
 
 
 def _glued_run(page: list[Line], cands: list, k: int, prev: str | None, before: list[Line]) -> list | None:
