@@ -723,6 +723,15 @@ def test_forced_dialect_and_unknown_one():
         choose("plain text", "word")
 
 
+def test_a_footnote_reference_printed_in_the_text_is_no_markdown():
+    """A book that prints a Markdown reference as text ('the House.[^190] At the Hall', a source's
+    marker whose note it lacks) is still pdftotext's text; a note's definition at a line's start is
+    the seed's shape."""
+    page = "the King's birthday,2 to be kept\nfor ever, and so to the House.[^190] At the Hall\n2 So it was.\n"
+    assert choose(page + "\f" + page)[0].name == "pdftotext"
+    assert choose(page + "\f" + page + "[^3]: A note.\n")[0].name == "seed"
+
+
 def test_loud_when_the_input_is_read_in_the_wrong_shape():
     """pdftotext's text read as the seed's shape: the chapter comes back as a few paragraphs with its
     notes run in — errors with the counts and the place, not a quiet success."""

@@ -29,7 +29,9 @@ from .widths import span
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
 BARE_LABEL = re.compile(r"^\d{1,3}\.?$")
-MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|\[\^", re.M)
+# the seed's Markdown-like shape: a marker, a heading, a notes separator, a note's definition (a
+# printed '[^190]' in a line of text is no definition)
+MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|^\[\^[^\]\s]+\]:", re.M)
 
 
 def detect(text: str) -> tuple[float, str]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..layout.syntax import NUMBER, SYMBOL
 from ..recover.sentences import ends_sentence
@@ -180,7 +180,7 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     before left free on its last row (``_blocks``; None: it ended with a heading, or there is none)."""
     page = PageText(number)
     rows, page.furniture = strip_furniture(rows, height, stats)
-    body, notes = _split_notes(rows, rules, stats)
+    body, notes = _split_notes(rows, rules, stats, last_label)
     body, page.two_columns = _columns(body, width)
     page.notes, page.last_label, page.continued = notes_of(notes, last_label, stats.sup_labels)
     page.blocks, page.first_heading, page.room = _blocks(body, stats, room)
@@ -225,7 +225,12 @@ def _is_furniture(row: Row, where: str, height: float, stats: BookStats) -> bool
         and f"{where}:{furniture_key(row.plain)}" in stats.recurring
 
 
-def _split_notes(rows: list[Row], rules: list[float], stats: BookStats) -> tuple[list[Row], list[Row]]:
+def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
+                 last_label: int | None = None) -> tuple[list[Row], list[Row]]:
+    """The page's body rows and its note rows: the rows at the foot set smaller than the text, when a
+    rule stands above them or the first opens with a label; or (no rule: LibreOffice's notes, whose
+    first row goes on with the page before's last note) when a row among them opens with the label
+    that follows the last one read."""
     small = len(rows)
     while small > 0 and rows[small - 1].size <= NOTE_SIZE * stats.body_size:
         small -= 1
@@ -240,9 +245,31 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats) -> tuple
     above = rows[small - 1].baseline
     ruled = any(above < y < first.top + 1 for y in rules)
     labelled = bool(LABEL.match(first.words[0].text))
-    if ruled or labelled:
+    if ruled or labelled or _follows_on(rows[small:], last_label):
         return rows[:small], rows[small:]
     return rows, []
+
+
+def _follows_on(rows: list[Row], last_label: int | None) -> bool:
+    """A row of ``rows`` opens with the label that follows ``last_label`` (the note read last)."""
+    return last_label is not None and \
+        any(_label_apart(r, last_label).words[0].text.rstrip(".") == str(last_label + 1) for r in rows)
+
+
+GLUED_LABEL = re.compile(r"^(\d{1,5})(?=[A-ZÀ-Þ“‘\"'(\[])")
+
+
+def _label_apart(row: Row, last: int | None) -> Row:
+    """The row with a note's label set close to its first word taken apart (LibreOffice sets a label
+    wider than the notes' hanging indent so: '103Thomas Killigrew, fourth son'), when the number
+    follows on from ``last`` (the note read last: one of the next five)."""
+    first = row.words[0]
+    m = GLUED_LABEL.match(first.text)
+    if not m or last is None or not last < int(m.group(1)) <= last + 5:
+        return row
+    cut = first.x0 + (first.x1 - first.x0) * len(m.group(1)) / len(first.text)
+    return Row([replace(first, text=m.group(1), x1=cut), replace(first, text=first.text[m.end():], x0=cut),
+                *row.words[1:]])
 
 
 def _columns(rows: list[Row], width: float) -> tuple[list[Row], bool]:
@@ -323,6 +350,7 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
     continued = False
     numbered = False        # a numbered note of this block read already
     for row in rows:
+        row = _label_apart(row, last)
         first = row.words[0]
         label = LABEL.match(first.text)
         raised = first.sup or row.size < 0.8 * size        # set as a superscript, or smaller than the notes
