@@ -1077,6 +1077,11 @@ def test_pymupdf_list_bullets_before_numbered_text_and_a_lone_back_link():
     assert [b.line.text for b in read_blocks(text)] == [
         "15Elizabeth Stradwick, sister of Richard Pepys, and wife of Thomas Stradwick.",
         "16 Probably an Indian rattan cane.", "- Pears"]
+    # LibreOffice's notes: the note's text opening with emphasis, a dash or a number
+    text = ("- 14 _Epicene, or the Silent Woman_ , a comedy. \n\n- 15 —B. \n\n- 16 12 Car. II cap. 14. \n\n"
+            "- 3 apples and pears \n")
+    assert [b.line.text for b in read_blocks(text)] == [
+        "14 _Epicene, or the Silent Woman_, a comedy.", "15 —B.", "16 12 Car. II cap. 14.", "- 3 apples and pears"]
 
 
 def test_back_link_arrows_inside_a_note_are_taken_out_too():
