@@ -539,7 +539,7 @@ def test_libreoffices_notes_without_a_rule_going_on_from_the_page_before():
     area opens with the last note's rest from the page before shows a smaller run of rows at its
     foot whose first has no label. The run is the notes when one of its rows opens with the label
     that follows the last read; a label wider than the hanging indent is set close to its note's
-    first word ('103Thomas Killigrew'). (The held-out LibreOffice prints: 429 of 667 notes, the
+    first word ('103Thomas Killigrew', '104—B.'). (The held-out LibreOffice prints: 429 of 667 notes, the
     notes of such pages read as the body's text.)"""
     from pipeline.extract.lines import Row, Word
     from pipeline.extract.page import BookStats, _split_notes, notes_of
@@ -551,15 +551,17 @@ def test_libreoffices_notes_without_a_rule_going_on_from_the_page_before():
             row(120, 10.0, "Second", "Book", "of", "Ayres.", x0=68.0),
             row(132, 10.0, "102", "Symballs,", "i.e.", "cymbals."),
             row(144, 10.0, "103Thomas", "Killigrew,", "fourth", "son"),
-            row(156, 10.0, "of", "Sir", "Robert", "Killigrew.", x0=68.0)]
+            row(156, 10.0, "of", "Sir", "Robert", "Killigrew.", x0=68.0),
+            row(168, 10.0, "104—B.")]
     stats = BookStats(body_size=12.0)
     body, notes = _split_notes(rows, [], stats, last_label=101)
-    assert len(body) == 1 and len(notes) == 4
+    assert len(body) == 1 and len(notes) == 5
     assert _split_notes(rows, [], stats, last_label=None) == (rows, [])      # nothing to follow on from
     assert _split_notes(rows, [], stats, last_label=110) == (rows, [])
     texts, last, continued = notes_of(notes, 101)
-    assert continued and last == 103
-    assert texts == ["Second Book of Ayres.", "102 Symballs, i.e. cymbals.", "103 Thomas Killigrew, fourth son\nof Sir Robert Killigrew."]
+    assert continued and last == 104
+    assert texts == ["Second Book of Ayres.", "102 Symballs, i.e. cymbals.",
+                     "103 Thomas Killigrew, fourth son\nof Sir Robert Killigrew.", "104 —B."]
 
 
 def test_a_numbered_row_at_the_pages_feet_is_furniture_only_when_its_number_keeps_to_the_pages():

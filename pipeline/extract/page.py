@@ -256,12 +256,12 @@ def _follows_on(rows: list[Row], last_label: int | None) -> bool:
         any(_label_apart(r, last_label).words[0].text.rstrip(".") == str(last_label + 1) for r in rows)
 
 
-GLUED_LABEL = re.compile(r"^(\d{1,5})(?=[A-ZÀ-Þ“‘\"'(\[])")
+GLUED_LABEL = re.compile(r"^(\d{1,5})(?=[A-ZÀ-Þ“‘\"'(\[—])")
 
 
 def _label_apart(row: Row, last: int | None) -> Row:
     """The row with a note's label set close to its first word taken apart (LibreOffice sets a label
-    wider than the notes' hanging indent so: '103Thomas Killigrew, fourth son'), when the number
+    wider than the notes' hanging indent so: '103Thomas Killigrew, fourth son', '114—B.'), when the number
     follows on from ``last`` (the note read last: one of the next five)."""
     first = row.words[0]
     m = GLUED_LABEL.match(first.text)
