@@ -619,6 +619,13 @@ def test_pymupdf_a_notes_next_block_is_cut_where_the_next_label_follows_a_senten
         "Body text where the marker[6] stands, and another.[7] See 1660. 7 More body.",
         "6Reformado, “a broken or disbanded officer.” Boyer translates",
         "“Officier reformé”. See Diary, October 1st, 1660.", "7 John Stokes, was captain."]
+    # a label glued to its note's first word is cut off whatever ends the note before (Typst's held-out
+    # print: '… 1883, p. 290 116Young Edward Montagu.'); a number before a spaced capital is not
+    page = [Block(Line("115Probably Henry Lawes. —Hueffer’s _Studies_, 1883, p. 290 116Young Edward Montagu.", 1), True),
+            Block(Line("117See 12 Car. II cap. 14, and 118 Whitehall.", 3), True)]
+    assert [b.line.text for b in _split_notes(page)] == [
+        "115Probably Henry Lawes. —Hueffer’s _Studies_, 1883, p. 290", "116Young Edward Montagu.",
+        "117See 12 Car. II cap. 14, and 118 Whitehall."]
 
 
 def test_pymupdf_typesetters_breaks_and_labels_with_a_stop():

@@ -441,11 +441,12 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
     """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.', '…
-    Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19'), or glued to a capital after
-    a note that ends introducing what the source left out ('in _A Historical Poem_ :— 55Mary')."""
+    Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19'), or glued to a capital, a
+    note's first word, whatever ends the note before ('in _A Historical Poem_ :— 55Mary', '1883,
+    p. 290 116Young Edward Montagu')."""
     label = re.escape(label)
     return re.search(rf"(?<=[.!?”’)])\s+{label}(?:\.\s|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))"
-                     rf"|(?<=[:—])\s+{label}(?=[A-ZÀ-Þ])", text)
+                     rf"|(?<=\S)\s+{label}(?=[A-ZÀ-Þ][^\W\d_])", text)
 
 
 RUN_IN = re.compile(r"(?<=\s)(\d{1,3})(?=[A-ZÀ-Þ“‘\"(_*])")
