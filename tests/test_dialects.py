@@ -213,6 +213,13 @@ def test_a_note_opening_with_a_number_is_read_by_the_sequence():
         ("2", "12 Car. II cap. 14, “An Act for a perpetual Anniversary Thanksgiving.”"), ("3", "So it was.")]
     page = _page("as Stalin said,2 and so on.", "23Stalin, too, admitted it.")
     assert find_area(page, "1", Measure(45.0, 45.0, 45.0)) is None      # (not note 2 reading '3Stalin')
+    # four digits: note 40 opening with '12 Car. II', its marker above; a year opening a note's line
+    # before a capital is the note's text where no marker of that number stands above
+    page = _page("Will Hewer,39 and the Act of Indemnity40 (so long", "39Hewer.", "4012 Car. II cap. 11, an act of pardon.")
+    assert [(n.label, n.lines[0].text) for n in find_area(page, "38", Measure(45.0, 45.0, 45.0)).notes] == [
+        ("39", "Hewer."), ("40", "12 Car. II cap. 11, an act of pardon.")]
+    page = _page("Will Hewer,39 the Act of Indemnity (so long", "39Hewer, who came to London in", "4012 The King came.")
+    assert [(n.label, len(n.lines)) for n in find_area(page, "38", Measure(45.0, 45.0, 45.0)).notes] == [("39", 2)]
 
 
 def test_of_the_label_runs_a_page_allows_the_longest_is_its_notes():

@@ -20,8 +20,10 @@ from ..layout.syntax import SYMBOL, SYMBOL_ORDER, normal, successor
 from .furniture import Line
 from .widths import span
 
-# (a number glued to an ordinal's letters, '2nd. Drank', opens a diary's day, never a note)
-LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})(?!(?:st|nd|rd|th|d)\b)"
+# (a number glued to an ordinal's letters, '2nd. Drank', opens a diary's day, never a note; one of
+# four or five digits before a capitalised word may be a label glued to the number its note opens
+# with, '4012 Car. II': the sequence decides, _glued_number)
+LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|\d{{4,5}}(?=\s[A-ZÀ-Þ][^\W\d_])|{SYMBOL})(?!(?:st|nd|rd|th|d)\b)"
                    rf"(?P<rest>(?:[.)]?\s+|(?=[^\W\d_])|(?=[“‘\"'(\[_*—–]))(?P<text>\S.*))?$")
 BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
@@ -158,9 +160,11 @@ def _glued_run(page: list[Line], cands: list, k: int, prev: str | None, before: 
         label, text = _glued_number(*c[1], want, page[c[0]].text)
         # (a label out of sequence is a line of the note's text, '70. Also', unless it skips a
         # number or two and its own marker stands above: a print that keeps a source's numbers,
-        # a marker whose note is missing)
-        if label == want or (label != last and _follows(last, label) and label != "1" and
-                             referred(list(before) + page[:c[0]], label)):
+        # a marker whose note is missing; a label read off a longer number, '4012 Car. II', only
+        # with its marker above: a year opening a note's line, '1660 The King', is the text's)
+        if (label == want and (len(c[1][0]) <= 3 or referred(list(before) + page[:c[0]], label))) or \
+                (label != last and _follows(last, label) and label != "1" and
+                 referred(list(before) + page[:c[0]], label)):
             run.append((c[0], (label, text)))
     return run
 
