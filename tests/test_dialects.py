@@ -1014,6 +1014,27 @@ def test_the_fit_is_held_to_where_lines_that_go_on_stop():
         assert out.count("") == paragraphs - 1, share
 
 
+def test_pymupdf_pages_of_a_print_without_furniture_end_with_their_notes():
+    """A word processor's print with no running head or folio (pandoc's DOCX through LibreOffice, the
+    held-out prints: 27 of 667 notes read, the chapter one page): PyMuPDF shows nothing of where its
+    pages end but their notes. A page ends after a run of blocks opening with the labels that follow
+    on, the first one's marker above it on that page or the one before (note 3, set a page late)."""
+    text = ("## 3. March 1659–60 \n\n"
+            "March 1st. To Mr. Crew’s, whither Mr. Thomas[1] was newly come to town, being sent with Sir H. "
+            "Yelverton,[2] my old schoolfellow. \n\n"
+            "2nd. This morning I went early to my Lord, and so home to bed at Mr. Bowyer’s.[3] \n\n"
+            "1 Thomas Crew, eldest son of John. \n\n2 Son of Sir Christopher Yelverton. \n\n"
+            "brave dishes of meat, and so to bed. \n\n"
+            "3rd. To Westminster Hall, where I found my Lord Creed.[4] \n\n"
+            "3 Mr. Bowyer, of Huntsmore, Bucks. \n\n4 John Creed of Oundle, Esq. \n\n"
+            "went home, and so to bed. \n")
+    dialect, _, converted = convert(text, "x.md", "pymupdf")      # (too short a text to be detected)
+    assert converted.text.count("\f") == 2
+    for marker in ("Thomas<sup>1</sup>", "Yelverton,<sup>2</sup>", "Bowyer’s.<sup>3</sup>", "Creed.<sup>4</sup>"):
+        assert marker in converted.text, converted.text
+    assert "\n\n  brave dishes" not in converted.text and "went home, and so to bed." in converted.text
+
+
 def test_pymupdf_of_a_web_print_with_notes_at_the_chapters_end():
     """PyMuPDF's Markdown of a print whose notes stand at the chapter's end (a web page's: '1. …↩'),
     markers glued ('cloak,1') or set apart at the start of their printed line ('at 2 Mrs. Crisp’s,

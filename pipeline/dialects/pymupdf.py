@@ -223,6 +223,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
                    for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART,
                               SPACING_ACCENT))
     pages, furniture = _pages(blocks)
+    pages = [part for page in pages for part in _parted_at_note_runs(page)]
     pages = [_split_notes(_notes_run_in(page)) for page in pages]
     read = _read_notes(pages)
     markers = read.place()
@@ -437,6 +438,29 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
             continue
         pages[-1].append(b)
     return [p for p in pages if p] or [[]], removed
+
+
+def _parted_at_note_runs(page: list[Block]) -> list[list[Block]]:
+    """A page cut after each run of notes inside it: a book printed without running heads or folios
+    (a word processor's) leaves PyMuPDF nothing else to show where its pages end, and each ends with
+    its notes. A run is blocks opening with labels that follow on from the last note (from 1 at the
+    start), the first one's marker standing in the text above it on the same page or the one before
+    (a note set a page late); the page ends where a block that opens no note follows the run."""
+    from .notes import _label_of
+    parts: list[list[Block]] = [[]]
+    last: str | None = None
+    in_run = False
+    for b in page:
+        label = _label_of(b.line.text) if not b.heading else None
+        opens = label is not None and (label[0] == (successor(last) if last else "1")) and (
+            in_run or referred([x.line for x in [*(parts[-2] if len(parts) > 1 else []), *parts[-1]]], label[0]))
+        if in_run and not opens:
+            parts.append([])
+            in_run = False
+        if opens:
+            last, in_run = label[0], True
+        parts[-1].append(b)
+    return [part for part in parts if part]
 
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
