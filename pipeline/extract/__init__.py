@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..errors import PipelineError
 from ..files import cores, listing, write_atomic
+from ..recover.sentences import unfinished
 from .content import read_content
 from .lines import page_rows
 from .page import LABEL, BookStats, PageText, read_page
@@ -419,6 +420,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
     last_label = None
     pending = None                  # a note label alone at a page's foot (_bare_labels)
     room = None                     # left free on the last row of the page before (page._blocks)
+    note_open = False               # the last note read broke off mid-sentence
     current: list[str] = []
     last_body = last_note = None    # where in ``current`` the last page's last paragraph and note are
     index = -1
@@ -457,8 +459,9 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
             report["chapters"].append({"file": name, "title": title, "first_page": number})
         if index < 0:
             continue
-        page: PageText = read_page(number, height, width, rows, rules, stats, last_label, room)
+        page: PageText = read_page(number, height, width, rows, rules, stats, last_label, room, note_open)
         last_label = page.last_label
+        note_open = bool(page.notes) and unfinished(page.notes[-1])
         pending = _bare_labels(page, pending, report)
         report["furniture_removed"] += len(page.furniture)
         report["markers"] += sum(block.count("<sup>") for block in page.blocks)

@@ -173,14 +173,16 @@ class PageText:
 
 
 def read_page(number: int, height: float, width: float, rows: list[Row], rules: list[float],
-              stats: BookStats, last_label: int | None = None, room: float | None = None) -> PageText:
+              stats: BookStats, last_label: int | None = None, room: float | None = None,
+              note_open: bool = False) -> PageText:
     """``rules``: the y positions of the page's short horizontal rules (a footnote separator);
     ``last_label``: the number of the last note read before this page (a number at a note row's start
     is a label only when it follows on: one of the next five numbers, or 1); ``room``: what the page
-    before left free on its last row (``_blocks``; None: it ended with a heading, or there is none)."""
+    before left free on its last row (``_blocks``; None: it ended with a heading, or there is none);
+    ``note_open``: the last note read broke off mid-sentence."""
     page = PageText(number)
     rows, page.furniture = strip_furniture(rows, height, stats)
-    body, notes = _split_notes(rows, rules, stats, last_label)
+    body, notes = _split_notes(rows, rules, stats, last_label, note_open)
     body, page.two_columns = _columns(body, width)
     page.notes, page.last_label, page.continued = notes_of(notes, last_label, stats.sup_labels)
     page.blocks, page.first_heading, page.room = _blocks(body, stats, room)
@@ -226,16 +228,17 @@ def _is_furniture(row: Row, where: str, height: float, stats: BookStats) -> bool
 
 
 def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
-                 last_label: int | None = None) -> tuple[list[Row], list[Row]]:
+                 last_label: int | None = None, note_open: bool = False) -> tuple[list[Row], list[Row]]:
     """The page's body rows and its note rows: the rows at the foot set smaller than the text, when a
     rule stands above them or the first opens with a label; or (no rule: LibreOffice's notes, whose
     first row goes on with the page before's last note) when a row among them opens with the label
-    that follows the last one read."""
+    that follows the last one read, or the last note read broke off mid-sentence (``note_open``) and
+    the first of them goes on in lower case."""
     small = len(rows)
     while small > 0 and rows[small - 1].size <= NOTE_SIZE * stats.body_size:
         small -= 1
     if small == len(rows):
-        return rows, []
+        return _ruled_at_text_size(rows, rules, note_open)
     if small == 0:       # a page of notes only (notes run over from the pages before)
         first = rows[0].words[0]
         starts_note = bool(LABEL.match(first.text))
@@ -245,8 +248,23 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
     above = rows[small - 1].baseline
     ruled = any(above < y < first.top + 1 for y in rules)
     labelled = bool(LABEL.match(first.words[0].text))
-    if ruled or labelled or _follows_on(rows[small:], last_label):
+    going_on = note_open and first.words[0].text[:1].islower()
+    if ruled or labelled or going_on or _follows_on(rows[small:], last_label):
         return rows[:small], rows[small:]
+    return rows, []
+
+
+def _ruled_at_text_size(rows: list[Row], rules: list[float], note_open: bool) -> tuple[list[Row], list[Row]]:
+    """Notes set at the text's own size (a word processor's default: pandoc's DOCX through LibreOffice):
+    the rows below the page's lowest rule between two rows (the notes may fill most of the page),
+    when the first opens with a label or goes on, in lower case, with a note the page before broke
+    off."""
+    for k in range(len(rows) - 1, 0, -1):
+        if any(rows[k - 1].baseline < y < rows[k].top + 1 for y in rules):
+            first = rows[k].words[0].text
+            if LABEL.match(first) or (note_open and first[:1].islower()):
+                return rows[:k], rows[k:]
+            break
     return rows, []
 
 
