@@ -496,7 +496,8 @@ def test_space_between_paragraphs_of_a_third_of_a_line():
     with a superscript may stand lower (a browser's line box grows): the book's own raise is allowed
     it. A wider space keeps the default threshold; a space seen too seldom is none."""
     from pipeline.extract.lines import Row, Word
-    from pipeline.extract.page import SET_APART, BookStats, _blocks, _paragraph_space
+    from pipeline.extract.page import BookStats, _blocks
+    from pipeline.extract.stats import SET_APART, _paragraph_space
 
     assert _paragraph_space([1.34] * 10 + [1.92] * 3, 20) == (True, pytest.approx(1.17))
     assert _paragraph_space([1.85] * 10, 20) == (True, SET_APART)
@@ -595,7 +596,7 @@ def test_a_numbered_row_at_the_pages_feet_is_furniture_only_when_its_number_keep
     """A folio goes up with the pages (one a page, or two on alternate pages), a chapter's number in a
     running head stays; note lines ending alike at the foot of pages ('1660.', '1652.', '1662.') are
     text (the held-out Typst print had lost them as a running foot)."""
-    from pipeline.extract.page import _recurs
+    from pipeline.extract.stats import _recurs
 
     assert _recurs([(0, 1), (1, 2), (2, 3), (3, 4)]) and _recurs([(1, 2), (3, 4), (5, 6)])
     assert _recurs([(0, 3), (1, 3), (2, 3), (3, 4), (4, 4)])
