@@ -35,7 +35,8 @@ MIN_REPEATS = 3
 # PyMuPDF's bullet before a line it took for a list item, when what follows is numbered: a numbered
 # paragraph or a note ('- (2) Germany has ceded…', '- 23. Richard, fifth Earl…'; LibreOffice's notes:
 # '- 14 _Epicene_, a comedy', '- 14 —B.', '- 2 12 Car. II cap. 14')
-LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s|\d{1,3}\s?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
+LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
+                       r"|\d{1,3}\s?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
 BULLET = re.compile(r"^[-*•]\s+")
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 WIDE = Measure(10 ** 6, 10 ** 6, 10 ** 6)    # blocks have no measure: no width evidence

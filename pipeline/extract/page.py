@@ -46,9 +46,9 @@ SPACED_ELLIPSIS = re.compile(r"\.[ \t]\.[ \t]\.(?![ \t]\.)(?:[ \t](?=<sup>))?") 
 BACK_ARROW = re.compile("[ \t]*\u21a9\ufe0e?$")
 LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|[•◦▪–-])$")   # a list item's label, hanging before its text
 LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
-
-
 HEADING_LEADING = 1.25   # a heading's next line stands less than this many scaled leadings below it
+
+
 @dataclass
 class PageText:
     number: int                                        # 1-based page of the PDF
@@ -108,8 +108,8 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
     """The page's body rows and its note rows: the rows at the foot set smaller than the text, when a
     rule stands above them or the first opens with a label; or (no rule: LibreOffice's notes, whose
     first row goes on with the page before's last note) when a row among them opens with the label
-    that follows the last one read, or the last note read broke off mid-sentence (``note_open``) and
-    the first of them goes on in lower case."""
+    that follows the last one read, or goes on with a note the page before broke off (``note_open``);
+    with no smaller rows, the rows below a rule (:func:`_ruled_at_text_size`)."""
     small = len(rows)
     while small > 0 and rows[small - 1].size <= NOTE_SIZE * stats.body_size:
         small -= 1
@@ -124,8 +124,7 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
     above = rows[small - 1].baseline
     ruled = any(above < y < first.top + 1 for y in rules)
     labelled = bool(LABEL.match(first.words[0].text))
-    going_on = note_open and first.words[0].text[:1].islower()
-    if ruled or labelled or going_on or _follows_on(rows[small:], last_label):
+    if ruled or labelled or _goes_on(first, note_open) or _follows_on(rows[small:], last_label):
         return rows[:small], rows[small:]
     return rows, []
 
@@ -137,11 +136,15 @@ def _ruled_at_text_size(rows: list[Row], rules: list[float], note_open: bool) ->
     off."""
     for k in range(len(rows) - 1, 0, -1):
         if any(rows[k - 1].baseline < y < rows[k].top + 1 for y in rules):
-            first = rows[k].words[0].text
-            if LABEL.match(first) or (note_open and first[:1].islower()):
+            if LABEL.match(rows[k].words[0].text) or _goes_on(rows[k], note_open):
                 return rows[:k], rows[k:]
             break
     return rows, []
+
+
+def _goes_on(row: Row, note_open: bool) -> bool:
+    """``row`` goes on with a note the page before broke off mid-sentence: it opens in lower case."""
+    return note_open and row.words[0].text[:1].islower()
 
 
 def _follows_on(rows: list[Row], last_label: int | None) -> bool:
@@ -305,7 +308,8 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
         # its size; more is another heading set in the same style: a chapter's title and its first
         # section's)
         goes_on = bool(kinds) and kinds[-1].startswith("h") and prev is not None and not set_apart \
-            and abs(prev.size - row.size) < 0.2 and row.baseline - prev.baseline < HEADING_LEADING * leading * row.size / size
+            and abs(prev.size - row.size) < 0.2 \
+            and row.baseline - prev.baseline < HEADING_LEADING * leading * row.size / size
         if not level and goes_on and row.bold and prev.bold:
             level = int(kinds[-1][1:])          # the second line of a bold heading
         if level:
