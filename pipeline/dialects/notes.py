@@ -133,7 +133,7 @@ def _last_set_first(page: list[Line], cands: list, at: int, run: list, before: l
     whose markers stand on the page: no marker 12 follows marker 11.)"""
     if not at:
         return None
-    i, (label, text) = cands[at - 1]
+    i, (label, _) = cands[at - 1]
     if label != successor(run[-1][1][0]) or run[0][0] - i > LAST_FIRST_LINES:
         return None
     cursor = (0, 0)

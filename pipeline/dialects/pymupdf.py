@@ -25,7 +25,7 @@ from ..model import Kind
 from ..recover.sentences import abbreviated, ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
-from .notes import Area, Measure, Note, find_area, mark, place_markers, referred
+from .notes import Area, Measure, Note, _label_of, find_area, mark, place_markers, referred
 
 DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, no page separators)"
 QUOTE = re.compile(r"^>\s?", re.M)
@@ -447,14 +447,14 @@ def _parted_at_note_runs(page: list[Block]) -> list[list[Block]]:
     its notes. A run is blocks opening with labels that follow on from the last note (from 1 at the
     start), the first one's marker standing in the text above it on the same page or the one before
     (a note set a page late); the page ends where a block that opens no note follows the run."""
-    from .notes import _label_of
     parts: list[list[Block]] = [[]]
     last: str | None = None
     in_run = False
     for b in page:
         label = _label_of(b.line.text) if not b.heading else None
-        opens = label is not None and (label[0] == (successor(last) if last else "1")) and (
-            in_run or referred([x.line for x in [*(parts[-2] if len(parts) > 1 else []), *parts[-1]]], label[0]))
+        # (the marker looked for in this page's text and the page before's)
+        opens = label is not None and label[0] == (successor(last) if last else "1") and (
+            in_run or referred([x.line for part in parts[-2:] for x in part], label[0]))
         if in_run and not opens:
             parts.append([])
             in_run = False

@@ -118,13 +118,11 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
     if small == 0:       # a page of notes only (notes run over from the pages before)
         first = rows[0].words[0]
         starts_note = bool(LABEL.match(first.text))
-        ruled = any(y < rows[0].top + 1 for y in rules)
-        return ([], rows) if starts_note or ruled else (rows, [])
+        return ([], rows) if starts_note or _ruled(None, rows[0], rules) else (rows, [])
     first = rows[small]
-    above = rows[small - 1].baseline
-    ruled = any(above < y < first.top + 1 for y in rules)
     labelled = bool(LABEL.match(first.words[0].text))
-    if ruled or labelled or _goes_on(first, note_open) or _follows_on(rows[small:], last_label):
+    if _ruled(rows[small - 1], first, rules) or labelled or _goes_on(first, note_open) or \
+            _follows_on(rows[small:], last_label):
         return rows[:small], rows[small:]
     return rows, []
 
@@ -135,11 +133,16 @@ def _ruled_at_text_size(rows: list[Row], rules: list[float], note_open: bool) ->
     when the first opens with a label or goes on, in lower case, with a note the page before broke
     off."""
     for k in range(len(rows) - 1, 0, -1):
-        if any(rows[k - 1].baseline < y < rows[k].top + 1 for y in rules):
+        if _ruled(rows[k - 1], rows[k], rules):
             if LABEL.match(rows[k].words[0].text) or _goes_on(rows[k], note_open):
                 return rows[:k], rows[k:]
             break
     return rows, []
+
+
+def _ruled(above: Row | None, row: Row, rules: list[float]) -> bool:
+    """A rule stands between ``above`` (None: the page's top) and ``row``."""
+    return any((above is None or above.baseline < y) and y < row.top + 1 for y in rules)
 
 
 def _goes_on(row: Row, note_open: bool) -> bool:
@@ -153,6 +156,13 @@ def _follows_on(rows: list[Row], last_label: int | None) -> bool:
         any(_label_apart(r, last_label).words[0].text.rstrip(".") == str(last_label + 1) for r in rows)
 
 
+NEXT_FEW = 5     # a note's label is one of the next few numbers (a few may be missing from the source)
+
+
+def _next_few(last: int, number: int) -> bool:
+    return last < number <= last + NEXT_FEW
+
+
 GLUED_LABEL = re.compile(r"^(\d{1,5})(?=[A-ZÀ-Þ“‘\"'(\[—])")
 
 
@@ -162,7 +172,7 @@ def _label_apart(row: Row, last: int | None) -> Row:
     follows on from ``last`` (the note read last: one of the next five)."""
     first = row.words[0]
     m = GLUED_LABEL.match(first.text)
-    if not m or last is None or not last < int(m.group(1)) <= last + 5:
+    if not m or last is None or not _next_few(last, int(m.group(1))):
         return row
     cut = first.x0 + (first.x1 - first.x0) * len(m.group(1)) / len(first.text)
     return Row([replace(first, text=m.group(1), x1=cut), replace(first, text=first.text[m.end():], x0=cut),
@@ -256,7 +266,7 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
         # the same page: '31 The data…⏎1 million out of 25 million' goes on with note 31)
         follows = label and (not label.group(1).isdigit() or last is None
                              or (int(label.group(1)) == 1 and not numbered)
-                             or last < int(label.group(1)) <= last + 5) and (raised or not sup_labels)
+                             or _next_few(last, int(label.group(1)))) and (raised or not sup_labels)
         # labels hang at the block's left edge, right-aligned ones a digit or two further in
         # (a label may be set as a superscript, as groff -ms and LaTeX do; a note's own marker never
         # opens its row)
