@@ -58,6 +58,9 @@ class Kind(StrEnum):
     NOTE_WITHOUT_MARKER = "note-without-marker", Severity.ERROR, "a note that no marker refers to"
     DUPLICATE_NOTE = "duplicate-note", Severity.ERROR, "a note label defined twice where it must be unique"
     DUPLICATE_MARKER = "duplicate-marker", Severity.ERROR, "a marker used twice"
+    SUPERSCRIPT_KEPT = ("superscript-kept", Severity.WARNING,
+                        "a superscript number with no note in its scope, out of the sequence of the markers "
+                        "around it: kept as a superscript, not linked")
     NOTE_OUT_OF_ORDER = "note-out-of-order", Severity.WARNING, "a note number out of sequence"
     NOTES_UNRESOLVED = ("notes-unresolved", Severity.ERROR,
                         "no notes found although numbers glued to words count 1, 2, 3 … (unlinked markers)")
@@ -93,6 +96,9 @@ class Kind(StrEnum):
                         "HTML markup in the manuscript is shown as text, never as markup")
     MARKUP_ESCAPED = ("markup-escaped", Severity.WARNING,
                       "Markdown syntax in the manuscript is shown as written, never as markup")
+    QUOTE_SPACE_RESTORED = ("quote-space-restored", Severity.REPAIR,
+                            "a double quotation mark printed between two words given the space it lacks, on "
+                            "the side its pair shows (and”pupils” → and “pupils”)")
     TYPOGRAPHIC_QUOTES = ("typographic-quotes", Severity.REPAIR,
                           "straight quotes and apostrophes set as the language's typographic ones")
     # headings

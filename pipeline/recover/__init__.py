@@ -9,7 +9,8 @@ steps, one module each:
 3. :mod:`.markers` — find the markers in the body and link each to its note;
 4. :mod:`.paragraphs` — unwrap lines, repair broken words (:mod:`.breaks`), rejoin paragraphs cut by
    page breaks;
-5. :mod:`.chapters` — split a file into chapters and level its headings;
+5. :mod:`.chapters` — split a file into chapters and level its headings (and give a double quote
+   printed between two words its space, :func:`.typography.glued_quotes`);
 6. :mod:`.labels` — (book-wide) keep printed note numbers or number notes in reading order;
 7. :mod:`.checks` — unresolved markers and notes, mixed-script words, HTML shown as text.
 
@@ -26,7 +27,7 @@ from ..integrity import Ledger
 from ..layout import Layout, furniture
 from ..model import Chapter, Kind, RawBlock, Report
 from . import chapters as chapters_step
-from . import checks, labels, notes, paragraphs, segment
+from . import checks, labels, notes, paragraphs, segment, typography
 from .breaks import Breaks
 from .markers import Linker
 
@@ -57,6 +58,7 @@ class Recoverer:
         items = paragraphs.assemble(pages, breaks, self.report, layout.line_width if layout.wrapped else 0)
         self.observe("paragraphs", (items, markers))
         chapters = chapters_step.split(items, pages, page_notes, markers, layout, file, self.report)
+        typography.restore_quote_spaces(chapters, self.report)
         self.observe("chapters", chapters)
         self.last_label = ev.last
         # What was found, not what might have been: markers counted by syntax once linked.

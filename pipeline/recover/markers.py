@@ -3,7 +3,8 @@
 A marker is looked for in scope, nearest first: the notes of its own page, the chapter's notes
 section, then — when notes are not numbered per page and the label is unique in the file — the note
 with that label elsewhere in the file (a note printed a page after its marker). Markers inside
-``<sup>`` are markers even when no note is found (an error: marker without note); bracketed numbers,
+``<sup>`` are markers even when no note is found (an error: marker without note), unless their number stands outside the sequence of the markers
+linked around them (a stray superscript: kept as one, a warning); bracketed numbers,
 superscript digits and bare symbols without a note in scope stay text. Each marker is replaced in the
 text by a placeholder (``model.marker_token``) that the Markdown writer turns into ``[^label]``.
 """
@@ -40,6 +41,7 @@ class Linker:
         decided: dict[tuple[int, int, int], Note | None] = {}   # (page pos, block, start) -> note
         taken: set[int] = set()                                   # ids of the notes decided
         pending: list[tuple[int, int, MarkerCandidate]] = []    # candidates no page note took
+        order: list[tuple[int, int, MarkerCandidate]] = []      # every candidate, in reading order
         for pos, page in enumerate(self.pages):
             if page.section:
                 # A notes section takes the markers of the chapter's pages before it.
@@ -50,10 +52,12 @@ class Linker:
                      for c in marker_candidates(blk.text)]
             self._match(cands, self.notes.get(page.index, []), decided, taken)
             pending.extend(x for x in cands if (x[0], x[1], x[2].start) not in decided)
+            order.extend(cands)
+        strays = _out_of_sequence(order, decided)
         for pos, page in enumerate(self.pages):
             for k, blk in enumerate(page.body):
                 if blk.kind in ("text", "heading", "list"):
-                    page.body[k] = self._write(blk, page, pos, k, decided, taken)
+                    page.body[k] = self._write(blk, page, pos, k, decided, taken, strays)
         return self.markers
 
     @staticmethod
@@ -94,11 +98,17 @@ class Linker:
                 j += 1
 
     def _write(self, blk: RawBlock, page: Page, pos: int, k: int,
-               decided: dict[tuple[int, int, int], Note | None], taken: set[int]) -> RawBlock:
+               decided: dict[tuple[int, int, int], Note | None], taken: set[int],
+               strays: dict[tuple[int, int, int], str]) -> RawBlock:
         text = blk.text
         out, at = [], 0
         for c in marker_candidates(text):
             key = (pos, k, c.start)
+            if key in strays:
+                self.report.add(Kind.SUPERSCRIPT_KEPT, blk.file, blk.line + text.count("\n", 0, c.start),
+                                before=text, evidence=f"superscript {c.printed}, {strays[key]}: out of their "
+                                                      f"sequence, and no note {c.label} is in its scope")
+                continue
             note = decided.get(key)
             if note is None:
                 note = self._fallback(c, taken)
@@ -150,3 +160,31 @@ class Linker:
             if note is not None and (c.syntax.strong or not (note.referenced or id(note) in taken)):
                 return note
         return None
+
+
+def _out_of_sequence(order: list[tuple[int, int, MarkerCandidate]],
+                     decided: dict[tuple[int, int, int], Note | None]) -> dict[tuple[int, int, int], str]:
+    """The superscript numbers (``<sup>``) that no note in scope took and that stand outside the
+    sequence of the markers linked around them ('⁵⁴' between markers 3 and 4, '¹⁹⁰' between 10 and
+    11, '⁵⁴' before the first, 1): printed superscripts, not calls of a missing note (a call whose
+    note is missing fills a gap: '¹⁹⁰' between 189 and 191 stays a marker without its note, an
+    error). Each with where it stands; where the sequence restarts around it, nothing is decided."""
+    linked = [(i, int(c.label)) for i, (pos, k, c) in enumerate(order)
+              if decided.get((pos, k, c.start)) is not None and c.label.isdigit()]
+    out: dict[tuple[int, int, int], str] = {}
+    j = 0
+    for i, (pos, k, c) in enumerate(order):
+        while j < len(linked) and linked[j][0] < i:
+            j += 1
+        key = (pos, k, c.start)
+        if key in decided or not c.syntax.strong or not c.label.isdigit() or not linked:
+            continue
+        label = int(c.label)
+        before = linked[j - 1][1] if j else None
+        after = linked[j][1] if j < len(linked) else None
+        if before is not None and after is not None and before >= after:
+            continue
+        if before is not None and label < before or after is not None and label > after:
+            out[key] = " and ".join(f"{w} marker {n}" for w, n in (("after", before), ("before", after))
+                                    if n is not None)
+    return out

@@ -5,10 +5,14 @@ with narrow no-break spaces inside. An apostrophe (``Stalin’s``, ``’20s``, `
 in every language. Whether a quote opens or closes is read from its neighbours — white space, opening
 or closing punctuation — looking through note markers, page marks and emphasis marks. A quote whose
 side cannot be told (``a"b``) is left as typed and counted.
+
+Whatever the option, a double quotation mark printed between two letters (``and”pupils”.``: no
+language sets one there) gets the space it lacks, on the side its pair shows (:func:`glued_quotes`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..hyphenation import primary
@@ -119,6 +123,47 @@ def _elision(text: str, i: int) -> bool:
         word += c.lower()
     return word in ELISIONS and (i + 1 + len(word) >= len(text) or not text[i + 1 + len(word)].isalpha()
                                  or word == "n")
+
+
+DOUBLE = "\"“”„"
+GLUED = re.compile(r"(?<=[^\W\d_])[\"“”„](?=[^\W\d_])")
+
+
+def glued_quotes(text: str) -> tuple[str, int]:
+    """``text`` with a space beside each double quote printed between two letters: before it when the
+    next double quote closes the quotation (a letter or punctuation before it, none after), so the
+    glued one opens it (``and”pupils”.`` → ``and “pupils”.``, an opening form when the pair is set
+    alike); after it when the one before opened it (``“yes”and`` → ``“yes” and``). A quote neither
+    side of which its pair shows stays as printed. The number mended."""
+    out, at, n = [], 0, 0
+    for m in GLUED.finditer(text):
+        i = m.start()
+        after = next((j for j in range(i + 1, len(text)) if text[j] in DOUBLE), None)
+        before = next((j for j in range(i - 1, -1, -1) if text[j] in DOUBLE), None)
+        if after is not None and not _letter(text, after + 1) and not text[after - 1].isspace():
+            mended = " " + ("“" if text[i] == text[after] == "”" else text[i])
+        elif before is not None and not _letter(text, before - 1) and not text[before + 1].isspace():
+            mended = text[i] + " "
+        else:
+            continue
+        out.append(text[at:i] + mended)
+        at, n = i + 1, n + 1
+    return "".join(out) + text[at:], n
+
+
+def _letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalpha() or text[i].isdigit())
+
+
+def restore_quote_spaces(chapters: list[Chapter], report: Report) -> None:
+    """:func:`glued_quotes` on every heading, paragraph and note, each mended place reported."""
+    for ch in chapters:
+        for item in [*ch.blocks, *ch.notes]:
+            text, n = glued_quotes(item.text)
+            if n:
+                report.add(Kind.QUOTE_SPACE_RESTORED, item.file, item.line, before=item.text,
+                           evidence=f"{n} double quote(s) printed between two letters given a space")
+                item.text = text
 
 
 def typeset_quotes(chapters: list[Chapter], language: str, report: Report) -> Counter:
