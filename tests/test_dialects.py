@@ -116,8 +116,8 @@ def _totals(files):
 
 def test_pymupdf_totals_over_the_folder():
     totals = _totals(PYMUPDF)
-    assert totals["notes"][0] >= 455 and totals["markers"][0] >= 455, totals
-    assert totals["paragraphs"][0] >= 190 and totals["words"][0] <= 19, totals
+    assert totals["notes"][0] >= 456 and totals["markers"][0] >= 456, totals
+    assert totals["paragraphs"][0] >= 191 and totals["words"][0] <= 17, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -662,6 +662,20 @@ def test_pymupdf_quote_with_two_notes_and_spacing():
     assert "1 See _Essai_, p. 4.\n\n2 Ibid. … p. 5." in converted.text
     assert converted.text.count("\f") == 2 and "RUNNING HEAD" not in converted.text
     assert converted.furniture.count("RUNNING HEAD") == 3
+
+
+@pytest.mark.parametrize("dashes, closed", [("said—and so—to", True), ("said — and so — to", False)])
+def test_pymupdf_space_between_an_em_dash_and_emphasis(dashes, closed):
+    """PyMuPDF sets a space between an em dash and the emphasis after it whatever the print did ('20th—
+    _A Plea', every such dash in the held-out prints): taken out where the book sets its dashes close
+    (three closed ones inside lines, and three times as many as spaced), kept where it spaces them."""
+    from pipeline.dialects.pymupdf import convert as from_pymupdf
+    page = f"I {dashes} the Hall, and {dashes} bed. February 20th— _A Plea for Limited Monarchy_ .[1]\n\n"
+    text = "".join(page.replace("[1]", f"[{n}]") + f"> {n} A tract.\n\nRUNNING HEAD\n\n{n}\n\n"
+                   for n in range(1, 4))
+    converted = from_pymupdf(text, "x.txt")
+    assert converted.text.count("20th—_A Plea for Limited Monarchy_.") == (3 if closed else 0)
+    assert converted.text.count("20th— _A Plea for Limited Monarchy_.") == (0 if closed else 3)
 
 
 def test_pymupdf_quote_with_a_note_opening_with_a_dash_and_a_range():

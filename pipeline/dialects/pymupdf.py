@@ -22,6 +22,7 @@ from typing import Callable
 
 from ..layout.syntax import successor
 from ..model import Kind
+from ..recover.breaks import dashes_closed
 from ..recover.sentences import abbreviated, ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
@@ -186,6 +187,7 @@ def _openings(bodies: list[list[Block]]) -> tuple[set[str], dict[int, list[tuple
 
 SPACE_BEFORE = re.compile(r"(?:(?<=[_*])|(?<=\[\d\])|(?<=\d\d\]))\s+(?=[,.;:!?)\]’”])")   # '_Essai_ ,', '[12] ,'
 SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
+DASH_BEFORE_EMPHASIS = re.compile(r"(?<=\u2014)[ \t]+(?=_[^\W\d_])")
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
 # a sign set in another font than its figures, set apart by PyMuPDF: '£ 50' (a prefixed currency), '4 ½'
 SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞°])|(?<=°)\s+(?=[,.;:])")
@@ -219,8 +221,11 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
         text = re.sub(r"(?<=[^\W\d_])\u2010[ \t]*$", "\u00ad", text, flags=re.M)
     else:
         joined = 0
+    # PyMuPDF sets a space between an em dash and the emphasis after it whatever the print did
+    # ('20th— _A Plea'); in a book that sets its dashes close (counted inside lines) it is PyMuPDF's
+    text, dashed = DASH_BEFORE_EMPHASIS.subn("", text) if dashes_closed([text]) else (text, 0)
     blocks = read_blocks(text, restored, lang)
-    repaired = sum(len(rx.findall(raw)) for raw in text.split("\n\n")
+    repaired = dashed + sum(len(rx.findall(raw)) for raw in text.split("\n\n")
                    for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART,
                               SPACING_ACCENT))
     pages, furniture = _pages(blocks)
@@ -406,7 +411,8 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
     if repaired:
         entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis, between spaced dots or after a "
-                                    f"sign, or accents set apart, repaired ('_Essai_ ,' → '_Essai_,', '. . .' → '…', "
+                                    f"sign, or accents set apart, repaired ('_Essai_ ,' → '_Essai_,', '— _A' → '—_A' "
+                                    f"where the book sets its dashes close, '. . .' → '…', "
                                     f"'£ 50' → '£50', 'reform´e' → 'reformé')"})
     return entries
 
