@@ -124,8 +124,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 461 and totals["markers"][0] >= 459, totals
-    assert totals["paragraphs"][0] >= 177 and totals["words"][0] <= 33, totals
+    assert totals["notes"][0] >= 463 and totals["markers"][0] >= 462, totals
+    assert totals["paragraphs"][0] >= 179 and totals["words"][0] <= 29, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -314,6 +314,31 @@ def test_labels_after_their_notes_in_libreoffice_order():
     assert [(n.label, [ln.text for ln in n.lines]) for n in area.notes] == [
         ("4", ["A first note that is set in a long line, longer than the body's lines are."]),
         ("5", ["The second note."])]
+
+
+def test_labels_trailing_after_the_notes_and_one_above_its_own():
+    """pdftotext of LibreOffice (seed-lo): '13' above its note's first line and '11', '12' after all the
+    text. The labels stand before their notes and the first ones trail, so two notes stand above '13'
+    (the first a short one set among the body's last lines) and one from it on: its last line,
+    'Petrovsky. All these…', is no note of its own however much room the line above left."""
+    page = _page("and let Stalin know he was not eager for a conflict. His ‘Notes of an",
+                 "Economist’ generated discussion,11 and the plan12 failed. Uglanov,13 the",
+                 "Moscow Secretary and a leading supporter, remained out in the",
+                 "Vorwärts, 19.12.1928.",
+                 "Germania, 23.10.1928; Berliner Tagesblatt, 31.10.1928; Kontrolnye cifry na 1929",
+                 "and organizational ties” (Volume VIII.).",
+                 "13",
+                 "L. P. Petrovsky in his article indicated that the draft of Bukharin article originated",
+                 "was ensured by Petr Petrovsky, the Editor in Chief of Leningrad Pravda.",
+                 "Petrovsky. All these people were Bukharin’s supporters and”pupils”.",
+                 "11", "12")
+    area = find_area(page, "10", Measure(55.0, 62.0, 67.0))
+    assert [(n.label, [ln.text[:12] for ln in n.lines]) for n in area.notes] == [
+        ("11", ["Vorwärts, 19"]), ("12", ["Germania, 23", "and organiza"]),
+        ("13", ["L. P. Petrov", "was ensured ", "Petrovsky. A"])]
+    from pipeline.dialects.notes import holds_marker
+    assert not holds_marker(page[3], ["12"])         # a date's '12' ('19.12.1928') is no marker
+    assert holds_marker(page[1], ["12"])
 
 
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():

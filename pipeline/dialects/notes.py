@@ -29,6 +29,7 @@ BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
 AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
+INSIDE_NUMBER = r"(?![.,]\d)"     # a glued marker is not followed by a point or comma and a figure ('19.12.1928')
 APART_AFTER = r"[^\W\d_]|[.,;:!?’”\"')\]_*]"     # what a marker set apart follows: a word, its punctuation
 LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 
@@ -233,9 +234,12 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if start < 0:
         return None
 
+    place = _places(page, run, ordered)
+
+
     def cut(start: int, loose: bool = False) -> list[list[Line]]:
-        return _cut_notes([(page[i], i - 1 in at and i - 1 >= start) for i in range(start, len(page)) if i not in at],
-                          len(ordered), measure.notes_full, loose)
+        return _cut_notes([(page[i], place[i - 1] if i - 1 in at and i - 1 >= start else None)
+                           for i in range(start, len(page)) if i not in at], len(ordered), measure.notes_full, loose)
     pieces = cut(start)
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
@@ -247,6 +251,19 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     for label, lines in zip(ordered, pieces + [[]] * (len(ordered) - len(pieces))):
         area.notes.append(Note(label, lines))
     return area
+
+
+def _places(page: list[Line], run: list, ordered: list[str]) -> dict[int, int]:
+    """Each label line's note's place among the page's notes, where the labels stand before their
+    notes and the first ones trail after all the text (LibreOffice's in pdftotext, '13' above 'L. P.
+    Petrovsky…' with '11' and '12' at the foot); -1 each otherwise: where every label stands above its
+    note the places add nothing, and a word processor's labels, in pdftotext, may each follow its note."""
+    text = [i for i in range(run[0][0], len(page)) if i not in {i for i, _ in run}]
+    last = max(text, default=len(page))
+    trailing = sorted(ordered.index(x) for i, x in run if i > last)
+    before = bool(trailing) and trailing == list(range(len(trailing))) and \
+        all(ordered.index(x) >= len(trailing) for i, x in run if i < last)
+    return {i: ordered.index(x) if before else -1 for i, x in run}
 
 
 def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
@@ -261,25 +278,29 @@ def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
             and (ends_mid_sentence(body_end) or line.after_blank))
 
 
-def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float, loose: bool = False) -> list[list[Line]]:
-    """The note area's text lines (each with whether a label stood right above it) cut into ``count``
-    notes: at the labels, then where a note most likely ends — a sentence ending on a line with the
-    most room left for the next line's first word — as many times as the labels say there are notes;
-    ``loose`` (the labels still say more), then also where a sentence may end or the next may open
-    on a line that left room for the next line's first word (an editor's signature is a note of its
-    own and reads as initials: '—M. B.' above 'Adam Chard is mentioned…', 'Vice-Admiral.' above
-    '—B.'; not 'His second wife was' above 'Elizabeth Cromwell')."""
-    cuts = {k for k, (_, labelled) in enumerate(lines) if labelled and k}
+def _cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
+               loose: bool = False) -> list[list[Line]]:
+    """The note area's text lines (each with the place among the notes of the label that stood right
+    above it, if one did: -1 when not known, :func:`_places`) cut into ``count`` notes: at the labels, then where a note most likely ends —
+    a sentence ending on a line with the most room left for the next line's first word — as many
+    times as the labels say there are notes; where labels stand above some notes only, the notes
+    between two of them are as many as their places say ('13' above 'L. P. Petrovsky…' with '11' and
+    '12' after all the text: two notes above it, one from it on). ``loose`` (the labels still say
+    more), then also where a sentence may end or the next may open on a line that left room for the
+    next line's first word (an editor's signature is a note of its own and reads as initials: '—M. B.'
+    above 'Adam Chard is mentioned…', 'Vice-Admiral.' above '—B.'; not 'His second wife was' above
+    'Elizabeth Cromwell')."""
+    cuts = {k for k, (_, place) in enumerate(lines) if place is not None and k}
     for strict in (True, False) if loose else (True,):
-        rooms = []
-        for k in range(1, len(lines)):
-            prev, line = lines[k - 1][0].text, lines[k][0].text
-            if k not in cuts and _note_ends(prev, line, 10 ** 6 if strict else width, strict):
-                rooms.append((width - span(prev + " " + line.split()[0]), -k))
-        for room, k in sorted(rooms, reverse=True):
-            if len(cuts) + 1 >= count:
-                break
-            cuts.add(-k)
+        for first, end, wanted in _segments(lines, count):
+            rooms = []
+            for k in range(first + 1, end):
+                prev, line = lines[k - 1][0].text, lines[k][0].text
+                if k not in cuts and _note_ends(prev, line, 10 ** 6 if strict else width, strict):
+                    rooms.append((width - span(prev + " " + line.split()[0]), -k))
+            have = sum(1 for k in cuts if first < k < end) + 1
+            for room, k in sorted(rooms, reverse=True)[:max(0, wanted - have)]:
+                cuts.add(-k)
     pieces: list[list[Line]] = [[]]
     for k, (line, _) in enumerate(lines):
         if k in cuts and pieces[-1]:
@@ -291,6 +312,18 @@ def _cut_notes(lines: list[tuple[Line, bool]], count: int, width: float, loose: 
         k = min(range(len(pieces) - 1), key=lambda k: -len(pieces[k][-1].text))
         pieces[k:k + 2] = [pieces[k] + pieces[k + 1]]
     return pieces
+
+
+def _segments(lines: list[tuple[Line, int | None]], count: int) -> list[tuple[int, int, int]]:
+    """The stretches of ``lines`` between the labels standing above them (first, end, notes wanted):
+    each holds as many notes as its label's place and the next one's say, when the places are known
+    and rise through the stretches; else the whole as one stretch of ``count`` notes."""
+    marks = [(k, place) for k, (_, place) in enumerate(lines) if place is not None and k]
+    places = [0] + [place for _, place in marks] + [count]
+    if any(b <= a for a, b in zip(places, places[1:])):
+        return [(0, len(lines), count)]
+    starts = [0] + [k for k, _ in marks] + [len(lines)]
+    return [(a, b, places[j + 1] - places[j]) for j, (a, b) in enumerate(zip(starts, starts[1:]))]
 
 
 def _note_ends(line: str, nxt: str, width: float, strict: bool = True) -> bool:
@@ -376,7 +409,7 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]],
 def _search(body: list[Line], label: str, cursor: tuple[int, int],
             brackets: bool = False) -> tuple[int, int, int] | None:
     pattern = re.compile((rf"(?<=\S)\[{re.escape(label)}\]|" if brackets else "") +
-                         (rf"(?:(?<={BEFORE})|(?<=…\s)){re.escape(label)}{AFTER}" if label.isdigit() else
+                         (rf"(?:(?<={BEFORE})|(?<=…\s)){re.escape(label)}{AFTER}{INSIDE_NUMBER}" if label.isdigit() else
                           rf"(?<=\S){re.escape(label)}{AFTER}"))     # (LaTeX sets a space after '. . .')
     ci, cc = cursor
     for i in range(ci, len(body)):
