@@ -236,7 +236,6 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
 
     place = _places(page, run, ordered)
 
-
     def cut(start: int, loose: bool = False) -> list[list[Line]]:
         return _cut_notes([(page[i], place[i - 1] if i - 1 in at and i - 1 >= start else None)
                            for i in range(start, len(page)) if i not in at], len(ordered), measure.notes_full, loose)
@@ -281,9 +280,10 @@ def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
 def _cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
                loose: bool = False) -> list[list[Line]]:
     """The note area's text lines (each with the place among the notes of the label that stood right
-    above it, if one did: -1 when not known, :func:`_places`) cut into ``count`` notes: at the labels, then where a note most likely ends —
-    a sentence ending on a line with the most room left for the next line's first word — as many
-    times as the labels say there are notes; where labels stand above some notes only, the notes
+    above it, if one did: -1 when not known, :func:`_places`) cut into ``count`` notes: at the labels,
+    then where a note most likely ends — a sentence ending on a line with the most room left for the
+    next line's first word — as many times as the labels say there are notes; where labels stand
+    above some notes only, the notes
     between two of them are as many as their places say ('13' above 'L. P. Petrovsky…' with '11' and
     '12' after all the text: two notes above it, one from it on). ``loose`` (the labels still say
     more), then also where a sentence may end or the next may open on a line that left room for the
@@ -409,7 +409,8 @@ def place_markers(bodies: list[list[Line]], labels: list[list[str]],
 def _search(body: list[Line], label: str, cursor: tuple[int, int],
             brackets: bool = False) -> tuple[int, int, int] | None:
     pattern = re.compile((rf"(?<=\S)\[{re.escape(label)}\]|" if brackets else "") +
-                         (rf"(?:(?<={BEFORE})|(?<=…\s)){re.escape(label)}{AFTER}{INSIDE_NUMBER}" if label.isdigit() else
+                         (rf"(?:(?<={BEFORE})|(?<=…\s)){re.escape(label)}{AFTER}{INSIDE_NUMBER}"
+                          if label.isdigit() else
                           rf"(?<=\S){re.escape(label)}{AFTER}"))     # (LaTeX sets a space after '. . .')
     ci, cc = cursor
     for i in range(ci, len(body)):

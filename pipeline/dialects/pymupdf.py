@@ -411,8 +411,8 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
     if repaired:
         entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis, between spaced dots or after a "
-                                    f"sign, or accents set apart, repaired ('_Essai_ ,' → '_Essai_,', '— _A' → '—_A' "
-                                    f"where the book sets its dashes close, '. . .' → '…', "
+                                    f"sign, or accents set apart, repaired ('_Essai_ ,' → '_Essai_,', "
+                                    f"'— _A' → '—_A' where the book sets its dashes close, '. . .' → '…', "
                                     f"'£ 50' → '£50', 'reform´e' → 'reformé')"})
     return entries
 

@@ -3,10 +3,11 @@
 A marker is looked for in scope, nearest first: the notes of its own page, the chapter's notes
 section, then — when notes are not numbered per page and the label is unique in the file — the note
 with that label elsewhere in the file (a note printed a page after its marker). Markers inside
-``<sup>`` are markers even when no note is found (an error: marker without note), unless their number stands outside the sequence of the markers
-linked around them (a stray superscript: kept as one, a warning); bracketed numbers,
-superscript digits and bare symbols without a note in scope stay text. Each marker is replaced in the
-text by a placeholder (``model.marker_token``) that the Markdown writer turns into ``[^label]``.
+``<sup>`` are markers even when no note is found (an error: marker without note), unless their
+number stands outside the sequence of the markers linked around them (a stray superscript: kept as
+one, a warning); bracketed numbers, superscript digits and bare symbols without a note in scope stay
+text. Each marker is replaced in the text by a placeholder (``model.marker_token``) that the Markdown
+writer turns into ``[^label]``.
 """
 
 from __future__ import annotations

@@ -140,9 +140,9 @@ def glued_quotes(text: str) -> tuple[str, int]:
         i = m.start()
         after = next((j for j in range(i + 1, len(text)) if text[j] in DOUBLE), None)
         before = next((j for j in range(i - 1, -1, -1) if text[j] in DOUBLE), None)
-        if after is not None and not _letter(text, after + 1) and not text[after - 1].isspace():
+        if after is not None and not _alnum(text, after + 1) and not text[after - 1].isspace():
             mended = " " + ("“" if text[i] == text[after] == "”" else text[i])
-        elif before is not None and not _letter(text, before - 1) and not text[before + 1].isspace():
+        elif before is not None and not _alnum(text, before - 1) and not text[before + 1].isspace():
             mended = text[i] + " "
         else:
             continue
@@ -151,7 +151,7 @@ def glued_quotes(text: str) -> tuple[str, int]:
     return "".join(out) + text[at:], n
 
 
-def _letter(text: str, i: int) -> bool:
+def _alnum(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalpha() or text[i].isdigit())
 
 
