@@ -384,6 +384,12 @@ def _closed_ahead(text: str, start: int) -> int | None:
     return start + (named or closed)[0].end() if closed else None
 
 
+# PyMuPDF's superscript, glued to its word or punctuation, that no note of its page took ('members[54]'):
+# the number the book printed raised, written so; the normaliser decides what it is (a stray superscript
+# out of the markers' sequence, or a call whose note is missing)
+SUPERSCRIPT = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”)_*])\[(\d{1,4})\](?![({])")
+
+
 def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list[Block]],
            markers: list[dict]) -> list[tuple[str, int]]:
     """The pages in the seed's shape: body blocks (headings as '##'), the notes after '---', form feeds."""
@@ -393,7 +399,8 @@ def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list
             if b.heading or _plain_heading(body, i, p == 0):
                 out += [(f"## {b.line.text}", b.line.src), ("", b.line.src)]
             else:
-                out += _soft_hyphens(mark(b.line.text, markers[p].get(i, [])), b.line.src) + [("", b.line.src)]
+                text = SUPERSCRIPT.sub(r"<sup>\1</sup>", mark(b.line.text, markers[p].get(i, [])))
+                out += _soft_hyphens(text, b.line.src) + [("", b.line.src)]
         out += _notes(areas[p], body, pages[p])
         if p < len(bodies) - 1:
             src = pages[p][-1].line.src if pages[p] else 1
