@@ -198,8 +198,17 @@ COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜"
              "ˇ": "\u030c", "˘": "\u0306", "¯": "\u0304", "˙": "\u0307", "˚": "\u030a"}
 
 
+# A closing quote PyMuPDF read as an opening one: glued to the word or punctuation before it, or after
+# emphasis and a space, and followed by a space ('my Lord.‘ To which', 'Stalin._ ‘ Trotsky'); an
+# opening quote never stands before a space
+CLOSE_READ_AS_OPEN = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:!?)\]])|(?<=[_*])[ \t]+)([‘“])(?=[ \t])")
+CLOSING = {"‘": "’", "“": "”"}
+
+
 def _clean(text: str) -> str:
-    """PyMuPDF's spacing around emphasis ('_Essai_ ,', '( _Sochineniya_') and spaced dots."""
+    """PyMuPDF's spacing around emphasis ('_Essai_ ,', '( _Sochineniya_'), its closing quotes read as
+    opening ones, and spaced dots."""
+    text = CLOSE_READ_AS_OPEN.sub(lambda m: CLOSING[m.group(1)], text)
     text = SPACE_BEFORE.sub("", text)
     text = SPACE_AFTER.sub("", text)
     text = RANGE_BREAK.sub("", text)
@@ -226,8 +235,8 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     text, dashed = DASH_BEFORE_EMPHASIS.subn("", text) if dashes_closed([text]) else (text, 0)
     blocks = read_blocks(text, restored, lang)
     repaired = dashed + sum(len(rx.findall(raw)) for raw in text.split("\n\n")
-                   for rx in (SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK, SIGN_APART,
-                              SPACING_ACCENT))
+                   for rx in (CLOSE_READ_AS_OPEN, SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK,
+                              SIGN_APART, SPACING_ACCENT))
     pages, furniture = _pages(blocks)
     pages = [part for page in pages for part in _parted_at_note_runs(page)]
     pages = [_split_notes(_notes_run_in(page)) for page in pages]
@@ -419,7 +428,8 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
         entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis, between spaced dots or after a "
                                     f"sign, or accents set apart, repaired ('_Essai_ ,' → '_Essai_,', "
-                                    f"'— _A' → '—_A' where the book sets its dashes close, '. . .' → '…', "
+                                    f"'— _A' → '—_A' where the book sets its dashes close, 'Lord.‘ To' → "
+                                    f"'Lord.’ To', '. . .' → '…', "
                                     f"'£ 50' → '£50', 'reform´e' → 'reformé')"})
     return entries
 
