@@ -63,13 +63,15 @@ CAMEL = re.compile(r"(?<![\w-])([A-ZÀ-Þ][a-zà-ÿ]{3,})([A-ZÀ-Þ][a-zà-ÿ]{3
 
 
 def _capitalised_halves(text: str, lang: str = "en") -> dict[str, int]:
-    """A word of two capitalised common words written once in the file ('CoffeeHouse' beside the
-    book's 'Coffeehouse'): the hyphen of a title-case compound, dropped at a line end. A name such as
-    'MacDonald' has a short first part, and one the book writes so more than once is its spelling."""
-    from ..hyphenation import COMMON, _zipf
+    """A word of two capitalised words written once in the file, the first a common word and the second
+    one the dictionary knows ('CoffeeHouse' beside the book's 'Coffeehouse', 'ViceChancellorship'):
+    the hyphen of a title-case compound, dropped at a line end. A name such as 'MacDonald' has a short
+    first part, and one the book writes so more than once is its spelling."""
+    from ..hyphenation import COMMON, KNOWN, _zipf
     seen = Counter(m.group(0) for m in CAMEL.finditer(text))
     return {word: len(m.group(1)) for word, n in seen.items() if n == 1       # (as written: not 'Coffeehouse')
-            for m in [CAMEL.fullmatch(word)] if m and min(_zipf(m.group(1), lang), _zipf(m.group(2), lang)) >= COMMON}
+            for m in [CAMEL.fullmatch(word)]
+            if m and _zipf(m.group(1), lang) >= COMMON and _zipf(m.group(2), lang) >= KNOWN}
 
 
 def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False, lang: str = "en") -> int:
