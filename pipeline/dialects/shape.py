@@ -2,7 +2,8 @@
 
 Plain text from a PDF has no blank lines and no sizes. A line ends a paragraph when it ends a sentence
 and is not full: the next line's first word would have fitted on it (what ragged-right and justified
-setting alike do at a paragraph's end, and only there). A heading is a run of lines that are not
+setting alike do at a paragraph's end, and only there), or the tool set a blank line after it (where
+the book left space). A heading is a run of lines that are not
 full, end no sentence and stand where a paragraph ends (or at the chapter's start). Evidence comes from
 the file's own measure: its body lines' widths.
 """
@@ -179,8 +180,10 @@ def _ends_paragraph(body: list[BodyLine], mid: list[bool], i: int, width: float)
     if i + 1 >= len(body):
         return not mid[i]
     nxt = body[i + 1]
+    # (the tool set a blank line above the next: the book left space there, a section's or a paragraph's)
     return (not mid[i] and bool(OPENS.match(nxt.text))
-            and fits(body[i].line.text, nxt.line.text, width, body[i].line.slack))
+            and (fits(body[i].line.text, nxt.line.text, width, body[i].line.slack)
+                 or (nxt.line.after_blank and not nxt.page_start)))
 
 
 def _recurring_openings(body: list[BodyLine], mid: list[bool], ends: list[bool]) -> None:
