@@ -111,7 +111,7 @@ def restore(text: str, known: dict[str, int], lang: str = "en") -> tuple[str, li
 
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        k = hyphen_at(word, known, lang=lang) or _small_word_run_in(word, lang)
+        k = hyphen_at(word, known, lang=lang) or small_word_run_in(word, lang)
         if not k or "-" in word[k - 1:k + 1]:
             return word
         found.append(word)
@@ -123,12 +123,12 @@ def restore(text: str, known: dict[str, int], lang: str = "en") -> tuple[str, li
 SMALL = re.compile(r"(?<=[^\W\d_]{3})(the|in|at|of|on|by|to|and|a)(?=-)|(?<=-)(the|in|at|of|on|by|to|and|a)(?=[a-z]{3})")
 
 
-def _small_word_run_in(word: str, lang: str = "en") -> int:
+def small_word_run_in(word: str, lang: str = "en") -> int:
     """Where a compound's small part was run into its neighbour at a dropped line-end hyphen
     ('brotherin-law', 'after-thefact', 'Sergeantat-Law'): a small joining word glued to a part, the
-    rest of that part a word of its own, the whole part none. (English's small words: none known for
-    other languages.)"""
-    from ..hyphenation import KNOWN, _zipf
+    rest of that part a word of its own, the whole part none (in lower case, no common one: 'inlaw' is
+    a misspelling the web writes, zipf 1.96). (English's small words: none known for other languages.)"""
+    from ..hyphenation import COMMON, KNOWN, _zipf
     if "-" not in word.strip("-") or not english(lang):
         return 0
     for m in SMALL.finditer(word):
@@ -136,7 +136,8 @@ def _small_word_run_in(word: str, lang: str = "en") -> int:
         end = word.find("-", m.end())
         part = re.sub(r"\W+$", "", word[start:end if end >= 0 else len(word)])
         rest = part[:m.start() - start] if m.group(1) else part[m.end() - start:]
-        if rest.isalpha() and _zipf(rest, lang) >= KNOWN and _zipf(part, lang) < KNOWN:
+        # (a lower-case part the web writes, 'inlaw', is still no word of a book; a name, 'Kirkby', is)
+        if rest.isalpha() and _zipf(rest, lang) >= KNOWN and _zipf(part, lang) < (COMMON if part.islower() else KNOWN):
             return m.start() if m.group(1) else m.end()
     return 0
 

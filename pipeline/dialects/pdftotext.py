@@ -295,7 +295,8 @@ def _cut(text: str, ref: float, known: dict[str, int], reach: float, lang: str =
     """A run-together line cut in two: the first line (its hyphen put back), the rest, the word cut,
     and the rest's slack (how much longer its printed line may have been). The cut falls inside a word
     ending past half ``ref`` (its neighbours' width) and starting before ``reach``: where the word
-    shows its hyphen (:func:`.hyphens.hyphen_at`: 'antiSoviet', 'mid1930s'), else where it divides
+    shows its hyphen (:func:`.hyphens.hyphen_at`: 'antiSoviet', 'mid1930s'; a compound's small word run
+    into its neighbour, :func:`.hyphens.small_word_run_in`: 'brother-inlaw'), else where it divides
     into two words ('swordbearer'), else at a break the language's patterns allow ('Queen’s
     Col|lege') that leaves the first line within NARROWER–WIDER of ``ref``, the nearest ``ref`` of the
     first kind there is; at the space nearest ``ref`` when no word there may be broken so (the printed
@@ -310,7 +311,8 @@ def _cut(text: str, ref: float, known: dict[str, int], reach: float, lang: str =
         if span(text[:m.end()]) < 0.5 * ref or m.start() > reach:
             continue
         word, at = m.group(), m.start()
-        k = hyphens.hyphen_at(word, known, joined_here=True, lang=lang)
+        k = hyphens.hyphen_at(word, known, joined_here=True, lang=lang) or \
+            hyphens.small_word_run_in(re.sub(r"(?<=\D)\d{1,3}$", "", word), lang)    # (a marker's digits out)
         if k and word[k].isdigit():       # (before a digit the hyphen is the compound's: 'mid-1930s')
             add(0, text[:at + k] + "-" + text[at + k:m.end()], text[m.end():].lstrip(), word)
         elif k:
