@@ -168,9 +168,13 @@ SHORT_WORD = 5.0     # zipf of a two-letter word that may end a compound's part 
 def _two_words(part: str, lang: str, inside: bool) -> int:
     """Where ``part`` divides into the two commonest words, or 0. Inside a hyphenated compound a part
     may end in a short, very common word ('Sergeant-at-Law')."""
-    from ..hyphenation import _word, _zipf
+    from ..hyphenation import COMMON, _word, _zipf
 
     best, at = 0.0, 0
+    # (English's archaic 'a-' before a verb's -ing or a noun: 'a-reading', 'a-year', run together
+    # 'areading', 'ayear', is the one first part shorter than three letters)
+    if english(lang) and part[:1] in "aA" and _zipf(part[1:], lang) >= COMMON and len(part) > 3:
+        best, at = _zipf(part[1:], lang), 1
     for k in range(3, len(part) - (1 if inside else 2)):
         left, right = part[:k], part[k:]
         zl, zr = _zipf(left, lang), _zipf(right, lang)
