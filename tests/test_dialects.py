@@ -801,14 +801,19 @@ def test_a_compounds_small_word_run_into_its_neighbour_gets_its_hyphen_back():
     """'brother-in-⏎law' run together as 'brotherin-law', 'after-the-⏎fact' as 'after-thefact': a small
     joining word glued to a part whose rest is a word and which is none itself (in lower case, no
     common one: 'son-inlaw', the web's misspelling 'inlaw' at zipf 1.96); a compound the dictionary
-    knows, one whose parts are whole, or a name's part ('Kirkby-in-Malham') is left alone. pdftotext's
-    run-together line is cut there too ('his brother-inlaw,10 now' where the printed line ended)."""
+    knows, one whose parts are whole, or a name's part ('Kirkby-in-Malham') is left alone; a possessive
+    does not count ('father-inlaw’s'), and a capital right after one shows a hyphen too ('Dick’sShore').
+    pdftotext's run-together line is cut there too ('his brother-inlaw,10 now' where the printed line
+    ended)."""
     from pipeline.dialects.hyphens import restore
     text, found = restore("Batten's brotherin-law, in determining after-thefact, a self-consciousness and a "
-                          "state-of-the-art Vice-Admiral, his son-inlaw of Kirkby-in-Malham", {})
+                          "state-of-the-art Vice-Admiral, his son-inlaw of Kirkby-in-Malham, his father-inlaw’s "
+                          "house by Dick’sShore on the nine-andtwentieth", {})
     assert text == ("Batten's brother-in-law, in determining after-the-fact, a self-consciousness and a "
-                    "state-of-the-art Vice-Admiral, his son-in-law of Kirkby-in-Malham")
-    assert found == ["brotherin-law,", "after-thefact,", "son-inlaw"]
+                    "state-of-the-art Vice-Admiral, his son-in-law of Kirkby-in-Malham, his father-in-law’s "
+                    "house by Dick’s-Shore on the nine-and-twentieth")
+    assert found == ["brotherin-law,", "after-thefact,", "son-inlaw", "father-inlaw’s", "Dick’sShore",
+                     "nine-andtwentieth"]
     from pipeline.dialects.pdftotext import _cut
     line = "While I was at dinner in come Sam. Hartlibb and his brother-inlaw,10 now knighted by the King"
     head, rest, word, _ = _cut(line, 50.0, {}, 80.0)

@@ -16,6 +16,8 @@ COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W_]+)\b")
 # (digits glued to a word's end are a note's marker, 'lodgings32': a year or a decade is no marker)
 JOINED = re.compile(r"^[a-zà-ÿ]{2,}(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
 INNER = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
+# a capital right after a possessive inside a word ('Dick’sShore'): no word is written so
+POSSESSIVE_JOINED = re.compile(r"(?<=[a-zà-ÿ][’']s)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 OPENING = "‘“\"'(["
 # A tens word run into a units word ('twentyeight', 'Twentytwo'): English writes it with a hyphen only.
 NUMBER = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -85,7 +87,7 @@ def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False, lang:
         return lead + known.get(core, known.get(core.casefold(), 0))
     if english(lang) and (m := NUMBER.match(core)):
         return lead + m.end(1)
-    m = JOINED.match(core) or (INNER.search(core) if joined_here else None)
+    m = JOINED.match(core) or POSSESSIVE_JOINED.search(core) or (INNER.search(core) if joined_here else None)
     if m:
         return lead + m.end()
     for inner in INNER.finditer(core):
@@ -134,7 +136,7 @@ def small_word_run_in(word: str, lang: str = "en") -> int:
     for m in SMALL.finditer(word):
         start = word.rfind("-", 0, m.start()) + 1
         end = word.find("-", m.end())
-        part = re.sub(r"\W+$", "", word[start:end if end >= 0 else len(word)])
+        part = re.sub(r"(?:[’']s)?\W*$", "", word[start:end if end >= 0 else len(word)])    # (a possessive out)
         rest = part[:m.start() - start] if m.group(1) else part[m.end() - start:]
         # (a lower-case part the web writes, 'inlaw', is still no word of a book; a name, 'Kirkby', is)
         if rest.isalpha() and _zipf(rest, lang) >= KNOWN and _zipf(part, lang) < (COMMON if part.islower() else KNOWN):
