@@ -146,17 +146,18 @@ def small_word_run_in(word: str, lang: str = "en") -> int:
 
 def dictionary_split(word: str, lang: str = "en") -> int:
     """Where a word that a tool ran together at a line-end hyphen most likely broke, when the word shows
-    nothing itself: nowhere (0) when it is a dictionary word as it stands (the break was inside a word,
-    rightly closed up), else between the two common words it is made of ('Twentytwo', 'swordbearer');
+    nothing itself: nowhere (0) when it is a dictionary word as it stands, a rare one too, as rare as
+    the hyphenation patterns' breaks are trusted ('importunity', zipf 1.43: the break was inside a
+    word, rightly closed up, not at 'import|unity'), else between the two common words it is made of ('Twentytwo', 'swordbearer');
     the dehyphenator then decides the break like any other. In a hyphenated word each part is looked
     at ('Sergeantat-Law', 'Fifth-monarchymen'); a marker's digits at its end are left out."""
-    from ..hyphenation import KNOWN, _zipf
+    from ..hyphenation import BREAKABLE_KNOWN, _zipf
 
     lead = len(word) - len(word.lstrip(OPENING))
     core = re.sub(r"\d{0,3}\W*$", "", word[lead:])
     start = 0
     for part in core.split("-"):
-        if part.isalpha() and len(part) >= 5 and _zipf(part, lang) < KNOWN:
+        if part.isalpha() and len(part) >= 5 and _zipf(part, lang) < BREAKABLE_KNOWN:
             at = _two_words(part, lang, inside=core != part)
             if at:
                 return lead + start + at
