@@ -168,15 +168,26 @@ def dictionary_split(word: str, lang: str = "en") -> int:
 SHORT_WORD = 5.0     # zipf of a two-letter word that may end a compound's part ('at', 'in', 'of')
 
 
+def archaic_a(word: str, lang: str = "en") -> int:
+    """1 where ``word`` is English's archaic 'a-' run into the common word after it at a dropped
+    line-end hyphen ('awhelping', 'ayear', 'adrinking'): the whole no dictionary word, not even a rare
+    one, the rest a common one; else 0."""
+    from ..hyphenation import BREAKABLE_KNOWN, COMMON, _zipf
+    core = re.sub(r"\d{0,3}\W*$", "", word)
+    if not english(lang) or core[:1] not in "aA" or len(core) <= 3 or not core.isalpha():
+        return 0
+    return 1 if _zipf(core[1:], lang) >= COMMON and _zipf(core, lang) < BREAKABLE_KNOWN else 0
+
+
 def _two_words(part: str, lang: str, inside: bool) -> int:
     """Where ``part`` divides into the two commonest words, or 0. Inside a hyphenated compound a part
     may end in a short, very common word ('Sergeant-at-Law')."""
-    from ..hyphenation import COMMON, _word, _zipf
+    from ..hyphenation import _word, _zipf
 
     best, at = 0.0, 0
     # (English's archaic 'a-' before a verb's -ing or a noun: 'a-reading', 'a-year', run together
     # 'areading', 'ayear', is the one first part shorter than three letters)
-    if english(lang) and part[:1] in "aA" and _zipf(part[1:], lang) >= COMMON and len(part) > 3:
+    if archaic_a(part, lang):
         best, at = _zipf(part[1:], lang), 1
     for k in range(3, len(part) - (1 if inside else 2)):
         left, right = part[:k], part[k:]
