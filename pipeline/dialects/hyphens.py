@@ -171,7 +171,8 @@ SHORT_WORD = 5.0     # zipf of a two-letter word that may end a compound's part 
 def archaic_a(word: str, lang: str = "en") -> int:
     """1 where ``word`` is English's archaic 'a-' run into the common word after it at a dropped
     line-end hyphen ('areading', 'adrinking', 'agoing'): the whole no dictionary word, not even a rare
-    one ('ayear', zipf 1.52, is the web's), the rest a common one ('awhelping': 'whelping' is 1.40); else 0."""
+    one ('ayear', zipf 1.52, is the web's), the rest a common one ('awhelping': 'whelping' is 1.40);
+    else 0."""
     from ..hyphenation import BREAKABLE_KNOWN, COMMON, _zipf
     core = re.sub(r"\d{0,3}\W*$", "", word)
     if not english(lang) or core[:1] not in "aA" or len(core) <= 3 or not core.isalpha():
