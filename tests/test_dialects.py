@@ -341,6 +341,30 @@ def test_labels_trailing_after_the_notes_and_one_above_its_own():
     assert holds_marker(page[1], ["12"])
 
 
+def test_a_first_note_at_the_bodys_size_is_found_by_the_word_its_marker_follows():
+    """pdftotext of a word processor's print (pandoc's DOCX through LibreOffice): notes at the text's
+    size and measure, each label after its note. The page's first note, two lines under the body's
+    last, is found where a line opens a sentence and names the word its marker follows ('Montagu²':
+    'Edward Montagu, eldest son…'), below the line holding the page's last marker ('Council told
+    him…' opens a sentence too, but names no Montagu)."""
+    page = _page("our boat again. This day come the Lieutenant, who was sent by my Lord to",
+                 "Hastings to have got Mr. Edward Montagu2 to have been one of their burgesses.",
+                 "There come Colonel Thomson with the wooden leg, and General Penn,3 and dined",
+                 "with my Lord, who told me that it was certain now that one of the",
+                 "Council told him there is something doing in order to a treaty already among",
+                 "them. And it was strange to hear how Mr. Blackburne did already begin to",
+                 "Edward Montagu, eldest son of Edward, second Lord Montagu of Boughton,",
+                 "killed in the action in Bergen, 1665.",
+                 "2",
+                 "This is the first mention in the Diary of Admiral (afterwards Sir William)",
+                 "Penn, with whom Pepys was subsequently so particularly intimate.",
+                 "3")
+    area = find_area(page, "1", Measure(62.0, 62.0, 62.0))
+    assert area.start == 6
+    assert [(n.label, [ln.text[:12] for ln in n.lines]) for n in area.notes] == [
+        ("2", ["Edward Monta", "killed in th"]), ("3", ["This is the ", "Penn, with w"])]
+
+
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():
     """pdftotext of LaTeX: label 17 read after all the notes, and its note's text right below the
     editor's signature that is note 16 ('—M. B.', read as initials: no sentence's end). The labels say

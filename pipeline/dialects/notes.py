@@ -244,6 +244,9 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
         start -= 1          # fewer notes than labels: a one-line note set among the body's last lines
         pieces = cut(start)
+    if len(pieces) < len(ordered) and (named := _first_note_named(page, start, ordered, before)) is not None \
+            and len(tried := cut(named)) > len(pieces):
+        start, pieces = named, tried      # the first note's lines set among the body's last ones, named
     if len(pieces) < len(ordered):
         pieces = cut(start, loose=True)
     area = Area(start)
@@ -263,6 +266,34 @@ def _places(page: list[Line], run: list, ordered: list[str]) -> dict[int, int]:
     before = bool(trailing) and trailing == list(range(len(trailing))) and \
         all(ordered.index(x) >= len(trailing) for i, x in run if i < last)
     return {i: ordered.index(x) if before else -1 for i, x in run}
+
+
+NAMING_WORDS = 12     # a note names what it annotates among its first words
+
+
+def _first_note_named(page: list[Line], start: int, labels: list[str], before: list[Line]) -> int | None:
+    """Where the first note starts among the lines above a note area that holds fewer notes than its
+    labels, its lines set at the body's size and measure (a word processor's, in pdftotext: 'Edward
+    Montagu, eldest son of…' under the body's '…did already begin to'): the highest line below the
+    page's last line holding one of its markers that opens a sentence and names, among its first
+    NAMING_WORDS words, the word the first label's marker follows ('Mr. Edward Montagu²'), the lines
+    from it to the area ending a sentence. None when no line does."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    if start < 1 or ends_mid_sentence(page[start - 1].text):
+        return None
+    text = list(before) + page[:start]
+    hit = _search(text, labels[0], (0, 0), brackets=True) or _search_spaced(text, labels[0], (0, 0), brackets=True)
+    words = re.findall(r"[^\W\d_]{3,}", text[hit[0]].text[:hit[1]]) if hit else []
+    if not words:
+        return None
+    word = words[-1].casefold()
+    low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=0)
+    for j in range(low, start):
+        opening = re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in page[j:start]))[:NAMING_WORDS]
+        if OPENS.match(page[j].text) and word in (w.casefold() for w in opening):
+            return j
+    return None
 
 
 def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
