@@ -136,10 +136,12 @@ def small_word_run_in(word: str, lang: str = "en") -> int:
     for m in SMALL.finditer(word):
         start = word.rfind("-", 0, m.start()) + 1
         end = word.find("-", m.end())
-        part = re.sub(r"(?:[’']s)?\W*$", "", word[start:end if end >= 0 else len(word)])    # (a possessive out)
+        # (a possessive left out: 'father-inlaw’s')
+        part = re.sub(r"(?:[’']s)?\W*$", "", word[start:end if end >= 0 else len(word)])
         rest = part[:m.start() - start] if m.group(1) else part[m.end() - start:]
         # (a lower-case part the web writes, 'inlaw', is still no word of a book; a name, 'Kirkby', is)
-        if rest.isalpha() and _zipf(rest, lang) >= KNOWN and _zipf(part, lang) < (COMMON if part.islower() else KNOWN):
+        rare = COMMON if part.islower() else KNOWN
+        if rest.isalpha() and _zipf(rest, lang) >= KNOWN and _zipf(part, lang) < rare:
             return m.start() if m.group(1) else m.end()
     return 0
 
@@ -148,7 +150,8 @@ def dictionary_split(word: str, lang: str = "en") -> int:
     """Where a word that a tool ran together at a line-end hyphen most likely broke, when the word shows
     nothing itself: nowhere (0) when it is a dictionary word as it stands, a rare one too, as rare as
     the hyphenation patterns' breaks are trusted ('importunity', zipf 1.43: the break was inside a
-    word, rightly closed up, not at 'import|unity'), else between the two common words it is made of ('Twentytwo', 'swordbearer');
+    word, rightly closed up, not at 'import|unity'), else between the two common words it is made of
+    ('swordbearer');
     the dehyphenator then decides the break like any other. In a hyphenated word each part is looked
     at ('Sergeantat-Law', 'Fifth-monarchymen'); a marker's digits at its end are left out."""
     from ..hyphenation import BREAKABLE_KNOWN, _zipf

@@ -29,7 +29,7 @@ BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
 AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
-INSIDE_NUMBER = r"(?![.,]\d)"     # a glued marker is not followed by a point or comma and a figure ('19.12.1928')
+INSIDE_NUMBER = r"(?![.,]\d)"     # not before a point or comma and a figure ('19.12.1928' holds no 12)
 APART_AFTER = r"[^\W\d_]|[.,;:!?’”\"')\]_*]"     # what a marker set apart follows: a word, its punctuation
 LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 
@@ -238,7 +238,8 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
 
     def cut(start: int, loose: bool = False) -> list[list[Line]]:
         return _cut_notes([(page[i], place[i - 1] if i - 1 in at and i - 1 >= start else None)
-                           for i in range(start, len(page)) if i not in at], len(ordered), measure.notes_full, loose)
+                           for i in range(start, len(page)) if i not in at],
+                          len(ordered), measure.notes_full, loose)
     pieces = cut(start)
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
@@ -283,7 +284,8 @@ def _first_note_named(page: list[Line], start: int, labels: list[str], before: l
     if start < 1 or ends_mid_sentence(page[start - 1].text):
         return None
     text = list(before) + page[:start]
-    hit = _search(text, labels[0], (0, 0), brackets=True) or _search_spaced(text, labels[0], (0, 0), brackets=True)
+    hit = _search(text, labels[0], (0, 0), brackets=True) or \
+        _search_spaced(text, labels[0], (0, 0), brackets=True)
     words = re.findall(r"[^\W\d_]{3,}", text[hit[0]].text[:hit[1]]) if hit else []
     if not words:
         return None

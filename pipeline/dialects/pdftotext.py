@@ -185,9 +185,10 @@ def _hyphens_restored(pages: list[list[Line]], known: dict[str, int],
     ('Sir J. Lawson, ViceAdmiral.'): put back where the word itself shows it (:func:`.hyphens.restore`:
     a capital inside it, also after a part the file writes before a compound's capital, 'Vice-', or
     after a possessive, 'Dick’sShore'; a number word; a compound's small word run into its neighbour,
-    'nine-andtwentieth'). Not where the file merely writes the compound with its hyphen more often: a book may
-    spell it both ways ('Axe-yard', 'Axeyard'), and a word not at a line end shows nothing. ``known``:
-    the file's compounds (:func:`.hyphens.compounds`), of which only those the word shows count."""
+    'nine-andtwentieth'). Not where the file merely writes the compound with its hyphen more often: a
+    book may spell it both ways ('Axe-yard', 'Axeyard'), and a word not at a line end shows nothing.
+    ``known``: the file's compounds (:func:`.hyphens.compounds`), of which only those the word shows
+    count."""
     known = {k: v for k, v in known.items() if k.endswith("-") or k[:1].isupper()}
     found: list[tuple[int, str]] = []
     for page in pages:

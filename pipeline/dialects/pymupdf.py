@@ -235,8 +235,8 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     text, dashed = DASH_BEFORE_EMPHASIS.subn("", text) if dashes_closed([text]) else (text, 0)
     blocks = read_blocks(text, restored, lang)
     repaired = dashed + sum(len(rx.findall(raw)) for raw in text.split("\n\n")
-                   for rx in (CLOSE_READ_AS_OPEN, SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS, RANGE_BREAK,
-                              SIGN_APART, SPACING_ACCENT))
+                            for rx in (CLOSE_READ_AS_OPEN, SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS,
+                                       RANGE_BREAK, SIGN_APART, SPACING_ACCENT))
     pages, furniture = _pages(blocks)
     pages = [part for page in pages for part in _parted_at_note_runs(page)]
     pages = [_split_notes(_notes_run_in(page)) for page in pages]
@@ -428,8 +428,8 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
         entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                         "evidence": f"{repaired} space(s) around emphasis, between spaced dots or after a "
                                     f"sign, or accents set apart, repaired ('_Essai_ ,' → '_Essai_,', "
-                                    f"'— _A' → '—_A' where the book sets its dashes close, 'Lord.‘ To' → "
-                                    f"'Lord.’ To', '. . .' → '…', "
+                                    f"'— _A' → '—_A' where the book sets its dashes close, "
+                                    f"'Lord.‘ To' → 'Lord.’ To', '. . .' → '…', "
                                     f"'£ 50' → '£50', 'reform´e' → 'reformé')"})
     return entries
 
