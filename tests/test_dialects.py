@@ -402,6 +402,27 @@ def test_pdftotext_blank_line_after_a_sentence_ends_a_paragraph():
     assert converted.text.count("master of my office.\nJan. 1st") == 3
 
 
+def test_pdftotext_number_glued_to_a_word_that_no_note_took_is_a_raised_number(tmp_path):
+    """A number glued to a word that no note of its page took ('members54' on a page whose notes are 1
+    and 2) is the raised number the book printed: written as a superscript, the normaliser keeps it so
+    (out of the markers' sequence: '^54^', reported); one that fills its place in the sequence is a
+    call whose note is missing: an error, not a silent number. A number set apart stays text."""
+    page = ("The old secluded members54 having been at the House-door, they were denied entrance,{a}\n"
+            "and so to my office{b} where I stayed till 10 at night with Mr. Moore and his{c} men.\n"
+            "{a}The House of Commons.\n{b}The Exchequer.\nRUNNING HEAD\n{n}\n\f")
+    text = "".join(page.format(a=2 * n - 1, b=2 * n, c="" if n < 3 else 7, n=n) for n in range(1, 4))
+    _, _, converted = convert(text, "x.txt", "pdftotext")
+    assert converted.text.count("members<sup>54</sup> having") == 3
+    assert converted.text.count("his<sup>7</sup> men") == 1 and "till 10 at" in converted.text
+    raw = tmp_path / "x.txt"
+    raw.write_text(text, encoding="utf-8")
+    from pipeline.normalise import normalise
+    result = normalise([raw], check=False)
+    assert result.markdown().count("members^54^ having") == 3
+    assert [e.kind for e in result.report.entries].count("superscript-kept") == 3
+    assert [(e.kind, e.evidence) for e in result.report.errors] == [("marker-without-note", "marker 7 has no note")]
+
+
 def test_soft_hyphen_at_a_line_end_is_the_printed_hyphen():
     text = "".join(f"Page {n} has body text that runs on to industri\u00ad\nalization here.1\n1Note {n}.\n\f"
                    for n in range(3))

@@ -475,12 +475,23 @@ def _search_spaced(body: list[Line], label: str, cursor: tuple[int, int], bracke
     return hits[0] if len(hits) == 1 else None
 
 
-def mark(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """``text`` with the markers at ``spans`` written as ``<sup>N</sup>`` (a bracketed one too)."""
-    for s, e, label in sorted(spans, reverse=True):
-        head = text[:s - 1] if text[s - 2:s] == "… " else text[:s]       # '. . . 3': the marker's space
-        text = f"{head}<sup>{label}</sup>{text[e:]}"
-    return text
+# A number glued to a word (or its closing punctuation) that no note of its page took ('members54',
+# 'Generals.366'): a tool's raised number (a superscript the book printed, or a call whose note went
+# missing), written as one for the normaliser to decide: out of the markers' sequence it stays a
+# superscript; filling its place, it is a call without its note (an error, not a silent number)
+RAISED = re.compile(r"(?<=[^\W\d_]{2}[a-z])([.,;:!?’”)]?)(\d{1,3})(?![\w.,]\d|[^\W_])")
+
+
+def mark(text: str, spans: list[tuple[int, int, str]], raised: bool = False) -> str:
+    """``text`` with the markers at ``spans`` written as ``<sup>N</sup>`` (a bracketed one too), and
+    with ``raised`` the numbers glued to a word that no note took (:data:`RAISED`)."""
+    out, at = [], 0
+    for s, e, label in sorted(spans):
+        head = text[at:s - 1] if text[s - 2:s] == "… " else text[at:s]       # '. . . 3': the marker's space
+        out += [RAISED.sub(r"\1<sup>\2</sup>", head) if raised else head, f"<sup>{label}</sup>"]
+        at = e
+    out.append(RAISED.sub(r"\1<sup>\2</sup>", text[at:]) if raised else text[at:])
+    return "".join(out)
 
 
 def numbers_kept_inside(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:

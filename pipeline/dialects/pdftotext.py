@@ -377,7 +377,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     bodies = _continuations(bodies, areas, measure, lang)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     markers = place_markers(bodies, labels) if not chapter_notes else endnotes.markers(bodies, chapter_notes)
-    body = [BodyLine(ln, mark(ln.text, markers[p].get(i, [])), p, i == 0)
+    body = [BodyLine(ln, mark(ln.text, markers[p].get(i, []), raised=True), p, i == 0)
             for p, page in enumerate(bodies) for i, ln in enumerate(page)]
     out: list[tuple[str, int]] = []
     done = -1

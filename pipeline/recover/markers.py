@@ -54,7 +54,8 @@ class Linker:
             self._match(cands, self.notes.get(page.index, []), decided, taken)
             pending.extend(x for x in cands if (x[0], x[1], x[2].start) not in decided)
             order.extend(cands)
-        strays = _out_of_sequence(order, decided)
+        strays = _out_of_sequence(order, decided, {label: note for label, note in self.unique.items()
+                                                   if id(note) not in taken})
         for pos, page in enumerate(self.pages):
             for k, blk in enumerate(page.body):
                 if blk.kind in ("text", "heading", "list"):
@@ -163,29 +164,44 @@ class Linker:
         return None
 
 
-def _out_of_sequence(order: list[tuple[int, int, MarkerCandidate]],
-                     decided: dict[tuple[int, int, int], Note | None]) -> dict[tuple[int, int, int], str]:
+NEAR = 5     # a call past the last linked marker (or before the first) follows on within this many
+
+
+def _out_of_sequence(order: list[tuple[int, int, MarkerCandidate]], decided: dict[tuple[int, int, int], Note | None],
+                     elsewhere: dict[str, Note]) -> dict[tuple[int, int, int], str]:
     """The superscript numbers (``<sup>``) that no note in scope took and that stand outside the
     sequence of the markers linked around them ('⁵⁴' between markers 3 and 4, '¹⁹⁰' between 10 and
-    11, '⁵⁴' before the first, 1): printed superscripts, not calls of a missing note (a call whose
-    note is missing fills a gap: '¹⁹⁰' between 189 and 191 stays a marker without its note, an
-    error). Each with where it stands; where the sequence restarts around it, nothing is decided."""
-    linked = [(i, int(c.label)) for i, (pos, k, c) in enumerate(order)
-              if decided.get((pos, k, c.start)) is not None and c.label.isdigit()]
+    11, '⁵⁴' before the first, 1, '⁶¹⁶' after the last, 60): printed superscripts, not calls of a
+    missing note (a call whose note is missing fills a gap, '¹⁹⁰' between 189 and 191, or follows on
+    within NEAR past the last or before the first: it stays a marker without its note, an error).
+    Each with where it stands; where the sequence restarts around it, nothing is decided. A marker
+    counts as linked when a note in its scope took it, or (``elsewhere``) when it is the first to
+    carry the label of a note no marker in scope took (a note at the chapter's end, a page late)."""
+    seen: set[str] = set()
+    linked = []
+    for i, (pos, k, c) in enumerate(order):
+        if c.label.isdigit() and (decided.get((pos, k, c.start)) is not None or
+                                  (c.label in elsewhere and c.label not in seen and c.syntax.strong)):
+            linked.append((i, int(c.label)))
+            seen.add(c.label)
     out: dict[tuple[int, int, int], str] = {}
+    at = {i for i, _ in linked}
     j = 0
     for i, (pos, k, c) in enumerate(order):
         while j < len(linked) and linked[j][0] < i:
             j += 1
         key = (pos, k, c.start)
-        if key in decided or not c.syntax.strong or not c.label.isdigit() or not linked:
+        if i in at or key in decided or not c.syntax.strong or not c.label.isdigit() or not linked:
             continue
         label = int(c.label)
         before = linked[j - 1][1] if j else None
         after = linked[j][1] if j < len(linked) else None
         if before is not None and after is not None and before >= after:
             continue
-        if before is not None and label < before or after is not None and label > after:
+        # (past the last linked marker, or before the first, a call may follow on within a few)
+        low = before if before is not None else after - NEAR - 1
+        high = after if after is not None else before + NEAR + 1
+        if not low < label < high:
             out[key] = " and ".join(f"{w} marker {n}" for w, n in (("after", before), ("before", after))
                                     if n is not None)
     return out
