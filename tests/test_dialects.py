@@ -856,12 +856,12 @@ def test_a_compounds_small_word_run_into_its_neighbour_gets_its_hyphen_back():
     from pipeline.dialects.hyphens import restore
     text, found = restore("Batten's brotherin-law, in determining after-thefact, a self-consciousness and a "
                           "state-of-the-art Vice-Admiral, his son-inlaw of Kirkby-in-Malham, his father-inlaw’s "
-                          "house by Dick’sShore on the nine-andtwentieth", {})
+                          "house by Dick’sShore on the nine-andtwentieth, byand-by", {})
     assert text == ("Batten's brother-in-law, in determining after-the-fact, a self-consciousness and a "
                     "state-of-the-art Vice-Admiral, his son-in-law of Kirkby-in-Malham, his father-in-law’s "
-                    "house by Dick’s-Shore on the nine-and-twentieth")
+                    "house by Dick’s-Shore on the nine-and-twentieth, by-and-by")
     assert found == ["brotherin-law,", "after-thefact,", "son-inlaw", "father-inlaw’s", "Dick’sShore",
-                     "nine-andtwentieth"]
+                     "nine-andtwentieth,", "byand-by"]
     from pipeline.dialects.pdftotext import _cut
     line = "While I was at dinner in come Sam. Hartlibb and his brother-inlaw,10 now knighted by the King"
     head, rest, word, _ = _cut(line, 50.0, {}, 80.0)

@@ -122,14 +122,16 @@ def restore(text: str, known: dict[str, int], lang: str = "en") -> tuple[str, li
     return re.sub(r"\S+", fix, text), found
 
 
-SMALL = re.compile(r"(?<=[^\W\d_]{3})(the|in|at|of|on|by|to|and|a)(?=-)|(?<=-)(the|in|at|of|on|by|to|and|a)(?=[a-z]{3})")
+SMALL_WORDS = "the|in|at|of|on|by|to|and|a"
+SMALL = re.compile(rf"(?<=[^\W\d_]{{2}})({SMALL_WORDS})(?=-)|(?<=-)({SMALL_WORDS})(?=[a-z]{{3}})")
 
 
 def small_word_run_in(word: str, lang: str = "en") -> int:
     """Where a compound's small part was run into its neighbour at a dropped line-end hyphen
-    ('brotherin-law', 'after-thefact', 'Sergeantat-Law'): a small joining word glued to a part, the
-    rest of that part a word of its own, the whole part none (in lower case, no common one: 'inlaw' is
-    a misspelling the web writes, zipf 1.96). (English's small words: none known for other languages.)"""
+    ('brotherin-law', 'after-thefact', 'Sergeantat-Law', 'byand-by'): a small joining word glued to a
+    part, the rest of that part a word of its own (of two letters, a very common one), the whole part
+    none (in lower case, no common one: 'inlaw' is a misspelling the web writes, zipf 1.96). (English's
+    small words: none known for other languages.)"""
     from ..hyphenation import COMMON, KNOWN, _zipf
     if "-" not in word.strip("-") or not english(lang):
         return 0
@@ -141,7 +143,9 @@ def small_word_run_in(word: str, lang: str = "en") -> int:
         rest = part[:m.start() - start] if m.group(1) else part[m.end() - start:]
         # (a lower-case part the web writes, 'inlaw', is still no word of a book; a name, 'Kirkby', is)
         rare = COMMON if part.islower() else KNOWN
-        if rest.isalpha() and _zipf(rest, lang) >= KNOWN and _zipf(part, lang) < rare:
+        # (a rest of two letters is a very common word: 'byand-by')
+        known = _zipf(rest, lang) >= (KNOWN if len(rest) > 2 else SHORT_WORD)
+        if rest.isalpha() and known and _zipf(part, lang) < rare:
             return m.start() if m.group(1) else m.end()
     return 0
 
