@@ -761,16 +761,21 @@ def test_pymupdf_quote_with_two_notes_and_spacing():
 
 @pytest.mark.parametrize("dashes, closed", [("said—and so—to", True), ("said — and so — to", False)])
 def test_pymupdf_space_between_an_em_dash_and_emphasis(dashes, closed):
-    """PyMuPDF sets a space between an em dash and the emphasis after it whatever the print did ('20th—
-    _A Plea', every such dash in the held-out prints): taken out where the book sets its dashes close
-    (three closed ones inside lines, and three times as many as spaced), kept where it spaces them."""
+    """PyMuPDF sets a space between an em dash and the emphasis beside it whatever the print did ('20th.
+    — _A Plea', every such dash in the held-out prints): taken out where the book sets its dashes close
+    (three closed ones inside lines, and three times as many as spaced), kept where it spaces them; and
+    taken out in any book where the dash shows itself set close on its other side ('xvi)— _Notes',
+    '_Dartmouth_ —one')."""
     from pipeline.dialects.pymupdf import convert as from_pymupdf
-    page = f"I {dashes} the Hall, and {dashes} bed. February 20th— _A Plea for Limited Monarchy_ .[1]\n\n"
+    page = (f"I {dashes} the Hall, and {dashes} bed, {dashes} sleep. February 20th. — _A Plea for Limited "
+            "Monarchy_ .[1] "
+            "Clarendon, book xvi)— _Notes and Queries_ , and the _Dartmouth_ —one of them.\n\n")
     text = "".join(page.replace("[1]", f"[{n}]") + f"> {n} A tract.\n\nRUNNING HEAD\n\n{n}\n\n"
                    for n in range(1, 4))
     converted = from_pymupdf(text, "x.txt")
-    assert converted.text.count("20th—_A Plea for Limited Monarchy_.") == (3 if closed else 0)
-    assert converted.text.count("20th— _A Plea for Limited Monarchy_.") == (0 if closed else 3)
+    assert converted.text.count("20th. —_A Plea for Limited Monarchy_.") == (3 if closed else 0)
+    assert converted.text.count("20th. — _A Plea for Limited Monarchy_.") == (0 if closed else 3)
+    assert converted.text.count("xvi)—_Notes and Queries_, and the _Dartmouth_—one of them.") == 3
 
 
 def test_pymupdf_closing_quote_read_as_an_opening_one():

@@ -188,6 +188,9 @@ def _openings(bodies: list[list[Block]]) -> tuple[set[str], dict[int, list[tuple
 SPACE_BEFORE = re.compile(r"(?:(?<=[_*])|(?<=\[\d\])|(?<=\d\d\]))\s+(?=[,.;:!?)\]’”])")   # '_Essai_ ,', '[12] ,'
 SPACE_AFTER = re.compile(r"(?<=[(\[‘“])\s+(?=[_*])")
 DASH_BEFORE_EMPHASIS = re.compile(r"(?<=\u2014)[ \t]+(?=_[^\W\d_])")
+# ... and the same space on the dash's other side, where the dash itself shows it set close: closed on its
+# left before emphasis ('xvi)— _Notes'), or closed on its right after emphasis ('_Dartmouth_ —one')
+CLOSED_DASH_EMPHASIS = re.compile(r"(?<=[^\s\u2014]\u2014)[ \t]+(?=_[^\W\d_])|(?<=[^\W\d_]_)[ \t]+(?=\u2014[a-z])")
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
 # a sign set in another font than its figures, set apart by PyMuPDF: '£ 50' (a prefixed currency), '4 ½'
 SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞°])|(?<=°)\s+(?=[,.;:])")
@@ -233,6 +236,8 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     # PyMuPDF sets a space between an em dash and the emphasis after it whatever the print did
     # ('20th— _A Plea'); in a book that sets its dashes close (counted inside lines) it is PyMuPDF's
     text, dashed = DASH_BEFORE_EMPHASIS.subn("", text) if dashes_closed([text]) else (text, 0)
+    text, closed = CLOSED_DASH_EMPHASIS.subn("", text)
+    dashed += closed
     blocks = read_blocks(text, restored, lang)
     repaired = dashed + sum(len(rx.findall(raw)) for raw in text.split("\n\n")
                             for rx in (CLOSE_READ_AS_OPEN, SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS,
