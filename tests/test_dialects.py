@@ -240,8 +240,9 @@ def test_of_the_label_runs_a_page_allows_the_longest_is_its_notes():
 def test_the_last_note_read_above_the_others_is_the_last_note():
     """PyMuPDF reads a Typst page's last note first at times ('36This is still railed off…' above
     '33Robert Barnwell…'): a label right above the run that follows its last, its marker after the
-    run's in the text, ends the area. A body line opening with a sum above the notes ('12s. for the
-    ounce') has no marker after the notes' last: it stays the body's."""
+    run's in the text, ends the area (and makes a run of one, '7St. Olave’s…' above '6The bookseller’s…',
+    the area of two). A body line opening with a sum above the notes ('12s. for the ounce') has no
+    marker after the notes' last: it stays the body's."""
     body = ["Barnwell,33 in the new street34 to my Lord,35 and into the inward Park36 but could not"]
     page = _page(*body, "36This is still railed off from St. James’s Park.", "33Robert Barnwell. He died in 1662.",
                  "34Still retains the name New Street.", "35As Earl of Sandwich.")
@@ -253,6 +254,12 @@ def test_the_last_note_read_above_the_others_is_the_last_note():
                  "11Several of the Jewel Office rolls are in the British Museum.")
     area = find_area(page, "10", Measure(45.0, 45.0, 45.0))
     assert area.start == 2 and [n.label for n in area.notes] == ["11"]
+    # a run of one with its next note above it holds two notes, more than the run of that note alone
+    page = _page("I called at Kirton’s,6 and there took my books.", "4th. To our own church,7 where Mr. Mills",
+                 "7St. Olave’s, Hart Street.", "6The bookseller’s, see ante, February 12th, 1659–60.")
+    area = find_area(page, "5", Measure(45.0, 45.0, 45.0))
+    assert area.start == 2 and [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
+        ("6", "The booksell"), ("7", "St. Olave’s,")]
 
 
 def test_a_note_set_on_the_page_before_its_marker_is_linked():

@@ -109,17 +109,19 @@ def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Li
     opening with the rest of the number ('212 Car. II' for note 2 on '12 Car. II cap. 14'). Of the
     starts the sequence allows, the one whose labels run on the furthest (the earliest of those): a
     body line opening with a number ('9s. 6d. the book' above notes 1 to 5) starts a run of one."""
-    best: list = []
-    at = 0
+    best: Area | None = None
     for k in range(len(cands)):
-        if len(cands) - k <= len(best):
+        if best is not None and len(cands) - k < len(best.notes):
             break                 # (no run from here can be longer)
         run = _glued_run(page, cands, k, prev, before)
-        if run and len(run) > len(best):
-            best, at = run, k
-    if not best:
-        return None
-    return _last_set_first(page, cands, at, best, before) or _notes_opened(page, best)
+        if not run or (best is not None and len(run) + 1 < len(best.notes)):
+            continue
+        # (a run with the next note set right above it holds one note more: '7St. Olave’s…' above '6The
+        # bookseller’s…', read as one run of 6 with 7 first, not a run of 7 alone)
+        area = _last_set_first(page, cands, k, run, before) or _notes_opened(page, run)
+        if best is None or len(area.notes) > len(best.notes):
+            best = area
+    return best
 
 
 LAST_FIRST_LINES = 3      # lines of the last note set above the others, at most
