@@ -107,8 +107,9 @@ def _area_glued(page: list[Line], cands: list, prev: str | None, before: list[Li
     """Labels opening their notes' first lines ('1Stalin…', '12 Text'), in sequence to the page's foot.
     A label out of sequence that opens with the one the sequence wants is that label, its note's text
     opening with the rest of the number ('212 Car. II' for note 2 on '12 Car. II cap. 14'). Of the
-    starts the sequence allows, the one whose labels run on the furthest (the earliest of those): a
-    body line opening with a number ('9s. 6d. the book' above notes 1 to 5) starts a run of one."""
+    starts the sequence allows, the one whose area holds the most notes (the earliest of those; a run
+    with its next note set right above it, :func:`_last_set_first`, counts that note): a body line
+    opening with a number ('9s. 6d. the book' above notes 1 to 5) starts a run of one."""
     best: Area | None = None
     for k in range(len(cands)):
         if best is not None and len(cands) - k < len(best.notes):
