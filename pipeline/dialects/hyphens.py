@@ -76,12 +76,20 @@ def _capitalised_halves(text: str, lang: str = "en") -> dict[str, int]:
             if m and _zipf(m.group(1), lang) >= COMMON and _zipf(m.group(2), lang) >= KNOWN}
 
 
+MARKER_DIGITS = re.compile(r"(?<=\D)\d{1,3}$")      # a note's marker glued to a word's end ('lodgings32')
+
+
+def without_marker(word: str) -> str:
+    """``word`` without the marker's digits glued to its end (positions before them unchanged)."""
+    return MARKER_DIGITS.sub("", word)
+
+
 def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False, lang: str = "en") -> int:
     """Where in ``word`` (punctuation around it counted) a dropped hyphen stood, or 0. ``joined_here``:
     the word is known to straddle a line end the tool ran together (then a capital inside a
     capitalised word shows it too: ``MetroWickers``). ``lang``: the book's language (English's tens
     words run into their units, 'twentyeight', show a hyphen; other languages' are written whole)."""
-    core = re.sub(r"^\W+|\W+$", "", re.sub(r"(?<=\D)\d{1,3}$", "", word))    # (a marker's digits left out)
+    core = re.sub(r"^\W+|\W+$", "", without_marker(word))
     lead = len(word) - len(word.lstrip(OPENING))
     if core in known or core.casefold() in known:
         return lead + known.get(core, known.get(core.casefold(), 0))
@@ -155,9 +163,9 @@ def dictionary_split(word: str, lang: str = "en") -> int:
     nothing itself: nowhere (0) when it is a dictionary word as it stands, a rare one too, as rare as
     the hyphenation patterns' breaks are trusted ('importunity', zipf 1.43: the break was inside a
     word, rightly closed up, not at 'import|unity'), else between the two common words it is made of
-    ('swordbearer');
-    the dehyphenator then decides the break like any other. In a hyphenated word each part is looked
-    at ('Sergeantat-Law', 'Fifth-monarchymen'); a marker's digits at its end are left out."""
+    ('swordbearer'); the dehyphenator then decides the break like any other. In a hyphenated word each
+    part is looked at ('Sergeantat-Law', 'Fifth-monarchymen'); a marker's digits at its end are left
+    out."""
     from ..hyphenation import BREAKABLE_KNOWN, _zipf
 
     lead = len(word) - len(word.lstrip(OPENING))

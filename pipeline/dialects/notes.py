@@ -264,7 +264,8 @@ def _places(page: list[Line], run: list, ordered: list[str]) -> dict[int, int]:
     notes and the first ones trail after all the text (LibreOffice's in pdftotext, '13' above 'L. P.
     Petrovsky…' with '11' and '12' at the foot); -1 each otherwise: where every label stands above its
     note the places add nothing, and a word processor's labels, in pdftotext, may each follow its note."""
-    text = [i for i in range(run[0][0], len(page)) if i not in {i for i, _ in run}]
+    labelled = {i for i, _ in run}
+    text = [i for i in range(run[0][0], len(page)) if i not in labelled]
     last = max(text, default=len(page))
     trailing = sorted(ordered.index(x) for i, x in run if i > last)
     before = bool(trailing) and trailing == list(range(len(trailing))) and \
@@ -319,9 +320,8 @@ def _cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
     above it, if one did: -1 when not known, :func:`_places`) cut into ``count`` notes: at the labels,
     then where a note most likely ends — a sentence ending on a line with the most room left for the
     next line's first word — as many times as the labels say there are notes; where labels stand
-    above some notes only, the notes
-    between two of them are as many as their places say ('13' above 'L. P. Petrovsky…' with '11' and
-    '12' after all the text: two notes above it, one from it on). ``loose`` (the labels still say
+    above some notes only, the notes between two of them are as many as their places say ('13' above
+    'L. P. Petrovsky…' with '11' and '12' after all the text: two notes above it, one from it on). ``loose`` (the labels still say
     more), then also where a sentence may end or the next may open on a line that left room for the
     next line's first word (an editor's signature is a note of its own and reads as initials: '—M. B.'
     above 'Adam Chard is mentioned…', 'Vice-Admiral.' above '—B.'; not 'His second wife was' above
@@ -485,15 +485,15 @@ def _search_spaced(body: list[Line], label: str, cursor: tuple[int, int], bracke
 RAISED = re.compile(r"(?<=[^\W\d_]{2}[a-z])([.,;:!?’”)]?)(\d{1,3})(?![\w.,]\d|[^\W_])")
 
 
-def mark(text: str, spans: list[tuple[int, int, str]], raised: bool = False) -> str:
-    """``text`` with the markers at ``spans`` written as ``<sup>N</sup>`` (a bracketed one too), and
-    with ``raised`` the numbers glued to a word that no note took (:data:`RAISED`)."""
+def mark(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` with the markers at ``spans`` written as ``<sup>N</sup>`` (a bracketed one too), and the
+    numbers glued to a word that no note took (:data:`RAISED`)."""
     out, at = [], 0
     for s, e, label in sorted(spans):
         head = text[at:s - 1] if text[s - 2:s] == "… " else text[at:s]       # '. . . 3': the marker's space
-        out += [RAISED.sub(r"\1<sup>\2</sup>", head) if raised else head, f"<sup>{label}</sup>"]
+        out += [RAISED.sub(r"\1<sup>\2</sup>", head), f"<sup>{label}</sup>"]
         at = e
-    out.append(RAISED.sub(r"\1<sup>\2</sup>", text[at:]) if raised else text[at:])
+    out.append(RAISED.sub(r"\1<sup>\2</sup>", text[at:]))
     return "".join(out)
 
 

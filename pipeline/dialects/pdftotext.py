@@ -314,7 +314,7 @@ def _cut(text: str, ref: float, known: dict[str, int], reach: float, lang: str =
             continue
         word, at = m.group(), m.start()
         k = hyphens.hyphen_at(word, known, joined_here=True, lang=lang) or \
-            hyphens.small_word_run_in(re.sub(r"(?<=\D)\d{1,3}$", "", word), lang)    # (a marker's digits out)
+            hyphens.small_word_run_in(hyphens.without_marker(word), lang)
         if k and word[k].isdigit():       # (before a digit the hyphen is the compound's: 'mid-1930s')
             add(0, text[:at + k] + "-" + text[at + k:m.end()], text[m.end():].lstrip(), word)
         elif k:
@@ -377,7 +377,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     bodies = _continuations(bodies, areas, measure, lang)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     markers = place_markers(bodies, labels) if not chapter_notes else endnotes.markers(bodies, chapter_notes)
-    body = [BodyLine(ln, mark(ln.text, markers[p].get(i, []), raised=True), p, i == 0)
+    body = [BodyLine(ln, mark(ln.text, markers[p].get(i, [])), p, i == 0)
             for p, page in enumerate(bodies) for i, ln in enumerate(page)]
     out: list[tuple[str, int]] = []
     done = -1

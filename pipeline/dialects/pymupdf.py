@@ -413,7 +413,7 @@ def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list
             if b.heading or _plain_heading(body, i, p == 0):
                 out += [(f"## {b.line.text}", b.line.src), ("", b.line.src)]
             else:
-                text = SUPERSCRIPT.sub(r"<sup>\1</sup>", mark(b.line.text, markers[p].get(i, []), raised=True))
+                text = SUPERSCRIPT.sub(r"<sup>\1</sup>", mark(b.line.text, markers[p].get(i, [])))
                 out += _soft_hyphens(text, b.line.src) + [("", b.line.src)]
         out += _notes(areas[p], body, pages[p])
         if p < len(bodies) - 1:

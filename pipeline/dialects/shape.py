@@ -3,9 +3,9 @@
 Plain text from a PDF has no blank lines and no sizes. A line ends a paragraph when it ends a sentence
 and is not full: the next line's first word would have fitted on it (what ragged-right and justified
 setting alike do at a paragraph's end, and only there), or the tool set a blank line after it (where
-the book left space). A heading is a run of lines that are not
-full, end no sentence and stand where a paragraph ends (or at the chapter's start). Evidence comes from
-the file's own measure: its body lines' widths.
+the book left space). A heading is a run of lines that are not full, end no sentence and stand where
+a paragraph ends (or at the chapter's start). Evidence comes from the file's own measure: its body
+lines' widths.
 """
 
 from __future__ import annotations

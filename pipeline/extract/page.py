@@ -30,8 +30,8 @@ from dataclasses import dataclass, field, replace
 from ..layout.syntax import NUMBER
 from ..recover.sentences import ends_sentence
 from .lines import Row, apart
-from .stats import (EDGE_ROWS, HEAD_MARGIN, LABEL, MARGIN, NOTE_SIZE, BookStats, _in_margin, _leading,
-                    _raised, furniture_key)
+from .stats import (EDGE_ROWS, HEAD_MARGIN, LABEL, MARGIN, NOTE_SIZE, SET_APART, BookStats, _in_margin,
+                    _leading, _raised, furniture_key)
 
 FOLIO = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7})$", re.I)
 CHAPTER_SIZE = 1.4     # a heading this much larger than the body opens a chapter (##)
@@ -312,7 +312,7 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
     prev: Row | None = None
     for row in rows:
         # set apart: more than a line and a half (of this row's size) below the row before
-        set_apart = prev is None or row.baseline - prev.baseline > 1.5 * leading * row.size / size
+        set_apart = prev is None or row.baseline - prev.baseline > SET_APART * leading * row.size / size
         level = _heading_level(row, size, left, right, set_apart)
         # a heading's next line: right below it, at its size and at its leading (the text's, scaled to
         # its size; more is another heading set in the same style: a chapter's title and its first
