@@ -34,6 +34,7 @@ class Line:
     after_blank: bool = False   # a blank line stands above it (the tool set it apart from the lines above)
     indent: int = 0     # spaces before it (what a tool that keeps the layout gives: pdftotext -layout)
     run_on: bool = False  # the rest of a line a tool ran together at a hyphen: the block of the line above
+    furniture: bool = False  # a running head or folio found in a text without page breaks (:mod:`.unpaged`)
 
 
 def _number(text: str) -> int | None:

@@ -19,7 +19,7 @@ from ..model import Kind
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
-from . import endnotes, hyphens, spacing
+from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
 from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
                     place_markers, referred, holds_marker)
@@ -36,24 +36,41 @@ MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|^\[\^[^\]\s]+\]:", re.M)
 
 def detect(text: str) -> tuple[float, str]:
     feeds = text.count("\f")
-    if not feeds or MARKUP.search(text):
+    if MARKUP.search(text):
         return 0.0, ""
+    glued = len(GLUED.findall(text))
+    if not feeds:
+        # no page breaks (pdftotext -nopgbrk, a viewer's text): pages shown by the furniture it kept
+        recovered = unpaged.recover(_pages_with_blanks(text)[0][0]) if glued else None
+        if not recovered:
+            return 0.0, ""
+        return 0.55, (f"no form feeds, {len(recovered[0])} page(s) shown by their running heads and folios, "
+                      f"{glued} digit(s) glued to words, no Markdown: text from pdftotext or a PDF "
+                      f"viewer, without page breaks")
     lines = [ln for ln in text.split("\n") if ln.strip()]
     blank_ratio = 1 - len(lines) / max(1, text.count("\n") + 1)
-    glued = len(GLUED.findall(text))
     score = 0.6 + min(0.3, glued / 200) + (0.1 if blank_ratio < 0.25 else 0)
     return score, (f"{feeds} form feed(s), {glued} digit(s) glued to words, no Markdown: "
                    f"text from pdftotext")
 
 
-def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int]:
+def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int, list[set[int]] | None]:
     """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
     printed hyphen (decided later like any other), a typesetter's hyphen (U+2010) in a file that
     marks its breaks so a soft one (joined); spaced dots are an ellipsis; the spaces a tool set
-    before punctuation taken out. With the loose lines put back (:func:`loose_lines`) and how many
-    spaces were taken out."""
+    before punctuation taken out. With the loose lines put back (:func:`loose_lines`), how many
+    spaces were taken out, and (a text without page breaks, its pages recovered from their furniture:
+    :mod:`.unpaged`) each page's furniture, else None."""
     pages, spaces = _pages_with_blanks(text)
-    return (*loose_lines(pages), spaces)
+    recovered = unpaged.recover(pages[0]) if len(pages) == 1 else None
+    if recovered:
+        pages, at = recovered
+        for page, page_at in zip(pages, at):
+            for i in page_at:
+                page[i].furniture = True
+    pages, loose = loose_lines(pages)
+    furniture = [{i for i, ln in enumerate(page) if ln.furniture} for page in pages] if recovered else None
+    return pages, loose, spaces, furniture
 
 
 def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
@@ -140,8 +157,8 @@ def _finish_line(block: list[Line], words: str) -> bool:
 
 
 def convert(text: str, name: str, lang: str = "en") -> Converted:
-    pages, loose, spaces = read_pages(text)
-    removed = furn.find(pages)
+    pages, loose, spaces, removed = read_pages(text)
+    removed = removed or furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
     known = hyphens.compounds(text, lang)

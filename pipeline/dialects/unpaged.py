@@ -1,0 +1,141 @@
+"""Pages of a text that a tool wrote without page breaks (``pdftotext -nopgbrk``, a PDF viewer's text
+export, text copied out of a viewer), recovered from the furniture it kept.
+
+Each page's running head and folio stay in such a text, between the last lines of one page and the
+first of the next. They are found as on pages with breaks, by repetition and sequence, never by
+wording (:mod:`.furniture`):
+
+- a **running head** is a short line (no sentence's end; a folio may be set in it) that recurs at
+  least MIN_REPEATS times, each time a page's worth of lines (MIN_PAGE at least) after the last;
+- its **folio** is the bare number that stands next to it, on the same side each time (for each
+  running head: a verso's and a recto's may differ), its values rising from one head to the next;
+- a page that carries a folio and no running head (a chapter's opening page, a book that heads only
+  its versos) is found by its folio: the number the sequence wants between two heads' folios, the
+  line nearest where that page would start (lines spread evenly over the pages between them);
+- a book without running heads shows its pages by its folios alone: bare numbers rising by one, a
+  page's worth of lines apart, MIN_CHAIN of them at least.
+
+The text is cut before each page's furniture, which stays at the page's edge for :func:`.furniture.find`
+to take, as on pages a tool had divided.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number
+
+MIN_PAGE = 8         # lines a page holds at least
+SIDE = (-2, -1, 1, 2)  # where a folio may stand beside its running head (lines, blank lines not counted)
+MAX_STEP = 4         # pages from one running head to the next of the same kind, at most
+MIN_CHAIN = 4        # folios in a row that show a book's pages without running heads
+
+
+def recover(lines: list[Line]) -> tuple[list[list[Line]], list[set[int]]] | None:
+    """The pages of ``lines`` (one text, no page breaks), cut before each page's furniture, and each
+    page's furniture (indexes into it); None when the text shows no furniture to cut at (fewer than
+    three pages)."""
+    runs, feet = _runs(lines)
+    furniture = set().union(*runs, feet)
+    # (a folio at the text's very end, the last page's foot, starts no page)
+    starts = sorted({min(run) for run in runs if min(run) > 0 and
+                     any(lines[i].text and i not in furniture for i in range(min(run), len(lines)))})
+    if len(starts) < 2:
+        return None
+    bounds = [0, *starts, len(lines)]
+    pages = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return ([lines[a:b] for a, b in pages],
+            [{i - a for i in furniture if a <= i < b} for a, b in pages])
+
+
+def _runs(lines: list[Line]) -> tuple[list[set[int]], set[int]]:
+    """Each page's furniture that starts it (lines of ``lines``): a running head and its folio, or a
+    folio alone; and the folios at the feet of the first and the last page."""
+    numbers = {i: v for i, ln in enumerate(lines) if (v := _number(ln.text)) is not None}
+    runs: dict[int, tuple[set[int], int | None]] = {}       # first line -> (lines, folio)
+    for occurrences in _running_heads(lines, numbers).values():
+        side = _folio_side(lines, occurrences, numbers)
+        for i in occurrences:
+            folio = _beside(lines, i, side) if side else None
+            folio = folio if folio in numbers else None
+            run = {i} | ({folio} if folio is not None else set())
+            runs[min(run)] = (run, numbers[folio] if folio is not None else None)
+    if not runs:
+        return [{i} for i in _folio_chain(numbers)], set()
+    known = sorted((min(run), v) for run, v in runs.values() if v is not None)
+    found = _folios_between(known, numbers)
+    return [run for run, _ in runs.values()] + [{i} for i in found], _folios_at_ends(lines, known, numbers)
+
+
+def _beside(lines: list[Line], i: int, side: int) -> int | None:
+    """The line ``side`` lines away from line ``i`` (blank lines not counted), or None."""
+    step, k, left = (1 if side > 0 else -1), i, abs(side)
+    while left:
+        k += step
+        if not 0 <= k < len(lines):
+            return None
+        left -= bool(lines[k].text)
+    return k
+
+
+def _running_heads(lines: list[Line], numbers: dict[int, int]) -> dict[str, list[int]]:
+    """Running heads (key -> the lines they stand on): short lines that recur, a page apart."""
+    seen: dict[str, list[int]] = defaultdict(list)
+    for i, ln in enumerate(lines):
+        if ln.text and i not in numbers and (key := _head_key(ln.text)):
+            seen[key].append(i)
+    return {k: v for k, v in seen.items()
+            if len(v) >= MIN_REPEATS and min(b - a for a, b in zip(v, v[1:])) >= MIN_PAGE}
+
+
+def _folio_side(lines: list[Line], occurrences: list[int], numbers: dict[int, int]) -> int | None:
+    """Where a running head's folio stands beside it: the side whose numbers rise from one head to the
+    next (by one page to MAX_STEP) at least half the time; None when no side does."""
+    best, best_score = None, 0
+    for side in SIDE:
+        values = [numbers.get(_beside(lines, i, side)) for i in occurrences]
+        score = sum(1 for a, b in zip(values, values[1:]) if a is not None and b is not None and 0 < b - a <= MAX_STEP)
+        if score > best_score:
+            best, best_score = side, score
+    return best if best_score * 2 >= len(occurrences) - 1 else None
+
+
+def _folios_between(known: list[tuple[int, int]], numbers: dict[int, int]) -> set[int]:
+    """Pages that carry a folio and no running head: between two heads whose folios are ``a`` and
+    ``b``, each number from a + 1 to b - 1, the line holding it nearest where its page would start
+    (``known``: the heads' first lines and folios, in order)."""
+    found: set[int] = set()
+    for (i, a), (j, b) in zip(known, known[1:]):
+        for v in range(a + 1, b):
+            where = i + (j - i) * (v - a) / (b - a)
+            near = [k for k, n in numbers.items() if n == v and i < k < j]
+            if near:
+                k = min(near, key=lambda k: abs(k - where))
+                if abs(k - where) <= (j - i) / (b - a) / 2:
+                    found.add(k)
+    return found
+
+
+def _folios_at_ends(lines: list[Line], known: list[tuple[int, int]], numbers: dict[int, int]) -> set[int]:
+    """The folios of the first and the last page where no running head stands (a chapter's opening
+    page, its folio at the foot; the last page's foot): the number before the first head's folio among
+    the last lines before that head, the one after the last head's folio among the text's last lines."""
+    if not known:
+        return set()
+    (first, a), (last, b) = known[0], known[-1]
+    ends = [(a - 1, [k for k in range(first) if lines[k].text][-EDGE:]),
+            (b + 1, [k for k in range(last + 1, len(lines)) if lines[k].text][-EDGE:])]
+    return {k for v, near in ends for k in near if numbers.get(k) == v}
+
+
+def _folio_chain(numbers: dict[int, int]) -> list[int]:
+    """A book without running heads: the longest run of bare numbers rising by one, each a page's worth
+    of lines (MIN_PAGE) after the last (a note's labels stand closer together on their page), when it
+    has MIN_CHAIN at least."""
+    best: dict[int, list[int]] = {}
+    for i in sorted(numbers):
+        chain = max((best[k] for k in best if numbers[k] == numbers[i] - 1 and i - k >= MIN_PAGE),
+                    key=len, default=[])
+        best[i] = chain + [i]
+    chain = max(best.values(), key=len, default=[])
+    return [i for i in chain if i > 0] if len(chain) >= MIN_CHAIN else []
