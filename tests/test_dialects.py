@@ -9,7 +9,7 @@ loses ground fails here."""
 
 import pytest
 
-from conftest import DEV_LAYOUTS, DEV_TOOLS, PEPYS, SEED
+from conftest import DEV_LAYOUTS, DEV_TOOLS, PEPYS, ROOT, SEED
 from helpers import extracted, normalised
 from structure import compare, parse
 
@@ -142,8 +142,105 @@ def test_pdftotext_layout_of_the_dev_tools_pdfs(tmp_path):
             totals.setdefault(key, [0, 0])
             totals[key][0] += a
             totals[key][1] += b
-    assert totals["headings"] == [13, 13] and totals["paragraphs"][0] >= 193, totals
-    assert totals["notes"][0] >= 460 and totals["markers"][0] >= 459 and totals["words"][0] <= 47, totals
+    assert totals["headings"] == [13, 13] and totals["paragraphs"][0] >= 195, totals
+    assert totals["notes"][0] >= 462 and totals["markers"][0] >= 461 and totals["words"][0] <= 45, totals
+
+
+@pytest.mark.parametrize("mode", [[], ["-layout"]], ids=["default", "layout"])
+def test_pdftotext_without_page_breaks_reads_as_with_them(mode, tmp_path):
+    """`pdftotext -nopgbrk` of the five dev-tools PDFs and of the LibreOffice print in tests/tools: no
+    form feeds, the running heads and folios left between the pages' lines (with `-layout`, a folio
+    set in its head's line). The pages are cut there again: the Markdown is the one the same
+    pdftotext gives with its page breaks, byte for byte."""
+    import subprocess
+    pdfs = [DEV_TOOLS / f"{name}.pdf" for name in ("seed-typst", "pepys-01-typst", "pepys-01-latex", "seed-lo",
+                                                    "pepys-02-lo")] + [ROOT / "tests" / "tools" / "pepys-02-libreoffice.pdf"]
+    for pdf in pdfs:
+        paged, unpaged = tmp_path / f"{pdf.stem}.txt", tmp_path / f"{pdf.stem}-nopgbrk.txt"
+        subprocess.run(["pdftotext", *mode, str(pdf), str(paged)], check=True)
+        subprocess.run(["pdftotext", *mode, "-nopgbrk", str(pdf), str(unpaged)], check=True)
+        text = unpaged.read_text(encoding="utf-8")
+        assert "\f" not in text
+        dialect, evidence = choose(text)
+        assert dialect.name == "pdftotext" and evidence.startswith("no form feeds"), (pdf.name, evidence)
+        name = f"{pdf.stem}{''.join(mode)}"
+        expected = normalised([paged], f"dialects-paged-{name}").markdown()
+        assert normalised([unpaged], f"dialects-unpaged-{name}").markdown() == expected, pdf.name
+
+
+def _recovered(parts: list[str]):
+    """The pages :mod:`pipeline.dialects.unpaged` recovers from these lines, with their furniture."""
+    from pipeline.dialects.pdftotext import _pages_with_blanks
+    from pipeline.dialects.unpaged import recover
+    (lines,), _ = _pages_with_blanks("\n".join(parts) + "\n")
+    found = recover(lines)
+    if found is None:
+        return None
+    return [([ln.text for ln in page if ln.text][:1], [page[i].text for i in sorted(at)]) for page, at in zip(*found)]
+
+
+def _recovered_lines(parts: list[str]) -> list[list]:
+    """The non-blank lines of each page recovered from ``parts``."""
+    from pipeline.dialects.pdftotext import _pages_with_blanks
+    from pipeline.dialects.unpaged import recover
+    (lines,), _ = _pages_with_blanks("\n".join(parts) + "\n")
+    return [[ln for ln in page if ln.text] for page in recover(lines)[0]]
+
+
+def _text_of(page: int, lines: int = 9) -> list[str]:
+    return [f"the text of page {page} runs on in line {k} of the page," for k in range(lines)]
+
+
+def test_pages_without_breaks_are_cut_at_running_heads_and_their_folios():
+    """A verso's head with its folio above it, a recto's with its folio below (each head's own side),
+    the opening page's folio at its foot and the last page's at its foot: furniture that starts no page."""
+    parts = ["1. The Chapter", *_text_of(1), "1", ""]
+    for n in range(2, 8):
+        parts += (["", str(n), "", "THE BOOK", ""] if n % 2 == 0 else ["THE CHAPTER", "", str(n), ""]) + _text_of(n)
+    parts += ["", "8"]
+    pages = _recovered(parts)
+    assert [first for first, _ in pages] == [["1. The Chapter"]] + [[str(n)] if n % 2 == 0 else ["THE CHAPTER"]
+                                                                    for n in range(2, 8)]
+    assert [f for _, f in pages] == [["1"]] + [[str(n), "THE BOOK"] if n % 2 == 0 else ["THE CHAPTER", str(n)]
+                                              for n in range(2, 7)] + [["THE CHAPTER", "7", "8"]]
+
+
+def test_pages_without_breaks_a_folio_alone_between_two_heads_and_a_folio_chain():
+    """A book that heads only its versos (LaTeX's ``headings`` in a chapter): an odd page shows itself
+    by the folio the sequence wants between two heads' folios, the line nearest where that page would
+    start (a note's label '3' on the page before is not it); a book without running heads, by its folios
+    alone, a page apart (its notes' labels '1', '2' stand closer)."""
+    parts = [*_text_of(1), "1"]
+    for n in range(2, 9):
+        if n % 2 == 0:
+            parts += [str(n), "", "1. JANUARY 1660", ""] + _text_of(n, 8) + ["3", "A note on the page."]
+        else:
+            parts += [str(n)] + _text_of(n)
+    pages = _recovered(parts)
+    assert [f for _, f in pages] == [["1"]] + [[str(n), "1. JANUARY 1660"] if n % 2 == 0 else [str(n)]
+                                              for n in range(2, 9)]
+    chain = []
+    for n in range(1, 6):
+        chain += _text_of(n) + ["1", "A note.", "2", "Another note.", str(n)]
+    pages = _recovered(chain)
+    # (each page's folio at its foot starts the next; the last one, at the text's end, starts none)
+    assert pages == [([chain[0]], []), (["1"], ["1"]), (["2"], ["2"]), (["3"], ["3"]), (["4"], ["4", "5"])]
+    assert [len(page) for page in _recovered_lines(chain)] == [13, 14, 14, 14, 15]
+    assert _recovered(_text_of(1) + ["1", "A note."] + _text_of(2)) is None
+
+
+def test_pages_without_breaks_keep_a_title_set_in_the_running_heads_words():
+    """The chapter's title in the same words as the running head, set with its text (no blank line
+    below it, where the tool sets each head apart), is the title; a short line recurring within a page
+    is no running head."""
+    parts = ["The Long Voyage", *_text_of(1), "1", ""]
+    for n in range(2, 7):
+        parts += ["The Long Voyage", "", str(n), ""] + _text_of(n)
+    pages = _recovered(parts)
+    assert pages[0] == (["The Long Voyage"], ["1"])
+    assert [f for _, f in pages[1:]] == [["The Long Voyage", str(n)] for n in range(2, 7)]
+    refrain = [line for n in range(1, 5) for line in ["And the sea went on", *_text_of(n, 3)]]
+    assert _recovered(refrain) is None
 
 
 def test_report_lines_are_the_input_file_lines(tmp_path):

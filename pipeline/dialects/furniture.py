@@ -59,6 +59,15 @@ def _head_key(text: str) -> str | None:
     return key
 
 
+OWN_FOLIO = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")      # a folio set in a running head's line
+
+
+def own_folio(text: str) -> int | None:
+    """The folio set in a running head's line ('2      1. JANUARY 1659–60', 'THE DIARY 3'), if any."""
+    m = OWN_FOLIO.search(text.strip())
+    return int(m.group(1) or m.group(2)) if m else None
+
+
 def _edges(page: list[Line]) -> list[int]:
     n = len(page)
     return sorted(set(range(min(EDGE, n))) | set(range(max(0, n - EDGE), n)))
@@ -72,6 +81,11 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
         keys = {k for i in _edges(p) if _number(p[i].text) is None and (k := _head_key(p[i].text))}
         heads.update(keys)
     repeated = {k for k, c in heads.items() if c >= MIN_REPEATS}
+    # (a folio set in a running head's line, '2      THE DIARY' in pdftotext -layout, shows the page's
+    # number to the sequence a bare folio on a page near it must follow: a chapter's opening page)
+    folios = [set(numbers[pno].values()) | {f for i in _edges(p) if _number(p[i].text) is None and
+                                             _head_key(p[i].text) in repeated and (f := own_folio(p[i].text))}
+              for pno, p in enumerate(pages)]
     apart = _set_apart(pages, repeated)
     out: list[set[int]] = []
     for pno, page in enumerate(pages):
@@ -82,7 +96,7 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
                 if count >= EDGE or i in taken:
                     break
                 v = numbers[pno].get(i)
-                if v is not None and not folio and _in_sequence(numbers, pno, v):
+                if v is not None and not folio and _in_sequence(folios, pno, v):
                     taken.add(i)
                     folio = True
                 elif v is None and (key := _head_key(page[i].text)) in repeated and \
@@ -107,8 +121,8 @@ def _set_apart(pages: list[list[Line]], repeated: set[str]) -> dict[str, bool]:
     return {k: sum(v) >= 3 and sum(v) * 3 >= 2 * len(v) for k, v in seen.items()}
 
 
-def _in_sequence(numbers: list[dict[int, int]], pno: int, v: int) -> bool:
-    for q in range(max(0, pno - NEAR), min(len(numbers), pno + NEAR + 1)):
-        if q != pno and v + (q - pno) in numbers[q].values():
+def _in_sequence(folios: list[set[int]], pno: int, v: int) -> bool:
+    for q in range(max(0, pno - NEAR), min(len(folios), pno + NEAR + 1)):
+        if q != pno and v + (q - pno) in folios[q]:
             return True
     return False

@@ -15,17 +15,18 @@ wording (:mod:`.furniture`):
 - a book without running heads shows its pages by its folios alone: bare numbers rising by one, a
   page's worth of lines apart, MIN_CHAIN of them at least.
 
-The text is cut before each page's furniture, which stays at the page's edge for :func:`.furniture.find`
-to take, as on pages a tool had divided.
+The text is cut before each page's furniture; the lines found so are the pages' furniture (taken out
+and counted as :func:`.furniture.find` does on pages a tool had divided). Folios here are arabic
+figures only (a line of one word such as 'civil' reads as a roman number).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number
+from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number, own_folio
 
-MIN_PAGE = 8         # lines a page holds at least
+MIN_PAGE = 8         # lines a page holds at least (blank ones counted)
 SIDE = (-2, -1, 1, 2)  # where a folio may stand beside its running head (lines, blank lines not counted)
 MAX_STEP = 4         # pages from one running head to the next of the same kind, at most
 MIN_CHAIN = 4        # folios in a row that show a book's pages without running heads
@@ -51,7 +52,8 @@ def recover(lines: list[Line]) -> tuple[list[list[Line]], list[set[int]]] | None
 def _runs(lines: list[Line]) -> tuple[list[set[int]], set[int]]:
     """Each page's furniture that starts it (lines of ``lines``): a running head and its folio, or a
     folio alone; and the folios at the feet of the first and the last page."""
-    numbers = {i: v for i, ln in enumerate(lines) if (v := _number(ln.text)) is not None}
+    numbers = {i: v for i, ln in enumerate(lines)
+               if any(map(str.isdigit, ln.text)) and (v := _number(ln.text)) is not None}
     runs: dict[int, tuple[set[int], int | None]] = {}       # first line -> (lines, folio)
     for occurrences in _running_heads(lines, numbers).values():
         side = _folio_side(lines, occurrences, numbers)
@@ -59,7 +61,9 @@ def _runs(lines: list[Line]) -> tuple[list[set[int]], set[int]]:
             folio = _beside(lines, i, side) if side else None
             folio = folio if folio in numbers else None
             run = {i} | ({folio} if folio is not None else set())
-            runs[min(run)] = (run, numbers[folio] if folio is not None else None)
+            # (a folio set in the head's own line, '2      1. JANUARY 1659–60': pdftotext -layout)
+            value = numbers[folio] if folio is not None else own_folio(lines[i].text)
+            runs[min(run)] = (run, value)
     if not runs:
         return [{i} for i in _folio_chain(numbers)], set()
     known = sorted((min(run), v) for run, v in runs.values() if v is not None)
@@ -79,13 +83,21 @@ def _beside(lines: list[Line], i: int, side: int) -> int | None:
 
 
 def _running_heads(lines: list[Line], numbers: dict[int, int]) -> dict[str, list[int]]:
-    """Running heads (key -> the lines they stand on): short lines that recur, a page apart."""
+    """Running heads (key -> the lines they stand on): short lines that recur, a page apart. Where the
+    tool sets a head apart from the text below by a blank line (two times in three, three at least),
+    the same words not set apart are the chapter's title set with its text (as :mod:`.furniture`)."""
     seen: dict[str, list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         if ln.text and i not in numbers and (key := _head_key(ln.text)):
             seen[key].append(i)
-    return {k: v for k, v in seen.items()
-            if len(v) >= MIN_REPEATS and min(b - a for a, b in zip(v, v[1:])) >= MIN_PAGE}
+    heads = {}
+    for key, found in seen.items():
+        apart = [i + 1 < len(lines) and not lines[i + 1].text for i in found]
+        if sum(apart) >= 3 and sum(apart) * 3 >= 2 * len(found):
+            found = [i for i, a in zip(found, apart) if a]
+        if len(found) >= MIN_REPEATS and min(b - a for a, b in zip(found, found[1:])) >= MIN_PAGE:
+            heads[key] = found
+    return heads
 
 
 def _folio_side(lines: list[Line], occurrences: list[int], numbers: dict[int, int]) -> int | None:
@@ -94,7 +106,8 @@ def _folio_side(lines: list[Line], occurrences: list[int], numbers: dict[int, in
     best, best_score = None, 0
     for side in SIDE:
         values = [numbers.get(_beside(lines, i, side)) for i in occurrences]
-        score = sum(1 for a, b in zip(values, values[1:]) if a is not None and b is not None and 0 < b - a <= MAX_STEP)
+        score = sum(1 for a, b in zip(values, values[1:])
+                    if a is not None and b is not None and 0 < b - a <= MAX_STEP)
         if score > best_score:
             best, best_score = side, score
     return best if best_score * 2 >= len(occurrences) - 1 else None
@@ -131,11 +144,12 @@ def _folios_at_ends(lines: list[Line], known: list[tuple[int, int]], numbers: di
 def _folio_chain(numbers: dict[int, int]) -> list[int]:
     """A book without running heads: the longest run of bare numbers rising by one, each a page's worth
     of lines (MIN_PAGE) after the last (a note's labels stand closer together on their page), when it
-    has MIN_CHAIN at least."""
+    has MIN_CHAIN at least; of the numbers one before, the nearest that ends the longest run (a page's
+    folio follows the page before's, not a label '1' higher up that page)."""
     best: dict[int, list[int]] = {}
     for i in sorted(numbers):
         chain = max((best[k] for k in best if numbers[k] == numbers[i] - 1 and i - k >= MIN_PAGE),
-                    key=len, default=[])
+                    key=lambda c: (len(c), c[-1]), default=[])
         best[i] = chain + [i]
     chain = max(best.values(), key=len, default=[])
     return [i for i in chain if i > 0] if len(chain) >= MIN_CHAIN else []
