@@ -168,6 +168,41 @@ def test_pdftotext_without_page_breaks_reads_as_with_them(mode, tmp_path):
         assert normalised([unpaged], f"dialects-unpaged-{name}").markdown() == expected, pdf.name
 
 
+def test_pymupdf_page_separators_end_their_pages():
+    """What ``pymupdf4llm.to_markdown(page_separators=True)`` writes after each page ('--- end of
+    page.page_number=1 ---') ends the page and is taken out: PyMuPDF's Markdown of the seed-typst PDF
+    so written (tests/tools) reads as dev-tools' without separators, byte for byte; so does each
+    dev-tools Markdown with a separator set after each page's blocks (before its running head, where
+    PyMuPDF puts it)."""
+    real = (ROOT / "tests" / "tools" / "seed-typst-pymupdf-separators.md").read_text(encoding="utf-8")
+    assert real.count("--- end of page.page_number=") == 23
+    expected = normalised([DEV_TOOLS / "seed-typst-pymupdf.raw.txt"], "pymupdf-seed-typst").markdown()
+    assert _normalised_text(real, "seed-typst-pymupdf-separators.md") == expected
+    for raw in PYMUPDF:
+        text = raw.read_text(encoding="utf-8")
+        blocks = text.split("\n\n")
+        heads = [k for k, b in enumerate(blocks) if k and blocks.count(b) >= 3 and len(b) < 60]
+        for n, k in enumerate(sorted(heads, reverse=True)):
+            blocks.insert(k, f"--- end of page.page_number={len(heads) - n} ---")
+        separated = "\n\n".join(blocks)
+        assert separated.count("--- end of page") >= 10, raw.name
+        dialect, evidence = choose(separated)
+        assert dialect.name == "pymupdf" and "page separator(s)" in evidence, evidence
+        assert convert(separated, raw.name)[2].text == convert(text, raw.name)[2].text, raw.name
+
+
+def _normalised_text(text: str, name: str) -> str:
+    """The Markdown ``text`` normalises to, as a file named ``name``."""
+    import tempfile
+    from pathlib import Path
+
+    from pipeline.normalise import normalise
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        return normalise([path]).markdown()
+
+
 def _recovered(parts: list[str]):
     """The pages :mod:`pipeline.dialects.unpaged` recovers from these lines, with their furniture."""
     from pipeline.dialects.pdftotext import _pages_with_blanks

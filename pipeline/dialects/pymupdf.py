@@ -1,4 +1,4 @@
-"""PyMuPDF's Markdown (``pymupdf4llm.to_markdown``): blocks, not lines; no page separators.
+"""PyMuPDF's Markdown (``pymupdf4llm.to_markdown``): blocks, not lines; no page separators (unless asked for).
 
 What it gives: each block of the page as a Markdown paragraph (a paragraph of the book, or the piece
 of one that a page break cut), headings as ``##`` (sometimes a note whose first line it took for one),
@@ -7,7 +7,9 @@ glued or spaced (``2Pepys’s house…``, ``1 Pepys was…``), markers as ``[1]`
 the running head and folio as blocks of their own, spaces around emphasis (``_Essai_ ,``), spaced dots
 (``. . .``), and a line-end hyphen of Typst's as U+00AD with the two halves run together.
 
-Pages are recovered from the furniture (a folio and running head between two pages' blocks); each
+Pages are recovered from the furniture (a folio and running head between two pages' blocks), and
+end at the separator ``to_markdown(page_separators=True)`` writes (``--- end of page.page_number=3
+---``) where one was asked for; each
 page's notes are the blocks at its foot whose labels follow on, as for pdftotext
 (:mod:`pipeline.dialects.notes`); the rest is written in the seed's shape.
 """
@@ -28,7 +30,7 @@ from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
 from .notes import Area, Measure, Note, _label_of, find_area, mark, place_markers, referred
 
-DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, no page separators)"
+DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, pages by their furniture)"
 QUOTE = re.compile(r"^>\s?", re.M)
 BRACKET_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
 GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", re.M)
@@ -40,6 +42,9 @@ LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
                        r"|\d{1,3}\s?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
 BULLET = re.compile(r"^[-*•]\s+")
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
+# what ``to_markdown(page_separators=True)`` writes after each page ('--- end of page.page_number=3 ---',
+# '--- end of page=2 ---' in other versions)
+PAGE_END = re.compile(r"^-{3,}\s*end of page\b[^\n]*?-{3,}$")
 WIDE = Measure(10 ** 6, 10 ** 6, 10 ** 6)    # blocks have no measure: no width evidence
 
 
@@ -48,6 +53,7 @@ class Block:
     line: Line             # the block's text, run together, and its first line in the input
     quote: bool = False    # a block quote (PyMuPDF's notes)
     heading: bool = False  # set as '##'
+    page_end: bool = False  # the separator pymupdf4llm writes after a page when asked to (page_separators)
 
 
 def detect(text: str) -> tuple[float, str]:
@@ -59,10 +65,12 @@ def detect(text: str) -> tuple[float, str]:
     long_lines = sum(1 for ln in text.split("\n") if len(ln) > 200)
     if long_lines * 4 < blank_blocks / 3:
         return 0.0, ""    # wrapped lines: not PyMuPDF's one line per block
+    separators = len(re.findall(PAGE_END.pattern, text, re.M))
+    pages = f"{separators} page separator(s)" if separators else "no page separators"
     if quotes or brackets:
         score = 0.6 + min(0.3, (quotes + brackets) / 200)
-        return score, (f"{quotes} note(s) as block quotes, {brackets} [n] marker(s), one line per block, no "
-                       f"page separators: Markdown from PyMuPDF")
+        return score, (f"{quotes} note(s) as block quotes, {brackets} [n] marker(s), one line per block, "
+                       f"{pages}: Markdown from PyMuPDF")
     # notes as plain blocks and markers as glued digits (a web page's print): PyMuPDF's blocks still show
     # in its writing, each block's line ending in a space
     lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -70,7 +78,7 @@ def detect(text: str) -> tuple[float, str]:
     glued = len(GLUED.findall(text))
     if lines and spaced >= 0.9 * len(lines) and glued >= 3:
         return 0.55, (f"{spaced} of {len(lines)} block(s) ending in a space, one line per block, {glued} "
-                      f"digit(s) glued to words, no page separators: Markdown from PyMuPDF")
+                      f"digit(s) glued to words, {pages}: Markdown from PyMuPDF")
     return 0.0, ""
 
 
@@ -110,6 +118,8 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
                 # list of a page's notes)
                 blocks[-1].line.text += " " + _restored(BULLET.sub("", body))
                 listed = 1
+            elif PAGE_END.match(body):
+                blocks.append(Block(Line(body, current[0][1]), page_end=True))
             elif body:
                 blocks.append(Block(Line(_restored(body), current[0][1]), quote, heading))
             numbered = bool(listed)
@@ -441,7 +451,8 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
 
 def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
     """Pages cut at the furniture: a running head (a short title that recurs, never ending a sentence)
-    and folios (bare numbers that follow on); a run of them stands between two pages."""
+    and folios (bare numbers that follow on); a run of them stands between two pages. A page separator
+    pymupdf4llm was asked to write ends its page too (taken out with the furniture)."""
     heads = {}
     for b in blocks:
         key = _head_key(b.line.text) if not b.quote else None
@@ -460,7 +471,7 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
     pages: list[list[Block]] = [[]]
     removed: list[str] = []
     for i, b in enumerate(blocks):
-        if i in furniture_idx:
+        if i in furniture_idx or b.page_end:
             removed.append(b.line.text)
             if pages[-1]:
                 pages.append([])
