@@ -168,6 +168,48 @@ def test_pdftotext_without_page_breaks_reads_as_with_them(mode, tmp_path):
         assert normalised([unpaged], f"dialects-unpaged-{name}").markdown() == expected, pdf.name
 
 
+def _library_text(pdf, library: str) -> str:
+    """The text a Python library gives of ``pdf``, pages parted by form feeds: pdfminer.six's
+    ``extract_text`` (its own), pypdf's pages' ``extract_text()`` joined so (both are dependencies)."""
+    if library == "pdfminer":
+        from pdfminer.high_level import extract_text
+        return extract_text(str(pdf))
+    import pypdf
+    return "\f".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+
+
+# (headings, paragraphs, notes, markers) exact at least and word errors at most over the five PDFs
+LIBRARY_FLOORS = {"pdfminer": (13, 187, 460, 459, 54), "pypdf": (13, 175, 461, 460, 30)}
+
+
+@pytest.mark.parametrize("library", LIBRARY_FLOORS)
+def test_text_from_python_pdf_libraries_reads_as_pdftotext(library, tmp_path):
+    """pdfminer.six's and pypdf's text of the five dev-tools PDFs read as pdftotext's (form feeds,
+    plain lines, markers glued): Typst's hyphen, which they give as U+00AD inside a line too
+    ('five\u00adyear'), is the hyphen the page prints (without that: pdfminer 158/205 paragraphs, 454
+    notes, 118 word errors; pypdf 149, 455, 94). pypdf runs LaTeX's words together where TeX set no
+    space character ('which-Ididandcameback'): its word errors are those."""
+    totals = {}
+    for name in ("seed-typst", "pepys-01-typst", "pepys-01-latex", "seed-lo", "pepys-02-lo"):
+        raw = tmp_path / f"{name}-{library}.txt"
+        raw.write_text(_library_text(DEV_TOOLS / f"{name}.pdf", library), encoding="utf-8")
+        assert choose(raw.read_text(encoding="utf-8"))[0].name == "pdftotext", name
+        result = normalised([raw], f"dialects-{library}-{name}")
+        gold = (DEV_TOOLS / f"{name}.gold.md").read_text(encoding="utf-8")
+        for key, (a, b) in compare(_as_printed(parse(result.markdown()), False), _as_printed(parse(gold), False)).items():
+            totals.setdefault(key, [0, 0])
+            totals[key][0] += a
+            totals[key][1] += b
+    _at_least({k: tuple(v) for k, v in totals.items()}, LIBRARY_FLOORS[library])
+    assert totals["headings"][1] == 13 and totals["paragraphs"][1] == 205 and totals["notes"][1] == 464
+
+
+def test_a_soft_hyphen_inside_a_line_is_the_printed_hyphen():
+    from pipeline.dialects.pdftotext import read_pages
+    pages = read_pages("the first five\u00adyear plan of the USSR’s industri\u00ad\nalization went on\n")[0]
+    assert [ln.text for ln in pages[0]] == ["the first five-year plan of the USSR’s industri-", "alization went on"]
+
+
 def test_pymupdf_page_separators_end_their_pages():
     """What ``pymupdf4llm.to_markdown(page_separators=True)`` writes after each page ('--- end of
     page.page_number=1 ---') ends the page and is taken out: PyMuPDF's Markdown of the seed-typst PDF
