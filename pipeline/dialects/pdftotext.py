@@ -29,7 +29,7 @@ from .widths import span
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
 BARE_LABEL = re.compile(r"^\d{1,3}\.?$")
-PRINTED_SOFT = re.compile(r"(?<=\S)\u00ad(?=\S)")      # a soft hyphen between two characters of a line
+PRINTED_SOFT = re.compile(r"\u00ad(?=.)")      # a soft hyphen anywhere but at a line's end
 # the seed's Markdown-like shape: a marker, a heading, a notes separator, a note's definition (a
 # printed '[^190]' in a line of text is no definition)
 MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|^\[\^[^\]\s]+\]:", re.M)
@@ -87,7 +87,8 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
             piece, n = apart.subn("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
             spaces += n
             # (a U+00AD inside a line is a hyphen the page prints: text taken from a PDF holds only what
-            # was drawn, and Typst's hyphen glyph maps to it, 'five\u00adyear' in pdfminer's and pypdf's)
+            # was drawn, and Typst's hyphen glyph maps to it, 'five\u00adyear', 'W. \u00ad Tauger' in
+            # pdfminer's and pypdf's)
             piece = PRINTED_SOFT.sub("-", piece)
             if piece.endswith("\u00ad"):
                 piece = piece[:-1] + "-"
