@@ -179,7 +179,7 @@ def _library_text(pdf, library: str) -> str:
 
 
 # (headings, paragraphs, notes, markers) exact at least and word errors at most over the five PDFs
-LIBRARY_FLOORS = {"pdfminer": (13, 188, 461, 460, 53), "pypdf": (13, 176, 462, 461, 29)}
+LIBRARY_FLOORS = {"pdfminer": (13, 190, 462, 461, 11), "pypdf": (13, 176, 462, 461, 29)}
 
 
 @pytest.mark.parametrize("library", LIBRARY_FLOORS)
@@ -204,10 +204,16 @@ def test_text_from_python_pdf_libraries_reads_as_pdftotext(library, tmp_path):
     assert totals["headings"][1] == 13 and totals["paragraphs"][1] == 205 and totals["notes"][1] == 464
 
 
-def test_a_soft_hyphen_inside_a_line_is_the_printed_hyphen():
+def test_what_a_tool_gives_for_a_printed_hyphen_a_ligature_and_a_justified_line():
+    """A U+00AD inside a line is the printed hyphen (one at the line's end is decided later); a ligature
+    given as one character is its letters; the spaces a tool (pdfminer.six) sets to show a justified
+    line's width are one each, the line's indent kept."""
     from pipeline.dialects.pdftotext import read_pages
-    pages = read_pages("the first five\u00adyear plan of the USSR’s industri\u00ad\nalization went on\n")[0]
-    assert [ln.text for ln in pages[0]] == ["the first five-year plan of the USSR’s industri-", "alization went on"]
+    pages = read_pages("the first five\u00adyear plan of the USSR’s industri\u00ad\nalization went on\n"
+                       "   their  \ufb02ags  upon  the  top,  \ufb01ring  the  guns\n")[0]
+    assert [ln.text for ln in pages[0]] == ["the first five-year plan of the USSR’s industri-", "alization went on",
+                                            "their flags upon the top, firing the guns"]
+    assert pages[0][2].indent == 3
 
 
 def test_pymupdf_page_separators_end_their_pages():

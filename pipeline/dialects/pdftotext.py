@@ -30,6 +30,8 @@ DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, marke
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
 BARE_LABEL = re.compile(r"^\d{1,3}\.?$")
 PRINTED_SOFT = re.compile(r"\u00ad(?=.)")      # a soft hyphen anywhere but at a line's end
+LIGATURE = re.compile("[\ufb00-\ufb06]")      # ff fi fl ffi ffl ſt st as one character (presentation forms)
+INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # the seed's Markdown-like shape: a marker, a heading, a notes separator, a note's definition (a
 # printed '[^190]' in a line of text is no definition)
 MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|^\[\^[^\]\s]+\]:", re.M)
@@ -95,7 +97,11 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
             elif piece.endswith(hyphens.TYPESET_BREAK):
                 # (a break the file marks as the typesetter's is a soft hyphen: joined; else decided)
                 piece = piece[:-1] + ("\u00ad" if marked else "-")
-            pages[-1].append(Line(piece.strip(), number, indent=len(piece) - len(piece.lstrip(" "))))
+            # (a ligature a tool gave as its one character, 'ﬂags': the letters; the spaces a tool set
+            # to show a justified line's width, 'have  set  up', one each)
+            text = LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), piece.strip())
+            text = INNER_SPACES.sub(" ", text)
+            pages[-1].append(Line(text, number, indent=len(piece) - len(piece.lstrip(" "))))
     return pages, spaces
 
 
