@@ -216,6 +216,24 @@ def test_what_a_tool_gives_for_a_printed_hyphen_a_ligature_and_a_justified_line(
     assert pages[0][2].indent == 3
 
 
+def test_a_line_the_tool_shows_stretched_is_no_paragraphs_last_line():
+    """pdfminer.six (and pdftotext -layout) set a justified line's widened gaps as runs of spaces: such
+    a line was stretched to the measure, and a paragraph's last line never is, however short its
+    letters measure ('…the cure of the King’s evil, which he do deny altogether any effect at all.'
+    above 'In the afternoon…', held out, Typst through pdfminer.six). One wide gap is a sentence's
+    space (TeX's), not stretching."""
+    from pipeline.dialects.pdftotext import read_pages
+    from pipeline.dialects.shape import BodyLine, _ends_paragraph
+    (page,) = read_pages("the  cure  of  the  King’s  evil,  at  all.\nIn the afternoon I went forth\n"
+                         "forty men.   Its captain was Thomas Levidge.\n")[0]
+    assert [ln.stretched for ln in page] == [True, False, False]
+    assert [ln.text for ln in page][0] == "the cure of the King’s evil, at all."
+    plain = Line(page[0].text, 1)
+    for first, ends in ((page[0], False), (plain, True)):
+        body = [BodyLine(first, first.text, 0, False), BodyLine(page[1], page[1].text, 0, False)]
+        assert _ends_paragraph(body, [False, True], 0, 60.0) is ends
+
+
 def test_pymupdf_page_separators_end_their_pages():
     """What ``pymupdf4llm.to_markdown(page_separators=True)`` writes after each page ('--- end of
     page.page_number=1 ---') ends the page and is taken out: PyMuPDF's Markdown of the seed-typst PDF

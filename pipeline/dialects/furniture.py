@@ -35,6 +35,7 @@ class Line:
     indent: int = 0     # spaces before it (what a tool that keeps the layout gives: pdftotext -layout)
     run_on: bool = False  # the rest of a line a tool ran together at a hyphen: the block of the line above
     furniture: bool = False  # a running head or folio found in a text without page breaks (:mod:`.unpaged`)
+    stretched: bool = False  # the tool set wide gaps between its words: a justified line, stretched to the measure
 
 
 def _number(text: str) -> int | None:

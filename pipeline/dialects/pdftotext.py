@@ -32,6 +32,7 @@ BARE_LABEL = re.compile(r"^\d{1,3}\.?$")
 PRINTED_SOFT = re.compile(r"\u00ad(?=.)")      # a soft hyphen anywhere but at a line's end
 LIGATURE = re.compile("[\ufb00-\ufb06]")      # ff fi fl ffi ffl ſt st as one character (presentation forms)
 INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+STRETCHED = 2          # wide gaps that show a line stretched to the measure (one may be a sentence's space)
 # the seed's Markdown-like shape: a marker, a heading, a notes separator, a note's definition (a
 # printed '[^190]' in a line of text is no definition)
 MARKUP = re.compile(r"<sup>|^#{1,6} |^---$|^\[\^[^\]\s]+\]:", re.M)
@@ -100,8 +101,9 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
             # (a ligature a tool gave as its one character, 'ﬂags': the letters; the spaces a tool set
             # to show a justified line's width, 'have  set  up', one each)
             text = LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), piece.strip())
-            text = INNER_SPACES.sub(" ", text)
-            pages[-1].append(Line(text, number, indent=len(piece) - len(piece.lstrip(" "))))
+            text, gaps = INNER_SPACES.subn(" ", text)
+            pages[-1].append(Line(text, number, indent=len(piece) - len(piece.lstrip(" ")),
+                                  stretched=gaps >= STRETCHED))
     return pages, spaces
 
 

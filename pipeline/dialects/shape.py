@@ -181,8 +181,9 @@ def _ends_paragraph(body: list[BodyLine], mid: list[bool], i: int, width: float)
         return not mid[i]
     nxt = body[i + 1]
     # (the tool set a blank line above the next: the book left space there, a section's or a paragraph's)
+    # (a line the tool shows stretched to the measure, its gaps wide, is no paragraph's last line)
     return (not mid[i] and bool(OPENS.match(nxt.text))
-            and (fits(body[i].line.text, nxt.line.text, width, body[i].line.slack)
+            and ((fits(body[i].line.text, nxt.line.text, width, body[i].line.slack) and not body[i].line.stretched)
                  or (nxt.line.after_blank and not nxt.page_start)))
 
 
