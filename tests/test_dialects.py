@@ -207,13 +207,19 @@ def test_text_from_python_pdf_libraries_reads_as_pdftotext(library, tmp_path):
 def test_what_a_tool_gives_for_a_printed_hyphen_a_ligature_and_a_justified_line():
     """A U+00AD inside a line is the printed hyphen (one at the line's end is decided later); a ligature
     given as one character is its letters; the spaces a tool (pdfminer.six) sets to show a justified
-    line's width are one each, the line's indent kept."""
-    from pipeline.dialects.pdftotext import read_pages
+    line's width are one each, the line's indent kept; an accent TeX drew apart before its letter is
+    set on it (and reported)."""
+    from pipeline.dialects.pdftotext import convert, read_pages
     pages = read_pages("the first five\u00adyear plan of the USSR’s industri\u00ad\nalization went on\n"
-                       "   their  \ufb02ags  upon  the  top,  \ufb01ring  the  guns\n")[0]
+                       "   their  \ufb02ags  upon  the  top,  \ufb01ring  the  guns\n"
+                       "an Officier reform´e at the Fun`ebres, na¨\u0131ve\n")[0]
     assert [ln.text for ln in pages[0]] == ["the first five-year plan of the USSR’s industri-", "alization went on",
-                                            "their flags upon the top, firing the guns"]
+                                            "their flags upon the top, firing the guns",
+                                            "an Officier reformé at the Funèbres, naïve"]
     assert pages[0][2].indent == 3
+    entries = convert("\f".join(["An Officier reform´e and a Fun`ebres went on.\n"] * 3), "x").entries
+    assert [e["evidence"] for e in entries if "accent" in e["evidence"]] == [
+        "6 accent(s) drawn apart before their letter set on it ('reform´e' → 'reformé')"]
 
 
 def test_a_line_the_tool_shows_stretched_is_no_paragraphs_last_line():

@@ -86,8 +86,10 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
         for part, piece in enumerate(raw.split("\f")):
             if part:
                 pages.append([])
-            # (an accent a tool gave as a combining mark after its letter: composed, as the book printed it)
-            piece, n = apart.subn("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
+            # (an accent a tool gave as a combining mark after its letter, or drawn apart before it: set on
+            # its letter, as the book printed it)
+            piece = spacing.accents(unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))[0]
+            piece, n = apart.subn("", piece)
             spaces += n
             # (a U+00AD inside a line is a hyphen the page prints: text taken from a PDF holds only what
             # was drawn, and Typst's hyphen glyph maps to it, 'five\u00adyear', 'W. \u00ad Tauger' in
@@ -183,6 +185,11 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     if dots:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
+    accented = len(spacing.SPACING_ACCENT.findall(text))
+    if accented:
+        converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
+                                  "evidence": f"{accented} accent(s) drawn apart before their letter set on it "
+                                              f"('reform´e' → 'reformé')"})
     if spaces:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{spaces} space(s) before closing punctuation taken out "

@@ -17,7 +17,6 @@ page's notes are the blocks at its foot whose labels follow on, as for pdftotext
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
@@ -204,11 +203,6 @@ CLOSED_DASH_EMPHASIS = re.compile(r"(?<=[^\s\u2014]\u2014)[ \t]+(?=_[^\W\d_])|(?
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
 # a sign set in another font than its figures, set apart by PyMuPDF: '£ 50' (a prefixed currency), '4 ½'
 SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞°])|(?<=°)\s+(?=[,.;:])")
-# TeX's OT1 fonts draw an accent as a glyph of its own, before its letter: 'reform´e', 'Fun`ebres'
-# (a grave only inside a word: a backtick elsewhere may be Markdown's)
-SPACING_ACCENT = re.compile("([´¨ˆ˜¸ˇ˘¯˙˚]|(?<=[^\\W\\d_])`)([^\\W\\d_])")
-COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327",
-             "ˇ": "\u030c", "˘": "\u0306", "¯": "\u0304", "˙": "\u0307", "˚": "\u030a"}
 
 
 # A closing quote PyMuPDF read as an opening one: glued to the word or punctuation before it, or after
@@ -226,7 +220,7 @@ def _clean(text: str) -> str:
     text = SPACE_AFTER.sub("", text)
     text = RANGE_BREAK.sub("", text)
     text = SIGN_APART.sub("", text)
-    text = SPACING_ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + COMBINING[m.group(1)]), text)
+    text = spacing.accents(text)[0]
     return spacing.ellipses(text)[0]
 
 
@@ -251,7 +245,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     blocks = read_blocks(text, restored, lang)
     repaired = dashed + sum(len(rx.findall(raw)) for raw in text.split("\n\n")
                             for rx in (CLOSE_READ_AS_OPEN, SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS,
-                                       RANGE_BREAK, SIGN_APART, SPACING_ACCENT))
+                                       RANGE_BREAK, SIGN_APART, spacing.SPACING_ACCENT))
     pages, furniture = _pages(blocks)
     pages = [part for page in pages for part in _parted_at_note_runs(page)]
     pages = [_split_notes(_notes_run_in(page)) for page in pages]

@@ -1,9 +1,11 @@
 """Spacing a tool gives that the book did not print: spaced dots for an ellipsis (LaTeX's ``. . .``), a
-space before closing punctuation (TeX's italic correction: ``the Richmond ;``, ``the Dunkirk )``)."""
+space before closing punctuation (TeX's italic correction: ``the Richmond ;``, ``the Dunkirk )``), an
+accent drawn apart from its letter (TeX's ``reform´e``)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SPACED_DOTS = re.compile(r"(?<![.\w])\.\s\.\s\.(?!\s?\.)")
 
@@ -27,3 +29,19 @@ def apart(text: str) -> re.Pattern:
     """The spaces before punctuation that ``text`` (a whole file) shows to be a tool's, not the book's."""
     spaced, glued = len(STOP_APART.findall(text)), len(STOP_GLUED.findall(text))
     return ANY_APART if glued >= GLUED_MOSTLY * max(1, spaced) else CLOSING_APART
+
+
+# TeX's OT1 fonts draw an accent as a glyph of its own, before its letter: 'reform´e', 'Fun`ebres'
+# (a grave only inside a word: a backtick elsewhere may be Markdown's)
+SPACING_ACCENT = re.compile("([´¨ˆ˜¸ˇ˘¯˙˚]|(?<=[^\\W\\d_])`)([^\\W\\d_])")
+COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327",
+             "ˇ": "\u030c", "˘": "\u0306", "¯": "\u0304", "˙": "\u0307", "˚": "\u030a"}
+
+
+def accents(text: str) -> tuple[str, int]:
+    """``text`` with each accent a tool gave apart from its letter set on it ('reform´e' -> 'reformé';
+    TeX sets an accent on a dotless i: 'na¨ıve' -> 'naïve'), and how many."""
+    def composed(m: re.Match) -> str:
+        letter = "i" if m.group(2) == "\u0131" else m.group(2)
+        return unicodedata.normalize("NFC", letter + COMBINING[m.group(1)])
+    return SPACING_ACCENT.subn(composed, text)
