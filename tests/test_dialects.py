@@ -129,19 +129,31 @@ def test_pdftotext_totals_over_the_folder():
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
-def test_pdftotext_layout_of_the_dev_tools_pdfs(tmp_path):
-    """`pdftotext -layout` of the five dev-tools PDFs (the indents kept: paragraphs by them)."""
-    import subprocess
-    totals = {}
-    for name in ("seed-typst", "pepys-01-typst", "pepys-01-latex", "seed-lo", "pepys-02-lo"):
-        raw = tmp_path / f"{name}-layout.txt"
-        subprocess.run(["pdftotext", "-layout", str(DEV_TOOLS / f"{name}.pdf"), str(raw)], check=True)
-        result = normalised([raw], f"dialects-layout-{name}")
+PDF_NAMES = ("seed-typst", "pepys-01-typst", "pepys-01-latex", "seed-lo", "pepys-02-lo")
+
+
+def _pdf_totals(folder, tool: str, text_of) -> dict:
+    """Totals over the five dev-tools PDFs of the plain text ``text_of(pdf)`` gives, read as
+    pdftotext's (checked) and normalised, against their gold (emphasis left out)."""
+    totals: dict = {}
+    for name in PDF_NAMES:
+        raw = folder / f"{name}-{tool}.txt"
+        raw.write_text(text_of(DEV_TOOLS / f"{name}.pdf"), encoding="utf-8")
+        assert choose(raw.read_text(encoding="utf-8"))[0].name == "pdftotext", name
+        result = normalised([raw], f"dialects-{tool}-{name}")
         gold = (DEV_TOOLS / f"{name}.gold.md").read_text(encoding="utf-8")
         for key, (a, b) in compare(_as_printed(parse(result.markdown()), False), _as_printed(parse(gold), False)).items():
             totals.setdefault(key, [0, 0])
             totals[key][0] += a
             totals[key][1] += b
+    return totals
+
+
+def test_pdftotext_layout_of_the_dev_tools_pdfs(tmp_path):
+    """`pdftotext -layout` of the five dev-tools PDFs (the indents kept: paragraphs by them)."""
+    import subprocess
+    totals = _pdf_totals(tmp_path, "layout", lambda pdf: subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
     assert totals["headings"] == [13, 13] and totals["paragraphs"][0] >= 195, totals
     assert totals["notes"][0] >= 462 and totals["markers"][0] >= 461 and totals["words"][0] <= 45, totals
 
@@ -153,8 +165,7 @@ def test_pdftotext_without_page_breaks_reads_as_with_them(mode, tmp_path):
     set in its head's line). The pages are cut there again: the Markdown is the one the same
     pdftotext gives with its page breaks, byte for byte."""
     import subprocess
-    pdfs = [DEV_TOOLS / f"{name}.pdf" for name in ("seed-typst", "pepys-01-typst", "pepys-01-latex", "seed-lo",
-                                                    "pepys-02-lo")] + [ROOT / "tests" / "tools" / "pepys-02-libreoffice.pdf"]
+    pdfs = [DEV_TOOLS / f"{name}.pdf" for name in PDF_NAMES] + [ROOT / "tests" / "tools" / "pepys-02-libreoffice.pdf"]
     for pdf in pdfs:
         paged, unpaged = tmp_path / f"{pdf.stem}.txt", tmp_path / f"{pdf.stem}-nopgbrk.txt"
         subprocess.run(["pdftotext", *mode, str(pdf), str(paged)], check=True)
@@ -189,17 +200,7 @@ def test_text_from_python_pdf_libraries_reads_as_pdftotext(library, tmp_path):
     ('five\u00adyear', 'W. \u00ad Tauger'), is the hyphen the page prints (without that: pdfminer
     158/205 paragraphs, 454 notes, 118 word errors; pypdf 149, 455, 94). pypdf runs LaTeX's words
     together where TeX set no space character ('which-Ididandcameback'): its word errors are those."""
-    totals = {}
-    for name in ("seed-typst", "pepys-01-typst", "pepys-01-latex", "seed-lo", "pepys-02-lo"):
-        raw = tmp_path / f"{name}-{library}.txt"
-        raw.write_text(_library_text(DEV_TOOLS / f"{name}.pdf", library), encoding="utf-8")
-        assert choose(raw.read_text(encoding="utf-8"))[0].name == "pdftotext", name
-        result = normalised([raw], f"dialects-{library}-{name}")
-        gold = (DEV_TOOLS / f"{name}.gold.md").read_text(encoding="utf-8")
-        for key, (a, b) in compare(_as_printed(parse(result.markdown()), False), _as_printed(parse(gold), False)).items():
-            totals.setdefault(key, [0, 0])
-            totals[key][0] += a
-            totals[key][1] += b
+    totals = _pdf_totals(tmp_path, library, lambda pdf: _library_text(pdf, library))
     _at_least({k: tuple(v) for k, v in totals.items()}, LIBRARY_FLOORS[library])
     assert totals["headings"][1] == 13 and totals["paragraphs"][1] == 205 and totals["notes"][1] == 464
 
