@@ -374,6 +374,17 @@ def test_folio_and_running_head_by_sequence_and_repetition():
     assert removed == [{3}, {0, 3}, {0, 3}, {0, 3}]
 
 
+def test_a_folio_set_in_its_running_heads_line_counts_in_the_sequence():
+    """pdftotext -layout sets the folio in its running head's line ('2      THE DIARY'): the chapter's
+    opening page's folio at its foot follows on from it and is taken. A number that every running
+    head carries alike ('CHAPTER 12') is no folio: a note's label '11' at a page's foot stays."""
+    opening = _page("1. January", "Body line of the page.", "More body text.", "1")
+    pages = [opening] + [_page(f"{n}      THE DIARY", f"Body line {n} of the page.", "More body text.") for n in range(2, 6)]
+    assert find(pages) == [{3}, {0}, {0}, {0}, {0}]
+    pages = [_page("CHAPTER 12", f"Body line {n} of the page.", "More body text.", "11") for n in range(4)]
+    assert find(pages) == [{0}, {0}, {0}, {0}]
+
+
 def test_a_running_head_ending_in_a_number_of_its_own_is_furniture():
     """'Diary, 1660' (Typst's held-out print): the year is no folio, and with it taken off the head
     ends with a comma; as printed it ends no sentence. A body line ending a sentence at the pages'

@@ -35,7 +35,7 @@ class Line:
     indent: int = 0     # spaces before it (what a tool that keeps the layout gives: pdftotext -layout)
     run_on: bool = False  # the rest of a line a tool ran together at a hyphen: the block of the line above
     furniture: bool = False  # a running head or folio found in a text without page breaks (:mod:`.unpaged`)
-    stretched: bool = False  # the tool set wide gaps between its words: a justified line, stretched to the measure
+    stretched: bool = False  # the tool set wide gaps between its words (a justified line, stretched)
 
 
 def _number(text: str) -> int | None:
@@ -84,9 +84,11 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
     repeated = {k for k, c in heads.items() if c >= MIN_REPEATS}
     # (a folio set in a running head's line, '2      THE DIARY' in pdftotext -layout, shows the page's
     # number to the sequence a bare folio on a page near it must follow: a chapter's opening page)
-    folios = [set(numbers[pno].values()) | {f for i in _edges(p) if _number(p[i].text) is None and
-                                             _head_key(p[i].text) in repeated and (f := own_folio(p[i].text))}
-              for pno, p in enumerate(pages)]
+    own = [{i: f for i in _edges(p) if _number(p[i].text) is None and _head_key(p[i].text) in repeated
+            and (f := own_folio(p[i].text)) is not None} for p in pages]
+    varied = len({f for page in own for f in page.values()}) > 1      # ('CHAPTER 12' on every page: no folio)
+    folios = [set(numbers[pno].values()) | (set(own[pno].values()) if varied else set())
+              for pno in range(len(pages))]
     apart = _set_apart(pages, repeated)
     out: list[set[int]] = []
     for pno, page in enumerate(pages):

@@ -188,8 +188,8 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     accented = len(spacing.SPACING_ACCENT.findall(text))
     if accented:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
-                                  "evidence": f"{accented} accent(s) drawn apart before their letter set on it "
-                                              f"('reform´e' → 'reformé')"})
+                                  "evidence": f"{accented} accent(s) drawn apart before their letter set "
+                                              f"on it ('reform´e' → 'reformé')"})
     if spaces:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{spaces} space(s) before closing punctuation taken out "

@@ -1,4 +1,4 @@
-"""PyMuPDF's Markdown (``pymupdf4llm.to_markdown``): blocks, not lines; no page separators (unless asked for).
+"""PyMuPDF's Markdown (``pymupdf4llm.to_markdown``): blocks, not lines; page separators only if asked.
 
 What it gives: each block of the page as a Markdown paragraph (a paragraph of the book, or the piece
 of one that a page break cut), headings as ``##`` (sometimes a note whose first line it took for one),

@@ -180,11 +180,12 @@ def _ends_paragraph(body: list[BodyLine], mid: list[bool], i: int, width: float)
     if i + 1 >= len(body):
         return not mid[i]
     nxt = body[i + 1]
-    # (the tool set a blank line above the next: the book left space there, a section's or a paragraph's)
+    if mid[i] or not OPENS.match(nxt.text):
+        return False
+    if nxt.line.after_blank and not nxt.page_start:
+        return True       # (a blank line the tool set: the book left space, a section's or a paragraph's)
     # (a line the tool shows stretched to the measure, its gaps wide, is no paragraph's last line)
-    return (not mid[i] and bool(OPENS.match(nxt.text))
-            and ((fits(body[i].line.text, nxt.line.text, width, body[i].line.slack) and not body[i].line.stretched)
-                 or (nxt.line.after_blank and not nxt.page_start)))
+    return not body[i].line.stretched and fits(body[i].line.text, nxt.line.text, width, body[i].line.slack)
 
 
 def _recurring_openings(body: list[BodyLine], mid: list[bool], ends: list[bool]) -> None:

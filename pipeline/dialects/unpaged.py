@@ -57,12 +57,15 @@ def _runs(lines: list[Line]) -> tuple[list[set[int]], set[int]]:
     runs: dict[int, tuple[set[int], int | None]] = {}       # first line -> (lines, folio)
     for occurrences in _running_heads(lines, numbers).values():
         side = _folio_side(lines, occurrences, numbers)
+        # (a number set in the head's own line is its folio when it changes: 'CHAPTER 12' is no folio)
+        own = {i: f for i in occurrences if (f := own_folio(lines[i].text)) is not None}
+        own = own if len(set(own.values())) > 1 else {}
         for i in occurrences:
             folio = _beside(lines, i, side) if side else None
             folio = folio if folio in numbers else None
             run = {i} | ({folio} if folio is not None else set())
             # (a folio set in the head's own line, '2      1. JANUARY 1659–60': pdftotext -layout)
-            value = numbers[folio] if folio is not None else own_folio(lines[i].text)
+            value = numbers[folio] if folio is not None else own.get(i)
             runs[min(run)] = (run, value)
     if not runs:
         return [{i} for i in _folio_chain(numbers)], set()
