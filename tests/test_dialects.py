@@ -284,7 +284,8 @@ def _recovered(parts: list[str]):
     found = recover(lines)
     if found is None:
         return None
-    return [([ln.text for ln in page if ln.text][:1], [page[i].text for i in sorted(at)]) for page, at in zip(*found)]
+    return [([ln.text for ln in page if ln.text][:1], [page[i].text for i in sorted(at)])
+            for page, at in zip(*found)]
 
 
 def _recovered_lines(parts: list[str]) -> list[list]:
@@ -379,7 +380,8 @@ def test_a_folio_set_in_its_running_heads_line_counts_in_the_sequence():
     opening page's folio at its foot follows on from it and is taken. A number that every running
     head carries alike ('CHAPTER 12') is no folio: a note's label '11' at a page's foot stays."""
     opening = _page("1. January", "Body line of the page.", "More body text.", "1")
-    pages = [opening] + [_page(f"{n}      THE DIARY", f"Body line {n} of the page.", "More body text.") for n in range(2, 6)]
+    pages = [opening] + [_page(f"{n}      THE DIARY", f"Body line {n} of the page.", "More body text.")
+                         for n in range(2, 6)]
     assert find(pages) == [{3}, {0}, {0}, {0}, {0}]
     pages = [_page("CHAPTER 12", f"Body line {n} of the page.", "More body text.", "11") for n in range(4)]
     assert find(pages) == [{0}, {0}, {0}, {0}]
