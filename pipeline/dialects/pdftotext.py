@@ -414,8 +414,8 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     bodies = _continuations(bodies, areas, measure, lang)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
     markers = place_markers(bodies, labels) if not chapter_notes else endnotes.markers(bodies, chapter_notes)
-    body = [BodyLine(ln, mark(ln.text, markers[p].get(i, [])), p, i == 0)
-            for p, page in enumerate(bodies) for i, ln in enumerate(page)]
+    body = _cut_at_markers([BodyLine(ln, mark(ln.text, markers[p].get(i, [])), p, i == 0)
+                            for p, page in enumerate(bodies) for i, ln in enumerate(page)], width)
     out: list[tuple[str, int]] = []
     done = -1
     for text, src in shape(body, width, furniture):
@@ -440,6 +440,35 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
                           furniture=furniture + ([title.text] if title else []), summary=summary)
     converted.entries.extend(entries)
     return converted
+
+
+CUT_AT_MARKERS = 0.8     # the share of the lines holding a marker that end with it, in a text cut so
+MARKED_LINES = 5         # lines holding a marker that must be seen to tell
+WIDEST = 1.06            # a body line's width at most, as a share of the body's (its upper decile)
+
+
+def _cut_at_markers(body: list[BodyLine], width: float) -> list[BodyLine]:
+    """Lines a tool cut after each note's marker put back together: ``pdftotext -raw`` writes a
+    LibreOffice line that holds a superscript as two, the rest after the marker on a line of its own
+    ('by violence.34' and 'One', then 'factor was the traditional…'). When nearly every line holding a
+    marker ends with it (CUT_AT_MARKERS of them, where a printed line ends at a marker about one time
+    in ten), a line ending with its marker goes on with the next on the same page where the two fit
+    in a body line's width (a paragraph ending at its marker is followed by a fuller line)."""
+    marked = [bl for bl in body if "<sup>" in bl.text]
+    ending = [bl for bl in marked if bl.text.endswith("</sup>")]
+    if len(marked) < MARKED_LINES or len(ending) < CUT_AT_MARKERS * len(marked):
+        return body
+    out: list[BodyLine] = []
+    for bl in body:
+        last = out[-1] if out else None
+        if last is not None and last.text.endswith("</sup>") and not bl.page_start and \
+                span(last.line.text + " " + bl.line.text) <= width * WIDEST:
+            line = Line(f"{last.line.text} {bl.line.text}", last.line.src, after_blank=last.line.after_blank,
+                        indent=last.line.indent)
+            out[-1] = BodyLine(line, f"{last.text} {bl.text}", last.page, last.page_start)
+        else:
+            out.append(bl)
+    return out
 
 
 def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
