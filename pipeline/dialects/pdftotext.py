@@ -82,31 +82,35 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
     marked = hyphens.breaks_marked(text)
     pages: list[list[Line]] = [[]]
     spaces = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(_drawn(text).split("\n"), start=1):
         for part, piece in enumerate(raw.split("\f")):
             if part:
                 pages.append([])
-            # (an accent a tool gave as a combining mark after its letter, or drawn apart before it: set on
-            # its letter, as the book printed it)
-            piece = spacing.accents(unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))[0]
-            piece, n = apart.subn("", piece)
+            # (an accent a tool gave as a combining mark after its letter: composed, as the book printed it)
+            piece, n = apart.subn("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
             spaces += n
-            # (a U+00AD inside a line is a hyphen the page prints: text taken from a PDF holds only what
-            # was drawn, and Typst's hyphen glyph maps to it, 'five\u00adyear', 'W. \u00ad Tauger' in
-            # pdfminer's and pypdf's)
-            piece = PRINTED_SOFT.sub("-", piece)
             if piece.endswith("\u00ad"):
                 piece = piece[:-1] + "-"
             elif piece.endswith(hyphens.TYPESET_BREAK):
                 # (a break the file marks as the typesetter's is a soft hyphen: joined; else decided)
                 piece = piece[:-1] + ("\u00ad" if marked else "-")
-            # (a ligature a tool gave as its one character, 'ﬂags': the letters; the spaces a tool set
-            # to show a justified line's width, 'have  set  up', one each)
-            text = LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), piece.strip())
-            text, gaps = INNER_SPACES.subn(" ", text)
-            pages[-1].append(Line(text, number, indent=len(piece) - len(piece.lstrip(" ")),
+            # (the spaces a tool set to show a justified line's width, 'have  set  up', one each)
+            line, gaps = INNER_SPACES.subn(" ", piece.strip()) if "  " in piece.strip() else (piece.strip(), 0)
+            pages[-1].append(Line(line, number, indent=len(piece) - len(piece.lstrip(" ")),
                                   stretched=gaps >= STRETCHED))
     return pages, spaces
+
+
+def _drawn(text: str) -> str:
+    """``text`` as the page drew it where a tool gave it otherwise: a ligature given as its one
+    character ('ﬂags') as its letters; an accent drawn apart before its letter ('reform´e') set on it;
+    a U+00AD anywhere but at a line's end as the hyphen the page prints (text taken from a PDF holds
+    only what was drawn, and Typst's hyphen glyph maps to it: 'five\u00adyear', 'W. \u00ad Tauger' in
+    pdfminer.six's and pypdf's text)."""
+    if LIGATURE.search(text):
+        text = LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = spacing.accents(text)[0]
+    return PRINTED_SOFT.sub("-", text) if "\u00ad" in text else text
 
 
 LOOSE = 3        # this many one-word lines in a row are the words of one loosely set line

@@ -71,9 +71,9 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     body ends (the caller sets its notes and the form feed there). ``heads``: the running heads
     removed from the pages (a chapter's title is often one of them, set in other case)."""
     out: list = []
-    body = _lone_openers(body)
-    fit = width * _fit_share(body, width)
     mid = [ends_mid_sentence(bl.text) for bl in body]      # each line breaks off mid-sentence
+    body, mid = _lone_openers(body, mid)
+    fit = width * _fit_share(body, width)
     ends = [_ends_paragraph(body, mid, i, fit) for i in range(len(body))]
     _first_lines(body, mid, ends, width, fit)
     _recurring_openings(body, mid, ends)
@@ -108,31 +108,36 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     return out
 
 
-def _lone_openers(body: list[BodyLine]) -> list[BodyLine]:
+def _lone_openers(body: list[BodyLine], mid: list[bool]) -> tuple[list[BodyLine], list[bool]]:
     """A paragraph's opener that a tool set on a line of its own ('2nd.' above 'In the morning at a
     breakfast…': pdfminer.six and PyMuPDF's plain text give a diary's dates so, set in another font)
     goes on with the line below it, on the same page: where the book opens OPENERS lines at least with
     that shape and more words after a sentence's end, a line holding only it after a sentence's end
-    (a date that ends a sentence, '…born on the⏎2nd.', follows a line broken off mid-sentence)."""
-    shapes = [opening(bl.line.text) for bl in body]
-    lone = [bool(shapes[i]) and len(bl.line.text.split()) == 1 for i, bl in enumerate(body)]
-    mid = [ends_mid_sentence(bl.text) for bl in body]
-    seen = Counter(shapes[i] for i in range(1, len(body)) if shapes[i] and not lone[i] and not mid[i - 1])
+    (a date that ends a sentence, '…born on the⏎2nd.', follows a line broken off mid-sentence). The
+    lines, and whether each breaks off mid-sentence (``mid``)."""
+    lone = [len(bl.line.text.split()) == 1 and bool(opening(bl.line.text)) for bl in body]
+    if not any(lone):
+        return body, mid
+    seen = Counter(shape for i in range(1, len(body))
+                   if not lone[i] and not mid[i - 1] and (shape := opening(body[i].line.text)))
     out: list[BodyLine] = []
+    out_mid: list[bool] = []
     i = 0
     while i < len(body):
         bl = body[i]
-        if lone[i] and seen[shapes[i]] >= OPENERS and (i == 0 or not mid[i - 1]) and i + 1 < len(body) \
-                and not body[i + 1].page_start and not lone[i + 1]:
+        if lone[i] and seen[opening(bl.line.text)] >= OPENERS and (i == 0 or not mid[i - 1]) and \
+                i + 1 < len(body) and not body[i + 1].page_start and not lone[i + 1]:
             nxt = body[i + 1]
             line = Line(f"{bl.line.text} {nxt.line.text}", bl.line.src, after_blank=bl.line.after_blank,
                         indent=bl.line.indent)
             out.append(BodyLine(line, f"{bl.text} {nxt.text}", bl.page, bl.page_start))
+            out_mid.append(mid[i + 1])      # (the two end where the line below ended)
             i += 2
             continue
         out.append(bl)
+        out_mid.append(mid[i])
         i += 1
-    return out
+    return out, out_mid
 
 
 def _fit_share(body: list[BodyLine], width: float) -> float:

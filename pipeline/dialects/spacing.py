@@ -44,4 +44,6 @@ def accents(text: str) -> tuple[str, int]:
     def composed(m: re.Match) -> str:
         letter = "i" if m.group(2) == "\u0131" else m.group(2)
         return unicodedata.normalize("NFC", letter + COMBINING[m.group(1)])
+    if not any(accent in text for accent in COMBINING):
+        return text, 0          # (most texts: the search is a whole pass)
     return SPACING_ACCENT.subn(composed, text)
