@@ -29,6 +29,9 @@ def summary(report) -> str:
              f"{s.get('paragraphs', 0)} paragraphs, {s.get('notes', 0)} notes, "
              f"{s.get('page_ends', 0)} page ends; words in {s.get('words_in', '?')}, "
              f"out {s.get('words_out', '?')}, lost {s.get('words_lost', '?')}, added {s.get('words_added', '?')}"]
+    for e in report.entries:
+        if e.kind == Kind.INPUT_DIALECT:       # (which tool's text each file was read as, and why)
+            lines.append(f"  input: {e.file}: {e.evidence.split('; ')[0]}")
     for lay in report.layouts:
         lines.append(f"  layout: {lay['file']}: {lay['chapter'] or '(no heading)'}: {lay['summary']}")
     if report.labels:

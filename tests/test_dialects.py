@@ -376,6 +376,18 @@ def test_pages_without_breaks_keep_a_title_set_in_the_running_heads_words():
     assert _recovered(refrain) is None
 
 
+def test_the_command_says_which_tools_text_each_file_was_read_as(tmp_path):
+    """`normalise` names, beside each file's layout, the tool whose text it read and the evidence (a
+    file in the seed's shape gets no such line)."""
+    from helpers import cli
+    raw = DEV_TOOLS / "seed-lo-pdftotext.raw.txt"
+    r = cli("normalise", raw, DEV_LAYOUTS / "seed-top-bracket.raw.txt", "-o", tmp_path / "out.md", "--input", "auto")
+    inputs = [ln for ln in (r.stdout + r.stderr).splitlines() if ln.startswith("  input: ")]
+    assert len(inputs) == 1 and inputs[0].endswith(
+        f"{raw.name}: read as pdftotext: 31 form feed(s), 101 digit(s) glued to words, no Markdown: text from "
+        f"pdftotext"), r.stdout + r.stderr
+
+
 def test_report_lines_are_the_input_file_lines(tmp_path):
     """Reports name the line of the file the user has, not of the converted text."""
     raw = DEV_TOOLS / "seed-typst-pdftotext.raw.txt"
