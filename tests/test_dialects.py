@@ -231,6 +231,17 @@ def test_what_a_tool_gives_for_a_printed_hyphen_a_ligature_and_a_justified_line(
         "6 accent(s) drawn apart before their letter set on it ('reform´e' → 'reformé')"]
 
 
+def test_wrapped_text_with_a_bracketed_number_is_no_pymupdf_markdown():
+    """PyMuPDF's Markdown holds a paragraph on each line (more than half its lines of text run over 200
+    characters); a wrapped text stops at the measure, pdftotext's few run-together lines aside, and a
+    '[12]' in it (groff's pepys chapter 03 through pdftotext -nopgbrk) does not make it PyMuPDF's."""
+    from pipeline.dialects import pymupdf
+    line = "and so to my office, where I found all the officers of the regiments in town, waiting"
+    text = "\n".join([line] * 200 + [line * 3] * 2 + ["the Swan[12] and so home."] + [line] * 20 + [""])
+    assert pymupdf.detect(text)[0] == 0
+    assert pymupdf.detect(text.replace(line + "\n", line + " "))[0] > 0.6      # the same as one block
+
+
 def test_a_line_the_tool_shows_stretched_is_no_paragraphs_last_line():
     """pdfminer.six (and pdftotext -layout) set a justified line's widened gaps as runs of spaces: such
     a line was stretched to the measure, and a paragraph's last line never is, however short its
@@ -360,6 +371,9 @@ def test_pages_without_breaks_a_folio_alone_between_two_heads_and_a_folio_chain(
     assert pages == [([chain[0]], []), (["1"], ["1"]), (["2"], ["2"]), (["3"], ["3"]), (["4"], ["4", "5"])]
     assert [len(page) for page in _recovered_lines(chain)] == [13, 14, 14, 14, 15]
     assert _recovered(_text_of(1) + ["1", "A note."] + _text_of(2)) is None
+    # a chapter's labels one a page or so stand irregularly: no folios
+    labels = [line for n, length in enumerate((3, 9, 30, 12, 25), 1) for line in _text_of(n, length) + [str(n)]]
+    assert _recovered(labels) is None
 
 
 def test_pages_without_breaks_keep_a_title_set_in_the_running_heads_words():

@@ -186,6 +186,24 @@ def _assert_comes_back(chapter, purpose: str, gold: str, fold: dict, notes: floa
     assert errors <= 5 * words / 10_000, c
 
 
+def test_pdftotext_of_a_groff_print_without_page_breaks_reads_as_with_them(tmp_path):
+    """troff -ms sets its running head on two lines of their own ('The Diary', 'Pepys — 2', the folio
+    in the second): `pdftotext -nopgbrk` keeps them between the pages, one page's two runs of furniture
+    start one page, and the text (a bracket '[12]' in it, a few of pdftotext's run-together lines over
+    200 characters) is no PyMuPDF Markdown: the Markdown of the text with its page breaks."""
+    import subprocess
+
+    from pipeline.dialects import choose
+    pdf = _typeset("groff", _gold("pepys-02"), tmp_path / "pepys-02.pdf")[0]
+    texts = {}
+    for mode in ([], ["-nopgbrk"]):
+        raw = tmp_path / f"pepys-02{''.join(mode)}.txt"
+        subprocess.run(["pdftotext", *mode, str(pdf), str(raw)], check=True)
+        assert choose(raw.read_text(encoding="utf-8"))[0].name == "pdftotext"
+        texts[bool(mode)] = normalised([raw], f"pdftotext-groff-{raw.stem}").markdown()
+    assert texts[True] == texts[False]
+
+
 @pytest.mark.parametrize("name", list(ROUND_TRIPS))
 def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     """Another engine: troff -ms (gropdf) sets note labels as superscripts, headings bold at the text

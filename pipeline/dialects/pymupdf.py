@@ -45,6 +45,7 @@ BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 # '--- end of page=2 ---' in other versions)
 PAGE_END = re.compile(r"^-{3,}\s*end of page\b[^\n]*?-{3,}$")
 WIDE = Measure(10 ** 6, 10 ** 6, 10 ** 6)    # blocks have no measure: no width evidence
+ONE_LINE_BLOCKS = 0.2   # the share of its lines of text that run over 200 characters, at least
 
 
 @dataclass
@@ -61,9 +62,13 @@ def detect(text: str) -> tuple[float, str]:
     if "\f" in text or "<sup>" in text or re.search(r"^---\s*$", text, re.M):
         return 0.0, ""
     blank_blocks = text.count("\n\n")
-    long_lines = sum(1 for ln in text.split("\n") if len(ln) > 200)
-    if long_lines * 4 < blank_blocks / 3:
-        return 0.0, ""    # wrapped lines: not PyMuPDF's one line per block
+    lines_of_text = [ln for ln in text.split("\n") if len(ln) > 60]
+    long_lines = sum(1 for ln in lines_of_text if len(ln) > 200)
+    if long_lines * 4 < blank_blocks / 3 or long_lines < ONE_LINE_BLOCKS * len(lines_of_text):
+        # wrapped lines: not PyMuPDF's one line per block (its lines of text hold a paragraph: over 200
+        # characters, more than half of them; a wrapped text's stop at the measure, a tool's run-together
+        # lines aside: one in a hundred)
+        return 0.0, ""
     separators = len(re.findall(PAGE_END.pattern, text, re.M))
     pages = f"{separators} page separator(s)" if separators else "no page separators"
     if quotes or brackets:

@@ -13,7 +13,8 @@ wording (:mod:`.furniture`):
   its versos) is found by its folio: the number the sequence wants between two heads' folios, the
   line nearest where that page would start (lines spread evenly over the pages between them);
 - a book without running heads shows its pages by its folios alone: bare numbers rising by one, a
-  page's worth of lines apart, MIN_CHAIN of them at least.
+  page's worth of lines apart, MIN_CHAIN of them at least, most of them about as far apart as the
+  others (a note's labels, one a page or so, stand irregularly).
 
 The text is cut before each page's furniture; the lines found so are the pages' furniture (taken out
 and counted as :func:`.furniture.find` does on pages a tool had divided). Folios here are arabic
@@ -22,6 +23,7 @@ figures only (a line of one word such as 'civil' reads as a roman number).
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 
 from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number, own_folio
@@ -30,6 +32,8 @@ MIN_PAGE = 8         # lines a page holds at least (blank ones counted)
 SIDE = (-2, -1, 1, 2)  # where a folio may stand beside its running head (lines, blank lines not counted)
 MAX_STEP = 4         # pages from one running head to the next of the same kind, at most
 MIN_CHAIN = 4        # folios in a row that show a book's pages without running heads
+REGULAR = 0.25       # a page's lines within this share of the pages' median ...
+REGULAR_SHARE = 0.75  # ... on this share of the pages at least, for folios alone to show them
 
 
 def recover(lines: list[Line]) -> tuple[list[list[Line]], list[set[int]]] | None:
@@ -38,15 +42,23 @@ def recover(lines: list[Line]) -> tuple[list[list[Line]], list[set[int]]] | None
     three pages)."""
     runs, feet = _runs(lines)
     furniture = set().union(*runs, feet)
-    # (a folio at the text's very end, the last page's foot, starts no page)
-    starts = sorted({min(run) for run in runs if min(run) > 0 and
-                     any(lines[i].text and i not in furniture for i in range(min(run), len(lines)))})
+    starts: list[int] = []
+    for k in sorted({min(run) for run in runs if min(run) > 0}):
+        # (a page holds text: the runs of one page's furniture, 'The Diary' and 'Pepys — 2' set on two
+        # lines, start one page; a folio at the text's very end, the last page's foot, starts none)
+        if _text_between(lines, furniture, starts[-1] if starts else 0, k) and \
+                _text_between(lines, furniture, k, len(lines)):
+            starts.append(k)
     if len(starts) < 2:
         return None
     bounds = [0, *starts, len(lines)]
     pages = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
     return ([lines[a:b] for a, b in pages],
             [{i - a for i in furniture if a <= i < b} for a, b in pages])
+
+
+def _text_between(lines: list[Line], furniture: set[int], a: int, b: int) -> bool:
+    return any(lines[i].text and i not in furniture for i in range(a, b))
 
 
 def _runs(lines: list[Line]) -> tuple[list[set[int]], set[int]]:
@@ -155,4 +167,12 @@ def _folio_chain(numbers: dict[int, int]) -> list[int]:
                     key=lambda c: (len(c), c[-1]), default=[])
         best[i] = chain + [i]
     chain = max(best.values(), key=len, default=[])
-    return [i for i in chain if i > 0] if len(chain) >= MIN_CHAIN else []
+    if len(chain) < MIN_CHAIN:
+        return []
+    # (pages hold about as many lines each: most gaps near their median; a note's labels one a page
+    # or so, 'one per page' in a chapter of few notes, stand irregularly)
+    gaps = [b - a for a, b in zip(chain, chain[1:])]
+    middle = statistics.median(gaps)
+    if sum(abs(g - middle) <= REGULAR * middle for g in gaps) < REGULAR_SHARE * len(gaps):
+        return []
+    return [i for i in chain if i > 0]
