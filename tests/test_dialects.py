@@ -388,6 +388,9 @@ def test_pages_without_breaks_keep_a_title_set_in_the_running_heads_words():
     assert [f for _, f in pages[1:]] == [["The Long Voyage", str(n)] for n in range(2, 7)]
     refrain = [line for n in range(1, 5) for line in ["And the sea went on", *_text_of(n, 3)]]
     assert _recovered(refrain) is None
+    # a diary's weekday heading a page apart, with no folio beside it, is no running head
+    diary = [line for n in range(1, 7) for line in ["Monday", *_text_of(n, 12)]]
+    assert _recovered(diary) is None
 
 
 def test_the_command_says_which_tools_text_each_file_was_read_as(tmp_path):

@@ -8,7 +8,9 @@ wording (:mod:`.furniture`):
 - a **running head** is a short line (no sentence's end; a folio may be set in it) that recurs at
   least MIN_REPEATS times, each time a page's worth of lines (MIN_PAGE at least) after the last;
 - its **folio** is the bare number that stands next to it, on the same side each time (for each
-  running head: a verso's and a recto's may differ), its values rising from one head to the next;
+  running head: a verso's and a recto's may differ), its values rising from one head to the next
+  (or the number set in its own line); lines that recur with no folio beside half of them at least
+  are no running heads (a diary's 'Monday', a refrain);
 - a page that carries a folio and no running head (a chapter's opening page, a book that heads only
   its versos) is found by its folio: the number the sequence wants between two heads' folios, the
   line nearest where that page would start (lines spread evenly over the pages between them);
@@ -79,9 +81,11 @@ def _runs(lines: list[Line]) -> tuple[list[set[int]], set[int]]:
             # (a folio set in the head's own line, '2      1. JANUARY 1659–60': pdftotext -layout)
             value = numbers[folio] if folio is not None else own.get(i)
             runs[min(run)] = (run, value)
-    if not runs:
-        return [{i} for i in _folio_chain(numbers)], set()
     known = sorted((min(run), v) for run, v in runs.values() if v is not None)
+    if len(known) * 2 < len(runs) or len(known) < MIN_REPEATS:
+        # (lines that recur without folios beside them are no running heads: a diary's 'Monday', a
+        # refrain; pages are then shown by folios alone, or not at all)
+        return [{i} for i in _folio_chain(numbers)], set()
     found = _folios_between(known, numbers)
     return [run for run, _ in runs.values()] + [{i} for i in found], _folios_at_ends(lines, known, numbers)
 
