@@ -173,7 +173,8 @@ def test_pdftotext_without_page_breaks_reads_as_with_them(mode, tmp_path):
     set in its head's line). The pages are cut there again: the Markdown is the one the same
     pdftotext gives with its page breaks, byte for byte."""
     import subprocess
-    pdfs = [DEV_TOOLS / f"{name}.pdf" for name in PDF_NAMES] + [ROOT / "tests" / "tools" / "pepys-02-libreoffice.pdf"]
+    pdfs = [DEV_TOOLS / f"{name}.pdf" for name in PDF_NAMES]
+    pdfs.append(ROOT / "tests" / "tools" / "pepys-02-libreoffice.pdf")
     for pdf in pdfs:
         paged, unpaged = tmp_path / f"{pdf.stem}.txt", tmp_path / f"{pdf.stem}-nopgbrk.txt"
         subprocess.run(["pdftotext", *mode, str(pdf), str(paged)], check=True)
