@@ -23,7 +23,7 @@ from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
 from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
                     place_markers, referred, holds_marker)
-from .shape import BodyLine, body_width, shape
+from .shape import BodyLine, body_width, joined, shape
 from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
@@ -95,7 +95,8 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
                 # (a break the file marks as the typesetter's is a soft hyphen: joined; else decided)
                 piece = piece[:-1] + ("\u00ad" if marked else "-")
             # (the spaces a tool set to show a justified line's width, 'have  set  up', one each)
-            line, gaps = INNER_SPACES.subn(" ", piece.strip()) if "  " in piece.strip() else (piece.strip(), 0)
+            line = piece.strip()
+            line, gaps = INNER_SPACES.subn(" ", line) if "  " in line else (line, 0)
             pages[-1].append(Line(line, number, indent=len(piece) - len(piece.lstrip(" ")),
                                   stretched=gaps >= STRETCHED))
     return pages, spaces
@@ -189,7 +190,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     if dots:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{dots} spaced dots ('. . .') read as an ellipsis"})
-    accented = len(spacing.SPACING_ACCENT.findall(text))
+    accented = spacing.accents(text)[1]       # (what _drawn set on their letters)
     if accented:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{accented} accent(s) drawn apart before their letter set "
@@ -467,9 +468,7 @@ def _cut_at_markers(body: list[BodyLine], width: float) -> list[BodyLine]:
         last = out[-1] if out else None
         if last is not None and last.text.endswith("</sup>") and not bl.page_start and \
                 span(last.line.text + " " + bl.line.text) <= width * WIDEST:
-            line = Line(f"{last.line.text} {bl.line.text}", last.line.src, after_blank=last.line.after_blank,
-                        indent=last.line.indent)
-            out[-1] = BodyLine(line, f"{last.text} {bl.text}", last.page, last.page_start)
+            out[-1] = joined(last, bl)
         else:
             out.append(bl)
     return out

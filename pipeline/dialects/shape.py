@@ -36,6 +36,13 @@ class BodyLine:
     page_start: bool      # the first body line of a page
 
 
+def joined(first: BodyLine, second: BodyLine) -> BodyLine:
+    """Two lines a tool set apart that were one printed line: ``first``'s place, both texts."""
+    line = Line(f"{first.line.text} {second.line.text}", first.line.src, after_blank=first.line.after_blank,
+                indent=first.line.indent)
+    return BodyLine(line, f"{first.text} {second.text}", first.page, first.page_start)
+
+
 def body_width(lines: list[Line]) -> float:
     """The body's width (:func:`.widths.span`): the upper decile of the widths around the commonest
     one (full lines are the commonest, justified or ragged; the lines of notes set smaller, which run
@@ -115,7 +122,7 @@ def _lone_openers(body: list[BodyLine], mid: list[bool]) -> tuple[list[BodyLine]
     that shape and more words after a sentence's end, a line holding only it after a sentence's end
     (a date that ends a sentence, '…born on the⏎2nd.', follows a line broken off mid-sentence). The
     lines, and whether each breaks off mid-sentence (``mid``)."""
-    lone = [len(bl.line.text.split()) == 1 and bool(opening(bl.line.text)) for bl in body]
+    lone = [opening(bl.line.text) if len(bl.line.text.split()) == 1 else "" for bl in body]   # its shape
     if not any(lone):
         return body, mid
     seen = Counter(shape for i in range(1, len(body))
@@ -125,12 +132,9 @@ def _lone_openers(body: list[BodyLine], mid: list[bool]) -> tuple[list[BodyLine]
     i = 0
     while i < len(body):
         bl = body[i]
-        if lone[i] and seen[opening(bl.line.text)] >= OPENERS and (i == 0 or not mid[i - 1]) and \
+        if lone[i] and seen[lone[i]] >= OPENERS and (i == 0 or not mid[i - 1]) and \
                 i + 1 < len(body) and not body[i + 1].page_start and not lone[i + 1]:
-            nxt = body[i + 1]
-            line = Line(f"{bl.line.text} {nxt.line.text}", bl.line.src, after_blank=bl.line.after_blank,
-                        indent=bl.line.indent)
-            out.append(BodyLine(line, f"{bl.text} {nxt.text}", bl.page, bl.page_start))
+            out.append(joined(bl, body[i + 1]))
             out_mid.append(mid[i + 1])      # (the two end where the line below ended)
             i += 2
             continue
