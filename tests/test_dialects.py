@@ -312,12 +312,17 @@ def _normalised_text(text: str, name: str) -> str:
         return normalise([path]).markdown()
 
 
-def _recovered(parts: list[str]):
-    """The pages :mod:`pipeline.dialects.unpaged` recovers from these lines, with their furniture."""
+def _unpaged(parts: list[str]):
+    """What :func:`pipeline.dialects.unpaged.recover` makes of these lines (a text without page breaks)."""
     from pipeline.dialects.pdftotext import _pages_with_blanks
     from pipeline.dialects.unpaged import recover
     (lines,), _ = _pages_with_blanks("\n".join(parts) + "\n")
-    found = recover(lines)
+    return recover(lines)
+
+
+def _recovered(parts: list[str]):
+    """The pages recovered from these lines (each page's first line), with their furniture."""
+    found = _unpaged(parts)
     if found is None:
         return None
     return [([ln.text for ln in page if ln.text][:1], [page[i].text for i in sorted(at)])
@@ -326,10 +331,7 @@ def _recovered(parts: list[str]):
 
 def _recovered_lines(parts: list[str]) -> list[list]:
     """The non-blank lines of each page recovered from ``parts``."""
-    from pipeline.dialects.pdftotext import _pages_with_blanks
-    from pipeline.dialects.unpaged import recover
-    (lines,), _ = _pages_with_blanks("\n".join(parts) + "\n")
-    return [[ln for ln in page if ln.text] for page in recover(lines)[0]]
+    return [[ln for ln in page if ln.text] for page in _unpaged(parts)[0]]
 
 
 def _text_of(page: int, lines: int = 9) -> list[str]:
