@@ -88,7 +88,7 @@ FLOORS = {
     "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
-    "pepys-01-typst-pymupdf": (1, 30, 128, 128, 5),
+    "pepys-01-typst-pymupdf": (1, 30, 128, 128, 4),
     "pepys-02-lo-pymupdf": (1, 26, 92, 92, 4),
     "seed-lo-pymupdf": (5, 50, 53, 53, 5),
     "seed-typst-pymupdf": (5, 51, 50, 50, 7),
@@ -117,7 +117,7 @@ def _totals(files):
 def test_pymupdf_totals_over_the_folder():
     totals = _totals(PYMUPDF)
     assert totals["notes"][0] >= 458 and totals["markers"][0] >= 458, totals
-    assert totals["paragraphs"][0] >= 194 and totals["words"][0] <= 12, totals
+    assert totals["paragraphs"][0] >= 194 and totals["words"][0] <= 11, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -1116,6 +1116,18 @@ def test_dropped_hyphens_are_put_back_where_the_word_shows_them():
     assert found == ["fiveyear", "‘antiSoviet", "mid1930s,"]
     assert "five-year plan of an ‘anti-Soviet element’ in the mid-1930s" in fixed
     assert "lodgings32" in fixed and "MacDonald" in fixed and fixed.count("coffeehouse") == 2
+
+
+def test_a_compound_written_as_often_with_its_hyphen_as_without_it_is_one_when_no_word_is_closed():
+    """A book writing 'sword-bearer' once and 'swordbearer' once (PyMuPDF ran a line end at its hyphen
+    together): the closed form is no dictionary word, so the hyphen goes back; 'coffee-house' and
+    'coffeehouse' once each are both the book's spellings ('coffeehouse' is a word, zipf 2.53)."""
+    from pipeline.dialects.hyphens import compounds, restore
+    text = ("came to them by the sword-bearer, and sent to Monk their swordbearer; the coffee-house and "
+            "the coffeehouse")
+    fixed, found = restore(text, compounds(text))
+    assert found == ["swordbearer;"]
+    assert fixed == text.replace("swordbearer", "sword-bearer")
 
 
 

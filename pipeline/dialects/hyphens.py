@@ -47,18 +47,27 @@ def breaks_marked(text: str) -> bool:
 def compounds(text: str, lang: str = "en") -> dict[str, int]:
     """Hyphenated compounds of ``text``, run together and case-folded -> where their hyphen is; only
     those written with the hyphen more often than without it (a book may spell 'coffeehouse' both
-    ways: then the word run together is one of its spellings)."""
+    ways: then the word run together is one of its spellings), or as often when the word run together
+    is no dictionary word ('swordbearer' beside 'sword-bearer': the tool's, not the book's)."""
     found = COMPOUND.findall(text)
     hyphenated = Counter((a + b).casefold() for a, b in found)
     positions = {(a + b).casefold(): len(a) for a, b in found}
     # (a word standing alone, not a part of a compound: 'Sergeantat-Law' does not write 'sergeantat')
     closed = Counter(w.casefold() for w in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", text)
                      if w.casefold() in hyphenated)
-    known = {k: positions[k] for k, n in hyphenated.items() if n > closed[k]}
+    known = {k: positions[k] for k, n in hyphenated.items()
+             if n > closed[k] or (n == closed[k] and not _known(k, lang))}
     # the first parts of compounds whose next part is capitalised ('Vice-Chancellor'), as 'vice-'
     known.update({a.casefold() + "-": len(a) for a, b in found if b[:1].isupper()})
     known.update(_capitalised_halves(text, lang))
     return known
+
+
+def _known(word: str, lang: str) -> bool:
+    """Whether the dictionary knows ``word``, even as a rare word (as rare as the hyphenation
+    patterns' breaks are trusted)."""
+    from ..hyphenation import BREAKABLE_KNOWN, _zipf
+    return _zipf(word, lang) >= BREAKABLE_KNOWN
 
 
 CAMEL = re.compile(r"(?<![\w-])([A-ZÀ-Þ][a-zà-ÿ]{3,})([A-ZÀ-Þ][a-zà-ÿ]{3,})(?![\w-])")
