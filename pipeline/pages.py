@@ -48,8 +48,12 @@ def read_text(path: str | Path) -> str:
     if b"\x00" in data:
         at = data.index(b"\x00")
         line = data[:at].count(b"\n") + 1
+        col = at - (data.rfind(b"\n", 0, at) + 1) + 1
         raise PipelineError("file looks binary (NUL byte found); expected UTF-8 text" if at < 8192 else
-                            "NUL character in the text: a manuscript is plain text", str(path), line)
+                            f"NUL character at column {col}: a manuscript is plain text (a PDF text tool "
+                            f"writes one for a glyph it could not map, as pypdf does: extract the PDF with "
+                            f"`book-pipeline extract` or pdftotext, or write the character the book "
+                            f"prints there)", str(path), line)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -66,7 +66,9 @@ def test_tampered_text_keeps_every_word(tmp_path):
 
 
 @pytest.mark.parametrize("raw, line, message", [
-    ("## T\n\nok\n\n" + "word " * 3000 + "\n\nx\x00y\n", 7, "NUL character"),
+    ("## T\n\nok\n\n" + "word " * 3000 + "\n\nx\x00y\n", 7,
+     "NUL character at column 2: a manuscript is plain text (a PDF text tool writes one for a glyph it could "
+     "not map"),
     ("## T\n\nok\x07bell\n", 3, "control character U+0007 at column 3"),
     ("## T\n\n" + "*_" * 400 + "deep" + "_*" * 400 + "\n", 3, "emphasis marks nested 800 deep"),
 ])
