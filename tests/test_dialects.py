@@ -84,7 +84,7 @@ def test_tools_files_are_detected_and_nothing_else_is():
 FLOORS = {
     "pepys-01-latex-pdftotext": (1, 31, 131, 131, 0),
     "pepys-01-typst-pdftotext": (1, 33, 131, 131, 0),
-    "pepys-02-lo-pdftotext": (1, 27, 93, 92, 26),
+    "pepys-02-lo-pdftotext": (1, 28, 94, 93, 0),
     "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
@@ -124,8 +124,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 463 and totals["markers"][0] >= 462, totals
-    assert totals["paragraphs"][0] >= 181 and totals["words"][0] <= 29, totals
+    assert totals["notes"][0] >= 464 and totals["markers"][0] >= 463, totals
+    assert totals["paragraphs"][0] >= 182 and totals["words"][0] <= 3, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -644,6 +644,35 @@ def test_a_first_note_at_the_bodys_size_is_found_by_the_word_its_marker_follows(
     assert area.start == 6
     assert [(n.label, [ln.text[:12] for ln in n.lines]) for n in area.notes] == [
         ("2", ["Edward Monta", "killed in th"]), ("3", ["This is the ", "Penn, with w"])]
+
+
+def test_a_first_notes_opening_left_above_its_area_is_found_by_the_word_its_marker_follows():
+    """pdftotext of LibreOffice (pepys-02-lo): the first note's label trails after all the text and its
+    note is broken over two lines read at the body's width, so its second line ('Commonwealth, when…',
+    a sentence's capital) reads as the first note's start. The labels count four notes either way; but
+    that note names nothing its marker follows ('Bench,21'), and the line above it opens a sentence
+    naming it and breaks off mid-sentence into it: the note starts there. Where the first label stands
+    above its note's text (LaTeX's), the note's opening is its own, whatever it names."""
+    body = ("taxes till the House was filled up. I went to my office, where I",
+            "wrote to my Lord after I had been at the Upper Bench,21 where Sir",
+            "Robert Pye22 this morning came to desire his discharge from the",
+            "between my Lord Dorset23 and some other noble persons, his lady",
+            "annum, that was to be paid to a poor Spittal,24 which was given",
+            "that he should pull down their gates and portcullisses, their posts")
+    notes = ("The King’s Bench was called the Upper Bench at the time of the",
+             "Commonwealth, when the word King was abolished universally.",
+             "22", "Sir Robert Pye, the elder, was auditor of the Exchequer, and a staunch Royalist.",
+             "23", "Richard Sackville, fifth Earl of Dorset, who died in 1677, a Privy Councillor.",
+             "24", "A hospital, a house for the poor of the parish, from the word hospital.", "21")
+    area = find_area(_page(*body, *notes), "20", Measure(64.0, 80.0, 80.0))
+    assert area.start == 6
+    assert [(n.label, [ln.text[:12] for ln in n.lines]) for n in area.notes] == [
+        ("21", ["The King’s B", "Commonwealth"]), ("22", ["Sir Robert P"]), ("23", ["Richard Sack"]),
+        ("24", ["A hospital, "])]
+    labelled = ("21", "Commonwealth, when the word King was abolished universally.", *notes[2:-1])
+    area = find_area(_page(*body, "The King’s Bench was called the Upper Bench at the time of the", *labelled),
+                     "20", Measure(64.0, 80.0, 80.0))
+    assert area.start == 7 and [ln.text[:12] for ln in area.notes[0].lines] == ["Commonwealth"]
 
 
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():

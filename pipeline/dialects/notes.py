@@ -231,7 +231,8 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     top = run[0][0]
     start = top
     at = {i for i, _ in run}
-    if run[0][1] != ordered[0] or all(i in at for i in range(top, len(page))):
+    unlabelled = run[0][1] != ordered[0] or all(i in at for i in range(top, len(page)))
+    if unlabelled:
         # the first label is not the first, or every label stands after every note's text
         start = first_lines(page, top, measure, ordered)       # the first note's text stands above the labels
     if start < 0:
@@ -251,6 +252,9 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if len(pieces) < len(ordered) and (named := _first_note_named(page, start, ordered, before)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
+    if unlabelled and len(pieces) == len(ordered) and (raised := _first_note_raised(page, start, ordered, before, pieces[0])) \
+            is not None and len(tried := cut(raised)) == len(ordered):
+        start, pieces = raised, tried     # the first note's opening lines left above it, named
     if len(pieces) < len(ordered):
         pieces = cut(start, loose=True)
     area = Area(start)
@@ -284,20 +288,53 @@ def _first_note_named(page: list[Line], start: int, labels: list[str], before: l
     NAMING_WORDS words, the word the first label's marker follows ('Mr. Edward Montagu²'), the lines
     from it to the area ending a sentence. None when no line does."""
     from ..recover.sentences import ends_mid_sentence
-    from .shape import OPENS
     if start < 1 or ends_mid_sentence(page[start - 1].text):
         return None
-    text = list(before) + page[:start]
-    hit = _search(text, labels[0], (0, 0), brackets=True) or \
-        _search_spaced(text, labels[0], (0, 0), brackets=True)
-    words = re.findall(r"[^\W\d_]{3,}", text[hit[0]].text[:hit[1]]) if hit else []
-    if not words:
+    word = _marked_word(page, start, labels[0], before)
+    return _naming_line(page, start, labels, word) if word else None
+
+
+def _first_note_raised(page: list[Line], start: int, labels: list[str], before: list[Line],
+                       first: list[Line]) -> int | None:
+    """Where the first note starts when the area found holds as many notes as its labels but the first
+    one, as cut, does not name the word its marker follows and opens in the middle of a sentence the
+    lines above began ('The King’s Bench was called the Upper Bench at the time of the' above
+    'Commonwealth, when the word King…', the marker after 'Upper Bench,'; pdftotext breaks a word
+    processor's note so): the highest line below the page's last marker that opens a sentence naming
+    that word, every line from it to the area's top breaking off mid-sentence. None otherwise."""
+    from ..recover.sentences import ends_mid_sentence
+    if start < 1 or not first or not ends_mid_sentence(page[start - 1].text):
         return None
-    word = words[-1].casefold()
+    word = _marked_word(page, start, labels[0], before)
+    if not word or word in _opening_words(first):
+        return None
+    j = _naming_line(page, start, labels, word)
+    if j is None or not all(ends_mid_sentence(ln.text) for ln in page[j:start]):
+        return None
+    return j
+
+
+def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:
+    """The word (of three letters at least, case-folded) that ``label``'s marker follows in the text
+    above the area (this page's lines above ``start``, after the page ``before``'s)."""
+    text = list(before) + page[:start]
+    hit = _search(text, label, (0, 0), brackets=True) or _search_spaced(text, label, (0, 0), brackets=True)
+    words = re.findall(r"[^\W\d_]{3,}", text[hit[0]].text[:hit[1]]) if hit else []
+    return words[-1].casefold() if words else None
+
+
+def _opening_words(lines: list[Line]) -> list[str]:
+    """The first NAMING_WORDS words of ``lines``, case-folded."""
+    return [w.casefold() for w in re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in lines))[:NAMING_WORDS]]
+
+
+def _naming_line(page: list[Line], start: int, labels: list[str], word: str) -> int | None:
+    """The highest line below the page's last line holding one of ``labels``' markers and above
+    ``start`` that opens a sentence and names ``word`` among its (and the next lines') first words."""
+    from .shape import OPENS
     low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=0)
     for j in range(low, start):
-        opening = re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in page[j:start]))[:NAMING_WORDS]
-        if OPENS.match(page[j].text) and word in (w.casefold() for w in opening):
+        if OPENS.match(page[j].text) and word in _opening_words(page[j:start]):
             return j
     return None
 
