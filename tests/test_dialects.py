@@ -84,7 +84,7 @@ def test_tools_files_are_detected_and_nothing_else_is():
 FLOORS = {
     "pepys-01-latex-pdftotext": (1, 31, 131, 131, 0),
     "pepys-01-typst-pdftotext": (1, 33, 131, 131, 0),
-    "pepys-02-lo-pdftotext": (1, 28, 94, 93, 0),
+    "pepys-02-lo-pdftotext": (1, 29, 94, 94, 0),
     "seed-lo-pdftotext": (5, 41, 52, 51, 8),
     "seed-typst-pdftotext": (5, 44, 53, 53, 3),
     "pepys-01-latex-pymupdf": (1, 30, 130, 130, 3),
@@ -124,8 +124,8 @@ def test_pymupdf_totals_over_the_folder():
 def test_pdftotext_totals_over_the_folder():
     totals = _totals(PDFTOTEXT)
     assert totals["notes"][1] == 464 and totals["paragraphs"][1] == 205
-    assert totals["notes"][0] >= 464 and totals["markers"][0] >= 463, totals
-    assert totals["paragraphs"][0] >= 182 and totals["words"][0] <= 3, totals
+    assert totals["notes"][0] >= 464 and totals["markers"][0] >= 464, totals
+    assert totals["paragraphs"][0] >= 183 and totals["words"][0] <= 3, totals
     assert totals["headings"][0] == totals["headings"][1] == 13
 
 
@@ -151,7 +151,7 @@ def _pdf_totals(folder, tool: str, text_of) -> dict:
 
 # pdftotext's other modes over the five dev-tools PDFs: (headings, paragraphs, notes, markers) exact at
 # least, word errors at most
-MODE_FLOORS = {"layout": (13, 195, 462, 461, 45), "raw": (13, 178, 464, 463, 3)}
+MODE_FLOORS = {"layout": (13, 196, 462, 462, 45), "raw": (13, 179, 464, 464, 3)}
 
 
 @pytest.mark.parametrize("mode", MODE_FLOORS)
@@ -199,7 +199,7 @@ def _library_text(pdf, library: str) -> str:
 
 
 # (headings, paragraphs, notes, markers) exact at least and word errors at most over the five PDFs
-LIBRARY_FLOORS = {"pdfminer": (13, 191, 462, 461, 11), "pypdf": (13, 176, 462, 461, 29)}
+LIBRARY_FLOORS = {"pdfminer": (13, 192, 462, 462, 11), "pypdf": (13, 177, 462, 462, 29)}
 
 
 @pytest.mark.parametrize("library", LIBRARY_FLOORS)
@@ -275,6 +275,28 @@ def test_a_paragraphs_opener_set_on_a_line_of_its_own_goes_on_with_the_line_belo
     out = [t for t, _ in shape(body, body_width([b.line for b in body])) if t]
     assert "  2nd. In the morning at a breakfast of radishes, and" in out
     assert not any("6th. At noon" in t for t in out), out
+
+
+def test_a_title_the_book_never_leaves_at_a_lines_end_is_measured_with_its_name():
+    """A line ending a sentence short of the measure ends its paragraph when the next line's first word
+    would have fitted there. A book typeset from pandoc's Markdown ties 'Mr.' to the name after it (a
+    no-break space): pepys-02-lo writes 'Mr. X' 158 times and never ends a line with 'Mr.', so 'they
+    had ordered … their coming in.' above 'Mr. Prin63 came…' goes on (the two words would not have
+    fitted). One 'Mr.' left at a line's end says the book does not tie it: the paragraph ends."""
+    from pipeline.dialects.shape import BodyLine, body_width, shape
+    filler = ["surgeon, who would needs take me home, where Mr. Lucy, Burrell,",
+              "and others dined, and after dinner I went with Mr. Crew home and"] * 6
+    texts = filler + ["stood there to let in the secluded members, they took for such as",
+                      "they had ordered to stand there to hinder their coming in.",
+                      "Mr. Prin<sup>63</sup> came with an old basket-hilt sword on, and had a great",
+                      "many great shouts upon his going into the Hall. They sat till noon."]
+
+    def read(texts):
+        body = [BodyLine(Line(t.replace("<sup>63</sup>", "63"), k), t, 0, k == 0) for k, t in enumerate(texts)]
+        return [t for t, _ in shape(body, body_width([b.line for b in body])) if t]
+    assert "Mr. Prin<sup>63</sup> came with an old basket-hilt sword on, and had a great" in read(texts)
+    untied = filler[:-1] + ["and others dined, and after dinner I went home with Burrell and Mr."] + texts[12:]
+    assert "  Mr. Prin<sup>63</sup> came with an old basket-hilt sword on, and had a great" in read(untied)
 
 
 def test_pymupdf_page_separators_end_their_pages():

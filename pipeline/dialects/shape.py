@@ -15,7 +15,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from ..recover.sentences import ends_mid_sentence, opening
+from ..recover.sentences import abbreviated, ends_mid_sentence, opening
 from .furniture import Line
 from .widths import span
 
@@ -26,6 +26,7 @@ SHORT = 0.7          # a line shorter than this share of the body's width is sho
 CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
 OPENERS = 4          # an opening shape seen at this many paragraph starts may open the others
 GOES_ON = 0.02       # the share of lines that go on allowed to have taken the next word, measured
+TIED = 10            # an abbreviation written this often, never at a line's end, is tied to the next word
 
 
 @dataclass
@@ -34,6 +35,7 @@ class BodyLine:
     text: str             # with markers written as <sup>N</sup>
     page: int             # the page's index in the file
     page_start: bool      # the first body line of a page
+    lead: str = ""        # its first word, with the next when the file ties them ('Mr. Prin'): set by shape
 
 
 def joined(first: BodyLine, second: BodyLine) -> BodyLine:
@@ -59,15 +61,36 @@ def body_width(lines: list[Line]) -> float:
     return statistics.quantiles(near, n=10)[-1]
 
 
-def _first_word(text: str) -> str:
+def _first_word(text: str, tied: frozenset[str] = frozenset()) -> str:
+    """``text``'s first word, with the next one when ``tied`` holds it (a line may not end there)."""
     parts = text.split()
-    return parts[0] if parts else ""
+    return " ".join(parts[:2]) if parts and parts[0] in tied else parts[0] if parts else ""
 
 
-def fits(line: str, nxt: str, width: float, slack: float = 0.0) -> bool:
-    """The next line's first word would have fitted at the end of ``line`` (``slack``: how much longer
-    the printed line may have been, :attr:`.furniture.Line.slack`)."""
-    return span(line.rstrip() + " " + _first_word(nxt)) + slack <= width * FULL
+def _lead(line: BodyLine) -> str:
+    """What of ``line`` would have had to fit at the end of the line above: its first word, or the
+    first two where the file ties them (:attr:`BodyLine.lead`)."""
+    return line.lead or _first_word(line.line.text)
+
+
+def _tied(body: list[BodyLine]) -> frozenset[str]:
+    """Abbreviations the book ties to the word after them ('Mr. Prin', 'Dr. Clerke': pandoc writes a
+    no-break space after a title, TeX's authors a tie): written TIED times at least inside lines and
+    never at a line's end, so that a line was never broken after them."""
+    inside: Counter = Counter()
+    at_end: Counter = Counter()
+    for bl in body:
+        words = bl.line.text.split()
+        for k, w in enumerate(words):
+            if w.endswith(".") and w[:-1].isalpha() and abbreviated(w):
+                (at_end if k == len(words) - 1 else inside)[w] += 1
+    return frozenset(w for w, n in inside.items() if n >= TIED and not at_end[w])
+
+
+def fits(line: str, word: str, width: float, slack: float = 0.0) -> bool:
+    """``word`` (the next line's first, :func:`_lead`) would have fitted at the end of ``line``
+    (``slack``: how much longer the printed line may have been, :attr:`.furniture.Line.slack`)."""
+    return span(line.rstrip() + " " + word) + slack <= width * FULL
 
 
 PageEnd = tuple[None, int]
@@ -80,6 +103,9 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     out: list = []
     mid = [ends_mid_sentence(bl.text) for bl in body]      # each line breaks off mid-sentence
     body, mid = _lone_openers(body, mid)
+    tied = _tied(body)
+    for bl in body:
+        bl.lead = _first_word(bl.line.text, tied)
     fit = width * _fit_share(body, width)
     ends = [_ends_paragraph(body, mid, i, fit) for i in range(len(body))]
     _first_lines(body, mid, ends, width, fit)
@@ -165,7 +191,7 @@ def _goes_on(line: BodyLine, nxt: BodyLine) -> bool:
 
 def _reach(line: BodyLine, nxt: BodyLine, width: float) -> float:
     """``line`` and the next line's first word, as a share of ``width``."""
-    return span(line.line.text + " " + _first_word(nxt.line.text)) / width
+    return span(line.line.text + " " + _lead(nxt)) / width
 
 
 INDENT = 2           # spaces a paragraph's first line stands in from its page's left edge, at least
@@ -222,7 +248,7 @@ def _ends_paragraph(body: list[BodyLine], mid: list[bool], i: int, width: float)
     if nxt.line.after_blank and not nxt.page_start:
         return True       # (a blank line the tool set: the book left space, a section's or a paragraph's)
     # (a line the tool shows stretched to the measure, its gaps wide, is no paragraph's last line)
-    return not body[i].line.stretched and fits(body[i].line.text, nxt.line.text, width, body[i].line.slack)
+    return not body[i].line.stretched and fits(body[i].line.text, _lead(nxt), width, body[i].line.slack)
 
 
 def _recurring_openings(body: list[BodyLine], mid: list[bool], ends: list[bool]) -> None:
@@ -255,7 +281,7 @@ def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
         return False
     if span(text) > width * SHORT and not _title_case(text):
         return False     # as long as a ragged line of text: a heading then shows itself by its capitals
-    return i + 1 >= len(body) or fits(text, body[i + 1].line.text, width) or span(text) < width * 0.6
+    return i + 1 >= len(body) or fits(text, _lead(body[i + 1]), width) or span(text) < width * 0.6
 
 
 def _title_case(text: str) -> bool:
