@@ -299,6 +299,25 @@ def test_a_title_the_book_never_leaves_at_a_lines_end_is_measured_with_its_name(
     assert "  Mr. Prin<sup>63</sup> came with an old basket-hilt sword on, and had a great" in read(untied)
 
 
+def test_a_paragraphs_first_line_of_names_ending_in_a_small_word_is_no_heading():
+    """A diary's entry whose first line stops short before a name the book ties to its title ('8th. To
+    Whitehall to the Privy Seal, and thence to' above 'Mr. Pierce’s the Surgeon…') reads like a
+    title-case line ending no sentence; but title case capitalises a title's last word, so a line
+    ending in a small word is no heading (the chapter's short title above still is one)."""
+    from pipeline.dialects.shape import BodyLine, body_width, shape
+    filler = ["Westminster Hall, and after dinner with Mr. Crew home, and",
+              "so to the office, where we stayed till night, and then to"] * 6
+    texts = ["Stalin’s Conflict with the Party", *filler[:-1], "my Lord’s and so to bed.",
+             "8th. To Whitehall to the Privy Seal, and thence to",
+             "Mr. Pierce’s the Surgeon to tell them that I would call by",
+             "and by to go to dinner. But I going into Westminster Hall."]
+    body = [BodyLine(Line(t, k), t, 0, k == 0) for k, t in enumerate(texts)]
+    out = [t for t, _ in shape(body, body_width([b.line for b in body])) if t]
+    assert out[0] == "## Stalin’s Conflict with the Party"
+    assert "  8th. To Whitehall to the Privy Seal, and thence to" in out
+    assert sum(t.startswith("#") for t in out) == 1
+
+
 def test_pymupdf_page_separators_end_their_pages():
     """What ``pymupdf4llm.to_markdown(page_separators=True)`` writes after each page ('--- end of
     page.page_number=1 ---') ends the page and is taken out: PyMuPDF's Markdown of the seed-typst PDF

@@ -285,8 +285,13 @@ def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
 
 
 def _title_case(text: str) -> bool:
-    """Most of the longer words capitalised ('Collectivisation of Agriculture and Its Consequences')."""
+    """Most of the longer words capitalised ('Collectivisation of Agriculture and Its Consequences'),
+    and the last word too (title case capitalises a title's last word whatever it is: a line of a
+    paragraph naming people and places ends in a small word, '… Privy Seal, and thence to')."""
     words = [w for w in re.findall(r"[^\W\d_][^\W\d_’']+", text) if len(w) >= 4]
+    last = re.findall(r"\w+", text)[-1:]
+    if last and last[0][0].islower():
+        return False
     return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
