@@ -318,6 +318,27 @@ def test_a_paragraphs_first_line_of_names_ending_in_a_small_word_is_no_heading()
     assert sum(t.startswith("#") for t in out) == 1
 
 
+def test_a_line_a_tool_parted_at_a_wide_space_is_one_line_again():
+    """pdfminer.six parts a LaTeX line at the wider space TeX sets after a sentence: '…boiled beef
+    at all.' and 'I had' above 'Mr. Darcy in my cabin…' (the two make a full line) were one printed
+    line: the paragraph goes on. A short line that ends a paragraph above a new paragraph's first line
+    is left alone, and so are two short lines of verse that do not add up to the measure."""
+    from pipeline.dialects.shape import BodyLine, body_width, shape
+    filler = ["to show them the manner of the ship’s diet, they eat of it all",
+              "day long, and so to the cabin, where the Captain and the"] * 6
+    texts = [*filler, "nothing else but peas and pork and boiled beef at all.", "I had",
+             "Mr. Darcy in my cabin and Dr. Clerke, who eat with me, and",
+             "told me how the King had given £50 to Mr. Sheply for my Lord.",
+             "And we sang:", "Here’s a health unto his Majesty,", "with a fa la la",
+             "and so to bed, and the Captain with us all the night through."]
+    body = [BodyLine(Line(t, k), t, 0, k == 0) for k, t in enumerate(texts)]
+    out = [t for t, _ in shape(body, body_width([b.line for b in body])) if t]
+    assert "nothing else but peas and pork and boiled beef at all. I had" in out
+    assert not any(t.startswith("  I had") or t.startswith("##") for t in out), out
+    lines = [t.strip() for t in out]
+    assert "with a fa la la" in lines and "Here’s a health unto his Majesty," in lines
+
+
 def test_pymupdf_page_separators_end_their_pages():
     """What ``pymupdf4llm.to_markdown(page_separators=True)`` writes after each page ('--- end of
     page.page_number=1 ---') ends the page and is taken out: PyMuPDF's Markdown of the seed-typst PDF

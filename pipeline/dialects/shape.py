@@ -26,6 +26,7 @@ SHORT = 0.7          # a line shorter than this share of the body's width is sho
 CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
 OPENERS = 4          # an opening shape seen at this many paragraph starts may open the others
 GOES_ON = 0.02       # the share of lines that go on allowed to have taken the next word, measured
+SPLIT_FULL = 0.9     # two lines a tool set apart make one full line: this share of the width at least
 TIED = 10            # an abbreviation written this often, never at a line's end, is tied to the next word
 
 
@@ -103,6 +104,7 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     out: list = []
     mid = [ends_mid_sentence(bl.text) for bl in body]      # each line breaks off mid-sentence
     body, mid = _lone_openers(body, mid)
+    body, mid = _split_lines(body, mid, width)
     tied = _tied(body)
     for bl in body:
         bl.lead = _first_word(bl.line.text, tied)
@@ -167,6 +169,27 @@ def _lone_openers(body: list[BodyLine], mid: list[bool]) -> tuple[list[BodyLine]
         out.append(bl)
         out_mid.append(mid[i])
         i += 1
+    return out, out_mid
+
+
+def _split_lines(body: list[BodyLine], mid: list[bool], width: float) -> tuple[list[BodyLine], list[bool]]:
+    """A printed line a tool set out as two at a wide space (pdfminer.six parts LaTeX's line at the
+    wider space after a sentence: '…and boiled beef.' | 'I had' above 'Mr. Darcy in my cabin…') is
+    one line again: a short line that breaks off mid-sentence and goes on on the next line of its
+    page, below a line of the same page that ends a sentence, the two together as wide as a full line
+    (SPLIT_FULL of the width at least; a paragraph's first line is no short one, and two short lines
+    of verse seldom add up to the measure). The lines, and whether each breaks off mid-sentence."""
+    out: list[BodyLine] = []
+    out_mid: list[bool] = []
+    for i, bl in enumerate(body):
+        if out and not out_mid[-1] and mid[i] and not bl.page_start and i + 1 < len(body) and \
+                not body[i + 1].page_start and span(bl.line.text) < SHORT * width and \
+                SPLIT_FULL * width <= span(f"{out[-1].line.text} {bl.line.text}") <= FULL * width:
+            out[-1] = joined(out[-1], bl)
+            out_mid[-1] = mid[i]
+            continue
+        out.append(bl)
+        out_mid.append(mid[i])
     return out, out_mid
 
 
