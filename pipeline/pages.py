@@ -48,7 +48,7 @@ def read_text(path: str | Path) -> str:
     if b"\x00" in data:
         at = data.index(b"\x00")
         line = data[:at].count(b"\n") + 1
-        col = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        col = len(data[data.rfind(b"\n", 0, at) + 1:at].decode("utf-8", "replace")) + 1     # (characters)
         raise PipelineError("file looks binary (NUL byte found); expected UTF-8 text" if at < 8192 else
                             f"NUL character at column {col}: a manuscript is plain text (a PDF text tool "
                             f"writes one for a glyph it could not map, as pypdf does: extract the PDF with "

@@ -252,8 +252,9 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if len(pieces) < len(ordered) and (named := _first_note_named(page, start, ordered, before)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
-    if unlabelled and len(pieces) == len(ordered) and (raised := _first_note_raised(page, start, ordered, before, pieces[0])) \
-            is not None and len(tried := cut(raised)) == len(ordered):
+    raised = _first_note_raised(page, start, ordered, before, pieces[0]) \
+        if unlabelled and len(pieces) == len(ordered) else None
+    if raised is not None and len(tried := cut(raised)) == len(ordered):
         start, pieces = raised, tried     # the first note's opening lines left above it, named
     if len(pieces) < len(ordered):
         pieces = cut(start, loose=True)

@@ -65,7 +65,9 @@ def body_width(lines: list[Line]) -> float:
 def _first_word(text: str, tied: frozenset[str] = frozenset()) -> str:
     """``text``'s first word, with the next one when ``tied`` holds it (a line may not end there)."""
     parts = text.split()
-    return " ".join(parts[:2]) if parts and parts[0] in tied else parts[0] if parts else ""
+    if not parts:
+        return ""
+    return " ".join(parts[:2]) if parts[0] in tied else parts[0]
 
 
 def _lead(line: BodyLine) -> str:
