@@ -304,15 +304,16 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
     processor's note so): the highest line below the page's last marker that opens a sentence naming
     that word, every line from it to the area's top breaking off mid-sentence. None otherwise."""
     from ..recover.sentences import ends_mid_sentence
-    if start < 1 or not first or not ends_mid_sentence(page[start - 1].text):
+    from .shape import OPENS
+    top = start        # the run of lines above the area that break off mid-sentence
+    while top > 0 and ends_mid_sentence(page[top - 1].text):
+        top -= 1
+    if not first or not any(OPENS.match(ln.text) for ln in page[top:start]):
         return None
     word = _marked_word(page, start, labels[0], before)
     if not word or word in _opening_words(first):
         return None
-    j = _naming_line(page, start, labels, word)
-    if j is None or not all(ends_mid_sentence(ln.text) for ln in page[j:start]):
-        return None
-    return j
+    return _naming_line(page, start, labels, word, top)
 
 
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:
@@ -329,11 +330,12 @@ def _opening_words(lines: list[Line]) -> list[str]:
     return [w.casefold() for w in re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in lines))[:NAMING_WORDS]]
 
 
-def _naming_line(page: list[Line], start: int, labels: list[str], word: str) -> int | None:
-    """The highest line below the page's last line holding one of ``labels``' markers and above
-    ``start`` that opens a sentence and names ``word`` among its (and the next lines') first words."""
+def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top: int = 0) -> int | None:
+    """The highest line from ``top`` on, below the page's last line holding one of ``labels``' markers
+    and above ``start``, that opens a sentence and names ``word`` among its (and the next lines')
+    first words."""
     from .shape import OPENS
-    low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=0)
+    low = max((i + 1 for i in range(top, start) if holds_marker(page[i], labels)), default=top)
     for j in range(low, start):
         if OPENS.match(page[j].text) and word in _opening_words(page[j:start]):
             return j

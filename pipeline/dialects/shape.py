@@ -28,6 +28,7 @@ OPENERS = 4          # an opening shape seen at this many paragraph starts may o
 GOES_ON = 0.02       # the share of lines that go on allowed to have taken the next word, measured
 SPLIT_FULL = 0.9     # two lines a tool set apart make one full line: this share of the width at least
 TIED = 10            # an abbreviation written this often, never at a line's end, is tied to the next word
+ABBREVIATION = 7     # the longest abbreviation known, its full stop counted ('Messrs.')
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _tied(body: list[BodyLine]) -> frozenset[str]:
     for bl in body:
         words = bl.line.text.split()
         for k, w in enumerate(words):
-            if w.endswith(".") and w[:-1].isalpha() and abbreviated(w):
+            if w.endswith(".") and len(w) <= ABBREVIATION and w[:-1].isalpha() and abbreviated(w):
                 (at_end if k == len(words) - 1 else inside)[w] += 1
     return frozenset(w for w, n in inside.items() if n >= TIED and not at_end[w])
 
