@@ -360,6 +360,32 @@ def test_the_hyphen_evidence_is_read_from_the_whole_book():
     assert not stats("a well-known con-", "struction").breaks_marked            # printed alike
 
 
+def test_a_book_that_breaks_no_word_keeps_every_line_end_hyphen():
+    """A word processor's print with hyphenation off (LibreOffice's default; a browser's): its
+    line-end hyphens are all the text's own ('counter-⏎revolutionary', 'broad-⏎based', which the
+    dictionary could not tell from a break: seed-lo printed 'counterrevolutionary' too). Where five at
+    least stand and none joins pieces that are not both words into a common word, every such word is
+    written whole; one typesetter's break ('construc-⏎tion') says the book hyphenates, and a text in a
+    language the dictionary does not know shows nothing."""
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import BookStats, line_ends
+
+    def row(text, top):
+        return Row([Word(w, 10 + 40 * i, 30 + 40 * i, top, top + 10, 10.0) for i, w in enumerate(text.split())])
+
+    def stats(*texts):
+        return BookStats.gather(lambda: iter([(800.0, [row(t, 100 + 12 * i) for i, t in enumerate(texts)])]))
+
+    own = ["accused of counter-", "revolutionary acts in a broad-", "based plan for the first five-",
+           "year plan of the anti-", "Soviet powers and of the high-", "level men"]
+    assert stats(*own).own_hyphens and not stats(*own[:4], "level men").own_hyphens      # (four only)
+    assert not stats(*own[:-1], "level men in the construc-", "tion works").own_hyphens
+    assert not stats("die Meinung der Stadt-", "verwaltung und der Vor-", "stand des Kreis-", "tages und der Ge-",
+                     "meinde, die Bürger-", "meister und").own_hyphens
+    assert line_ends("accused of counter-\nrevolutionary acts in a broad-\nbased plan",
+                     BookStats(own_hyphens=True)) == "accused of counter-revolutionary\nacts in a broad-based\nplan"
+
+
 @pytest.mark.parametrize("name", list(ROUND_TRIPS))
 def test_a_book_typeset_by_latex_comes_back(name, tmp_path):
     """Another engine: LaTeX's article class in Computer Modern (OT1: accents drawn over their letters,

@@ -67,6 +67,7 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         # Whether the PDF prints the typesetter's line-end hyphens (U+2010) apart from the text's own:
         # then they are written as soft hyphens (page.line_ends).
         report["typeset_breaks_marked"] = stats.breaks_marked
+        report["hyphens_all_own"] = stats.own_hyphens       # the book breaks no word at a line's end
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
         gathered = _gathered_notes(scratch, stats, matter, [title for _, title in starts])
@@ -83,6 +84,9 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
     if report["empty_notes"]:
         log(f"note: {len(report['empty_notes'])} note label(s) printed without text, left out (their markers "
             f"kept): {', '.join(report['empty_notes'][:10])}")
+    if report["hyphens_all_own"]:
+        log("note: the book breaks no word at a line's end (hyphenation off): every line-end hyphen is the "
+            "text's own, kept")
     if report["typeset_breaks_marked"]:
         log(f"note: the PDF prints its line-end hyphens apart from the text's own: {report['soft_hyphens']} "
             f"written as soft hyphens")
@@ -475,9 +479,10 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if page.blocks:
             room = page.room
         report["chapters"][-1]["last_page"] = number
-        if stats.breaks_marked and last_body is not None and page.blocks:
+        own = stats.breaks_marked or stats.own_hyphens
+        if own and last_body is not None and page.blocks:
             page.blocks[:1] = _own_hyphen_across(current, last_body, page.blocks[0])
-        if stats.breaks_marked and last_note is not None and page.notes and page.continued:
+        if own and last_note is not None and page.notes and page.continued:
             kept = _own_hyphen_across(current, last_note, page.notes[0])
             page.notes[:1] = kept
             page.continued = bool(kept)       # (the continuation was that one word)
@@ -500,7 +505,8 @@ FIRST_WORD = re.compile(r"([^\s-]+)[ \t]*\n?")
 
 
 def _own_hyphen_across(current: list[str], last: int, first: str) -> list[str]:
-    """In a book that prints the typesetter's breaks apart (``BookStats.breaks_marked``), a page that
+    """In a book that prints the typesetter's breaks apart (``BookStats.breaks_marked``) or breaks no
+    word (``BookStats.own_hyphens``), a page that
     ends in a hyphen of the text's own ('the Rhenish wine-') broke a compound at its hyphen: the next
     page's first word goes up to it, as ``page.line_ends`` does within a page, so that the normaliser
     reads 'wine-house' whole (a note going on over the page likewise). The next page's first block,

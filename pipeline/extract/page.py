@@ -232,9 +232,10 @@ def line_ends(text: str, stats: BookStats) -> str:
     line-end hyphen is written as an ordinary one and the normaliser decides it. Where the book tells
     them apart (``BookStats.breaks_marked``) the evidence is kept: the typesetter's break becomes a
     soft hyphen (U+00AD: "shown only at a line end", joined by the normaliser and reported), and a word
-    with a hyphen of its own broken there (``title-⏎page``) is written whole on the first line.
+    with a hyphen of its own broken there (``title-⏎page``) is written whole on the first line; so is
+    every word broken at a line-end hyphen in a book that breaks no word (``BookStats.own_hyphens``).
     """
-    if not stats.breaks_marked:
+    if not stats.breaks_marked and not stats.own_hyphens:
         return TYPESET_BREAK.sub(r"-\1", text)
 
     def whole(m: re.Match) -> str:

@@ -43,6 +43,9 @@ class BookStats:
     apart: float = SET_APART     # a row this many leadings below the one before starts a paragraph
     raised: float = 0.0          # how much further down (in leadings) a row with a superscript stands
     ragged: bool = False         # the book's lines are not justified (most end short of the measure)
+    # The book breaks no word at a line's end (hyphenation off: a word processor's default): every
+    # line-end hyphen is the text's own (``line_ends`` then writes the word whole).
+    own_hyphens: bool = False
 
     @classmethod
     def gather(cls, pages) -> "BookStats":
@@ -52,12 +55,18 @@ class BookStats:
         edges: dict[tuple[str, str], list[tuple[int, int | None]]] = {}
         hyphens: Counter = Counter()
         upper: Counter = Counter()
+        breaks: list[tuple[str, str]] = []        # the words around each line-end hyphen
+        sample: list[str] = []                    # the book's first words (its language)
         for index, (height, rows) in enumerate(pages()):
-            for row in rows:
+            for row, below in zip(rows, rows[1:] + [None]):
                 sizes[row.size] += len(row.plain)
                 if height * MARGIN < row.top < height / 2:
                     upper[row.size] += len(row.plain)
                 _count_hyphens(row.plain, hyphens)
+                if below is not None and (pair := BROKEN.search(row.plain + "\n" + below.plain)):
+                    breaks.append(pair.groups())
+                if len(sample) < SAMPLE:
+                    sample += re.findall(r"[^\W\d_]+", row.plain)
             for row, where in _edge_rows(rows):
                 if _in_margin(row, where, height, HEAD_MARGIN):
                     number = re.search(r"\d+", row.plain)
@@ -99,7 +108,26 @@ class BookStats:
                    hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1,
                    labels[True] >= 3 and labels[True] >= 3 * labels[False],
                    *_paragraph_space(spaces, pages_total), _median_raise(raises),
-                   rows_total >= 20 and flush < 0.5 * rows_total)
+                   rows_total >= 20 and flush < 0.5 * rows_total, _own_hyphens(breaks, sample))
+
+
+OWN_HYPHENS = 5      # line-end hyphens a book must show, none inside a word, to break no word
+SAMPLE = 2000        # the book's first words, to tell whether the dictionary knows its language
+ENGLISH = 0.7        # the share of them that are common English words in an English text, at least
+BROKEN = re.compile(r"([^\W\d_]+)-\**\n\**([^\W\d_]+)")
+
+
+def _own_hyphens(breaks: list[tuple[str, str]], sample: list[str]) -> bool:
+    """Whether the book breaks no word at a line's end: of OWN_HYPHENS line-end hyphens at least, none
+    joins pieces that are not both words into a common one ('indus-⏎trial', 'Decem-⏎ber': the
+    typesetter's breaks, most of a hyphenating book's), every one a compound's ('five-⏎year',
+    'broad-⏎based', 'counter-⏎revolutionary'). Only in an English text (the dictionary's: ENGLISH of
+    the book's first words common English words): in another language no break would be certain."""
+    from ..hyphenation import COMMON, CONFIDENT, _word, _zipf
+    if len(breaks) < OWN_HYPHENS or sum(_zipf(w, "en") >= COMMON for w in sample) < ENGLISH * len(sample):
+        return False
+    return not any(_zipf(a + b, "en") >= CONFIDENT and not (_word(a, _zipf(a, "en")) and _word(b, _zipf(b, "en")))
+                   for a, b in breaks)
 
 
 def _count_hyphens(text: str, counts: Counter) -> None:
