@@ -124,6 +124,25 @@ def _word(part: str, zipf: float) -> bool:
     return zipf >= COMMON or (len(part) >= 5 and zipf >= RARE_WORD)
 
 
+OWN_HYPHENS = 5      # line-end hyphens a text must show, none inside a word, to break no word
+IN_LANGUAGE = 0.7    # the share of a text's words that are common words of its language, at least
+
+
+def breaks_no_word(breaks: list[tuple[str, str]], sample: list[str], lang: str = "en") -> bool:
+    """Whether a printed text breaks no word at a line's end (hyphenation off: a word processor's
+    default, a browser's), so that every line-end hyphen is the text's own: of OWN_HYPHENS line-end
+    hyphens at least (``breaks``: the letters before each and the word after it), none joins pieces
+    that are not both words into a common one ('construc-⏎tion', 'Decem-⏎ber': the typesetter's
+    breaks, most of a hyphenating book's); each one a compound's ('five-⏎year', 'broad-⏎based',
+    'counter-⏎revolutionary', which the dictionary cannot tell from a break). Only where the text is
+    in the dictionary's language (IN_LANGUAGE of the ``sample`` words common words of ``lang``): in
+    another no break would be certain."""
+    if len(breaks) < OWN_HYPHENS or sum(_zipf(w, lang) >= COMMON for w in sample) < IN_LANGUAGE * len(sample):
+        return False
+    return not any(_zipf(a + b, lang) >= CONFIDENT and not (_word(a, _zipf(a, lang)) and _word(b, _zipf(b, lang)))
+                   for a, b in breaks)
+
+
 def _noun_ed(part: str, lang: str) -> bool:
     """A half made of a common word and '-ed' ('skulled', 'natured', 'hearted'): the second part of a
     compound adjective ('thick-skulled', 'good-natured'), however rare the form itself."""

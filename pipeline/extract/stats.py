@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..hyphenation import breaks_no_word
 from ..layout.syntax import NUMBER, SYMBOL
 from ..recover.sentences import ends_sentence
 from .lines import Row
@@ -108,26 +109,11 @@ class BookStats:
                    hyphens["end \u2010"] >= 1 and not hyphens["inner \u2010"] and hyphens["inner -"] >= 1,
                    labels[True] >= 3 and labels[True] >= 3 * labels[False],
                    *_paragraph_space(spaces, pages_total), _median_raise(raises),
-                   rows_total >= 20 and flush < 0.5 * rows_total, _own_hyphens(breaks, sample))
+                   rows_total >= 20 and flush < 0.5 * rows_total, breaks_no_word(breaks, sample))
 
 
-OWN_HYPHENS = 5      # line-end hyphens a book must show, none inside a word, to break no word
-SAMPLE = 2000        # the book's first words, to tell whether the dictionary knows its language
-ENGLISH = 0.7        # the share of them that are common English words in an English text, at least
-BROKEN = re.compile(r"([^\W\d_]+)-\**\n\**([^\W\d_]+)")
-
-
-def _own_hyphens(breaks: list[tuple[str, str]], sample: list[str]) -> bool:
-    """Whether the book breaks no word at a line's end: of OWN_HYPHENS line-end hyphens at least, none
-    joins pieces that are not both words into a common one ('indus-⏎trial', 'Decem-⏎ber': the
-    typesetter's breaks, most of a hyphenating book's), every one a compound's ('five-⏎year',
-    'broad-⏎based', 'counter-⏎revolutionary'). Only in an English text (the dictionary's: ENGLISH of
-    the book's first words common English words): in another language no break would be certain."""
-    from ..hyphenation import COMMON, CONFIDENT, _word, _zipf
-    if len(breaks) < OWN_HYPHENS or sum(_zipf(w, "en") >= COMMON for w in sample) < ENGLISH * len(sample):
-        return False
-    return not any(_zipf(a + b, "en") >= CONFIDENT and not (_word(a, _zipf(a, "en")) and _word(b, _zipf(b, "en")))
-                   for a, b in breaks)
+BROKEN = re.compile(r"([^\W\d_]+)-\**\n\**([^\W\d_]+)")     # the words around a line-end hyphen
+SAMPLE = 2000        # the book's first words, for the dictionary to tell whether it knows their language
 
 
 def _count_hyphens(text: str, counts: Counter) -> None:
