@@ -2,7 +2,8 @@
 
 The first heading of a file is its chapter heading. A later heading with the same *shape* — its level,
 its numbering (``4.``, ``IV.``, ``Chapter 4``), its case and emphasis — is another chapter when the
-shape carries a numbering; other headings are sections. A heading such as ``Notes`` (or such a line
+shape carries a numbering and a number in it follows on from the chapter before (``5.`` after ``4.``;
+``365`` after ``4.`` is a number a PDF tool set apart); other headings are sections. A heading such as ``Notes`` (or such a line
 on its own, as ``pdftotext`` writes headings) that is followed by numbered notes titles the chapter's
 notes section.
 """
@@ -23,6 +24,9 @@ NUMBERINGS: list[tuple[str, re.Pattern]] = [
     ("arabic", re.compile(r"^\d{1,3}(?:[.:)]|\s|$)")),
     ("roman", re.compile(r"^[IVXLCDM]+(?:[.:)]|\s|$)")),
 ]
+# the number a chapter's heading opens with ('4. April 1660', 'Chapter 12')
+CHAPTER_NUMBER = re.compile(r"^(?:(?:chapter|chap\.|part|book|letter|canto|lecture|essay|kapitel|chapitre|"
+                            r"cap[ií]tulo)\s+)?(\d{1,3})(?!\d)", re.I)
 NOTES_TITLE = re.compile(r"^(?:\d+\.?\s+)?(?:notes?|endnotes|footnotes|notes and references|references and notes|"
                          r"anmerkungen|fußnoten|notes de fin|notas|noten)(?:\s+to\s+chapter\s+\S+)?\s*:?\s*$", re.I)
 
@@ -69,6 +73,7 @@ def classify(blocks: list[RawBlock], is_note_start) -> dict[int, HeadingRole]:
     """Roles of the heading blocks; ``is_note_start(i)`` tells whether block ``i`` opens a note."""
     roles: dict[int, HeadingRole] = {}
     chapter_shape: Shape | None = None
+    number: int | None = None          # the last chapter's number
     for i, blk in enumerate(blocks):
         if blk.kind == "heading":
             m = HEADING.match(blk.lines[0])
@@ -85,10 +90,17 @@ def classify(blocks: list[RawBlock], is_note_start) -> dict[int, HeadingRole]:
         if blk.kind != "heading":
             continue
         s = shape(level, text)
+        n = int(m.group(1)) if (m := CHAPTER_NUMBER.match(plain_title(text))) else None
         if chapter_shape is None:
-            chapter_shape = s
+            chapter_shape, number = s, n
             roles[i] = HeadingRole(i, blk.line, level, text, "chapter", "the file's first heading")
+        elif s == chapter_shape and s.numbering != "none" and None not in (number, n) and n != number + 1:
+            # chapters in one file follow on: '365' after '4. April 1660' is a number a tool set apart
+            roles[i] = HeadingRole(i, blk.line, level, text, "section",
+                                   f"same shape as the chapter heading ({s.describe()}) but numbered {n}, not "
+                                   f"{number + 1}, the next chapter's number: kept as a section")
         elif s == chapter_shape and s.numbering != "none":
+            number = n
             roles[i] = HeadingRole(i, blk.line, level, text, "chapter",
                                    f"same shape as the chapter heading ({s.describe()})")
         elif s == chapter_shape:
