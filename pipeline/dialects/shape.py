@@ -26,7 +26,7 @@ SHORT = 0.7          # a line shorter than this share of the body's width is sho
 CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
 OPENERS = 4          # an opening shape seen at this many paragraph starts may open the others
 GOES_ON = 0.02       # the share of lines that go on allowed to have taken the next word, measured
-SPLIT_FULL = 0.9     # two lines a tool set apart make one full line: this share of the width at least
+SPLIT_FULL = 0.85    # two lines a tool set apart make one full line: this share of the width at least
 TIED = 10            # an abbreviation written this often, never at a line's end, is tied to the next word
 ABBREVIATION = 7     # the longest abbreviation known, its full stop counted ('Messrs.')
 
