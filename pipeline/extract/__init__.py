@@ -479,10 +479,9 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if page.blocks:
             room = page.room
         report["chapters"][-1]["last_page"] = number
-        own = stats.breaks_marked or stats.own_hyphens
-        if own and last_body is not None and page.blocks:
+        if stats.hyphens_told and last_body is not None and page.blocks:
             page.blocks[:1] = _own_hyphen_across(current, last_body, page.blocks[0])
-        if own and last_note is not None and page.notes and page.continued:
+        if stats.hyphens_told and last_note is not None and page.notes and page.continued:
             kept = _own_hyphen_across(current, last_note, page.notes[0])
             page.notes[:1] = kept
             page.continued = bool(kept)       # (the continuation was that one word)

@@ -235,7 +235,7 @@ def line_ends(text: str, stats: BookStats) -> str:
     with a hyphen of its own broken there (``title-⏎page``) is written whole on the first line; so is
     every word broken at a line-end hyphen in a book that breaks no word (``BookStats.own_hyphens``).
     """
-    if not stats.breaks_marked and not stats.own_hyphens:
+    if not stats.hyphens_told:
         return TYPESET_BREAK.sub(r"-\1", text)
 
     def whole(m: re.Match) -> str:

@@ -48,6 +48,12 @@ class BookStats:
     # line-end hyphen is the text's own (``line_ends`` then writes the word whole).
     own_hyphens: bool = False
 
+    @property
+    def hyphens_told(self) -> bool:
+        """A line-end hyphen of the text's own can be told from a typesetter's break (``breaks_marked``,
+        or none is one: ``own_hyphens``): a word broken at one is written whole."""
+        return self.breaks_marked or self.own_hyphens
+
     @classmethod
     def gather(cls, pages) -> "BookStats":
         """``pages()`` gives (height, rows) page after page, each time it is called (read twice: the

@@ -3,9 +3,9 @@
 The first heading of a file is its chapter heading. A later heading with the same *shape* — its level,
 its numbering (``4.``, ``IV.``, ``Chapter 4``), its case and emphasis — is another chapter when the
 shape carries a numbering and a number in it follows on from the chapter before (``5.`` after ``4.``;
-``365`` after ``4.`` is a number a PDF tool set apart); other headings are sections. A heading such as ``Notes`` (or such a line
-on its own, as ``pdftotext`` writes headings) that is followed by numbered notes titles the chapter's
-notes section.
+``365`` after ``4.`` is a number a PDF tool set apart); other headings are sections. A heading such
+as ``Notes`` (or such a line on its own, as ``pdftotext`` writes headings) that is followed by
+numbered notes titles the chapter's notes section.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from ..model import RawBlock
 from ..pages import HEADING
 from .syntax import MARKERS
 
+# the words that number a chapter ('Chapter 4', 'Kapitel IV')
+CHAPTER_WORD = r"(?:chapter|chap\.|part|book|letter|canto|lecture|essay|kapitel|chapitre|cap[ií]tulo)"
 NUMBERINGS: list[tuple[str, re.Pattern]] = [
-    ("word", re.compile(r"^(?:chapter|chap\.|part|book|letter|canto|lecture|essay|kapitel|chapitre|cap[ií]tulo)"
-                        r"\s+(?:\d+|[ivxlcdm]+\b|[a-z]+\b)", re.I)),
+    ("word", re.compile(rf"^{CHAPTER_WORD}\s+(?:\d+|[ivxlcdm]+\b|[a-z]+\b)", re.I)),
     ("decimal", re.compile(r"^\d+\.\d+")),
     ("arabic", re.compile(r"^\d{1,3}(?:[.:)]|\s|$)")),
     ("roman", re.compile(r"^[IVXLCDM]+(?:[.:)]|\s|$)")),
 ]
 # the number a chapter's heading opens with ('4. April 1660', 'Chapter 12')
-CHAPTER_NUMBER = re.compile(r"^(?:(?:chapter|chap\.|part|book|letter|canto|lecture|essay|kapitel|chapitre|"
-                            r"cap[ií]tulo)\s+)?(\d{1,3})(?!\d)", re.I)
+CHAPTER_NUMBER = re.compile(rf"^(?:{CHAPTER_WORD}\s+)?(\d{{1,3}})(?!\d)", re.I)
 NOTES_TITLE = re.compile(r"^(?:\d+\.?\s+)?(?:notes?|endnotes|footnotes|notes and references|references and notes|"
                          r"anmerkungen|fußnoten|notes de fin|notas|noten)(?:\s+to\s+chapter\s+\S+)?\s*:?\s*$", re.I)
 
