@@ -23,7 +23,7 @@ from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
 from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
                     place_markers, referred, holds_marker)
-from .shape import BodyLine, body_width, joined, shape
+from .shape import BodyLine, body_width, joined_where, shape
 from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
@@ -463,15 +463,10 @@ def _cut_at_markers(body: list[BodyLine], width: float) -> list[BodyLine]:
     ending = [bl for bl in marked if bl.text.endswith("</sup>")]
     if len(marked) < MARKED_LINES or len(ending) < CUT_AT_MARKERS * len(marked):
         return body
-    out: list[BodyLine] = []
-    for bl in body:
-        last = out[-1] if out else None
-        if last is not None and last.text.endswith("</sup>") and not bl.page_start and \
-                span(last.line.text + " " + bl.line.text) <= width * WIDEST:
-            out[-1] = joined(last, bl)
-        else:
-            out.append(bl)
-    return out
+    def onto(before: BodyLine, _mid: bool, i: int) -> bool:
+        return before.text.endswith("</sup>") and not body[i].page_start and \
+            span(before.line.text + " " + body[i].line.text) <= width * WIDEST
+    return joined_where(body, [False] * len(body), onto)[0]
 
 
 def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:

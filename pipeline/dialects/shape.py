@@ -14,6 +14,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from ..recover.sentences import abbreviated, ends_mid_sentence, opening
 from .furniture import Line
@@ -45,6 +46,24 @@ def joined(first: BodyLine, second: BodyLine) -> BodyLine:
     line = Line(f"{first.line.text} {second.line.text}", first.line.src, after_blank=first.line.after_blank,
                 indent=first.line.indent)
     return BodyLine(line, f"{first.text} {second.text}", first.page, first.page_start)
+
+
+def joined_where(body: list[BodyLine], mid: list[bool],
+                 onto: Callable[[BodyLine, bool, int], bool]) -> tuple[list[BodyLine], list[bool]]:
+    """``body`` with each line ``i`` for which ``onto(line before, whether it breaks off mid-sentence,
+    i)`` holds joined onto the line before it (as earlier joins left it): lines a tool set apart that
+    were one printed line. The lines, and whether each breaks off mid-sentence (``mid``: where the
+    last of the lines joined did)."""
+    out: list[BodyLine] = []
+    out_mid: list[bool] = []
+    for i, bl in enumerate(body):
+        if out and onto(out[-1], out_mid[-1], i):
+            out[-1] = joined(out[-1], bl)
+            out_mid[-1] = mid[i]
+        else:
+            out.append(bl)
+            out_mid.append(mid[i])
+    return out, out_mid
 
 
 def body_width(lines: list[Line]) -> float:
@@ -158,21 +177,12 @@ def _lone_openers(body: list[BodyLine], mid: list[bool]) -> tuple[list[BodyLine]
         return body, mid
     seen = Counter(shape for i in range(1, len(body))
                    if not lone[i] and not mid[i - 1] and (shape := opening(body[i].line.text)))
-    out: list[BodyLine] = []
-    out_mid: list[bool] = []
-    i = 0
-    while i < len(body):
-        bl = body[i]
-        if lone[i] and seen[lone[i]] >= OPENERS and (i == 0 or not mid[i - 1]) and \
-                i + 1 < len(body) and not body[i + 1].page_start and not lone[i + 1]:
-            out.append(joined(bl, body[i + 1]))
-            out_mid.append(mid[i + 1])      # (the two end where the line below ended)
-            i += 2
-            continue
-        out.append(bl)
-        out_mid.append(mid[i])
-        i += 1
-    return out, out_mid
+
+    def onto(_before: BodyLine, _mid: bool, i: int) -> bool:      # (line i goes on the lone opener above)
+        k = i - 1
+        return bool(lone[k]) and seen[lone[k]] >= OPENERS and (k == 0 or not mid[k - 1]) and \
+            not body[i].page_start and not lone[i]
+    return joined_where(body, mid, onto)
 
 
 def _split_lines(body: list[BodyLine], mid: list[bool], width: float) -> tuple[list[BodyLine], list[bool]]:
@@ -182,18 +192,12 @@ def _split_lines(body: list[BodyLine], mid: list[bool], width: float) -> tuple[l
     page, below a line of the same page that ends a sentence, the two together as wide as a full line
     (SPLIT_FULL of the width at least; a paragraph's first line is no short one, and two short lines
     of verse seldom add up to the measure). The lines, and whether each breaks off mid-sentence."""
-    out: list[BodyLine] = []
-    out_mid: list[bool] = []
-    for i, bl in enumerate(body):
-        if out and not out_mid[-1] and mid[i] and not bl.page_start and i + 1 < len(body) and \
-                not body[i + 1].page_start and span(bl.line.text) < SHORT * width and \
-                SPLIT_FULL * width <= span(f"{out[-1].line.text} {bl.line.text}") <= FULL * width:
-            out[-1] = joined(out[-1], bl)
-            out_mid[-1] = mid[i]
-            continue
-        out.append(bl)
-        out_mid.append(mid[i])
-    return out, out_mid
+    def onto(before: BodyLine, before_mid: bool, i: int) -> bool:
+        bl = body[i]
+        return not before_mid and mid[i] and not bl.page_start and i + 1 < len(body) and \
+            not body[i + 1].page_start and span(bl.line.text) < SHORT * width and \
+            SPLIT_FULL * width <= span(f"{before.line.text} {bl.line.text}") <= FULL * width
+    return joined_where(body, mid, onto)
 
 
 def _fit_share(body: list[BodyLine], width: float) -> float:
