@@ -332,6 +332,41 @@ def test_operators_are_run_as_pdfminer_runs_them_and_a_damaged_stream_is_left_to
         [("日", 20, 10), ("本", 20, 10)]         # a vertical character's size is its width
 
 
+def test_glyphs_are_the_text_the_pdf_says_they_stand_for(tmp_path):
+    """A marked-content sequence's /ActualText is the text of the glyphs drawn inside it (poppler and
+    MuPDF read it so; pdfminer does not): one character a glyph when the counts agree, else the text
+    once over all their boxes; inline or named in the resources' /Properties, PDFDocEncoding or UTF-16.
+    An empty one says the glyphs are no text: a lone hyphen so marked is a typesetter's break (a drawn
+    U+00AD), anything else is left out. A stray EMC is ignored."""
+    import pdfplumber
+    import pikepdf
+
+    from pipeline.extract.content import read_content
+    pdf = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                              BaseFont=pikepdf.Name.Helvetica, Encoding=pikepdf.Name.WinAnsiEncoding)
+    page = pdf.add_blank_page(page_size=(612, 792))
+    page.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(F=font),
+        Properties=pikepdf.Dictionary(P0=pikepdf.Dictionary(ActualText=pikepdf.String("fi"))))
+    page.Contents = pdf.make_stream(
+        b"BT /F 12 Tf 72 720 Td (mid) Tj /Span <</ActualText (-)>> BDC (=) Tj EMC (level con) Tj ET\n"
+        b"BT /F 12 Tf 72 700 Td (struc) Tj /Span <</ActualText ()>> BDC (-) Tj EMC ET\n"
+        b"BT /F 12 Tf 72 680 Td /Artifact <</ActualText ()>> BDC (ornament) Tj EMC (kept) Tj ET EMC\n"
+        b"BT /F 12 Tf 72 660 Td /Span /P0 BDC (xyz) Tj EMC (nal) Tj ET\n"
+        b"BT /F 12 Tf 72 640 Td /Span <</ActualText <FEFF00C9>>> BDC (E) Tj EMC (tat) Tj ET")
+    pdf.save(tmp_path / "actual.pdf")
+    with pdfplumber.open(tmp_path / "actual.pdf") as plumbed:
+        chars = read_content(plumbed, 0).chars
+        drawn = plumbed.pages[0].chars
+    assert "".join(c["text"] for c in chars) == "mid-level construc\u00adkeptfinal\u00c9tat"
+    # the hyphen keeps its glyph's box; 'fi' stands over the three glyphs drawn for it
+    assert [c["x0"] for c in chars[:5]] == [c["x0"] for c in drawn[:5]]
+    fi = next(c for c in chars if c["text"] == "fi")
+    xyz = [c for c in drawn if c["text"] in "xyz" and round(c["top"]) == round(fi["top"])]
+    assert (fi["x0"], fi["x1"]) == (xyz[0]["x0"], xyz[-1]["x1"]) and len(xyz) == 3
+
+
 def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():
     from pipeline.extract.page import BookStats, line_ends
     text = "the construc\u2010\ntion of the title-\npage of his pre\u2010\nwar plan and the indus\u2010"
@@ -341,8 +376,10 @@ def test_line_end_hyphens_are_written_as_the_pdf_tells_them_apart():
     assert line_ends("a self-\nmade", BookStats(breaks_marked=True)) == "a self-made"
     # a compound of three broken at its first hyphen goes up whole ('half-a-piece', not 'half-a -piece')
     assert line_ends("I got half-\na-piece of a", BookStats(breaks_marked=True)) == "I got half-a-piece\nof a"
-    # printed alike (LaTeX, InDesign): ordinary hyphens as printed, for the normaliser to decide
+    # printed alike (LaTeX, InDesign; Typst untagged, its every hyphen a drawn U+00AD): ordinary
+    # hyphens as printed, for the normaliser to decide, inside a line too
     assert line_ends(text, BookStats()) == text.replace("\u2010", "-")
+    assert line_ends("a high\u2010level con\u2010\nstruction", BookStats()) == "a high-level con-\nstruction"
 
 
 def test_the_hyphen_evidence_is_read_from_the_whole_book():
@@ -670,9 +707,11 @@ def test_opentype_superscript_figures_are_markers():
 
 
 def test_a_drawn_soft_hyphen_is_printed():
+    """A drawn U+00AD is a hyphen the typesetter drew (U+2010: a break or a hyphen as the whole book
+    tells, ``BookStats.breaks_marked``); one without width stays invisible."""
     from pipeline.extract.lines import printed_hyphens
     chars = [{"text": "\u00ad", "x0": 0, "x1": 3.5, "size": 10.0}, {"text": "\u00ad", "x0": 5, "x1": 5, "size": 10.0}]
-    assert [c["text"] for c in printed_hyphens(chars)] == ["-", "\u00ad"]
+    assert [c["text"] for c in printed_hyphens(chars)] == ["\u2010", "\u00ad"]
 
 
 def test_running_head_and_folio_on_rows_of_their_own_and_a_larger_title_kept():

@@ -34,13 +34,17 @@ def english(lang: str) -> bool:
 TYPESET_BREAK = "\u2010"     # the hyphen a typesetter draws at a break it made (WeasyPrint, browsers)
 
 
-def breaks_marked(text: str) -> bool:
-    """Whether the file prints the typesetter's line-end hyphens apart from the text's own: U+2010 only
-    where a line ended (before a line end or the space a tool ran the lines together with), the
+SOFT_HYPHEN = "\u00ad"        # a break the PDF says is no text (Typst's, where a tool reads its tags)
+
+
+def breaks_marked(text: str, mark: str = TYPESET_BREAK) -> bool:
+    """Whether the file prints the typesetter's line-end hyphens apart from the text's own: ``mark``
+    only where a line ended (before a line end or the space a tool ran the lines together with), the
     text's hyphens as U+002D. Then such a hyphen broke a word the text writes whole (as
-    :class:`..extract.page.BookStats` reads a PDF)."""
-    ends = len(re.findall(r"\u2010(?=\s|$)", text))
-    inside = len(re.findall(r"\u2010(?=\S)", text))
+    :class:`..extract.page.BookStats` reads a PDF). The mark is U+2010 (WeasyPrint, browsers) or U+00AD
+    (pdftotext's text of a tagged Typst PDF: the text's own hyphens carry an ``/ActualText`` of ``-``)."""
+    ends = len(re.findall(rf"{mark}(?=\s|$)", text))
+    inside = len(re.findall(rf"{mark}(?=\S)", text))
     return ends >= 1 and not inside and bool(re.search(r"[^\W\d_]-[^\W\d_]", text))
 
 

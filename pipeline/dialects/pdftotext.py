@@ -60,8 +60,8 @@ def detect(text: str) -> tuple[float, str]:
 
 def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int, list[set[int]] | None]:
     """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
-    printed hyphen (decided later like any other), a typesetter's hyphen (U+2010) in a file that
-    marks its breaks so a soft one (joined); spaced dots are an ellipsis; the spaces a tool set
+    printed hyphen (decided later like any other) unless the file marks its breaks so (joined), a
+    typesetter's hyphen (U+2010) in a file that marks its breaks so a soft one (joined); spaced dots are an ellipsis; the spaces a tool set
     before punctuation taken out. With the loose lines put back (:func:`loose_lines`), how many
     spaces were taken out, and (a text without page breaks, its pages recovered from their furniture:
     :mod:`.unpaged`) each page's furniture, else None."""
@@ -80,6 +80,7 @@ def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int,
 def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
     apart = spacing.apart(text)
     marked = hyphens.breaks_marked(text)
+    soft_marked = hyphens.breaks_marked(text, hyphens.SOFT_HYPHEN)
     pages: list[list[Line]] = [[]]
     spaces = 0
     for number, raw in enumerate(_drawn(text).split("\n"), start=1):
@@ -89,8 +90,8 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
             # (an accent a tool gave as a combining mark after its letter: composed, as the book printed it)
             piece, n = apart.subn("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
             spaces += n
-            if piece.endswith("\u00ad"):
-                piece = piece[:-1] + "-"
+            if piece.endswith(hyphens.SOFT_HYPHEN) and not soft_marked:
+                piece = piece[:-1] + "-"       # (a printed hyphen, decided later like any other)
             elif piece.endswith(hyphens.TYPESET_BREAK):
                 # (a break the file marks as the typesetter's is a soft hyphen: joined; else decided)
                 piece = piece[:-1] + ("\u00ad" if marked else "-")

@@ -16,6 +16,13 @@ Read this way the Pepys print (518 pages) is extracted in 15 s (47 s through pdf
 pdfminer's parser and layout objects) and the quality desk measures it in 14 s (40 s); the values are
 pdfplumber's (tested on every kind of PDF the tests make: this project's print, Chromium's, groff's and
 LaTeX's, and a hand-written page of operators and fonts they leave out).
+
+Where the PDF says what text its glyphs stand for (a marked-content sequence's ``/ActualText``, as
+poppler and MuPDF read it; pdfminer does not), the characters are that text: Typst draws every hyphen
+with one glyph, mapped to U+00AD, and gives the text's own hyphens an ``/ActualText`` of ``-``, so
+that a break it made is told from a compound's hyphen (``mid-⏎level``). An empty ``/ActualText``
+says the glyphs are no text: a lone hyphen so marked is a break (kept as a drawn U+00AD), anything
+else is left out.
 """
 
 from __future__ import annotations
@@ -30,9 +37,9 @@ from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTContainer, LTCurve, LTLine, LTRect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.pdftypes import stream_value
-from pdfminer.psparser import LIT
-from pdfminer.utils import apply_matrix_rect
+from pdfminer.pdftypes import dict_value, stream_value
+from pdfminer.psparser import LIT, PSLiteral
+from pdfminer.utils import apply_matrix_rect, decode_text
 
 
 @dataclass
@@ -92,6 +99,18 @@ class CharDevice(PDFPageAggregator):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.chars: list[tuple] = []
+        self._marked: list[tuple[int, str | None]] = []   # open marked content: first char, ActualText
+
+    def begin_tag(self, tag, props=None) -> None:
+        actual = props.get("ActualText") if isinstance(props, dict) else None
+        self._marked.append((len(self.chars), actual_text(actual) if isinstance(actual, bytes) else None))
+
+    def end_tag(self) -> None:
+        if not self._marked:
+            return                  # an EMC without its BMC/BDC
+        start, actual = self._marked.pop()
+        if actual is not None:
+            self.chars[start:] = _standing_for(self.chars[start:], actual)
 
     def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise,
                                  dxscale, ncs, graphicstate):
@@ -173,6 +192,30 @@ class CharDevice(PDFPageAggregator):
 
 
 _GLYPHS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # font → {cid: (text, width)}
+HYPHEN_GLYPHS = {"-", "\u00ad", "\u2010", "\u2011"}
+
+
+def actual_text(value: bytes) -> str:
+    """A PDF text string (UTF-16 or UTF-8 with their marks, else PDFDocEncoding) as text."""
+    if value.startswith(b"\xef\xbb\xbf"):
+        return value[3:].decode("utf-8", "replace")
+    return decode_text(value)
+
+
+def _standing_for(glyphs: list[tuple], actual: str) -> list[tuple]:
+    """The characters of glyphs drawn inside an ``/ActualText``: one a glyph when the text has as many
+    characters as were drawn, else the text once over all the glyphs' boxes. Nothing drawn, nothing
+    placed (the text has no position on the page)."""
+    if not glyphs:
+        return []
+    if not actual:
+        lone_hyphen = len(glyphs) == 1 and glyphs[0][0] in HYPHEN_GLYPHS
+        return [("\u00ad",) + glyphs[0][1:]] if lone_hyphen else []
+    if len(actual) == len(glyphs):
+        return [(ch,) + g[1:] for ch, g in zip(actual, glyphs)]
+    first = glyphs[0]
+    return [(actual, min(g[1] for g in glyphs), min(g[2] for g in glyphs), max(g[3] for g in glyphs),
+             max(g[4] for g in glyphs)) + first[5:]]
 
 
 class QpdfTokenInterpreter(PDFPageInterpreter):
@@ -208,6 +251,14 @@ class QpdfTokenInterpreter(PDFPageInterpreter):
                     getattr(self, method)(*args)
             else:
                 getattr(self, method)()
+
+    def do_BDC(self, tag, props) -> None:
+        """A marked-content sequence; its properties, named (``/Span /P0 BDC``), looked up in the
+        resources' ``/Properties``."""
+        if isinstance(props, PSLiteral):
+            named = dict_value(self.resources.get("Properties") or {}).get(props.name)
+            props = dict_value(named) if named is not None else None
+        super().do_BDC(tag, props)
 
     def _entry(self, operator: str) -> tuple[str, int] | None:
         """The method that runs ``operator`` and how many operands it takes, as pdfminer finds them."""

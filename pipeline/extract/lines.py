@@ -131,9 +131,12 @@ def clean_text(text: str) -> str:
 
 
 def printed_hyphens(chars: list[dict]) -> list[dict]:
-    """A soft hyphen (U+00AD) drawn with a width was printed: it is a hyphen (Typst writes every hyphen
-    it sets, a line end's or a compound's, as U+00AD). One without width stays invisible."""
-    return [dict(c, text="-") if c["text"] == "\u00ad" and c["x1"] - c["x0"] > 0.1 * c["size"] else c
+    """A soft hyphen (U+00AD) drawn with a width was printed: it is a hyphen the typesetter drew, U+2010
+    (Typst maps its hyphen glyph to U+00AD, a line end's and a compound's alike, and gives a compound's
+    an ``/ActualText`` of ``-`` in a tagged PDF: ``content``). Whether the book's U+2010 are its
+    breaks or hyphens of any kind the whole book tells (``BookStats.breaks_marked``). One without width
+    stays invisible."""
+    return [dict(c, text="\u2010") if c["text"] == "\u00ad" and c["x1"] - c["x0"] > 0.1 * c["size"] else c
             for c in chars]
 
 

@@ -225,6 +225,13 @@ def ellipses(text: str) -> str:
     return SPACED_ELLIPSIS.sub("…", text)
 
 
+def printed(text: str, stats: BookStats) -> str:
+    """``text`` with its U+2010 written as the hyphens they are, unless the book marks its breaks with
+    them (``BookStats.breaks_marked``): a hyphen a typesetter drew is a break only where the book
+    shows it so (U+2010 at line ends alone, the text's hyphens U+002D)."""
+    return text if stats.breaks_marked else text.replace("\u2010", "-")
+
+
 def line_ends(text: str, stats: BookStats) -> str:
     """A paragraph's or note's lines with their line-end hyphens written for the normaliser.
 
@@ -235,8 +242,9 @@ def line_ends(text: str, stats: BookStats) -> str:
     with a hyphen of its own broken there (``title-⏎page``) is written whole on the first line; so is
     every word broken at a line-end hyphen in a book that breaks no word (``BookStats.own_hyphens``).
     """
+    text = printed(text, stats)
     if not stats.hyphens_told:
-        return TYPESET_BREAK.sub(r"-\1", text)
+        return text
 
     def whole(m: re.Match) -> str:
         rest_follows = m.end() < len(text) and text[m.end()] != "\n"
@@ -324,7 +332,7 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
         if not level and goes_on and row.bold and prev.bold:
             level = int(kinds[-1][1:])          # the second line of a bold heading
         if level:
-            text = row.plain        # a heading's own italics or size are its style, not emphasis
+            text = printed(row.plain, stats)   # a heading's own italics or size are its style
             if goes_on and kinds[-1] == f"h{level}":
                 blocks[-1] += " " + text
             else:

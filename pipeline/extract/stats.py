@@ -118,7 +118,7 @@ class BookStats:
                    rows_total >= 20 and flush < 0.5 * rows_total, breaks_no_word(breaks, sample))
 
 
-BROKEN = re.compile(r"([^\W\d_]+)-\**\n\**([^\W\d_]+)")     # the words around a line-end hyphen
+BROKEN = re.compile(r"([^\W\d_]+)[-\u2010]\**\n\**([^\W\d_]+)")     # the words around a line-end hyphen
 SAMPLE = 2000        # the book's first words, for the dictionary to tell whether it knows their language
 
 
