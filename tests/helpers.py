@@ -137,6 +137,17 @@ def pdfplumber_chars(page) -> list[dict]:
     return [{key: c[key] for key in keys} for c in page.chars]
 
 
+def comparable(chars: list[dict]) -> list[dict]:
+    """Characters as both ``read_content`` and pdfplumber give them: all but the MCID (which pdfplumber
+    sets only on content marked with it directly, not on content nested inside), the text in NFKC
+    (``read_content`` gives a ligature glyph the letters its /ActualText says, 'fl', pdfplumber the
+    ligature's character, 'ﬂ'; a variation selector after a symbol, '↩︎', is left out)."""
+    import re
+    import unicodedata
+    return [{key: re.sub("[\ufe00-\ufe0f]", "", unicodedata.normalize("NFKC", value)) if key == "text" else value
+             for key, value in c.items() if key != "mcid"} for c in chars]
+
+
 def pdfplumber_rules(page) -> list[dict]:
     """pdfplumber's horizontal edges of a page, with what ``read_content`` gives of them."""
     return [{key: e[key] for key in ("x0", "x1", "top")} for e in page.edges if e["orientation"] == "h"]

@@ -71,7 +71,9 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
         gathered = _gathered_notes(scratch, stats, matter, [title for _, title in starts])
-        _write_chapters(scratch, stats, starts, matter, gathered, out_dir, report)
+        elements = _paragraph_elements(pdf_path, scratch)
+        report["paragraphs_tagged"] = bool(elements)
+        _write_chapters(scratch, stats, starts, matter, gathered, out_dir, report, elements)
     write_atomic(Path(out_dir) / "extract-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     log(f"extracted {len(report['chapters'])} chapter(s) from {report['pages']} page(s) of {pdf_path.name} "
         f"into {out_dir}: {report['furniture_removed']} running head/folio line(s) removed, "
@@ -416,14 +418,31 @@ def _title_key(text: str) -> str:
     return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
+def _paragraph_elements(path: Path, scratch) -> dict[int, dict[int, int]]:
+    """A tagged PDF's block element of each MCID, page by page (1-based), where its tree holds the
+    book's paragraphs (``structure.trusted``, measured on the rows read); else empty."""
+    import pikepdf
+
+    from . import structure
+    with pikepdf.open(path) as pdf:
+        tree = structure.block_elements(pdf)
+    if not tree:
+        return {}
+    by_page = {index + 1: elements for index, elements in tree.items()}
+    rows_elements = [[{by_page.get(number, {}).get(m) for m in row.mcids} - {None} for row in rows]
+                     for number, _, _, rows, _ in _pages(scratch)]
+    return by_page if structure.trusted(rows_elements) else {}
+
+
 def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str]], out_dir: Path,
-                    report: dict) -> None:
+                    report: dict, elements: dict[int, dict[int, int]] | None = None) -> None:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     start_pages = [p for p, _ in starts]
     last_label = None
     pending = None                  # a note label alone at a page's foot (_bare_labels)
     room = None                     # left free on the last row of the page before (page._blocks)
+    last_element = None             # the block element the page before ended in (a tagged PDF's)
     note_open = False               # the last note read broke off mid-sentence
     current: list[str] = []
     last_body = last_note = None    # where in ``current`` the last page's last paragraph and note are
@@ -463,7 +482,9 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
             report["chapters"].append({"file": name, "title": title, "first_page": number})
         if index < 0:
             continue
-        page: PageText = read_page(number, height, width, rows, rules, stats, last_label, room, note_open)
+        page_elements = (elements or {}).get(number)
+        page: PageText = read_page(number, height, width, rows, rules, stats, last_label, room, note_open,
+                                   (page_elements, last_element) if page_elements else None)
         last_label = page.last_label
         note_open = bool(page.notes) and unfinished(page.notes[-1])
         pending = _bare_labels(page, pending, report)
@@ -478,6 +499,7 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
             continue
         if page.blocks:
             room = page.room
+            last_element = page.last_element
         report["chapters"][-1]["last_page"] = number
         if stats.hyphens_told and last_body is not None and page.blocks:
             page.blocks[:1] = _own_hyphen_across(current, last_body, page.blocks[0])

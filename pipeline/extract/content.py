@@ -44,7 +44,7 @@ from pdfminer.utils import apply_matrix_rect, decode_text
 
 @dataclass
 class PageContent:
-    chars: list[dict] = field(default_factory=list)   # text, x0, x1, top, bottom, doctop, upright, size, fontname
+    chars: list[dict] = field(default_factory=list)   # text, x0, x1, top, bottom, doctop, upright, size, fontname, mcid
     rules: list[dict] = field(default_factory=list)   # horizontal edges: x0, x1, top
 
 
@@ -57,11 +57,12 @@ def read_content(pdf, index: int, rules: bool = True) -> PageContent:
     height = page.height
     doctop = page.initial_doctop
     out = PageContent()
-    for text, x0, y0, x1, y1, upright, size, font in device.chars:
+    for text, x0, y0, x1, y1, upright, size, font, mcid in device.chars:
         top = (height - y1) + mb_top
         out.chars.append({"text": text, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": top,
                           "bottom": (height - y0) + mb_top, "doctop": doctop + top, "upright": upright,
-                          "size": size, "fontname": font.decode("latin-1") if isinstance(font, bytes) else font})
+                          "size": size, "fontname": font.decode("latin-1") if isinstance(font, bytes) else font,
+                          "mcid": mcid})
     if not rules:
         return out
     lines: list[dict] = []
@@ -94,21 +95,29 @@ def read_content(pdf, index: int, rules: bool = True) -> PageContent:
 class CharDevice(PDFPageAggregator):
     """pdfminer's page aggregator, its characters kept as tuples in the order they are drawn (the order
     of its layout tree, form XObjects in place) instead of as layout objects: text, x0, y0, x1, y1
-    (pdfminer's bottom-up box), upright, size, font. The box is the one ``LTChar`` computes."""
+    (pdfminer's bottom-up box), upright, size, font, and the MCID of the marked content it is drawn in
+    (None outside any). The box is the one ``LTChar`` computes."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.chars: list[tuple] = []
-        self._marked: list[tuple[int, str | None]] = []   # open marked content: first char, ActualText
+        # open marked content: its first character, its ActualText, the MCID its characters carry
+        self._marked: list[tuple[int, str | None, int | None]] = []
+        self._mcid: int | None = None
 
     def begin_tag(self, tag, props=None) -> None:
-        actual = props.get("ActualText") if isinstance(props, dict) else None
-        self._marked.append((len(self.chars), actual_text(actual) if isinstance(actual, bytes) else None))
+        props = props if isinstance(props, dict) else {}
+        actual, mcid = props.get("ActualText"), props.get("MCID")
+        if isinstance(mcid, int) and not isinstance(mcid, bool):
+            self._mcid = mcid
+        self._marked.append((len(self.chars), actual_text(actual) if isinstance(actual, bytes) else None,
+                             self._mcid))
 
     def end_tag(self) -> None:
         if not self._marked:
             return                  # an EMC without its BMC/BDC
-        start, actual = self._marked.pop()
+        start, actual, _ = self._marked.pop()
+        self._mcid = self._marked[-1][2] if self._marked else None
         if actual is not None:
             self.chars[start:] = _standing_for(self.chars[start:], actual)
 
@@ -127,6 +136,7 @@ class CharDevice(PDFPageAggregator):
         top = descent + rise + fontsize
         name = font.fontname
         chars = self.chars
+        mcid = self._mcid
         needcharspace = False
         for obj in seq:
             if isinstance(obj, (int, float)):
@@ -150,7 +160,7 @@ class CharDevice(PDFPageAggregator):
                     left2, top2 = a * 0 + c * top + e1, b * 0 + d * top + f1
                     x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
                     x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
-                    chars.append((text, x0, y0, x1, y1, upright, y1 - y0, name))
+                    chars.append((text, x0, y0, x1, y1, upright, y1 - y0, name, mcid))
                     x += adv
                     if cid == 32 and wordspace:
                         x += wordspace
@@ -187,7 +197,7 @@ class CharDevice(PDFPageAggregator):
         if y1 < y0:
             y0, y1 = y1, y0
         self.chars.append((text, x0, y0, x1, y1, a * d * scaling > 0 and b * c <= 0,
-                           x1 - x0 if vertical else y1 - y0, font.fontname))
+                           x1 - x0 if vertical else y1 - y0, font.fontname, self._mcid))
         return adv
 
 

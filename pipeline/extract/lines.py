@@ -36,6 +36,7 @@ class Word:
     italic: bool = False
     bold: bool = False
     sup: bool = False        # a raised, smaller glyph run: a note marker
+    mcids: tuple[int, ...] = ()   # the marked content its glyphs are drawn in (a tagged PDF's)
 
 
 @dataclass
@@ -78,6 +79,11 @@ class Row:
     def bold(self) -> bool:
         letters = [w for w in self.words if not w.sup and any(c.isalpha() for c in w.text)]
         return bool(letters) and all(w.bold for w in letters)
+
+    @property
+    def mcids(self) -> set[int]:
+        """The marked content its words are drawn in (a tagged PDF's MCIDs on its page)."""
+        return {m for w in self.words for m in w.mcids}
 
     @property
     def plain(self) -> str:
@@ -144,16 +150,18 @@ def page_rows(chars: list[dict], width: float) -> list[Row]:
     """A page's rows from its characters (``content.read_content``), top to bottom, words left to right."""
     from pdfplumber.utils.text import extract_words
     chars = _accented(_unshifted(superscript_figures(printed_hyphens(chars))))
+    tagged = any(c.get("mcid") is not None for c in chars)
     raw = extract_words(chars, extra_attrs=["fontname", "size"], keep_blank_chars=False,
-                        use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0)
+                        use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0, return_chars=tagged)
     words = []
     for w in raw:
         text = clean_text(w["text"])
         if not text:
             continue
+        mcids = tuple(sorted({c["mcid"] for c in w["chars"] if c.get("mcid") is not None})) if tagged else ()
         words.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                           float(w["size"]), bool(ITALIC_FONT.search(w["fontname"] or "")),
-                          bool(BOLD_FONT.search(w["fontname"] or ""))))
+                          bool(BOLD_FONT.search(w["fontname"] or "")), mcids=mcids))
     rows: list[Row] = []
     for w in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
         if rows and abs(rows[-1].words[-1].bottom - w.bottom) < 0.25 * w.size:

@@ -25,6 +25,7 @@ A page whose body rows stand in two columns is read column by column, and said s
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..layout.syntax import NUMBER
@@ -60,22 +61,30 @@ class PageText:
     last_label: int | None = None                      # the number of the page's last numbered note
     continued: bool = False                            # the first note goes on from the page before
     room: float | None = None                          # left free on the body's last row (None: a heading)
+    last_element: int | None = None                    # the block element of the body's last row (tagged)
 
 
 def read_page(number: int, height: float, width: float, rows: list[Row], rules: list[float],
               stats: BookStats, last_label: int | None = None, room: float | None = None,
-              note_open: bool = False) -> PageText:
+              note_open: bool = False, tagged: tuple[dict[int, int], int | None] | None = None) -> PageText:
     """``rules``: the y positions of the page's short horizontal rules (a footnote separator);
     ``last_label``: the number of the last note read before this page (a number at a note row's start
     is a label only when it follows on: one of the next five numbers, or 1); ``room``: what the page
     before left free on its last row (``_blocks``; None: it ended with a heading, or there is none);
-    ``note_open``: the last note read broke off mid-sentence."""
+    ``note_open``: the last note read broke off mid-sentence; ``tagged``: in a tagged PDF whose tree
+    holds its paragraphs, this page's MCIDs' block elements and the element the page before ended in
+    (``structure``)."""
     page = PageText(number)
     rows, page.furniture = strip_furniture(rows, height, stats)
     body, notes = _split_notes(rows, rules, stats, last_label, note_open)
     body, page.two_columns = _columns(body, width)
     page.notes, page.last_label, page.continued = notes_of(notes, last_label, stats.sup_labels)
-    page.blocks, page.first_heading, page.room = _blocks(body, stats, room)
+    elements, last_element = tagged or ({}, None)
+    continues = None
+    if body and last_element is not None and (first := element_of(body[0], elements)) is not None:
+        continues = first == last_element
+    page.blocks, page.first_heading, page.room = _blocks(body, stats, room, continues)
+    page.last_element = element_of(body[-1], elements) if body else None
     page.notes = [_text(n, stats) for n in page.notes]
     page.blocks = [_text(b, stats) for b in page.blocks]
     return page
@@ -295,7 +304,14 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
     return notes, last, continued
 
 
-def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
+def element_of(row: Row, elements: dict[int, int]) -> int | None:
+    """The block element a row's text belongs to (a tagged PDF's): the one most of its marked content
+    is part of; None where none is known."""
+    found = Counter(elements[m] for m in row.mcids if m in elements)
+    return min(found, key=lambda e: (-found[e], e)) if found else None
+
+
+def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, continues: bool | None = None
             ) -> tuple[list[str], tuple[int, str] | None, float | None]:
     """The page's headings and paragraphs, its opening heading, and the room its last row leaves before
     the right edge (None after a heading). A page's last row ends its paragraph when the next page's
@@ -305,7 +321,8 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
     first line is written indented all the same, so that the normaliser reads at a page break what the
     page shows: ``room`` is what the page before left on its last row. (Where the next word would not
     have fitted, the paragraph is taken to go on: true of justified text but for a paragraph ending
-    flush with the measure, less often of ragged text.)"""
+    flush with the measure, less often of ragged text.) Where a tagged PDF says whether the page's
+    first row goes on with the element the page before ended in (``continues``), that decides."""
     if not rows:
         return [], None, room
     size = stats.body_size
@@ -334,7 +351,10 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
         if level:
             text = printed(row.plain, stats)   # a heading's own italics or size are its style
             if goes_on and kinds[-1] == f"h{level}":
-                blocks[-1] += " " + text
+                # (a word the typesetter broke at the line's end, in a book that marks its breaks,
+                # is written whole)
+                marked = blocks[-1].endswith("\u2010")
+                blocks[-1] = blocks[-1][:-1] + text if marked else blocks[-1] + " " + text
             else:
                 blocks.append(text)
                 kinds.append(f"h{level}")
@@ -360,6 +380,8 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None
             # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
             opens = prev is not None or room is None or _fits(room, row, size)
             starts = row.x0 > left + 0.8 * size or (not stats.indented and opens)
+            if prev is None and continues is not None:
+                starts = not continues          # (the tree's word over the page's look)
             blocks.append(("  " if starts else "") + row.text())
             kinds.append("p")
         else:

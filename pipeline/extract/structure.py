@@ -1,0 +1,114 @@
+"""A tagged PDF's logical structure: which paragraph (or heading, list item, note…) each piece of marked
+content belongs to.
+
+A tagged PDF (Typst, Chromium's prints, Word's and InDesign's exports) says in its structure tree which
+structure element every marked-content sequence of a page (its MCID) belongs to. What matters to
+extraction is the block an MCID's text is part of: the nearest ancestor that is a paragraph-level
+element (``BLOCKS``, after the tree's role map). Where a paragraph goes on over a page break, its
+text on both pages belongs to one element; where the next page opens another, the element changes.
+The geometry cannot tell that when the page's last line is full and the next page's first line is not
+indented (a book that sets space between paragraphs drops that space at a page's top): the tree can
+(``page.read_page``). The tree is read once, with pikepdf; a tree that cannot be read, or that does
+not hold paragraphs (``trusted``), is not used.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+# Paragraph-level structure types (ISO 32000 14.8.4, PDF 2.0's additions): an MCID's block is the nearest
+# of these above it. Inline types (Span, Em, Link, Lbl, NonStruct…) are looked through.
+BLOCKS = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI", "LBody", "BlockQuote",
+                    "Caption", "Note", "FENote", "TOCI", "Code", "TD", "TH", "Index", "BibEntry"})
+ROLE_STEPS = 10          # a role map's chain followed this far (a cycle ends there)
+MOST_ELEMENTS = 2_000_000   # a tree larger than this is not walked (a hostile file)
+
+
+def block_elements(pdf: pikepdf.Pdf) -> dict[int, dict[int, int]]:
+    """page index (0-based) -> {MCID: the number of its block element}; empty for an untagged PDF or a
+    tree that cannot be read. Elements are numbered in the tree's order."""
+    try:
+        root = pdf.Root.get("/StructTreeRoot")
+        if not isinstance(root, pikepdf.Dictionary) or "/K" not in root:
+            return {}
+        pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        roles = _roles(root.get("/RoleMap"))
+        return _walk(root, pages, roles)
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError, KeyError, RecursionError):
+        return {}
+
+
+def _roles(role_map) -> dict[str, str]:
+    """The role map, each custom type followed to a standard one where the chain leads to one."""
+    if not isinstance(role_map, pikepdf.Dictionary):
+        return {}
+    direct = {str(k)[1:]: str(v)[1:] for k, v in role_map.items() if isinstance(v, pikepdf.Name)}
+    out = {}
+    for name in direct:
+        kind = name
+        for _ in range(ROLE_STEPS):
+            if kind not in direct or kind in BLOCKS:
+                break
+            kind = direct[kind]
+        out[name] = kind
+    return out
+
+
+def _walk(root: pikepdf.Dictionary, pages: dict, roles: dict[str, str]) -> dict[int, dict[int, int]]:
+    """Every MCID under the tree, with its block element (iteratively: a deep tree is no recursion)."""
+    out: dict[int, dict[int, int]] = {}
+    seen: set = set()
+    count = 0
+    # (node, the page it inherits, its block element's number or None)
+    stack = [(kid, None, None) for kid in reversed(_kids(root))]
+    while stack:
+        node, page, block = stack.pop()
+        if isinstance(node, int):
+            if page is not None and block is not None:
+                out.setdefault(page, {})[int(node)] = block
+            continue
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue                    # (a cycle, or an element listed twice)
+            seen.add(node.objgen)
+        count += 1
+        if count > MOST_ELEMENTS:
+            return {}
+        kind = str(node.get("/Type", ""))
+        own_page = node.get("/Pg")
+        if isinstance(own_page, pikepdf.Dictionary) and own_page.is_indirect:
+            page = pages.get(own_page.objgen, page)
+        if kind == "/MCR":
+            mcid = node.get("/MCID")
+            if isinstance(mcid, int):
+                stack.append((int(mcid), page, block))
+            continue
+        if kind == "/OBJR":
+            continue
+        structure = node.get("/S")
+        if isinstance(structure, pikepdf.Name) and roles.get(str(structure)[1:], str(structure)[1:]) in BLOCKS:
+            block = count
+        stack.extend((kid, page, block) for kid in reversed(_kids(node)))
+    return out
+
+
+def _kids(node: pikepdf.Dictionary) -> list:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def trusted(rows_elements: list[list[set[int]]]) -> bool:
+    """Whether the tree holds the book's paragraphs: per page, each body row's set of block elements.
+    Nine rows in ten that carry marked content belong to one element each, and an element's rows stand
+    together (it does not come back after another one began, but for a note set inside its
+    paragraph's element): a tree of lines, or of one element for the whole text, is no evidence."""
+    rows = [r for page in rows_elements for r in page if r]
+    if len(rows) < 20:
+        return False
+    single = sum(1 for r in rows if len(r) == 1)
+    elements = {e for r in rows for e in r}
+    return single >= 0.9 * len(rows) and 3 * len(elements) <= 2 * len(rows) and len(elements) >= 3
