@@ -340,8 +340,9 @@ WORDS = ("the council sat late and the clerk wrote every word of the orders down
 def _tagged_book(path: Path, continues: bool | None) -> None:
     """Two pages of ragged Courier text, paragraphs set apart by space (none at a page's top), every line
     marked content of its own; page 1 ends with a paragraph's last line filled to the measure, and
-    page 2 opens flush left. The structure tree (none when ``continues`` is None) puts page 2's first
-    paragraph in page 1's last element or in one of its own."""
+    page 2 opens flush left; page 2's last paragraph is set without space before it. The structure
+    tree (none when ``continues`` is None) puts page 2's first paragraph in page 1's last element or
+    in one of its own."""
     import pikepdf
     pdf = pikepdf.new()
     font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Courier)
@@ -369,8 +370,8 @@ def _tagged_book(path: Path, continues: bool | None) -> None:
         page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F=font))
         ops, y, mcid = [], 720.0, 0
         for k, paragraph in enumerate(paragraphs):
-            if k:
-                y -= 6                                   # the space between paragraphs
+            if k and (number, k) != (1, 2):
+                y -= 6              # the space between paragraphs (page 2's last one set without it)
             kids = []
             for line in paragraph:
                 ops.append(f"/P <</MCID {mcid}>> BDC BT /F 10 Tf 72 {y:.1f} Td ({line}) Tj ET EMC")
@@ -403,7 +404,9 @@ def test_a_tagged_pdf_says_whether_a_paragraph_goes_on_over_a_page_break(continu
     between paragraphs (none at a page's top): the page cannot say whether a paragraph ends there (the
     extraction takes it to go on). A tagged PDF's structure tree can: page 2's first line in the
     element page 1 ended in goes on, in another one starts a paragraph (written indented, the
-    normaliser's evidence). The tree's own type names go through its role map."""
+    normaliser's evidence). Within a page, a row in another element than the row before starts a
+    paragraph where the page shows none (no space before it). The tree's own type names go through
+    its role map."""
     from pipeline.extract import extract
     from pipeline.extract.structure import block_elements
     _tagged_book(tmp_path / "book.pdf", continues)
@@ -419,6 +422,7 @@ def test_a_tagged_pdf_says_whether_a_paragraph_goes_on_over_a_page_break(continu
     text = next((tmp_path / "out").glob("*.txt")).read_text(encoding="utf-8")
     after_break = text.split("\f\n\n")[1]
     assert after_break.startswith("  ") is (continues is False), after_break[:80]
+    assert len(after_break.strip().split("\n\n")) == (2 if continues is None else 3)
 
 
 def test_a_structure_tree_that_does_not_hold_paragraphs_is_not_used(tmp_path):

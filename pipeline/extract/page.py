@@ -83,7 +83,7 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     continues = None
     if body and last_element is not None and (first := element_of(body[0], elements)) is not None:
         continues = first == last_element
-    page.blocks, page.first_heading, page.room = _blocks(body, stats, room, continues)
+    page.blocks, page.first_heading, page.room = _blocks(body, stats, room, continues, elements)
     page.last_element = element_of(body[-1], elements) if body else None
     page.notes = [_text(n, stats) for n in page.notes]
     page.blocks = [_text(b, stats) for b in page.blocks]
@@ -311,8 +311,8 @@ def element_of(row: Row, elements: dict[int, int]) -> int | None:
     return min(found, key=lambda e: (-found[e], e)) if found else None
 
 
-def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, continues: bool | None = None
-            ) -> tuple[list[str], tuple[int, str] | None, float | None]:
+def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, continues: bool | None = None,
+            elements: dict[int, int] | None = None) -> tuple[list[str], tuple[int, str] | None, float | None]:
     """The page's headings and paragraphs, its opening heading, and the room its last row leaves before
     the right edge (None after a heading). A page's last row ends its paragraph when the next page's
     first word would have fitted in that room: a typesetter breaks a line only where the next word
@@ -322,7 +322,9 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, contin
     page shows: ``room`` is what the page before left on its last row. (Where the next word would not
     have fitted, the paragraph is taken to go on: true of justified text but for a paragraph ending
     flush with the measure, less often of ragged text.) Where a tagged PDF says whether the page's
-    first row goes on with the element the page before ended in (``continues``), that decides."""
+    first row goes on with the element the page before ended in (``continues``), that decides; within
+    the page a row in another block element than the row before (``elements``: MCID -> element) starts
+    a paragraph."""
     if not rows:
         return [], None, room
     size = stats.body_size
@@ -376,6 +378,11 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, contin
                or (short and not indented and not stats.spaced)
                or row.top - prev.baseline > 1.2 * leading
                or row.baseline - prev.baseline > (stats.apart + stats.raised * _raised(row)) * leading)
+        if not new and elements and prev is not None:
+            # a tagged PDF's paragraph ends where its element does (a one-line paragraph filling the
+            # measure, above a first line indented as far)
+            before, this = element_of(prev, elements), element_of(row, elements)
+            new = before is not None and this is not None and before != this
         if new or not blocks:
             # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
             opens = prev is not None or room is None or _fits(room, row, size)
