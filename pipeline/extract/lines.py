@@ -158,7 +158,8 @@ def page_rows(chars: list[dict], width: float) -> list[Row]:
         text = clean_text(w["text"])
         if not text:
             continue
-        mcids = tuple(sorted({c["mcid"] for c in w["chars"] if c.get("mcid") is not None})) if tagged else ()
+        # (a word's marked content: its first and last glyphs' — a word lies in one or runs into the next)
+        mcids = tuple(sorted({w["chars"][0]["mcid"], w["chars"][-1]["mcid"]} - {None})) if tagged else ()
         words.append(Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
                           float(w["size"]), bool(ITALIC_FONT.search(w["fontname"] or "")),
                           bool(BOLD_FONT.search(w["fontname"] or "")), mcids=mcids))
