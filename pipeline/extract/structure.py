@@ -21,7 +21,7 @@ import pikepdf
 BLOCKS = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI", "LBody", "BlockQuote",
                     "Caption", "Note", "FENote", "TOCI", "Code", "TD", "TH", "Index", "BibEntry"})
 ROLE_STEPS = 10          # a role map's chain followed this far (a cycle ends there)
-MOST_ELEMENTS = 2_000_000   # a tree larger than this is not walked (a hostile file)
+MOST_ELEMENTS = 1_000_000   # a tree larger than this is not used (a hostile file)
 
 
 def block_elements(pdf: pikepdf.Pdf) -> dict[int, dict[int, int]]:
@@ -102,10 +102,10 @@ def _kids(node: pikepdf.Dictionary) -> list:
 
 
 def trusted(rows_elements: list[list[set[int]]]) -> bool:
-    """Whether the tree holds the book's paragraphs: per page, each body row's set of block elements.
-    Nine rows in ten that carry marked content belong to one element each, and an element's rows stand
-    together (it does not come back after another one began, but for a note set inside its
-    paragraph's element): a tree of lines, or of one element for the whole text, is no evidence."""
+    """Whether the tree holds the book's paragraphs, given each row's set of block elements page by
+    page: nine rows in ten that carry marked content belong to one element each, there are three
+    elements at least and fewer than two for every three rows. A tree of lines, of one element for
+    the whole text, or of elements that each hold pieces of many rows is no evidence."""
     rows = [r for page in rows_elements for r in page if r]
     if len(rows) < 20:
         return False
