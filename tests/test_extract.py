@@ -337,12 +337,13 @@ WORDS = ("the council sat late and the clerk wrote every word of the orders down
          "captain came aboard with news from the shore that the fleet would sail at dawn").split()
 
 
-def _tagged_book(path: Path, continues: bool | None) -> None:
+def _tagged_book(path: Path, continues: bool | None, heads: tuple[str, ...] = ()) -> None:
     """Two pages of ragged Courier text, paragraphs set apart by space (none at a page's top), every line
     marked content of its own; page 1 ends with a paragraph's last line filled to the measure, and
     page 2 opens flush left; page 2's last paragraph is set without space before it. The structure
     tree (none when ``continues`` is None) puts page 2's first paragraph in page 1's last element or
-    in one of its own."""
+    in one of its own. ``heads``: each page's running head, an artifact (outside the tree) above
+    the text."""
     import pikepdf
     pdf = pikepdf.new()
     font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Courier)
@@ -369,6 +370,9 @@ def _tagged_book(path: Path, continues: bool | None) -> None:
         page = pdf.add_blank_page(page_size=(612, 792))
         page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F=font))
         ops, y, mcid = [], 720.0, 0
+        if heads:
+            ops.append(f"/Artifact <</Type /Pagination /Subtype /Header>> BDC BT /F 9 Tf 72 760 Td "
+                       f"({heads[number]}) Tj ET EMC")
         for k, paragraph in enumerate(paragraphs):
             if k and (number, k) != (1, 2):
                 y -= 6              # the space between paragraphs (page 2's last one set without it)
@@ -425,14 +429,31 @@ def test_a_tagged_pdf_says_whether_a_paragraph_goes_on_over_a_page_break(continu
     assert len(after_break.strip().split("\n\n")) == (2 if continues is None else 3)
 
 
+def test_a_running_head_the_tree_leaves_out_is_furniture_though_it_changes_every_page(tmp_path):
+    """A running head that names each page's section changes from page to page: nothing recurs for the
+    extraction to find. A tagged PDF whose tree leaves out only what stands at its pages' edges says
+    it: such a row near the edge, the tree's artifact, is furniture. An untagged book keeps it."""
+    from pipeline.extract import extract
+    heads = ("THE COUNCIL OF WAR", "THE FLEET AT DAWN")
+    for continues in (None, False):
+        _tagged_book(tmp_path / f"{continues}.pdf", continues, heads)
+        report = extract(tmp_path / f"{continues}.pdf", tmp_path / f"out-{continues}", log=lambda *a: None)
+        text = next((tmp_path / f"out-{continues}").glob("*.txt")).read_text(encoding="utf-8")
+        kept = [head for head in heads if head in text]
+        assert (kept, report["furniture_removed"]) == ((list(heads), 0) if continues is None else ([], 2))
+
+
 def test_a_structure_tree_that_does_not_hold_paragraphs_is_not_used(tmp_path):
     """The tree is evidence only where it holds paragraphs: nine rows in ten in one element each, fewer
     elements than two thirds of the rows (not one a line), three at least; a tree that cannot be read
-    is none."""
+    is none. What it leaves out is furniture only where that stands at the pages' edges alone."""
     import pikepdf
 
-    from pipeline.extract.structure import block_elements, trusted
+    from pipeline.extract.structure import block_elements, furniture_untagged, trusted
     assert trusted([[{1}] * 8 + [{2}] * 8, [{2}] * 2 + [{3}] * 7])
+    # what the tree leaves out stands at the pages' edges (running heads, folios), or not
+    page = [set(), {1}, {1}, {1}, {2}, {2}, {2}, set()]
+    assert furniture_untagged([page] * 30) and not furniture_untagged([page] * 30 + [page[:4] + [set()] + page[4:]])
     assert not trusted([[{k} for k in range(23)]])                 # every line an element
     assert not trusted([[{1}] * 23])                               # one element for the whole text
     assert not trusted([[{1, 2}] * 12 + [{3}] * 11])               # rows in two elements

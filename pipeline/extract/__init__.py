@@ -29,7 +29,7 @@ from ..files import cores, listing, write_atomic
 from ..recover.sentences import unfinished
 from .content import read_content
 from .lines import page_rows
-from .page import LABEL, BookStats, PageText, read_page
+from .page import LABEL, BookStats, PageText, Tagged, read_page
 
 MATTER = re.compile(r"^\s*(contents|table of contents|index|half[- ]?title|title( page)?|copyright|imprint|"
                     r"colophon|also by|list of (illustrations|figures|tables)|notes|endnotes|bibliography|"
@@ -71,9 +71,9 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
         gathered = _gathered_notes(scratch, stats, matter, [title for _, title in starts])
-        elements = _paragraph_elements(pdf_path, scratch)
+        elements, untagged_furniture = _paragraph_elements(pdf_path, scratch)
         report["paragraphs_tagged"] = bool(elements)
-        _write_chapters(scratch, stats, starts, matter, gathered, out_dir, report, elements)
+        _write_chapters(scratch, stats, starts, matter, gathered, out_dir, report, elements, untagged_furniture)
     write_atomic(Path(out_dir) / "extract-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     log(f"extracted {len(report['chapters'])} chapter(s) from {report['pages']} page(s) of {pdf_path.name} "
         f"into {out_dir}: {report['furniture_removed']} running head/folio line(s) removed, "
@@ -418,24 +418,28 @@ def _title_key(text: str) -> str:
     return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
-def _paragraph_elements(path: Path, scratch) -> dict[int, dict[int, int]]:
+def _paragraph_elements(path: Path, scratch) -> tuple[dict[int, dict[int, int]], bool]:
     """A tagged PDF's block element of each MCID, page by page (1-based), where its tree holds the
-    book's paragraphs (``structure.trusted``, measured on the rows read); else empty."""
+    book's paragraphs (``structure.trusted``, measured on the rows read), else empty; and whether
+    what the tree leaves out is the pages' furniture (``structure.furniture_untagged``)."""
     import pikepdf
 
     from . import structure
     with pikepdf.open(path) as pdf:
         tree = structure.block_elements(pdf)
     if not tree:
-        return {}
+        return {}, False
     by_page = {index + 1: elements for index, elements in tree.items()}
     rows_elements = [[{by_page.get(number, {}).get(m) for m in row.mcids} - {None} for row in rows]
                      for number, _, _, rows, _ in _pages(scratch)]
-    return by_page if structure.trusted(rows_elements) else {}
+    if not structure.trusted(rows_elements):
+        return {}, False
+    return by_page, structure.furniture_untagged(rows_elements)
 
 
 def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str]], out_dir: Path,
-                    report: dict, elements: dict[int, dict[int, int]] | None = None) -> None:
+                    report: dict, elements: dict[int, dict[int, int]] | None = None,
+                    untagged_furniture: bool = False) -> None:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     start_pages = [p for p, _ in starts]
@@ -483,8 +487,9 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if index < 0:
             continue
         page_elements = (elements or {}).get(number)
+        tagged = Tagged(page_elements, last_element, untagged_furniture) if page_elements else None
         page: PageText = read_page(number, height, width, rows, rules, stats, last_label, room, note_open,
-                                   (page_elements, last_element) if page_elements else None)
+                                   tagged)
         last_label = page.last_label
         note_open = bool(page.notes) and unfinished(page.notes[-1])
         pending = _bare_labels(page, pending, report)

@@ -64,22 +64,30 @@ class PageText:
     last_element: int | None = None                    # the block element of the body's last row (tagged)
 
 
+@dataclass
+class Tagged:
+    """What a tagged PDF's structure tree says of a page (``structure``), where it holds the book's
+    paragraphs."""
+    elements: dict[int, int]                # the page's MCIDs' block elements
+    last_element: int | None = None         # the element the page before ended in
+    furniture_untagged: bool = False        # what the tree leaves out at the pages' edges is furniture
+
+
 def read_page(number: int, height: float, width: float, rows: list[Row], rules: list[float],
               stats: BookStats, last_label: int | None = None, room: float | None = None,
-              note_open: bool = False, tagged: tuple[dict[int, int], int | None] | None = None) -> PageText:
+              note_open: bool = False, tagged: Tagged | None = None) -> PageText:
     """``rules``: the y positions of the page's short horizontal rules (a footnote separator);
     ``last_label``: the number of the last note read before this page (a number at a note row's start
     is a label only when it follows on: one of the next five numbers, or 1); ``room``: what the page
     before left free on its last row (``_blocks``; None: it ended with a heading, or there is none);
-    ``note_open``: the last note read broke off mid-sentence; ``tagged``: in a tagged PDF whose tree
-    holds its paragraphs, this page's MCIDs' block elements and the element the page before ended in
-    (``structure``)."""
+    ``note_open``: the last note read broke off mid-sentence; ``tagged``: what a tagged PDF's tree
+    says of the page."""
     page = PageText(number)
-    rows, page.furniture = strip_furniture(rows, height, stats)
+    rows, page.furniture = strip_furniture(rows, height, stats, tagged)
     body, notes = _split_notes(rows, rules, stats, last_label, note_open)
     body, page.two_columns = _columns(body, width)
     page.notes, page.last_label, page.continued = notes_of(notes, last_label, stats.sup_labels)
-    elements, last_element = tagged or ({}, None)
+    elements, last_element = (tagged.elements, tagged.last_element) if tagged else ({}, None)
     continues = None
     if body and last_element is not None and (first := element_of(body[0], elements)) is not None:
         continues = first == last_element
@@ -90,15 +98,19 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     return page
 
 
-def strip_furniture(rows: list[Row], height: float, stats: BookStats) -> tuple[list[Row], list[str]]:
+def strip_furniture(rows: list[Row], height: float, stats: BookStats,
+                    tagged: Tagged | None = None) -> tuple[list[Row], list[str]]:
     """The page's rows without its running head and folio: up to two rows at each edge (a folio and a
-    head set on rows of their own), a folio in the margin, a recurring row a little further in; the
+    head set on rows of their own), a folio in the margin, a recurring row a little further in, and
+    in a tagged PDF whose tree leaves out only furniture, a row a little further in that the tree
+    leaves out (an artifact: a running head that changes from page to page, a section's title); the
     texts removed."""
     rows, removed = list(rows), []
     for where in ("top", "bottom"):
         for _ in range(EDGE_ROWS):
             row = (rows[0] if where == "top" else rows[-1]) if rows else None
-            if row is None or not _is_furniture(row, where, height, stats):
+            if row is None or not (_is_furniture(row, where, height, stats)
+                                   or _artifact(row, where, height, stats, tagged)):
                 break
             removed.append((rows.pop(0) if where == "top" else rows.pop()).plain)
     return rows, removed
@@ -110,6 +122,13 @@ def _is_furniture(row: Row, where: str, height: float, stats: BookStats) -> bool
     # (a row set larger than the text is a title, though a running head repeats its words)
     return _in_margin(row, where, height, HEAD_MARGIN) and row.size < HEADING_SIZE * stats.body_size \
         and f"{where}:{furniture_key(row.plain)}" in stats.recurring
+
+
+def _artifact(row: Row, where: str, height: float, stats: BookStats, tagged: Tagged | None) -> bool:
+    """A row near the page's edge, not larger than the text, that the tree leaves out, in a book whose
+    tree leaves out only furniture."""
+    return bool(tagged and tagged.furniture_untagged) and _in_margin(row, where, height, HEAD_MARGIN) \
+        and row.size < HEADING_SIZE * stats.body_size and element_of(row, tagged.elements) is None
 
 
 def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,

@@ -112,3 +112,15 @@ def trusted(rows_elements: list[list[set[int]]]) -> bool:
     single = sum(1 for r in rows if len(r) == 1)
     elements = {e for r in rows for e in r}
     return single >= 0.9 * len(rows) and 3 * len(elements) <= 2 * len(rows) and len(elements) >= 3
+
+
+EDGE_ROWS = 2            # rows at each edge of a page where furniture stands
+UNTAGGED_INSIDE = 0.005  # the share of a page's inner rows that may stand outside the tree
+
+
+def furniture_untagged(rows_elements: list[list[set[int]]]) -> bool:
+    """Whether what stands outside the tree is the pages' furniture: the rows within EDGE_ROWS of a
+    page's edges may be untagged (an artifact: running heads, folios), hardly any other row is (a
+    tree that leaves text out says nothing of what it left out)."""
+    inner = [r for page in rows_elements for r in page[EDGE_ROWS:len(page) - EDGE_ROWS]]
+    return bool(inner) and sum(1 for r in inner if not r) <= UNTAGGED_INSIDE * len(inner)
