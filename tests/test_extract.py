@@ -446,14 +446,21 @@ def test_a_running_head_the_tree_leaves_out_is_furniture_though_it_changes_every
 def test_a_structure_tree_that_does_not_hold_paragraphs_is_not_used(tmp_path):
     """The tree is evidence only where it holds paragraphs: nine rows in ten in one element each, fewer
     elements than two thirds of the rows (not one a line), three at least; a tree that cannot be read
-    is none. What it leaves out is furniture only where that stands at the pages' edges alone."""
+    is none. What it leaves out is furniture only where that stands at the pages' edges alone; it says
+    whether a paragraph goes on over a page only where it keeps those the text shows going on whole."""
     import pikepdf
 
-    from pipeline.extract.structure import block_elements, furniture_untagged, trusted
+    from pipeline.extract.structure import block_elements, furniture_untagged, keeps_paragraphs_over_pages, trusted
     assert trusted([[{1}] * 8 + [{2}] * 8, [{2}] * 2 + [{3}] * 7])
     # what the tree leaves out stands at the pages' edges (running heads, folios), or not
     page = [set(), {1}, {1}, {1}, {2}, {2}, {2}, set()]
     assert furniture_untagged([page] * 30) and not furniture_untagged([page] * 30 + [page[:4] + [set()] + page[4:]])
+    # a tree that starts an element on every page, though the text goes on mid-sentence, says nothing there
+    going_on = [({1, 7}, ("orders down before the captain", 1))] * 3     # (7: a note of the page)
+    split = [({1, 7}, ("orders down before the captain", 2))] * 3
+    ended = [({1, 7}, ("The captain came", 2))] * 5
+    assert keeps_paragraphs_over_pages(going_on + ended) and not keeps_paragraphs_over_pages(split + ended)
+    assert keeps_paragraphs_over_pages(split[:2] + ended)          # too few such breaks to tell
     assert not trusted([[{k} for k in range(23)]])                 # every line an element
     assert not trusted([[{1}] * 23])                               # one element for the whole text
     assert not trusted([[{1, 2}] * 12 + [{3}] * 11])               # rows in two elements

@@ -71,9 +71,10 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
         starts, matter = _chapter_starts(outline, chapter_starts, scratch, stats, first)
         report["front_back_matter"] = matter
         gathered = _gathered_notes(scratch, stats, matter, [title for _, title in starts])
-        elements, untagged_furniture = _paragraph_elements(pdf_path, scratch)
+        elements, untagged_furniture, over_pages = _paragraph_elements(pdf_path, scratch)
         report["paragraphs_tagged"] = bool(elements)
-        _write_chapters(scratch, stats, starts, matter, gathered, out_dir, report, elements, untagged_furniture)
+        _write_chapters(scratch, stats, starts, matter, gathered, out_dir, report, elements,
+                        untagged_furniture, over_pages)
     write_atomic(Path(out_dir) / "extract-report.json", json.dumps(report, ensure_ascii=False, indent=1) + "\n")
     log(f"extracted {len(report['chapters'])} chapter(s) from {report['pages']} page(s) of {pdf_path.name} "
         f"into {out_dir}: {report['furniture_removed']} running head/folio line(s) removed, "
@@ -418,28 +419,35 @@ def _title_key(text: str) -> str:
     return re.sub(r"\W+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
 
 
-def _paragraph_elements(path: Path, scratch) -> tuple[dict[int, dict[int, int]], bool]:
+def _paragraph_elements(path: Path, scratch) -> tuple[dict[int, dict[int, int]], bool, bool]:
     """A tagged PDF's block element of each MCID, page by page (1-based), where its tree holds the
-    book's paragraphs (``structure.trusted``, measured on the rows read), else empty; and whether
-    what the tree leaves out is the pages' furniture (``structure.furniture_untagged``)."""
+    book's paragraphs (``structure.trusted``, measured on the rows read), else empty; whether what
+    the tree leaves out is the pages' furniture (``structure.furniture_untagged``), and whether it
+    keeps a paragraph over a page break in one element (``structure.keeps_paragraphs_over_pages``)."""
     import pikepdf
 
     from . import structure
+    from .page import element_of
     with pikepdf.open(path) as pdf:
         tree = structure.block_elements(pdf)
     if not tree:
-        return {}, False
+        return {}, False, False
     by_page = {index + 1: elements for index, elements in tree.items()}
-    rows_elements = [[{by_page.get(number, {}).get(m) for m in row.mcids} - {None} for row in rows]
-                     for number, _, _, rows, _ in _pages(scratch)]
+    rows_elements, edges = [], []
+    for number, _, _, rows, _ in _pages(scratch):
+        elements = by_page.get(number, {})
+        rows_elements.append([{elements.get(m) for m in row.mcids} - {None} for row in rows])
+        tagged = [(row.plain, element) for row in rows if (element := element_of(row, elements)) is not None]
+        edges.append(({e for _, e in tagged}, tagged[0] if tagged else None))   # (its elements, its first row)
     if not structure.trusted(rows_elements):
-        return {}, False
-    return by_page, structure.furniture_untagged(rows_elements)
+        return {}, False, False
+    breaks = [(before[0], after[1]) for before, after in zip(edges, edges[1:]) if before[0] and after[1]]
+    return by_page, structure.furniture_untagged(rows_elements), structure.keeps_paragraphs_over_pages(breaks)
 
 
 def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str]], out_dir: Path,
                     report: dict, elements: dict[int, dict[int, int]] | None = None,
-                    untagged_furniture: bool = False) -> None:
+                    untagged_furniture: bool = False, over_pages: bool = False) -> None:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     start_pages = [p for p, _ in starts]
@@ -487,7 +495,8 @@ def _write_chapters(scratch, stats, starts, matter, gathered: dict[str, list[str
         if index < 0:
             continue
         page_elements = (elements or {}).get(number)
-        tagged = Tagged(page_elements, last_element, untagged_furniture) if page_elements else None
+        tagged = Tagged(page_elements, last_element if over_pages else None, untagged_furniture) \
+            if page_elements else None
         page: PageText = read_page(number, height, width, rows, rules, stats, last_label, room, note_open,
                                    tagged)
         last_label = page.last_label

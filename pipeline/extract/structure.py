@@ -124,3 +124,18 @@ def furniture_untagged(rows_elements: list[list[set[int]]]) -> bool:
     tree that leaves text out says nothing of what it left out)."""
     inner = [r for page in rows_elements for r in page[EDGE_ROWS:len(page) - EDGE_ROWS]]
     return bool(inner) and sum(1 for r in inner if not r) <= UNTAGGED_INSIDE * len(inner)
+
+
+CLEAR_BREAKS = 3         # page breaks inside a paragraph needed to judge the tree there
+
+
+def keeps_paragraphs_over_pages(breaks: list[tuple[set[int], tuple[str, int]]]) -> bool:
+    """Whether the tree keeps a paragraph that goes on over a page break in one element (some writers
+    start an element on every page): given, for each page break, the elements of the page before and
+    the text and element of the first tagged row after it. Where that row opens in lower case (the
+    paragraph goes on), its element must stand on the page before at least as often as not,
+    CLEAR_BREAKS such breaks seen; fewer: nothing contradicts the tree."""
+    clear = [(before, element) for before, (text, element) in breaks if text[:1].islower()]
+    if len(clear) < CLEAR_BREAKS:
+        return True
+    return 2 * sum(1 for before, element in clear if element in before) >= len(clear)
