@@ -30,6 +30,9 @@ ATTRIBUTION = 10     # words after the dash to the block's end, at most, for an 
 # A hyphen at a line's end before a figure is a compound's ('mid-⏎1930s', 'pre-⏎1914'): no word is
 # broken before a digit, and the dehyphenator decides only between letters.
 FIGURE_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=\d)")
+# Nor right after an apostrophe: a word's letters go on past it ('o’clock') and no typesetter breaks
+# there, so a hyphen after one is the text's own ('Clothworkers’-⏎Hall').
+APOSTROPHE_HYPHEN = re.compile(r"(?<=[^\W\d_][’']-)[ \t]*\n[ \t]*(?=[^\W\d_])")
 MARKER_START = re.compile(r"[ \t]*\n[ \t]*(?=" + MARK_OPEN + "|<sup>)")
 WORD_END = re.compile(rf"(?<![^\W\d_'’])({WORD_PART})-$")
 WORD_START = re.compile(rf"({WORD_PART})")
@@ -85,7 +88,7 @@ class Breaks:
         # breaks become spaces.
         # A note marker never starts a word: one at a line's start goes with the word before it.
         text = DASH_END.sub("", text)
-        joined = FIGURE_AFTER_HYPHEN.sub("", text)
+        joined = APOSTROPHE_HYPHEN.sub("", FIGURE_AFTER_HYPHEN.sub("", text))
         if joined != text:
             self._account(text, joined)
             text = joined
@@ -154,8 +157,10 @@ class Breaks:
                 head = first[: m.start()] + kept + right
                 self._account(_last_chunk(first) + " " + _first_chunk(second), _last_chunk(head) + _first_chunk(rest))
                 return head + mark + rest
-        if re.search(r"[^\W\d_]-$", first) and second[:1].isdigit():
-            # a compound's hyphen before a figure ('pre-⏎1914'): one word, the page's end after it
+        if re.search(r"[^\W\d_]-$", first) and second[:1].isdigit() or \
+                re.search(r"[^\W\d_][’']-$", first) and re.match(r"[^\W\d_]", second):
+            # a compound's hyphen before a figure ('pre-⏎1914') or after an apostrophe
+            # ('Clothworkers’-⏎Hall'): one word, the page's end after it
             token = re.match(r"\S*", second).group(0)
             self._account(_last_chunk(first) + " " + token, _last_chunk(first) + token)
             return first + token + mark + second[len(token):]
