@@ -62,9 +62,9 @@ def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int,
     """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
     printed hyphen (decided later like any other) unless the file marks its breaks so (joined), a
     typesetter's hyphen (U+2010) in a file that marks its breaks so a soft one (joined); spaced dots
-    are an ellipsis; the spaces a tool set before punctuation taken out. With the loose lines put back (:func:`loose_lines`), how many
-    spaces were taken out, and (a text without page breaks, its pages recovered from their furniture:
-    :mod:`.unpaged`) each page's furniture, else None."""
+    are an ellipsis; the spaces a tool set before punctuation taken out. With the loose lines put
+    back (:func:`loose_lines`), how many spaces were taken out, and (a text without page breaks, its
+    pages recovered from their furniture: :mod:`.unpaged`) each page's furniture, else None."""
     pages, spaces = _pages_with_blanks(text)
     recovered = unpaged.recover(pages[0]) if len(pages) == 1 else None
     if recovered:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import pikepdf
 
+from .stats import EDGE_ROWS      # the rows at each edge of a page where furniture stands
+
 # Paragraph-level structure types (ISO 32000 14.8.4, PDF 2.0's additions): an MCID's block is the nearest
 # of these above it. Inline types (Span, Em, Link, Lbl, NonStruct…) are looked through.
 BLOCKS = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "Title", "LI", "LBody", "BlockQuote",
@@ -114,7 +116,6 @@ def trusted(rows_elements: list[list[set[int]]]) -> bool:
     return single >= 0.9 * len(rows) and 3 * len(elements) <= 2 * len(rows) and len(elements) >= 3
 
 
-EDGE_ROWS = 2            # rows at each edge of a page where furniture stands
 UNTAGGED_INSIDE = 0.005  # the share of a page's inner rows that may stand outside the tree
 
 
