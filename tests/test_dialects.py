@@ -1845,3 +1845,48 @@ def test_pymupdf_a_marker_moves_to_the_word_its_note_names_a_plural_or_possessiv
     text = "went with 3 my cousin Pepys to the Hall"
     assert text[:_named_ahead(text, (9, 11, "3"), "Pepys’ cousin Roger, of Impington.")] == "went with 3 my cousin Pepys"
     assert _named_ahead("and the 7 carpet was hired", (7, 9, "7"), "Officers of the Wardrobe.") is None
+
+
+def _blocks(*texts: str) -> list:
+    from pipeline.dialects.pymupdf import Block
+    return [Block(Line(t, k + 1)) for k, t in enumerate(texts)]
+
+
+def test_pymupdf_note_run_read_out_of_order_still_ends_its_page():
+    """A word processor's print has no running heads or folios: PyMuPDF's pages show only where each
+    run of notes ends. PyMuPDF may set a page's notes out of order ('7' above '6', docx-11 held out):
+    the run goes on through a label a little ahead and the one it passed over, and the next page's
+    text is cut off after it (before, the sequence was lost there and the rest of the chapter, 46
+    notes, stayed one page)."""
+    from pipeline.dialects.pymupdf import _parted_at_note_runs
+    page = _blocks("Up early.[1] So to bed.", "1 Early, see ante.",
+                   "He came to our own church,[3] and bought a book at the shop.[2]",
+                   "3 St. Olave’s, Hart Street.", "2 The bookseller’s, see ante.",
+                   "the seven Flanders mares that my Lord has bought,[4] and so home.",
+                   "4 Dr. Rimbault says so.", "went to bed.")
+    parts = _parted_at_note_runs(page)
+    assert [[b.line.text[:8] for b in part] for part in parts][1:] == [
+        ["He came ", "3 St. Ol", "2 The bo"], ["the seve", "4 Dr. Ri"], ["went to "]]
+
+
+def test_pymupdf_continuation_on_a_page_without_notes_ends_it():
+    """A page with no notes of its own, where the page before's last note goes on: the continuation
+    at its foot is followed by the next page's text in the same run of blocks. It is the block no
+    paragraph can be (after a block broken off mid-sentence, the text going on in lower case after
+    it; or opening in lower case after a sentence's end), and the page ends after it (docx-08 held
+    out: 'places at Court; and at the Restoration…' had been read into the body)."""
+    from pipeline.dialects.pymupdf import _parted_after_continuations
+    before = _blocks("1st. To the office.[15]", "15 John Claypole was placed in his")
+
+    def parts(*page: str) -> list[list[str]]:
+        return [[b.line.text[:8] for b in part] for part in _parted_after_continuations([before, _blocks(*page)])][1:]
+
+    assert parts("footman. So home.", "11th. To my Lord, though indeed he", "places at Court; he died 1688.",
+                 "did give me a good reason.", "12th. Lord’s day.") == [
+        ["footman.", "11th. To", "places a"], ["did give", "12th. Lo"]]
+    assert parts("footman. So home.", "11th. To my Lord, and so to bed.", "places at Court; he died 1688.",
+                 "12th. Lord’s day.") == [["footman.", "11th. To", "places a"], ["12th. Lo"]]
+    # the note finished on its page: nothing goes on
+    before[-1].line.text = "15 John Claypole was Master of the Horse."
+    assert parts("footman. So home.", "11th. To my Lord, though indeed he", "places at Court; he died 1688.",
+                 "did give me a good reason.") == [["footman.", "11th. To", "places a", "did give"]]

@@ -24,7 +24,7 @@ from typing import Callable
 from ..layout.syntax import successor
 from ..model import Kind
 from ..recover.breaks import dashes_closed
-from ..recover.sentences import abbreviated, ends_sentence, unfinished
+from ..recover.sentences import abbreviated, ends_mid_sentence, ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
 from .notes import Area, Measure, Note, _label_of, find_area, mark, place_markers, referred
@@ -252,7 +252,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
                             for rx in (CLOSE_READ_AS_OPEN, SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS,
                                        RANGE_BREAK, SIGN_APART, spacing.SPACING_ACCENT))
     pages, furniture = _pages(blocks)
-    pages = [part for page in pages for part in _parted_at_note_runs(page)]
+    pages = _parted_after_continuations([part for page in pages for part in _parted_at_note_runs(page)])
     pages = [_split_notes(_notes_run_in(page)) for page in pages]
     read = _read_notes(pages)
     markers = read.place()
@@ -488,18 +488,71 @@ def _parted_at_note_runs(page: list[Block]) -> list[list[Block]]:
     parts: list[list[Block]] = [[]]
     last: str | None = None
     in_run = False
+    skipped: set[str] = set()      # labels the run passed over (PyMuPDF's blocks out of order: '7', '6')
     for b in page:
         label = _label_of(b.line.text) if not b.heading else None
+        ahead = _ahead(last)
         # (the marker looked for in this page's text and the page before's)
-        opens = label is not None and label[0] == (successor(last) if last else "1") and (
+        opens = label is not None and (label[0] in ahead or (in_run and label[0] in skipped)) and (
             in_run or referred([x.line for part in parts[-2:] for x in part], label[0]))
         if in_run and not opens:
             parts.append([])
             in_run = False
         if opens:
-            last, in_run = label[0], True
+            if label[0] in ahead:
+                skipped = (skipped | set(ahead[:ahead.index(label[0])])) - {label[0]}
+                last = label[0]
+            else:
+                skipped.discard(label[0])
+            in_run = True
         parts[-1].append(b)
     return [part for part in parts if part]
+
+
+def _parted_after_continuations(parts: list[list[Block]]) -> list[list[Block]]:
+    """A page without notes of its own, where the note the page before ended with goes on: the
+    continuation stands at the page's foot, and the next page's text follows it in the same part (no
+    note run to cut at). The continuation is the first block that no paragraph can be (no paragraph
+    starts inside another's sentence): one after a block broken off mid-sentence, the text going on in
+    lower case after it, or one opening in lower case after a sentence's end. The part is cut after
+    it, where no note follows it."""
+    out: list[list[Block]] = []
+    for part in parts:
+        before = out[-1] if out else []
+        note = next((b for b in reversed(before) if not b.heading), None)
+        if note is None or _label_of(note.line.text) is None or not unfinished(note.line.text):
+            out.append(part)
+            continue
+        k = _continuation_at(part)
+        out += [part[:k + 1], part[k + 1:]] if k is not None else [part]
+    return out
+
+
+def _continuation_at(part: list[Block]) -> int | None:
+    """Where in ``part`` (a page's blocks and more) the note that the page before broke off goes on
+    (:func:`_parted_after_continuations`), or None."""
+    for k in range(1, len(part) - 1):
+        b, nxt = part[k], part[k + 1]
+        if b.heading or nxt.heading or _label_of(nxt.line.text) is not None or _label_of(b.line.text):
+            continue
+        text, above = b.line.text, part[k - 1].line.text
+        if (ends_mid_sentence(above) and nxt.line.text[:1].islower()) or \
+                (text[:1].islower() and ends_sentence(above.rstrip())):
+            return k
+    return None
+
+
+AHEAD = 3           # a note's label may follow the last one's by this many (one or two set later)
+
+
+def _ahead(last: str | None) -> list[str]:
+    """The labels that may open the next note after ``last``: its successor, or one a little further on
+    when PyMuPDF set the blocks of a page's foot out of order ('7 St. Olave’s' above '6 The
+    bookseller’s')."""
+    out = [successor(last) if last else "1"]
+    while len(out) < AHEAD and out[-1] and successor(out[-1]):
+        out.append(successor(out[-1]))
+    return [x for x in out if x]
 
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
