@@ -91,6 +91,9 @@ class Kind(StrEnum):
                      "an image: not part of the manuscript model, its description kept")
     INVISIBLE_CHARACTER = ("invisible-character", Severity.WARNING,
                            "an invisible or bidirectional control character, with its place")
+    UNREADABLE_CHARACTER = ("unreadable-character", Severity.WARNING,
+                            "U+FFFD, written by a text tool for a glyph it could not read, with its place: the "
+                            "book prints a character there")
     MIXED_SCRIPT = "mixed-script", Severity.WARNING, "a word mixing scripts (look-alike letters?)"
     RAW_HTML_ESCAPED = ("raw-html-escaped", Severity.WARNING,
                         "HTML markup in the manuscript is shown as text, never as markup")

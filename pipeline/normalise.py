@@ -21,7 +21,7 @@ from .integrity import Ledger
 from .layout import detect
 from .markdown import book_markdown, chapter_units
 from .model import Chapter, Heading, Kind, Paragraph, Report
-from .pages import INVISIBLE_WHY, invisible, noncharacters, read_text, split_blocks
+from .pages import INVISIBLE_WHY, invisible, noncharacters, read_text, split_blocks, unreadable
 from .recover import Recoverer, remove_furniture
 from .recover.cache import RecoveryCache
 from .recover.breaks import dashes_closed
@@ -123,6 +123,10 @@ def _read(paths: list, names: list[str], report: Report, dialect: str, lang: str
             report.add(Kind.INVISIBLE_CHARACTER, name, line,
                        evidence=f"U+{ord(char):04X} ({unicodedata.name(char, 'control')}) at column {col}: "
                                 f"{INVISIBLE_WHY.get(char, 'invisible in every reader')}; kept")
+        for line, col, _ in unreadable(text)[:20]:
+            report.add(Kind.UNREADABLE_CHARACTER, name, line,
+                       evidence=f"U+FFFD at column {col}: the tool that wrote the text could not read the glyph "
+                                f"the book prints there; kept (write the character in the editor's corrections)")
         if lines:
             report.add(Kind.NONCHARACTER_REMOVED, name, lines[0],
                        evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "

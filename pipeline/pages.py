@@ -121,9 +121,23 @@ INVISIBLE_WHY = {**{c: "a bidirectional control: it reorders the text after it" 
 
 def invisible(text: str) -> list[tuple[int, int, str]]:
     """Each invisible or bidirectional control character: (line, column, character)."""
+    return _places(text, INVISIBLE_CHARS)
+
+
+UNREADABLE = re.compile("\ufffd")      # what a text tool writes for a glyph it could not read (PyMuPDF)
+
+
+def unreadable(text: str) -> list[tuple[int, int, str]]:
+    """Each U+FFFD REPLACEMENT CHARACTER: the book prints a character there that the tool that wrote
+    the text could not read (PyMuPDF writes one for a glyph its font does not map, '⸻' in a Typst
+    print): (line, column, character)."""
+    return _places(text, UNREADABLE)
+
+
+def _places(text: str, pattern: re.Pattern) -> list[tuple[int, int, str]]:
     out = []
     line, counted = 1, 0          # (lines counted from the last match on: a text full of them stays linear)
-    for m in INVISIBLE_CHARS.finditer(text):
+    for m in pattern.finditer(text):
         line += text.count("\n", counted, m.start())
         counted = m.start()
         out.append((line, m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1, m.group(0)))

@@ -321,6 +321,21 @@ def test_invisible_and_bidi_characters_are_reported_and_a_heading_keeps_them_clo
     assert exc.value.line == 1
 
 
+def test_a_glyph_the_tool_could_not_read_is_kept_and_said_with_its_place(tmp_path):
+    """PyMuPDF writes U+FFFD for a glyph it cannot read (a Typst print's '⸻', which its font lacks):
+    the character stays where it stood, and the report names each place, so that the editor writes
+    what the book prints (it had passed unsaid)."""
+    from pipeline.normalise import normalise
+    (tmp_path / "f.txt").write_text("## 1. Title\n\nTo Mr. \ufffd, the goldsmith.\n\nHome, and \ufffd\ufffd to bed.\n",
+                                    encoding="utf-8")
+    result = normalise([tmp_path / "f.txt"], names=["f.txt"])
+    assert "To Mr. \ufffd, the goldsmith." in result.markdown()
+    found = [(e.line, e.severity, e.evidence.split(":")[0]) for e in result.report.entries
+             if e.kind == "unreadable-character"]
+    assert found == [(3, "warning", "U+FFFD at column 8"), (5, "warning", "U+FFFD at column 11"),
+                     (5, "warning", "U+FFFD at column 12")]
+
+
 def test_a_reader_that_dies_is_answered_with_the_page_it_was_on(tmp_path):
     """A page reader can die inside a library that cannot answer for itself (out of memory in C++):
     each reader notes its page before reading it, finished readers clear the note."""
