@@ -1229,6 +1229,18 @@ def test_a_compound_written_as_often_with_its_hyphen_as_without_it_is_one_when_n
 
 
 
+def test_three_of_a_letter_in_a_row_show_a_dropped_hyphen():
+    """No English word writes a letter three times in a row; a compound run together at its hyphen
+    does (PyMuPDF of a Typst print: 'a pretty, welllooked boy'). The hyphen goes back after the first
+    two, where both parts are words of three letters at least; a roman number ('xxxii'), capitals
+    ('SSSR') and another language's words ('Schifffahrt') are left alone."""
+    from pipeline.dialects.hyphens import restore
+    fixed, found = restore("a pretty, welllooked boy; a belllike tone; chapter xxxii of the SSSR", {})
+    assert found == ["welllooked", "belllike"]
+    assert fixed == "a pretty, well-looked boy; a bell-like tone; chapter xxxii of the SSSR"
+    assert restore("die Schifffahrt", {}, "de") == ("die Schifffahrt", [])
+
+
 def test_dropped_hyphens_inside_compounds_and_number_words():
     from pipeline.dialects.hyphens import compounds, restore
     text = ("Sir Thomas Crew, Sergeantat-Law, and John Turner, Sergeant-at-law; the parish of "

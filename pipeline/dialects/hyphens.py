@@ -20,6 +20,10 @@ INNER = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
 POSSESSIVE_JOINED = re.compile(r"(?<=[a-zà-ÿ][’']s)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 OPENING = "‘“\"'(["
 # A tens word run into a units word ('twentyeight', 'Twentytwo'): English writes it with a hyphen only.
+# three of a letter in a row: no English word writes them, a compound run together at its hyphen does
+# ('welllooked', 'belllike'); the first part keeps two ('well-looked', 'cross-section')
+TRIPLE = re.compile(r"([a-zà-ÿ])\1(?=\1)")
+ROMAN = re.compile(r"[ivxlcdm]+")       # ('xxxii' is a number)
 NUMBER = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                     r"(one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"
                     r"seventh|eighth|ninth)$", re.I)
@@ -108,6 +112,9 @@ def hyphen_at(word: str, known: dict[str, int], joined_here: bool = False, lang:
         return lead + known.get(core, known.get(core.casefold(), 0))
     if english(lang) and (m := NUMBER.match(core)):
         return lead + m.end(1)
+    if english(lang) and (m := TRIPLE.search(core)) and not ROMAN.fullmatch(core) and \
+            all(len(part) >= 3 and _known(part, lang) for part in (core[:m.end()], core[m.end():])):
+        return lead + m.end()
     m = JOINED.match(core) or POSSESSIVE_JOINED.search(core) or (INNER.search(core) if joined_here else None)
     if m:
         return lead + m.end()
