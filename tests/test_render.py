@@ -155,7 +155,7 @@ def test_every_report_kind_is_catalogued():
     named = set(re.findall(r"\bKind\.([A-Z_]+)", code))
     assert named - set(Kind.__members__) == set()
     assert set(Kind.__members__) - named == set()
-    assert len(Kind) == 55 and {k.severity for k in Kind} == set(Severity)
+    assert len(Kind) == 56 and {k.severity for k in Kind} == set(Severity)
     assert Kind.DEHYPHENATE == "dehyphenate" and Kind.WORDS_LOST.severity is Severity.ERROR
     with pytest.raises(ValueError, match="report kind 'no-such-kind' is not in model.Kind"):
         Report().add("no-such-kind", "f", 1)
