@@ -1902,3 +1902,85 @@ def test_pymupdf_continuation_on_a_page_without_notes_ends_it():
     before[-1].line.text = "15 John Claypole was Master of the Horse."
     assert parts("footman. So home.", "11th. To my Lord, though indeed he", "places at Court; he died 1688.",
                  "did give me a good reason.") == [["footman.", "11th. To", "places a", "did give"]]
+
+
+# A page of pdftotext's text of the held-out DOCX print of Pepys (chapter 3, page 17): the labels each
+# after their note (a one-line note's before it), the notes at the text's size, the first note run on
+# from the body's last line.
+WORD_PROCESSOR_PAGE = """\
+Mr. Andrews. This day Mr. Sheply went away on board and I sent my boy with
+him. This day also Mrs. Jemimah went to Marrowbone,58 so I could not see
+her. Mr. Moore being out of town tonight I could not take leave of him nor
+speak to him about business which troubled me much. I left my small case
+therefore with Mr. Andrews for him.
+23rd. Up early, carried my Lord’s will in a black box to Mr. William Montagu
+for him to keep for him. Then to the barber’s and put on my cravat there. So
+to my Lord again, who was almost ready to be gone and had stayed for me.
+Hither came Gilb. Holland, and brought me a stick rapier and Shelston a
+sugar-loaf, and had brought his wife who he said was a very pretty woman to
+the Ship tavern hard by for me to see but I could not go. Young Reeve also
+brought me a little perspective glass which I bought for my Lord, it cost me
+8s. So after that my Lord in Sir H. Wright’s coach with Captain Isham,59
+Mr. Thomas, John Crew, W. Howe, and I in a Hackney to the Tower, where the
+barges stayed for us; my Lord and the Captain in one, and W. Howe and I,
+etc., in the other, to the Long Reach,60 where the Swiftsure lay at anchor; (in
+our way we saw the great breach which the late high water had made, to the
+loss of many £1,000 to the people about Limehouse.) Soon as my Lord on
+board, the guns went off bravely from the ships. And a little while after
+comes the Vice-Admiral Lawson,61 and seemed very respectful to my Lord,
+and so did the rest of the Commanders of the frigates that were thereabouts.
+I to the cabin allotted for me, which was the best that any had that belonged
+to my Lord. I got out some things out of my chest for writing and to work
+presently, Mr. Burr and I both. I supped at the deck table with Mr. Sheply. We
+were late writing of orders for the getting of ships ready, etc.; and also
+making of others to all the seaports between Hastings and Yarmouth, to stop
+all dangerous persons that are going or coming between Flanders and there.
+After that to bed in my cabin, which was but short; however I made shift with
+it and slept very well, and the weather being good I was not sick at all yet, I
+know not what I shall be.
+24th. At work hard all the day writing letters to the Council, etc. This day
+Mr. Creed came on board and dined very boldly with my Lord, but he could
+not get a bed there. At night Capt. Isham who had been at Gravesend all last
+night and today came and brought Mr. Lucy (one acquainted with
+The name Mary-le-bone has been corrupted from St. Mary-le-bourne, but
+this is a still further corruption, and an amazing instance of popular
+etymology.
+58
+
+Sir Sidney Montagu, brother of the first Earl of Manchester, and the father
+of “my Lord,” had married for his second wife one of the Isham family, of
+Lamport.
+59
+
+60
+
+Long Reach, between Erith and Gravesend.
+
+61
+
+Vice-Admiral John Lawson, knighted by Charles II in September, 1660.
+"""
+
+
+def test_a_word_processors_first_note_below_a_body_line_that_stops_short_mid_sentence():
+    """pdftotext of a word processor's print: the page's first note runs on from the body's last
+    line with nothing between. A body line runs full until its sentence ends, so a line that breaks
+    off mid-sentence with room for the next line's first word ('…(one acquainted with' above 'The
+    name Mary-le-bone has been corrupted…') is followed by other text: the first note starts there (it
+    had been read into the body, and every note after it took the next one's text). A title counts
+    with the name it is set with ('Mr. Coventry' does not fit where 'Mr.' would), and a word that
+    fits only within the widths' error ('…laid by £10 for them, but' above 'I think') shows
+    nothing."""
+    raw = WORD_PROCESSOR_PAGE.splitlines()
+    page = [Line(t, k + 1, after_blank=k > 0 and not raw[k - 1]) for k, t in enumerate(raw) if t]
+    area = find_area(page, "57", Measure(62.3, 62.3, 62.3))
+    assert [(n.label, n.lines[0].text[:22]) for n in area.notes] == [
+        ("58", "The name Mary-le-bone "), ("59", "Sir Sidney Montagu, br"), ("60", "Long Reach, between Er"),
+        ("61", "Vice-Admiral John Laws")]
+    at = next(i for i, ln in enumerate(page) if ln.text.startswith("The name Mary-le-bone"))
+    for above, below in [("wife and Pall abroad, so I went to see Sir W. Penn, and there found",
+                          "Mr. Coventry come to see him, and now had an opportunity to thank him,"),
+                         ("have not escaped so, and therefore I have long ago laid by £10 for them, but",
+                          "I think I am not bound to discover myself, and so to my office, where I did")]:
+        page[at - 1], page[at] = Line(above, at), Line(below, at + 1)
+        assert find_area(page, "57", Measure(62.3, 62.3, 62.3)).notes[0].lines[0].text != below

@@ -252,6 +252,9 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if len(pieces) < len(ordered) and (named := _first_note_named(page, start, ordered, before)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
+    if len(pieces) < len(ordered) and (unfit := _first_note_unfitted(page, start, ordered, measure)) is not None \
+            and len(tried := cut(unfit)) > len(pieces):
+        start, pieces = unfit, tried      # the body's last line stops short mid-sentence: a note follows
     raised = _first_note_raised(page, start, ordered, before, pieces[0]) \
         if unlabelled and len(pieces) == len(ordered) else None
     if raised is not None and len(tried := cut(raised)) == len(ordered):
@@ -293,6 +296,29 @@ def _first_note_named(page: list[Line], start: int, labels: list[str], before: l
         return None
     word = _marked_word(page, start, labels[0], before)
     return _naming_line(page, start, labels, word) if word else None
+
+
+def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measure: Measure) -> int | None:
+    """Where the first note starts among the lines above a note area that holds fewer notes than its
+    labels, its lines set at the body's size and measure: the highest line below the page's last line
+    holding one of its markers that opens a sentence under a line broken off mid-sentence on which its
+    first word would have fitted ('…which indeed is much' above 'Warwick House, on the north side…'):
+    a line of the body runs full until its sentence ends, so what follows a short one is no more of
+    it. None when no line does."""
+    from ..recover.sentences import abbreviated, ends_mid_sentence
+    from .shape import OPENS, fits
+    low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=1)
+    for j in range(max(low, 1), start):
+        above, words = page[j - 1].text, page[j].text.split()
+        # (a title is set with the name after it: 'Mr. Coventry' is one word here)
+        lead = " ".join(words[:2] if words and abbreviated(words[0]) else words[:1])
+        if OPENS.match(page[j].text) and ends_mid_sentence(above) and \
+                fits(above, lead, measure.body, UNFIT_MARGIN):
+            return j
+    return None
+
+
+UNFIT_MARGIN = 0.5   # ens to spare beyond the next word: the widths' error on a line (Times's widths for the face)
 
 
 def _first_note_raised(page: list[Line], start: int, labels: list[str], before: list[Line],
