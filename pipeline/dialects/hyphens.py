@@ -19,11 +19,11 @@ INNER = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ]|\d{4}|\d+[a-z])")
 # a capital right after a possessive inside a word ('Dick’sShore'): no word is written so
 POSSESSIVE_JOINED = re.compile(r"(?<=[a-zà-ÿ][’']s)(?=[A-ZÀ-Þ][a-zà-ÿ])")
 OPENING = "‘“\"'(["
-# A tens word run into a units word ('twentyeight', 'Twentytwo'): English writes it with a hyphen only.
-# three of a letter in a row: no English word writes them, a compound run together at its hyphen does
-# ('welllooked', 'belllike'); the first part keeps two ('well-looked', 'cross-section')
+# Three of a letter in a row: no English word writes them, a compound run together at its hyphen does
+# ('welllooked', 'belllike'); the first part keeps two ('well-looked', 'cross-section').
 TRIPLE = re.compile(r"([a-zà-ÿ])\1(?=\1)")
 ROMAN = re.compile(r"[ivxlcdm]+")       # ('xxxii' is a number)
+# A tens word run into a units word ('twentyeight', 'Twentytwo'): English writes it with a hyphen only.
 NUMBER = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                     r"(one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"
                     r"seventh|eighth|ninth)$", re.I)

@@ -302,9 +302,10 @@ def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measur
     """Where the first note starts among the lines above a note area that holds fewer notes than its
     labels, its lines set at the body's size and measure: the highest line below the page's last line
     holding one of its markers that opens a sentence under a line broken off mid-sentence on which its
-    first word would have fitted ('…which indeed is much' above 'Warwick House, on the north side…'):
-    a line of the body runs full until its sentence ends, so what follows a short one is no more of
-    it. None when no line does."""
+    first word would have fitted, with UNFIT_MARGIN to spare ('…(one acquainted with' above 'The name
+    Mary-le-bone has been corrupted…'; a title counts with the name after it): a line of the body runs
+    full until its sentence ends, so what follows a short one is no more of it. None when no line
+    does."""
     from ..recover.sentences import abbreviated, ends_mid_sentence
     from .shape import OPENS, fits
     low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=1)
@@ -318,7 +319,7 @@ def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measur
     return None
 
 
-UNFIT_MARGIN = 0.5   # ens to spare beyond the next word: the widths' error on a line (Times's widths for the face)
+UNFIT_MARGIN = 0.5   # ens to spare beyond that word: the widths' error on a line (Times's for the face)
 
 
 def _first_note_raised(page: list[Line], start: int, labels: list[str], before: list[Line],
