@@ -41,12 +41,18 @@ class Measure:
     body: float          # the body's full lines (upper decile)
     notes: float         # the notes' shorter full lines (lower quartile)
     notes_full: float    # the notes' full lines (upper decile)
+    goes_on: float = 0.0  # how far lines that go on reach with the next line's first word (0: not known)
+
+    @property
+    def notes_longer(self) -> bool:
+        """The notes are set in longer lines than the body's (a smaller size at the same measure)."""
+        return self.notes > self.body * 1.06
 
     @property
     def threshold(self) -> float:
         """A line longer than this is a note's: a little past the body's full lines, short of the
         notes' (when the notes are set in longer lines at all)."""
-        if self.notes > self.body * 1.06:
+        if self.notes_longer:
             return min((self.body + self.notes) / 2, self.body * 1.04)
         return self.body * 1.06
 
@@ -55,7 +61,7 @@ class Measure:
 
     def full(self, line: Line) -> bool:
         """A note's line as long as the notes' shorter full lines: its note may go on below."""
-        return self.notes > self.body * 1.06 and span(line.text) >= self.notes * 0.97
+        return self.notes_longer and span(line.text) >= self.notes * 0.97
 
 
 @dataclass
@@ -252,8 +258,10 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if len(pieces) < len(ordered) and (named := _first_note_named(page, start, ordered, before)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
-    if len(pieces) < len(ordered) and (unfit := _first_note_unfitted(page, start, ordered, measure)) is not None \
-            and len(tried := cut(unfit)) > len(pieces):
+    # (where the notes are set at the body's measure, their lines show no other sign of being notes)
+    if (len(pieces) < len(ordered) or not measure.notes_longer) and \
+            (unfit := _first_note_unfitted(page, start, ordered, measure)) is not None \
+            and len(tried := cut(unfit)) >= min(len(ordered), len(pieces) + 1):
         start, pieces = unfit, tried      # the body's last line stops short mid-sentence: a note follows
     raised = _first_note_raised(page, start, ordered, before, pieces[0]) \
         if unlabelled and len(pieces) == len(ordered) else None
@@ -299,27 +307,30 @@ def _first_note_named(page: list[Line], start: int, labels: list[str], before: l
 
 
 def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measure: Measure) -> int | None:
-    """Where the first note starts among the lines above a note area that holds fewer notes than its
-    labels, its lines set at the body's size and measure: the highest line below the page's last line
-    holding one of its markers that opens a sentence under a line broken off mid-sentence on which its
-    first word would have fitted, with UNFIT_MARGIN to spare ('…(one acquainted with' above 'The name
-    Mary-le-bone has been corrupted…'; a title counts with the name after it): a line of the body runs
-    full until its sentence ends, so what follows a short one is no more of it. None when no line
-    does."""
+    """Where the first note starts among the lines above a note area whose notes are set at the body's
+    size and measure (or that holds fewer notes than its labels): the highest line below the page's
+    last line holding one of its markers that opens a sentence under a line broken off mid-sentence on
+    which its first word would have fitted, reaching less far than the lines that go on
+    (``measure.goes_on``; '…(one acquainted with' above 'The name Mary-le-bone has been corrupted…'; a
+    title counts with the name after it): a line of the body runs full until its sentence ends, so
+    what follows a short one is no more of it. None when no line does (or the file's lines that go on
+    were too few to measure)."""
     from ..recover.sentences import abbreviated, ends_mid_sentence
-    from .shape import OPENS, fits
+    from .shape import OPENS
+    if not measure.goes_on:
+        return None
     low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=1)
     for j in range(max(low, 1), start):
         above, words = page[j - 1].text, page[j].text.split()
         # (a title is set with the name after it: 'Mr. Coventry' is one word here)
         lead = " ".join(words[:2] if words and abbreviated(words[0]) else words[:1])
-        if OPENS.match(page[j].text) and ends_mid_sentence(above) and \
-                fits(above, lead, measure.body, UNFIT_MARGIN):
+        # (a line that may open a paragraph or a note is set short by its indent or label, and one
+        # ending in a broken word broke for the rest of that word: what stands below them shows nothing)
+        if OPENS.match(page[j].text) and not OPENS.match(above) and ends_mid_sentence(above) and \
+                not above.rstrip().endswith(("-", "\u00ad", "\u2010")) and \
+                span(above.rstrip() + " " + lead) < measure.goes_on:
             return j
     return None
-
-
-UNFIT_MARGIN = 0.5   # ens to spare beyond that word: the widths' error on a line (Times's for the face)
 
 
 def _first_note_raised(page: list[Line], start: int, labels: list[str], before: list[Line],
@@ -469,13 +480,28 @@ def holds_marker(line: Line, labels: list[str]) -> bool:
     return any(_search([line], lab, (0, 0)) for lab in labels)
 
 
-def measure_notes(areas: list[Area | None], body_width: float) -> Measure:
+def measure_notes(areas: list[Area | None], body_width: float, goes_on: float = 0.0) -> Measure:
     """The notes' measure from the notes found so far: their shorter full lines (the lower quartile of
     lines that are not a note's last), when there are enough of them."""
     inner = [span(ln.text) for a in areas if a for n in a.notes for ln in n.lines[:-1]]
     if len(inner) >= 10:
-        return Measure(body_width, statistics.quantiles(inner, n=4)[0], statistics.quantiles(inner, n=10)[-1])
-    return Measure(body_width, body_width, body_width)
+        return Measure(body_width, statistics.quantiles(inner, n=4)[0], statistics.quantiles(inner, n=10)[-1],
+                       goes_on)
+    return Measure(body_width, body_width, body_width, goes_on)
+
+
+GOES_ON = 0.02       # the share of the lines that go on allowed to reach less far, measured
+GOES_ON_LINES = 100  # lines that go on, seen, to tell
+
+
+def goes_on_reach(pages: list[list[Line]]) -> float:
+    """How far a line reaches with the next line's first word where the text certainly goes on (the
+    next line opens in lower case, no hyphen ends the line): all but GOES_ON of such lines reach
+    further. Times's widths stand in for the book's face, so a line that would have taken the next
+    word by them may not have by the face's; this is that error, measured (0 with too few lines)."""
+    reach = sorted(span(a.text + " " + b.text.split()[0]) for page in pages for a, b in zip(page, page[1:])
+                   if b.text[:1].islower() and not a.text.endswith(("-", "\u00ad")) and not a.slack)
+    return reach[int(len(reach) * GOES_ON)] if len(reach) >= GOES_ON_LINES else 0.0
 
 
 def place_markers(bodies: list[list[Line]], labels: list[list[str]],

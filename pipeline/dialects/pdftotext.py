@@ -21,7 +21,7 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
-from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
+from .notes import (Area, Measure, Note, find_area, first_lines, goes_on_reach, mark, measure_notes, numbers_kept_inside,
                     place_markers, referred, holds_marker)
 from .shape import BodyLine, body_width, joined_where, shape
 from .widths import span
@@ -414,7 +414,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
                 "evidence": f"the notes' own heading '{title.text}' above the notes at the chapter's end taken "
                             f"out (in the text it would end a paragraph)"}] if title else []
     areas = _areas(pages, Measure(width, width, width)) if not chapter_notes else [None] * len(pages)
-    measure = measure_notes(areas, width)
+    measure = measure_notes(areas, width, goes_on_reach(pages))
     areas = _areas(pages, measure) if not chapter_notes else areas
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies = _continuations(bodies, areas, measure, lang)
