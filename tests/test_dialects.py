@@ -1999,3 +1999,81 @@ def test_how_far_lines_that_go_on_reach_is_measured_on_the_file():
     assert goes_on_reach([page[:60]]) == 0.0
     page[10] = Line("a line ending in a hyphen, which shows noth-", 10)
     assert goes_on_reach([page]) == sorted(span(a.text + " a") for a in page[:-1] if a is not page[10])[2]
+
+
+# Page 3 of the same print, and the first line of page 4.
+WORD_PROCESSOR_PAGE_3 = """\
+was not very well, and that my Aunt Fenner was very ill too. After dinner I to
+Warwick House,8 in Holborn, to my Lord, where he dined with my Lord of
+Manchester,9 Sir Dudley North,10 my Lord Fiennes,11 and my Lord Barkly.12 I
+stayed in the great hall, talking with some gentlemen there, till they all come
+out. Then I, by coach with my Lord, to Mr. Crew’s, in our way talking of public
+things, and how I should look after getting of his Commissioner’s despatch.
+He told me he feared there was new design hatching, as if Monk had a mind
+to get into the saddle. Here I left him, and went by appointment to Hering,
+the merchant, but missed of my money, at which I was much troubled, but
+could not help myself. Returning, met Mr. Gifford, who took me and gave me
+half a pint of wine, and told me, as I hear this day from many, that things are
+in a very doubtful posture, some of the Parliament being willing to keep the
+power in their hands. After I had left him, I met with Tom Harper, who took
+me into a place in Drury Lane, where we drank a great deal of strong water,13
+more than ever I did in my life at one time before. He talked huge high that
+my Lord Protector would come in place again, which indeed is much
+Warwick House, on the north side of Holborn, a little to the west of Gray’s
+Inn Gate. It had given place to Warwick Court in 1708.
+8
+
+Edward Montagu, second Earl of Manchester, the Parliamentary General,
+afterwards particularly instrumental in the King’s Restoration, became
+Chamberlain of the Household, K.G., a Privy Councillor, and Chancellor of the
+University of Cambridge. He died in 1671, having been five times married.
+9
+
+Sir Dudley North, K.B., became the fourth Lord North on the death of his
+father in 1666. He died 1677.
+10
+
+John, third son of William, first Viscount Say and Sele, and one of Oliver’s
+Lords.
+11
+
+George, fourteenth Lord Berkeley of Berkeley, created Viscount Dursley
+and Earl of Berkeley, 1679. There were at this time two Lord Berkeleys, each
+possessing a town house called after his name, which misled Pennant.
+George, fourteenth Lord Berkeley of Berkeley, advanced to an earldom in
+1679, the peer here spoken of, lived at Berkeley House, in the parish of
+St. John’s, Clerkenwell, which had been in his family for three generations,
+and he had a country-seat at Durdans, near Epsom, mentioned by Evelyn
+and Pepys. He presented the library of his uncle, Sir Robert Coke, to Sion
+College, and that institution possesses a painted portrait of the earl in his
+robes. He died October 14th, 1698. The other nobleman, originally known as
+Sir John Berkeley, and in the service of Charles I, created in 1658 Baron
+Berkeley of Stratton, subsequently filled many high offices in the State. See
+post, July 12th, 1660.
+12
+
+There is a token of “Edmund Browne at the Pall Mall,” on which he
+describes himself as “Strong water man” (see Boyne’s Trade Tokens,
+ed. Williamson, vol. i, 1889, p. 694).
+13
+"""
+NEXT_PAGE_OPENS = 'discoursed of again, though I do not see it possible. Hence home and wrote'
+
+
+def test_a_word_processors_first_note_where_the_next_page_goes_on_in_lower_case():
+    """The body's last line breaks off mid-sentence wherever the next page goes on in lower case
+    ('discoursed of again'): where the body, as read, ends a sentence instead ('…Warwick Court in
+    1708.'), the lines after its true end were read into it. Where the labels trail their notes (the
+    page ends with one) and the notes are set at the body's measure, the first note starts at a line
+    opening a sentence under one broken off mid-sentence: the one naming the word its marker follows
+    ('Warwick House,8' -> 'Warwick House, on the north side…'; not 'Inn Gate. It had given place…'),
+    else the lowest. Where the next page opens a sentence, nothing changes."""
+    raw = WORD_PROCESSOR_PAGE_3.splitlines()
+    page = [Line(t, k + 1, after_blank=k > 0 and not raw[k - 1]) for k, t in enumerate(raw) if t]
+    measure = Measure(62.3, 62.3, 62.3, goes_on=61.7)
+    area = find_area(page, "7", measure, after=[Line(NEXT_PAGE_OPENS, 99)])
+    assert [(n.label, n.lines[0].text[:22]) for n in area.notes] == [
+        ("8", "Warwick House, on the "), ("9", "Edward Montagu, second"), ("10", "Sir Dudley North, K.B."),
+        ("11", "John, third son of Wil"), ("12", "George, fourteenth Lor"), ("13", "There is a token of “E")]
+    assert find_area(page, "7", measure, after=[Line("Discoursed of again.", 99)]).notes[0].lines[0].text.startswith(
+        "Edward Montagu")

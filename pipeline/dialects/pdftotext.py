@@ -474,7 +474,7 @@ def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
     areas: list[Area | None] = []
     prev: str | None = None
     for p, page in enumerate(pages):
-        area = find_area(page, prev, measure, pages[p - 1] if p else [])
+        area = find_area(page, prev, measure, pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else [])
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)
