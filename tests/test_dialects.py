@@ -2077,3 +2077,24 @@ def test_a_word_processors_first_note_where_the_next_page_goes_on_in_lower_case(
         ("11", "John, third son of Wil"), ("12", "George, fourteenth Lor"), ("13", "There is a token of “E")]
     assert find_area(page, "7", measure, after=[Line("Discoursed of again.", 99)]).notes[0].lines[0].text.startswith(
         "Edward Montagu")
+
+
+def test_a_figure_under_a_line_broken_off_mid_sentence_goes_on_with_it():
+    """Of the lines where the first note may start, one opening with a figure under a line broken off
+    mid-sentence goes on with that line ('published in' above '1652.'): the note starts above it
+    (held-out DOCX, chapter 13: 'The Widow, a comedy…')."""
+    from pipeline.dialects.notes import _body_ended_early
+    page = _page("with my Lady, and stayed to talk a while with her. After dinner Will. comes to",
+                 "The Widow, a comedy by Ben Jonson, Fletcher, and Middleton, published in",
+                 "1652.", "19")
+    assert _body_ended_early(page, 3, ["19"], [], [Line("tell me that he had presented my piece", 9)]) == 1
+    # the next page opens a sentence: the body may well end with one
+    assert _body_ended_early(page, 3, ["19"], [], [Line("Tell me that he had presented my piece", 9)]) is None
+
+
+def test_a_files_labels_trail_their_notes_where_half_its_labelled_pages_end_with_one():
+    from pipeline.dialects.pdftotext import _labels_trail
+    note_last = [_page("Body text of the page.", "A note's text.", str(n)) for n in range(1, 4)]
+    note_first = [_page("Body text of the page.", str(n), "A note's text.") for n in range(4, 7)]
+    assert _labels_trail(note_last + note_first[:1]) and _labels_trail(note_last + note_first[:3])
+    assert not _labels_trail(note_last[:1] + note_first) and not _labels_trail(note_last[:2])

@@ -98,13 +98,13 @@ def _follows(prev: str | None, label: str) -> bool:
 
 
 def find_area(page: list[Line], prev: str | None, measure: Measure,
-              before: list[Line] = (), after: list[Line] = ()) -> Area | None:
+              before: list[Line] = (), after: list[Line] = (), trailing: bool = False) -> Area | None:
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page; ``before`` and
-    ``after``: the pages around it)."""
+    ``after``: the pages around it; ``trailing``: the file's labels stand after their notes)."""
     cands = [(i, lab) for i, ln in enumerate(page) if (lab := _label_of(ln.text))]
     glued = _area_glued(page, [c for c in cands if c[1][1]], prev, before)
-    bare = _area_bare(page, cands, prev, measure, before, after)
+    bare = _area_bare(page, cands, prev, measure, before, after, trailing)
     if glued and (not bare or len(glued.notes) >= len(bare.notes)):
         return glued
     return bare
@@ -205,7 +205,7 @@ def _notes_opened(page: list[Line], cands: list) -> Area:
 
 
 def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure,
-               before: list[Line], after: list[Line] = ()) -> Area | None:
+               before: list[Line], after: list[Line] = (), trailing: bool = False) -> Area | None:
     """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that
     cannot be trusted: each before its note (LaTeX), after it, the first note's label after all the
     others that open theirs (what pdftotext reads of LibreOffice's notes), or several together. The labels from the page's foot up that form a sequence make
@@ -268,8 +268,9 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         if unlabelled and len(pieces) == len(ordered) else None
     if raised is not None and len(tried := cut(raised)) == len(ordered):
         start, pieces = raised, tried     # the first note's opening lines left above it, named
-    # (where the labels trail their notes, the page's last line being one: a word processor's notes)
-    if len(page) - 1 in at and not measure.notes_longer and \
+    # (where the labels trail their notes, the page's last line being one, or the file's: a word
+    # processor's notes)
+    if (trailing or len(page) - 1 in at) and not measure.notes_longer and \
             (ended := _body_ended_early(page, start, ordered, before, after)) is not None \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
@@ -326,8 +327,9 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     if start < 2 or not after or not after[0].text[:1].islower() or ends_mid_sentence(page[start - 1].text):
         return None
     low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=1)
-    cands = [j for j in range(max(low, 1), start)
-             if OPENS.match(page[j].text) and ends_mid_sentence(page[j - 1].text)]
+    # (a figure under a line broken off mid-sentence goes on with it: 'published in' above '1652.')
+    cands = [j for j in range(max(low, 1), start) if OPENS.match(page[j].text) and
+             not page[j].text.lstrip("“‘\"'([")[:1].isdigit() and ends_mid_sentence(page[j - 1].text)]
     word = _marked_word(page, start, labels[0], before) if cands else None
     named = [j for j in cands if word and word in _opening_words(page[j:start])]
     return named[0] if named else cands[-1] if cands else None

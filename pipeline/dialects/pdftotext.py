@@ -473,12 +473,25 @@ def _cut_at_markers(body: list[BodyLine], width: float) -> list[BodyLine]:
 def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
     areas: list[Area | None] = []
     prev: str | None = None
+    trailing = _labels_trail(pages)
     for p, page in enumerate(pages):
-        area = find_area(page, prev, measure, pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else [])
+        area = find_area(page, prev, measure, pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else [],
+                         trailing)
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)
     return areas
+
+
+TRAILING = 0.5      # the share of the pages with labels on lines of their own that end with one, at least
+
+
+def _labels_trail(pages: list[list[Line]]) -> bool:
+    """The file's labels stand after their notes (a word processor's, in pdftotext): of its pages
+    holding labels on lines of their own (three at least), TRAILING end with one."""
+    labelled = [page for page in pages if any(BARE_LABEL.match(ln.text) for ln in page)]
+    return len(labelled) >= 3 and sum(bool(BARE_LABEL.match(page[-1].text)) for page in labelled) >= \
+        TRAILING * len(labelled)
 
 
 def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: Measure,
