@@ -21,8 +21,8 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
-from .notes import (Area, Measure, Note, find_area, first_lines, goes_on_reach, mark, measure_notes, numbers_kept_inside,
-                    place_markers, referred, holds_marker)
+from .notes import (Area, Measure, Note, find_area, first_lines, goes_on_reach, mark, measure_notes,
+                    numbers_kept_inside, place_markers, referred, holds_marker)
 from .shape import BodyLine, body_width, joined_where, shape
 from .widths import span
 
@@ -475,8 +475,8 @@ def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
     prev: str | None = None
     trailing = _labels_trail(pages)
     for p, page in enumerate(pages):
-        area = find_area(page, prev, measure, pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else [],
-                         trailing)
+        before, after = pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else []
+        area = find_area(page, prev, measure, before, after, trailing)
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)
