@@ -326,7 +326,7 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     from .shape import OPENS
     if start < 2 or not after or not after[0].text[:1].islower() or ends_mid_sentence(page[start - 1].text):
         return None
-    low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=1)
+    low = below_markers(page, labels, 1, start)
     # (a figure under a line broken off mid-sentence goes on with it: 'published in' above '1652.')
     cands = [j for j in range(max(low, 1), start) if OPENS.match(page[j].text) and
              not page[j].text.lstrip("“‘\"'([")[:1].isdigit() and ends_mid_sentence(page[j - 1].text)]
@@ -348,7 +348,7 @@ def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measur
     from .shape import OPENS
     if not measure.goes_on:
         return None
-    low = max((i + 1 for i in range(start) if holds_marker(page[i], labels)), default=1)
+    low = below_markers(page, labels, 1, start)
     for j in range(max(low, 1), start):
         above, words = page[j - 1].text, page[j].text.split()
         # (a title is set with the name after it: 'Mr. Coventry' is one word here)
@@ -402,7 +402,7 @@ def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top
     and above ``start``, that opens a sentence and names ``word`` among its (and the next lines')
     first words."""
     from .shape import OPENS
-    low = max((i + 1 for i in range(top, start) if holds_marker(page[i], labels)), default=top)
+    low = below_markers(page, labels, top, start)
     for j in range(low, start):
         if OPENS.match(page[j].text) and word in _opening_words(page[j:start]):
             return j
@@ -503,6 +503,12 @@ def first_lines(page: list[Line], end: int, measure: Measure, labels: list[str] 
                               (note_line(start - 2) and not holds_marker(page[start - 1], labels))):
         start -= 1
     return start
+
+
+def below_markers(page: list[Line], labels: list[str], top: int, start: int) -> int:
+    """The line after the last one from ``top`` to ``start`` that holds a marker of ``labels`` (looked
+    for from ``start`` up), or ``top``: where the page's notes may begin."""
+    return next((i + 1 for i in range(start - 1, top - 1, -1) if holds_marker(page[i], labels)), top)
 
 
 def holds_marker(line: Line, labels: list[str]) -> bool:
