@@ -2098,3 +2098,74 @@ def test_a_files_labels_trail_their_notes_where_half_its_labelled_pages_end_with
     note_first = [_page("Body text of the page.", str(n), "A note's text.") for n in range(4, 7)]
     assert _labels_trail(note_last + note_first[:1]) and _labels_trail(note_last + note_first[:3])
     assert not _labels_trail(note_last[:1] + note_first) and not _labels_trail(note_last[:2])
+
+
+# Page 10 of the held-out DOCX print's chapter 14 through pdftotext, and the next page's first line.
+WORD_PROCESSOR_PAGE_10 = """\
+wine at the Steelyard,33 and so to Whitehall by water. He continues of the
+same bold impertinent humour that he was always of and will ever be. He
+told me how my Lord Chancellor had lately got the Duke of York and
+Duchess, and her woman, my Lord Ossory,34 and a Doctor, to make oath
+before most of the judges of the kingdom, concerning all the circumstances
+of their marriage. And in fine, it is confessed that they were not fully married
+till about a month or two before she was brought to bed; but that they were
+contracted long before, and time enough for the child to be legitimate.35 But I
+do not hear that it was put to the judges to determine whether it was so or
+no. To my Lord and there spoke to him about his opinion of the Light, the
+sea-mark that Captain Murford is about, and do offer me an eighth part to
+concern myself with it, and my Lord do give me some encouragement in it,
+and I shall go on. I dined herewith Mr. Shepley and Howe. After dinner to
+Whitehall Chapel with Mr. Child, and there did hear Captain Cooke and his
+boy make a trial of an Anthem against tomorrow, which was brave music.
+Then by water to Whitefriars to the Playhouse, and there saw The
+Changeling,36 the first time it hath been acted these twenty years, and it
+takes exceedingly. Besides, I see the gallants do begin to be tyred with the
+vanity and pride of the theatre actors who are indeed grown very proud and
+rich. Then by link home, and there to my book awhile and to bed. I met today
+with Mr. Townsend, who tells me that the old man is yet alive in whose place
+in the Wardrobe he hopes to get my father, which I do resolve to put for. I
+also met with the Comptroller, who told me how it was easy for us all, the
+principal officers, and proper for us, to labour to get into the next Parliament;
+and would have me to ask the Duke’s letter,37 but I shall not endeavour it
+because it will spend much money, though I am sure I could well obtain it.
+This is now 28 years that I am born. And blessed be God, in a state of full
+content, and great hopes to be a happy man in all respects, both to myself
+and friends.
+24th (Sunday). Mr. Mills made as excellent a sermon in the morning against
+drunkenness as ever I heard in my life. I dined at home; another good one of
+his in the afternoon. My Valentine had her fine gloves on at church today
+The Steelyard was situated where Cannon Street Station now stands. The
+Rhenish wine-house occupied the ground floors of the front in Thames Street.
+33
+
+Thomas, Earl of Ossory, K.G., the accomplished son of the Duke of
+Ormond. Died 1680, aged forty-six.
+34
+
+The Duke of York’s marriage took place September 3rd, 1660. Anne Hyde
+was contracted to the Duke at Breda, November 24th, 1659.
+35
+
+A tragedy, by Thomas Middleton, acted before the court at Whitehall,
+January 4th, 1623–4. The plot is taken from a story in Reynolds’s God’s
+Revenge Against Murder, book i, hist. iv.
+36
+
+37
+
+Perhaps a letter of recommendation to some constituency.
+"""
+
+
+def test_a_word_processors_first_note_raised_to_the_line_that_names_its_word():
+    """The first note as cut ('Rhenish wine-house occupied…') opens mid-sentence and names nothing its
+    marker follows; a line above it, below the page's last marker, opens a sentence naming that word
+    ('The Steelyard was situated where Cannon Street Station now stands.' for 'the Steelyard,33'): the
+    note starts there. Asked of notes whose labels trail, set at the body's measure (a word
+    processor's), as of those whose labels all stand after the text."""
+    raw = WORD_PROCESSOR_PAGE_10.splitlines()
+    page = [Line(t, k + 1, after_blank=k > 0 and not raw[k - 1]) for k, t in enumerate(raw) if t]
+    after = [Line('that I did give her. After sermon my wife and I unto Sir Wm. Batten and sat', 99)]
+    measure = Measure(62.3, 57.1, 61.8, goes_on=61.7)
+    area = find_area(page, "32", measure, after=after, trailing=True)
+    assert [n.lines[0].text[:26] for n in area.notes][:2] == ["The Steelyard was situated", "Thomas, Earl of Ossory, K."]

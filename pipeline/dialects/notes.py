@@ -264,13 +264,13 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             (unfit := _first_note_unfitted(page, start, ordered, measure)) is not None \
             and len(tried := cut(unfit)) >= min(len(ordered), len(pieces) + 1):
         start, pieces = unfit, tried      # the body's last line stops short mid-sentence: a note follows
+    # (a word processor's notes: set at the body's measure, their labels trailing)
+    processor = (trailing or len(page) - 1 in at) and not measure.notes_longer
     raised = _first_note_raised(page, start, ordered, before, pieces[0]) \
-        if unlabelled and len(pieces) == len(ordered) else None
+        if (unlabelled or processor) and len(pieces) == len(ordered) else None
     if raised is not None and len(tried := cut(raised)) == len(ordered):
         start, pieces = raised, tried     # the first note's opening lines left above it, named
-    # (where the labels trail their notes, the page's last line being one, or the file's: a word
-    # processor's notes)
-    if (trailing or len(page) - 1 in at) and not measure.notes_longer and \
+    if processor and \
             (ended := _body_ended_early(page, start, ordered, before, after)) is not None \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
