@@ -1228,7 +1228,6 @@ def test_a_compound_written_as_often_with_its_hyphen_as_without_it_is_one_when_n
     assert fixed == text.replace("swordbearer", "sword-bearer")
 
 
-
 def test_three_of_a_letter_in_a_row_show_a_dropped_hyphen():
     """No English word writes a letter three times in a row; a compound run together at its hyphen
     does (PyMuPDF of a Typst print: 'a pretty, welllooked boy'). The hyphen goes back after the first
@@ -1351,7 +1350,6 @@ def test_notes_at_the_chapters_end_are_read_with_their_markers():
     feet = [_page("Text with a marker.1 More text", "1 A note at the foot."),
             _page("Text with two.2 And three.3 Yes.", "2 A second note.", "3 A third note.")]
     assert endnotes.split(feet) == (feet, [])
-
 
 
 def test_the_endnotes_own_heading_is_taken_out_not_run_into_the_last_paragraph():
@@ -1753,7 +1751,6 @@ def test_a_marker_moves_past_possessives_initials_and_into_a_name():
         "go forthwith into the _Nazeby_ 5 be ready. This day I hear that the Lords",
         "There come Colonel Thomson with the wooden leg, and General Penn,6 and dined"]     # (a name first)
     assert [w for _, w in moved] == ["Bowyer’s.", "Mountagu.", "Opdam,", "cutting", "Penn,"]
-
 
 
 def test_pymupdf_accents_and_signs_set_apart_are_closed_up():
