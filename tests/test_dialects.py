@@ -1987,7 +1987,7 @@ def test_how_far_lines_that_go_on_reach_is_measured_on_the_file():
     """The widths' error is measured, not assumed: among lines that certainly go on (the next opens in
     lower case, no hyphen ends the line) all but 2 % reach further with the next line's first word;
     a file with fewer than 100 such lines gives 0 (no evidence from room left at a line's end)."""
-    from pipeline.dialects.notes import goes_on_reach
+    from pipeline.dialects.shape import goes_on_reach
     from pipeline.dialects.widths import span
     lines = [f"{'a full line of the body that goes on and on ' * 2}{'x' * (k % 7)}" for k in range(150)]
     page = [Line(t, k) for k, t in enumerate(lines)]

@@ -525,21 +525,6 @@ def measure_notes(areas: list[Area | None], body_width: float, goes_on: float = 
     return Measure(body_width, body_width, body_width, goes_on)
 
 
-GOES_ON_LINES = 100  # lines that go on, seen, to tell
-
-
-def goes_on_reach(pages: list[list[Line]]) -> float:
-    """How far a line reaches with the next line's first word where the text certainly goes on (the
-    next line opens in lower case, no hyphen ends the line): all but :data:`.shape.GOES_ON` of such
-    lines reach further. Times's widths stand in for the book's face, so a line that would have taken
-    the next word by them may not have by the face's; this is that error, measured (0 with too few
-    lines)."""
-    from .shape import GOES_ON
-    reach = sorted(span(a.text + " " + b.text.split()[0]) for page in pages for a, b in zip(page, page[1:])
-                   if b.text[:1].islower() and not a.text.endswith(("-", "\u00ad")) and not a.slack)
-    return reach[int(len(reach) * GOES_ON)] if len(reach) >= GOES_ON_LINES else 0.0
-
-
 def place_markers(bodies: list[list[Line]], labels: list[list[str]],
                   brackets: bool = False) -> list[dict[int, list[tuple[int, int, str]]]]:
     """Markers for each page's labels, in order: found in the page's body after the previous marker,

@@ -21,9 +21,9 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
-from .notes import (Area, Measure, Note, find_area, first_lines, goes_on_reach, mark, measure_notes,
-                    numbers_kept_inside, place_markers, referred, holds_marker)
-from .shape import BodyLine, body_width, joined_where, shape
+from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
+                    place_markers, referred, holds_marker)
+from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
 from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"

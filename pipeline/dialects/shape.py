@@ -27,6 +27,7 @@ SHORT = 0.7          # a line shorter than this share of the body's width is sho
 CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
 OPENERS = 4          # an opening shape seen at this many paragraph starts may open the others
 GOES_ON = 0.02       # the share of lines that go on allowed to have taken the next word, measured
+GOES_ON_LINES = 100  # lines that go on, seen, to measure that
 SPLIT_FULL = 0.85    # two lines a tool set apart make one full line: this share of the width at least
 TIED = 10            # an abbreviation written this often, never at a line's end, is tied to the next word
 ABBREVIATION = 7     # the longest abbreviation known, its full stop counted ('Messrs.')
@@ -208,15 +209,30 @@ def _fit_share(body: list[BodyLine], width: float) -> float:
     stop (never past the width): a sentence's end there is not taken for a paragraph's end. (A line
     whose printed width is not known, cut out of two a tool ran together, shows nothing.)"""
     inner = sorted(_reach(a, b, width) for a, b in zip(body, body[1:]) if _goes_on(a, b))
-    if len(inner) < 100:
+    if len(inner) < GOES_ON_LINES:
         return FULL
     return min(FULL, inner[int(len(inner) * GOES_ON)])
 
 
+def goes_on_reach(pages: list[list[Line]]) -> float:
+    """How far a line reaches with the next line's first word where the text certainly goes on
+    (:func:`goes_on_certainly`), in widths' ens: all but GOES_ON of such lines reach further. Times's
+    widths stand in for the book's face, so a line that would have taken the next word by them may
+    not have by the face's; this is that error, measured (0 with fewer than GOES_ON_LINES lines), as
+    :func:`_fit_share` measures it as a share of the width."""
+    reach = sorted(span(a.text + " " + b.text.split()[0]) for page in pages for a, b in zip(page, page[1:])
+                   if goes_on_certainly(a, b))
+    return reach[int(len(reach) * GOES_ON)] if len(reach) >= GOES_ON_LINES else 0.0
+
+
 def _goes_on(line: BodyLine, nxt: BodyLine) -> bool:
+    return goes_on_certainly(line.line, nxt.line)
+
+
+def goes_on_certainly(line: Line, nxt: Line) -> bool:
     """``line`` certainly goes on (the next opens in lower case, no hyphen ends it) and its printed
     width is known (not a line cut out of two a tool ran together)."""
-    return nxt.line.text[:1].islower() and not line.line.text.endswith(("-", "\u00ad")) and not line.line.slack
+    return nxt.text[:1].islower() and not line.text.endswith(("-", "\u00ad")) and not line.slack
 
 
 def _reach(line: BodyLine, nxt: BodyLine, width: float) -> float:
