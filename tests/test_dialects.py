@@ -1319,6 +1319,28 @@ def test_loud_when_the_input_is_read_in_the_wrong_shape():
     assert errors["notes-unresolved"].line == 3
 
 
+def test_numbers_left_glued_after_the_notes_found_are_an_error():
+    """A chapter whose first notes were found (their markers linked) and whose later markers stay
+    numbers glued to their words ('meat3', 'fish4' …, a text read in a shape that lost its pages):
+    the glued numbers are counted from the label after a note found, and the chapter fails with the
+    counts and the place. It had passed: the count started at 1 only."""
+    from pipeline.model import Chapter, Note, Paragraph, Report
+    from pipeline.recover.checks import weak
+    notes = [Note(str(n), f"Note {n}.", "ch.txt", 40 + n, printed=str(n), referenced=True) for n in (1, 2)]
+    text = "Brave dishes of meat,3 one of fish,4 a carp5 and some other fishes.6 After that to the Swan7 " \
+           "tavern, where we drank a quart8 or two9 of wine, and so parted.10"
+    for found, errors in ((notes, 1), (notes[:1], 0), ([], 0)):
+        report = Report()
+        weak(Chapter("ch.txt", [Paragraph("Went to my Lord's.", "ch.txt", 3), Paragraph(text, "ch.txt", 12)], found),
+             report)
+        assert len(report.errors) == errors, found
+    report = Report()
+    weak(Chapter("ch.txt", [Paragraph(text, "ch.txt", 12)], notes), report)
+    (error,) = report.errors
+    assert (error.kind, error.line) == ("notes-unresolved", 12)
+    assert error.evidence.startswith("2 note(s) found, but 8 numbers glued to words or in brackets run 3–10")
+
+
 def test_cli_input_option(tmp_path):
     import subprocess
     import sys

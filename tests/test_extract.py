@@ -960,6 +960,41 @@ def test_a_word_processors_print_without_furniture_through_extract_pymupdf_and_p
     assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 10 and c["notes"][0] >= 73 and c["words"][0] <= 1626, c
 
 
+def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path):
+    """``pdftotext -nopgbrk`` of the same DOCX print: no form feeds, no running head or folio, so
+    nothing but the notes shows where a page ends. Each page is cut where its run of notes ends (the
+    next page's text holds the next marker, or holds no label where none goes on); every page the form
+    feeds show is found, and the chapter reads as the text with form feeds does, within a note or
+    paragraph (it had read as one paragraph and 0 notes, refused)."""
+    import subprocess
+    from pipeline.dialects import pdftotext, unpaged
+    from pipeline.normalise import normalise
+    pdf = ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"
+    fed, flat = tmp_path / "fed.txt", tmp_path / "flat.txt"
+    subprocess.run(["pdftotext", str(pdf), str(fed)], check=True)
+    subprocess.run(["pdftotext", "-nopgbrk", str(pdf), str(flat)], check=True)
+    assert "\f" not in flat.read_text() and fed.read_text().replace("\f", "") == flat.read_text()
+    starts, line = [], 1
+    for page in fed.read_text().split("\f")[:-1]:
+        starts.append(line)
+        line += page.count("\n")
+    lines = pdftotext._pages_with_blanks(flat.read_text())[0][0]
+    pages = unpaged.by_note_runs(lines)
+    found = [next(ln.src for ln in page if ln.text) for page in pages]
+    first = [next(ln.src for ln in lines if ln.text and ln.src >= s) for s in starts]
+    assert len(starts) == 27 and found == first
+    gold = _gold("pepys-02")
+    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
+    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c_fed, c_flat = (compare(parse(normalise([raw], check=False).markdown().translate(fold)), parse(gold.translate(fold)))
+                     for raw in (fed, flat))
+    assert c_flat["headings"] == (1, 1) and c_flat["paragraphs"][0] >= c_fed["paragraphs"][0] - 1, (c_fed, c_flat)
+    assert c_flat["notes"][0] >= c_fed["notes"][0] - 1 and c_flat["markers"][0] >= c_fed["markers"][0] - 1, (c_fed, c_flat)
+    assert c_flat["words"][0] <= c_fed["words"][0] + 30, (c_fed, c_flat)
+
+
 def test_pdftotext_of_this_projects_own_print(tmp_path):
     """pdftotext of pepys-02 printed by this project with footnotes (WeasyPrint, Charis SIL: labels
     '184.', the typesetter's hyphen U+2010 apart from the text's, the chapter's title repeating as

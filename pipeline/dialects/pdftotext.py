@@ -44,13 +44,18 @@ def detect(text: str) -> tuple[float, str]:
         return 0.0, ""
     glued = len(GLUED.findall(text))
     if not feeds:
-        # no page breaks (pdftotext -nopgbrk, a viewer's text): pages shown by the furniture it kept
-        recovered = unpaged.recover(_pages_with_blanks(text)[0][0]) if glued else None
-        if not recovered:
-            return 0.0, ""
-        return 0.55, (f"no form feeds, {len(recovered[0])} page(s) shown by their running heads and folios, "
-                      f"{glued} digit(s) glued to words, no Markdown: text from pdftotext or a PDF "
-                      f"viewer, without page breaks")
+        # no page breaks (pdftotext -nopgbrk, a viewer's text): pages shown by the furniture it kept,
+        # or (a print without furniture) by the runs of notes that end them
+        lines = _pages_with_blanks(text)[0][0] if glued else []
+        if recovered := unpaged.recover(lines) if lines else None:
+            return 0.55, (f"no form feeds, {len(recovered[0])} page(s) shown by their running heads and "
+                          f"folios, {glued} digit(s) glued to words, no Markdown: text from pdftotext or a "
+                          f"PDF viewer, without page breaks")
+        if parted := unpaged.by_note_runs(lines) if lines else None:
+            return 0.55, (f"no form feeds or furniture, {len(parted)} page(s) shown by the runs of notes "
+                          f"that end them, {glued} digit(s) glued to words, no Markdown: text from "
+                          f"pdftotext or a PDF viewer, without page breaks")
+        return 0.0, ""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     blank_ratio = 1 - len(lines) / max(1, text.count("\n") + 1)
     score = 0.6 + min(0.3, glued / 200) + (0.1 if blank_ratio < 0.25 else 0)
@@ -67,6 +72,8 @@ def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int,
     pages recovered from their furniture: :mod:`.unpaged`) each page's furniture, else None."""
     pages, spaces = _pages_with_blanks(text)
     recovered = unpaged.recover(pages[0]) if len(pages) == 1 else None
+    if len(pages) == 1 and not recovered and (parted := unpaged.by_note_runs(pages[0])):
+        pages = parted           # (no furniture: pages shown by their runs of notes)
     if recovered:
         pages, at = recovered
         for page, page_at in zip(pages, at):

@@ -28,7 +28,9 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 
+from ..layout.syntax import successor
 from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number, own_folio
+from .notes import _follows, _label_of, _search, referred
 
 MIN_PAGE = 8         # lines a page holds at least (blank ones counted)
 SIDE = (-2, -1, 1, 2)  # where a folio may stand beside its running head (lines, blank lines not counted)
@@ -180,3 +182,126 @@ def _folio_chain(numbers: dict[int, int]) -> list[int]:
     if sum(abs(g - middle) <= REGULAR * middle for g in gaps) < REGULAR_SHARE * len(gaps):
         return []
     return [i for i in chain if i > 0]
+
+
+MIN_RUNS = 2        # runs of notes that show a text's pages where no furniture does
+AHEAD = 3           # labels a note's may follow the last by (one or two lost on the way)
+
+
+NOTE, EITHER, PAGE = "note", "either", "page"   # what a block without labels after a run may be
+
+
+def by_note_runs(lines: list[Line]) -> list[list[Line]] | None:
+    """The pages of ``lines`` (one text, no page breaks, no furniture: a word processor's print sets
+    no running head or folio) cut where each page's run of notes ends, the only thing left that
+    shows a page's end. A note's label is a line holding a number alone, or opening a block (lines
+    between blank ones: '12 Text'), that follows the last label (from 1, one or two lost on the way)
+    and whose marker stands glued to a word above it, on its page or the one before. Labels in a row
+    make a run. After a run, the next page starts at the first block that
+
+    - holds the next label's marker (the next page's text), or
+    - is a page without notes of its own: it holds no label, and no label goes on with the run before
+      the next marker shows. Where the run's last label stood alone, the block below it is its note;
+      where it ends the page's text (the tool set it after the body's last line, or after its note
+      run into the text), the block below may be its note or a page: a page holds half a page's
+      lines at least (the median of the pages the markers showed).
+
+    None when fewer than MIN_RUNS runs show."""
+    blocks = _blocks(lines)
+    starts = _page_starts(lines, blocks, None)
+    if len(starts) < MIN_RUNS:
+        return None
+    bounds = [0, *starts, len(lines)]
+    starts = _page_starts(lines, blocks, statistics.median(b - a for a, b in zip(bounds, bounds[1:])))
+    bounds = [0, *starts, len(lines)]
+    return [lines[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _page_starts(lines: list[Line], blocks: list[tuple[int, int]], page: float | None) -> list[int]:
+    """Where each page after the first starts (:func:`by_note_runs`); ``page``: a page's lines (None:
+    pages shown by their markers only)."""
+    starts: list[int] = []
+    last: str | None = None       # the last label
+    marked: str | None = None     # the last marker in the text (notes may be set a page after theirs)
+    in_run, below = False, PAGE   # (below: what a block without labels after the run may be)
+    for k, (a, b) in enumerate(blocks):
+        block = lines[a:b]
+        found = _labels_in(lines, a, b, last, starts[-2] if len(starts) > 1 else 0)
+        if in_run and _marks_next(block, _later(last, marked)):
+            starts.append(a)
+            in_run = False
+        elif in_run and not found:
+            if page and (below == PAGE or (below == EITHER and 2 * (b - a) >= page)) and \
+                    not _run_goes_on(lines, blocks[k + 1:], last, _later(last, marked)):
+                starts.append(a)
+                in_run = False
+            below = PAGE
+            continue
+        if not in_run:
+            marked = _last_marked(block, _later(last, marked))
+        if found:
+            at = found[-1]
+            below = NOTE if at == a == b - 1 else EITHER if at == b - 1 and not in_run else PAGE
+            last, in_run = _label_of(lines[at].text)[0], True
+    return starts
+
+
+def _labels_in(lines: list[Line], a: int, b: int, last: str | None, since: int) -> list[int]:
+    """The lines of the block ``a``–``b`` that hold note labels going on from ``last``, their markers
+    in the text from line ``since`` on."""
+    found = []
+    for i in range(a, b):
+        label = _label_of(lines[i].text)
+        if label is None or (label[1] and i > a) or not _follows(last, label[0]) or \
+                (last is not None and label[0] == "1"):
+            continue
+        if referred(lines[since:i], label[0]):
+            found.append(i)
+            last = label[0]
+    return found
+
+
+def _run_goes_on(lines: list[Line], blocks: list[tuple[int, int]], last: str | None, marked: str | None) -> bool:
+    """A block of ``blocks`` holds a label going on from ``last`` before one holds a marker after
+    ``marked``."""
+    for a, b in blocks:
+        if _marks_next(lines[a:b], marked):
+            return False
+        if any((label := _label_of(lines[i].text)) and not (label[1] and i > a) and _follows(last, label[0])
+               and label[0] != "1" for i in range(a, b)):
+            return True
+    return False
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """The runs of lines between blank ones: (first, after the last)."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for i, ln in enumerate([*lines, Line("", 0)]):
+        if ln.text and start is None:
+            start = i
+        elif not ln.text and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    """The later of two labels of a sequence of numbers (else ``a``)."""
+    return b if a is None or (b is not None and b.isdigit() and a.isdigit() and int(b) > int(a)) else a
+
+
+def _last_marked(block: list[Line], after: str | None) -> str | None:
+    """The last of the markers following ``after`` in turn that ``block`` holds glued to words."""
+    while (nxt := successor(after) if after else "1") and _search(block, nxt, (0, 0)):
+        after = nxt
+    return after
+
+
+def _marks_next(block: list[Line], last: str | None) -> bool:
+    """``block`` holds, glued to a word, the marker of a label that may follow ``last`` (one or two
+    lost on the way, as :func:`.notes._follows` allows)."""
+    ahead = [successor(last)]
+    while len(ahead) < AHEAD and ahead[-1]:
+        ahead.append(successor(ahead[-1]))
+    return any(label and _search(block, label, (0, 0)) for label in ahead)

@@ -40,24 +40,26 @@ def weak(chapter: Chapter, report: Report) -> None:
                    evidence=f"a chapter of {words:,} words read as {len(paras)} paragraph(s), the longest "
                             f"{max(counts):,} words: its paragraph breaks were not found (is the input "
                             f"another tool's text? see --input)")
-    run = _glued_sequence(paras)
+    run = _glued_sequence(paras, {n.printed for n in chapter.notes})
     if len(run) >= SEQUENCE and len(run) > 2 * len(chapter.notes):
         first = run[0][1]
         report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
                    evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or in "
-                            f"brackets run 1–{run[-1][0]} through the text (markers of notes that were not "
+                            f"brackets run {run[0][0]}–{run[-1][0]} through the text (markers of notes that were not "
                             f"found: is the input another tool's text? see --input)")
 
 
-def _glued_sequence(paras: list) -> list:
+def _glued_sequence(paras: list, found: set[str]) -> list:
     """Numbers glued to the end of words that count 1, 2, 3 … in reading order (one or two may be
-    missing), with their paragraphs."""
+    missing), with their paragraphs; from 1, or from the label after one of the ``found`` notes
+    (the markers of the notes found are linked, no longer glued numbers: 'Thomas[^1]' … 'Sun[^4]'
+    and 'meat5', 'fish6' … for the notes that were not)."""
     run: list = []
     last = 0
     for b in paras:
         for m in GLUED_NUMBER.finditer(b.text):
             number = int(m.group(1) or m.group(2))
-            if last < number <= last + 3 and (last or number == 1):
+            if last < number <= last + 3 and (last or number == 1 or str(number - 1) in found):
                 run.append((number, b))
                 last = number
     return run
