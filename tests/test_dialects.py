@@ -2188,3 +2188,44 @@ def test_a_word_processors_first_note_raised_to_the_line_that_names_its_word():
     measure = Measure(62.3, 57.1, 61.8, goes_on=61.7)
     area = find_area(page, "32", measure, after=after, trailing=True)
     assert [n.lines[0].text[:26] for n in area.notes][:2] == ["The Steelyard was situated", "Thomas, Earl of Ossory, K."]
+
+
+# The note area of page 2 of the held-out DOCX print's chapter 14 through ``pdftotext -layout``, cut at
+# its labels ('8', '9', '10' on lines of their own): note 10's first line stands above its label.
+LAYOUT_NOTES = [(4, "John Cuttle, captain of the Hector."),
+                (4, "Peter Mootham, captain of the Foresight; afterwards slain in action."),
+                (1, "The Long Parliament imposed a tax on merchants’ goods (called Algier"),
+                (0, "Duty) for the redemption of captives in the Mediterranean.")]
+
+
+@pytest.mark.parametrize("indents", [True, False])
+def test_a_notes_first_line_set_above_its_label_moves_to_it(indents):
+    """The note before ends mid-sentence ('…(called Algier') and the next opens by closing a bracket
+    it never opened ('Duty) for…'); where the tool kept the indent that opens each note, the next one
+    also opens flush. Its first line moves to it, from the line that opens a sentence after one
+    that ends ('…slain in action.' above 'The Long Parliament…')."""
+    from pipeline.dialects.notes import _openings_moved
+    lines = [Line(text, k + 1, indent=indent if indents else 0) for k, (indent, text) in enumerate(LAYOUT_NOTES)]
+    pieces = _openings_moved([lines[:1], lines[1:3], lines[3:]])
+    assert [[ln.text[:20] for ln in p] for p in pieces] == [
+        ["John Cuttle, captain"], ["Peter Mootham, capta"], ["The Long Parliament ", "Duty) for the redemp"]]
+
+
+def test_a_note_ending_its_sentence_keeps_its_lines_unless_the_next_opens_flush():
+    """Where the note before ends its sentence ('…under Charles I. —B.') only the indent shows that
+    its last line opened the next note ('William, Lord Cavendish, afterwards fourth Earl and first
+    Duke of' above '37' and 'Devonshire.'); without indents nothing moves, nor where the next note
+    opens indented as its own."""
+    from pipeline.dialects.notes import _openings_moved
+    texts = [(2, "Dr. Quartermaine in 1667."),
+             (2, "John, fourteenth Earl of Crauford, restored in 1661 to the office of High"),
+             (0, "Treasurer of Scotland, which he had held eight years under Charles I. —B."),
+             (1, "William, Lord Cavendish, afterwards fourth Earl and first Duke of"),
+             (0, "Devonshire.")]
+    def cut(indents, last=0):
+        lines = [Line(t, k + 1, indent=i if indents else 0) for k, (i, t) in enumerate(texts)]
+        lines[-1].indent = last
+        return [[ln.text[:12] for ln in p] for p in _openings_moved([lines[:1], lines[1:4], lines[4:]])]
+    assert cut(True) == [["Dr. Quarterm"], ["John, fourte", "Treasurer of"], ["William, Lor", "Devonshire."]]
+    assert cut(False) == [["Dr. Quarterm"], ["John, fourte", "Treasurer of", "William, Lor"], ["Devonshire."]]
+    assert cut(True, last=2) == cut(False, last=2)

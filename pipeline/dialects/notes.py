@@ -454,7 +454,42 @@ def _cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
         # more labelled pieces than labels: join the pieces whose break left the least room
         k = min(range(len(pieces) - 1), key=lambda k: -len(pieces[k][-1].text))
         pieces[k:k + 2] = [pieces[k] + pieces[k + 1]]
+    return _openings_moved(pieces)
+
+
+def _openings_moved(pieces: list[list[Line]]) -> list[list[Line]]:
+    """A note's first lines set above its label, at the end of the note before ('…slain in action.⏎
+    The Long Parliament imposed a tax on merchants’ goods (called Algier⏎10⏎Duty) for the
+    redemption…'). The next note as cut then goes on with a sentence begun before it: it opens in
+    lower case or closes a bracket it never opened, the note before ending mid-sentence; or, where
+    the tool kept the indent that opens each note (``pdftotext -layout``: most notes open indented,
+    their other lines flush), it opens flush. Its lines move to it from the last line of the note
+    before that opens a sentence (indented, where the indent shows openings) after one that ends."""
+    from ..recover.sentences import ends_mid_sentence
+    base = min((ln.indent for p in pieces for ln in p), default=0)
+    indented = 2 * sum(p[0].indent > base for p in pieces) > len(pieces) >= 2
+    for a, b in zip(pieces, pieces[1:]):
+        if len(a) < 2:
+            continue
+        run_on = ends_mid_sentence(a[-1].text) and _goes_on(b[0].text)
+        flush = indented and b[0].indent == base
+        if not (run_on or flush):
+            continue
+        k = next((k for k in range(len(a) - 1, 0, -1)
+                  if not ends_mid_sentence(a[k - 1].text) and a[k].text[:1].isupper()
+                  and (not indented or a[k].indent > base)), None)
+        if k is not None:
+            b[:0] = a[k:]
+            del a[k:]
     return pieces
+
+
+def _goes_on(text: str) -> bool:
+    """``text`` goes on with a sentence begun before it: it opens in lower case, or closes a bracket
+    before it opens one."""
+    closing = min((text.find(c) for c in ")]" if c in text), default=-1)
+    opening = min((text.find(c) for c in "([" if c in text), default=len(text))
+    return text[:1].islower() or 0 <= closing < opening
 
 
 def _segments(lines: list[tuple[Line, int | None]], count: int) -> list[tuple[int, int, int]]:
