@@ -2229,3 +2229,56 @@ def test_a_note_ending_its_sentence_keeps_its_lines_unless_the_next_opens_flush(
     assert cut(True) == [["Dr. Quarterm"], ["John, fourte", "Treasurer of"], ["William, Lor", "Devonshire."]]
     assert cut(False) == [["Dr. Quarterm"], ["John, fourte", "Treasurer of", "William, Lor"], ["Devonshire."]]
     assert cut(True, last=2) == cut(False, last=2)
+
+
+# The foot of page 32 of the held-out DOCX print's chapter 5 through ``pdftotext -layout``: each note
+# opens indented, the body's lines stand flush; note 112's first line is set above its label.
+LAYOUT_PAGE_32 = """\
+not above thirty-five yards high, and Paul’s is reckoned to be about ninety. 112
+From thence toward the barge again, and in our way found the people at
+Deale going to make a bonfire for joy of the day, it being the King’s birthday,
+and had some guns which they did fire at my Lord’s coming by. For which I
+did give twenty shillings among them to drink. While we were on the top of
+the cliff, we saw and heard our guns in the fleet go off for the same joy. And
+it being a pretty fair day we could see above twenty miles into France. Being
+returned on board, my Lord called for Mr. Sheply’s book of Paul’s,113 by which
+we were confirmed in our wager. After that to supper and then to music, and
+so to bed. The pain that I have got last night by cold is not yet gone, but
+troubles me at the time of. … This day, it is thought, the King do enter the
+city of London.114
+30th. About eight o’clock in the morning the lieutenant came to me to know
+whether I would eat a dish of mackerel, newly catched, for my breakfast,
+which the Captain and we did in the coach. All yesterday and today I had a
+great deal of pain … and in my back, which made me afeard. But it proved
+nothing but cold, which I took yesterday night. All this morning making up
+my accounts, in which I counted that I had made myself now worth about
+£80, at which my heart was glad, and blessed God. Many Dover men come
+and dine with my Lord. My Lord at ninepins in the afternoon. In the afternoon
+Mr. Sheply told me how my Lord had put me down for 70 guilders among the
+  The spire of St. Paul’s (which was 208 feet high) was injured by fire in
+112
+
+1561, and taken down soon afterwards. The height of the remaining tower
+was 285 feet.
+113
+      Probably a book on St. Paul’s in the possession of Mr. Shepley.
+114
+      —B.
+"""
+
+
+def test_a_first_notes_opening_line_indented_above_its_label():
+    """'  The spire of St. Paul’s…' stands above label 112, indented, opening a sentence under a body
+    line broken off mid-sentence ('…70 guilders among the'), on a page whose body lines all stand
+    flush: it opens note 112, not the body's paragraph ('…guilders among the The spire of St.
+    Paul’s'); note 113 opens below its label as before. Without the indents the line stays the
+    body's."""
+    raw = LAYOUT_PAGE_32.splitlines()
+    def notes(indents):
+        page = [Line(t.strip(), k + 1, after_blank=k > 0 and not raw[k - 1],
+                     indent=len(t) - len(t.lstrip(" ")) if indents else 0) for k, t in enumerate(raw) if t]
+        area = find_area(page, "111", Measure(62.3, 57.1, 61.8))
+        return [(n.label, n.lines[0].text[:22], len(n.lines)) for n in area.notes]
+    assert notes(True) == [("112", "The spire of St. Paul’", 3), ("113", "Probably a book on St.", 1),
+                           ("114", "—B.", 1)]
+    assert notes(False)[0] == ("112", "1561, and taken down s", 2)

@@ -998,8 +998,8 @@ def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path)
 def test_a_word_processors_print_through_pdftotext_layout(tmp_path):
     """``pdftotext -layout`` of the same DOCX print sets some notes' first line above their label
     (':⏎ The Long Parliament imposed a tax…(called Algier⏎10⏎Duty) for the…'); the indent that opens
-    each note shows where they begin. Today's figures as floors (before: 22/29 paragraphs, 89/94
-    notes)."""
+    each note shows where they begin, the first note's too, set above its label among the body's
+    flush lines. Today's figures as floors (before: 22/29 paragraphs, 89/94 notes, 184 word errors)."""
     import subprocess
     pdf = ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"
     raw = tmp_path / "layout.txt"
@@ -1011,8 +1011,8 @@ def test_a_word_processors_print_through_pdftotext_layout(tmp_path):
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(normalise([raw], check=False).markdown().translate(fold)), parse(gold.translate(fold)))
-    assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 23 and c["notes"][0] >= 91 and c["markers"][0] >= 91, c
-    assert c["words"][0] <= 184, c
+    assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 25 and c["notes"][0] >= 92 and c["markers"][0] >= 92, c
+    assert c["words"][0] <= 160, c
 
 
 def test_pdftotext_of_this_projects_own_print(tmp_path):

@@ -244,11 +244,16 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         start = first_lines(page, top, measure, ordered)       # the first note's text stands above the labels
     if start < 0:
         return None
-
     place = _places(page, run, ordered)
+    opens = {i + 1: i for i in at}           # the line each label opens: the one below it
+    if not unlabelled and (opened := _opening_indented_above(page, top)) is not None:
+        # (the first note's opening line set above its label, indented: so each label whose line
+        # above opens a note the same way, under a line that ends a sentence)
+        start = opened
+        opens = {(i - 1 if i == top or _opening_above(page, i) else i + 1): i for i in at}
 
     def cut(start: int, loose: bool = False) -> list[list[Line]]:
-        return _cut_notes([(page[i], place[i - 1] if i - 1 in at and i - 1 >= start else None)
+        return _cut_notes([(page[i], place[opens[i]] if i in opens and opens[i] >= start else None)
                            for i in range(start, len(page)) if i not in at],
                           len(ordered), measure.notes_full, loose)
     pieces = cut(start)
@@ -280,6 +285,35 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     for label, lines in zip(ordered, pieces + [[]] * (len(ordered) - len(pieces))):
         area.notes.append(Note(label, lines))
     return area
+
+
+def _opening_indented_above(page: list[Line], top: int) -> int | None:
+    """The first note's opening line set above its label (``top``), where the tool kept the indent
+    that opens a note and the body's lines stand flush (``pdftotext -layout`` of a word processor's
+    print: '…put me down for 70 guilders among the⏎  The spire of St. Paul’s (which was…⏎112'): the
+    line right above the label, indented, opening a sentence under a body line broken off
+    mid-sentence (no paragraph of the body starts there), on a page whose other lines above it stand
+    flush, nine in ten at least."""
+    from ..recover.sentences import ends_mid_sentence
+    if top < 2:
+        return None
+    line, above = page[top - 1], page[top - 2]
+    flush = sum(ln.indent == 0 for ln in page[:top - 1])
+    if line.indent > 0 and line.text[:1].isupper() and above.indent == 0 and ends_mid_sentence(above.text) \
+            and flush * 10 >= 9 * (top - 1):
+        return top - 1
+    return None
+
+
+def _opening_above(page: list[Line], i: int) -> bool:
+    """The line above label ``i`` opens its note as the first one's did (:func:`_opening_indented_above`):
+    indented, opening a sentence after a line that ends one (or a label), the line below flush."""
+    from ..recover.sentences import ends_mid_sentence
+    if i < 2 or i + 1 >= len(page):
+        return False
+    line, above = page[i - 1], page[i - 2]
+    return line.indent > 0 and line.text[:1].isupper() and page[i + 1].indent == 0 and \
+        (not ends_mid_sentence(above.text) or BARE.match(above.text.strip()) is not None)
 
 
 def _places(page: list[Line], run: list, ordered: list[str]) -> dict[int, int]:
