@@ -995,6 +995,23 @@ def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path)
     assert c_flat["words"][0] <= c_fed["words"][0] + 30, (c_fed, c_flat)
 
 
+def test_a_text_whose_pages_cannot_be_found_says_to_keep_its_page_breaks(tmp_path):
+    """The same text without its blank lines either (what a tool that writes none gives, PyMuPDF's
+    ``get_text`` of each page joined): no form feed, running head, folio or run of notes shows its
+    pages. The chapter fails, and the remedy says to extract the text with its page breaks."""
+    import subprocess
+    from pipeline.normalise import normalise
+    flat = tmp_path / "flat.txt"
+    subprocess.run(["pdftotext", "-nopgbrk", str(ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"),
+                    str(flat)], check=True)
+    flat.write_text("".join(line for line in flat.read_text().splitlines(keepends=True) if line.strip()))
+    errors = normalise([flat], check=False).report.errors
+    assert [e.kind for e in errors] == ["paragraphs-unresolved", "notes-unresolved"], [e.kind for e in errors]
+    assert "0 note(s) found, but 94 numbers glued" in errors[1].evidence
+    assert all("no page breaks were found (no form feeds, running heads, folios or runs of notes): extract "
+               "the text with its page breaks (pdftotext's default mode keeps them" in e.evidence for e in errors)
+
+
 def test_a_word_processors_print_through_pdftotext_layout(tmp_path):
     """``pdftotext -layout`` of the same DOCX print sets some notes' first line above their label
     (':⏎ The Long Parliament imposed a tax…(called Algier⏎10⏎Duty) for the…'); the indent that opens

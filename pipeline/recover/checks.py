@@ -34,19 +34,23 @@ def weak(chapter: Chapter, report: Report) -> None:
     paras = [b for b in chapter.blocks if isinstance(b, Paragraph)]
     counts = [len(b.text.split()) for b in paras]
     words = sum(counts)
+    # (a long chapter without a page end: the text lost its pages, and nothing in it showed them)
+    remedy = "is the input another tool's text? see --input" + (
+        "; no page breaks were found (no form feeds, running heads, folios or runs of notes): extract "
+        "the text with its page breaks (pdftotext's default mode keeps them; write a form feed between "
+        "PyMuPDF's pages)" if words >= LONG_CHAPTER and len(chapter.layout.get("pages", [])) <= 1 else "")
     if words >= LONG_CHAPTER and counts and max(counts) > max(LONG_PARAGRAPH, words // 2):
         longest = paras[counts.index(max(counts))]
         report.add(Kind.PARAGRAPHS_UNRESOLVED, longest.file, longest.line, before=longest.text[:120],
                    evidence=f"a chapter of {words:,} words read as {len(paras)} paragraph(s), the longest "
-                            f"{max(counts):,} words: its paragraph breaks were not found (is the input "
-                            f"another tool's text? see --input)")
+                            f"{max(counts):,} words: its paragraph breaks were not found ({remedy})")
     run = _glued_sequence(paras, {n.printed for n in chapter.notes})
     if len(run) >= SEQUENCE and len(run) > 2 * len(chapter.notes):
         first = run[0][1]
         report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
                    evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or in "
                             f"brackets run {run[0][0]}–{run[-1][0]} through the text (markers of notes that were not "
-                            f"found: is the input another tool's text? see --input)")
+                            f"found: {remedy})")
 
 
 def _glued_sequence(paras: list, found: set[str]) -> list:
