@@ -1331,8 +1331,8 @@ def test_numbers_left_glued_after_the_notes_found_are_an_error():
            "tavern, where we drank a quart8 or two9 of wine, and so parted.10"
     for found, errors in ((notes, 1), (notes[:1], 0), ([], 0)):
         report = Report()
-        weak(Chapter("ch.txt", [Paragraph("Went to my Lord's.", "ch.txt", 3), Paragraph(text, "ch.txt", 12)], found),
-             report)
+        paragraphs = [Paragraph("Went to my Lord's.", "ch.txt", 3), Paragraph(text, "ch.txt", 12)]
+        weak(Chapter("ch.txt", paragraphs, found), report)
         assert len(report.errors) == errors, found
     report = Report()
     weak(Chapter("ch.txt", [Paragraph(text, "ch.txt", 12)], notes), report)

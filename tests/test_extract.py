@@ -988,10 +988,11 @@ def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path)
     gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
-    c_fed, c_flat = (compare(parse(normalise([raw], check=False).markdown().translate(fold)), parse(gold.translate(fold)))
-                     for raw in (fed, flat))
+    c_fed, c_flat = (compare(parse(normalise([raw], check=False).markdown().translate(fold)),
+                             parse(gold.translate(fold))) for raw in (fed, flat))
     assert c_flat["headings"] == (1, 1) and c_flat["paragraphs"][0] >= c_fed["paragraphs"][0] - 1, (c_fed, c_flat)
-    assert c_flat["notes"][0] >= c_fed["notes"][0] - 1 and c_flat["markers"][0] >= c_fed["markers"][0] - 1, (c_fed, c_flat)
+    assert c_flat["notes"][0] >= c_fed["notes"][0] - 1, (c_fed, c_flat)
+    assert c_flat["markers"][0] >= c_fed["markers"][0] - 1, (c_fed, c_flat)
     assert c_flat["words"][0] <= c_fed["words"][0] + 30, (c_fed, c_flat)
 
 
@@ -1028,8 +1029,8 @@ def test_a_word_processors_print_through_pdftotext_layout(tmp_path):
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(normalise([raw], check=False).markdown().translate(fold)), parse(gold.translate(fold)))
-    assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 25 and c["notes"][0] >= 92 and c["markers"][0] >= 92, c
-    assert c["words"][0] <= 160, c
+    assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 25, c
+    assert c["notes"][0] >= 92 and c["markers"][0] >= 92 and c["words"][0] <= 160, c
 
 
 def test_pdftotext_of_this_projects_own_print(tmp_path):

@@ -97,6 +97,19 @@ def _follows(prev: str | None, label: str) -> bool:
     return prev.isdigit() and label.isdigit() and int(prev) < int(label) <= int(prev) + 3
 
 
+AHEAD = 3           # a note's label may follow the last one's by this many (one or two set later, or lost)
+
+
+def labels_ahead(last: str | None) -> list[str]:
+    """The labels that may open the next note after ``last`` (from the first): its successor, or one a
+    little further on (PyMuPDF sets the blocks of a page's foot out of order, '7 St. Olave’s' above
+    '6 The bookseller’s'; a tool may lose a label)."""
+    out = [successor(last) if last else "1"]
+    while len(out) < AHEAD and out[-1] and successor(out[-1]):
+        out.append(successor(out[-1]))
+    return [x for x in out if x]
+
+
 def find_area(page: list[Line], prev: str | None, measure: Measure,
               before: list[Line] = (), after: list[Line] = (), trailing: bool = False) -> Area | None:
     """The note area at the foot of ``page``: the earliest start from which the labels run on in

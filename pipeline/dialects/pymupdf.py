@@ -27,7 +27,7 @@ from ..recover.breaks import dashes_closed
 from ..recover.sentences import abbreviated, ends_mid_sentence, ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
-from .notes import Area, Measure, Note, _label_of, find_area, mark, place_markers, referred
+from .notes import Area, Measure, Note, _label_of, find_area, labels_ahead, mark, place_markers, referred
 
 DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, pages by their furniture)"
 QUOTE = re.compile(r"^>\s?", re.M)
@@ -491,7 +491,7 @@ def _parted_at_note_runs(page: list[Block]) -> list[list[Block]]:
     skipped: set[str] = set()      # labels the run passed over (PyMuPDF's blocks out of order: '7', '6')
     for b in page:
         label = _label_of(b.line.text) if not b.heading else None
-        ahead = _ahead(last)
+        ahead = labels_ahead(last)
         # (the marker looked for in this page's text and the page before's)
         opens = label is not None and (label[0] in ahead or (in_run and label[0] in skipped)) and (
             in_run or referred([x.line for part in parts[-2:] for x in part], label[0]))
@@ -540,19 +540,6 @@ def _continuation_at(part: list[Block]) -> int | None:
                 (text[:1].islower() and ends_sentence(above.rstrip())):
             return k
     return None
-
-
-AHEAD = 3           # a note's label may follow the last one's by this many (one or two set later)
-
-
-def _ahead(last: str | None) -> list[str]:
-    """The labels that may open the next note after ``last``: its successor, or one a little further on
-    when PyMuPDF set the blocks of a page's foot out of order ('7 St. Olave’s' above '6 The
-    bookseller’s')."""
-    out = [successor(last) if last else "1"]
-    while len(out) < AHEAD and out[-1] and successor(out[-1]):
-        out.append(successor(out[-1]))
-    return [x for x in out if x]
 
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:

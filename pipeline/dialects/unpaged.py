@@ -30,7 +30,7 @@ from collections import defaultdict
 
 from ..layout.syntax import successor
 from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number, own_folio
-from .notes import _follows, _label_of, _search, referred
+from .notes import _follows, _label_of, _search, labels_ahead, referred
 
 MIN_PAGE = 8         # lines a page holds at least (blank ones counted)
 SIDE = (-2, -1, 1, 2)  # where a folio may stand beside its running head (lines, blank lines not counted)
@@ -185,9 +185,6 @@ def _folio_chain(numbers: dict[int, int]) -> list[int]:
 
 
 MIN_RUNS = 2        # runs of notes that show a text's pages where no furniture does
-AHEAD = 3           # labels a note's may follow the last by (one or two lost on the way)
-
-
 NOTE, EITHER, PAGE = "note", "either", "page"   # what a block without labels after a run may be
 
 
@@ -251,24 +248,31 @@ def _labels_in(lines: list[Line], a: int, b: int, last: str | None, since: int) 
     in the text from line ``since`` on."""
     found = []
     for i in range(a, b):
-        label = _label_of(lines[i].text)
-        if label is None or (label[1] and i > a) or not _follows(last, label[0]) or \
-                (last is not None and label[0] == "1"):
-            continue
-        if referred(lines[since:i], label[0]):
+        label = _label_going_on(lines, i, a, last)
+        if label is not None and referred(lines[since:i], label):
             found.append(i)
-            last = label[0]
+            last = label
     return found
 
 
-def _run_goes_on(lines: list[Line], blocks: list[tuple[int, int]], last: str | None, marked: str | None) -> bool:
+def _label_going_on(lines: list[Line], i: int, a: int, last: str | None) -> str | None:
+    """The label line ``i`` holds (alone, or opening its block, which starts at line ``a``) where it
+    goes on from ``last`` (not a sequence starting again), else None."""
+    label = _label_of(lines[i].text)
+    if label is None or (label[1] and i > a) or not _follows(last, label[0]) or \
+            (last is not None and label[0] == "1"):
+        return None
+    return label[0]
+
+
+def _run_goes_on(lines: list[Line], blocks: list[tuple[int, int]], last: str | None,
+                 marked: str | None) -> bool:
     """A block of ``blocks`` holds a label going on from ``last`` before one holds a marker after
     ``marked``."""
     for a, b in blocks:
         if _marks_next(lines[a:b], marked):
             return False
-        if any((label := _label_of(lines[i].text)) and not (label[1] and i > a) and _follows(last, label[0])
-               and label[0] != "1" for i in range(a, b)):
+        if any(_label_going_on(lines, i, a, last) for i in range(a, b)):
             return True
     return False
 
@@ -300,8 +304,5 @@ def _last_marked(block: list[Line], after: str | None) -> str | None:
 
 def _marks_next(block: list[Line], last: str | None) -> bool:
     """``block`` holds, glued to a word, the marker of a label that may follow ``last`` (one or two
-    lost on the way, as :func:`.notes._follows` allows)."""
-    ahead = [successor(last)]
-    while len(ahead) < AHEAD and ahead[-1]:
-        ahead.append(successor(ahead[-1]))
-    return any(label and _search(block, label, (0, 0)) for label in ahead)
+    lost on the way)."""
+    return any(_search(block, label, (0, 0)) for label in labels_ahead(last))

@@ -48,9 +48,9 @@ def weak(chapter: Chapter, report: Report) -> None:
     if len(run) >= SEQUENCE and len(run) > 2 * len(chapter.notes):
         first = run[0][1]
         report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
-                   evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or in "
-                            f"brackets run {run[0][0]}–{run[-1][0]} through the text (markers of notes that were not "
-                            f"found: {remedy})")
+                   evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or "
+                            f"in brackets run {run[0][0]}–{run[-1][0]} through the text (markers of notes "
+                            f"that were not found: {remedy})")
 
 
 def _glued_sequence(paras: list, found: set[str]) -> list:
