@@ -1800,6 +1800,25 @@ def test_pdftotext_spaces_before_closing_punctuation_and_combining_accents():
     assert read_pages(french)[0][0][0].text == "Une ligne de texte ; elle continue : et 0."
 
 
+def test_a_sign_set_apart_from_its_figures_is_closed_up():
+    """pypdf sets TeX's pound sign (another font than the figures) apart from them: 'to spend £ 80 in
+    entertainments', '£ 10 to him' (the held-out LaTeX prints: 249 -> 357/373 paragraphs once closed
+    up, as PyMuPDF's were); a sign after its figures too ('4 ½'), counted with the spaces taken out.
+    A sign with no figure beside it stays apart ('the pound £ alone', '12 $')."""
+    from pipeline.dialects import convert as convert_dialect
+    from pipeline.dialects.pdftotext import read_pages
+    body = "".join(f"A line of text; it goes on: so, and so{n}.\n" for n in range(12))
+    pages, _, spaces, _ = read_pages(body + "to spend £ 80 in entertainments of him and some friends\n"
+                                            "£ 10 to him, 4 ½ yards, and the pound £ alone, 12 $\n")
+    assert [ln.text for ln in pages[0][-2:]] == ["to spend £80 in entertainments of him and some friends",
+                                                "£10 to him, 4½ yards, and the pound £ alone, 12 $"]
+    assert spaces == 3
+    page = body + "to spend £ 80 in entertainments of him\n"
+    _, _, converted = convert_dialect(page + "\f" + page, "ch.txt", "pdftotext")
+    (entry,) = [e for e in converted.entries if e["kind"] == "spacing-repaired"]
+    assert entry["evidence"].startswith("2 space(s) before closing punctuation or between a sign and its figures")
+
+
 def test_a_notes_line_at_a_pages_foot_is_no_furniture_for_the_layout_stage():
     """A front end removes the running heads and folios where it sees the pages' edges and sets each
     page's notes after its body; the layout stage's book-wide search does not look at those note

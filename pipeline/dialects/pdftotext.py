@@ -96,7 +96,8 @@ def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
                 pages.append([])
             # (an accent a tool gave as a combining mark after its letter: composed, as the book printed it)
             piece, n = apart.subn("", unicodedata.normalize("NFC", spacing.ellipses(piece.rstrip())[0]))
-            spaces += n
+            piece, signs = spacing.SIGN_APART.subn("", piece) if any(map(str.isdigit, piece)) else (piece, 0)
+            spaces += n + signs
             if piece.endswith(hyphens.SOFT_HYPHEN) and not soft_marked:
                 piece = piece[:-1] + "-"       # (a printed hyphen, decided later like any other)
             elif piece.endswith(hyphens.TYPESET_BREAK):
@@ -205,8 +206,9 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
                                               f"on it ('reform´e' → 'reformé')"})
     if spaces:
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
-                                  "evidence": f"{spaces} space(s) before closing punctuation taken out "
-                                              f"('the Richmond ;' → 'the Richmond;')"})
+                                  "evidence": f"{spaces} space(s) before closing punctuation or between "
+                                              f"a sign and its figures taken out ('the Richmond ;' → "
+                                              f"'the Richmond;', '£ 50' → '£50')"})
     if loose:
         converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": min(s for s, _ in loose),
                                   "evidence": f"{len(loose)} loosely set line(s) whose words pdftotext "

@@ -206,8 +206,6 @@ DASH_BEFORE_EMPHASIS = re.compile(r"(?<=\u2014)[ \t]+(?=_[^\W\d_])")
 # left before emphasis ('xvi)— _Notes'), or closed on its right after emphasis ('_Dartmouth_ —one')
 CLOSED_DASH_EMPHASIS = re.compile(r"(?<=[^\s\u2014]\u2014)[ \t]+(?=_[^\W\d_])|(?<=[^\W\d_]_)[ \t]+(?=\u2014[a-z])")
 RANGE_BREAK = re.compile(r"(?<=\d[–—])\s+(?=\d)")      # '3– 5%': a range broken after its dash
-# a sign set in another font than its figures, set apart by PyMuPDF: '£ 50' (a prefixed currency), '4 ½'
-SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞°])|(?<=°)\s+(?=[,.;:])")
 
 
 # A closing quote PyMuPDF read as an opening one: glued to the word or punctuation before it, or after
@@ -224,7 +222,7 @@ def _clean(text: str) -> str:
     text = SPACE_BEFORE.sub("", text)
     text = SPACE_AFTER.sub("", text)
     text = RANGE_BREAK.sub("", text)
-    text = SIGN_APART.sub("", text)
+    text = spacing.SIGN_APART.sub("", text)
     text = spacing.accents(text)[0]
     return spacing.ellipses(text)[0]
 
@@ -250,7 +248,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     blocks = read_blocks(text, restored, lang)
     repaired = dashed + sum(len(rx.findall(raw)) for raw in text.split("\n\n")
                             for rx in (CLOSE_READ_AS_OPEN, SPACE_BEFORE, SPACE_AFTER, spacing.SPACED_DOTS,
-                                       RANGE_BREAK, SIGN_APART, spacing.SPACING_ACCENT))
+                                       RANGE_BREAK, spacing.SIGN_APART, spacing.SPACING_ACCENT))
     pages, furniture = _pages(blocks)
     pages = _parted_after_continuations([part for page in pages for part in _parted_at_note_runs(page)])
     pages = [_split_notes(_notes_run_in(page)) for page in pages]

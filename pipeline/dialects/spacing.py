@@ -25,6 +25,11 @@ STOP_GLUED = re.compile(r"[^\W\d_][;:!?](?:\s|$)", re.M)
 GLUED_MOSTLY = 10
 
 
+# a sign set in another font than its figures, set apart by the tool that read it (PyMuPDF; pypdf of
+# TeX's '\pounds'): '£ 50' (a prefixed currency), '4 ½', '30 °'
+SIGN_APART = re.compile(r"(?<=[£$])\s+(?=\d)|(?<=\d)\s+(?=[½¼¾⅓⅔⅛⅜⅝⅞°])|(?<=°)\s+(?=[,.;:])")
+
+
 def apart(text: str) -> re.Pattern:
     """The spaces before punctuation that ``text`` (a whole file) shows to be a tool's, not the book's."""
     spaced, glued = len(STOP_APART.findall(text)), len(STOP_GLUED.findall(text))
