@@ -505,6 +505,20 @@ def test_a_folio_set_in_its_running_heads_line_counts_in_the_sequence():
     assert find(pages) == [{0}, {0}, {0}, {0}]
 
 
+def test_a_folio_set_below_a_chapters_title_is_furniture():
+    """pdfminer.six of LaTeX's opening page sets its folio (printed at the foot) below the chapter's
+    title, past the running head: 'The Diary', '5. May 1660', '1' (it had been read into the heading,
+    '5. May 1660 1': held-out LaTeX through pdfminer.six, 10 -> 12/12 headings). Taken where it is the
+    page's one bare number among its first lines, following the next pages' folios, and the page
+    shows none at its edges; a number in the text further down, or one out of the sequence, stays."""
+    body = ["May 1st. This morning I was told how the people of Deale", "have set up two or three Maypoles"]
+    rest = [_page("The Diary", str(n), f"saved, but was drowned. Today {n} I put on my suit", "so on.")
+            for n in range(2, 5)]
+    assert find([_page("The Diary", "5. May 1660", "1", *body)] + rest) == [{0, 2}] + [{0, 1}] * 3
+    assert find([_page("The Diary", "5. May 1660", "7", *body)] + rest) == [{0}] + [{0, 1}] * 3
+    assert find([_page("The Diary", "5. May 1660", *body, "1", "more text")] + rest) == [{0}] + [{0, 1}] * 3
+
+
 def test_a_running_head_ending_in_a_number_of_its_own_is_furniture():
     """'Diary, 1660' (Typst's held-out print): the year is no folio, and with it taken off the head
     ends with a comma; as printed it ends no sentence. A body line ending a sentence at the pages'

@@ -23,6 +23,7 @@ EDGE = 2            # lines looked at on each edge of a page
 NEAR = 4            # pages within which a folio's neighbour is looked for
 MIN_REPEATS = 3     # pages a running head stands on
 MAX_HEAD = 100      # characters a running head may have
+TITLE = 2           # lines of a chapter's title above a folio set below it (:func:`_folio_below_title`)
 
 
 @dataclass
@@ -107,8 +108,26 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
                     taken.add(i)
                 else:
                     break
+        if not folio and (i := _folio_below_title(page, _numbers_near(page), taken, folios, pno)) is not None:
+            taken.add(i)
         out.append(taken)
     return out
+
+
+def _numbers_near(page: list[Line]) -> dict[int, int]:
+    """The bare numbers among a page's first lines, a title's depth below its edge (EDGE + TITLE)."""
+    return {i: v for i in range(min(EDGE + TITLE, len(page))) if (v := _number(page[i].text)) is not None}
+
+
+def _folio_below_title(page: list[Line], numbers: dict[int, int], taken: set[int], folios: list[set[int]],
+                       pno: int) -> int | None:
+    """A chapter's opening page whose folio a tool set below its title, not at the page's edge
+    (pdfminer.six of LaTeX: 'The Diary', '5. May 1660', '1', the folio printed at the foot): the
+    page's one bare number among its first lines, past the furniture taken and at most TITLE lines
+    of title, whose value follows the pages' folios, where the page has no folio at its edges."""
+    rest = [i for i in range(len(page)) if i not in taken][:TITLE + 1]
+    found = [i for i in rest if i in numbers and _in_sequence(folios, pno, numbers[i])]
+    return found[0] if len(found) == 1 and found[0] != rest[0] else None
 
 
 def _set_apart(pages: list[list[Line]], repeated: set[str]) -> dict[str, bool]:
