@@ -519,6 +519,25 @@ def test_a_folio_set_below_a_chapters_title_is_furniture():
     assert find([_page("The Diary", "5. May 1660", *body, "1", "more text")] + rest) == [{0}] + [{0, 1}] * 3
 
 
+def test_a_chapters_title_without_the_folio_its_running_heads_carry_is_no_running_head():
+    """pdftotext -layout of a LaTeX book (the book class, fancyhdr: the chapter's title and the folio in
+    the recto's head, '3. March 1659–60        3'): the title on the opening page, set apart by a
+    blank line as the heads are, carries no folio where the heads carry theirs, so it is the
+    chapter's heading (it had been taken as a running head and the chapter had none)."""
+    def page(top, n):
+        lines = _page(top, f"Body line {n} of the page.", f"More body text, {n} times.")
+        lines[1].after_blank = True
+        return lines
+    opening = page("3. March 1659–60", 1) + _page("1")
+    heads = [page("3. March 1659–60        " + str(n) if n % 2 else f"{n}   The Diary of Samuel Pepys", n)
+             for n in range(2, 9)]
+    assert find([opening] + heads) == [{3}] + [{0}] * 7
+    # (without folios in the heads' lines the title repeats a head: taken, as before)
+    heads = [page("3. March 1659–60" if n % 2 else "The Diary of Samuel Pepys", n) + _page(str(n))
+             for n in range(2, 9)]
+    assert find([opening] + heads) == [{0, 3}] + [{0, 3}] * 7
+
+
 def test_a_running_head_ending_in_a_number_of_its_own_is_furniture():
     """'Diary, 1660' (Typst's held-out print): the year is no folio, and with it taken off the head
     ends with a comma; as printed it ends no sentence. A body line ending a sentence at the pages'

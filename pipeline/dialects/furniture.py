@@ -91,6 +91,7 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
     folios = [set(numbers[pno].values()) | (set(own[pno].values()) if varied else set())
               for pno in range(len(pages))]
     apart = _set_apart(pages, repeated)
+    folioed = _folioed(pages, repeated, own) if varied else set()
     out: list[set[int]] = []
     for pno, page in enumerate(pages):
         taken: set[int] = set()
@@ -104,7 +105,8 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
                     taken.add(i)
                     folio = True
                 elif v is None and (key := _head_key(page[i].text)) in repeated and \
-                        not (apart[key] and i + 1 < len(page) and not page[i + 1].after_blank):
+                        not (apart[key] and i + 1 < len(page) and not page[i + 1].after_blank) and \
+                        not (key in folioed and i not in own[pno]):
                     taken.add(i)
                 else:
                     break
@@ -128,6 +130,19 @@ def _folio_below_title(page: list[Line], numbers: dict[int, int], taken: set[int
     rest = [i for i in range(len(page)) if i not in taken][:TITLE + 1]
     found = [i for i in rest if i in numbers and _in_sequence(folios, pno, numbers[i])]
     return found[0] if len(found) == 1 and found[0] != rest[0] else None
+
+
+def _folioed(pages: list[list[Line]], repeated: set[str], own: list[dict[int, int]]) -> set[str]:
+    """The running heads that carry their folio in their own line two times in three at least (three
+    at least: pdftotext -layout's recto head, '3. March 1659–60      5'): the same words without a
+    folio, on a chapter's opening page whose folio stands at its foot, are its title."""
+    seen: dict[str, list[bool]] = {k: [] for k in repeated}
+    for page, page_own in zip(pages, own):
+        for i in _edges(page):
+            key = _head_key(page[i].text)
+            if key in seen:
+                seen[key].append(i in page_own)
+    return {k for k, v in seen.items() if sum(v) >= 3 and sum(v) * 3 >= 2 * len(v)}
 
 
 def _set_apart(pages: list[list[Line]], repeated: set[str]) -> dict[str, bool]:
