@@ -135,7 +135,7 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
     ends = [_ends_paragraph(body, mid, i, fit) for i in range(len(body))]
     _first_lines(body, mid, ends, width, fit)
     _recurring_openings(body, mid, ends)
-    _indented(body, mid, ends)
+    _indented(body, mid, ends, width)
     i = 0
     at_start = True            # where a heading may stand: the chapter's start, or after a heading
     while i < len(body):
@@ -244,11 +244,12 @@ INDENT = 2           # spaces a paragraph's first line stands in from its page's
 INDENTED = 0.8       # the share of indented lines that must follow a sentence's end for indents to count
 
 
-def _indented(body: list[BodyLine], mid: list[bool], ends: list[bool]) -> None:
+def _indented(body: list[BodyLine], mid: list[bool], ends: list[bool], width: float) -> None:
     """Where the tool kept the layout (pdftotext -layout), a paragraph's first line shows its indent:
     when the file's indented lines (INDENT spaces in from their page's edge, at least 3) follow a
     sentence's end four times in five or more (paragraph starts, not quotations or verse), a sentence's
-    end ends a paragraph exactly where the next line is indented (``ends`` changed in place)."""
+    end ends a paragraph exactly where the next line is indented (``ends`` changed in place), or
+    where the next line is a title, set flush after a paragraph's short last line."""
     margins: dict[int, int] = {}
     for bl in body:
         if len(bl.line.text) > 20:
@@ -259,7 +260,8 @@ def _indented(body: list[BodyLine], mid: list[bool], ends: list[bool]) -> None:
     if len(starts) < 3 or len(after_end) < INDENTED * len(starts):
         return
     for i in range(1, len(body)):
-        if not mid[i - 1]:
+        # (a title after a paragraph that ended short is set flush: a chapter's opening, mid-file)
+        if not mid[i - 1] and not (ends[i - 1] and _heading_line(body, i, width)):
             ends[i - 1] = indented[i]
 
 
