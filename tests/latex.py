@@ -1,7 +1,8 @@
 """A chapter typeset by LaTeX (pdflatex, the article class): Computer Modern Type 1 fonts in TeX's OT1
 encoding (accents drawn over their letters, ``\\ldots`` as spaced full stops), footnotes numbered from 1
 with superscript labels under a short rule, an A5 page with a slanted running head and the folio at
-the top, TeX's own hyphenation and ligatures."""
+the top, TeX's own hyphenation and ligatures. Or several chapters as a book (the book class: the
+notes numbered from 1 in each chapter, the chapter's title and folio in the recto's head)."""
 
 from __future__ import annotations
 
@@ -20,29 +21,46 @@ PREAMBLE = r"""\documentclass[11pt,a5paper]{article}
 \providecommand{\tightlist}{}
 \begin{document}
 """
+# A book of several chapters (``book=True``): the book class, each chapter's title set large on a new
+# page with the folio at its foot, a head over the others (fancyhdr, its rule below): the verso's
+# folio and the book's title, the recto's chapter title and folio.
+BOOK_PREAMBLE = r"""\documentclass[10pt,twoside,openany]{book}
+\usepackage[utf8]{inputenc}
+\usepackage{textcomp}
+\usepackage[paperwidth=5.5in,paperheight=8.5in,margin=0.7in,headsep=14pt]{geometry}
+\usepackage{fancyhdr}
+\pagestyle{fancy}\fancyhf{}
+\fancyhead[LE]{\thepage\quad\textsc{The Diary of Samuel Pepys}}
+\fancyhead[RO]{\nouppercase{\leftmark}\quad\thepage}
+\renewcommand{\chaptermark}[1]{\markboth{#1}{#1}}
+\setcounter{secnumdepth}{-1}
+\providecommand{\tightlist}{}
+\begin{document}
+"""
 UNSET = re.compile(r"Unicode character (.) \(U\+[0-9A-F]+\)\s*not set up for use with LaTeX")
 
 
-def source(gold_markdown: str) -> str:
+def source(gold_markdown: str, book: bool = False) -> str:
     """The gold Markdown as a LaTeX document (pandoc's LaTeX writer for the body). Straight quotes are
     set as closing ones, as a typewriter-quote text comes out of TeX (compare with quotes folded): a
     straight quote needs a font that this pdflatex has only as a bitmap."""
     text = gold_markdown.replace("'", "\u2019").replace('"', "\u201d")
-    body = pypandoc.convert_text(text, "latex", format="markdown-auto_identifiers-smart")
-    return PREAMBLE + body + "\n\\end{document}\n"
+    body = pypandoc.convert_text(text, "latex", format="markdown-auto_identifiers-smart",
+                                 extra_args=["--top-level-division=chapter"] if book else [])
+    return (BOOK_PREAMBLE if book else PREAMBLE) + body + "\n\\end{document}\n"
 
 
-def typeset(gold_markdown: str, pdf: Path) -> tuple[Path, str, str]:
+def typeset(gold_markdown: str, pdf: Path, book: bool = False) -> tuple[Path, str, str]:
     """The PDF, the gold as typeset, and the characters the fonts could not print (left out of the
     source and of the gold returned). A marker whose note the gold lacks is left out: LaTeX prints no
-    empty footnotes."""
+    empty footnotes. ``book``: its chapters as a book's (:data:`BOOK_PREAMBLE`)."""
     pdflatex = shutil.which("pdflatex")
     assert pdflatex, "Debian package texlive-latex-base is needed (make installs it)"
     defined = set(re.findall(r"^\[\^(\w+)\]:", gold_markdown, re.M))
     gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold_markdown)
     missing = ""
     for _ in range(3):
-        tex = source("".join(c for c in gold if c not in missing))
+        tex = source("".join(c for c in gold if c not in missing), book)
         pdf.with_suffix(".tex").write_text(tex, encoding="utf-8")
         done = subprocess.run([pdflatex, "-interaction=nonstopmode", pdf.with_suffix(".tex").name],
                               cwd=pdf.parent, capture_output=True, text=True, timeout=300)

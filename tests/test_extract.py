@@ -901,6 +901,28 @@ def test_pdftotext_of_a_print_by_another_engine(engine, tmp_path):
     assert kinds.count("back-link-removed") == (engine == "chromium"), kinds
 
 
+def test_pdftotext_of_a_latex_book_of_two_chapters(tmp_path):
+    """pepys-01 and pepys-02 typeset by LaTeX as one book (tests/latex.py, the book class, Computer
+    Modern: the notes numbered from 1 in each chapter, the chapter's title and folio in the recto's
+    head, the opening page's folio at its foot) and read by pdftotext as one file, as a publisher
+    runs it on a whole book: two chapters, each with its title as its heading, in the default mode
+    and with -layout (there the second title, set flush after a paragraph's short last line, had
+    been run into the paragraph below: the indent rule took no title for a paragraph's start).
+    Today's figures as floors (the word errors: a note broken over a page in a word, 'Com-⏎mon')."""
+    import subprocess
+    golds = [re.sub(r"\[\^(\w+)\]", lambda m, c=c: f"[^c{c}n{m.group(1)}]", _gold(f"pepys-0{c}")) for c in (1, 2)]
+    pdf, gold = _typeset("latex", "\n\n".join(golds), tmp_path / "book.pdf", True)[:2]
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    floors = {"": (58, 223, 53), "-layout": (59, 224, 52)}
+    for mode, (paragraphs, notes, words) in floors.items():
+        raw = tmp_path / f"book{mode}.txt"
+        subprocess.run(["pdftotext", *([mode] if mode else []), str(pdf), str(raw)], check=True)
+        result = normalised([raw], f"pdftotext{mode}-latex-book")
+        c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
+        assert c["headings"] == (2, 2) and len(result.chapters) == 2, (mode, c)
+        assert c["paragraphs"][0] >= paragraphs and c["notes"][0] >= notes and c["words"][0] <= words, (mode, c)
+
+
 def test_a_libreoffice_print_through_extract_and_pdftotext(tmp_path):
     """LibreOffice Writer 7.4's print of pepys-02 (pandoc's ODT, tests/tools/README.md): Liberation
     Serif, ragged right, space between paragraphs, a running head and a centred folio, notes with

@@ -276,7 +276,7 @@ def unjoin(pages: list[list[Line]], known: dict[str, int],
     out = []
     for p, page in enumerate(pages):
         kept: list[Line] = []
-        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest, lang)
+        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest, lang, width)
         for i, ln in enumerate(page):
             rest = ln
             ref = _neighbours(kept, page[i + 1:], (typical * FULL_LINE, longest)) or width
@@ -296,20 +296,23 @@ def unjoin(pages: list[list[Line]], known: dict[str, int],
     return out, found
 
 
-def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str = "en") -> tuple[int, int] | None:
+def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str = "en",
+                 width: float = 0.0) -> tuple[int, int] | None:
     """Where the page's body broke off inside a word that the next page finishes ('ser-⏎' and
     'vants, where we'), when pdftotext ran that last body line into the note below it ('the King’s
     ser1663. He was tender'): the next page opens in lower case with letters that finish a word begun
     in exactly one place on a run-together line of this page (line index, where the fragment's word
-    was cut), or None."""
-    from ..hyphenation import KNOWN, _zipf
+    was cut; of several places, the one where the line cut is nearest ``width``, a full line's, and
+    NARROWER–WIDER of it: 'Dr. Scarbor-' for 'ough,', not 'th-' for 'though'), or None."""
+    from ..hyphenation import COMMON, KNOWN, _zipf
     first = re.match(r"[a-zà-ÿ]+", after[0].text) if after else None
     if not first:
         return None
-    # (a fragment that is a word itself, 'head,' for 'Bull-⏎head', is looked for only where the note
-    # was run in with its label, 'them to the Bull17 Dorset House, in Salisbury Court', or its text
-    # opens with a bracket or quote glued on: 'the neigh(April 7th), in the churchyard')
-    word = _zipf(first.group(), lang) >= KNOWN
+    # (a fragment that is a common word itself, 'head,' for 'Bull-⏎head', is looked for only where the
+    # note was run in with its label, 'them to the Bull17 Dorset House, in Salisbury Court', or its
+    # text opens with a bracket or quote glued on: 'the neigh(April 7th), in the churchyard'; a rare
+    # one, 'burne,' or 'ough,' finishing a name, 'Black-', 'Scarbor-', wherever the note's text runs on)
+    word = _zipf(first.group(), lang) >= COMMON
     found = []
     for i, ln in enumerate(page):
         if len(ln.text) <= longest:
@@ -324,6 +327,12 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
             for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
                 if _zipf(m.group()[:k] + first.group(), lang) >= KNOWN:
                     found.append((i, m.start() + k))
+    if len(found) > 1 and width:
+        # (of several places, the one where the body's last line, cut there, is nearest a full line's
+        # width: 'Dr. Scarbor-' for 'ough,', not 'th-' for 'though' nor 'Ch-' for 'Chough')
+        wide = {(i, at): span(page[i].text[:at] + "-") for i, at in found}
+        found = sorted((k for k, w in wide.items() if NARROWER * width <= w <= WIDER * width),
+                       key=lambda k: abs(wide[k] - width))[:1]
     return found[0] if len(found) == 1 else None
 
 
