@@ -1901,6 +1901,27 @@ def test_a_name_broken_over_the_page_and_run_into_the_note_below():
         assert pages[0][12].text == head and not pages[0][13].run_on, [ln.text for ln in pages[0][12:14]]
 
 
+def test_a_notes_word_broken_over_the_page_goes_on_at_the_common_word():
+    """The page before's last note broke off in a word ('…Aldermen, Com-'): of the lines at this
+    page's foot opening with letters that finish it, the lowest makes a common word ('mon Council',
+    not 'and Common Council' below it: 'comand' is a misspelling the web writes); where both make
+    common words, the lowest ('ceived him in a cellar', not the body's 'al’s name' above it)."""
+    from pipeline.dialects.pdftotext import _word_finished
+    body = [Line(t, k) for k, t in enumerate([
+        "she was to go out of town tomorrow with Mr. Pepys into Norfolk.",
+        "Here my cousin Norton224 gave me a brave cup of metheglin,225 the",
+        "mon Council and Companies of the Honourable City of London, February 28,",
+        "1659, being a day of solemn Thanksgiving unto God for restoring the Parliament",
+        "and Common Council and for preserving the City. By Edward Reynolds, D.D.",
+        "London, 1660.”"])]
+    assert _word_finished(body, "before the Lord Mayor, Lord General, Aldermen, Com-", ["224", "225"]) == 2
+    body = [Line(t, k) for k, t in enumerate([
+        "afraid that for his father’s sake he might have some mischief done him",
+        "al’s name. To supper, and so to bed.", "money the King was, and all his attendants,",
+        "ceived him in a cellar. He said that one of them must have discovered the plot."])]
+    assert _word_finished(body, "Willis sent for Morland, and re-", []) == 3
+
+
 def test_the_front_ends_decide_words_in_the_books_language(monkeypatch):
     """The book's language (book.yaml, --lang) reaches the front ends: a word broken over the page is
     found by its language's words ('Verhand-' and 'lungen,' is German, no English word), and English's

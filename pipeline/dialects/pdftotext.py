@@ -557,18 +557,23 @@ def _word_finished(body: list[Line], last: str, labels: list[str], lang: str = "
     """Where the previous page's last note goes on when it broke off inside a word ('who was re-'):
     the line near the page's foot, below the last one holding a marker of the page's notes, that
     opens with the rest of that word in lower case ('leased from Dover Castle'), its letters and the
-    broken word's making a dictionary word; None when there is none."""
-    from ..hyphenation import KNOWN, _zipf
+    broken word's making a dictionary word (the lowest such line, a common word's where there is
+    one); None when there is none."""
+    from ..hyphenation import COMMON, KNOWN, _zipf
     head = re.search(r"([^\W\d_]+)-$", last.rstrip())
     if not head:
         return None
+    found: list[tuple[float, int]] = []
     for k in range(len(body) - 1, max(-1, len(body) - 1 - FINISHED_WITHIN), -1):
         if holds_marker(body[k], labels):
-            return None
+            break
         rest = re.match(r"[a-zà-ÿ]+", body[k].text)
-        if rest and _zipf(head.group(1) + rest.group(), lang) >= KNOWN and k:
-            return k
-    return None
+        if rest and k and (zipf := _zipf(head.group(1) + rest.group(), lang)) >= KNOWN:
+            found.append((zipf, k))
+    # (the lowest, where the word is a common one: 'Com-' and 'mon Council', not 'and Common Council'
+    # two lines below, 'comand' a misspelling the web writes; 're-' and 'ceived him' below 'al’s name')
+    common = [k for zipf, k in found if zipf >= COMMON]
+    return (common or [k for _, k in found] or [None])[0]
 
 
 def _closes(note: str, line: str) -> bool:
