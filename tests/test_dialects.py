@@ -536,6 +536,12 @@ def test_a_chapters_title_without_the_folio_its_running_heads_carry_is_no_runnin
     heads = [page("3. March 1659–60" if n % 2 else "The Diary of Samuel Pepys", n) + _page(str(n))
              for n in range(2, 9)]
     assert find([opening] + heads) == [{0, 3}] + [{0, 3}] * 7
+    # pdfminer.six sets the folio on the line below the head ('7. July 1660', '3'; the year in the
+    # head is no folio: the same on every page); the title, its folio at the page's foot, stays
+    opening = page("7. July 1660", 1) + _page("1")
+    heads = [_page("7. July 1660" if n % 2 else "2 The Diary of Samuel Pepys", *([str(n)] if n % 2 else []),
+                   f"Body line {n} of the page.", f"More body text, {n} times.") for n in range(2, 9)]
+    assert find([opening] + heads) == [{3}] + [{0}, {0, 1}] * 3 + [{0}]
 
 
 def test_a_running_head_ending_in_a_number_of_its_own_is_furniture():

@@ -91,7 +91,18 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
     folios = [set(numbers[pno].values()) | (set(own[pno].values()) if varied else set())
               for pno in range(len(pages))]
     apart = _set_apart(pages, repeated)
-    folioed = _folioed(pages, repeated, own) if varied else set()
+    # (where a running head stands with its folio, in its own line or the next, on most pages; a
+    # number the head carries alike on every page is no folio: '7. July 1660')
+    values: dict[str, set[int]] = {}
+    for pno, p in enumerate(pages):
+        for i, f in own[pno].items():
+            values.setdefault(_head_key(p[i].text), set()).add(f)
+    beside = [{i for i in _edges(p) if (i in own[pno] and len(values[_head_key(p[i].text)]) > 1)
+               or {i - 1, i + 1} & set(numbers[pno])} for pno, p in enumerate(pages)]
+    folioed = _folioed(pages, repeated, beside)
+    # (a page whose last line is its folio: a chapter's opening page, its title at the top)
+    footed = [(v := numbers[pno].get(len(p) - 1)) is not None and _in_sequence(folios, pno, v)
+              for pno, p in enumerate(pages)]
     out: list[set[int]] = []
     for pno, page in enumerate(pages):
         taken: set[int] = set()
@@ -106,7 +117,7 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
                     folio = True
                 elif v is None and (key := _head_key(page[i].text)) in repeated and \
                         not (apart[key] and i + 1 < len(page) and not page[i + 1].after_blank) and \
-                        not (key in folioed and i not in own[pno]):
+                        not (key in folioed and i not in beside[pno] and footed[pno]):
                     taken.add(i)
                 else:
                     break
@@ -132,16 +143,18 @@ def _folio_below_title(page: list[Line], numbers: dict[int, int], taken: set[int
     return found[0] if len(found) == 1 and found[0] != rest[0] else None
 
 
-def _folioed(pages: list[list[Line]], repeated: set[str], own: list[dict[int, int]]) -> set[str]:
-    """The running heads that carry their folio in their own line two times in three at least (three
-    at least: pdftotext -layout's recto head, '3. March 1659–60      5'): the same words without a
-    folio, on a chapter's opening page whose folio stands at its foot, are its title."""
+def _folioed(pages: list[list[Line]], repeated: set[str], beside: list[set[int]]) -> set[str]:
+    """The running heads that stand with their folio (``beside``: in their own line, pdftotext
+    -layout's '3. March 1659–60      5', or the line next to it, pdfminer.six's) two times in three
+    at least (three at least): the same words without a folio, on a chapter's opening page whose
+    folio stands at its foot, are its title (where the folio stands elsewhere, set below the title,
+    the head is the page's own: :func:`_folio_below_title`)."""
     seen: dict[str, list[bool]] = {k: [] for k in repeated}
-    for page, page_own in zip(pages, own):
+    for page, with_folio in zip(pages, beside):
         for i in _edges(page):
             key = _head_key(page[i].text)
             if key in seen:
-                seen[key].append(i in page_own)
+                seen[key].append(i in with_folio)
     return {k for k, v in seen.items() if sum(v) >= 3 and sum(v) * 3 >= 2 * len(v)}
 
 
