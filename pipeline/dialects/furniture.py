@@ -91,18 +91,7 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
     folios = [set(numbers[pno].values()) | (set(own[pno].values()) if varied else set())
               for pno in range(len(pages))]
     apart = _set_apart(pages, repeated)
-    # (where a running head stands with its folio, in its own line or the next, on most pages; a
-    # number the head carries alike on every page is no folio: '7. July 1660')
-    values: dict[str, set[int]] = {}
-    for pno, p in enumerate(pages):
-        for i, f in own[pno].items():
-            values.setdefault(_head_key(p[i].text), set()).add(f)
-    beside = [{i for i in _edges(p) if (i in own[pno] and len(values[_head_key(p[i].text)]) > 1)
-               or {i - 1, i + 1} & set(numbers[pno])} for pno, p in enumerate(pages)]
-    folioed = _folioed(pages, repeated, beside)
-    # (a page whose last line is its folio: a chapter's opening page, its title at the top)
-    footed = [(v := numbers[pno].get(len(p) - 1)) is not None and _in_sequence(folios, pno, v)
-              for pno, p in enumerate(pages)]
+    titles = _titles(pages, repeated, numbers, own, folios)
     out: list[set[int]] = []
     for pno, page in enumerate(pages):
         taken: set[int] = set()
@@ -117,7 +106,7 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
                     folio = True
                 elif v is None and (key := _head_key(page[i].text)) in repeated and \
                         not (apart[key] and i + 1 < len(page) and not page[i + 1].after_blank) and \
-                        not (key in folioed and i not in beside[pno] and footed[pno]):
+                        i not in titles[pno]:
                     taken.add(i)
                 else:
                     break
@@ -141,6 +130,26 @@ def _folio_below_title(page: list[Line], numbers: dict[int, int], taken: set[int
     rest = [i for i in range(len(page)) if i not in taken][:TITLE + 1]
     found = [i for i in rest if i in numbers and _in_sequence(folios, pno, numbers[i])]
     return found[0] if len(found) == 1 and found[0] != rest[0] else None
+
+
+def _titles(pages: list[list[Line]], repeated: set[str], numbers: list[dict[int, int]],
+            own: list[dict[int, int]], folios: list[set[int]]) -> list[set[int]]:
+    """For each page, its lines at the edges that repeat a running head but are the chapter's title:
+    where the head stands with its folio (in its own line or the next; a number the head carries
+    alike on every page is no folio: '7. July 1660') on most pages (:func:`_folioed`), the same
+    words without a folio beside them on a page whose last line is its folio (a chapter's opening
+    page)."""
+    values: dict[str, set[int]] = {}
+    for pno, p in enumerate(pages):
+        for i, f in own[pno].items():
+            values.setdefault(_head_key(p[i].text), set()).add(f)
+    beside = [{i for i in _edges(p) if (i in own[pno] and len(values[_head_key(p[i].text)]) > 1)
+               or {i - 1, i + 1} & set(numbers[pno])} for pno, p in enumerate(pages)]
+    folioed = _folioed(pages, repeated, beside)
+    footed = [(v := numbers[pno].get(len(p) - 1)) is not None and _in_sequence(folios, pno, v)
+              for pno, p in enumerate(pages)]
+    return [{i for i in _edges(p) if footed[pno] and i not in beside[pno] and _head_key(p[i].text) in folioed}
+            for pno, p in enumerate(pages)]
 
 
 def _folioed(pages: list[list[Line]], repeated: set[str], beside: list[set[int]]) -> set[str]:
