@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from functools import lru_cache
 from itertools import groupby, takewhile
 
 from ..layout.syntax import SYMBOL_CHARS, successor
@@ -51,8 +52,8 @@ def detect(text: str) -> tuple[float, str]:
             return 0.55, (f"no form feeds, {len(recovered[0])} page(s) shown by their running heads and "
                           f"folios, {glued} digit(s) glued to words, no Markdown: text from pdftotext or a "
                           f"PDF viewer, without page breaks")
-        if parted := unpaged.by_note_runs(lines) if lines else None:
-            return 0.55, (f"no form feeds or furniture, {len(parted)} page(s) shown by the runs of notes "
+        if sizes := _note_run_pages(text) if lines else ():
+            return 0.55, (f"no form feeds or furniture, {len(sizes)} page(s) shown by the runs of notes "
                           f"that end them, {glued} digit(s) glued to words, no Markdown: text from "
                           f"pdftotext or a PDF viewer, without page breaks")
         return 0.0, ""
@@ -72,8 +73,10 @@ def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int,
     pages recovered from their furniture: :mod:`.unpaged`) each page's furniture, else None."""
     pages, spaces = _pages_with_blanks(text)
     recovered = unpaged.recover(pages[0]) if len(pages) == 1 else None
-    if len(pages) == 1 and not recovered and (parted := unpaged.by_note_runs(pages[0])):
-        pages = parted           # (no furniture: pages shown by their runs of notes)
+    if len(pages) == 1 and not recovered and (sizes := _note_run_pages(text)):
+        # (no furniture: pages shown by their runs of notes)
+        ends = [sum(sizes[:k + 1]) for k in range(len(sizes))]
+        pages = [pages[0][a:b] for a, b in zip([0, *ends], ends)]
     if recovered:
         pages, at = recovered
         for page, page_at in zip(pages, at):
@@ -82,6 +85,15 @@ def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int,
     pages, loose = loose_lines(pages)
     furniture = [{i for i, ln in enumerate(page) if ln.furniture} for page in pages] if recovered else None
     return pages, loose, spaces, furniture
+
+
+@lru_cache(maxsize=4)
+def _note_run_pages(text: str) -> tuple[int, ...]:
+    """How many lines each page of a text without page breaks or furniture holds, as its runs of
+    notes show them (:func:`.unpaged.by_note_runs`; empty when they show none): worked out once for
+    the text's detection and its reading."""
+    parted = unpaged.by_note_runs(_pages_with_blanks(text)[0][0])
+    return tuple(len(page) for page in parted) if parted else ()
 
 
 def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
