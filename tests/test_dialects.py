@@ -1413,6 +1413,43 @@ def test_notes_at_the_chapters_end_are_read_with_their_markers():
     assert endnotes.split(feet) == (feet, [])
 
 
+def test_notes_numbered_per_page_are_no_endnotes():
+    """Notes counted from 1 on each page (a word processor's 'per page' numbering): the last page's
+    run '1 …', '2 …' reaches the chapter's end and the pages before hold markers 1 and 2, but the
+    count starts again in the lower half of two pages before it. The run is that page's notes (it had
+    been read as the chapter's endnotes: the notes of every other page left in the text)."""
+    from pipeline.dialects import endnotes
+    pages = [_page("Text with a marker.1 More text and more", "and a second one.2 Then the end", "of the",
+                   "page.3", "1 A note at the foot.", "2 Another note.", "3 A third.") for _ in range(3)]
+    assert endnotes.split(pages) == (pages, [])
+    # once only (the first page's notes of a book numbered through): the last page's run is read
+    pages = [_page("I was in good health.1 I lived in Axe Yard,2 having my", "wife and servant Jane.3 Then"),
+             _page("we dined and so to bed.", "1 A note at the foot.", "2 Another one.", "3 And a third."),
+             _page("The text goes on without notes here, and on,", "and ends.", "1 Endnote one.", "2 Two.", "3 Three.")]
+    assert [n.label for n in endnotes.split(pages)[1]] == ["1", "2", "3"]
+
+
+def test_symbols_follow_either_order():
+    """Chicago's order sets ‖ before ¶, TeX's \\fnsymbol and Typst's '*' numbering ¶ before ‖: a
+    page's labels follow either, and where both stand on a page the text's markers give their order."""
+    from pipeline.dialects.notes import _ordered, labels_ahead
+    from pipeline.layout.syntax import successors
+    assert successors("§") == ("‖", "¶") and successors("¶") == ("**", "‖") and successors("‖") == ("¶", "**")
+    assert successors("7") == ("8",) and successors("¶¶¶¶") == ("‖‖‖‖",) and successors(None) == ()
+    assert labels_ahead("5") == ["6", "7", "8"] and labels_ahead(None) == ["1", "2", "3"]
+    assert labels_ahead("‡") == ["§", "‖", "¶"]
+    labels = ["‖", "*", "¶", "§"]
+    assert _ordered(labels, _page("a word* and¶ then§ and‖")) == ["*", "§", "¶", "‖"]
+    assert _ordered(labels, _page("a word* and‖ then§ and¶")) == ["*", "§", "‖", "¶"]
+    assert _ordered(["3", "1", "2"], _page("x")) == ["1", "2", "3"]
+    # a page of five notes in TeX's order is one area (it had been none: '§' then '¶' broke the run)
+    page = _page("the Angel* and the Sun,† the Cock‡ and Brampton§ and Pall.¶ I pray God he may",
+                 "be as good as his word.", "*", "The Angel tavern.", "†", "The Sun tavern.", "‡", "The Cock.",
+                 "§", "Brampton in Huntingdonshire.", "¶", "Paulina, his sister.")
+    area = find_area(page, "‡", Measure(80, 80, 80))
+    assert [n.label for n in area.notes] == ["*", "†", "‡", "§", "¶"] and area.start == 2
+
+
 def test_the_endnotes_own_heading_is_taken_out_not_run_into_the_last_paragraph():
     """A web print sets 'Notes' over the chapter's notes: set apart by a blank line above the notes,
     a few words, no digit, no sentence's end. It is taken out and reported; in the text it ran into
@@ -1470,6 +1507,10 @@ def test_a_label_run_into_the_hyphenated_line_above_is_cut_off_again():
     assert [ln.text for ln in pages[0][-2:]] == ["Registers. This warrant contains twenty-one names, and these "
                                                  "bodies were re-", "4"]
     assert eaten == [(5, "re4")]
+    # the page holds a note opening with that label: notes numbered per page, the marker's number
+    # seen on the page before ('at the Cock3', not 'Cock-' and a label 3)
+    page = _page("round at the Cock3", "(Mr. Thomas being gone thither), we parted.", "3The Sun Tavern.")
+    assert labels_run_in([_page("my predecessor;3 and"), page]) == ([_page("my predecessor;3 and"), page], [])
 
 
 def test_a_recurring_opening_opens_a_paragraph_after_a_full_line():

@@ -6,7 +6,10 @@ where they do not fit. Two layouts:
 - ``indented``: a 6 × 9 in page in Libertinus Serif, justified, paragraphs marked by indenting their
   first line, the folio and a running head at the top (the dev-tools Typst books' habits);
 - ``spaced``: an A5 page in New Computer Modern, ragged right, no indents, a third of a line's space
-  between paragraphs, a running head in italics at the top and the folio centred at the foot.
+  between paragraphs, a running head in italics at the top and the folio centred at the foot;
+- ``per-page`` and ``symbols``: ``indented`` with the notes numbered from 1 on each page (the count
+  set back in the page's head), in figures or in Typst's symbols (*, †, ‡, §, ¶, ‖, then doubled:
+  TeX's order, ¶ before ‖).
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ LAYOUTS = {
 #show heading: it => { set text(size: 14pt); block(below: 1.2em, it.body) }
 """,
 }
+
+
+LAYOUTS["per-page"] = LAYOUTS["indented"].replace("header: context {", "header: context { counter(footnote).update(0);")
+LAYOUTS["symbols"] = LAYOUTS["per-page"] + '#set footnote(numbering: "*")\n'
 
 
 def typeset(gold_markdown: str, pdf: Path, layout: str) -> tuple[Path, str]:

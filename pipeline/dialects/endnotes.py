@@ -25,6 +25,7 @@ BACK_LINK_INSIDE = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?[ \t]+")
 LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
 REFERRED = 0.75    # the share of a run's notes whose markers the text before it must hold
 TRIED = 20         # the longest runs whose markers are looked for (a bound on hostile text)
+RESTARTED = 2      # other pages whose lower halves open a note 1: the notes start again on each page
 
 
 def split(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Note]]:
@@ -45,10 +46,13 @@ def split(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Note]]:
         j = bisect_right(after, k)
         run[k] = 1 + (run[after[j]] if j < len(after) else 0)
     firsts = sorted(((run[k], k) for k in where.get("1", []) if run[k] >= LEAST), reverse=True)
+    restarts = _restarts(pages)
     for _, k in firsts[:TRIED]:
+        p, i = flat[k]
+        if sum(restarts) - restarts[p] >= RESTARTED:
+            continue
         notes = _run(lines[k:])
         if _referred(lines[:k], notes):
-            p, i = flat[k]
             return [*pages[:p], *([pages[p][:i]] if i else [])], notes
     return pages, []
 
@@ -71,6 +75,17 @@ def heading(pages: list[list[Line]]) -> tuple[list[list[Line]], Line | None]:
             any(c.isdigit() for c in last.text) or not ends_mid_sentence(last.text) or not words[0][:1].isupper():
         return pages, None
     return [*pages[:page], pages[page][:-1], *pages[page + 1:]], last
+
+
+def _restarts(pages: list[list[Line]]) -> list[bool]:
+    """Which pages open a note 1 in their lower half. Where RESTARTED pages besides a run's own do, the
+    notes are numbered per page: a run that ends the chapter is its last page's notes (their markers
+    found on the pages before only because every page's count starts again), and one that opens on an
+    earlier page that page's."""
+    def opens_one(ln: Line) -> bool:
+        m = OPENER.match(ln.text)
+        return bool(m) and m.group("label") == "1"
+    return [any(opens_one(ln) for ln in page[len(page) // 2:]) for page in pages]
 
 
 def _referred(text: list[Line], notes: list[Note]) -> bool:

@@ -16,7 +16,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ..layout.syntax import SYMBOL, SYMBOL_ORDER, normal, successor
+from ..layout.syntax import SYMBOL, SYMBOL_ORDER, normal, successor, successors
 from .furniture import Line
 from .widths import span
 
@@ -77,7 +77,7 @@ class Area:
     notes: list[Note] = field(default_factory=list)
 
 
-def _label_of(text: str) -> tuple[str, str] | None:
+def label_of(text: str) -> tuple[str, str] | None:
     """(label, note text) of a line that may open a note: '1Stalin…', '12 Text', '3' alone."""
     text = text.strip()
     m = BARE.match(text)
@@ -91,7 +91,7 @@ def _label_of(text: str) -> tuple[str, str] | None:
 
 def _follows(prev: str | None, label: str) -> bool:
     """``label`` continues the sequence after ``prev``, or starts one again."""
-    if prev is None or label in ("1", SYMBOL_ORDER[0]) or successor(prev) == label:
+    if prev is None or label in ("1", SYMBOL_ORDER[0]) or label in successors(prev):
         return True
     # a label or two lost on the way (garbled by the tool): the markers in the text still decide
     return prev.isdigit() and label.isdigit() and int(prev) < int(label) <= int(prev) + 3
@@ -104,10 +104,10 @@ def labels_ahead(last: str | None) -> list[str]:
     """The labels that may open the next note after ``last`` (from the first): its successor, or one a
     little further on (PyMuPDF sets the blocks of a page's foot out of order, '7 St. Olave’s' above
     '6 The bookseller’s'; a tool may lose a label)."""
-    out = [successor(last) if last else "1"]
-    while len(out) < AHEAD and out[-1] and successor(out[-1]):
-        out.append(successor(out[-1]))
-    return [x for x in out if x]
+    out = list(successors(last)) if last else ["1"]
+    while len(out) < AHEAD and (more := [x for y in out for x in successors(y) if x not in out]):
+        out.extend(dict.fromkeys(more))        # (symbols: either order's next, '§' -> '‖', '¶')
+    return out
 
 
 def find_area(page: list[Line], prev: str | None, measure: Measure,
@@ -115,7 +115,7 @@ def find_area(page: list[Line], prev: str | None, measure: Measure,
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page; ``before`` and
     ``after``: the pages around it; ``trailing``: the file's labels stand after their notes)."""
-    cands = [(i, lab) for i, ln in enumerate(page) if (lab := _label_of(ln.text))]
+    cands = [(i, lab) for i, ln in enumerate(page) if (lab := label_of(ln.text))]
     glued = _area_glued(page, [c for c in cands if c[1][1]], prev, before)
     bare = _area_bare(page, cands, prev, measure, before, after, trailing)
     if glued and (not bare or len(glued.notes) >= len(bare.notes)):
@@ -245,7 +245,7 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             break
     if run is None:
         return None
-    ordered = sorted((x for _, x in run), key=_rank)
+    ordered = _ordered([x for _, x in run], page[:run[0][0]])
     if not _follows(prev, ordered[0]):
         return None
     top = run[0][0]
@@ -566,6 +566,19 @@ def _note_ends(line: str, nxt: str, width: float, strict: bool = True) -> bool:
     else:
         ends = ends or words[0][:1].isupper()
     return ends and span(line + " " + words[0]) <= width
+
+
+def _ordered(labels: list[str], body: list[Line]) -> list[str]:
+    """A page's labels in their sequence: numbers by value, symbols in the conventional order, or in
+    TeX's (¶ before ‖) where the page's text sets the ¶ marker first."""
+    out = sorted(labels, key=_rank)
+    text = " ".join(ln.text for ln in body)
+    for n in range(1, 5):
+        bars, pilcrows = "‖" * n, "¶" * n
+        if bars in out and pilcrows in out and 0 <= text.find(pilcrows) < text.find(bars):
+            i, j = out.index(bars), out.index(pilcrows)
+            out[i], out[j] = out[j], out[i]
+    return out
 
 
 def _rank(label: str) -> int:

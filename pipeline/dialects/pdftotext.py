@@ -22,8 +22,8 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
-from .notes import (Area, Measure, Note, find_area, first_lines, mark, measure_notes, numbers_kept_inside,
-                    place_markers, referred, holds_marker)
+from .notes import (Area, Measure, Note, find_area, first_lines, holds_marker, label_of, mark, measure_notes,
+                    numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
 from .widths import span
 
@@ -416,11 +416,14 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     the word going on at the next page's top). Such a line is cut again ('Bat-' and '11') when the page
     holds no label line of that number, but does hold the next label's, or the text above holds its
     marker; a marker ending a line leaves its label line below. On the page's last line too: the
-    label read after its note ('and these bodies were re4', the note going on overleaf)."""
+    label read after its note ('and these bodies were re4', the note going on overleaf). Not where the
+    page holds a note opening with that label ('3The Sun Tavern…': notes numbered per page, the
+    marker's number seen on the page before)."""
     found: list[tuple[int, str]] = []
     out = []
     for p, page in enumerate(pages):
         bare = {ln.text.rstrip(".") for ln in page if BARE_LABEL.match(ln.text)}
+        bare |= {opened[0] for ln in page if (opened := label_of(ln.text)) and opened[1]}
         kept: list[Line] = []
         for i, ln in enumerate(page):
             m = RUN_IN.search(ln.text)

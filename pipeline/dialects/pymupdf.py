@@ -27,7 +27,7 @@ from ..recover.breaks import dashes_closed
 from ..recover.sentences import abbreviated, ends_mid_sentence, ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
-from .notes import Area, Measure, Note, _label_of, find_area, labels_ahead, mark, place_markers, referred
+from .notes import Area, Measure, Note, label_of, find_area, labels_ahead, mark, place_markers, referred
 
 DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, pages by their furniture)"
 QUOTE = re.compile(r"^>\s?", re.M)
@@ -488,7 +488,7 @@ def _parted_at_note_runs(page: list[Block]) -> list[list[Block]]:
     in_run = False
     skipped: set[str] = set()      # labels the run passed over (PyMuPDF's blocks out of order: '7', '6')
     for b in page:
-        label = _label_of(b.line.text) if not b.heading else None
+        label = label_of(b.line.text) if not b.heading else None
         ahead = labels_ahead(last)
         # (the marker looked for in this page's text and the page before's)
         opens = label is not None and (label[0] in ahead or (in_run and label[0] in skipped)) and (
@@ -518,7 +518,7 @@ def _parted_after_continuations(parts: list[list[Block]]) -> list[list[Block]]:
     for part in parts:
         before = out[-1] if out else []
         note = next((b for b in reversed(before) if not b.heading), None)
-        if note is None or _label_of(note.line.text) is None or not unfinished(note.line.text):
+        if note is None or label_of(note.line.text) is None or not unfinished(note.line.text):
             out.append(part)
             continue
         k = _continuation_at(part)
@@ -531,7 +531,7 @@ def _continuation_at(part: list[Block]) -> int | None:
     (:func:`_parted_after_continuations`), or None."""
     for k in range(1, len(part) - 1):
         b, nxt = part[k], part[k + 1]
-        if b.heading or nxt.heading or _label_of(nxt.line.text) is not None or _label_of(b.line.text):
+        if b.heading or nxt.heading or label_of(nxt.line.text) is not None or label_of(b.line.text):
             continue
         text, above = b.line.text, part[k - 1].line.text
         if (ends_mid_sentence(above) and nxt.line.text[:1].islower()) or \

@@ -30,7 +30,7 @@ from collections import defaultdict
 
 from ..layout.syntax import successor
 from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number, own_folio
-from .notes import _follows, _label_of, _search, labels_ahead, referred
+from .notes import _follows, label_of, _search, labels_ahead, referred
 
 MIN_PAGE = 8         # lines a page holds at least (blank ones counted)
 SIDE = (-2, -1, 1, 2)  # where a folio may stand beside its running head (lines, blank lines not counted)
@@ -239,7 +239,7 @@ def _page_starts(lines: list[Line], blocks: list[tuple[int, int]], page: float |
         if found:
             at = found[-1]
             below = NOTE if at == a == b - 1 else EITHER if at == b - 1 and not in_run else PAGE
-            last, in_run = _label_of(lines[at].text)[0], True
+            last, in_run = label_of(lines[at].text)[0], True
     return starts
 
 
@@ -258,7 +258,7 @@ def _labels_in(lines: list[Line], a: int, b: int, last: str | None, since: int) 
 def _label_going_on(lines: list[Line], i: int, a: int, last: str | None) -> str | None:
     """The label line ``i`` holds (alone, or opening its block, which starts at line ``a``) where it
     goes on from ``last`` (not a sequence starting again), else None."""
-    label = _label_of(lines[i].text)
+    label = label_of(lines[i].text)
     if label is None or (label[1] and i > a) or not _follows(last, label[0]) or \
             (last is not None and label[0] == "1"):
         return None

@@ -26,6 +26,8 @@ SYMBOL = r"(?:\*{1,4}|†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})"
 NUMBER = r"\d{1,5}"     # note numbers up to 99999
 # The conventional order of symbol notes on a page (Chicago / Oxford): *, †, ‡, §, ‖, ¶, then doubled.
 SYMBOL_ORDER = [s * n for n in range(1, 5) for s in SYMBOL_CHARS]
+# TeX's \fnsymbol and Typst's "*" numbering set ¶ before ‖: a book's labels may follow either order.
+TEX_SYMBOL_ORDER = [s * n for n in range(1, 5) for s in "*†‡§¶‖"]
 
 
 def normal(label: str) -> str:
@@ -50,6 +52,16 @@ def successor(label: str | None) -> str | None:
         i = SYMBOL_ORDER.index(label)
         return SYMBOL_ORDER[i + 1] if i + 1 < len(SYMBOL_ORDER) else None
     return None
+
+
+def successors(label: str | None) -> tuple[str, ...]:
+    """The labels that may follow ``label``: its successor, and for a symbol the next in TeX's order
+    too ('§' -> '‖' or '¶', '¶' -> '**' or '‖')."""
+    nxt = successor(label)
+    if label not in TEX_SYMBOL_ORDER or TEX_SYMBOL_ORDER.index(label) + 1 == len(TEX_SYMBOL_ORDER):
+        return (nxt,) if nxt else ()
+    tex = TEX_SYMBOL_ORDER[TEX_SYMBOL_ORDER.index(label) + 1]
+    return tuple(dict.fromkeys(x for x in (nxt, tex) if x))
 
 
 @dataclass(frozen=True)
