@@ -786,6 +786,13 @@ def test_libreoffices_notes_without_a_rule_going_on_from_the_page_before():
     assert continued and last == 104
     assert texts == ["Second Book of Ayres.", "102 Symballs, i.e. cymbals.",
                      "103 Thomas Killigrew, fourth son\nof Sir Robert Killigrew.", "104 —B."]
+    # notes numbered per page: the count starts again at 1 (LibreOffice's 'per page' numbering; four
+    # held-out chapters through extract: 115 -> 121/129 paragraphs, 280 -> 287/295 notes, the rest
+    # LibreOffice's own labels, a marker 5 over a note 1)
+    rows[2:] = [row(132, 10.0, "1", "Symballs,", "i.e.", "cymbals."), row(144, 10.0, "2Thomas", "Killigrew.")]
+    body, notes = _split_notes(rows, [], stats, last_label=6)
+    assert len(body) == 1 and len(notes) == 3
+    assert notes_of(notes, 6)[0] == ["Second Book of Ayres.", "1 Symballs, i.e. cymbals.", "2 Thomas Killigrew."]
 
 
 def test_notes_at_the_texts_size_below_a_rule_and_a_note_going_on_over_the_page():

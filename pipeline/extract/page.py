@@ -179,9 +179,10 @@ def _goes_on(row: Row, note_open: bool) -> bool:
 
 
 def _follows_on(rows: list[Row], last_label: int | None) -> bool:
-    """A row of ``rows`` opens with the label that follows ``last_label`` (the note read last)."""
-    return last_label is not None and \
-        any(_label_apart(r, last_label).words[0].text.rstrip(".") == str(last_label + 1) for r in rows)
+    """A row of ``rows`` opens with the label that follows ``last_label`` (the note read last), or with
+    1 (notes numbered per page: the count starts again)."""
+    return last_label is not None and any(_label_apart(r, last_label).words[0].text.rstrip(".") == str(last_label + 1)
+                                          or _label_apart(r, 0).words[0].text.rstrip(".") == "1" for r in rows)
 
 
 NEXT_FEW = 5     # a note's label is one of the next few numbers (a few may be missing from the source)
