@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from ..layout.syntax import successor
+from ..layout.syntax import SYMBOL, successor
 from ..model import Kind
 from ..recover.breaks import dashes_closed
 from ..recover.sentences import abbreviated, ends_mid_sentence, ends_sentence, unfinished
@@ -31,7 +31,7 @@ from .notes import Area, Measure, Note, label_of, find_area, labels_ahead, mark,
 
 DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, pages by their furniture)"
 QUOTE = re.compile(r"^>\s?", re.M)
-BRACKET_MARKER = re.compile(r"(?<=\S)\[\d{1,3}\]")
+BRACKET_MARKER = re.compile(rf"(?<=\S)\[(?:\d{{1,3}}|{SYMBOL})\]")       # ('Thomas[1]', 'Thomas[*]')
 GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", re.M)
 MIN_REPEATS = 3
 # PyMuPDF's bullet before a line it took for a list item, when what follows is numbered: a numbered
@@ -57,7 +57,7 @@ class Block:
 
 
 def detect(text: str) -> tuple[float, str]:
-    quotes = len(re.findall(r"^> ?\d{1,3}\s?\S", text, re.M))
+    quotes = len(re.findall(rf"^> ?(?:\d{{1,3}}|{SYMBOL})\s?\S", text, re.M))
     brackets = len(BRACKET_MARKER.findall(text))
     if "\f" in text or "<sup>" in text or re.search(r"^---\s*$", text, re.M):
         return 0.0, ""
