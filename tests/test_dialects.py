@@ -1356,6 +1356,12 @@ def test_loud_when_the_input_is_read_in_the_wrong_shape():
     assert "read as 4 paragraph(s)" in errors["paragraphs-unresolved"].evidence
     assert "0 note(s) found, but 94 numbers glued" in errors["notes-unresolved"].evidence
     assert errors["notes-unresolved"].line == 3
+    # a book's symbols ('Thomas[*]', 'Yelverton,†'): PyMuPDF's Markdown of Typst's symbols so read had
+    # passed without an error (0/94 notes). Of the 661 texts measured, none else reports it.
+    result = normalise([ROOT / "tests" / "tools" / "pepys-02-typst-symbols-pymupdf.md"], dialect="seed", check=False)
+    (error,) = result.report.errors
+    assert error.kind == "notes-unresolved" and error.line == 3
+    assert error.evidence.startswith("0 note(s) found, but 94 note symbols stand glued to words or in brackets")
 
 
 def test_numbers_left_glued_after_the_notes_found_are_an_error():

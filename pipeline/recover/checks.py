@@ -24,6 +24,10 @@ LONG_CHAPTER = 2000       # words: a chapter this long is expected to hold sever
 LONG_PARAGRAPH = 1500     # words: a paragraph longer than this (and than half its chapter) is suspect
 GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”)…])(\d{1,3})(?=[\s.,;:—–]|$)|\[(\d{1,3})\]")
 SEQUENCE = 5              # glued numbers 1, 2, 3 … in reading order that look like unlinked markers
+# a note's symbol glued to a word or punctuation ('Yelverton,†'), or any in brackets ('Thomas[*]'): a lone
+# '*' glued is Markdown's emphasis
+GLUED_SYMBOL = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”)…])(?:†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})(?=[\s.,;:—–]|$)"
+                          r"|(?<=\S)\\?\[(?:\*{1,4}|†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})\\?\]")
 
 
 def weak(chapter: Chapter, report: Report) -> None:
@@ -51,6 +55,13 @@ def weak(chapter: Chapter, report: Report) -> None:
                    evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or "
                             f"in brackets run {run[0][0]}–{run[-1][0]} through the text (markers of notes "
                             f"that were not found: {remedy})")
+    symbols = [(m.group(), b) for b in paras for m in GLUED_SYMBOL.finditer(b.text)]
+    if len(symbols) >= SEQUENCE and len(symbols) > 2 * len(chapter.notes):
+        first = symbols[0][1]
+        report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
+                   evidence=f"{len(chapter.notes)} note(s) found, but {len(symbols)} note symbols stand glued to "
+                            f"words or in brackets through the text ({', '.join(dict.fromkeys(x for x, _ in symbols[:20]))}"
+                            f": markers of notes that were not found: {remedy})")
 
 
 def _glued_sequence(paras: list, found: set[str]) -> list:
