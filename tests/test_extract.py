@@ -822,6 +822,31 @@ def test_notes_at_the_texts_size_below_a_rule_and_a_note_going_on_over_the_page(
     assert _split_notes(body + small, [], stats, note_open=True) == (body, small)
 
 
+def test_a_page_of_notes_only_and_labels_closed_by_a_bracket():
+    """A word processor's notes gathered at the document's end (LibreOffice: 'collect at end of
+    text'): a page of smaller rows only, its first going on with the note the page before broke off
+    ('regard to the poor knights…') or a row opening with the next label, is notes (it had been read
+    as the body's text, every later label moved up a row: four held-out chapters, 75 -> 129/129
+    paragraphs, 119 -> 295/295 notes). Labels closed by a bracket, '1)', and glued, '10)Sir Dudley'
+    (held-out: 30 -> 129/129 paragraphs, 54 -> 295/295 notes)."""
+    from pipeline.extract.lines import Row, Word
+    from pipeline.extract.page import BookStats, _split_notes, notes_of
+
+    def row(top, *words, x0=54.0):
+        return Row([Word(w, x0 + 40 * i, x0 + 40 * i + 35, top, top + 10, 10.0) for i, w in enumerate(words)])
+
+    stats = BookStats(body_size=12.0)
+    rows = [row(100, "regard", "to", "the", "poor", "knights", "was", "to", "provide"),
+            row(112, "Windsor.”", "etc."), row(124, "19", "John", "Goods."), row(136, "20", "The", "Swiftsure.")]
+    assert _split_notes(rows, [], stats, last_label=18, note_open=True) == ([], rows)
+    assert _split_notes(rows, [], stats, last_label=18) == ([], rows)          # (19 follows 18)
+    assert _split_notes(rows, [], stats, last_label=30) == (rows, [])          # nothing to go on from
+    texts, last, continued = notes_of(rows, 18)
+    assert continued and last == 20 and texts[1:] == ["19 John Goods.", "20 The Swiftsure."]
+    bracketed = [row(124, "9)", "Edward", "Montagu,", "second", "Earl"), row(136, "10)Sir", "Dudley", "North.")]
+    assert notes_of(bracketed, 8)[0] == ["9 Edward Montagu, second Earl", "10 Sir Dudley North."]
+
+
 def test_a_numbered_row_at_the_pages_feet_is_furniture_only_when_its_number_keeps_to_the_pages():
     """A folio goes up with the pages (one a page, or two on alternate pages), a chapter's number in a
     running head stays; note lines ending alike at the foot of pages ('1660.', '1652.', '1662.') are

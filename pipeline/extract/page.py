@@ -143,9 +143,9 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
         small -= 1
     if small == len(rows):
         return _ruled_at_text_size(rows, rules, note_open)
-    if small == 0:       # a page of notes only (notes run over from the pages before)
+    if small == 0:       # a page of notes only (notes run over from the pages before, or gathered at the end)
         first = rows[0].words[0]
-        starts_note = bool(LABEL.match(first.text))
+        starts_note = bool(LABEL.match(first.text)) or _goes_on(rows[0], note_open) or _follows_on(rows, last_label)
         return ([], rows) if starts_note or _ruled(None, rows[0], rules) else (rows, [])
     first = rows[small]
     labelled = bool(LABEL.match(first.words[0].text))
@@ -192,7 +192,7 @@ def _next_few(last: int, number: int) -> bool:
     return last < number <= last + NEXT_FEW
 
 
-GLUED_LABEL = re.compile(r"^(\d{1,5})(?=[A-ZÀ-Þ“‘\"'(\[—])")
+GLUED_LABEL = re.compile(r"^(\d{1,5})\)?(?=[A-ZÀ-Þ“‘\"'(\[—])")       # ('103Thomas', '10)Sir')
 
 
 def _label_apart(row: Row, last: int | None) -> Row:
