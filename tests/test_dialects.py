@@ -1789,6 +1789,29 @@ def test_pymupdf_list_bullets_before_numbered_text_and_a_lone_back_link():
             "- 3 apples and pears \n")
     assert [b.line.text for b in read_blocks(text)] == [
         "14 _Epicene, or the Silent Woman_, a comedy.", "15 —B.", "16 12 Car. II cap. 14.", "- 3 apples and pears"]
+    # labels closed by a bracket (LibreOffice's suffix), glued to the note's word
+    assert [b.line.text for b in read_blocks("- 10)Sir Dudley North, K.B. \n\n- 11) John, third son. \n")] == [
+        "10)Sir Dudley North, K.B.", "11) John, third son."]
+
+
+def test_pymupdf_a_bracketed_label_run_on_a_notes_rest_set_as_an_item_and_a_heading_that_runs_on():
+    """LibreOffice's notes labelled '1)' as PyMuPDF writes them: a note run into the one before after
+    its sentence ('Vice-Admiral. 34)—B.'); a note going on over the page set as a list item under its
+    hanging indent ('- knighted at Breda', the bullet taken off); a paragraph's first line set as a
+    heading ('## 21st. So into my naked bed … John Goods' above the next page's 'waked me') is the
+    paragraph's. Four held-out chapters so printed: 91 -> 122/129 paragraphs, 243 -> 292/295 notes
+    (as with digits alone: 122, 292)."""
+    from pipeline.dialects.pymupdf import CONTINUED_ITEM, Block, _label_after_sentence, _runs_on
+    cut = _label_after_sentence("Mr. Pitts was secretary to Sir J. Lawson, Vice-Admiral. 34)—B.", "34")
+    assert cut and cut.group().strip() == "34)"
+    assert _label_after_sentence("see pp. 18–19) and more", "19") is None
+    assert CONTINUED_ITEM.sub("", "- knighted at Breda, and") == "knighted at Breda, and"
+    assert CONTINUED_ITEM.sub("", "- Apples") == "- Apples"
+    heading = Block(Line("21st. So into my naked bed[75] and slept till 9 o’clock, and then John Goods", 1), heading=True)
+    bodies = [[Block(Line("20th. Up early.", 1)), heading], [Block(Line("waked me, [by] and by the boy.", 9))]]
+    assert _runs_on(bodies, 0, 1)
+    bodies[1][0] = Block(Line("The next day.", 9))
+    assert not _runs_on(bodies, 0, 1)
 
 
 def test_back_link_arrows_inside_a_note_are_taken_out_too():

@@ -36,9 +36,9 @@ GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", r
 MIN_REPEATS = 3
 # PyMuPDF's bullet before a line it took for a list item, when what follows is numbered: a numbered
 # paragraph or a note ('- (2) Germany has ceded…', '- 23. Richard, fifth Earl…'; LibreOffice's notes:
-# '- 14 _Epicene_, a comedy', '- 14 —B.', '- 2 12 Car. II cap. 14')
+# '- 14 _Epicene_, a comedy', '- 14 —B.', '- 2 12 Car. II cap. 14', with its bracket '- 10)Sir Dudley')
 LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
-                       r"|\d{1,3}\s?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
+                       r"|\d{1,3}[\s)]?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
 BULLET = re.compile(r"^[-*•]\s+")
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 # what ``to_markdown(page_separators=True)`` writes after each page ('--- end of page.page_number=3 ---',
@@ -417,7 +417,7 @@ def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list
     out: list[tuple[str, int]] = []
     for p, body in enumerate(bodies):
         for i, b in enumerate(body):
-            if b.heading or _plain_heading(body, i, p == 0):
+            if (b.heading and not _runs_on(bodies, p, i)) or _plain_heading(body, i, p == 0):
                 out += [(f"## {b.line.text}", b.line.src), ("", b.line.src)]
             else:
                 text = SUPERSCRIPT.sub(r"<sup>\1</sup>", mark(b.line.text, markers[p].get(i, [])))
@@ -427,6 +427,15 @@ def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list
             src = pages[p][-1].line.src if pages[p] else 1
             out += [("\f", src), ("", src)]
     return out
+
+
+def _runs_on(bodies: list[list[Block]], p: int, i: int) -> bool:
+    """A block PyMuPDF set as a heading that is a paragraph's first lines: it ends no sentence and the
+    next block (on its page, or the next page's first) opens in lower case ('## 21st. So into my naked
+    bed … John Goods' above the next page's 'waked me, [by] and by')."""
+    body = bodies[p]
+    nxt = body[i + 1] if i + 1 < len(body) else bodies[p + 1][0] if p + 1 < len(bodies) and bodies[p + 1] else None
+    return nxt is not None and not nxt.heading and nxt.line.text[:1].islower() and unfinished(body[i].line.text)
 
 
 def _entries(restored: list[str], repaired: int) -> list[dict]:
@@ -542,13 +551,13 @@ def _continuation_at(part: list[Block]) -> int | None:
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
     """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.', '…
-    Vice-Admiral. 34—B.'; not a range after an abbreviation, 'pp. 18–19'), or glued to a capital, a
+    Vice-Admiral. 34—B.', its bracket too, '34)—B.'; not a range after an abbreviation, 'pp. 18–19'), or glued to a capital, a
     note's first word, whatever ends the note before ('in _A Historical Poem_ :— 55Mary', '1883,
     p. 290 116Young Edward Montagu'), or after a sentence's end glued to the number its note opens
     with ('Hewer. 4012 Car. II cap. 11': note 40, '12 Car. II')."""
     label = re.escape(label)
-    return re.search(rf"(?<=[.!?”’)])\s+{label}(?:\.\s|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))"
-                     rf"|(?<=\S)\s+{label}(?=[A-ZÀ-Þ][^\W\d_])"
+    return re.search(rf"(?<=[.!?”’)])\s+{label}(?:[.)]\s|\)|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))"
+                     rf"|(?<=\S)\s+{label}\)?(?=[A-ZÀ-Þ][^\W\d_])"
                      rf"|(?<=[.!?”’)])\s+{label}(?=\d{{1,3}}\s[A-ZÀ-Þ])", text)
 
 
@@ -618,7 +627,9 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
     above the next page's notes, or the one block there when the note before broke off mid-sentence and
     the block ends the page — unless it is the page's only block and the body before broke off too, or
     it opens as the book's paragraphs do (:func:`_openings`), its enumerator closed ('29th.', '12.',
-    '(b)', '26th (Sunday)'; not a note's '19th of that month')."""
+    '(b)', '26th (Sunday)'; not a note's '19th of that month'), or it neither ends a sentence nor opens
+    in lower case below another block ('the custom for both sexes … vol. i p. 90.': no paragraph
+    opens so)."""
     openers = _openings(bodies)[0]
     last: Area | None = None
     out = []
@@ -628,7 +639,8 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
             k -= 1
         if k == len(body) and last and last.notes and body and \
                 _goes_on(last.notes[-1], body, areas[p], bodies[p + 1:p + 2]) and \
-                (areas[p] is not None or k == len(pages[p])) and _may_end_note(body[-1], openers) and \
+                (areas[p] is not None or k == len(pages[p])) and \
+                (_may_end_note(body[-1], openers) or (len(body) > 1 and body[-1].line.text[:1].islower())) and \
                 (len(body) > 1 or not (out and out[-1] and not ends_sentence(out[-1][-1].line.text.rstrip()))):
             k -= 1      # (a page's only block goes on with its body when that broke off mid-sentence)
         if 0 < k < len(body) or (k == 0 and body and last):
@@ -637,11 +649,17 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
             area = areas[p] or Area(k)
             area.start = k
             upcoming = next((n.label for a in areas[p + 1:] if a for n in a.notes if not n.continued), "")
-            area.notes[:0] = _missing_note([b.line for b in cont], last, area, upcoming)
+            lines = [b.line for b in cont]
+            # (the note's rest set as a list item, under a hanging indent: '- knighted at Breda')
+            lines[0] = Line(CONTINUED_ITEM.sub("", lines[0].text), lines[0].src)
+            area.notes[:0] = _missing_note(lines, last, area, upcoming)
             areas[p] = area
         out.append(body)
         last = areas[p] if areas[p] else last
     return out
+
+
+CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[a-zà-ÿ])")
 
 
 def _may_end_note(block: Block, openers: set[str]) -> bool:
