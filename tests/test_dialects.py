@@ -1419,6 +1419,27 @@ def test_notes_at_the_chapters_end_are_read_with_their_markers():
     assert endnotes.split(feet) == (feet, [])
 
 
+def test_notes_gathered_at_the_end_by_a_word_processor():
+    """LibreOffice's footnotes collected at the document's end, as PyMuPDF and pdftotext give them: a
+    label wider than the hanging indent set close to its note ('100Denzil Holles'), a label lost
+    (the tool set it elsewhere: the sequence goes on after it), the markers written '[12]' by PyMuPDF. Four held-out chapters
+    through PyMuPDF: 99 -> 121/129 paragraphs, 239 -> 291/295 notes (one had been read as having no
+    notes at all: its '[n]' markers were not looked for); through pdftotext 121 -> 126, 275 -> 291.
+    A page's notes at its foot are no endnotes even where their run from 1 breaks off and the text
+    above holds most of their markers: the sequence goes on in the lines below ('8' … '10Thomas')."""
+    from pipeline.dialects import endnotes
+    body = _page("I was in good health.[1] I lived in Axe Yard,[2] having my wife[3] and Jane[4] and Will.[5]")
+    notes = _page("1 Pepys was cut for the stone.", "2 His house.", "3Elizabeth, his wife,", "née St. Michel.",
+                  "Jane Birch.", "5 Will Hewer.")
+    assert endnotes.split([body, notes]) == ([body, notes], [])           # (no '[n]' looked for)
+    pages, found = endnotes.split([body, notes], brackets=True)
+    assert pages == [body] and [n.label for n in found] == ["1", "2", "3", "5"]
+    assert [ln.text for ln in found[2].lines] == ["Elizabeth, his wife,", "née St. Michel.", "Jane Birch."]
+    feet = [_page("Text.1 More.2 And3 more text of the page.", "1Camlet.", "2John Roder.", "3Nan Hartlib."),
+            _page("The body goes on.5 And on.6", "5The Navy Office.", "6First Excise Office.")]
+    assert endnotes.split(feet) == (feet, [])
+
+
 def test_notes_numbered_per_page_are_no_endnotes():
     """Notes counted from 1 on each page (a word processor's 'per page' numbering): the last page's
     run '1 …', '2 …' reaches the chapter's end and the pages before hold markers 1 and 2, but the

@@ -19,21 +19,24 @@ from ..model import Kind
 from .furniture import Line
 from .notes import Note, numbers_kept_inside, place_markers
 
-OPENER = re.compile(r"^(?P<label>\d{1,3})\.?\s+(?P<rest>\S.*)$")
+# (a label wider than the notes' hanging indent is set close to its note's first word: '100Denzil Holles')
+OPENER = re.compile(r"^(?P<label>\d{1,3})(?:\.?\s+|(?=[A-ZÀ-Þ“‘\"(]))(?P<rest>\S.*)$")
 BACK_LINK = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?$")
 BACK_LINK_INSIDE = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?[ \t]+")
 LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
 REFERRED = 0.75    # the share of a run's notes whose markers the text before it must hold
 TRIED = 20         # the longest runs whose markers are looked for (a bound on hostile text)
+SKIPPED = 3        # a label this far past the one before goes on with the sequence (one or two lost)
 RESTARTED = 2      # other pages whose lower halves open a note 1: the notes start again on each page
 
 
-def split(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Note]]:
+def split(pages: list[list[Line]], brackets: bool = False) -> tuple[list[list[Line]], list[Note]]:
     """The pages with the endnotes taken off their end, and the notes (none: the pages as they are). Of
     the runs that open with a note 1 the longest is taken, the last of equal ones (a heading "1. January"
     opens a run as long as the notes' own). Each opener's run length is counted once, from the end
     (an opener's run is itself and the run of the next label's first opener after it): the text is read
-    a bounded number of times whatever its numbered lines."""
+    a bounded number of times whatever its numbered lines. ``brackets``: a marker may be written
+    ``[12]`` (PyMuPDF's)."""
     flat = [(p, i) for p, page in enumerate(pages) for i in range(len(page))]
     lines = [pages[p][i] for p, i in flat]
     openers = [(k, m.group("label")) for k, ln in enumerate(lines) if (m := OPENER.match(ln.text))]
@@ -52,7 +55,7 @@ def split(pages: list[list[Line]]) -> tuple[list[list[Line]], list[Note]]:
         if sum(restarts) - restarts[p] >= RESTARTED:
             continue
         notes = _run(lines[k:])
-        if _referred(lines[:k], notes):
+        if not _goes_on(openers, k, int(notes[-1].label)) and _referred(lines[:k], notes, brackets):
             return [*pages[:p], *([pages[p][:i]] if i else [])], notes
     return pages, []
 
@@ -77,6 +80,13 @@ def heading(pages: list[list[Line]]) -> tuple[list[list[Line]], Line | None]:
     return [*pages[:page], pages[page][:-1], *pages[page + 1:]], last
 
 
+def _goes_on(openers: list[tuple[int, str]], start: int, last: int) -> bool:
+    """Lines after the run's start open with a label a little beyond its ``last``: the sequence goes
+    on past the run (a page's notes at its foot, the next page's run a few lines of text below,
+    '8' then '10Thomas Hayter'), so the run does not end the chapter."""
+    return any(k > start and last < int(label) <= last + SKIPPED for k, label in openers)
+
+
 def _restarts(pages: list[list[Line]]) -> list[bool]:
     """Which pages open a note 1 in their lower half. Where RESTARTED pages besides a run's own do, the
     notes are numbered per page: a run that ends the chapter is its last page's notes (their markers
@@ -88,35 +98,37 @@ def _restarts(pages: list[list[Line]]) -> list[bool]:
     return [any(opens_one(ln) for ln in page[len(page) // 2:]) for page in pages]
 
 
-def _referred(text: list[Line], notes: list[Note]) -> bool:
+def _referred(text: list[Line], notes: list[Note], brackets: bool = False) -> bool:
     """Whether the text before the notes holds markers for most of them, in order (notes at the pages'
     feet read from the first one on would find their markers after it, on the later pages)."""
-    found = sum(len(spans) for spans in place_markers([text], [[n.label for n in notes]])[0].values())
+    found = sum(len(spans) for spans in place_markers([text], [[n.label for n in notes]], brackets)[0].values())
     return found >= REFERRED * len(notes)
 
 
 def _run(lines: list[Line]) -> list[Note]:
-    """The notes of ``lines`` when the first opens note 1, each later opener continues the sequence and
-    the rest go on with the note before."""
+    """The notes of ``lines`` when the first opens note 1, each later opener continues the sequence (a
+    label or two may be lost: set on a line of their own, '73') and the rest go on with the note
+    before."""
     notes: list[Note] = []
-    want = "1"
+    last = 0
     for ln in lines:
         m = OPENER.match(ln.text)
-        if m and m.group("label") == want:
-            notes.append(Note(want, [Line(m.group("rest"), ln.src)]))
-            want = successor(want)
+        if m and last < int(m.group("label")) <= last + SKIPPED:
+            last = int(m.group("label"))
+            notes.append(Note(m.group("label"), [Line(m.group("rest"), ln.src)]))
         else:
             notes[-1].lines.append(ln)
     return notes
 
 
-def markers(bodies: list[list[Line]], notes: list[Note]) -> list[dict[int, list[tuple[int, int, str]]]]:
+def markers(bodies: list[list[Line]], notes: list[Note],
+            brackets: bool = False) -> list[dict[int, list[tuple[int, int, str]]]]:
     """Each note's marker, searched through the whole text in the notes' order (as
     :func:`.notes.place_markers` does a page's): page -> line index -> [(start, end, label)]."""
     flat = [ln for body in bodies for ln in body]
     where = [(p, i) for p, body in enumerate(bodies) for i in range(len(body))]
     found: list[dict[int, list[tuple[int, int, str]]]] = [{} for _ in bodies]
-    for k, spans in place_markers([flat], [[n.label for n in notes]])[0].items():
+    for k, spans in place_markers([flat], [[n.label for n in notes]], brackets)[0].items():
         p, i = where[k]
         found[p][i] = spans
     return found

@@ -284,11 +284,11 @@ class Read:
 
 
 def _read_notes(pages: list[list[Block]]) -> Read:
-    kept, chapter_notes = endnotes.split([[b.line for b in page] for page in pages])
+    kept, chapter_notes = endnotes.split([[b.line for b in page] for page in pages], brackets=True)
     if chapter_notes:           # notes gathered at the chapter's end ('1. Camlet was …↩')
         bodies, parted = _paragraphs_parted([page[:len(k)] for page, k in zip(pages, kept)])
         return Read(bodies, [None] * len(pages), chapter_notes, True, parted,
-                    lambda: endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes))
+                    lambda: endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes, brackets=True))
     areas = _areas(pages)
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies, parted = _paragraphs_parted(_continuations(bodies, areas, pages))
