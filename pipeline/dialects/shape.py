@@ -325,11 +325,31 @@ def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
     text = body[i].line.text.strip()
     if not text or "<sup>" in body[i].text or span(text) > width * HEADING:
         return False
-    if text[-1] in ".,;:!?" or text.endswith(("-", "­")):
+    if text[-1] in ".,;:!?" or text.endswith("-") or (text.endswith("\u00ad") and not _title_broken(body, i, width)):
         return False
     if span(text) > width * SHORT and not _title_case(text):
         return False     # as long as a ragged line of text: a heading then shows itself by its capitals
     return i + 1 >= len(body) or fits(text, _lead(body[i + 1]), width) or span(text) < width * 0.6
+
+
+def _title_broken(body: list[BodyLine], i: int, width: float) -> bool:
+    """A title the typesetter broke at its own hyphen, U+00AD ('The 1932–1933 Famine and Changes in
+    Stalin’s Pol-' above 'itics': Typst hyphenates a justified heading): the next line is short, opens
+    in lower case and ends no sentence, and the two make a title in title case. (A hyphen U+002D may
+    be the word's own: such a line stays no heading.)"""
+    if i + 1 >= len(body):
+        return False
+    rest = body[i + 1].line.text.strip()
+    return bool(rest) and rest[0].islower() and rest[-1] not in ".,;:!?" and span(rest) < width * 0.6 and \
+        _title_case(_joined([body[i].line.text.strip(), rest]))
+
+
+def _joined(lines: list[str]) -> str:
+    """A title's lines as one, a typesetter's hyphen (U+00AD) ending a line taken out with the space."""
+    out = lines[0]
+    for line in lines[1:]:
+        out = out[:-1] + line if out.endswith("\u00ad") else f"{out} {line}"
+    return out
 
 
 def _title_case(text: str) -> bool:
@@ -360,7 +380,7 @@ def _split_titles(run: list[BodyLine], heads: list[str]) -> list[tuple[str, int]
         if k == title or (k > title and not lines[k][:1].islower() and not full):
             breaks.append(k)
     breaks.append(len(lines))
-    return [(" ".join(lines[a:b]), run[a].line.src) for a, b in zip(breaks, breaks[1:])]
+    return [(_joined(lines[a:b]), run[a].line.src) for a, b in zip(breaks, breaks[1:])]
 
 
 def _title_lines(lines: list[str], heads: list[str]) -> int:
