@@ -55,7 +55,8 @@ def split(pages: list[list[Line]], brackets: bool = False) -> tuple[list[list[Li
         if sum(restarts) - restarts[p] >= RESTARTED:
             continue
         notes = _run(lines[k:])
-        if not _goes_on(openers, k, int(notes[-1].label)) and _referred(lines[:k], notes, brackets):
+        if not _goes_on(openers, k, int(notes[-1].label)) and not (brackets and _marked(lines[k:])) and \
+                _referred(lines[:k], notes, brackets):
             return [*pages[:p], *([pages[p][:i]] if i else [])], notes
     return pages, []
 
@@ -78,6 +79,15 @@ def heading(pages: list[list[Line]]) -> tuple[list[list[Line]], Line | None]:
             any(c.isdigit() for c in last.text) or not ends_mid_sentence(last.text) or not words[0][:1].isupper():
         return pages, None
     return [*pages[:page], pages[page][:-1], *pages[page + 1:]], last
+
+
+MARKED = re.compile(r"(?<=\S)\[\d{1,3}\]")
+
+
+def _marked(lines: list[Line]) -> bool:
+    """A line of the run holds a marker written '[12]' (PyMuPDF's superscript): the body's text goes on
+    among the notes (a word processor's pages without furniture, each page's notes at its foot)."""
+    return any(MARKED.search(ln.text) for ln in lines)
 
 
 def _goes_on(openers: list[tuple[int, str]], start: int, last: int) -> bool:
