@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..layout.syntax import NUMBER
+from ..layout.syntax import NUMBER, ROMAN, normal
 from ..recover.sentences import ends_sentence
 from .lines import Row, apart
 from .stats import (EDGE_ROWS, HEAD_MARGIN, LABEL, MARGIN, NOTE_SIZE, SET_APART, BookStats, _in_margin,
@@ -45,7 +45,7 @@ HARD_BREAK = re.compile(r"(?<=[^\W\d_])-(\**)\n([^\s]*[^\s-])[ \t]*")
 SOFT_HYPHEN = "\u00ad"
 SPACED_ELLIPSIS = re.compile(r"\.[ \t]\.[ \t]\.(?![ \t]\.)(?:[ \t](?=<sup>))?")   # ". . . ." = ". …"
 BACK_ARROW = re.compile("[ \t]*\u21a9\ufe0e?$")
-LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|[•◦▪–-])$")   # a list item's label, hanging before its text
+LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|{ROMAN}\.?|[•◦▪–-])$")   # a list item's label, hanging before its text
 LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
 HEADING_LEADING = 1.25   # a heading's next line stands less than this many scaled leadings below it
 
@@ -181,8 +181,9 @@ def _goes_on(row: Row, note_open: bool) -> bool:
 def _follows_on(rows: list[Row], last_label: int | None) -> bool:
     """A row of ``rows`` opens with the label that follows ``last_label`` (the note read last), or with
     1 (notes numbered per page: the count starts again)."""
-    return last_label is not None and any(_label_apart(r, last_label).words[0].text.rstrip(".") == str(last_label + 1)
-                                          or _label_apart(r, 0).words[0].text.rstrip(".") == "1" for r in rows)
+    return last_label is not None and any(
+        normal(_label_apart(r, last_label).words[0].text.rstrip(".)")) == str(last_label + 1)
+        or normal(_label_apart(r, 0).words[0].text.rstrip(".)")) == "1" for r in rows)
 
 
 NEXT_FEW = 5     # a note's label is one of the next few numbers (a few may be missing from the source)
@@ -192,7 +193,7 @@ def _next_few(last: int, number: int) -> bool:
     return last < number <= last + NEXT_FEW
 
 
-GLUED_LABEL = re.compile(r"^(\d{1,5})\)?(?=[A-ZÀ-Þ“‘\"'(\[—])")       # ('103Thomas', '10)Sir')
+GLUED_LABEL = re.compile(rf"^(\d{{1,5}}|{ROMAN})\)?(?=[A-ZÀ-Þ“‘\"'(\[—])")       # ('103Thomas', '10)Sir', 'viiiWarwick')
 
 
 def _label_apart(row: Row, last: int | None) -> Row:
@@ -201,7 +202,7 @@ def _label_apart(row: Row, last: int | None) -> Row:
     follows on from ``last`` (the note read last: one of the next five)."""
     first = row.words[0]
     m = GLUED_LABEL.match(first.text)
-    if not m or last is None or not _next_few(last, int(m.group(1))):
+    if not m or last is None or not _next_few(last, int(normal(m.group(1)))):
         return row
     cut = first.x0 + (first.x1 - first.x0) * len(m.group(1)) / len(first.text)
     return Row([replace(first, text=m.group(1), x1=cut), replace(first, text=first.text[m.end():], x0=cut),
@@ -302,9 +303,10 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
         # a number is a label when it follows on (a few may be missing from the source: a gap of up to 4)
         # (numbering starts again at 1 at a chapter's or a page's first note, never after a note of
         # the same page: '31 The data…⏎1 million out of 25 million' goes on with note 31)
-        follows = label and (not label.group(1).isdigit() or last is None
-                             or (int(label.group(1)) == 1 and not numbered)
-                             or _next_few(last, int(label.group(1)))) and (raised or not sup_labels)
+        value = normal(label.group(1)) if label else ""         # ('iv': 4)
+        follows = label and (not value.isdigit() or last is None
+                             or (int(value) == 1 and not numbered)
+                             or _next_few(last, int(value))) and (raised or not sup_labels)
         # labels hang at the block's left edge, right-aligned ones a digit or two further in
         # (a label may be set as a superscript, as groff -ms and LaTeX do; a note's own marker never
         # opens its row)
@@ -313,8 +315,8 @@ def notes_of(rows: list[Row], last: int | None, sup_labels: bool = False) -> tup
         if follows and first.x0 <= left + 1.5 * size and (len(row.words) > 1 or row is rows[-1] or raised):
             rest = Row(row.words[1:]).text()
             notes.append(f"{label.group(1)} {rest}".rstrip())
-            if label.group(1).isdigit():
-                last = int(label.group(1))
+            if value.isdigit():
+                last = int(value)
                 numbered = True
         elif notes:
             notes[-1] = join_rows(notes[-1], row.text())

@@ -24,6 +24,10 @@ SYMBOL_CHARS = "*†‡§‖¶"
 # A symbol label: one symbol, doubled or tripled ("*", "**", "†††").
 SYMBOL = r"(?:\*{1,4}|†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})"
 NUMBER = r"\d{1,5}"     # note numbers up to 99999
+# A note numbered in lower-case roman figures (a word processor's endnotes by default: i, ii, iii …),
+# up to cccxcix; read as its number ('iv' -> '4')
+ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})(?![a-z])"
+ROMAN_VALUES = {"c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
 # The conventional order of symbol notes on a page (Chicago / Oxford): *, †, ‡, §, ‖, ¶, then doubled.
 SYMBOL_ORDER = [s * n for n in range(1, 5) for s in SYMBOL_CHARS]
 # TeX's \fnsymbol and Typst's "*" numbering set ¶ before ‖: a book's labels may follow either order.
@@ -31,10 +35,13 @@ TEX_SYMBOL_ORDER = [s * n for n in range(1, 5) for s in "*†‡§¶‖"]
 
 
 def normal(label: str) -> str:
-    """The normal form of a printed label: '076' -> '76', '¹²' -> '12', '†' -> '†'."""
+    """The normal form of a printed label: '076' -> '76', '¹²' -> '12', 'iv' -> '4', '†' -> '†'."""
     label = label.strip()
     if label and label[0] in SUPERSCRIPTS:
         label = "".join(str(SUPERSCRIPTS.index(c)) for c in label)
+    if label and re.fullmatch(ROMAN, label):
+        values = [ROMAN_VALUES[c] for c in label]
+        return str(sum(-v if v < w else v for v, w in zip(values, values[1:] + [0])))
     return str(int(label)) if label.isdigit() else label
 
 
@@ -80,6 +87,8 @@ NOTE_LABELS: list[LabelSyntax] = [
     # '76 Text', '76. Text', '76) Text', '76.Text' (not '12.5 million': a digit after the period).
     LabelSyntax("number", re.compile(rf"^[ \t]*(?P<label>{NUMBER})(?:[.)](?!\d)|(?=[ \t]))[ \t]*{_AFTER}")),
     LabelSyntax("symbol", re.compile(rf"^[ \t]*(?P<label>{SYMBOL})[.)]?[ \t]+{_AFTER}")),   # '* Text', '†) Text'
+    # 'iv Text', 'iv. Text': a capital or a quote after it (a line of text may open with 'i.e.' or 'vi')
+    LabelSyntax("roman", re.compile(rf"^[ \t]*(?P<label>{ROMAN})[.)]?[ \t]+(?=[A-ZÀ-Þ“‘\"(\[—–])")),
 ]
 
 
@@ -110,7 +119,7 @@ class MarkerSyntax:
 
 _PUNCT_AFTER = r"(?=[\s.,;:!?)\]’”'\"—–…]|$)"
 MARKERS: list[MarkerSyntax] = [
-    MarkerSyntax("sup", re.compile(rf"<sup>\s*(?P<label>{NUMBER}|{SYMBOL})\s*</sup>"), True, "<"),
+    MarkerSyntax("sup", re.compile(rf"<sup>\s*(?P<label>{NUMBER}|{SYMBOL}|{ROMAN})\s*</sup>"), True, "<"),
     MarkerSyntax("bracket", re.compile(rf"\[(?P<label>{NUMBER}|{SYMBOL})\](?![(\[{{:])"), False, "["),
     MarkerSyntax("superscript", re.compile(rf"(?<=[^\s{SUPERSCRIPTS}])(?P<label>[{SUPERSCRIPTS}]{{1,4}})"
                                            rf"(?![{SUPERSCRIPTS}])"), False, SUPERSCRIPTS),
