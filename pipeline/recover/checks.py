@@ -6,7 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..model import Chapter, Kind, Paragraph, Report
+from ..layout.syntax import ROMAN, normal
+from ..model import PAGE_BREAK, Chapter, Kind, Paragraph, Report
 
 
 def unresolved(chapter: Chapter, report: Report) -> None:
@@ -55,6 +56,14 @@ def weak(chapter: Chapter, report: Report) -> None:
                    evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or "
                             f"in brackets run {run[0][0]}–{run[-1][0]} through the text (markers of notes "
                             f"that were not found: {remedy})")
+    romans = _roman_sequence(paras)
+    if len(romans) >= SEQUENCE and len(romans) > 2 * len(chapter.notes):
+        first = romans[0][1]
+        report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
+                   evidence=f"{len(chapter.notes)} note(s) found, but {len(romans)} passages open with labels in "
+                            f"roman figures, {romans[0][0]}–{romans[-1][0]}, in sequence (notes whose markers, letters raised "
+                            f"in the print, cannot be told from the words they follow in plain text: extract the "
+                            f"PDF itself with `book-pipeline extract`, which sees them raised)")
     symbols = [(m.group(), b) for b in paras for m in GLUED_SYMBOL.finditer(b.text)]
     if len(symbols) >= SEQUENCE and len(symbols) > 2 * len(chapter.notes):
         first = symbols[0][1]
@@ -62,6 +71,25 @@ def weak(chapter: Chapter, report: Report) -> None:
                    evidence=f"{len(chapter.notes)} note(s) found, but {len(symbols)} note symbols stand glued to "
                             f"words or in brackets through the text ({', '.join(dict.fromkeys(x for x, _ in symbols[:20]))}"
                             f": markers of notes that were not found: {remedy})")
+
+
+# (after a sentence's end, or a page's end, marked in a paragraph's text)
+ROMAN_OPENING = re.compile(rf"(?:^|(?<=[.!?”’)\]{PAGE_BREAK}]\s))({ROMAN})\.?\s+(?=[A-ZÀ-Þ“‘\"(])")
+
+
+def _roman_sequence(paras: list) -> list:
+    """Passages opening with labels in roman figures that count i, ii, iii … in reading order (one or
+    two may be missing: a word processor's endnotes read from plain text, their labels after a
+    sentence's end), with their paragraphs."""
+    run: list = []
+    last = 0
+    for b in paras:
+        for m in ROMAN_OPENING.finditer(b.text):
+            number = int(normal(m.group(1)))
+            if last < number <= last + 3 and (last or number <= 2):     # (one or two may be lost)
+                run.append((m.group(1), b))
+                last = number
+    return run
 
 
 def _glued_sequence(paras: list, found: set[str]) -> list:
