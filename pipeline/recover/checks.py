@@ -33,8 +33,9 @@ GLUED_SYMBOL = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”)…])(?:†{1,4}|‡{1,4}
 
 def weak(chapter: Chapter, report: Report) -> None:
     """Loud when the evidence contradicts the result: a long chapter read as one or two paragraphs, or
-    a chapter whose text carries more numbers glued to words in sequence (markers whose notes were not
-    found) than twice its notes. Errors, with the counts and the place: the input's shape was not
+    a chapter whose text carries more than twice its notes of numbers glued to words in sequence,
+    note symbols glued to words, or passages opening with roman labels in sequence (markers or notes
+    that were not linked). Errors, with the counts and the place: the input's shape was not
     understood."""
     paras = [b for b in chapter.blocks if isinstance(b, Paragraph)]
     counts = [len(b.text.split()) for b in paras]
@@ -50,27 +51,29 @@ def weak(chapter: Chapter, report: Report) -> None:
                    evidence=f"a chapter of {words:,} words read as {len(paras)} paragraph(s), the longest "
                             f"{max(counts):,} words: its paragraph breaks were not found ({remedy})")
     run = _glued_sequence(paras, {n.printed for n in chapter.notes})
+    if run:
+        _unlinked(chapter, report, run, f"numbers glued to words or in brackets run {run[0][0]}–{run[-1][0]} "
+                                        f"through the text (markers of notes that were not found: {remedy})")
+    run = _roman_sequence(paras)
+    if run:
+        _unlinked(chapter, report, run, f"passages open with labels in roman figures, {run[0][0]}–{run[-1][0]}, in "
+                                        f"sequence (notes whose markers, letters raised in the print, cannot be told "
+                                        f"from the words they follow in plain text: extract the PDF itself with "
+                                        f"`book-pipeline extract`, which sees them raised)")
+    run = [(m.group(), b) for b in paras for m in GLUED_SYMBOL.finditer(b.text)]
+    if run:
+        _unlinked(chapter, report, run, f"note symbols stand glued to words or in brackets through the text "
+                                        f"({', '.join(dict.fromkeys(x for x, _ in run[:20]))}: markers of notes "
+                                        f"that were not found: {remedy})")
+
+
+def _unlinked(chapter: Chapter, report: Report, run: list, what: str) -> None:
+    """The notes-unresolved error where a ``run`` of (label, paragraph) that look like markers or
+    notes in sequence, SEQUENCE at least, outnumbers twice the notes found."""
     if len(run) >= SEQUENCE and len(run) > 2 * len(chapter.notes):
         first = run[0][1]
         report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
-                   evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} numbers glued to words or "
-                            f"in brackets run {run[0][0]}–{run[-1][0]} through the text (markers of notes "
-                            f"that were not found: {remedy})")
-    romans = _roman_sequence(paras)
-    if len(romans) >= SEQUENCE and len(romans) > 2 * len(chapter.notes):
-        first = romans[0][1]
-        report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
-                   evidence=f"{len(chapter.notes)} note(s) found, but {len(romans)} passages open with labels in "
-                            f"roman figures, {romans[0][0]}–{romans[-1][0]}, in sequence (notes whose markers, letters raised "
-                            f"in the print, cannot be told from the words they follow in plain text: extract the "
-                            f"PDF itself with `book-pipeline extract`, which sees them raised)")
-    symbols = [(m.group(), b) for b in paras for m in GLUED_SYMBOL.finditer(b.text)]
-    if len(symbols) >= SEQUENCE and len(symbols) > 2 * len(chapter.notes):
-        first = symbols[0][1]
-        report.add(Kind.NOTES_UNRESOLVED, first.file, first.line, before=first.text[:120],
-                   evidence=f"{len(chapter.notes)} note(s) found, but {len(symbols)} note symbols stand glued to "
-                            f"words or in brackets through the text ({', '.join(dict.fromkeys(x for x, _ in symbols[:20]))}"
-                            f": markers of notes that were not found: {remedy})")
+                   evidence=f"{len(chapter.notes)} note(s) found, but {len(run)} {what}")
 
 
 # (after a sentence's end, or a page's end, marked in a paragraph's text)
