@@ -1403,7 +1403,8 @@ def test_notes_in_roman_figures_read_from_plain_text_are_an_error():
     assert error.evidence.startswith("0 note(s) found, but 5 passages open with labels in roman figures, i–vi")
     assert "book-pipeline extract" in error.evidence
     report = Report()
-    text = "He came in. vi and more. It was civil. Then I went. i.e. The end. I Went. ii Edward came. iii So."
+    text = "He came in. vi and more. It was civil. Then I went. i.e. The end. I Went. ii Edward came. iii So. " \
+           "i. The first. ii. The second. iii. The third. iv. The fourth. v. The fifth. vi. The sixth."
     weak(Chapter("ch.txt", [Paragraph(text, "ch.txt", 3)], []), report)
     assert report.errors == []
 

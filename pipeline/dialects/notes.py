@@ -25,7 +25,8 @@ from .widths import span
 # with, '4012 Car. II': the sequence decides, _glued_number; a symbol may be glued to a figure, '†12 Car.',
 # and a label closed by its stop or bracket to its note's word, '10)Sir Dudley')
 LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|\d{{4,5}}(?=\s[A-ZÀ-Þ][^\W\d_])|{SYMBOL})(?!(?:st|nd|rd|th|d)\b)"
-                   rf"(?P<rest>(?:[.)]?\s+|[.)]?(?=[^\W\d_])|[.)]?(?=[“‘\"'(\[_*—–])|(?<=[{SYMBOL_CHARS}])(?=\d))(?P<text>\S.*))?$")
+                   rf"(?P<rest>(?:[.)]?\s+|[.)]?(?=[^\W\d_])|[.)]?(?=[“‘\"'(\[_*—–])"
+                   rf"|(?<=[{SYMBOL_CHARS}])(?=\d))(?P<text>\S.*))?$")
 BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"

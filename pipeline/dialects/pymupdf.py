@@ -550,11 +550,11 @@ def _continuation_at(part: list[Block]) -> int | None:
 
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
-    """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.', '…
-    Vice-Admiral. 34—B.', its bracket too, '34)—B.'; not a range after an abbreviation, 'pp. 18–19'), or glued to a capital, a
-    note's first word, whatever ends the note before ('in _A Historical Poem_ :— 55Mary', '1883,
-    p. 290 116Young Edward Montagu'), or after a sentence's end glued to the number its note opens
-    with ('Hewer. 4012 Car. II cap. 11': note 40, '12 Car. II')."""
+    """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.',
+    '… Vice-Admiral. 34—B.', its bracket too, '34)—B.'; not a range after an abbreviation, 'pp.
+    18–19'), or glued to a capital, a note's first word, whatever ends the note before ('in _A
+    Historical Poem_ :— 55Mary', '1883, p. 290 116Young Edward Montagu'), or after a sentence's end
+    glued to the number its note opens with ('Hewer. 4012 Car. II cap. 11': note 40, '12 Car. II')."""
     label = re.escape(label)
     return re.search(rf"(?<=[.!?”’)])\s+{label}(?:[.)]\s|\)|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))"
                      rf"|(?<=\S)\s+{label}\)?(?=[A-ZÀ-Þ][^\W\d_])"

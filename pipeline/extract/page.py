@@ -45,7 +45,8 @@ HARD_BREAK = re.compile(r"(?<=[^\W\d_])-(\**)\n([^\s]*[^\s-])[ \t]*")
 SOFT_HYPHEN = "\u00ad"
 SPACED_ELLIPSIS = re.compile(r"\.[ \t]\.[ \t]\.(?![ \t]\.)(?:[ \t](?=<sup>))?")   # ". . . ." = ". …"
 BACK_ARROW = re.compile("[ \t]*\u21a9\ufe0e?$")
-LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|{ROMAN}\.?|[•◦▪–-])$")   # a list item's label, hanging before its text
+# a list item's label, hanging before its text
+LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|{ROMAN}\.?|[•◦▪–-])$")
 LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
 HEADING_LEADING = 1.25   # a heading's next line stands less than this many scaled leadings below it
 
@@ -193,7 +194,8 @@ def _next_few(last: int, number: int) -> bool:
     return last < number <= last + NEXT_FEW
 
 
-GLUED_LABEL = re.compile(rf"^(\d{{1,5}}|{ROMAN})\)?(?=[A-ZÀ-Þ“‘\"'(\[—])")       # ('103Thomas', '10)Sir', 'viiiWarwick')
+# a label set close to its note's first word ('103Thomas', '10)Sir', 'viiiWarwick')
+GLUED_LABEL = re.compile(rf"^(\d{{1,5}}|{ROMAN})\)?(?=[A-ZÀ-Þ“‘\"'(\[—])")
 
 
 def _label_apart(row: Row, last: int | None) -> Row:

@@ -14,7 +14,8 @@ from ..layout.syntax import NUMBER, ROMAN, SYMBOL
 from ..recover.sentences import ends_sentence
 from .lines import Row
 
-LABEL = re.compile(rf"^({NUMBER}|{SYMBOL}|{ROMAN})[.)]?$")      # the note labels the normaliser reads ('1', '1.', '1)', 'iv')
+# the note labels the normaliser reads ('1', '1.', '1)', 'iv')
+LABEL = re.compile(rf"^({NUMBER}|{SYMBOL}|{ROMAN})[.)]?$")
 MARGIN = 0.12          # the share of the page's height at top and bottom where furniture stands
 NOTE_SIZE = 0.92       # notes are set at most this share of the body size
 INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u2010](?=[^\W\d_])")

@@ -87,8 +87,9 @@ NOTE_LABELS: list[LabelSyntax] = [
     # '76 Text', '76. Text', '76) Text', '76.Text' (not '12.5 million': a digit after the period).
     LabelSyntax("number", re.compile(rf"^[ \t]*(?P<label>{NUMBER})(?:[.)](?!\d)|(?=[ \t]))[ \t]*{_AFTER}")),
     LabelSyntax("symbol", re.compile(rf"^[ \t]*(?P<label>{SYMBOL})[.)]?[ \t]+{_AFTER}")),   # '* Text', '†) Text'
-    # 'iv Text', 'iv. Text': a capital or a quote after it (a line of text may open with 'i.e.' or 'vi')
-    LabelSyntax("roman", re.compile(rf"^[ \t]*(?P<label>{ROMAN})[.)]?[ \t]+(?=[A-ZÀ-Þ“‘\"(\[—–])")),
+    # 'iv Text': a space and a capital or a quote after it ('vi and' is text; 'iii) The', 'iv. The' are
+    # a paragraph's enumerators)
+    LabelSyntax("roman", re.compile(rf"^[ \t]*(?P<label>{ROMAN})[ \t]+(?=[A-ZÀ-Þ“‘\"(\[—–])")),
 ]
 
 

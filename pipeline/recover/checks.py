@@ -77,7 +77,7 @@ def _unlinked(chapter: Chapter, report: Report, run: list, what: str) -> None:
 
 
 # (after a sentence's end, or a page's end, marked in a paragraph's text)
-ROMAN_OPENING = re.compile(rf"(?:^|(?<=[.!?”’)\]{PAGE_BREAK}]\s))({ROMAN})\.?\s+(?=[A-ZÀ-Þ“‘\"(])")
+ROMAN_OPENING = re.compile(rf"(?:^|(?<=[.!?”’)\]{PAGE_BREAK}]\s))({ROMAN})\s+(?=[A-ZÀ-Þ“‘\"(])")  # ('iv. The': an enumerator)
 
 
 def _roman_sequence(paras: list) -> list:
