@@ -422,13 +422,14 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     found: list[tuple[int, str]] = []
     out = []
     for p, page in enumerate(pages):
-        bare = {ln.text.rstrip(".") for ln in page if BARE_LABEL.match(ln.text)}
-        bare |= {opened[0] for ln in page if (opened := label_of(ln.text)) and opened[1]}
+        # (the page's labels on lines of their own, and those opening a note's text)
+        labels = {ln.text.rstrip(".") for ln in page if BARE_LABEL.match(ln.text)}
+        labels |= {opened[0] for ln in page if (opened := label_of(ln.text)) and opened[1]}
         kept: list[Line] = []
         for i, ln in enumerate(page):
             m = RUN_IN.search(ln.text)
             if m and (i + 1 == len(page) or not BARE_LABEL.match(page[i + 1].text)) and \
-                    m.group(1) not in bare and (successor(m.group(1)) in bare or referred(
+                    m.group(1) not in labels and (successor(m.group(1)) in labels or referred(
                         (pages[p - 1] if p else []) + page[:i] + [Line(ln.text[:m.start()], ln.src)], m.group(1))):
                 found.append((ln.src, ln.text.split()[-1]))
                 kept += [Line(ln.text[:m.start()] + "-", ln.src), Line(m.group(1), ln.src)]

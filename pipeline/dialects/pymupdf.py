@@ -40,6 +40,7 @@ MIN_REPEATS = 3
 LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
                        r"|\d{1,3}[\s)]?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
 BULLET = re.compile(r"^[-*•]\s+")
+CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[a-zà-ÿ])")    # a note's rest over the page set as a list item
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 # what ``to_markdown(page_separators=True)`` writes after each page ('--- end of page.page_number=3 ---',
 # '--- end of page=2 ---' in other versions)
@@ -288,7 +289,8 @@ def _read_notes(pages: list[list[Block]]) -> Read:
     if chapter_notes:           # notes gathered at the chapter's end ('1. Camlet was …↩')
         bodies, parted = _paragraphs_parted([page[:len(k)] for page, k in zip(pages, kept)])
         return Read(bodies, [None] * len(pages), chapter_notes, True, parted,
-                    lambda: endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes, brackets=True))
+                    lambda: endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes,
+                                             brackets=True))
     areas = _areas(pages)
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies, parted = _paragraphs_parted(_continuations(bodies, areas, pages))
@@ -657,9 +659,6 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
         out.append(body)
         last = areas[p] if areas[p] else last
     return out
-
-
-CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[a-zà-ÿ])")
 
 
 def _may_end_note(block: Block, openers: set[str]) -> bool:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..layout.syntax import ROMAN, normal
+from ..layout.syntax import ROMAN, SYMBOL, normal
 from ..model import PAGE_BREAK, Chapter, Kind, Paragraph, Report
 
 
@@ -27,8 +27,7 @@ GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”)…])(\d{1,3})(?=[\s.,;:�
 SEQUENCE = 5              # glued numbers 1, 2, 3 … in reading order that look like unlinked markers
 # a note's symbol glued to a word or punctuation ('Yelverton,†'), or any in brackets ('Thomas[*]'): a lone
 # '*' glued is Markdown's emphasis
-GLUED_SYMBOL = re.compile(r"(?<=[^\W\d_]|[.,;:!?’”)…])(?:†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})(?=[\s.,;:—–]|$)"
-                          r"|(?<=\S)\\?\[(?:\*{1,4}|†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})\\?\]")
+GLUED_SYMBOL = re.compile(rf"(?<=[^\W\d_]|[.,;:!?’”)…])(?!\*){SYMBOL}(?=[\s.,;:—–]|$)|(?<=\S)\\?\[{SYMBOL}\\?\]")
 
 
 def weak(chapter: Chapter, report: Report) -> None:
@@ -84,15 +83,8 @@ def _roman_sequence(paras: list) -> list:
     """Passages opening with labels in roman figures that count i, ii, iii … in reading order (one or
     two may be missing: a word processor's endnotes read from plain text, their labels after a
     sentence's end), with their paragraphs."""
-    run: list = []
-    last = 0
-    for b in paras:
-        for m in ROMAN_OPENING.finditer(b.text):
-            number = int(normal(m.group(1)))
-            if last < number <= last + 3 and (last or number <= 2):     # (one or two may be lost)
-                run.append((m.group(1), b))
-                last = number
-    return run
+    hits = ((int(normal(m.group(1))), m.group(1), b) for b in paras for m in ROMAN_OPENING.finditer(b.text))
+    return _in_sequence(hits, lambda number: number <= 2)
 
 
 def _glued_sequence(paras: list, found: set[str]) -> list:
@@ -100,14 +92,22 @@ def _glued_sequence(paras: list, found: set[str]) -> list:
     missing), with their paragraphs; from 1, or from the label after one of the ``found`` notes
     (the markers of the notes found are linked, no longer glued numbers: 'Thomas[^1]' … 'Sun[^4]'
     and 'meat5', 'fish6' … for the notes that were not)."""
+    hits = ((n, n, b) for b in paras for m in GLUED_NUMBER.finditer(b.text) for n in [int(m.group(1) or m.group(2))])
+    return _in_sequence(hits, lambda number: number == 1 or str(number - 1) in found)
+
+
+GAP = 3                   # a number this far past the one before goes on with a sequence (one or two lost)
+
+
+def _in_sequence(hits, opens) -> list:
+    """Of ``hits`` (number, label, paragraph) in reading order, those that count on in sequence (one or
+    two may be missing), the first where ``opens`` takes its number: [(label, paragraph)]."""
     run: list = []
     last = 0
-    for b in paras:
-        for m in GLUED_NUMBER.finditer(b.text):
-            number = int(m.group(1) or m.group(2))
-            if last < number <= last + 3 and (last or number == 1 or str(number - 1) in found):
-                run.append((number, b))
-                last = number
+    for number, label, b in hits:
+        if last < number <= last + GAP and (last or opens(number)):
+            run.append((label, b))
+            last = number
     return run
 
 
