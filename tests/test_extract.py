@@ -1018,6 +1018,31 @@ def test_pdftotext_of_notes_numbered_per_page(name, layout, tmp_path):
     assert any(e.kind == "notes-renumbered" for e in result.report.entries)
 
 
+@pytest.mark.parametrize("mode,paragraphs,words", [("", 39, 2), ("-layout", 40, 1)])
+def test_pdftotext_of_a_ragged_book_without_indents(mode, paragraphs, words, tmp_path):
+    """The seed typeset by Typst (typst_print's ``spaced``: New Computer Modern, ragged right, no
+    indents, space between paragraphs that pdftotext does not show, titles at 14 pt), read by
+    pdftotext. The chapter's title above a section title of two lines are two headings (a title's
+    line ends where the next word would have fitted on it, measured against the run's widest line:
+    the three had been one heading); a section title of two short lines below a paragraph's short
+    last line is no part of that paragraph (it had been joined to it as a line a tool split); a
+    compound that pdftotext ran together at its line-end hyphen ('large-⏎scale') keeps the hyphen
+    the book writes elsewhere (the run-together word had counted as the book's spelling). Headings
+    had been 2/5, paragraphs 36/55. What is left cannot be seen in the text: six paragraphs end on a
+    line as full as any (a ragged line is full when the next word would not fit, and no space
+    between paragraphs shows), one at a page's foot."""
+    import subprocess
+    pdf, gold = _typeset("typst_print", _gold("seed"), tmp_path / "seed.pdf", "spaced")
+    raw = tmp_path / "seed-spaced.txt"
+    subprocess.run(["pdftotext", *([mode] if mode else []), str(pdf), str(raw)], check=True)
+    result = normalised([raw], f"pdftotext{mode}-typst-spaced-seed")
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
+    assert c["headings"] == (5, 5) and c["paragraphs"][0] >= paragraphs, c
+    assert c["notes"][0] >= 53 and c["markers"][0] >= 53 and c["words"][0] <= words, c
+    assert "large-scale, modern" in result.markdown()
+
+
 def test_a_libreoffice_print_through_extract_and_pdftotext(tmp_path):
     """LibreOffice Writer 7.4's print of pepys-02 (pandoc's ODT, tests/tools/README.md): Liberation
     Serif, ragged right, space between paragraphs, a running head and a centred folio, notes with

@@ -52,23 +52,31 @@ def breaks_marked(text: str, mark: str = TYPESET_BREAK) -> bool:
     return ends >= 1 and not inside and bool(re.search(r"[^\W\d_]-[^\W\d_]", text))
 
 
-def compounds(text: str, lang: str = "en") -> dict[str, int]:
+def compounds(text: str, lang: str = "en", tools: str = "") -> dict[str, int]:
     """Hyphenated compounds of ``text``, run together and case-folded -> where their hyphen is; only
     those written with the hyphen more often than without it (a book may spell 'coffeehouse' both
     ways: then the word run together is one of its spellings), or as often when the word run together
-    is no dictionary word ('swordbearer' beside 'sword-bearer': the tool's, not the book's)."""
+    is no dictionary word ('swordbearer' beside 'sword-bearer': the tool's, not the book's). ``tools``:
+    the part of ``text`` where the tool ran lines together at a hyphen: a word closed up there is no
+    spelling of the book's ('large-scale' beside 'largescale', cut at a line end)."""
     found = COMPOUND.findall(text)
     hyphenated = Counter((a + b).casefold() for a, b in found)
     positions = {(a + b).casefold(): len(a) for a, b in found}
-    # (a word standing alone, not a part of a compound: 'Sergeantat-Law' does not write 'sergeantat')
-    closed = Counter(w.casefold() for w in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", text)
-                     if w.casefold() in hyphenated)
+    closed = _closed(text, hyphenated)
+    closed.subtract(_closed(tools, hyphenated))
     known = {k: positions[k] for k, n in hyphenated.items()
              if n > closed[k] or (n == closed[k] and not _known(k, lang))}
     # the first parts of compounds whose next part is capitalised ('Vice-Chancellor'), as 'vice-'
     known.update({a.casefold() + "-": len(a) for a, b in found if b[:1].isupper()})
     known.update(_capitalised_halves(text, lang))
     return known
+
+
+def _closed(text: str, hyphenated: Counter) -> Counter:
+    """How often ``text`` writes each of the ``hyphenated`` compounds closed up, a word standing alone
+    (not a part of a compound: 'Sergeantat-Law' does not write 'sergeantat')."""
+    return Counter(w.casefold() for w in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", text)
+                   if w.casefold() in hyphenated)
 
 
 def _known(word: str, lang: str) -> bool:

@@ -202,7 +202,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     removed = removed or furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
-    known = hyphens.compounds(text, lang)
+    known = hyphens.compounds(text, lang, tools=run_together(pages))
     pages, rejoined = unjoin(pages, known, lang)
     pages, restored = _hyphens_restored(pages, known, lang)
     pages, eaten = labels_run_in(pages)
@@ -279,11 +279,7 @@ def unjoin(pages: list[list[Line]], known: dict[str, int],
     lines = [ln for p in pages for ln in p if len(ln.text) > 1]
     if not lines:
         return pages, []
-    typical = statistics.median(len(ln.text) for ln in lines)
-    usual = sorted(len(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
-    longest = usual[min(len(usual) - 1, int(len(usual) * 0.95))] * LONGER
-    spans = sorted(span(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
-    width = spans[int(len(spans) * 0.9)] if len(spans) >= 10 else spans[-1]
+    typical, longest, width = _lengths(lines)
     found: list[tuple[int, str]] = []
     out = []
     for p, page in enumerate(pages):
@@ -355,6 +351,25 @@ LABEL_RUN_IN = re.compile(r"\d{1,3}\.?\s+[A-ZÀ-Þ“‘\"(]")      # a label an
 FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
 WIDER = 1.06        # a first line cut at a pattern's break is at most this much wider than its neighbours
 NARROWER = 0.7      # and at least this share of it (a hyphenated line is full, or a ragged one)
+
+
+def _lengths(lines: list[Line]) -> tuple[float, float, float]:
+    """The lines' typical length and the longest a line not run together has, in characters, and a
+    full line's printed width (:func:`.widths.span`)."""
+    typical = statistics.median(len(ln.text) for ln in lines)
+    usual = sorted(len(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
+    longest = usual[min(len(usual) - 1, int(len(usual) * 0.95))] * LONGER
+    spans = sorted(span(ln.text) for ln in lines if len(ln.text) <= typical * JOINED)
+    width = spans[int(len(spans) * 0.9)] if len(spans) >= 10 else spans[-1]
+    return typical, longest, width
+
+
+def run_together(pages: list[list[Line]]) -> str:
+    """The lines pdftotext ran together at a hyphen (longer than any line set alone, :func:`unjoin`),
+    one a line: a word closed up in them may be the tool's, not the book's ('largescale')."""
+    lines = [ln for p in pages for ln in p if len(ln.text) > 1]
+    longest = _lengths(lines)[1] if lines else 0
+    return "\n".join(ln.text for ln in lines if len(ln.text) > longest)
 
 
 def _neighbours(before: list[Line], after: list[Line], full: tuple[float, float]) -> float:

@@ -192,11 +192,14 @@ def _split_lines(body: list[BodyLine], mid: list[bool], width: float) -> tuple[l
     one line again: a short line that breaks off mid-sentence and goes on on the next line of its
     page, below a line of the same page that ends a sentence, the two together as wide as a full line
     (SPLIT_FULL of the width at least; a paragraph's first line is no short one, and two short lines
-    of verse seldom add up to the measure). The lines, and whether each breaks off mid-sentence."""
+    of verse seldom add up to the measure), where the line below it is no short one either (the
+    paragraph goes on: a title set on two short lines under a paragraph's short last line is no part
+    of it). The lines, and whether each breaks off mid-sentence."""
     def onto(before: BodyLine, before_mid: bool, i: int) -> bool:
         bl = body[i]
         return not before_mid and mid[i] and not bl.page_start and i + 1 < len(body) and \
             not body[i + 1].page_start and span(bl.line.text) < SHORT * width and \
+            span(body[i + 1].line.text) >= SHORT * width and \
             SPLIT_FULL * width <= span(f"{before.line.text} {bl.line.text}") <= FULL * width
     return joined_where(body, mid, onto)
 
@@ -376,7 +379,7 @@ def _split_titles(run: list[BodyLine], heads: list[str]) -> list[tuple[str, int]
     widest = max(span(t) for t in lines)
     breaks = [0]
     for k in range(1, len(lines)):
-        full = span(lines[k - 1] + " " + lines[k].split()[0]) > widest * 0.9
+        full = span(lines[k - 1] + " " + lines[k].split()[0]) > widest
         if k == title or (k > title and not lines[k][:1].islower() and not full):
             breaks.append(k)
     breaks.append(len(lines))
