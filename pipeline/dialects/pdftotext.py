@@ -264,6 +264,22 @@ def _hyphens_restored(pages: list[list[Line]], known: dict[str, int],
     return pages, found
 
 
+OPENERS = "(“‘\"["      # what opens a note's text glued to the broken word
+LABEL_RUN_IN = re.compile(r"\d{1,3}\.?\s+[A-ZÀ-Þ“‘\"(]")      # a label and its note's first word
+LABEL_CLOSED = re.compile(r"\d{1,3}\.\s+[A-ZÀ-Þ“‘\"(]")       # in a file whose labels end in a full stop
+LABEL_OPENS = re.compile(r"^\d{1,3}(\.?)\s+[A-ZÀ-Þ“‘\"(]")
+CLOSED_LABELS = 0.8     # the share of a file's notes opening with a label closed by a full stop, at least
+
+
+def _run_in_label(lines: list[Line]) -> re.Pattern:
+    """What a note's label run into the line above it looks like: a label and the note's first word;
+    where the file's notes open with labels closed by a full stop ('31. There were several…', ten
+    at least, CLOSED_LABELS of the lines opening with a label), the full stop too: 'Dog tavern31
+    Captain Philip' is a marker and the body going on."""
+    opens = [m.group(1) for ln in lines if (m := LABEL_OPENS.match(ln.text))]
+    return LABEL_CLOSED if len(opens) >= 10 and opens.count(".") >= CLOSED_LABELS * len(opens) else LABEL_RUN_IN
+
+
 JOINED = 1.6        # a line this much longer than the typical one is two that pdftotext ran together
 LONGER = 1.15       # and so is one this much longer than the longest lines (notes' lines included)
 
@@ -280,11 +296,12 @@ def unjoin(pages: list[list[Line]], known: dict[str, int],
     if not lines:
         return pages, []
     typical, longest, width = _lengths(lines)
+    run_in = _run_in_label(lines)
     found: list[tuple[int, str]] = []
     out = []
     for p, page in enumerate(pages):
         kept: list[Line] = []
-        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest, lang, width)
+        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest, lang, width, run_in)
         for i, ln in enumerate(page):
             rest = ln
             ref = _neighbours(kept, page[i + 1:], (typical * FULL_LINE, longest)) or width
@@ -305,7 +322,7 @@ def unjoin(pages: list[list[Line]], known: dict[str, int],
 
 
 def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str = "en",
-                 width: float = 0.0) -> tuple[int, int] | None:
+                 width: float = 0.0, run_in: re.Pattern = LABEL_RUN_IN) -> tuple[int, int] | None:
     """Where the page's body broke off inside a word that the next page finishes ('ser-⏎' and
     'vants, where we'), when pdftotext ran that last body line into the note below it ('the King’s
     ser1663. He was tender'): the next page opens in lower case with letters that finish a word begun
@@ -330,7 +347,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
             nxt = ln.text[m.end():m.end() + 1]
             opened = bool(nxt) and nxt in OPENERS
             glued = nxt.isdigit() or opened
-            if word and not (opened or (glued and LABEL_RUN_IN.match(ln.text, m.end()))):
+            if word and not (opened or (glued and run_in.match(ln.text, m.end()))):
                 continue
             for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
                 if _zipf(m.group()[:k] + first.group(), lang) >= KNOWN:
@@ -342,10 +359,6 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
         found = sorted((k for k, w in wide.items() if NARROWER * width <= w <= WIDER * width),
                        key=lambda k: abs(wide[k] - width))[:1]
     return found[0] if len(found) == 1 else None
-
-
-OPENERS = "(“‘\"["      # what opens a note's text glued to the broken word
-LABEL_RUN_IN = re.compile(r"\d{1,3}\.?\s+[A-ZÀ-Þ“‘\"(]")      # a label and its note's first word
 
 
 FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
@@ -473,7 +486,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
                             for p, page in enumerate(bodies) for i, ln in enumerate(page)], width)
     out: list[tuple[str, int]] = []
     done = -1
-    for text, src in shape(body, width, furniture):
+    for text, src in shape(body, width, furniture, lang):
         if text is None:
             for p in range(done + 1, src + 1):
                 out.extend(_notes_and_break(areas[p], pages[p], p == len(pages) - 1))

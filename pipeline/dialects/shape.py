@@ -23,6 +23,7 @@ from .widths import span
 OPENS = re.compile(r"^[\s“‘\"'(\[«¿¡—–]*(?:[A-ZÀ-ÖØ-ÞĀ-ſ\d]|\((?:\d+|[a-z]|[ivx]+)\)|[a-z]\))")
 FULL = 1.0           # a line is full when it and the next line's first word would pass the body's width
 HEADING = 0.85       # a heading's line is shorter than this share of the body's width
+TITLE_FULL = 0.95    # a title in title case set apart above a paragraph may be this long
 SHORT = 0.7          # a line shorter than this share of the body's width is short even when ragged
 CLUSTER = 0.1        # the full lines' widths lie within this share of the commonest width
 OPENERS = 4          # an opening shape seen at this many paragraph starts may open the others
@@ -120,10 +121,12 @@ def fits(line: str, word: str, width: float, slack: float = 0.0) -> bool:
 PageEnd = tuple[None, int]
 
 
-def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tuple[str, int] | PageEnd]:
+def shape(body: list[BodyLine], width: float, heads: list[str] = (),
+          lang: str = "en") -> list[tuple[str, int] | PageEnd]:
     """Output lines (text, input line) in the seed's shape, and ``(None, page)`` where that page's
     body ends (the caller sets its notes and the form feed there). ``heads``: the running heads
-    removed from the pages (a chapter's title is often one of them, set in other case)."""
+    removed from the pages (a chapter's title is often one of them, set in other case); ``lang``: the
+    book's language (whose dictionary decides a hyphen ending a title's line)."""
     out: list = []
     mid = [ends_mid_sentence(bl.text) for bl in body]      # each line breaks off mid-sentence
     body, mid = _lone_openers(body, mid)
@@ -142,6 +145,12 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = ()) -> list[tup
         if body[i].page_start and i:
             out.append((None, body[i - 1].page))
         # headings: not-full lines ending no sentence, where a paragraph may start
+        if (at_start or i == 0 or ends[i - 1]) and (n := _title_run(body, i, width, at_start or i == 0)):
+            title = _joined([bl.line.text.strip() for bl in body[i:i + n]], lang)
+            out.extend([(f"## {title}", body[i].line.src), ("", body[i].line.src)])
+            i += n
+            at_start = True
+            continue
         if (at_start or i == 0 or ends[i - 1]) and _heading_line(body, i, width):
             run = [i]
             while run[-1] + 1 < len(body) and _heading_line(body, run[-1] + 1, width) and \
@@ -264,7 +273,8 @@ def _indented(body: list[BodyLine], mid: list[bool], ends: list[bool], width: fl
         return
     for i in range(1, len(body)):
         # (a title after a paragraph that ended short is set flush: a chapter's opening, mid-file)
-        if not mid[i - 1] and not (ends[i - 1] and _heading_line(body, i, width)):
+        if not mid[i - 1] and not (ends[i - 1] and (_heading_line(body, i, width) or
+                                                   _title_run(body, i, width, False))):
             ends[i - 1] = indented[i]
 
 
@@ -326,13 +336,55 @@ def _recurring_openings(body: list[BodyLine], mid: list[bool], ends: list[bool])
 
 def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
     text = body[i].line.text.strip()
-    if not text or "<sup>" in body[i].text or span(text) > width * HEADING:
+    if not text or "<sup>" in body[i].text:
         return False
     if text[-1] in ".,;:!?" or text.endswith("-") or (text.endswith("\u00ad") and not _title_broken(body, i, width)):
         return False
     if span(text) > width * SHORT and not _title_case(text):
         return False     # as long as a ragged line of text: a heading then shows itself by its capitals
+    if span(text) > width * HEADING:
+        return _set_apart_title(body, i, width)
     return i + 1 >= len(body) or fits(text, _lead(body[i + 1]), width) or span(text) < width * 0.6
+
+
+def _set_apart_title(body: list[BodyLine], i: int, width: float) -> bool:
+    """A line in title case as long as a line of text (a title set in a larger or bold face: LaTeX's
+    section titles, 'Collectivisation of Agriculture and Its Consequences') is a title where the tool
+    set a blank line before it (the book's space above a title) and it is no full line (TITLE_FULL of
+    the width at most)."""
+    text = body[i].line.text.strip()
+    return span(text) <= width * TITLE_FULL and body[i].line.after_blank and _strict_title(text, 4)
+
+
+def _title_run(body: list[BodyLine], i: int, width: float, after_title: bool) -> int:
+    """How many lines from ``i`` make one title set on two or three lines (0 when they do not, or when
+    the first is a title's line by itself): set apart (the tool's blank line above it, a page's top,
+    or right after another title: ``after_title``), none ending
+    a sentence or holding a marker, none a full line, the last a short one (a paragraph's last line
+    ends a sentence), the next line opening a paragraph, and together in title case ('The 1928 Crisis
+    and Stalin’s Conflict with the' above 'Party “Rightists”'; 'Collectivisation of Agriculture and
+    Its Conse-' above 'quences', the line-end hyphen decided by the dictionary)."""
+    if not (after_title or body[i].line.after_blank or body[i].page_start) or _heading_line(body, i, width):
+        return 0
+    for n in (2, 3):
+        k = i + n
+        if k >= len(body) or body[k - 1].page_start or not OPENS.match(body[k].text):
+            continue
+        lines = [bl.line.text.strip() for bl in body[i:k]]
+        if any(not t or t[-1] in ".,;:!?" or "<sup>" in bl.text or span(t) > width * TITLE_FULL
+               for t, bl in zip(lines, body[i:k])):
+            return 0
+        if span(lines[-1]) < width * 0.6 and _strict_title(_joined(lines)):
+            return n
+    return 0
+
+
+def _strict_title(text: str, longer: int = 5) -> bool:
+    """In title case with no word of ``longer`` letters or more left in lower case (only the short
+    words a title keeps small are, 'of', 'and', 'with'): a line of text naming people ('18th. Very
+    early up, and, hearing that the Duke of York, our Lord High') capitalises half its words, not
+    all. (A title as long as a line of text, ``longer`` 4: 'and with him to Sir Peter' is text.)"""
+    return _title_case(text) and all(w[0].isupper() for w in re.findall(rf"[^\W\d_]{{{longer},}}", text))
 
 
 def _title_broken(body: list[BodyLine], i: int, width: float) -> bool:
@@ -347,11 +399,19 @@ def _title_broken(body: list[BodyLine], i: int, width: float) -> bool:
         _title_case(_joined([body[i].line.text.strip(), rest]))
 
 
-def _joined(lines: list[str]) -> str:
-    """A title's lines as one, a typesetter's hyphen (U+00AD) ending a line taken out with the space."""
+def _joined(lines: list[str], lang: str = "en") -> str:
+    """A title's lines as one, a typesetter's hyphen (U+00AD) ending a line taken out with the space,
+    a hyphen too where the word it broke is a dictionary word closed up ('Conse-' and 'quences')."""
+    from ..hyphenation import KNOWN, _zipf
     out = lines[0]
     for line in lines[1:]:
-        out = out[:-1] + line if out.endswith("\u00ad") else f"{out} {line}"
+        head = re.search(r"([^\W\d_]+)-$", out)
+        rest = re.match(r"[^\W\d_]+", line)
+        if out.endswith("\u00ad") or (head and rest and rest.group()[0].islower() and
+                                      _zipf(head.group(1) + rest.group(), lang) >= KNOWN):
+            out = out[:-1] + line
+        else:
+            out = f"{out} {line}"
     return out
 
 
