@@ -597,10 +597,12 @@ def first_lines(page: list[Line], end: int, measure: Measure, labels: list[str] 
     """Where a note whose text ends at ``end`` (exclusive) starts, going up: the line right above
     ``end``, then lines set in the notes' measure — a short one too when a long one stands above it
     (ragged notes), never two short ones in a row, and never a line that holds a marker of the page's
-    ``labels`` (that is the body's)."""
+    ``labels`` (that is the body's: when the line right above ``end`` holds one, ``end``)."""
     def note_line(k: int) -> bool:
         return k >= 0 and measure.long(page[k]) and not holds_marker(page[k], labels)
 
+    if end and holds_marker(page[end - 1], labels):
+        return end             # (the line right above holds a marker of the page's notes: the body's)
     start = end - 1
     while start - 1 >= 0 and (note_line(start - 1) or
                               (note_line(start - 2) and not holds_marker(page[start - 1], labels))):

@@ -301,34 +301,39 @@ def unjoin(pages: list[list[Line]], known: dict[str, int],
     out = []
     for p, page in enumerate(pages):
         kept: list[Line] = []
-        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest, lang, width, run_in)
+        over = _broken_over(page, pages[p + 1] if p + 1 < len(pages) else [], longest, lang, width, run_in,
+                            (typical * FULL_LINE, longest))
         for i, ln in enumerate(page):
-            rest = ln
             ref = _neighbours(kept, page[i + 1:], (typical * FULL_LINE, longest)) or width
+            parts = [ln]
             if over and over[0] == i:
+                # (the body's last line and the note below it; the body's part may hold more lines)
                 at = over[1]
                 found.append((ln.src, ln.text[:at].split()[-1] + ln.text[at:].split()[0]))
-                kept.append(Line(ln.text[:at] + "-", ln.src))
-                rest = Line(ln.text[at:], ln.src)
-            while len(rest.text) > longest:
-                head, tail, word, slack = _cut(rest.text, ref, known, longest, lang)
-                if word:
-                    found.append((ln.src, word))
-                kept.append(Line(head, ln.src))
-                rest = Line(tail, ln.src, slack, run_on=True)
-            kept.append(rest)
+                parts = [Line(ln.text[:at] + "-", ln.src), Line(ln.text[at:], ln.src)]
+            for rest in parts:
+                while len(rest.text) > longest:
+                    head, tail, word, slack = _cut(rest.text, ref, known, longest, lang)
+                    if word:
+                        found.append((ln.src, word))
+                    kept.append(Line(head, ln.src))
+                    rest = Line(tail, ln.src, slack, run_on=True)
+                kept.append(rest)
         out.append(kept)
     return out, found
 
 
 def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str = "en",
-                 width: float = 0.0, run_in: re.Pattern = LABEL_RUN_IN) -> tuple[int, int] | None:
+                 width: float = 0.0, run_in: re.Pattern = LABEL_RUN_IN,
+                 full: tuple[float, float] = (0.0, 0.0)) -> tuple[int, int] | None:
     """Where the page's body broke off inside a word that the next page finishes ('ser-⏎' and
     'vants, where we'), when pdftotext ran that last body line into the note below it ('the King’s
     ser1663. He was tender'): the next page opens in lower case with letters that finish a word begun
     in exactly one place on a run-together line of this page (line index, where the fragment's word
-    was cut; of several places, the one where the line cut is nearest ``width``, a full line's, and
-    NARROWER–WIDER of it: 'Dr. Scarbor-' for 'ough,', not 'th-' for 'though'), or None."""
+    was cut; of several places, the one where the line cut is nearest a full line's width, and
+    NARROWER–WIDER of it: 'Dr. Scarbor-' for 'ough,', not 'th-' for 'though'; the width of the full
+    lines above it, ``full`` their characters, else ``width``; a word broken right before a label run
+    in, as the file's labels stand, is that place), or None. ``run_in``: how a label run into the line looks (:func:`_run_in_label`)."""
     from ..hyphenation import COMMON, KNOWN, _zipf
     first = re.match(r"[a-zà-ÿ]+", after[0].text) if after else None
     if not first:
@@ -339,6 +344,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
     # one, 'burne,' or 'ough,' finishing a name, 'Black-', 'Scarbor-', wherever the note's text runs on)
     word = _zipf(first.group(), lang) >= COMMON
     found = []
+    labelled = []
     for i, ln in enumerate(page):
         if len(ln.text) <= longest:
             continue
@@ -352,12 +358,18 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
             for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
                 if _zipf(m.group()[:k] + first.group(), lang) >= KNOWN:
                     found.append((i, m.start() + k))
+                    labelled += [(i, m.start() + k)] if k == len(m.group()) and glued and \
+                        run_in.match(ln.text, m.end()) else []
+    # (where the word broke off right before a label run in, as the file's labels stand: 'the de14.
+    # V. V. Kuybyshev', that place: a fragment met inside the body's own lines is chance)
+    found = labelled or found
     if len(found) > 1 and width:
         # (of several places, the one where the body's last line, cut there, is nearest a full line's
-        # width: 'Dr. Scarbor-' for 'ough,', not 'th-' for 'though' nor 'Ch-' for 'Chough')
-        wide = {(i, at): span(page[i].text[:at] + "-") for i, at in found}
-        found = sorted((k for k, w in wide.items() if NARROWER * width <= w <= WIDER * width),
-                       key=lambda k: abs(wide[k] - width))[:1]
+        # width: 'Dr. Scarbor-' for 'ough,', not 'th-' for 'though' nor 'Ch-' for 'Chough'; measured
+        # against the body's full lines above it where they show: the notes' lines run longer)
+        wide = {(i, at): span(page[i].text[:at] + "-") / (_neighbours(page[:i], [], full) or width)
+                for i, at in found}
+        found = sorted((k for k, w in wide.items() if NARROWER <= w <= WIDER), key=lambda k: abs(wide[k] - 1))[:1]
     return found[0] if len(found) == 1 else None
 
 
