@@ -36,9 +36,10 @@ GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", r
 MIN_REPEATS = 3
 # PyMuPDF's bullet before a line it took for a list item, when what follows is numbered: a numbered
 # paragraph or a note ('- (2) Germany has ceded…', '- 23. Richard, fifth Earl…'; LibreOffice's notes:
-# '- 14 _Epicene_, a comedy', '- 14 —B.', '- 2 12 Car. II cap. 14', with its bracket '- 10)Sir Dudley')
+# '- 14 _Epicene_, a comedy', '- 14 —B.', '- 2 12 Car. II cap. 14', with its bracket '- 10)Sir Dudley';
+# a label of three figures filling the box a note hangs it in, '- 100.Denzil Holles')
 LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
-                       r"|\d{1,3}[\s)]?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
+                       r"|\d{1,3}[\s).]?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
 BULLET = re.compile(r"^[-*•]\s+")
 CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[a-zà-ÿ])")    # a note's rest over the page set as a list item
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
