@@ -519,6 +519,19 @@ def test_a_folio_set_below_a_chapters_title_is_furniture():
     assert find([_page("The Diary", "5. May 1660", *body, "1", "more text")] + rest) == [{0}] + [{0, 1}] * 3
 
 
+def test_a_note_label_below_a_head_that_carries_its_folio_is_no_folio():
+    """A page whose running head carries its folio ('The Diary      22', pdftotext -layout of LaTeX)
+    has its folio: a bare number among its first lines is a note's label set on its own line below
+    the body's two lines ('41' of a note filling the page; the label '40' at the page before's foot
+    had made it look like the sequence's next: the held-out June 1660 set ragged by LaTeX had lost
+    its note, 838 word errors)."""
+    body = ["Guy came to me, and there stayed to see the King touch", "people for the King’s evil.41 But he"]
+    pages = [_page(f"The Diary      {n}", f"Body line {n} of the page.", "More body text.", "And more.",
+                   "Then the last line.", f"  {n + 19}", "A note.") for n in range(18, 22)]
+    pages.append(_page("The Diary      22", *body, "  41", "     This ceremony is usually traced"))
+    assert find(pages) == [{0}] * 5
+
+
 def test_a_chapters_title_without_the_folio_its_running_heads_carry_is_no_running_head():
     """pdftotext -layout of a LaTeX book (the book class, fancyhdr: the chapter's title and the folio in
     the recto's head, '3. March 1659–60        3'): the title on the opening page, set apart by a

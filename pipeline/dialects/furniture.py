@@ -110,7 +110,9 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
                     taken.add(i)
                 else:
                     break
-        if not folio and (i := _folio_below_title(page, _numbers_near(page), taken, folios, pno)) is not None:
+        # (a page whose running head carries its folio has its folio: a bare number below is its text's)
+        if not folio and not (varied and own[pno]) and \
+                (i := _folio_below_title(page, _numbers_near(page), taken, folios, pno)) is not None:
             taken.add(i)
         out.append(taken)
     return out
