@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..layout.syntax import successor
+from ..layout.syntax import AHEAD, successor
 from ..model import Kind
 from .furniture import Line
-from .notes import Note, numbers_kept_inside, place_markers
+from .notes import BRACKET_MARKER, Note, numbers_kept_inside, place_markers
 
 # (a label wider than the notes' hanging indent is set close to its note's first word: '100Denzil Holles')
 OPENER = re.compile(r"^(?P<label>\d{1,3})(?:\.?\s+|(?=[A-ZÀ-Þ“‘\"(]))(?P<rest>\S.*)$")
@@ -26,7 +26,6 @@ BACK_LINK_INSIDE = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?[ \t]+")
 LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
 REFERRED = 0.75    # the share of a run's notes whose markers the text before it must hold
 TRIED = 20         # the longest runs whose markers are looked for (a bound on hostile text)
-SKIPPED = 3        # a label this far past the one before goes on with the sequence (one or two lost)
 RESTARTED = 2      # other pages whose lower halves open a note 1: the notes start again on each page
 
 
@@ -81,20 +80,17 @@ def heading(pages: list[list[Line]]) -> tuple[list[list[Line]], Line | None]:
     return [*pages[:page], pages[page][:-1], *pages[page + 1:]], last
 
 
-MARKED = re.compile(r"(?<=\S)\[\d{1,3}\]")
-
-
 def _marked(lines: list[Line]) -> bool:
     """A line of the run holds a marker written '[12]' (PyMuPDF's superscript): the body's text goes on
     among the notes (a word processor's pages without furniture, each page's notes at its foot)."""
-    return any(MARKED.search(ln.text) for ln in lines)
+    return any(BRACKET_MARKER.search(ln.text) for ln in lines)
 
 
 def _goes_on(openers: list[tuple[int, str]], start: int, last: int) -> bool:
     """Lines after the run's start open with a label a little beyond its ``last``: the sequence goes
     on past the run (a page's notes at its foot, the next page's run a few lines of text below,
     '8' then '10Thomas Hayter'), so the run does not end the chapter."""
-    return any(k > start and last < int(label) <= last + SKIPPED for k, label in openers)
+    return any(k > start and last < int(label) <= last + AHEAD for k, label in openers)
 
 
 def _restarts(pages: list[list[Line]]) -> list[bool]:
@@ -123,7 +119,7 @@ def _run(lines: list[Line]) -> list[Note]:
     last = 0
     for ln in lines:
         m = OPENER.match(ln.text)
-        if m and last < int(m.group("label")) <= last + SKIPPED:
+        if m and last < int(m.group("label")) <= last + AHEAD:
             last = int(m.group("label"))
             notes.append(Note(m.group("label"), [Line(m.group("rest"), ln.src)]))
         else:

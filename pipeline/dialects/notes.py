@@ -16,7 +16,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ..layout.syntax import SYMBOL, SYMBOL_CHARS, SYMBOL_ORDER, normal, successor, successors
+from ..layout.syntax import AHEAD, SYMBOL, SYMBOL_CHARS, SYMBOL_ORDER, normal, successor, successors
 from .furniture import Line
 from .widths import span
 
@@ -33,6 +33,8 @@ BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
 AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"
 INSIDE_NUMBER = r"(?![.,]\d)"     # not before a point or comma and a figure ('19.12.1928' holds no 12)
 APART_AFTER = r"[^\W\d_]|[.,;:!?’”\"')\]_*]"     # what a marker set apart follows: a word, its punctuation
+# A marker as PyMuPDF writes a superscript, in brackets ('Thomas[1]', 'Thomas[*]')
+BRACKET_MARKER = re.compile(rf"(?<=\S)\[(?:\d{{1,3}}|{SYMBOL})\]")
 LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 
 
@@ -102,10 +104,7 @@ def _follows(prev: str | None, label: str) -> bool:
     if prev is None or label in ("1", SYMBOL_ORDER[0]) or label in successors(prev):
         return True
     # a label or two lost on the way (garbled by the tool): the markers in the text still decide
-    return prev.isdigit() and label.isdigit() and int(prev) < int(label) <= int(prev) + 3
-
-
-AHEAD = 3           # a note's label may follow the last one's by this many (one or two set later, or lost)
+    return prev.isdigit() and label.isdigit() and int(prev) < int(label) <= int(prev) + AHEAD
 
 
 def labels_ahead(last: str | None) -> list[str]:

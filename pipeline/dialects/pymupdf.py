@@ -27,11 +27,11 @@ from ..recover.breaks import dashes_closed
 from ..recover.sentences import abbreviated, ends_mid_sentence, ends_sentence, unfinished
 from . import Converted, endnotes, hyphens, spacing
 from .furniture import Line, _head_key, _number
-from .notes import Area, Measure, Note, label_of, find_area, labels_ahead, mark, place_markers, referred
+from .notes import (BRACKET_MARKER, Area, Measure, Note, label_of, find_area, labels_ahead, mark, place_markers,
+                    referred)
 
 DESCRIPTION = "PyMuPDF's Markdown (pymupdf4llm: blocks, quoted notes, [n] markers, pages by their furniture)"
 QUOTE = re.compile(r"^>\s?", re.M)
-BRACKET_MARKER = re.compile(rf"(?<=\S)\[(?:\d{{1,3}}|{SYMBOL})\]")       # ('Thomas[1]', 'Thomas[*]')
 GLUED = re.compile(r"(?:[^\W\d_]|[.,;:!?’”)])\d{1,3}(?=[\s.,;:—–]|$)", re.M)
 MIN_REPEATS = 3
 # PyMuPDF's bullet before a line it took for a list item, when what follows is numbered: a numbered

@@ -187,7 +187,8 @@ def _follows_on(rows: list[Row], last_label: int | None) -> bool:
         or normal(_label_apart(r, 0).words[0].text.rstrip(".)")) == "1" for r in rows)
 
 
-NEXT_FEW = 5     # a note's label is one of the next few numbers (a few may be missing from the source)
+NEXT_FEW = 5     # a note's label is one of the next few numbers (a few may be missing from the source;
+                 # more than layout.syntax.AHEAD: the label's size and place say it is one)
 
 
 def _next_few(last: int, number: int) -> bool:

@@ -24,6 +24,10 @@ SYMBOL_CHARS = "*†‡§‖¶"
 # A symbol label: one symbol, doubled or tripled ("*", "**", "†††").
 SYMBOL = r"(?:\*{1,4}|†{1,4}|‡{1,4}|§{1,4}|‖{1,4}|¶{1,4})"
 NUMBER = r"\d{1,5}"     # note numbers up to 99999
+# A label this far past the one before still goes on with its sequence: one or two lost on the way
+# (garbled by a tool, a source's note missing) or set later (extract allows a few more, NEXT_FEW: it
+# reads the labels' sizes and places too).
+AHEAD = 3
 # A note numbered in lower-case roman figures (a word processor's endnotes by default: i, ii, iii …),
 # up to cccxcix; read as its number ('iv' -> '4')
 ROMAN = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})(?![a-z])"

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..layout.syntax import ROMAN, SYMBOL, normal
+from ..layout.syntax import AHEAD, ROMAN, SYMBOL, normal
 from ..model import PAGE_BREAK, Chapter, Kind, Paragraph, Report
 
 
@@ -96,16 +96,13 @@ def _glued_sequence(paras: list, found: set[str]) -> list:
     return _in_sequence(hits, lambda number: number == 1 or str(number - 1) in found)
 
 
-GAP = 3                   # a number this far past the one before goes on with a sequence (one or two lost)
-
-
 def _in_sequence(hits, opens) -> list:
     """Of ``hits`` (number, label, paragraph) in reading order, those that count on in sequence (one or
     two may be missing), the first where ``opens`` takes its number: [(label, paragraph)]."""
     run: list = []
     last = 0
     for number, label, b in hits:
-        if last < number <= last + GAP and (last or opens(number)):
+        if last < number <= last + AHEAD and (last or opens(number)):
             run.append((label, b))
             last = number
     return run
