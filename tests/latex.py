@@ -41,10 +41,13 @@ BOOK_PREAMBLE = r"""\documentclass[10pt,twoside,openany]{book}
 # a box of 1.5 em ('42. Samuel Morland, son of…'), the note's other lines indented as far.
 HANGING = r"""\makeatletter\renewcommand\@makefntext[1]{\noindent\hangindent=1.5em\makebox[1.5em][l]{\@thefnmark.}#1}\makeatother
 """
+# Paragraphs marked by space between them, not indented (what the parskip package sets).
+SPACED = r"""\setlength{\parindent}{0pt}\setlength{\parskip}{5pt plus 1pt}
+"""
 UNSET = re.compile(r"Unicode character (.) \(U\+[0-9A-F]+\)\s*not set up for use with LaTeX")
 
 
-def source(gold_markdown: str, book: bool = False, hanging: bool = False) -> str:
+def source(gold_markdown: str, book: bool = False, hanging: bool = False, spaced: bool = False) -> str:
     """The gold Markdown as a LaTeX document (pandoc's LaTeX writer for the body). Straight quotes are
     set as closing ones, as a typewriter-quote text comes out of TeX (compare with quotes folded): a
     straight quote needs a font that this pdflatex has only as a bitmap."""
@@ -52,23 +55,24 @@ def source(gold_markdown: str, book: bool = False, hanging: bool = False) -> str
     body = pypandoc.convert_text(text, "latex", format="markdown-auto_identifiers-smart",
                                  extra_args=["--top-level-division=chapter"] if book else [])
     preamble = BOOK_PREAMBLE if book else PREAMBLE
-    if hanging:
-        preamble = preamble.replace("\\begin{document}", HANGING + "\\begin{document}")
+    extra = (HANGING if hanging else "") + (SPACED if spaced else "")
+    preamble = preamble.replace("\\begin{document}", extra + "\\begin{document}")
     return preamble + body + "\n\\end{document}\n"
 
 
-def typeset(gold_markdown: str, pdf: Path, book: bool = False, hanging: bool = False) -> tuple[Path, str, str]:
+def typeset(gold_markdown: str, pdf: Path, book: bool = False, hanging: bool = False,
+            spaced: bool = False) -> tuple[Path, str, str]:
     """The PDF, the gold as typeset, and the characters the fonts could not print (left out of the
     source and of the gold returned). A marker whose note the gold lacks is left out: LaTeX prints no
     empty footnotes. ``book``: its chapters as a book's (:data:`BOOK_PREAMBLE`); ``hanging``: the notes'
-    labels set as :data:`HANGING`."""
+    labels set as :data:`HANGING`; ``spaced``: the paragraphs as :data:`SPACED`."""
     pdflatex = shutil.which("pdflatex")
     assert pdflatex, "Debian package texlive-latex-base is needed (make installs it)"
     defined = set(re.findall(r"^\[\^(\w+)\]:", gold_markdown, re.M))
     gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold_markdown)
     missing = ""
     for _ in range(3):
-        tex = source("".join(c for c in gold if c not in missing), book, hanging)
+        tex = source("".join(c for c in gold if c not in missing), book, hanging, spaced)
         pdf.with_suffix(".tex").write_text(tex, encoding="utf-8")
         done = subprocess.run([pdflatex, "-interaction=nonstopmode", pdf.with_suffix(".tex").name],
                               cwd=pdf.parent, capture_output=True, text=True, timeout=300)

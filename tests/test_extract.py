@@ -1018,6 +1018,25 @@ def test_pdftotext_of_notes_numbered_per_page(name, layout, tmp_path):
     assert any(e.kind == "notes-renumbered" for e in result.report.entries)
 
 
+def test_a_latex_book_with_space_between_paragraphs(tmp_path):
+    """Pepys's March 1660 (the Pepys corpus's chapter 3) typeset by LaTeX with no indents and 5 pt
+    between paragraphs (tests/latex.py SPACED), its running head 'The Diary' at the text's size.
+    The gap below the head, on each of its 42 pages, is no paragraphs' space: a page's first row
+    that ends no sentence shows none (it had outnumbered the 26 gaps between paragraphs, and every
+    paragraph was run into the chapter's first: 0/31; held-out May and June 1660 so set, 0/38 and
+    0/31, now 33 and 30)."""
+    gold = normalised([PEPYS / "03.txt"], "pepys-03-gold").markdown()
+    pdf, gold, _ = _typeset("latex", gold, tmp_path / "03.pdf", False, False, True)
+    report = _extracted(pdf, tmp_path / "out", "latex-spaced-03")
+    assert report["notes"] == report["markers"] == 68
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(normalised([chapter], "extract-latex-spaced-03").markdown().translate(fold)),
+                parse(gold.translate(fold)))
+    assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 29 and c["notes"] == (68, 68), c
+    assert c["words"][0] <= 2, c
+
+
 @pytest.mark.parametrize("mode,paragraphs,words", [("", 39, 2), ("-layout", 40, 1)])
 def test_pdftotext_of_a_ragged_book_without_indents(mode, paragraphs, words, tmp_path):
     """The seed typeset by Typst (typst_print's ``spaced``: New Computer Modern, ragged right, no

@@ -160,10 +160,12 @@ def _in_margin(row: Row, where: str, height: float, share: float) -> bool:
 def _paragraph_spaces(text: list[Row], leading: float, right: float, size: float) -> list[float]:
     """The baseline gaps on a page, in leadings, that may be space between paragraphs: more than
     SPACE_LEAST and less than 4 leadings, below a row that ends a sentence or above one that runs to
-    the measure (a paragraph's last line or first, not a running head or a heading's own space)."""
-    return [(b.baseline - a.baseline) / leading for a, b in zip(text, text[1:])
+    the measure (a paragraph's last line or first, not a running head or a heading's own space), but
+    not below the page's first row where it ends no sentence (a running head at the text's size,
+    'The Diary' over LaTeX's pages: its gap, on every page, had outnumbered the paragraphs' own)."""
+    return [(b.baseline - a.baseline) / leading for k, (a, b) in enumerate(zip(text, text[1:]))
             if SPACE_LEAST * leading < b.baseline - a.baseline < 4 * leading and not _raised(b)
-            and (b.x1 > right - 2.5 * size or ends_sentence(a.plain))]
+            and (ends_sentence(a.plain) or (b.x1 > right - 2.5 * size and k))]
 
 
 def _raised(row: Row) -> bool:
