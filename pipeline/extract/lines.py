@@ -146,10 +146,29 @@ def printed_hyphens(chars: list[dict]) -> list[dict]:
             for c in chars]
 
 
+SAME_PLACE = 0.05    # glyphs set within this share of the size of each other's place: overprinted
+
+
+def _in_stream_order(chars: list[dict]) -> list[dict]:
+    """Where a glyph is set at the place of the one drawn before it on its line (a label too wide for
+    the box that hangs it, '100.' in 1.5 em: its full stop and the note's first letter at one place),
+    the reading order is the drawing order: it is moved on a hair, so that sorting by place keeps
+    them so ('100. Denzil', not '100 D.enzil')."""
+    out: list[dict] = []
+    for c in chars:
+        prev = out[-1] if out else None
+        if prev is not None and c["text"].strip() and prev["text"].strip() and \
+                abs(c["x0"] - prev["x0"]) < SAME_PLACE * c["size"] and c["x0"] <= prev["x0"] and \
+                abs(c["bottom"] - prev["bottom"]) < 0.5 * c["size"]:
+            c = dict(c, x0=prev["x0"] + 0.001, x1=max(c["x1"], prev["x0"] + 0.002))
+        out.append(c)
+    return out
+
+
 def page_rows(chars: list[dict], width: float) -> list[Row]:
     """A page's rows from its characters (``content.read_content``), top to bottom, words left to right."""
     from pdfplumber.utils.text import extract_words
-    chars = _accented(_unshifted(superscript_figures(printed_hyphens(chars))))
+    chars = _in_stream_order(_accented(_unshifted(superscript_figures(printed_hyphens(chars)))))
     tagged = any(c.get("mcid") is not None for c in chars)
     raw = extract_words(chars, extra_attrs=["fontname", "size"], keep_blank_chars=False,
                         use_text_flow=False, x_tolerance=1.5, y_tolerance=2.0, return_chars=tagged)

@@ -195,14 +195,16 @@ def _next_few(last: int, number: int) -> bool:
     return last < number <= last + NEXT_FEW
 
 
-# a label set close to its note's first word ('103Thomas', '10)Sir', 'viiiWarwick')
-GLUED_LABEL = re.compile(rf"^(\d{{1,5}}|{ROMAN})\)?(?=[A-ZÀ-Þ“‘\"'(\[—])")
+# a label set close to its note's first word ('103Thomas', '10)Sir', 'viiiWarwick'; '100.Denzil', a
+# label too wide for the box LaTeX hangs it in)
+GLUED_LABEL = re.compile(rf"^(\d{{1,5}}|{ROMAN})[.)]?(?=[A-ZÀ-Þ“‘\"'(\[—])")
 
 
 def _label_apart(row: Row, last: int | None) -> Row:
     """The row with a note's label set close to its first word taken apart (LibreOffice sets a label
     wider than the notes' hanging indent so: '103Thomas Killigrew, fourth son', '114—B.'), when the number
-    follows on from ``last`` (the note read last: one of the next five)."""
+    follows on from ``last`` (the note read last: one of the next five); a full stop closing it goes
+    with it ('100.Denzil')."""
     first = row.words[0]
     m = GLUED_LABEL.match(first.text)
     if not m or last is None or not _next_few(last, int(normal(m.group(1)))):
