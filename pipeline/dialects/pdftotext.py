@@ -333,7 +333,8 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
     was cut; of several places, the one where the line cut is nearest a full line's width, and
     NARROWER–WIDER of it: 'Dr. Scarbor-' for 'ough,', not 'th-' for 'though'; the width of the full
     lines above it, ``full`` their characters, else ``width``; a word broken right before a label run
-    in, as the file's labels stand, is that place), or None. ``run_in``: how a label run into the line looks (:func:`_run_in_label`)."""
+    in, as the file's labels stand, is that place), or None. ``run_in``: how a label run into the
+    line looks (:func:`_run_in_label`)."""
     from ..hyphenation import COMMON, KNOWN, _zipf
     first = re.match(r"[a-zà-ÿ]+", after[0].text) if after else None
     if not first:

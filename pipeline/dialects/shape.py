@@ -359,11 +359,11 @@ def _set_apart_title(body: list[BodyLine], i: int, width: float) -> bool:
 def _title_run(body: list[BodyLine], i: int, width: float, after_title: bool) -> int:
     """How many lines from ``i`` make one title set on two or three lines (0 when they do not, or when
     the first is a title's line by itself): set apart (the tool's blank line above it, a page's top,
-    or right after another title: ``after_title``), none ending
-    a sentence or holding a marker, none a full line, the last a short one (a paragraph's last line
-    ends a sentence), the next line opening a paragraph, and together in title case ('The 1928 Crisis
-    and Stalin’s Conflict with the' above 'Party “Rightists”'; 'Collectivisation of Agriculture and
-    Its Conse-' above 'quences', the line-end hyphen decided by the dictionary)."""
+    or right after another title: ``after_title``), none ending a sentence or holding a marker, none
+    a full line, the last a short one (a paragraph's last line ends a sentence), the next line
+    opening a paragraph, and together in title case ('The 1928 Crisis and Stalin’s Conflict with the'
+    above 'Party “Rightists”'; 'Collectivisation of Agriculture and Its Conse-' above 'quences', the
+    line-end hyphen decided by the dictionary)."""
     if not (after_title or body[i].line.after_blank or body[i].page_start) or _heading_line(body, i, width):
         return 0
     for n in (2, 3):

@@ -153,7 +153,7 @@ def _in_stream_order(chars: list[dict]) -> list[dict]:
     """Where a glyph is set at the place of the one drawn before it on its line (a label too wide for
     the box that hangs it, '100.' in 1.5 em: its full stop and the note's first letter at one place),
     the reading order is the drawing order: it is moved on a hair, so that sorting by place keeps
-    them so ('100. Denzil', not '100 D.enzil')."""
+    them so ('100.Denzil', not '100 D.enzil')."""
     out: list[dict] = []
     for c in chars:
         prev = out[-1] if out else None
