@@ -2157,6 +2157,13 @@ def test_pymupdf_continuation_on_a_page_without_notes_ends_it():
     before[-1].line.text = "15 John Claypole was Master of the Horse."
     assert parts("footman. So home.", "11th. To my Lord, though indeed he", "places at Court; he died 1688.",
                  "did give me a good reason.") == [["footman.", "11th. To", "places a", "did give"]]
+    # a page with notes of its own: the note's rest stands right above them, and the body's block
+    # above it (going on from a line broken off, 'for the King’s' and 'entertainment. … In the') is no
+    # continuation (ragged LaTeX through PyMuPDF, held-out May 1660: 193 -> 14 word errors)
+    before[-1].line.text = "15 Waistcloths are the painted canvas coverings of the hammocks"
+    page = ("and a set of fiddlers, the last of whom my Lord showed all our cabins for the King’s",
+            "entertainment. Here were also all the Jurates. In the", "which are stowed in the waist-nettings.")
+    assert parts(*page, "16 A set or company of musicians.") == [[*(t[:8] for t in page), "16 A set"]]
 
 
 # A page of pdftotext's text of the held-out DOCX print of Pepys (chapter 3, page 17): the labels each

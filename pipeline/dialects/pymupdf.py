@@ -524,8 +524,10 @@ def _parted_after_continuations(parts: list[list[Block]]) -> list[list[Block]]:
     continuation stands at the page's foot, and the next page's text follows it in the same part (no
     note run to cut at). The continuation is the first block that no paragraph can be (no paragraph
     starts inside another's sentence): one after a block broken off mid-sentence, the text going on in
-    lower case after it, or one opening in lower case after a sentence's end. The part is cut after
-    it, where no note follows it."""
+    lower case after it, or one opening in lower case after a sentence's end; not a block above one
+    that stands right above the page's own notes (that one is the note's rest, :func:`_continuations`:
+    'for the King’s', 'entertainment. … In the', 'which are stowed in the waist-nettings.', '21 A
+    set…'). The part is cut after it, where no note follows it."""
     out: list[list[Block]] = []
     for part in parts:
         before = out[-1] if out else []
@@ -546,10 +548,16 @@ def _continuation_at(part: list[Block]) -> int | None:
         if b.heading or nxt.heading or label_of(nxt.line.text) is not None or label_of(b.line.text):
             continue
         text, above = b.line.text, part[k - 1].line.text
+        if k + 2 < len(part) and _opens_note(part[k + 2]):
+            continue     # (the block below it stands right above the page's own notes: the note's rest)
         if (ends_mid_sentence(above) and nxt.line.text[:1].islower()) or \
                 (text[:1].islower() and ends_sentence(above.rstrip())):
             return k
     return None
+
+
+def _opens_note(block: Block) -> bool:
+    return block.quote or (not block.heading and label_of(block.line.text) is not None)
 
 
 def _label_after_sentence(text: str, label: str) -> re.Match | None:
