@@ -557,6 +557,7 @@ def _continuation_at(part: list[Block]) -> int | None:
 
 
 def _opens_note(block: Block) -> bool:
+    """``block`` opens a note: PyMuPDF's quote, or a block opening with a label."""
     return block.quote or (not block.heading and label_of(block.line.text) is not None)
 
 
