@@ -354,13 +354,14 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
             nxt = ln.text[m.end():m.end() + 1]
             opened = bool(nxt) and nxt in OPENERS
             glued = nxt.isdigit() or opened
-            if word and not (opened or (glued and run_in.match(ln.text, m.end()))):
+            label = run_in.match(ln.text, m.end()) is not None      # (a label run in right after the letters)
+            if word and not (opened or label):
                 continue
             for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
                 if _zipf(m.group()[:k] + first.group(), lang) >= KNOWN:
                     found.append((i, m.start() + k))
-                    labelled += [(i, m.start() + k)] if k == len(m.group()) and glued and \
-                        run_in.match(ln.text, m.end()) else []
+                    if label and k == len(m.group()):
+                        labelled.append((i, m.start() + k))
     # (where the word broke off right before a label run in, as the file's labels stand: 'the de14.
     # V. V. Kuybyshev', that place: a fragment met inside the body's own lines is chance)
     found = labelled or found
