@@ -617,7 +617,7 @@ def _word_finished(body: list[Line], last: str, labels: list[str], lang: str = "
     opens with the rest of that word in lower case ('leased from Dover Castle'), its letters and the
     broken word's making a dictionary word (the lowest such line, a common word's where there is
     one); None when there is none."""
-    from ..hyphenation import COMMON, KNOWN, _zipf
+    from ..hyphenation import COMMON, finishes
     head = re.search(r"([^\W\d_]+)-$", last.rstrip())
     if not head:
         return None
@@ -626,7 +626,7 @@ def _word_finished(body: list[Line], last: str, labels: list[str], lang: str = "
         if holds_marker(body[k], labels):
             break
         rest = re.match(r"[a-zà-ÿ]+", body[k].text)
-        if rest and k and (zipf := _zipf(head.group(1) + rest.group(), lang)) >= KNOWN:
+        if rest and k and (zipf := finishes(head.group(1), rest.group(), lang)):
             found.append((zipf, k))
     # (the lowest, where the word is a common one: 'Com-' and 'mon Council', not 'and Common Council'
     # two lines below, 'comand' a misspelling the web writes; 're-' and 'ceived him' below 'al’s name')
