@@ -400,11 +400,15 @@ def run_together(pages: list[list[Line]]) -> str:
 
 
 def _neighbours(before: list[Line], after: list[Line], full: tuple[float, float]) -> float:
-    """The printed width of a run-together line's full neighbours (two lines before it and two after
-    it on its page; ``full``: the characters a full line has, not run together): the measure its first
-    line was set to, 0 when it has none. Between the body and the notes (set smaller, in longer lines)
-    the notes' measure is taken: the body's last line is the rarer one to be run into the next."""
-    near = [ln for ln in before[-2:] + after[:2] if full[0] <= len(ln.text) <= full[1]]
+    """The printed width of a run-together line's full neighbours (the two lines before it and the two
+    nearest below it in its block that were set alone; ``full``: the characters a full line has, not
+    run together): the measure its first line was set to, 0 when it has none. Between the body and
+    the notes (set smaller, in longer lines) the notes' measure is taken: the body's last line is the
+    rarer one to be run into the next ('and did give' above a note's rest run together three lines at
+    a time: 'which he had been a commoner, to Magdalene Col-' had been cut at the body's measure)."""
+    block = next((k for k, ln in enumerate(after) if ln.after_blank), len(after))
+    below = [ln for ln in after[:block] if len(ln.text) <= full[1]][:2]
+    near = [ln for ln in before[-2:] + below if full[0] <= len(ln.text) <= full[1]]
     return max((span(ln.text) for ln in near), default=0.0)
 
 
