@@ -356,6 +356,10 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
             glued = nxt.isdigit() or opened
             label = run_in.match(ln.text, m.end()) is not None      # (a label run in right after the letters)
             if word and not (opened or label):
+                if (at := _run_in_after(m.group(), first.group(), lang)) and \
+                        NARROWER <= span(ln.text[:m.start() + at] + "-") / \
+                        (_neighbours(page[:i], [], full) or width or 1) <= WIDER:
+                    found.append((i, m.start() + at))
                 continue
             for k in range(len(m.group()) if word else 2, len(m.group()) + glued):
                 if _zipf(m.group()[:k] + first.group(), lang) >= KNOWN:
@@ -373,6 +377,19 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
                 for i, at in found}
         found = sorted((k for k, w in wide.items() if NARROWER <= w <= WIDER), key=lambda k: abs(wide[k] - 1))[:1]
     return found[0] if len(found) == 1 else None
+
+
+def _run_in_after(letters: str, rest: str, lang: str) -> int:
+    """Where the note's first word was run in after the letters a body line broke off with, the space
+    dropped with the hyphen ('gentlethe' for 'gentle-' and 'the royal cause', the next page going on
+    'man of great esteem'): the letters are no word, the ones after the place a common word, the ones
+    before it and ``rest`` one word (:func:`..hyphenation.finishes`), the word after it of three letters
+    at least ('Hartl|ib' is no place for 'and'); 0 when there is no such place."""
+    from ..hyphenation import COMMON, KNOWN, _zipf, finishes
+    if _zipf(letters, lang) >= KNOWN:
+        return 0
+    return next((k for k in range(2, len(letters) - 2)
+                 if _zipf(letters[k:], lang) >= COMMON and finishes(letters[:k], rest, lang)), 0)
 
 
 FULL_LINE = 0.8     # a line this much of the typical one's characters may be full (shorter: a last line)
@@ -591,8 +608,11 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         if finished is not None:
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
         elif (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
-            # (a note that ends a sentence on a full line may go on too; a ragged last line or two below)
+            # (a note that ends a sentence on a full line may go on too, its rest holding a line in the
+            # notes' measure; a ragged last line or two below)
             k = _unjoined(body, first_lines(body, len(body), measure, labels))
+            if not broken_off and not any(measure.long(ln) for ln in body[k:]):
+                k = len(body)
         elif broken_off and body and not unfinished(body[-1].text) and (
                 _between(body, bodies[p + 1:p + 2]) or (areas[p] and (
                     (body[-1].text[:1].islower() and not _finishes_body(body, bodies[p + 1:p + 2])) or
