@@ -44,10 +44,32 @@ HANGING = r"""\makeatletter\renewcommand\@makefntext[1]{\noindent\hangindent=1.5
 # Paragraphs marked by space between them, not indented (what the parskip package sets).
 SPACED = r"""\setlength{\parindent}{0pt}\setlength{\parskip}{5pt plus 1pt}
 """
+# Notes gathered at the chapter's end under a heading 'Notes' (``endnotes=True``), set smaller, each
+# labelled as HANGING labels them; the text's markers superscript figures.
+ENDNOTE = r"\par\noindent\hangindent=1.5em\makebox[1.5em][l]{%d.}%s"
 UNSET = re.compile(r"Unicode character (.) \(U\+[0-9A-F]+\)\s*not set up for use with LaTeX")
 
 
-def source(gold_markdown: str, book: bool = False, hanging: bool = False, spaced: bool = False) -> str:
+def _as_endnotes(body: str) -> str:
+    """The body's footnotes taken out, each one's place marked with its number, and set after the
+    text under a heading 'Notes' (:data:`ENDNOTE`)."""
+    out, notes, i = [], [], 0
+    while (j := body.find(r"\footnote{", i)) >= 0:
+        out.append(body[i:j])
+        k = m = j + len(r"\footnote{")
+        depth = 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(body[m], 0)
+            m += 1
+        notes.append(body[k:m - 1])
+        out.append(r"\textsuperscript{%d}" % len(notes))
+        i = m
+    items = "\n".join(ENDNOTE % (n, text) for n, text in enumerate(notes, 1))
+    return "".join(out) + body[i:] + "\n\\section*{Notes}\n{\\small " + items + "\\par}\n"
+
+
+def source(gold_markdown: str, book: bool = False, hanging: bool = False, spaced: bool = False,
+           endnotes: bool = False) -> str:
     """The gold Markdown as a LaTeX document (pandoc's LaTeX writer for the body). Straight quotes are
     set as closing ones, as a typewriter-quote text comes out of TeX (compare with quotes folded): a
     straight quote needs a font that this pdflatex has only as a bitmap."""
@@ -57,22 +79,23 @@ def source(gold_markdown: str, book: bool = False, hanging: bool = False, spaced
     preamble = BOOK_PREAMBLE if book else PREAMBLE
     extra = (HANGING if hanging else "") + (SPACED if spaced else "")
     preamble = preamble.replace("\\begin{document}", extra + "\\begin{document}")
-    return preamble + body + "\n\\end{document}\n"
+    return preamble + (_as_endnotes(body) if endnotes else body) + "\n\\end{document}\n"
 
 
 def typeset(gold_markdown: str, pdf: Path, book: bool = False, hanging: bool = False,
-            spaced: bool = False) -> tuple[Path, str, str]:
+            spaced: bool = False, endnotes: bool = False) -> tuple[Path, str, str]:
     """The PDF, the gold as typeset, and the characters the fonts could not print (left out of the
     source and of the gold returned). A marker whose note the gold lacks is left out: LaTeX prints no
     empty footnotes. ``book``: its chapters as a book's (:data:`BOOK_PREAMBLE`); ``hanging``: the notes'
-    labels set as :data:`HANGING`; ``spaced``: the paragraphs as :data:`SPACED`."""
+    labels set as :data:`HANGING`; ``spaced``: the paragraphs as :data:`SPACED`; ``endnotes``: the notes
+    at the end (:func:`_as_endnotes`)."""
     pdflatex = shutil.which("pdflatex")
     assert pdflatex, "Debian package texlive-latex-base is needed (make installs it)"
     defined = set(re.findall(r"^\[\^(\w+)\]:", gold_markdown, re.M))
     gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold_markdown)
     missing = ""
     for _ in range(3):
-        tex = source("".join(c for c in gold if c not in missing), book, hanging, spaced)
+        tex = source("".join(c for c in gold if c not in missing), book, hanging, spaced, endnotes)
         pdf.with_suffix(".tex").write_text(tex, encoding="utf-8")
         done = subprocess.run([pdflatex, "-interaction=nonstopmode", pdf.with_suffix(".tex").name],
                               cwd=pdf.parent, capture_output=True, text=True, timeout=300)

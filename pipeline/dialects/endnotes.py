@@ -14,13 +14,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+import statistics
+
 from ..layout.syntax import AHEAD, successor
 from ..model import Kind
 from .furniture import Line
-from .notes import BRACKET_MARKER, Note, numbers_kept_inside, place_markers
+from .notes import BRACKET_MARKER, Note, cut_notes, note_ends, numbers_kept_inside, place_markers
+from .widths import span
 
 # (a label wider than the notes' hanging indent is set close to its note's first word: '100Denzil Holles')
 OPENER = re.compile(r"^(?P<label>\d{1,3})(?:\.?\s+|(?=[A-ZÀ-Þ“‘\"(]))(?P<rest>\S.*)$")
+# (a label on a line of its own: set above its note, or pdftotext's reading of a page's hanging labels,
+# printed as a block above their notes' text: '3.' '4.' '5.' then the text of the three)
+BARE = re.compile(r"^(?P<label>\d{1,3})\.?$")
 BACK_LINK = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?$")
 BACK_LINK_INSIDE = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?[ \t]+")
 LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
@@ -38,7 +44,7 @@ def split(pages: list[list[Line]], brackets: bool = False) -> tuple[list[list[Li
     ``[12]`` (PyMuPDF's)."""
     flat = [(p, i) for p, page in enumerate(pages) for i in range(len(page))]
     lines = [pages[p][i] for p, i in flat]
-    openers = [(k, m.group("label")) for k, ln in enumerate(lines) if (m := OPENER.match(ln.text))]
+    openers = [(k, m.group("label")) for k, ln in enumerate(lines) if (m := OPENER.match(ln.text) or BARE.match(ln.text))]
     where: dict[str, list[int]] = {}
     for k, label in openers:
         where.setdefault(label, []).append(k)
@@ -114,17 +120,70 @@ def _referred(text: list[Line], notes: list[Note], brackets: bool = False) -> bo
 def _run(lines: list[Line]) -> list[Note]:
     """The notes of ``lines`` when the first opens note 1, each later opener continues the sequence (a
     label or two may be lost: set on a line of their own, '73') and the rest go on with the note
-    before."""
+    before; labels on lines of their own, one or several together, are followed by their notes' text
+    (:func:`_labelled_apart`)."""
     notes: list[Note] = []
-    last = 0
-    for ln in lines:
+    last, k = 0, 0
+    width = _full_width(lines)
+    while k < len(lines):
+        ln = lines[k]
         m = OPENER.match(ln.text)
         if m and last < int(m.group("label")) <= last + AHEAD:
             last = int(m.group("label"))
             notes.append(Note(m.group("label"), [Line(m.group("rest"), ln.src)]))
+            k += 1
+        elif block := _labels_apart(lines, k, last):
+            k = _labelled_apart(notes, block, lines, k + len(block), width)
+            last = int(block[-1])
         else:
             notes[-1].lines.append(ln)
+            k += 1
     return notes
+
+
+def _labels_apart(lines: list[Line], k: int, last: int) -> list[str]:
+    """The labels standing on lines of their own from line ``k`` on, the first right after ``last``,
+    each the next of the one before (empty: none there; a number alone out of the sequence is the
+    notes' text, or a folio left in it)."""
+    block: list[str] = []
+    for ln in lines[k:]:
+        m = BARE.match(ln.text)
+        if not m or int(m.group("label")) != (int(block[-1]) if block else last) + 1:
+            break
+        block.append(m.group("label"))
+    return block
+
+
+def _labelled_apart(notes: list[Note], block: list[str], lines: list[Line], k: int, width: float) -> int:
+    """The notes of labels set apart (``block``), their text the lines from ``k`` to the next opener:
+    cut where a note ends (:func:`.notes.cut_notes`: a sentence ending on a line that left room for
+    the next line's first word), one piece more where the note before goes on there (its last line
+    ends no note: 'His son was afterwards advanced to' above 'the dignity of Viscount Longueville').
+    The notes are appended to ``notes``; returns the line after their text."""
+    end = k
+    while end < len(lines) and not _opens_after(lines[end], int(block[-1])):
+        end += 1
+    text = lines[k:end]
+    goes_on = bool(notes and text) and not note_ends(notes[-1].lines[-1].text, text[0].text, width)
+    pieces = cut_notes([(ln, None) for ln in text], len(block) + goes_on, width, loose=True) if text else []
+    if goes_on and len(pieces) > len(block):
+        notes[-1].lines += pieces.pop(0)
+    src = lines[k - 1].src
+    for label, piece in zip(block, pieces + [[Line("", src)]] * (len(block) - len(pieces))):
+        notes.append(Note(label, piece))
+    return end
+
+
+def _opens_after(line: Line, last: int) -> bool:
+    """``line`` opens a note continuing the sequence after ``last``, its label with it or alone."""
+    m = OPENER.match(line.text) or BARE.match(line.text)
+    return bool(m) and last < int(m.group("label")) <= last + AHEAD
+
+
+def _full_width(lines: list[Line]) -> float:
+    """The notes' full lines' printed width: the upper decile of the run's lines' widths."""
+    spans = sorted(span(ln.text) for ln in lines)
+    return statistics.quantiles(spans, n=10)[-1] if len(spans) >= 10 else max(spans, default=0.0)
 
 
 def markers(bodies: list[list[Line]], notes: list[Note],

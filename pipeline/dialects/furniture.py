@@ -8,7 +8,9 @@ A page's first and last lines are furniture when they are
   at least three pages, printed the same way (a chapter's title on its first page is kept when it is
   set in another case than its running head).
 
-At most two lines are taken from each edge, one folio per page; nothing is decided by wording.
+At most two lines are taken from each edge, one folio per page; nothing is decided by wording. A
+note's label closed by a full stop alone on a line is passed over at an edge (pdftotext may read a
+page's hanging labels as a block between its running head and its folio).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 FOLIO = re.compile(r"^[\s\-–—\[\](){}|·•]*(?P<n>\d{1,4}|[ivxlcdm]{1,7})[\s\-–—\[\](){}|·•]*$")
+LABEL_APART = re.compile(r"^\d{1,3}\.$")      # a note's label on a line of its own: never furniture
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 EDGE = 2            # lines looked at on each edge of a page
 NEAR = 4            # pages within which a folio's neighbour is looked for
@@ -71,8 +74,11 @@ def own_folio(text: str) -> int | None:
 
 
 def _edges(page: list[Line]) -> list[int]:
-    n = len(page)
-    return sorted(set(range(min(EDGE, n))) | set(range(max(0, n - EDGE), n)))
+    """The EDGE lines at each edge of a page; labels closed by a full stop on lines of their own are
+    passed over (pdftotext may read a page's hanging labels as a block between its running head and
+    its folio: 'The Diary', '3.', '4.', '5.', '34')."""
+    kept = [i for i, ln in enumerate(page) if not LABEL_APART.match(ln.text)]
+    return sorted(set(kept[:EDGE]) | set(kept[-EDGE:]))
 
 
 def find(pages: list[list[Line]]) -> list[set[int]]:
@@ -96,7 +102,8 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
     for pno, page in enumerate(pages):
         taken: set[int] = set()
         folio = False
-        for order in (range(len(page)), range(len(page) - 1, -1, -1)):
+        edges = _edges(page)
+        for order in (edges, edges[::-1]):
             for count, i in enumerate(order):
                 if count >= EDGE or i in taken:
                     break

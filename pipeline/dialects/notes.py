@@ -273,7 +273,7 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         opens = {(i - 1 if i == top or _opening_above(page, i) else i + 1): i for i in at}
 
     def cut(start: int, loose: bool = False) -> list[list[Line]]:
-        return _cut_notes([(page[i], place[opens[i]] if i in opens and opens[i] >= start else None)
+        return cut_notes([(page[i], place[opens[i]] if i in opens and opens[i] >= start else None)
                            for i in range(start, len(page)) if i not in at],
                           len(ordered), measure.notes_full, loose)
     pieces = cut(start)
@@ -475,7 +475,7 @@ def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
             and (ends_mid_sentence(body_end) or line.after_blank))
 
 
-def _cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
+def cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
                loose: bool = False) -> list[list[Line]]:
     """The note area's text lines (each with the place among the notes of the label that stood right
     above it, if one did: -1 when not known, :func:`_places`) cut into ``count`` notes: at the labels,
@@ -493,7 +493,7 @@ def _cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
             rooms = []
             for k in range(first + 1, end):
                 prev, line = lines[k - 1][0].text, lines[k][0].text
-                if k not in cuts and _note_ends(prev, line, 10 ** 6 if strict else width, strict):
+                if k not in cuts and note_ends(prev, line, 10 ** 6 if strict else width, strict):
                     rooms.append((width - span(prev + " " + line.split()[0]), -k))
             have = sum(1 for k in cuts if first < k < end) + 1
             for room, k in sorted(rooms, reverse=True)[:max(0, wanted - have)]:
@@ -558,7 +558,7 @@ def _segments(lines: list[tuple[Line, int | None]], count: int) -> list[tuple[in
     return [(a, b, places[j + 1] - places[j]) for j, (a, b) in enumerate(zip(starts, starts[1:]))]
 
 
-def _note_ends(line: str, nxt: str, width: float, strict: bool = True) -> bool:
+def note_ends(line: str, nxt: str, width: float, strict: bool = True) -> bool:
     """A note may end after ``line``: a sentence ends there and ``nxt`` opens one (``strict``), or
     either of the two, ``nxt`` then opening with a capital (a bracket or quote after a line broken off
     mid-sentence goes on with it: 'cap. i⏎(1662) was'); and ``nxt``'s first word would not have fitted
