@@ -1335,6 +1335,21 @@ PYMUPDF_FLOORS = {"chromium": (21, 88, 80, 63), "latex": (25, 89, 89, 102), "gro
                   "weasyprint": (24, 92, 92, 96), "typst-symbols": (22, 88, 88, 15)}
 
 
+def test_pymupdf_of_latex_endnotes_with_hanging_labels(tmp_path):
+    """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of Pepys's October 1660 typeset by
+    LaTeX with its notes at the end, labelled '33. The old gate…' (tests/latex.py ENDNOTE): a note's
+    rest over a page is set as a list item under the hanging indent ('- same year from a design…',
+    '- _de Bourbon Queen of England_'); its bullet is taken off (the note had read '… rebuilt in the -
+    same year'; 46 -> 48/50 notes, 26 -> 28/31 paragraphs, 7 -> 4 word errors)."""
+    gold = normalised([PEPYS / "10.txt"], "pepys-10-gold").markdown()
+    gold = _typeset("latex", gold, tmp_path / "10.pdf", False, False, False, True)[1]
+    result = normalised([ROOT / "tests" / "tools" / "pepys-10-latex-endnotes-pymupdf.md"], "pymupdf-latex-endnotes-10")
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(result.markdown().translate({**fold, ord("_"): None})), parse(gold.translate(fold)))
+    assert c["notes"][0] >= 48 and c["paragraphs"][0] >= 28 and c["words"][0] <= 4, c
+    assert " - " not in " ".join(parse(result.markdown()).notes.values())
+
+
 @pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))
 def test_pymupdf_of_a_print_by_another_engine(engine, tmp_path):
     """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of pepys-02 printed by LaTeX

@@ -41,7 +41,7 @@ MIN_REPEATS = 3
 LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
                        r"|\d{1,3}[\s).]?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
 BULLET = re.compile(r"^[-*•]\s+")
-CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[a-zà-ÿ])")    # a note's rest over the page set as a list item
+CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[_*]*[a-zà-ÿ])")    # a note's rest over the page set as a list item
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 # what ``to_markdown(page_separators=True)`` writes after each page ('--- end of page.page_number=3 ---',
 # '--- end of page=2 ---' in other versions)
@@ -288,6 +288,9 @@ class Read:
 def _read_notes(pages: list[list[Block]]) -> Read:
     kept, chapter_notes = endnotes.split([[b.line for b in page] for page in pages], brackets=True)
     if chapter_notes:           # notes gathered at the chapter's end ('1. Camlet was …↩')
+        for note in chapter_notes:
+            # (a note's rest over a page set as a list item, under a hanging indent: '- same year from…')
+            note.lines[1:] = [Line(CONTINUED_ITEM.sub("", ln.text), ln.src) for ln in note.lines[1:]]
         bodies, parted = _paragraphs_parted([page[:len(k)] for page, k in zip(pages, kept)])
         return Read(bodies, [None] * len(pages), chapter_notes, True, parted,
                     lambda: endnotes.markers([[b.line for b in body] for body in bodies], chapter_notes,
