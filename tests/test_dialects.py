@@ -1159,6 +1159,18 @@ def test_pymupdf_a_notes_next_block_is_cut_where_the_next_label_follows_a_senten
     assert [b.line.text for b in _split_notes(page)] == [
         "115Probably Henry Lawes. —Hueffer’s _Studies_, 1883, p. 290", "116Young Edward Montagu.",
         "117See 12 Car. II cap. 14, and 118 Whitehall."]
+    # the same with LaTeX's labels closed by a full stop, glued (held-out May 1660, hanging labels:
+    # 106 -> 114/116 notes through PyMuPDF, four 'marker-without-note' errors gone)
+    page = [Block(Line("104.This right of purveyance was abolished in Charles’s reign. 105.Late the _Naseby_ .", 1), True),
+            Block(Line("113.Probably a book on St. Paul’s in the possession of Mr. Shepley. 114.—B.", 3), True),
+            Block(Line("115.Probably Henry Lawes. —Hueffer’s _Studies_, 1883, p. 290 116.Young Edward Montagu.", 5),
+                  True),
+            Block(Line("117.See 12 Car. II cap. 14. In 1660.The end.", 7), True)]
+    assert [b.line.text for b in _split_notes(page)] == [
+        "104.This right of purveyance was abolished in Charles’s reign.", "105.Late the _Naseby_ .",
+        "113.Probably a book on St. Paul’s in the possession of Mr. Shepley.", "114.—B.",
+        "115.Probably Henry Lawes. —Hueffer’s _Studies_, 1883, p. 290", "116.Young Edward Montagu.",
+        "117.See 12 Car. II cap. 14. In 1660.The end."]
 
 
 def test_pymupdf_typesetters_breaks_and_labels_with_a_stop():

@@ -568,11 +568,12 @@ def _label_after_sentence(text: str, label: str) -> re.Match | None:
     """Where ``label`` opens a note after a sentence's end inside ``text`` ('… pupils”. 14V. V.',
     '… Vice-Admiral. 34—B.', its bracket too, '34)—B.'; not a range after an abbreviation, 'pp.
     18–19'), or glued to a capital, a note's first word, whatever ends the note before ('in _A
-    Historical Poem_ :— 55Mary', '1883, p. 290 116Young Edward Montagu'), or after a sentence's end
+    Historical Poem_ :— 55Mary', '1883, p. 290 116Young Edward Montagu'), its full stop glued too
+    ('reign. 105.Late the _Naseby_', 'p. 290 116.Young', 'Shepley. 114.—B.'), or after a sentence's end
     glued to the number its note opens with ('Hewer. 4012 Car. II cap. 11': note 40, '12 Car. II')."""
     label = re.escape(label)
-    return re.search(rf"(?<=[.!?”’)])\s+{label}(?:[.)]\s|\)|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))"
-                     rf"|(?<=\S)\s+{label}\)?(?=[A-ZÀ-Þ][^\W\d_])"
+    return re.search(rf"(?<=[.!?”’)])\s+{label}(?:[.)]\s?|\s?)(?=[^\W\d_]|[“‘\"(_*]|[—–](?!\d))"
+                     rf"|(?<=\S)\s+{label}[.)]?(?=[A-ZÀ-Þ][^\W\d_])"
                      rf"|(?<=[.!?”’)])\s+{label}(?=\d{{1,3}}\s[A-ZÀ-Þ])", text)
 
 
