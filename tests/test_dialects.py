@@ -1173,6 +1173,23 @@ def test_pymupdf_a_notes_next_block_is_cut_where_the_next_label_follows_a_senten
         "117.See 12 Car. II cap. 14. In 1660.The end."]
 
 
+def test_pymupdf_a_block_breaking_off_between_the_body_and_its_notes_is_the_bodys():
+    """PyMuPDF parts a paragraph into two blocks above the page's notes ('… and wiped with a brush the'
+    and 'inscription that was upon King Charles, … From'), the next page going on 'the Hall I went
+    home'. The lower block was taken for the rest of the note the page before ended (held-out ragged
+    LaTeX with hanging labels, March 1660: 141 word errors, 63/68 notes; now 4, 65/68): a block
+    standing there is a note's rest only where it ends a sentence."""
+    from pipeline.dialects.notes import Area, Note
+    from pipeline.dialects.pymupdf import Block, _goes_on
+    note = Note("44", [Line("John Burr, the clerk who accompanied Pepys to sea.", 1)])
+    above = Block(Line("Tonight I am told that one came with a ladder to the Great Exchange,[46] and wiped with a brush the", 3))
+    after = [[Block(Line("the Hall I went home to bed, very sad in mind to part with my wife.", 9))]]
+    own = Block(Line("inscription that was upon King Charles, and people called out “God bless King Charles!”[47] From", 5))
+    assert not _goes_on(note, [above, own], Area(2), after)
+    rest = Block(Line("in his _History of the Royal Exchange_, p. 86.", 5))
+    assert _goes_on(note, [above, rest], Area(2), after)
+
+
 def test_pymupdf_typesetters_breaks_and_labels_with_a_stop():
     """This project's own print (WeasyPrint) through PyMuPDF: the typesetter's hyphen U+2010 with the
     halves run together by a space is joined where the file marks its breaks so ('knock\u2010 ing'),

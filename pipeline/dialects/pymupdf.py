@@ -684,10 +684,13 @@ def _may_end_note(block: Block, openers: set[str]) -> bool:
 
 def _goes_on(note: Note, body: list[Block], area: Area | None, after: list[list[Block]]) -> bool:
     """The previous page's last note goes on in this page's last block: it broke off mid-sentence, or
-    the block stands between this page's notes and a paragraph broken off mid-sentence that the next
-    page goes on with in lower case (no paragraph starts inside another's sentence)."""
+    the block, ending a sentence, stands between this page's notes and a paragraph broken off
+    mid-sentence that the next page goes on with in lower case (no paragraph starts inside another's
+    sentence; a block that breaks off too, 'inscription that was upon King Charles, … From' above
+    the notes and 'the Hall I went home' overleaf, is that paragraph's own, parted by the tool)."""
     return unfinished(" ".join(ln.text for ln in note.lines)) or (
         area is not None and len(body) > 1 and unfinished(body[-2].line.text.rstrip()) and
+        not unfinished(body[-1].line.text.rstrip()) and
         bool(after and after[0]) and after[0][0].line.text[:1].islower())
 
 
