@@ -1156,6 +1156,27 @@ def test_pdftotext_of_latex_notes_with_hanging_labels(chapter, mode, notes, word
     assert c["headings"][0] == c["headings"][1] and c["notes"][0] >= notes and c["words"][0] <= words, c
 
 
+def test_pdftotext_of_a_latex_body_line_run_into_a_notes_short_rest(tmp_path):
+    """Pepys's October 1660 typeset by LaTeX with space between paragraphs (tests/latex.py SPACED),
+    read by pdftotext: a page's body broke off in 'West-', and pdftotext ran its last line into the
+    one-word rest of the note broken off on the page before, dropping the hyphen and the space
+    ('after dinner to Westinformation.', no longer than a line set alone, right above the label
+    '12'); the next page goes on 'minster,'. The line is cut there (had read 47/50 notes, 84 word
+    errors: 'information.' and the note's label read into the body). The note that ends on a line TeX
+    stretched to the full measure ('… the execution of Charles I.') and goes on overleaf is left:
+    its rest is read as the body's (the word errors left)."""
+    import subprocess
+    gold = normalised([PEPYS / "10.txt"], "pepys-10-gold").markdown()
+    pdf, gold, _ = _typeset("latex", gold, tmp_path / "10.pdf", False, False, True)
+    raw = tmp_path / "10-spaced.txt"
+    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    md = normalised([raw], "pdftotext-latex-spaced-10").markdown()
+    c = compare(parse(md.translate(fold)), parse(gold.translate(fold)))
+    assert c["notes"][0] >= 48 and c["words"][0] <= 63, c
+    assert "Westminster, in my way" in md and "Westinformation" not in md
+
+
 @pytest.mark.parametrize("chapter,notes,words", [("03", 65, 3), ("04", 41, 5)])
 def test_pdftotext_of_latex_endnotes_with_hanging_labels(chapter, notes, words, tmp_path):
     """Pepys's March and April 1660 typeset by LaTeX with the notes at the chapter's end under a

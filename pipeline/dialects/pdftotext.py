@@ -347,7 +347,11 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
     found = []
     labelled = []
     for i, ln in enumerate(page):
-        if len(ln.text) <= longest:
+        # (a line no longer than one set alone, right above a label on a line of its own, may still
+        # end in letters run into a note's short rest: 'after dinner to Westinformation.' above '12',
+        # the next page going on 'minster,')
+        alone = len(ln.text) <= longest
+        if alone and not (i + 1 < len(page) and BARE_LABEL.match(page[i + 1].text)):
             continue
         for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]{2,}", ln.text):
             # (the note's text glued on: 'ser1663.', 'neigh(April 7th)')
@@ -355,7 +359,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
             opened = bool(nxt) and nxt in OPENERS
             glued = nxt.isdigit() or opened
             label = run_in.match(ln.text, m.end()) is not None      # (a label run in right after the letters)
-            if word and not (opened or label):
+            if alone or (word and not (opened or label)):
                 if (at := _run_in_after(m.group(), first.group(), lang)) and \
                         NARROWER <= span(ln.text[:m.start() + at] + "-") / \
                         (_neighbours(page[:i], [], full) or width or 1) <= WIDER:
