@@ -1161,7 +1161,8 @@ def test_pymupdf_a_notes_next_block_is_cut_where_the_next_label_follows_a_senten
         "117See 12 Car. II cap. 14, and 118 Whitehall."]
     # the same with LaTeX's labels closed by a full stop, glued (held-out May 1660, hanging labels:
     # 106 -> 114/116 notes through PyMuPDF, four 'marker-without-note' errors gone)
-    page = [Block(Line("104.This right of purveyance was abolished in Charles’s reign. 105.Late the _Naseby_ .", 1), True),
+    page = [Block(Line("104.This right of purveyance was abolished in Charles’s reign. 105.Late the _Naseby_ .", 1),
+                  True),
             Block(Line("113.Probably a book on St. Paul’s in the possession of Mr. Shepley. 114.—B.", 3), True),
             Block(Line("115.Probably Henry Lawes. —Hueffer’s _Studies_, 1883, p. 290 116.Young Edward Montagu.", 5),
                   True),
@@ -1182,9 +1183,11 @@ def test_pymupdf_a_block_breaking_off_between_the_body_and_its_notes_is_the_body
     from pipeline.dialects.notes import Area, Note
     from pipeline.dialects.pymupdf import Block, _goes_on
     note = Note("44", [Line("John Burr, the clerk who accompanied Pepys to sea.", 1)])
-    above = Block(Line("Tonight I am told that one came with a ladder to the Great Exchange,[46] and wiped with a brush the", 3))
+    above = Block(Line("Tonight I am told that one came with a ladder to the Great Exchange,[46] and wiped with a "
+                       "brush the", 3))
     after = [[Block(Line("the Hall I went home to bed, very sad in mind to part with my wife.", 9))]]
-    own = Block(Line("inscription that was upon King Charles, and people called out “God bless King Charles!”[47] From", 5))
+    own = Block(Line("inscription that was upon King Charles, and people called out “God bless King "
+                     "Charles!”[47] From", 5))
     assert not _goes_on(note, [above, own], Area(2), after)
     rest = Block(Line("in his _History of the Royal Exchange_, p. 86.", 5))
     assert _goes_on(note, [above, rest], Area(2), after)

@@ -5,16 +5,17 @@ Evidence, not wording: the run reaches the chapter's last line, its labels count
 gap (each opens a line, followed by a space: ``1. Pepys's house…``, ``2 Probably…``), and the
 chapter's text holds digits glued to words or punctuation for them (``cold.1 I lived``), found in
 the same order. A line opening with a number out of the sequence (``1659–60.``, ``3 vols.``) goes on
-with the note before. Where the notes were printed as a web page's endnotes, each ends with a
-back-link arrow (``↩︎``): it is no text of the note and is taken out.
+with the note before. Labels standing on lines of their own, one or several (pdftotext's reading of
+a page's hanging labels: ``3.`` ``4.`` ``5.``, then the three notes' text), are followed by their
+notes' text, cut where a note ends. Where the notes were printed as a web page's endnotes, each ends
+with a back-link arrow (``↩︎``): it is no text of the note and is taken out.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-
 import statistics
+from bisect import bisect_right
 
 from ..layout.syntax import AHEAD, successor
 from ..model import Kind
@@ -44,7 +45,8 @@ def split(pages: list[list[Line]], brackets: bool = False) -> tuple[list[list[Li
     ``[12]`` (PyMuPDF's)."""
     flat = [(p, i) for p, page in enumerate(pages) for i in range(len(page))]
     lines = [pages[p][i] for p, i in flat]
-    openers = [(k, m.group("label")) for k, ln in enumerate(lines) if (m := OPENER.match(ln.text) or BARE.match(ln.text))]
+    openers = [(k, m.group("label")) for k, ln in enumerate(lines)
+               if (m := OPENER.match(ln.text) or BARE.match(ln.text))]
     where: dict[str, list[int]] = {}
     for k, label in openers:
         where.setdefault(label, []).append(k)

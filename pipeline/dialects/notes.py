@@ -274,8 +274,8 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
 
     def cut(start: int, loose: bool = False) -> list[list[Line]]:
         return cut_notes([(page[i], place[opens[i]] if i in opens and opens[i] >= start else None)
-                           for i in range(start, len(page)) if i not in at],
-                          len(ordered), measure.notes_full, loose)
+                          for i in range(start, len(page)) if i not in at],
+                         len(ordered), measure.notes_full, loose)
     pieces = cut(start)
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
@@ -476,7 +476,7 @@ def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
 
 
 def cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
-               loose: bool = False) -> list[list[Line]]:
+              loose: bool = False) -> list[list[Line]]:
     """The note area's text lines (each with the place among the notes of the label that stood right
     above it, if one did: -1 when not known, :func:`_places`) cut into ``count`` notes: at the labels,
     then where a note most likely ends — a sentence ending on a line with the most room left for the

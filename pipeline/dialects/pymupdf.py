@@ -41,7 +41,8 @@ MIN_REPEATS = 3
 LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
                        r"|\d{1,3}[\s).]?[A-ZÀ-Þ“‘\"(_—–]|\d{1,3}\s\d)")
 BULLET = re.compile(r"^[-*•]\s+")
-CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[_*]*[a-zà-ÿ])")    # a note's rest over the page set as a list item
+# a note's rest over the page set as a list item (its text in lower case, emphasis before it or not)
+CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[_*]*[a-zà-ÿ])")
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 # what ``to_markdown(page_separators=True)`` writes after each page ('--- end of page.page_number=3 ---',
 # '--- end of page=2 ---' in other versions)
