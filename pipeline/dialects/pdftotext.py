@@ -611,11 +611,13 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         finished = _word_finished(body, lines[-1].text, labels, lang) if lines else None
         if finished is not None:
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
-        elif (broken_off or (lines and measure.full(lines[-1]))) and any(measure.long(ln) for ln in body[-3:]):
+        elif (broken_off or (lines and (measure.full(lines[-1]) or areas[p] is None))) and \
+                any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too, its rest holding a line in the
-            # notes' measure; a ragged last line or two below)
+            # notes' measure; on a page with no notes of its own, one on a line TeX stretched to the
+            # measure, '… the execution of Charles I.', its rest holding two; a ragged last line or two)
             k = _unjoined(body, first_lines(body, len(body), measure, labels))
-            if not broken_off and not any(measure.long(ln) for ln in body[k:]):
+            if not broken_off and sum(measure.long(ln) for ln in body[k:]) < (1 if measure.full(lines[-1]) else 2):
                 k = len(body)
         elif broken_off and body and not unfinished(body[-1].text) and (
                 _between(body, bodies[p + 1:p + 2]) or (areas[p] and (
