@@ -20,14 +20,12 @@ from bisect import bisect_right
 from ..layout.syntax import AHEAD, successor
 from ..model import Kind
 from .furniture import Line
-from .notes import BRACKET_MARKER, Note, cut_notes, note_ends, numbers_kept_inside, place_markers
+from .notes import (BARE_NUMBER, BRACKET_MARKER, Note, cut_notes, note_ends, numbers_kept_inside,
+                    place_markers)
 from .widths import span
 
 # (a label wider than the notes' hanging indent is set close to its note's first word: '100Denzil Holles')
 OPENER = re.compile(r"^(?P<label>\d{1,3})(?:\.?\s+|(?=[A-ZÀ-Þ“‘\"(]))(?P<rest>\S.*)$")
-# (a label on a line of its own: set above its note, or pdftotext's reading of a page's hanging labels,
-# printed as a block above their notes' text: '3.' '4.' '5.' then the text of the three)
-BARE = re.compile(r"^(?P<label>\d{1,3})\.?$")
 BACK_LINK = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?$")
 BACK_LINK_INSIDE = re.compile("[ \t]*\u21a9[\ufe0e\ufe0f]?[ \t]+")
 LEAST = 3          # notes a run needs to be taken for the chapter's endnotes
@@ -46,7 +44,7 @@ def split(pages: list[list[Line]], brackets: bool = False) -> tuple[list[list[Li
     flat = [(p, i) for p, page in enumerate(pages) for i in range(len(page))]
     lines = [pages[p][i] for p, i in flat]
     openers = [(k, m.group("label")) for k, ln in enumerate(lines)
-               if (m := OPENER.match(ln.text) or BARE.match(ln.text))]
+               if (m := OPENER.match(ln.text) or BARE_NUMBER.match(ln.text))]
     where: dict[str, list[int]] = {}
     for k, label in openers:
         where.setdefault(label, []).append(k)
@@ -149,7 +147,7 @@ def _labels_apart(lines: list[Line], k: int, last: int) -> list[str]:
     notes' text, or a folio left in it)."""
     block: list[str] = []
     for ln in lines[k:]:
-        m = BARE.match(ln.text)
+        m = BARE_NUMBER.match(ln.text)
         if not m or int(m.group("label")) != (int(block[-1]) if block else last) + 1:
             break
         block.append(m.group("label"))
@@ -178,7 +176,7 @@ def _labelled_apart(notes: list[Note], block: list[str], lines: list[Line], k: i
 
 def _opens_after(line: Line, last: int) -> bool:
     """``line`` opens a note continuing the sequence after ``last``, its label with it or alone."""
-    m = OPENER.match(line.text) or BARE.match(line.text)
+    m = OPENER.match(line.text) or BARE_NUMBER.match(line.text)
     return bool(m) and last < int(m.group("label")) <= last + AHEAD
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 FOLIO = re.compile(r"^[\s\-–—\[\](){}|·•]*(?P<n>\d{1,4}|[ivxlcdm]{1,7})[\s\-–—\[\](){}|·•]*$")
 LABEL_APART = re.compile(r"^\d{1,3}\.$")      # a note's label on a line of its own: never furniture
@@ -77,8 +78,9 @@ def _edges(page: list[Line]) -> list[int]:
     """The EDGE lines at each edge of a page; labels closed by a full stop on lines of their own are
     passed over (pdftotext may read a page's hanging labels as a block between its running head and
     its folio: 'The Diary', '3.', '4.', '5.', '34')."""
-    kept = [i for i, ln in enumerate(page) if not LABEL_APART.match(ln.text)]
-    return sorted(set(kept[:EDGE]) | set(kept[-EDGE:]))
+    def first(order: range) -> list[int]:
+        return list(islice((i for i in order if not LABEL_APART.match(page[i].text)), EDGE))
+    return sorted(set(first(range(len(page)))) | set(first(range(len(page) - 1, -1, -1))))
 
 
 def find(pages: list[list[Line]]) -> list[set[int]]:

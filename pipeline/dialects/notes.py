@@ -28,6 +28,7 @@ LABEL = re.compile(rf"^(?P<label>\d{{1,3}}|\d{{4,5}}(?=\s[A-ZÀ-Þ][^\W\d_])|{SY
                    rf"(?P<rest>(?:[.)]?\s+|[.)]?(?=[^\W\d_])|[.)]?(?=[“‘\"'(\[_*—–])"
                    rf"|(?<=[{SYMBOL_CHARS}])(?=\d))(?P<text>\S.*))?$")
 BARE = re.compile(rf"^(?P<label>\d{{1,3}}|{SYMBOL})\.?$")
+BARE_NUMBER = re.compile(r"^(?P<label>\d{1,3})\.?$")      # a numbered label on a line of its own ('3.')
 # What a marker is glued to (the end of a word, or punctuation), and what may follow it.
 BEFORE = r"[^\W\d_]|[.,;:!?’”\"')\]…*]"
 AFTER = r"(?=[\s.,;:!?’”\"')\]—–…-]|$)"

@@ -22,14 +22,13 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, spacing, unpaged
 from .furniture import Line
-from .notes import (Area, Measure, Note, find_area, first_lines, holds_marker, label_of, mark, measure_notes,
-                    numbers_kept_inside, place_markers, referred)
+from .notes import (BARE_NUMBER, Area, Measure, Note, find_area, first_lines, holds_marker, label_of, mark,
+                    measure_notes, numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
 from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
 GLUED = re.compile(rf"(?:[^\W\d_]|[.,;:!?’”)])(?:\d{{1,3}}|[{SYMBOL_CHARS}])(?=[\s.,;:—–]|$)", re.M)
-BARE_LABEL = re.compile(r"^\d{1,3}\.?$")
 PRINTED_SOFT = re.compile(r"\u00ad(?=.)")      # a soft hyphen anywhere but at a line's end
 LIGATURE = re.compile("[\ufb00-\ufb06]")      # ff fi fl ffi ffl ſt st as one character (presentation forms)
 INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
@@ -351,7 +350,7 @@ def _broken_over(page: list[Line], after: list[Line], longest: float, lang: str 
         # end in letters run into a note's short rest: 'after dinner to Westinformation.' above '12',
         # the next page going on 'minster,')
         alone = len(ln.text) <= longest
-        if alone and not (i + 1 < len(page) and BARE_LABEL.match(page[i + 1].text)):
+        if alone and not (i + 1 < len(page) and BARE_NUMBER.match(page[i + 1].text)):
             continue
         for m in re.finditer(r"(?<![^\W\d_])[^\W\d_]{2,}", ln.text):
             # (the note's text glued on: 'ser1663.', 'neigh(April 7th)')
@@ -490,12 +489,12 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     out = []
     for p, page in enumerate(pages):
         # (the page's labels on lines of their own, and those opening a note's text)
-        labels = {ln.text.rstrip(".") for ln in page if BARE_LABEL.match(ln.text)}
+        labels = {ln.text.rstrip(".") for ln in page if BARE_NUMBER.match(ln.text)}
         labels |= {opened[0] for ln in page if (opened := label_of(ln.text)) and opened[1]}
         kept: list[Line] = []
         for i, ln in enumerate(page):
             m = RUN_IN.search(ln.text)
-            if m and (i + 1 == len(page) or not BARE_LABEL.match(page[i + 1].text)) and \
+            if m and (i + 1 == len(page) or not BARE_NUMBER.match(page[i + 1].text)) and \
                     m.group(1) not in labels and (successor(m.group(1)) in labels or referred(
                         (pages[p - 1] if p else []) + page[:i] + [Line(ln.text[:m.start()], ln.src)], m.group(1))):
                 found.append((ln.src, ln.text.split()[-1]))
@@ -590,8 +589,8 @@ TRAILING = 0.5      # the share of the pages with labels on lines of their own t
 def _labels_trail(pages: list[list[Line]]) -> bool:
     """The file's labels stand after their notes (a word processor's, in pdftotext): of its pages
     holding labels on lines of their own (three at least), TRAILING end with one."""
-    labelled = [page for page in pages if any(BARE_LABEL.match(ln.text) for ln in page)]
-    return len(labelled) >= 3 and sum(bool(BARE_LABEL.match(page[-1].text)) for page in labelled) >= \
+    labelled = [page for page in pages if any(BARE_NUMBER.match(ln.text) for ln in page)]
+    return len(labelled) >= 3 and sum(bool(BARE_NUMBER.match(page[-1].text)) for page in labelled) >= \
         TRAILING * len(labelled)
 
 
