@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import store
-from conftest import DEV, PEPYS, ROOT, SEED
+from conftest import DEV, DEV_TOOLS, PEPYS, ROOT, SEED
 from helpers import (built, extracted as _extracted, normalised, pdfplumber_chars, pdfplumber_pages, pdfplumber_rules,
                      comparable, run)
 from structure import compare, parse
@@ -749,13 +749,13 @@ def test_a_page_opening_with_a_quote_before_an_italic_word_goes_on_when_the_word
     '*Orate*'): that the quote alone would have fitted on the page before says nothing (the held-out
     Typst print: 'an inscription in brass:' | '“Orate pro animâ' had been cut into two paragraphs)."""
     from pipeline.extract.lines import Row, Word
-    from pipeline.extract.page import BookStats, _blocks
+    from pipeline.extract.page import BookStats, Room, _blocks
 
     first = Row([Word("“", 50, 54.7, 100, 110, 10.0), Word("Orate", 54.8, 80, 100, 110, 10.0, italic=True),
                  Word("pro", 83, 98, 100, 110, 10.0, italic=True), Word("animâ", 101, 130, 100, 110, 10.0)])
     stats = BookStats(body_size=10.0, spaced=True, ragged=True)
-    assert not _blocks([first], stats, room=25.0)[0][0].startswith("  ")
-    assert _blocks([first], stats, room=40.0)[0][0].startswith("  ")
+    assert not _blocks([first], stats, room=Room(25.0))[0][0].startswith("  ")
+    assert _blocks([first], stats, room=Room(40.0))[0][0].startswith("  ")
 
 
 def test_libreoffices_notes_without_a_rule_going_on_from_the_page_before():
@@ -1257,6 +1257,29 @@ def test_a_word_processors_print_without_furniture_through_extract_pymupdf_and_p
     result = normalise([raw], check=False)      # (its checks fail, loudly: notes whose markers it lost)
     c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
     assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 10 and c["notes"][0] >= 73 and c["words"][0] <= 1626, c
+
+
+def test_a_word_processors_default_headings_larger_in_no_other_style(tmp_path):
+    """pandoc's DOCX of the seed (dev-tools' seed-lo gold) printed by LibreOffice Writer 7.4
+    (tests/tools/README.md), on a machine without the document's fonts: DejaVu Sans throughout, the
+    chapter's title at 20 pt, its sections' headings at 16 pt in the regular face (no bold, no italic,
+    flush left), one of them over two lines, the text at 12 pt. Before, extract read the four
+    section headings as paragraphs (1/5 headings, 51/55 paragraphs)."""
+    gold = (DEV_TOOLS / "seed-lo.gold.md").read_text(encoding="utf-8")
+    pdf = ROOT / "tests" / "tools" / "seed-docx-libreoffice.pdf"
+    _extracted(pdf, tmp_path / "out", "docx-libreoffice-seed")
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    assert re.findall(r"^###? .*", chapter.read_text(encoding="utf-8"), re.M) == [
+        "## 4. The Stalin’s “second” Revolution",
+        "### The 1928 Crisis and Stalin’s Conflict with the Party “Rightists”",
+        "### Stalin, his First Five-Year Plan and Related Issues",
+        "### Collectivisation of Agriculture and Its Consequences",
+        "### The 1932–1933 Famine and Changes in Stalin’s Politics"]
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(normalised([chapter], "extract-docx-seed").markdown().translate(fold)),
+                parse(gold.translate(fold)))
+    assert c["headings"] == (5, 5) and c["paragraphs"] == (55, 55) and c["notes"] == (54, 54), c
+    assert c["markers"] == (54, 54) and c["words"][0] == 0, c
 
 
 def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path):

@@ -22,11 +22,13 @@ import re
 import sys
 import tempfile
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import PipelineError
 from ..files import cores, listing, write_atomic
 from ..recover.sentences import unfinished
+from . import feet
 from .content import read_content
 from .lines import page_rows
 from .page import LABEL, BookStats, PageText, Tagged, read_page
@@ -63,6 +65,7 @@ def extract(pdf_path: Path, out_dir: Path, pages: tuple[int, int] | None = None,
                 f"no ToUnicode map), written as '(cid:N)': check those words against the print")
         report["pages"] = last - first + 1
         stats = BookStats.gather(lambda: ((h, rows) for _, h, _, rows, _ in _pages(scratch)))
+        stats = replace(stats, feet=feet.gather(_pages(scratch), stats))
         report["body_size_pt"] = stats.body_size
         # Whether the PDF prints the typesetter's line-end hyphens (U+2010) apart from the text's own:
         # then they are written as soft hyphens (page.line_ends).

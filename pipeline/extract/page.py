@@ -14,7 +14,8 @@ Zones are told apart by evidence on the page and across the book, never by wordi
 - **paragraphs** — a row starts one when it is indented (a list item's hanging label aside), follows
   a heading or a short row (in a book that marks paragraphs neither by indents nor by space), or
   stands after a gap (space between paragraphs); in a book without indents a page's first row starts
-  one when its first word would have fitted on the page before; a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
+  one when its first word would have fitted on the page before's last row, or a whole row below it
+  (``room_below``, ``feet``); a paragraph's rows are written as lines, line-end hyphens as printed (the normaliser
   unwraps them and decides each hyphen, as for any hard-wrapped text) — unless the PDF prints the
   typesetter's breaks apart from the text's own hyphens: then a break is a soft hyphen and a word
   with a hyphen of its own is never cut (``line_ends``).
@@ -61,8 +62,16 @@ class PageText:
     first_heading: tuple[int, str] | None = None       # (level, text) when the page opens with a heading
     last_label: int | None = None                      # the number of the page's last numbered note
     continued: bool = False                            # the first note goes on from the page before
-    room: float | None = None                          # left free on the body's last row (None: a heading)
+    room: Room | None = None                           # left free at the body's end (None: a heading)
     last_element: int | None = None                    # the block element of the body's last row (tagged)
+
+
+@dataclass(frozen=True)
+class Room:
+    """What a page's body left free at its end: on its last row, before the measure's right edge, and
+    whether a whole row more would have fitted below it (``room_below``)."""
+    row: float
+    below: bool = False
 
 
 @dataclass
@@ -75,12 +84,12 @@ class Tagged:
 
 
 def read_page(number: int, height: float, width: float, rows: list[Row], rules: list[float],
-              stats: BookStats, last_label: int | None = None, room: float | None = None,
+              stats: BookStats, last_label: int | None = None, room: Room | None = None,
               note_open: bool = False, tagged: Tagged | None = None) -> PageText:
     """``rules``: the y positions of the page's short horizontal rules (a footnote separator);
     ``last_label``: the number of the last note read before this page (a number at a note row's start
     is a label only when it follows on: one of the next five numbers, or 1); ``room``: what the page
-    before left free on its last row (``_blocks``; None: it ended with a heading, or there is none);
+    before left free at its body's end (``_blocks``; None: it ended with a heading, or there is none);
     ``note_open``: the last note read broke off mid-sentence; ``tagged``: what a tagged PDF's tree
     says of the page."""
     page = PageText(number)
@@ -93,10 +102,30 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     if body and last_element is not None and (first := element_of(body[0], elements)) is not None:
         continues = first == last_element
     page.blocks, page.first_heading, page.room = _blocks(body, stats, room, continues, elements)
+    if page.room is not None and room_below(body, notes, stats):
+        page.room = replace(page.room, below=True)
     page.last_element = element_of(body[-1], elements) if body else None
     page.notes = [_text(n, stats) for n in page.notes]
     page.blocks = [_text(b, stats) for b in page.blocks]
     return page
+
+
+FOOT_ROOM = 1.5     # leadings more free below a page's body than the book's pages leave where it goes on
+
+
+def room_below(body: list[Row], notes: list[Row], stats: BookStats) -> bool:
+    """The body's last row ends a sentence, and the page leaves more than FOOT_ROOM leadings more free
+    below it than the book's pages whose paragraph goes on over the break (``stats.feet``): a row of
+    the paragraph would have fitted there, so it ended (a widow's line sent over leaves one leading
+    more; the next paragraph, with its space above and the two lines that keep its first from
+    standing alone, did not fit). What a page's last row left free then says nothing: in a book that
+    does not indent its paragraphs, the next page's first row opens one."""
+    if not body or not ends_sentence(body[-1].plain):
+        return False
+    last = body[-1].baseline
+    free = notes[0].top - last - stats.feet.over_notes if notes and stats.feet.over_notes is not None \
+        else stats.feet.floor - last if not notes and stats.feet.floor is not None else None
+    return free is not None and free > FOOT_ROOM * _leading(body, stats.body_size)
 
 
 def strip_furniture(rows: list[Row], height: float, stats: BookStats,
@@ -338,17 +367,18 @@ def element_of(row: Row, elements: dict[int, int]) -> int | None:
     return min(found, key=lambda e: (-found[e], e)) if found else None
 
 
-def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, continues: bool | None = None,
-            elements: dict[int, int] | None = None) -> tuple[list[str], tuple[int, str] | None, float | None]:
+def _blocks(rows: list[Row], stats: BookStats, room: Room | None = None, continues: bool | None = None,
+            elements: dict[int, int] | None = None) -> tuple[list[str], tuple[int, str] | None, Room | None]:
     """The page's headings and paragraphs, its opening heading, and the room its last row leaves before
     the right edge (None after a heading). A page's last row ends its paragraph when the next page's
     first word would have fitted in that room: a typesetter breaks a line only where the next word
-    does not fit.
+    does not fit; or when a whole row would have fitted below it (``room_below``) and the next page's
+    first row holds no marker (whose note may have sent it over).
     In a book that does not indent its paragraphs (space between them, or nothing), each paragraph's
     first line is written indented all the same, so that the normaliser reads at a page break what the
-    page shows: ``room`` is what the page before left on its last row. (Where the next word would not
-    have fitted, the paragraph is taken to go on: true of justified text but for a paragraph ending
-    flush with the measure, less often of ragged text.) Where a tagged PDF says whether the page's
+    page shows: ``room`` is what the page before left. (Where the next word would not have fitted,
+    the paragraph is taken to go on: true of justified text but for a paragraph ending flush with the
+    measure, less often of ragged text.) Where a tagged PDF says whether the page's
     first row goes on with the element the page before ended in (``continues``), that decides; within
     the page a row in another block element than the row before (``elements``: MCID -> element) starts
     a paragraph."""
@@ -368,15 +398,17 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, contin
     for row in rows:
         # set apart: more than a line and a half (of this row's size) below the row before
         set_apart = prev is None or row.baseline - prev.baseline > SET_APART * leading * row.size / size
-        level = _heading_level(row, size, left, right, set_apart)
+        # clear of the row before: further below it than a heading's next line stands
+        clear = prev is None or row.baseline - prev.baseline >= HEADING_LEADING * leading * row.size / size
+        level = _heading_level(row, size, left, right, set_apart, clear)
         # a heading's next line: right below it, at its size and at its leading (the text's, scaled to
         # its size; more is another heading set in the same style: a chapter's title and its first
         # section's)
         goes_on = bool(kinds) and kinds[-1].startswith("h") and prev is not None and not set_apart \
             and abs(prev.size - row.size) < 0.2 \
             and row.baseline - prev.baseline < HEADING_LEADING * leading * row.size / size
-        if not level and goes_on and row.bold and prev.bold:
-            level = int(kinds[-1][1:])          # the second line of a bold heading
+        if not level and goes_on and (row.bold and prev.bold or row.size >= HEADING_SIZE * size):
+            level = int(kinds[-1][1:])          # the second line of a bold or larger heading
         if level:
             text = printed(row.plain, stats)   # a heading's own italics or size are its style
             if goes_on and kinds[-1] == f"h{level}":
@@ -412,7 +444,8 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, contin
             new = before is not None and this is not None and before != this
         if new or not blocks:
             # An indented first line keeps a two-space indent: the normaliser's evidence at page breaks.
-            opens = prev is not None or room is None or _fits(room, row, size)
+            opens = prev is not None or room is None or _fits(room.row, row, size) or (
+                room.below and not _raised(row))
             starts = row.x0 > left + 0.8 * size or (not stats.indented and opens)
             if prev is None and continues is not None:
                 starts = not continues          # (the tree's word over the page's look)
@@ -423,7 +456,7 @@ def _blocks(rows: list[Row], stats: BookStats, room: float | None = None, contin
         prev = row
     out = [("#" * (int(kind[1:]) + 1) + " " + text) if kind.startswith("h") else text
            for kind, text in zip(kinds, blocks)]
-    return out, first_heading, None if kinds[-1].startswith("h") else right - rows[-1].x1
+    return out, first_heading, None if kinds[-1].startswith("h") else Room(right - rows[-1].x1)
 
 
 def _short(prev: Row, row: Row, right: float, size: float, ragged: bool) -> bool:
@@ -446,16 +479,20 @@ def _fits(room: float, row: Row, size: float) -> bool:
     return room > words[end].x1 - words[0].x0 + 0.25 * size
 
 
-def _heading_level(row: Row, size: float, left: float, right: float, set_apart: bool = False) -> int:
-    """1 for a chapter-size row, 2 for a section heading: larger and styled, or styled, centred and set
-    apart from the text above (not an italic line of a list item indented on both sides), or a short
-    bold row at the text size set apart (groff's and many word processors' flush-left headings); 0 for
-    text."""
+def _heading_level(row: Row, size: float, left: float, right: float, set_apart: bool = False,
+                   clear: bool = False) -> int:
+    """1 for a chapter-size row, 2 for a section heading: larger and styled, or larger in no other style
+    and clear of the row above (a word processor's default headings, in a font the PDF names as
+    regular), or styled, centred and set apart from the text above (not an italic line of a list item
+    indented on both sides), or a short bold row at the text size set apart (groff's and many word
+    processors' flush-left headings); 0 for text."""
     if row.size >= CHAPTER_SIZE * size:
         return 1
     centred = abs((row.x0 - left) - (right - row.x1)) < 1.5 * size
     short = row.x1 - row.x0 < 0.85 * (right - left) and len(row.plain) < 120
     if row.size >= HEADING_SIZE * size and (centred or row.bold or row.italic):
+        return 2
+    if row.size >= HEADING_SIZE * size and clear and len(row.plain) < 120 and any(c.isalpha() for c in row.plain):
         return 2
     if row.bold and row.size >= BOLD_HEADING_SIZE * size and any(c.isalpha() for c in row.plain):
         return 2        # a bold row a little larger than the text, however long (Typst's headings)

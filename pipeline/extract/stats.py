@@ -31,6 +31,13 @@ def furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
+@dataclass(frozen=True)
+class Feet:
+    """How far down the pages the body goes where its paragraph goes on over the page break (``feet``)."""
+    over_notes: float | None = None    # the usual free depth between the body's last baseline and the notes
+    floor: float | None = None         # the usual last baseline of a page without notes
+
+
 @dataclass
 class BookStats:
     """What the whole book says about its pages: the body's text size, the margin rows that recur."""
@@ -48,6 +55,7 @@ class BookStats:
     # The book breaks no word at a line's end (hyphenation off: a word processor's default): every
     # line-end hyphen is the text's own (``line_ends`` then writes the word whole).
     own_hyphens: bool = False
+    feet: Feet = field(default_factory=Feet)     # (read after the rest, by ``feet.gather``)
 
     @property
     def hyphens_told(self) -> bool:
