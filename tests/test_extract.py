@@ -1228,6 +1228,32 @@ def test_a_libreoffice_print_through_extract_and_pdftotext(tmp_path):
     assert c["words"][0] <= 20, c
 
 
+def test_a_note_going_on_over_the_page_with_a_capital_and_no_rule(tmp_path):
+    """LibreOffice's print of pandoc's ODT of pepys-01 (tests/tools/README.md): no rule above the notes,
+    and the last page's note area is the rest of note 131, broken off after 'The History of' and going
+    on with a title, '*Polexander* was done into English'. Rows set smaller than the text at the
+    page's foot go on with the note the page before broke off, in whatever case they open; before,
+    that rest was read as a paragraph of the body (130/131 notes, 103 word errors)."""
+    gold = _gold("pepys-01")
+    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
+    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    pdf = ROOT / "tests" / "tools" / "pepys-01-odt-libreoffice.pdf"
+    report = _extracted(pdf, tmp_path / "out", "odt-libreoffice-pepys-01")
+    assert report["notes"] == report["markers"] == 131
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    assert chapter.read_text(encoding="utf-8").rstrip().endswith(
+        "for a public employment.\n\n---\n\n"
+        "*Polexander* was “done into English by W. Browne,” and published in folio, London, 1647.\n"
+        "It was the earliest of the French heroic romances, and it appears to have been the model\n"
+        "for the works of Calprenede and Mdlle. de Scudéry; see Dunlop’s *History of Fiction* for\n"
+        "the plot of the romance.")
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(normalised([chapter], "extract-odt-pepys-01").markdown().translate(fold)),
+                parse(gold.translate(fold)))
+    assert c["paragraphs"] == (33, 33) and c["notes"] == (131, 131) and c["markers"] == (131, 131), c
+    assert c["words"][0] == 0, c
+
+
 def test_a_word_processors_print_without_furniture_through_extract_pymupdf_and_pdftotext(tmp_path):
     """pandoc's DOCX of pepys-02 printed by LibreOffice Writer 7.4 (tests/tools/README.md): no running
     head, no folio, notes at the text's own size below a short rule with superscript labels. extract

@@ -166,21 +166,22 @@ def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
     """The page's body rows and its note rows: the rows at the foot set smaller than the text, when a
     rule stands above them or the first opens with a label; or (no rule: LibreOffice's notes, whose
     first row goes on with the page before's last note) when a row among them opens with the label
-    that follows the last one read, or goes on with a note the page before broke off (``note_open``);
+    that follows the last one read, or when the page before's last note broke off (``note_open``);
     with no smaller rows, the rows below a rule (:func:`_ruled_at_text_size`)."""
     small = len(rows)
     while small > 0 and rows[small - 1].size <= NOTE_SIZE * stats.body_size:
         small -= 1
     if small == len(rows):
         return _ruled_at_text_size(rows, rules, note_open)
+    # (set smaller than the text, rows at the foot go on with a note the page before broke off, in
+    # whatever case they open: 'The History of' ⏎ '*Polexander* was done into English')
     if small == 0:       # a page of notes only (notes run over from the pages before, or gathered at the end)
         first = rows[0].words[0]
-        starts_note = bool(LABEL.match(first.text)) or _goes_on(rows[0], note_open) or _follows_on(rows, last_label)
+        starts_note = bool(LABEL.match(first.text)) or note_open or _follows_on(rows, last_label)
         return ([], rows) if starts_note or _ruled(None, rows[0], rules) else (rows, [])
     first = rows[small]
     labelled = bool(LABEL.match(first.words[0].text))
-    if _ruled(rows[small - 1], first, rules) or labelled or _goes_on(first, note_open) or \
-            _follows_on(rows[small:], last_label):
+    if _ruled(rows[small - 1], first, rules) or labelled or note_open or _follows_on(rows[small:], last_label):
         return rows[:small], rows[small:]
     return rows, []
 
