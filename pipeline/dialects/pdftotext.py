@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from itertools import groupby, takewhile
 
@@ -610,6 +611,11 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         finished = _word_finished(body, lines[-1].text, labels, lang) if lines else None
         if finished is not None:
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
+        elif lines and (rest := _indented_as_note(body, [last, areas[p]])) < len(body) and (
+                broken_off or body[rest].after_blank):
+            # (-layout: the notes' own indent, the body's lines set otherwise; below a blank line, a
+            # note that ended a sentence goes on too: '… of Lawford, Essex.' and '   His house was…')
+            k = rest
         elif (broken_off or (lines and (measure.full(lines[-1]) or areas[p] is None))) and \
                 any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too, its rest holding a line in the
@@ -635,6 +641,26 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         out.append(body)
         last = areas[p]
     return out
+
+
+def _indented_as_note(body: list[Line], areas: list[Area | None]) -> int:
+    """Where the lines at the page's foot that go on with the page before's last note, broken off,
+    start, by indent (a tool that keeps the layout: pdftotext -layout): set in from the margin as far as
+    the notes' lines after their first in ``areas`` (this page's and the page before's: a hanging
+    indent), where most of the body's lines are set otherwise, the last of them finishing the note
+    ('Secretary to the' and '  Commissioners of Parliament for Accounts.', above the page's first
+    label, under a body line broken off mid-sentence that goes on at the next page's top, 'Clerks to
+    the Council'). ``len(body)``: none."""
+    indents = Counter(ln.indent for area in areas if area for note in area.notes for ln in note.lines[1:])
+    if not indents or not body or unfinished(body[-1].text):
+        return len(body)
+    indent = indents.most_common(1)[0][0]
+    if indent == 0 or Counter(ln.indent for ln in body).most_common(1)[0][0] == indent:
+        return len(body)
+    k = len(body)
+    while k > 1 and body[k - 1].indent == indent:
+        k -= 1
+    return k
 
 
 FINISHED_WITHIN = 12    # lines up from the page's foot where a note's broken word is looked for
