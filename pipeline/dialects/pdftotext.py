@@ -647,10 +647,11 @@ def _indented_as_note(body: list[Line], areas: list[Area | None]) -> int:
     """Where the lines at the page's foot that go on with the page before's last note, broken off,
     start, by indent (a tool that keeps the layout: pdftotext -layout): set in from the margin as far as
     the notes' lines after their first in ``areas`` (this page's and the page before's: a hanging
-    indent), where most of the body's lines are set otherwise, the last of them finishing the note
-    ('Secretary to the' and '  Commissioners of Parliament for Accounts.', above the page's first
-    label, under a body line broken off mid-sentence that goes on at the next page's top, 'Clerks to
-    the Council'). ``len(body)``: none."""
+    indent), where most of the body's lines are set otherwise, under a body line broken off
+    mid-sentence (no paragraph's first line, which may stand as far in: LaTeX's), the last of them
+    finishing the note ('Secretary to the' and '  Commissioners of Parliament for Accounts.', above
+    the page's first label, under '… that he might be one of the', which goes on at the next page's
+    top, 'Clerks to the Council'). ``len(body)``: none."""
     indents = Counter(ln.indent for area in areas if area for note in area.notes for ln in note.lines[1:])
     if not indents or not body or unfinished(body[-1].text):
         return len(body)
@@ -660,7 +661,7 @@ def _indented_as_note(body: list[Line], areas: list[Area | None]) -> int:
     k = len(body)
     while k > 1 and body[k - 1].indent == indent:
         k -= 1
-    return k
+    return k if unfinished(body[k - 1].text) else len(body)
 
 
 FINISHED_WITHIN = 12    # lines up from the page's foot where a note's broken word is looked for
