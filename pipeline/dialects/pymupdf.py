@@ -424,7 +424,8 @@ def _write(bodies: list[list[Block]], areas: list[Area | None], pages: list[list
     out: list[tuple[str, int]] = []
     for p, body in enumerate(bodies):
         for i, b in enumerate(body):
-            if (b.heading and not _runs_on(bodies, p, i)) or _plain_heading(body, i, p == 0):
+            if (b.heading and not _runs_on(bodies, p, i) and not _goes_on_from(bodies, p, i)) or \
+                    _plain_heading(body, i, p == 0):
                 out += [(f"## {b.line.text}", b.line.src), ("", b.line.src)]
             else:
                 text = SUPERSCRIPT.sub(r"<sup>\1</sup>", mark(b.line.text, markers[p].get(i, [])))
@@ -443,6 +444,15 @@ def _runs_on(bodies: list[list[Block]], p: int, i: int) -> bool:
     body = bodies[p]
     nxt = body[i + 1] if i + 1 < len(body) else bodies[p + 1][0] if p + 1 < len(bodies) and bodies[p + 1] else None
     return nxt is not None and not nxt.heading and nxt.line.text[:1].islower() and unfinished(body[i].line.text)
+
+
+def _goes_on_from(bodies: list[list[Block]], p: int, i: int) -> bool:
+    """A block PyMuPDF set as a heading that is a paragraph's last lines: the page's first, finishing a
+    sentence, under the page before's last block broken off mid-sentence ('… reading of Quarles’' and
+    '## _Emblems_ .[44] So home and to bed.': a heading does not cut a sentence)."""
+    before = bodies[p - 1] if p else []
+    return i == 0 and bool(before) and not before[-1].heading and unfinished(before[-1].line.text) \
+        and not unfinished(bodies[p][i].line.text)
 
 
 def _entries(restored: list[str], repaired: int) -> list[dict]:
