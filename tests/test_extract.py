@@ -1446,6 +1446,25 @@ def test_pymupdf_of_latex_endnotes_with_hanging_labels(tmp_path):
     assert " - " not in " ".join(parse(result.markdown()).notes.values())
 
 
+def test_pymupdf_of_a_word_processors_headings_in_bold_italics(tmp_path):
+    """PyMuPDF's Markdown (pymupdf4llm 1.27, tests/tools/README.md) of the seed as pandoc's ODT printed by
+    LibreOffice: the section headings in the ODT's default style, bold italics, written
+    '## _**The 1928 Crisis and Stalin’s Conflict with the Party “Rightists”**_'. That is the heading's
+    style, taken off as bold alone was (the gold's headings are plain: 1/5 before); italics alone
+    are kept ('_The Diary_', a running head, or a title)."""
+    gold = (DEV_TOOLS / "seed-lo.gold.md").read_text(encoding="utf-8")
+    result = normalised([ROOT / "tests" / "tools" / "seed-odt-libreoffice-pymupdf.md"], "pymupdf-odt-seed")
+    assert re.findall(r"^#+ .*", result.markdown(), re.M)[1:] == [
+        "## The 1928 Crisis and Stalin’s Conflict with the Party “Rightists”",
+        "## Stalin, his First Five-Year Plan and Related Issues",
+        "## Collectivisation of Agriculture and Its Consequences",
+        "## The 1932–1933 Famine and Changes in Stalin’s Politics"]
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(result.markdown().translate({**fold, ord("_"): None})), parse(gold.translate(fold)))
+    assert c["headings"] == (5, 5) and c["paragraphs"][0] >= 49 and c["notes"][0] >= 50, c
+    assert c["words"][0] <= 8, c
+
+
 @pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))
 def test_pymupdf_of_a_print_by_another_engine(engine, tmp_path):
     """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of pepys-02 printed by LaTeX

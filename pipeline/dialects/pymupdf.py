@@ -44,6 +44,9 @@ BULLET = re.compile(r"^[-*•]\s+")
 # a note's rest over the page set as a list item (its text in lower case, emphasis before it or not)
 CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[_*]*[a-zà-ÿ])")
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
+# bold, or bold italics, around a heading's whole text ('**Notes**', '_**The 1928 Crisis…**_'; not '**A** and
+# **B**', nor italics alone: a running head, '_The Diary_', or a title, is kept as the pages set it)
+STYLED = re.compile(r"^([_*]?)\*\*(?!\s)((?:(?!\*\*).)+?)(?<!\s)\*\*\1$")
 # what ``to_markdown(page_separators=True)`` writes after each page ('--- end of page.page_number=3 ---',
 # '--- end of page=2 ---' in other versions)
 PAGE_END = re.compile(r"^-{3,}\s*end of page\b[^\n]*?-{3,}$")
@@ -112,7 +115,7 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
             heading = bool(re.match(r"^#{1,6}\s", body))
             if heading:
                 body = re.sub(r"^#{1,6}\s+", "", body).strip()
-                body = re.sub(r"^\*\*(.*)\*\*$", r"\1", body).strip()
+                body = STYLED.sub(r"\2", body).strip()     # (the heading's own style: bold, or bold italics)
             # '- (2) Germany…', '- 23. Richard…', '- 15Elizabeth…': a paragraph, a note
             body, listed = LIST_ITEM.subn("", body)
             if body and BACK_LINK_ALONE.match(body) and blocks:
