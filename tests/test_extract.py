@@ -1465,6 +1465,27 @@ def test_pymupdf_of_a_word_processors_headings_in_bold_italics(tmp_path):
     assert c["words"][0] <= 8, c
 
 
+def test_pymupdf_of_a_notes_rest_inside_a_paragraphs_broken_sentence(tmp_path):
+    """PyMuPDF's Markdown (tests/tools/README.md) of LibreOffice's print of pandoc's ODT of pepys-01: note
+    102 breaks off at a page's foot ('… of Christ’s College, Cambridge,'); the next page sets its
+    rest ('October 28th, 1661, sued out a mandamus … —Kennett’s _Register_ , p. 552', ending no
+    sentence) as a block between the body's '… a great deal of mad stir. There was' and the notes,
+    the next page going on 'pulling off Mrs. bride’s … ribbons'. No paragraph starts inside
+    another's sentence: the block is the note's (before, the body's: 105 word errors)."""
+    gold = _gold("pepys-01")
+    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
+    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    result = normalised([ROOT / "tests" / "tools" / "pepys-01-odt-libreoffice-pymupdf.md"], "pymupdf-odt-pepys-01")
+    notes = parse(result.markdown()).notes
+    assert notes["102"].endswith("Fellows of Christ’s College, Cambridge, October 28th, 1661, sued out a mandamus to "
+                                 "be restored to it; and the matter being referred to commissioners—“The Bishop of "
+                                 "London, the Lord Chancellor, and some of the judges”—he obtained restitution. "
+                                 "—Kennett’s *Register*, p. 552")
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(result.markdown().translate({**fold, ord("_"): None})), parse(gold.translate(fold)))
+    assert c["paragraphs"][0] >= 27 and c["notes"][0] >= 126 and c["words"][0] <= 33, c
+
+
 @pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))
 def test_pymupdf_of_a_print_by_another_engine(engine, tmp_path):
     """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of pepys-02 printed by LaTeX

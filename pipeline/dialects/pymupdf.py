@@ -670,7 +670,8 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
         if k == len(body) and last and last.notes and body and \
                 _goes_on(last.notes[-1], body, areas[p], bodies[p + 1:p + 2]) and \
                 (areas[p] is not None or k == len(pages[p])) and \
-                (_may_end_note(body[-1], openers) or (len(body) > 1 and body[-1].line.text[:1].islower())) and \
+                (_may_end_note(body[-1], openers) or (len(body) > 1 and body[-1].line.text[:1].islower())
+                 or _inside_broken(last.notes[-1], body, bodies[p + 1:p + 2])) and \
                 (len(body) > 1 or not (out and out[-1] and not ends_sentence(out[-1][-1].line.text.rstrip()))):
             k -= 1      # (a page's only block goes on with its body when that broke off mid-sentence)
         if 0 < k < len(body) or (k == 0 and body and last):
@@ -687,6 +688,18 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
         out.append(body)
         last = areas[p] if areas[p] else last
     return out
+
+
+def _inside_broken(note: Note, body: list[Block], after: list[list[Block]]) -> bool:
+    """The page's last block stands inside a paragraph's sentence, where no paragraph starts: the
+    block above broke off mid-sentence, the next page goes on in lower case, and this one, opening
+    with a capital, does not go on with it; with the note before broken off mid-sentence, it is that
+    note's rest, however it ends ('… of Christ’s College, Cambridge,' and 'October 28th, 1661, sued
+    out a mandamus … —Kennett’s _Register_ , p. 552' between '… a great deal of mad stir. There was'
+    and 'pulling off Mrs. bride’s … ribbons' overleaf)."""
+    return len(body) > 1 and unfinished(" ".join(ln.text for ln in note.lines)) and \
+        unfinished(body[-2].line.text.rstrip()) and body[-1].line.text[:1].isupper() and \
+        bool(after and after[0]) and after[0][0].line.text[:1].islower()
 
 
 def _may_end_note(block: Block, openers: set[str]) -> bool:
