@@ -1159,6 +1159,26 @@ def test_pdftotext_of_latex_notes_with_hanging_labels(chapter, mode, notes, word
     assert c["headings"][0] == c["headings"][1] and c["notes"][0] >= notes and c["words"][0] <= words, c
 
 
+def test_pdftotext_of_a_label_read_after_all_the_notes_out_of_the_sequence(tmp_path):
+    """pdftotext's default reading of a page of Typst's notes (typst_print's ``spaced`` layout: labels on
+    lines of their own, in New Computer Modern) in Pepys's July 1660 sets one label after all the
+    page's text: '45', 'Half a piece was valued at 2s. 4½d., see ante, July 10th.', '—B.', '47', …,
+    '48', …, then '46'. The labels standing above their notes keep their places in the sequence and
+    the late one falls between them: note 46 is '—B.', not the second sentence of note 48 (46/49 notes,
+    29/31 paragraphs before)."""
+    import subprocess
+    gold = normalised([PEPYS / "07.txt"], "pepys-07-gold").markdown()
+    pdf, gold = _typeset("typst_print", gold, tmp_path / "07.pdf", "spaced")
+    raw = tmp_path / "07.txt"
+    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    result = normalised([raw], "pdftotext-typst-spaced-07")
+    assert parse(result.markdown()).notes["46"] == "—B."
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
+    assert c["paragraphs"] == (31, 31) and c["notes"] == (49, 49) and c["markers"] == (49, 49), c
+    assert c["words"][0] == 0, c
+
+
 def test_pdftotext_of_a_latex_body_line_run_into_a_notes_short_rest(tmp_path):
     """Pepys's October 1660 typeset by LaTeX with space between paragraphs (tests/latex.py SPACED),
     read by pdftotext: a page's body broke off in 'West-', and pdftotext ran its last line into the

@@ -346,9 +346,15 @@ def _places(page: list[Line], run: list, ordered: list[str]) -> dict[int, int]:
     text = [i for i in range(run[0][0], len(page)) if i not in labelled]
     last = max(text, default=len(page))
     trailing = sorted(ordered.index(x) for i, x in run if i > last)
+    above = [ordered.index(x) for i, x in run if i < last]
     before = bool(trailing) and trailing == list(range(len(trailing))) and \
         all(ordered.index(x) >= len(trailing) for i, x in run if i < last)
-    return {i: ordered.index(x) if before else -1 for i, x in run}
+    # (or one read after all the text out of the sequence, the others above their notes in order:
+    # '45' 'Half a piece … July 10th.' '—B.' '47' … '48' … '46', pdftotext's default reading of
+    # Typst's notes: it falls between them)
+    late = bool(trailing) and bool(above) and above[0] == 0 and above == sorted(above) and \
+        trailing[0] < above[-1]
+    return {i: ordered.index(x) if before or late else -1 for i, x in run}
 
 
 NAMING_WORDS = 12     # a note names what it annotates among its first words
