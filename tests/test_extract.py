@@ -1353,6 +1353,28 @@ def test_a_word_processors_default_headings_larger_in_no_other_style(tmp_path):
     assert c["markers"] == (54, 54) and c["words"][0] == 0, c
 
 
+def test_pdftotext_layout_of_a_word_processors_note_going_on_below_a_blank_line(tmp_path):
+    """``pdftotext -layout`` of pandoc's DOCX of Pepys's September 1660 printed by LibreOffice
+    (tests/tools/README.md: notes at the text's size and measure, flush left like the body). A note
+    broken off at a page's foot ('… and Governor of Jersey,') goes on at the next one's foot below a
+    blank line, in lower case, under the body's line broken off mid-sentence ('… to my Lord’s at
+    Whitehall,' and 'where he obtained considerable reputation…'): those lines are the note's, down
+    to the page's first label. Before, they were the body's: 28/30 paragraphs, 44/45 notes, 166 word
+    errors."""
+    import subprocess
+    gold = normalised([PEPYS / "09.txt"], "pepys-09-gold").markdown()
+    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
+    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    raw = tmp_path / "pepys-09-docx.txt"
+    subprocess.run(["pdftotext", "-layout", str(ROOT / "tests" / "tools" / "pepys-09-docx-libreoffice.pdf"), str(raw)],
+                   check=True)
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(normalised([raw], "pdftotext-layout-docx-pepys-09").markdown().translate(fold)),
+                parse(gold.translate(fold)))
+    assert c["paragraphs"] == (30, 30) and c["notes"] == (45, 45) and c["markers"] == (45, 45), c
+    assert c["words"][0] == 0, c
+
+
 def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path):
     """``pdftotext -nopgbrk`` of the same DOCX print: no form feeds, no running head or folio, so
     nothing but the notes shows where a page ends. Each page is cut where its run of notes ends (the

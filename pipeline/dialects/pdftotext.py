@@ -616,6 +616,8 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
             # (-layout: the notes' own indent, the body's lines set otherwise; below a blank line, a
             # note that ended a sentence goes on too: '… of Lawford, Essex.' and '   His house was…')
             k = rest
+        elif broken_off and (rest := _set_apart_rest(body)) < len(body):
+            k = rest        # (below a blank line, in lower case, under the body's broken sentence)
         elif (broken_off or (lines and (measure.full(lines[-1]) or areas[p] is None))) and \
                 any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too, its rest holding a line in the
@@ -641,6 +643,18 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         out.append(body)
         last = areas[p]
     return out
+
+
+def _set_apart_rest(body: list[Line]) -> int:
+    """Where the lines at the page's foot that go on with the page before's last note, broken off,
+    start, where the tool set them apart: the lowest line below a blank one, opening in lower case
+    under a body line broken off mid-sentence (its paragraph goes on overleaf), the last of them
+    finishing the note ('… to my Lord’s at Whitehall,', a blank line, 'where he obtained
+    considerable reputation…' down to '… three sons and five daughters.'). ``len(body)``: none."""
+    k = next((k for k in range(len(body) - 1, 0, -1) if body[k].after_blank), 0)
+    if k and body[k].text[:1].islower() and unfinished(body[k - 1].text) and not unfinished(body[-1].text):
+        return k
+    return len(body)
 
 
 def _indented_as_note(body: list[Line], areas: list[Area | None]) -> int:
