@@ -1373,6 +1373,17 @@ def test_pdftotext_layout_of_a_word_processors_note_going_on_below_a_blank_line(
                 parse(gold.translate(fold)))
     assert c["paragraphs"] == (30, 30) and c["notes"] == (45, 45) and c["markers"] == (45, 45), c
     assert c["words"][0] == 0, c
+    # Typst's spaced pepys-01 (New Computer Modern): a note's rest, 'is proved to be incorrect by a
+    # MS. in the Plymouth Athenaeum…', below a blank line under the body's last line, which ends a
+    # sentence ('Mr. Downing master of my office.7'; a paragraph opens overleaf, 'Jan. 1st'); before,
+    # the body's: 29/33 paragraphs, 130/131 notes, 27 word errors
+    gold = _gold("pepys-01")
+    pdf, gold = _typeset("typst_print", gold, tmp_path / "pepys-01.pdf", "spaced")
+    raw = tmp_path / "pepys-01-typst.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(raw)], check=True)
+    c = compare(parse(normalised([raw], "pdftotext-layout-typst-spaced-pepys-01").markdown().translate(fold)),
+                parse(gold.translate(fold)))
+    assert c["paragraphs"][0] >= 31 and c["notes"] == (131, 131) and c["words"][0] <= 1, c
 
 
 def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path):

@@ -648,11 +648,11 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
 def _set_apart_rest(body: list[Line]) -> int:
     """Where the lines at the page's foot that go on with the page before's last note, broken off,
     start, where the tool set them apart: the lowest line below a blank one, opening in lower case
-    under a body line broken off mid-sentence (its paragraph goes on overleaf), the last of them
-    finishing the note ('… to my Lord’s at Whitehall,', a blank line, 'where he obtained
-    considerable reputation…' down to '… three sons and five daughters.'). ``len(body)``: none."""
+    (no paragraph opens so), the last of them finishing the note ('… to my Lord’s at Whitehall,', a
+    blank line, 'where he obtained considerable reputation…' down to '… three sons and five
+    daughters.'). ``len(body)``: none."""
     k = next((k for k in range(len(body) - 1, 0, -1) if body[k].after_blank), 0)
-    if k and body[k].text[:1].islower() and unfinished(body[k - 1].text) and not unfinished(body[-1].text):
+    if k and body[k].text[:1].islower() and not unfinished(body[-1].text):
         return k
     return len(body)
 
