@@ -1539,6 +1539,22 @@ def test_pymupdf_of_a_notes_rest_inside_a_paragraphs_broken_sentence(tmp_path):
     assert c["paragraphs"][0] >= 27 and c["notes"][0] >= 126 and c["words"][0] <= 33, c
 
 
+def test_pymupdf_of_a_notes_rest_shaped_as_a_diarys_opening(tmp_path):
+    """PyMuPDF's Markdown (tests/tools/README.md) of Pepys's June 1660 as Typst sets it (typst_print's
+    ``indented`` layout): note 51 ends a page '… per annum, with 3s.' (a sum, no sentence's end), and
+    the next page sets its rest, '4d. for each day employed in travelling, … —B.', between the
+    body's '28th. … things I was pleased' and the notes, the next page going on 'that I could find'.
+    Shaped as the diary's '4th.', it had been read as a paragraph of the body (68/69 notes, 102 word
+    errors); standing inside another's sentence and ending one, it is the note's rest."""
+    gold = normalised([PEPYS / "06.txt"], "pepys-06-gold").markdown()
+    gold = _typeset("typst_print", gold, tmp_path / "06.pdf", "indented")[1]
+    result = normalised([ROOT / "tests" / "tools" / "pepys-06-typst-pymupdf.md"], "pymupdf-typst-06")
+    assert "with 3s. 4d. for each day employed in travelling" in parse(result.markdown()).notes["51"]
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    c = compare(parse(result.markdown().translate({**fold, ord("_"): None})), parse(gold.translate(fold)))
+    assert c["notes"] == (69, 69) and c["paragraphs"][0] >= 27 and c["words"][0] <= 2, c
+
+
 @pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))
 def test_pymupdf_of_a_print_by_another_engine(engine, tmp_path):
     """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of pepys-02 printed by LaTeX

@@ -692,14 +692,16 @@ def _continuations(bodies: list[list[Block]], areas: list[Area | None], pages: l
 
 def _inside_broken(note: Note, body: list[Block], after: list[list[Block]]) -> bool:
     """The page's last block stands inside a paragraph's sentence, where no paragraph starts: the
-    block above broke off mid-sentence, the next page goes on in lower case, and this one, opening
-    with a capital, does not go on with it; with the note before broken off mid-sentence, it is that
-    note's rest, however it ends ('… of Christ’s College, Cambridge,' and 'October 28th, 1661, sued
+    block above broke off mid-sentence, the next page goes on in lower case, and this one, not
+    opening in lower case, does not go on with it. It is the note before's rest where that broke off
+    mid-sentence, however it ends ('… of Christ’s College, Cambridge,' and 'October 28th, 1661, sued
     out a mandamus … —Kennett’s _Register_ , p. 552' between '… a great deal of mad stir. There was'
-    and 'pulling off Mrs. bride’s … ribbons' overleaf)."""
-    return len(body) > 1 and unfinished(" ".join(ln.text for ln in note.lines)) and \
-        unfinished(body[-2].line.text.rstrip()) and body[-1].line.text[:1].isupper() and \
-        bool(after and after[0]) and after[0][0].line.text[:1].islower()
+    and 'pulling off Mrs. bride’s … ribbons' overleaf), or where it ends a sentence, however it
+    opens ('… with 3s.' and '4d. for each day employed in travelling…', shaped as a diary's '4th.')."""
+    return len(body) > 1 and unfinished(body[-2].line.text.rstrip()) and \
+        not body[-1].line.text[:1].islower() and bool(after and after[0]) and \
+        after[0][0].line.text[:1].islower() and (
+            unfinished(" ".join(ln.text for ln in note.lines)) or ends_sentence(body[-1].line.text.rstrip()))
 
 
 def _may_end_note(block: Block, openers: set[str]) -> bool:
