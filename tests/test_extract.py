@@ -55,6 +55,26 @@ ROUND_TRIPS = {"seed": (SEED, None), "pepys-01": (DEV / "pepys-01.raw.txt", DEV 
 
 
 @functools.cache
+def _notes_printed(gold: str) -> str:
+    """The gold as a typesetter prints it from pandoc's conversion: a marker whose note the gold lacks
+    left out."""
+    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
+    return re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+
+
+def _layout_text(pdf: Path, out: Path) -> Path:
+    """``pdftotext -layout`` of ``pdf``, written to ``out``."""
+    import subprocess
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True)
+    return out
+
+
+def _against(markdown: str, gold: str) -> dict:
+    """``compare`` of ``markdown`` with ``gold``, quotes, ellipses and emphasis folded as printed."""
+    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
+    return compare(parse(markdown.translate(fold)), parse(gold.translate(fold)))
+
+
 def _gold(name: str) -> str:
     """The gold chapter of a round trip: the dev corpus's, or the seed as normalised from its source."""
     raw, gold_path = ROUND_TRIPS[name]
@@ -1033,9 +1053,7 @@ def test_a_latex_book_with_space_between_paragraphs(tmp_path):
     report = _extracted(pdf, tmp_path / "out", "latex-spaced-03")
     assert report["notes"] == report["markers"] == 68
     (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
-    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
-    c = compare(parse(normalised([chapter], "extract-latex-spaced-03").markdown().translate(fold)),
-                parse(gold.translate(fold)))
+    c = _against(normalised([chapter], "extract-latex-spaced-03").markdown(), gold)
     assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 29 and c["notes"] == (68, 68), c
     assert c["words"][0] <= 2, c
 
@@ -1231,8 +1249,7 @@ def test_a_libreoffice_print_through_extract_and_pdftotext(tmp_path):
     first word ('103Thomas'). Before these were read, extract found 13 of its 94 notes."""
     import subprocess
     gold = _gold("pepys-02")
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    gold = _notes_printed(gold)
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
     pdf = ROOT / "tests" / "tools" / "pepys-02-libreoffice.pdf"
     report = _extracted(pdf, tmp_path / "out", "libreoffice-pepys-02")
@@ -1258,8 +1275,7 @@ def test_a_note_going_on_over_the_page_with_a_capital_and_no_rule(tmp_path):
     page's foot go on with the note the page before broke off, in whatever case they open; before,
     that rest was read as a paragraph of the body (130/131 notes, 103 word errors)."""
     gold = _gold("pepys-01")
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    gold = _notes_printed(gold)
     pdf = ROOT / "tests" / "tools" / "pepys-01-odt-libreoffice.pdf"
     report = _extracted(pdf, tmp_path / "out", "odt-libreoffice-pepys-01")
     assert report["notes"] == report["markers"] == 131
@@ -1270,9 +1286,7 @@ def test_a_note_going_on_over_the_page_with_a_capital_and_no_rule(tmp_path):
         "It was the earliest of the French heroic romances, and it appears to have been the model\n"
         "for the works of Calprenede and Mdlle. de Scudéry; see Dunlop’s *History of Fiction* for\n"
         "the plot of the romance.")
-    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
-    c = compare(parse(normalised([chapter], "extract-odt-pepys-01").markdown().translate(fold)),
-                parse(gold.translate(fold)))
+    c = _against(normalised([chapter], "extract-odt-pepys-01").markdown(), gold)
     assert c["paragraphs"] == (33, 33) and c["notes"] == (131, 131) and c["markers"] == (131, 131), c
     assert c["words"][0] == 0, c
 
@@ -1285,16 +1299,9 @@ def test_pdftotext_layout_of_notes_going_on_over_the_page_by_their_indent(tmp_pa
     top with a capital, 'Clerks to the Council'), and, below a blank line, where it had ended a
     sentence ('… of Lawford, Essex.' and '   His house was in Lincoln's Inn Fields.'). Before,
     both were read as the body's: 30/33 paragraphs, 129/131 notes, 34 word errors."""
-    import subprocess
-    gold = _gold("pepys-01")
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
-    raw = tmp_path / "pepys-01-odt.txt"
-    subprocess.run(["pdftotext", "-layout", str(ROOT / "tests" / "tools" / "pepys-01-odt-libreoffice.pdf"), str(raw)],
-                   check=True)
-    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
-    c = compare(parse(normalised([raw], "pdftotext-layout-odt-pepys-01").markdown().translate(fold)),
-                parse(gold.translate(fold)))
+    gold = _notes_printed(_gold("pepys-01"))
+    raw = _layout_text(ROOT / "tests" / "tools" / "pepys-01-odt-libreoffice.pdf", tmp_path / "pepys-01-odt.txt")
+    c = _against(normalised([raw], "pdftotext-layout-odt-pepys-01").markdown(), gold)
     assert c["paragraphs"] == (33, 33) and c["notes"] == (131, 131) and c["markers"] == (131, 131), c
     assert c["words"][0] == 0, c
 
@@ -1307,8 +1314,7 @@ def test_a_word_processors_print_without_furniture_through_extract_pymupdf_and_p
     note and a note's first lines, or its rest overleaf, as the body's: today's figures as floors."""
     import subprocess
     gold = _gold("pepys-02")
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    gold = _notes_printed(gold)
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     pdf = ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"
@@ -1346,9 +1352,7 @@ def test_a_word_processors_default_headings_larger_in_no_other_style(tmp_path):
         "### Stalin, his First Five-Year Plan and Related Issues",
         "### Collectivisation of Agriculture and Its Consequences",
         "### The 1932–1933 Famine and Changes in Stalin’s Politics"]
-    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
-    c = compare(parse(normalised([chapter], "extract-docx-seed").markdown().translate(fold)),
-                parse(gold.translate(fold)))
+    c = _against(normalised([chapter], "extract-docx-seed").markdown(), gold)
     assert c["headings"] == (5, 5) and c["paragraphs"] == (55, 55) and c["notes"] == (54, 54), c
     assert c["markers"] == (54, 54) and c["words"][0] == 0, c
 
@@ -1361,16 +1365,9 @@ def test_pdftotext_layout_of_a_word_processors_note_going_on_below_a_blank_line(
     Whitehall,' and 'where he obtained considerable reputation…'): those lines are the note's, down
     to the page's first label. Before, they were the body's: 28/30 paragraphs, 44/45 notes, 166 word
     errors."""
-    import subprocess
-    gold = normalised([PEPYS / "09.txt"], "pepys-09-gold").markdown()
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
-    raw = tmp_path / "pepys-09-docx.txt"
-    subprocess.run(["pdftotext", "-layout", str(ROOT / "tests" / "tools" / "pepys-09-docx-libreoffice.pdf"), str(raw)],
-                   check=True)
-    fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
-    c = compare(parse(normalised([raw], "pdftotext-layout-docx-pepys-09").markdown().translate(fold)),
-                parse(gold.translate(fold)))
+    gold = _notes_printed(normalised([PEPYS / "09.txt"], "pepys-09-gold").markdown())
+    raw = _layout_text(ROOT / "tests" / "tools" / "pepys-09-docx-libreoffice.pdf", tmp_path / "pepys-09-docx.txt")
+    c = _against(normalised([raw], "pdftotext-layout-docx-pepys-09").markdown(), gold)
     assert c["paragraphs"] == (30, 30) and c["notes"] == (45, 45) and c["markers"] == (45, 45), c
     assert c["words"][0] == 0, c
     # Typst's spaced pepys-01 (New Computer Modern): a note's rest, 'is proved to be incorrect by a
@@ -1379,10 +1376,8 @@ def test_pdftotext_layout_of_a_word_processors_note_going_on_below_a_blank_line(
     # the body's: 29/33 paragraphs, 130/131 notes, 27 word errors
     gold = _gold("pepys-01")
     pdf, gold = _typeset("typst_print", gold, tmp_path / "pepys-01.pdf", "spaced")
-    raw = tmp_path / "pepys-01-typst.txt"
-    subprocess.run(["pdftotext", "-layout", str(pdf), str(raw)], check=True)
-    c = compare(parse(normalised([raw], "pdftotext-layout-typst-spaced-pepys-01").markdown().translate(fold)),
-                parse(gold.translate(fold)))
+    raw = _layout_text(pdf, tmp_path / "pepys-01-typst.txt")
+    c = _against(normalised([raw], "pdftotext-layout-typst-spaced-pepys-01").markdown(), gold)
     assert c["paragraphs"][0] >= 31 and c["notes"] == (131, 131) and c["words"][0] <= 1, c
 
 
@@ -1410,8 +1405,7 @@ def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path)
     first = [next(ln.src for ln in lines if ln.text and ln.src >= s) for s in starts]
     assert len(starts) == 27 and found == first
     gold = _gold("pepys-02")
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    gold = _notes_printed(gold)
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c_fed, c_flat = (compare(parse(normalise([raw], check=False).markdown().translate(fold)),
@@ -1450,8 +1444,7 @@ def test_a_word_processors_print_through_pdftotext_layout(tmp_path):
     subprocess.run(["pdftotext", "-layout", str(pdf), str(raw)], check=True)
     from pipeline.normalise import normalise
     gold = _gold("pepys-02")
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    gold = _notes_printed(gold)
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(normalise([raw], check=False).markdown().translate(fold)), parse(gold.translate(fold)))
@@ -1526,8 +1519,7 @@ def test_pymupdf_of_a_notes_rest_inside_a_paragraphs_broken_sentence(tmp_path):
     the next page going on 'pulling off Mrs. bride’s … ribbons'. No paragraph starts inside
     another's sentence: the block is the note's (before, the body's: 105 word errors)."""
     gold = _gold("pepys-01")
-    defined = set(re.findall(r"^\[\^(\w+)\]:", gold, re.M))
-    gold = re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
+    gold = _notes_printed(gold)
     result = normalised([ROOT / "tests" / "tools" / "pepys-01-odt-libreoffice-pymupdf.md"], "pymupdf-odt-pepys-01")
     notes = parse(result.markdown()).notes
     assert notes["102"].endswith("Fellows of Christ’s College, Cambridge, October 28th, 1661, sued out a mandamus to "
