@@ -786,7 +786,7 @@ def test_libreoffices_notes_without_a_rule_going_on_from_the_page_before():
     first word ('103Thomas Killigrew', '104—B.'). (The held-out LibreOffice prints: 429 of 667 notes, the
     notes of such pages read as the body's text.)"""
     from pipeline.extract.lines import Row, Word
-    from pipeline.extract.page import BookStats, _split_notes, notes_of
+    from pipeline.extract.page import BookStats, notes_of, split_notes
 
     def row(top, size, *words, x0=54.0):
         return Row([Word(w, x0 + 40 * i, x0 + 40 * i + 35, top, top + size, size) for i, w in enumerate(words)])
@@ -798,10 +798,10 @@ def test_libreoffices_notes_without_a_rule_going_on_from_the_page_before():
             row(156, 10.0, "of", "Sir", "Robert", "Killigrew.", x0=68.0),
             row(168, 10.0, "104—B.")]
     stats = BookStats(body_size=12.0)
-    body, notes = _split_notes(rows, [], stats, last_label=101)
+    body, notes = split_notes(rows, [], stats, last_label=101)
     assert len(body) == 1 and len(notes) == 5
-    assert _split_notes(rows, [], stats, last_label=None) == (rows, [])      # nothing to follow on from
-    assert _split_notes(rows, [], stats, last_label=110) == (rows, [])
+    assert split_notes(rows, [], stats, last_label=None) == (rows, [])      # nothing to follow on from
+    assert split_notes(rows, [], stats, last_label=110) == (rows, [])
     texts, last, continued = notes_of(notes, 101)
     assert continued and last == 104
     assert texts == ["Second Book of Ayres.", "102 Symballs, i.e. cymbals.",
@@ -810,7 +810,7 @@ def test_libreoffices_notes_without_a_rule_going_on_from_the_page_before():
     # held-out chapters through extract: 115 -> 121/129 paragraphs, 280 -> 287/295 notes, the rest
     # LibreOffice's own labels, a marker 5 over a note 1)
     rows[2:] = [row(132, 10.0, "1", "Symballs,", "i.e.", "cymbals."), row(144, 10.0, "2Thomas", "Killigrew.")]
-    body, notes = _split_notes(rows, [], stats, last_label=6)
+    body, notes = split_notes(rows, [], stats, last_label=6)
     assert len(body) == 1 and len(notes) == 3
     assert notes_of(notes, 6)[0] == ["Second Book of Ayres.", "1 Symballs, i.e. cymbals.", "2 Thomas Killigrew."]
 
@@ -822,7 +822,7 @@ def test_notes_at_the_texts_size_below_a_rule_and_a_note_going_on_over_the_page(
     a rule above a row that does neither (a scene break) leaves the page alone. (The held-out prints:
     8 such continuations read as paragraphs; LibreOffice's smaller notes: 3.)"""
     from pipeline.extract.lines import Row, Word
-    from pipeline.extract.page import BookStats, _split_notes
+    from pipeline.extract.page import BookStats, split_notes
 
     def row(top, *words, sup=False):
         return Row([Word(w, 72 + 40 * i, 72 + 40 * i + 35, top, top + 12, 7.0 if sup and not i else 12.0,
@@ -832,14 +832,14 @@ def test_notes_at_the_texts_size_below_a_rule_and_a_note_going_on_over_the_page(
     stats = BookStats(body_size=12.0)
     notes = [row(200, "13", "Heneage", "Finch,", "Earl", "of", "Winchelsea.", sup=True),
              row(214, "14", "Races", "in", "Hyde", "Park.", sup=True)]
-    assert _split_notes(body + notes, [190.0], stats) == (body, notes)
+    assert split_notes(body + notes, [190.0], stats) == (body, notes)
     going_on = [row(200, "places", "at", "Court;", "and", "at", "the"), row(214, "August", "6th,", "1658.")]
-    assert _split_notes(body + going_on, [190.0], stats, note_open=True) == (body, going_on)
-    assert _split_notes(body + going_on, [190.0], stats, note_open=False) == (body + going_on, [])
-    assert _split_notes(body + notes, [], stats) == (body + notes, [])       # no rule: the body's rows
+    assert split_notes(body + going_on, [190.0], stats, note_open=True) == (body, going_on)
+    assert split_notes(body + going_on, [190.0], stats, note_open=False) == (body + going_on, [])
+    assert split_notes(body + notes, [], stats) == (body + notes, [])       # no rule: the body's rows
     # a smaller run at the foot going on with the note the page before broke off (LibreOffice)
     small = [Row([Word(w, 72 + 40 * i, 107 + 40 * i, 200, 210, 10.0) for i, w in enumerate(["pulley,", "whence"])])]
-    assert _split_notes(body + small, [], stats, note_open=True) == (body, small)
+    assert split_notes(body + small, [], stats, note_open=True) == (body, small)
 
 
 def test_notes_numbered_in_roman_figures():
@@ -850,7 +850,7 @@ def test_notes_numbered_in_roman_figures():
     held-out chapters so printed, through extract: 15 -> 60/60 paragraphs, 0 -> 110/110 notes (they
     had come back with no error: the superscripts kept as text)."""
     from pipeline.extract.lines import Row, Word
-    from pipeline.extract.page import BookStats, _split_notes, notes_of
+    from pipeline.extract.page import BookStats, notes_of, split_notes
     from pipeline.layout.syntax import marker_candidates, normal, note_label
 
     assert [normal(x) for x in ("i", "iv", "ix", "xiv", "xlviii", "xcix", "cccxcix")] == \
@@ -868,7 +868,7 @@ def test_notes_numbered_in_roman_figures():
             row(124, "ix", "Edward", "Montagu.")]
     assert notes_of(rows, 6)[0] == ["vii John Creed of Oundle.", "viii Warwick House, Holborn.", "ix Edward Montagu."]
     page = [row(100, "xlivJohn", "Burr,", "the", "clerk."), row(112, "xlv", "The", "Rolls", "Chapel.")]
-    assert _split_notes(page, [], BookStats(body_size=12.0), last_label=43) == ([], page)
+    assert split_notes(page, [], BookStats(body_size=12.0), last_label=43) == ([], page)
 
 
 def test_a_page_of_notes_only_and_labels_closed_by_a_bracket():
@@ -879,7 +879,7 @@ def test_a_page_of_notes_only_and_labels_closed_by_a_bracket():
     paragraphs, 119 -> 295/295 notes). Labels closed by a bracket, '1)', and glued, '10)Sir Dudley'
     (held-out: 30 -> 129/129 paragraphs, 54 -> 295/295 notes)."""
     from pipeline.extract.lines import Row, Word
-    from pipeline.extract.page import BookStats, _split_notes, notes_of
+    from pipeline.extract.page import BookStats, notes_of, split_notes
 
     def row(top, *words, x0=54.0):
         return Row([Word(w, x0 + 40 * i, x0 + 40 * i + 35, top, top + 10, 10.0) for i, w in enumerate(words)])
@@ -887,9 +887,9 @@ def test_a_page_of_notes_only_and_labels_closed_by_a_bracket():
     stats = BookStats(body_size=12.0)
     rows = [row(100, "regard", "to", "the", "poor", "knights", "was", "to", "provide"),
             row(112, "Windsor.”", "etc."), row(124, "19", "John", "Goods."), row(136, "20", "The", "Swiftsure.")]
-    assert _split_notes(rows, [], stats, last_label=18, note_open=True) == ([], rows)
-    assert _split_notes(rows, [], stats, last_label=18) == ([], rows)          # (19 follows 18)
-    assert _split_notes(rows, [], stats, last_label=30) == (rows, [])          # nothing to go on from
+    assert split_notes(rows, [], stats, last_label=18, note_open=True) == ([], rows)
+    assert split_notes(rows, [], stats, last_label=18) == ([], rows)          # (19 follows 18)
+    assert split_notes(rows, [], stats, last_label=30) == (rows, [])          # nothing to go on from
     texts, last, continued = notes_of(rows, 18)
     assert continued and last == 20 and texts[1:] == ["19 John Goods.", "20 The Swiftsure."]
     bracketed = [row(124, "9)", "Edward", "Montagu,", "second", "Earl"), row(136, "10)Sir", "Dudley", "North.")]

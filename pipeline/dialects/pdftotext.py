@@ -658,8 +658,8 @@ def _set_apart_rest(body: list[Line]) -> int:
 
 
 def _indented_as_note(body: list[Line], areas: list[Area | None]) -> int:
-    """Where the lines at the page's foot that go on with the page before's last note, broken off,
-    start, by indent (a tool that keeps the layout: pdftotext -layout): set in from the margin as far as
+    """Where the lines at the page's foot that go on with the page before's last note start, by indent
+    (a tool that keeps the layout: pdftotext -layout): set in from the margin as far as
     the notes' lines after their first in ``areas`` (this page's and the page before's: a hanging
     indent), where most of the body's lines are set otherwise, under a body line broken off
     mid-sentence (no paragraph's first line, which may stand as far in: LaTeX's), the last of them

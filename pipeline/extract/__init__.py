@@ -238,7 +238,7 @@ def _read_run(path: str, first: int, last: int, out: str) -> tuple[str | None, l
                             f"then extract"), removed, unmapped
                 # horizontal rules, short (most engines' note separator) or across the text block
                 # (WeasyPrint's @footnote border): a rule counts only where it parts the body from
-                # smaller rows at the page's foot (page._split_notes)
+                # smaller rows at the page's foot (page.split_notes)
                 rules = [float(e["top"]) for e in content.rules
                          if 10 < float(e["x1"]) - float(e["x0"]) <= float(page.width)]
                 pickle.dump((number, float(page.height), float(page.width), rows, rules), scratch)

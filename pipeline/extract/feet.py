@@ -14,7 +14,7 @@ will be (the label sequence followed from page to page).
 from __future__ import annotations
 
 from ..recover.sentences import ends_sentence, unfinished
-from .page import _split_notes, notes_of, strip_furniture
+from .page import notes_of, split_notes, strip_furniture
 from .stats import Feet
 
 LEAST_PAGES = 3      # pages breaking off mid-sentence that must show the usual depth (of each kind)
@@ -28,7 +28,7 @@ def gather(pages, stats) -> Feet:
     last_label, note_open = None, False
     for _, height, _, rows, rules in pages:
         rows, _ = strip_furniture(rows, height, stats)
-        body, notes = _split_notes(rows, rules, stats, last_label, note_open)
+        body, notes = split_notes(rows, rules, stats, last_label, note_open)
         texts, last_label, _ = notes_of(notes, last_label, stats.sup_labels)
         note_open = bool(texts) and unfinished(texts[-1])
         if not body or ends_sentence(body[-1].plain):

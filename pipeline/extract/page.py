@@ -94,7 +94,7 @@ def read_page(number: int, height: float, width: float, rows: list[Row], rules: 
     says of the page."""
     page = PageText(number)
     rows, page.furniture = strip_furniture(rows, height, stats, tagged)
-    body, notes = _split_notes(rows, rules, stats, last_label, note_open)
+    body, notes = split_notes(rows, rules, stats, last_label, note_open)
     body, page.two_columns = _columns(body, width)
     page.notes, page.last_label, page.continued = notes_of(notes, last_label, stats.sup_labels)
     elements, last_element = (tagged.elements, tagged.last_element) if tagged else ({}, None)
@@ -161,7 +161,7 @@ def _artifact(row: Row, where: str, height: float, stats: BookStats, tagged: Tag
         and row.size < HEADING_SIZE * stats.body_size and element_of(row, tagged.elements) is None
 
 
-def _split_notes(rows: list[Row], rules: list[float], stats: BookStats,
+def split_notes(rows: list[Row], rules: list[float], stats: BookStats,
                  last_label: int | None = None, note_open: bool = False) -> tuple[list[Row], list[Row]]:
     """The page's body rows and its note rows: the rows at the foot set smaller than the text, when a
     rule stands above them or the first opens with a label; or (no rule: LibreOffice's notes, whose
