@@ -1547,6 +1547,19 @@ def test_pymupdf_of_a_notes_rest_shaped_as_a_diarys_opening(tmp_path):
     assert c["notes"] == (69, 69) and c["paragraphs"][0] >= 27 and c["words"][0] <= 2, c
 
 
+def test_pymupdf_of_a_notes_lines_set_as_a_list_item_under_another(tmp_path):
+    """PyMuPDF's Markdown (tests/tools/README.md) of pepys-02 typeset by LaTeX with its notes at the end
+    (tests/latex.py ENDNOTE): a note going on over a page is set as a list item under the note's own
+    ('5. Roger Pepys, … M.P. for Cambridge, 1661–78, and', the folio, then '   - Recorder of that
+    town, 1660–88.'). A list item set in under another is the note's lines going on, in whatever
+    case they open; the bullet had been kept, 'and - Recorder' (88/94 notes, 23/29 paragraphs)."""
+    gold = _typeset("latex", _gold("pepys-02"), tmp_path / "p02.pdf", False, False, False, True)[1]
+    result = normalised([ROOT / "tests" / "tools" / "pepys-02-latex-endnotes-pymupdf.md"], "pymupdf-latex-endnotes-02")
+    assert " - " not in " ".join(parse(result.markdown()).notes.values())
+    c = _against(result.markdown().replace("_", ""), gold)
+    assert c["notes"][0] >= 91 and c["paragraphs"][0] >= 26 and c["words"][0] <= 8, c
+
+
 @pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))
 def test_pymupdf_of_a_print_by_another_engine(engine, tmp_path):
     """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of pepys-02 printed by LaTeX

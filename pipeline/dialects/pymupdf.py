@@ -43,6 +43,9 @@ LIST_ITEM = re.compile(r"^[-*•]\s+(?=\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s"
 BULLET = re.compile(r"^[-*•]\s+")
 # a note's rest over the page set as a list item (its text in lower case, emphasis before it or not)
 CONTINUED_ITEM = re.compile(r"^[-*•]\s+(?=[_*]*[a-zà-ÿ])")
+# a list item set in under another (PyMuPDF's reading of a hanging indent): a note's lines going on,
+# in whatever case ('   - Recorder of that town, 1660–88.' under '5. Roger Pepys, … 1661–78, and')
+NESTED_ITEM = re.compile(r"^\s+[-*•]\s+")
 BACK_LINK_ALONE = re.compile("^(?:[-*•]\\s*)?\u21a9[\ufe0e\ufe0f]?$")
 # bold, or bold italics, around a heading's whole text ('**Notes**', '_**The 1928 Crisis…**_'; not '**A** and
 # **B**', nor italics alone: a running head, '_The Diary_', or a title, is kept as the pages set it)
@@ -116,6 +119,8 @@ def read_blocks(text: str, restored: list[str] | None = None, lang: str = "en") 
             if heading:
                 body = re.sub(r"^#{1,6}\s+", "", body).strip()
                 body = STYLED.sub(r"\2", body).strip()     # (the heading's own style: bold, or bold italics)
+            if NESTED_ITEM.match(first) and not LIST_ITEM.match(body):
+                body = BULLET.sub("", body, count=1)
             # '- (2) Germany…', '- 23. Richard…', '- 15Elizabeth…': a paragraph, a note
             body, listed = LIST_ITEM.subn("", body)
             if body and BACK_LINK_ALONE.match(body) and blocks:
