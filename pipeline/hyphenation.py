@@ -130,8 +130,12 @@ def finishes(left: str, right: str, lang: str) -> float:
     of their own run together that the word list knows from the web's typos only ('in-' and 'the':
     'inthe', 2.58, under CONFIDENT: rule 5 above)."""
     zj = _zipf(left + right, lang)
+    if zj >= CONFIDENT:
+        return zj
+    if zj < KNOWN:
+        return 0.0
     both_words = _word(left, _zipf(left, lang)) and _word(right, _zipf(right, lang))
-    return zj if zj >= CONFIDENT or (zj >= KNOWN and not both_words) else 0.0
+    return 0.0 if both_words else zj
 
 
 OWN_HYPHENS = 5      # line-end hyphens a text must show, none inside a word, to break no word

@@ -703,10 +703,15 @@ def _inside_broken(note: Note, body: list[Block], after: list[list[Block]]) -> b
     out a mandamus … —Kennett’s _Register_ , p. 552' between '… a great deal of mad stir. There was'
     and 'pulling off Mrs. bride’s … ribbons' overleaf), or where it ends a sentence, however it
     opens ('… with 3s.' and '4d. for each day employed in travelling…', shaped as a diary's '4th.')."""
+    return _inside_sentence(body, after) and not body[-1].line.text[:1].islower() and (
+        unfinished(" ".join(ln.text for ln in note.lines)) or ends_sentence(body[-1].line.text.rstrip()))
+
+
+def _inside_sentence(body: list[Block], after: list[list[Block]]) -> bool:
+    """The page's last block stands between a block broken off mid-sentence and the next page's text
+    going on in lower case: inside that paragraph's sentence."""
     return len(body) > 1 and unfinished(body[-2].line.text.rstrip()) and \
-        not body[-1].line.text[:1].islower() and bool(after and after[0]) and \
-        after[0][0].line.text[:1].islower() and (
-            unfinished(" ".join(ln.text for ln in note.lines)) or ends_sentence(body[-1].line.text.rstrip()))
+        bool(after and after[0]) and after[0][0].line.text[:1].islower()
 
 
 def _may_end_note(block: Block, openers: set[str]) -> bool:
@@ -723,9 +728,7 @@ def _goes_on(note: Note, body: list[Block], area: Area | None, after: list[list[
     sentence; a block that breaks off too, 'inscription that was upon King Charles, … From' above
     the notes and 'the Hall I went home' overleaf, is that paragraph's own, parted by the tool)."""
     return unfinished(" ".join(ln.text for ln in note.lines)) or (
-        area is not None and len(body) > 1 and unfinished(body[-2].line.text.rstrip()) and
-        not unfinished(body[-1].line.text.rstrip()) and
-        bool(after and after[0]) and after[0][0].line.text[:1].islower())
+        area is not None and not unfinished(body[-1].line.text.rstrip()) and _inside_sentence(body, after))
 
 
 def _missing_note(cont: list[Line], last: Area | None, area: Area, upcoming: str = "") -> list[Note]:
