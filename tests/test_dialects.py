@@ -493,6 +493,23 @@ def test_folio_and_running_head_by_sequence_and_repetition():
     assert removed == [{3}, {0, 3}, {0, 3}, {0, 3}]
 
 
+def test_labels_at_the_feet_of_pages_that_follow_by_chance_are_no_folios():
+    """A word processor's print has no folios; pdftotext sets each note's label after it, so a page
+    can end with its last label ('7', its notes 5 to 7) and the next with one a number higher ('8').
+    Folios run on over a book's pages: a number at a page's edge is one where it keeps the same
+    distance from the page's place on CHAIN pages at least (half a shorter file's). Before, every such
+    pair was taken as folios, and the notes' sequence broke there (the seed's DOCX print: 18/54 notes)."""
+    body = [f"Body line {k} of a page that holds no folio at all." for k in range(3)]
+    feet = ["2", "4", "7", "8", "10", "13", "14", "15", "20", "22"]
+    pages = [_page(*body, "Note text above its label.", foot) for foot in feet]
+    assert find(pages) == [set()] * len(feet)
+    # folios on four pages in a run (a page between without one) are folios, labels beside them not
+    pages = [_page(*body, str(n)) for n in (31, 32, 33)] + [_page(*body, "5")] + [_page(*body, "35")]
+    assert find(pages) == [{3}, {3}, {3}, set(), {3}]
+    # a file of two pages: both carry the run
+    assert find([_page(*body, "8"), _page(*body, "9")]) == [{3}, {3}]
+
+
 def test_a_folio_set_in_its_running_heads_line_counts_in_the_sequence():
     """pdftotext -layout sets the folio in its running head's line ('2      THE DIARY'): the chapter's
     opening page's folio at its foot follows on from it and is taken. A number that every running

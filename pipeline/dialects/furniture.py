@@ -3,7 +3,8 @@
 A page's first and last lines are furniture when they are
 
 - a **folio**: a bare number (arabic, or lower-case roman) whose value follows the page sequence: a
-  page a few pages away carries the number that many higher or lower (one folio per page);
+  page a few pages away carries the number that many higher or lower (one folio per page), in a run
+  of CHAIN pages at least (a note's label at a page's foot follows one on the next page by chance);
 - a **running head**: a line (digits aside: a folio may be set in it) that stands at a page's edge on
   at least three pages, printed the same way (a chapter's title on its first page is kept when it is
   set in another case than its running head).
@@ -25,6 +26,7 @@ LABEL_APART = re.compile(r"^\d{1,3}\.$")      # a note's label on a line of its 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 EDGE = 2            # lines looked at on each edge of a page
 NEAR = 4            # pages within which a folio's neighbour is looked for
+CHAIN = 4           # pages a run of folios holds at least (half a shorter file's pages, two at least)
 MIN_REPEATS = 3     # pages a running head stands on
 MAX_HEAD = 100      # characters a running head may have
 TITLE = 2           # lines of a chapter's title above a folio set below it (:func:`_folio_below_title`)
@@ -96,8 +98,8 @@ def find(pages: list[list[Line]]) -> list[set[int]]:
     own = [{i: f for i in _edges(p) if _number(p[i].text) is None and _head_key(p[i].text) in repeated
             and (f := own_folio(p[i].text)) is not None} for p in pages]
     varied = len({f for page in own for f in page.values()}) > 1      # ('CHAPTER 12' on every page: no folio)
-    folios = [set(numbers[pno].values()) | (set(own[pno].values()) if varied else set())
-              for pno in range(len(pages))]
+    folios = _chained([set(numbers[pno].values()) | (set(own[pno].values()) if varied else set())
+                       for pno in range(len(pages))])
     apart = _set_apart(pages, repeated)
     titles = _titles(pages, repeated, numbers, own, folios)
     out: list[set[int]] = []
@@ -189,6 +191,32 @@ def _set_apart(pages: list[list[Line]], repeated: set[str]) -> dict[str, bool]:
             if key in seen and i + 1 < len(page):
                 seen[key].append(page[i + 1].after_blank)
     return {k: sum(v) >= 3 and sum(v) * 3 >= 2 * len(v) for k, v in seen.items()}
+
+
+def _chained(numbers: list[set[int]]) -> list[set[int]]:
+    """Of each page's numbers at its edges, those that run on as folios do: a book numbers its pages
+    one after the other, so its folios keep one distance from the pages' places over a run of pages
+    (each within NEAR pages of the next), CHAIN pages long at least, or half the pages of a shorter
+    file (two at least). A note's label at a page's foot keeps it by chance on a page or two ('7' on a
+    word processor's page whose notes run 5 to 7, '8' on the next: no folios at all in its print)."""
+    at: dict[int, list[int]] = {}          # distance -> the pages whose edges hold a number that far on
+    for pno, values in enumerate(numbers):
+        for v in values:
+            at.setdefault(v - pno, []).append(pno)
+    need = min(CHAIN, max(2, (len(numbers) + 1) // 2))
+    kept: list[set[int]] = [set() for _ in numbers]
+    for distance, pnos in at.items():
+        runs = [[pnos[0]]]
+        for pno in pnos[1:]:
+            if pno - runs[-1][-1] <= NEAR:
+                runs[-1].append(pno)
+            else:
+                runs.append([pno])
+        for run in runs:
+            if len(run) >= need:
+                for pno in run:
+                    kept[pno].add(pno + distance)
+    return kept
 
 
 def _in_sequence(folios: list[set[int]], pno: int, v: int) -> bool:
