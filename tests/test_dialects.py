@@ -2390,6 +2390,67 @@ def test_a_word_processors_first_note_where_the_next_page_goes_on_in_lower_case(
         "Edward Montagu")
 
 
+def _blocks_page(text: str) -> list[Line]:
+    """A page of pdftotext's text, each line knowing whether a blank line stood above it."""
+    raw = text.splitlines()
+    return [Line(t, k + 1, after_blank=k > 0 and not raw[k - 1]) for k, t in enumerate(raw) if t]
+
+
+def test_a_word_processors_notes_each_a_block_closed_by_its_label():
+    """pdftotext reads a word processor's notes (set at the body's size and measure) each as a block
+    of its own ended by its label, a blank line after it; a one-line note's label stands alone above
+    it, or at the end of the body's last block. Where the first note's block is set apart by a
+    blank line below the page's last marker, it starts there ('According to Stalin’s information…',
+    above its label '29': it had been one line, 'pigs from' left in the body and the next page's
+    heading run into it); a block that goes on in lower case is the rest of the note the page
+    before broke off, the first note starting in it under a sentence's end ('Colonel Cary Dillon…'
+    under '… Died December 18th, 1682.'); the blocks below the first label are the other notes,
+    a one-line note's own ('Vorwärts, 19.12.1928.', its label ending the body's last block)."""
+    measure = Measure(62.0, 62.0, 62.0)
+    page = _blocks_page("""\
+small-scale peasant production that dominated the village,29 with large-scale,
+modern agricultural production.
+
+According to Stalin’s information from January 1934, the 1929–1933 loss
+(in millions of individual animals) was: numbers of horses fell from 34 to
+20.6 to 12.2. See I. Stalin, Sochineniya 13, p. 321.
+29
+""")
+    area = find_area(page, "28", measure, trailing=True)
+    assert [(n.label, n.lines[0].text[:20], len(n.lines)) for n in area.notes] == [("29", "According to Stalin’", 3)]
+    page = _blocks_page("""\
+to bed to her, she having had a very bad night of it. This morning before I
+was up Will came home pretty well again, he having been only weary with
+riding, which he is not used to.
+
+considerable fame as a counsel. He was styled “the silver-tongued lawyer,”
+Chancellor, 1675; Earl of Nottingham, 1681. Died December 18th, 1682.
+Colonel Cary Dillon, a friend of the Butlers, who courted the fair Frances;
+but the engagement was subsequently broken off, see December 31st, 1661.
+8
+""")
+    area = find_area(page, "7", measure, before=_page("Dillon is mentioned,8 and so to bed."), trailing=True)
+    assert area.start == 5 and [(n.label, n.lines[0].text[:14]) for n in area.notes] == [("8", "Colonel Cary D")]
+    page = _blocks_page("""\
+remained out in the rain alone, with Stalin’s bureaucratic party apparatus
+organizing a ‘revolt’ of regional functionaries against him in Moscow.11 A
+11
+
+Vorwärts, 19.12.1928.
+
+Germania, 23.10.1928; Berliner Tagesblatt, 31.10.1928; Kontrolnye cifry
+working relationships and organizational ties” (Volume VIII.).
+12
+
+L. P. Petrovsky in his article “Poslednij Rot front, (in: Oni ne molchali (ed. A.
+supporters and ”pupils”.
+13
+""")
+    area = find_area(page, "10", measure, trailing=True)
+    assert [(n.label, n.lines[0].text[:10], len(n.lines)) for n in area.notes] == [
+        ("11", "Vorwärts, ", 1), ("12", "Germania, ", 2), ("13", "L. P. Petr", 2)]
+
+
 def test_a_figure_under_a_line_broken_off_mid_sentence_goes_on_with_it():
     """Of the lines where the first note may start, one opening with a figure under a line broken off
     mid-sentence goes on with that line ('published in' above '1652.'): the note starts above it

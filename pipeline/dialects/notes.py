@@ -259,12 +259,18 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     top = run[0][0]
     start = top
     at = {i for i, _ in run}
+    # (a word processor's notes, set at the body's measure, their labels trailing in the file: each
+    # label closing its note's block, the first note's text stands above the first label when the
+    # blocks below it are one fewer than the labels)
+    blocks = _closed_blocks(page, at) if trailing and not measure.notes_longer else None
+    closed_above = blocks is not None and len(blocks) == len(ordered) - 1
     unlabelled = run[0][1] != ordered[0] or all(i in at for i in range(top, len(page)))
     if unlabelled:
         # the first label is not the first, or every label stands after every note's text
         start = first_lines(page, top, measure, ordered)       # the first note's text stands above the labels
     if start < 0:
         return None
+    set_apart = _block_above(page, ordered, top, before) if closed_above else None
     place = _places(page, run, ordered)
     opens = {i + 1: i for i in at}           # the line each label opens: the one below it
     if not unlabelled and (opened := _opening_indented_above(page, top)) is not None:
@@ -274,9 +280,12 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         opens = {(i - 1 if i == top or _opening_above(page, i) else i + 1): i for i in at}
 
     def cut(start: int, loose: bool = False) -> list[list[Line]]:
-        return cut_notes([(page[i], place[opens[i]] if i in opens and opens[i] >= start else None)
+        return cut_notes([(page[i], place[opens[i]] if i in opens and opens[i] >= start else
+                           -1 if blocks is not None and i > start and page[i].after_blank else None)
                           for i in range(start, len(page)) if i not in at],
                          len(ordered), measure.notes_full, loose)
+    if set_apart is not None:
+        return _area_of(ordered, set_apart, cut(set_apart))   # the first note set apart from the body
     pieces = cut(start)
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
@@ -302,10 +311,48 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
     if len(pieces) < len(ordered):
         pieces = cut(start, loose=True)
+    return _area_of(ordered, start, pieces)
+
+
+def _area_of(labels: list[str], start: int, pieces: list[list[Line]]) -> Area:
     area = Area(start)
-    for label, lines in zip(ordered, pieces + [[]] * (len(ordered) - len(pieces))):
+    for label, lines in zip(labels, pieces + [[]] * (len(labels) - len(pieces))):
         area.notes.append(Note(label, lines))
     return area
+
+
+def _closed_blocks(page: list[Line], at: set[int]) -> list[int] | None:
+    """Where every label line of the area (``at``) closes a block (a blank line or the page's end
+    follows it: what pdftotext reads of a word processor's notes, each note's text a block of its own
+    ended by its label, a one-line note's label set alone above it), the first lines of the blocks of
+    text below the first label; None otherwise."""
+    if not all(i + 1 == len(page) or page[i + 1].after_blank for i in at):
+        return None
+    top = min(at)
+    text = [i for i in range(top + 1, len(page)) if i not in at]
+    return [i for k, i in enumerate(text) if k == 0 or page[i].after_blank]
+
+
+def _block_above(page: list[Line], labels: list[str], top: int, before: list[Line]) -> int | None:
+    """The first line of the first note, whose label closes its block (``top``), where a blank line
+    sets the block apart from the body (the lowest line after a blank line below the page's last line
+    holding one of its markers): that line, where it opens a sentence; where it goes on with one (the
+    rest of the note the page before broke off, set in the same block: 'considerable fame as a
+    counsel…' down to '…Died December 18th, 1682.' above 'Colonel Cary Dillon, a friend…'), the line
+    in the block opening a sentence under one that ends a sentence and naming the word the first
+    label's marker follows, else the lowest such line. None when the note and the body's last lines
+    make one block, or no line opens a note."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    low = below_markers(page, labels, 0, top)
+    j = next((j for j in range(top - 1, low - 1, -1) if page[j].after_blank), None)
+    if j is None or OPENS.match(page[j].text):
+        return j
+    opening = [k for k in range(j + 1, top)
+               if OPENS.match(page[k].text) and not ends_mid_sentence(page[k - 1].text)]
+    word = _marked_word(page, j, labels[0], before) if opening else None
+    named = [k for k in opening if word and word in _opening_words(page[k:top])]
+    return named[0] if named else opening[-1] if opening else None
 
 
 def _opening_indented_above(page: list[Line], top: int) -> int | None:
