@@ -2449,6 +2449,33 @@ supporters and ”pupils”.
     area = find_area(page, "10", measure, trailing=True)
     assert [(n.label, n.lines[0].text[:10], len(n.lines)) for n in area.notes] == [
         ("11", "Vorwärts, ", 1), ("12", "Germania, ", 2), ("13", "L. P. Petr", 2)]
+    # the first note's block closed by its label names the word its marker follows, under the body's
+    # broken sentence, and ends on initials ('—M. B.', no sentence's end as read): before, each label
+    # took the next one's note from there on
+    page = _blocks_page("""\
+hard frost, the first we have had this year. There I stayed and drank a glass of muscadine28 with
+(which was formerly Gibbon’s tennis-court),29 where the play of Beggar’s Bush30 was newly begun;
+here I saw the first time one Moone,31 who is said to be the best actor in the
+world, lately come over with the King, and indeed it is the finest playhouse, I
+Muscadine or muscadel, a rich sort of wine. Vinum muscatum quod moschi
+odorem referat. —M. B.
+28
+
+There is a token of the Leg in New Palace Yard, which was a famous tavern
+at this time (see Boyne’s Trade Tokens, ed. Williamson, vol. i, 1889, p. 684).
+29
+
+The Globe is given as one of the taverns in Cornhill in the list of taverns in
+London and Westminster, 1698 (Harl. MS. 4716).
+30
+
+This was Killigrew’s, or the King’s House, opened for the first time
+November 8th, 1660.
+31
+""")
+    area = find_area(page, "27", measure, trailing=True)
+    assert [(n.label, n.lines[0].text[:10] if n.lines else "") for n in area.notes] == [
+        ("28", "Muscadine "), ("29", "There is a"), ("30", "The Globe "), ("31", "This was K")]
 
 
 def test_a_figure_under_a_line_broken_off_mid_sentence_goes_on_with_it():

@@ -291,7 +291,8 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
         start -= 1          # fewer notes than labels: a one-line note set among the body's last lines
         pieces = cut(start)
-    if len(pieces) < len(ordered) and (named := _first_note_named(page, start, ordered, before)) is not None \
+    if len(pieces) < len(ordered) and \
+            (named := _first_note_named(page, start, ordered, before, blocks is not None)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
     # (where the notes are set at the body's measure, their lines show no other sign of being notes)
@@ -407,15 +408,18 @@ def _places(page: list[Line], run: list, ordered: list[str]) -> dict[int, int]:
 NAMING_WORDS = 12     # a note names what it annotates among its first words
 
 
-def _first_note_named(page: list[Line], start: int, labels: list[str], before: list[Line]) -> int | None:
+def _first_note_named(page: list[Line], start: int, labels: list[str], before: list[Line],
+                      closed: bool = False) -> int | None:
     """Where the first note starts among the lines above a note area that holds fewer notes than its
     labels, its lines set at the body's size and measure (a word processor's, in pdftotext: 'Edward
     Montagu, eldest son of…' under the body's '…did already begin to'): the highest line below the
     page's last line holding one of its markers that opens a sentence and names, among its first
     NAMING_WORDS words, the word the first label's marker follows ('Mr. Edward Montagu²'), the lines
-    from it to the area ending a sentence. None when no line does."""
+    from it to the area ending a sentence, or ending as they may where the label closes the note's
+    block (``closed``: 'Muscadine or muscadel, a rich sort of wine. … —M. B.' above '28', which reads
+    as unfinished). None when no line does."""
     from ..recover.sentences import ends_mid_sentence
-    if start < 1 or ends_mid_sentence(page[start - 1].text):
+    if start < 1 or (ends_mid_sentence(page[start - 1].text) and not closed):
         return None
     word = _marked_word(page, start, labels[0], before)
     return _naming_line(page, start, labels, word) if word else None
