@@ -2478,6 +2478,67 @@ November 8th, 1660.
         ("28", "Muscadine "), ("29", "There is a"), ("30", "The Globe "), ("31", "This was K")]
 
 
+def test_a_word_processors_first_note_names_its_marked_word_spelt_otherwise():
+    """The first note of a page, in a block with the body's last lines, starts at the line naming
+    the word its marker follows: an editor spells a name otherwise than the text it annotates ('Dr.
+    Quarterman,82' and 'William Quartermaine, M.D., matriculated…'), the same first letter, a capital,
+    more than 0.8 alike (before, the note was read into the body, 'All the afternoon the William
+    Quartermaine…', and 'Marmaduke, fifth son…' taken for note 82). A line naming it as written wins
+    ('Samphire was formerly…', not 'Samphier, Rock Samphier!”' below it). A line names what its
+    first sentence names."""
+    measure = Measure(62.0, 62.0, 62.0, goes_on=61.5)
+    page = _blocks_page("""\
+Dr. Clerke, Dr. Quarterman,82 and Mr. Darcy83 in my cabin. This morning
+Mr. Lucy came on board, to whom and his company of the King’s Guard in
+another ship my Lord did give three dozen of bottles of wine. He made
+done, the Queen, Princess Royal, and Prince of Orange, took leave of the
+King, and the Duke of York went on board the London, and the Duke of
+Gloucester, the Swiftsure. Which done, we weighed anchor, and with a fresh
+gale and most happy weather we set sail for England. All the afternoon the
+William Quartermaine, M.D., matriculated as member of Brasenose
+College, Oxford, and afterwards removed to Pembroke College. He was
+appointed one of the physicians in ordinary to Charles II, and died in June,
+1667.
+82
+
+Marmaduke, fifth son of Conyers, Lord Darcy, one of the companions of
+Charles’s exile, whom the King was wont to call “ ’Duke Darcey,” and he is so
+inscription: —B.
+83
+""")
+    area = find_area(page, "81", measure, after=[Line("King walked here and there", 99)], trailing=True)
+    assert [(n.label, n.lines[0].text[:12] if n.lines else "") for n in area.notes] == [
+        ("82", "William Quar"), ("83", "Marmaduke, f")]
+    page = _blocks_page("""\
+Nicholas Osborne did give me a barrel of samphire,28 and showed me the
+ladies in town), where I wrote some letters by the post to Hinchinbroke to let
+Samphire was formerly a favourite pickle; hence the “dangerous trade” of
+the samphire gatherer (King Lear, act iv sc. 6) who supplied the demand. It
+was sold in the streets, and one of the old London cries was “I ha’ Rock
+Samphier, Rock Samphier!”
+28
+""")
+    area = find_area(page, "27", measure, after=[Line("them know of my coming", 99)], trailing=True)
+    assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [("28", "Samphire was")]
+    # a line's first words run on only to its sentence's end: '1660. Died May 18th, 1692.', the rest
+    # of the note before, names no Booker (it had been taken for note 40's opening), the line below does
+    page = _blocks_page("""\
+study. That done, we all parted; and I home by coach, taking Mr. Booker40
+with me, who did tell me a great many fooleries, which may be done by
+associated with the astrologers. He was made Windsor Herald on June 18th,
+1660. Died May 18th, 1692.
+John Booker, astrologer (born 1603, died 1667); mentioned in Hudibras,
+part ii, canto iii, line 1093.
+40
+
+Eugene Maurice of Savoy, youngest son of Thomas of Savoy, by Marie de
+Bourbon, Countess of Soissons, whose title he inherited.
+41
+""")
+    area = find_area(page, "39", measure, after=[Line("so home", 99)], trailing=True)
+    assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [("40", "John Booker,"), ("41", "Eugene Mauri")]
+
+
 def test_a_figure_under_a_line_broken_off_mid_sentence_goes_on_with_it():
     """Of the lines where the first note may start, one opening with a figure under a line broken off
     mid-sentence goes on with that line ('published in' above '1652.'): the note starts above it

@@ -352,7 +352,7 @@ def _block_above(page: list[Line], labels: list[str], top: int, before: list[Lin
     opening = [k for k in range(j + 1, top)
                if OPENS.match(page[k].text) and not ends_mid_sentence(page[k - 1].text)]
     word = _marked_word(page, j, labels[0], before) if opening else None
-    named = [k for k in opening if word and word in _opening_words(page[k:top])]
+    named = _named(page, opening, top, word)
     return named[0] if named else opening[-1] if opening else None
 
 
@@ -443,7 +443,7 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     cands = [j for j in range(max(low, 1), start) if OPENS.match(page[j].text) and
              not page[j].text.lstrip("“‘\"'([")[:1].isdigit() and ends_mid_sentence(page[j - 1].text)]
     word = _marked_word(page, start, labels[0], before) if cands else None
-    named = [j for j in cands if word and word in _opening_words(page[j:start])]
+    named = _named(page, cands, start, word)
     return named[0] if named else cands[-1] if cands else None
 
 
@@ -490,9 +490,10 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
     if not first or not any(OPENS.match(ln.text) for ln in page[top:start]):
         return None
     word = _marked_word(page, start, labels[0], before)
-    if not word or word in _opening_words(first):
+    if not word or _names(first, word, alike=False):
         return None
-    return _naming_line(page, start, labels, word, top)
+    # (the first note as cut names the word spelt otherwise: only a line naming it as written moves it)
+    return _naming_line(page, start, labels, word, top, alike=not _names(first, word))
 
 
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:
@@ -504,20 +505,53 @@ def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -
     return words[-1].casefold() if words else None
 
 
+SPELT_ALIKE = 0.8     # a name spelt otherwise in its note is this alike at least (more than)
+NAME = 5             # letters of a name, at least, for another spelling to count
+
+
+def _names(lines: list[Line], word: str, alike: bool = True) -> bool:
+    """``lines`` name ``word`` (case-folded) among their first words: as written, or a name of NAME
+    letters at least spelt otherwise, as an editor's note spells it ('Dr. Quarterman,82' and 'William
+    Quartermaine, M.D., matriculated…'; 'Mr. Messum’s' and 'Dr. Robert Mossum'): the same first
+    letter, a capital in the note, more than SPELT_ALIKE alike (difflib's ratio: 'House' and 'horse'
+    are no more), unless not ``alike``. (Where a line names it as written, one naming it otherwise
+    does not count: 'Samphire was formerly…' above 'Samphier, Rock Samphier!”'.)"""
+    from difflib import SequenceMatcher
+    opening = _opening_words(lines)
+    return word in (w.casefold() for w in opening) or alike and len(word) >= NAME and any(
+        len(w) >= NAME and w[0].isupper() and w[0].casefold() == word[0] and
+        SequenceMatcher(None, w.casefold(), word).ratio() > SPELT_ALIKE for w in opening)
+
+
+def _named(page: list[Line], lines: list[int], end: int, word: str | None) -> list[int]:
+    """Of ``lines`` (indexes of ``page``), those whose first words (to ``end``) name ``word``: as
+    written, else spelt otherwise (:func:`_names`)."""
+    for alike in (False, True):
+        if named := [j for j in lines if word and _names(page[j:end], word, alike)]:
+            return named
+    return []
+
+
 def _opening_words(lines: list[Line]) -> list[str]:
-    """The first NAMING_WORDS words of ``lines``, case-folded."""
-    return [w.casefold() for w in re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in lines))[:NAMING_WORDS]]
+    """The first NAMING_WORDS words of ``lines`` down to the first that ends a sentence (a note names
+    what it annotates in its first sentence: '1660. Died May 18th, 1692.', the rest of the note
+    before, above 'John Booker, astrologer…', names no Booker), as written."""
+    from ..recover.sentences import ends_mid_sentence
+    end = next((k + 1 for k, ln in enumerate(lines) if not ends_mid_sentence(ln.text)), len(lines))
+    return re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in lines[:end]))[:NAMING_WORDS]
 
 
-def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top: int = 0) -> int | None:
+def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top: int = 0,
+                 alike: bool = True) -> int | None:
     """The highest line from ``top`` on, below the page's last line holding one of ``labels``' markers
     and above ``start``, that opens a sentence and names ``word`` among its (and the next lines')
-    first words."""
+    first words: as written, else (``alike``) spelt otherwise (:func:`_names`)."""
     from .shape import OPENS
     low = below_markers(page, labels, top, start)
-    for j in range(low, start):
-        if OPENS.match(page[j].text) and word in _opening_words(page[j:start]):
-            return j
+    for otherwise in (False, True) if alike else (False,):
+        for j in range(low, start):
+            if OPENS.match(page[j].text) and _names(page[j:start], word, otherwise):
+                return j
     return None
 
 
