@@ -2485,7 +2485,7 @@ def test_a_word_processors_first_note_names_its_marked_word_spelt_otherwise():
     more than 0.8 alike (before, the note was read into the body, 'All the afternoon the William
     Quartermaine…', and 'Marmaduke, fifth son…' taken for note 82). A line naming it as written wins
     ('Samphire was formerly…', not 'Samphier, Rock Samphier!”' below it). A line names what its
-    first sentence names."""
+    first sentence names; a first note as cut that goes on with a sentence begun above names nothing."""
     measure = Measure(62.0, 62.0, 62.0, goes_on=61.5)
     page = _blocks_page("""\
 Dr. Clerke, Dr. Quarterman,82 and Mr. Darcy83 in my cabin. This morning
@@ -2537,6 +2537,25 @@ Bourbon, Countess of Soissons, whose title he inherited.
 """)
     area = find_area(page, "39", measure, after=[Line("so home", 99)], trailing=True)
     assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [("40", "John Booker,"), ("41", "Eugene Mauri")]
+    # a first note as cut that goes on with a sentence begun above it names nothing, though it holds
+    # the word ('Cromwell, vol. ii pp. 151, 152.) White was born…' under '…(Noble’s Life of'): the note
+    # opens at the line naming it above, 'According to Noble, Jeremiah White…'
+    page = _blocks_page("""\
+Mr. White,23 formerly chaplain to the Lady Protectress (and still so, and one
+they say that is likely to get my Lady Francess for his wife). Here we were
+us. Among other pleasures some of us fell to handycapp, a sport that I
+According to Noble, Jeremiah White married Lady Frances Cromwell’s
+waiting-woman, in Oliver’s lifetime, and they lived together fifty years. Lady
+Frances had two husbands, Mr. Robert Rich and Sir John Russell of
+Chippenham, the last of whom she survived fifty-two years dying 1721–22
+The story is, that Oliver found White on his knees to Frances Cromwell, and
+that, to save himself, he pretended to have been soliciting her interest with
+her waiting-woman, whom Oliver compelled him to marry. (Noble’s Life of
+Cromwell, vol. ii pp. 151, 152.) White was born in 1629 and died 1707.
+23
+""")
+    area = find_area(page, "22", measure, after=[Line("never saw before", 99)], trailing=True)
+    assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [("23", "According to")]
 
 
 def test_a_figure_under_a_line_broken_off_mid_sentence_goes_on_with_it():

@@ -480,8 +480,9 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
     one, as cut, does not name the word its marker follows and opens in the middle of a sentence the
     lines above began ('The King’s Bench was called the Upper Bench at the time of the' above
     'Commonwealth, when the word King…', the marker after 'Upper Bench,'; pdftotext breaks a word
-    processor's note so): the highest line below the page's last marker that opens a sentence naming
-    that word, every line from it to the area's top breaking off mid-sentence. None otherwise."""
+    processor's note so, or names it only as the rest of a sentence the lines above began): the
+    highest line below the page's last marker that opens a sentence naming that word, every line from
+    it to the area's top breaking off mid-sentence. None otherwise."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     top = start        # the run of lines above the area that break off mid-sentence
@@ -490,10 +491,13 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
     if not first or not any(OPENS.match(ln.text) for ln in page[top:start]):
         return None
     word = _marked_word(page, start, labels[0], before)
-    if not word or _names(first, word, alike=False):
+    # (a first note as cut that goes on with the sentence above names nothing: 'Essex.' under '…John
+    # Hayward was captain of the Plymouth. Thomas Binns commanded the', the marker after 'Essex,')
+    opens = start == top
+    if not word or (opens and _names(first, word, alike=False)):
         return None
     # (the first note as cut names the word spelt otherwise: only a line naming it as written moves it)
-    return _naming_line(page, start, labels, word, top, alike=not _names(first, word))
+    return _naming_line(page, start, labels, word, top, alike=not (opens and _names(first, word)))
 
 
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:
