@@ -2556,6 +2556,19 @@ Cromwell, vol. ii pp. 151, 152.) White was born in 1629 and died 1707.
 """)
     area = find_area(page, "22", measure, after=[Line("never saw before", 99)], trailing=True)
     assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [("23", "According to")]
+    # the word itself may be what such a first note holds: 'Essex.' under '…Thomas Binns commanded the'
+    page = _blocks_page("""\
+and Essex,9 and did what I had to do there and returned, where very merry
+me how he had provided for himself so great a hold on the King.
+After this to supper, and then to writing of letters till twelve at night, and so
+up again at three in the morning. My Lord seemed to put great confidence in
+me, and would take my advice in many things. I perceive his being willing to
+John Hayward was captain of the Plymouth. Thomas Binns commanded the
+Essex.
+9
+""")
+    area = find_area(page, "8", measure, after=[Line("do all the honour in the world", 99)], trailing=True)
+    assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [("9", "John Hayward")]
 
 
 def test_a_figure_under_a_line_broken_off_mid_sentence_goes_on_with_it():

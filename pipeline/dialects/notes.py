@@ -496,8 +496,10 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
     opens = start == top
     if not word or (opens and _names(first, word, alike=False)):
         return None
-    # (the first note as cut names the word spelt otherwise: only a line naming it as written moves it)
-    return _naming_line(page, start, labels, word, top, alike=not (opens and _names(first, word)))
+    # (the first note as cut names the word spelt otherwise: only a line naming it as written moves it;
+    # one that goes on with a sentence begun above may hold the word that sentence names: 'Essex.')
+    return _naming_line(page, start, labels, word, top, alike=not (opens and _names(first, word)),
+                        end=start if opens else start + len(first))
 
 
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:
@@ -546,15 +548,17 @@ def _opening_words(lines: list[Line]) -> list[str]:
 
 
 def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top: int = 0,
-                 alike: bool = True) -> int | None:
+                 alike: bool = True, end: int | None = None) -> int | None:
     """The highest line from ``top`` on, below the page's last line holding one of ``labels``' markers
-    and above ``start``, that opens a sentence and names ``word`` among its (and the next lines')
-    first words: as written, else (``alike``) spelt otherwise (:func:`_names`)."""
+    and above ``start``, that opens a sentence and names ``word`` among its (and the next lines', to
+    ``end``: ``start`` unless given) first words: as written, else (``alike``) spelt otherwise
+    (:func:`_names`)."""
     from .shape import OPENS
     low = below_markers(page, labels, top, start)
+    end = start if end is None else end
     for otherwise in (False, True) if alike else (False,):
         for j in range(low, start):
-            if OPENS.match(page[j].text) and _names(page[j:start], word, otherwise):
+            if OPENS.match(page[j].text) and _names(page[j:end], word, otherwise):
                 return j
     return None
 
