@@ -126,7 +126,8 @@ def _read(paths: list, names: list[str], report: Report, dialect: str, lang: str
         for line, col, _ in unreadable(text)[:20]:
             report.add(Kind.UNREADABLE_CHARACTER, name, line,
                        evidence=f"U+FFFD at column {col}: the tool that wrote the text could not read the glyph "
-                                f"the book prints there; kept (write the character in the editor's corrections)")
+                                f"the book prints there (a NUL there, as pypdf writes, is read so); kept (write the "
+                                f"character in the editor's corrections)")
         if lines:
             report.add(Kind.NONCHARACTER_REMOVED, name, lines[0],
                        evidence=f"Unicode noncharacters (U+FDD0–U+FDEF) are not text; removed on line(s) "

@@ -45,6 +45,8 @@ def read_text(path: str | Path) -> str:
     if encoding:
         raise PipelineError(f"the file is {encoding}, not UTF-8: save it as UTF-8 (for example: iconv -f "
                             f"{encoding.split()[0]} -t UTF-8 {path.name} > {path.stem}-utf8.txt)", str(path))
+    if b"\x00" in data and _glyphs_unmapped(data):
+        data = data.replace(b"\x00", "\ufffd".encode())     # (reported with their places as U+FFFD)
     if b"\x00" in data:
         at = data.index(b"\x00")
         line = data[:at].count(b"\n") + 1
@@ -87,6 +89,19 @@ def read_text(path: str | Path) -> str:
         raise PipelineError(f"emphasis marks nested {len(m.group(0))} deep ('{m.group(0)[:12]}…'): more than "
                             f"{MAX_EMPHASIS_RUN} cannot be typeset; simplify the emphasis", str(path), line)
     return text
+
+
+UNMAPPED_SHARE = 1000   # a text tool's NUL for a glyph it could not map: one in this many bytes at most
+OTHER_CONTROLS = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _glyphs_unmapped(data: bytes) -> bool:
+    """The NULs in ``data`` are glyphs a PDF text tool could not map (pypdf and PyMuPDF's plain text
+    write one for a glyph whose font gives no character: a Typst print's '⸻'), not a binary file's:
+    few of them (one in UNMAPPED_SHARE bytes at most) in a text holding no other control character.
+    They are read as U+FFFD, the character such a tool writes otherwise, and reported with their
+    places; the chapter is not refused for them."""
+    return data.count(b"\x00") * UNMAPPED_SHARE <= len(data) and not OTHER_CONTROLS.search(data)
 
 
 BOMS = ((b"\x00\x00\xfe\xff", "UTF-32BE"), (b"\xff\xfe\x00\x00", "UTF-32LE"), (b"\xfe\xff", "UTF-16BE"),

@@ -65,8 +65,26 @@ def test_tampered_text_keeps_every_word(tmp_path):
     assert [e.line for e in escaped] == [5, 7, 11] and all(e.severity == "warning" for e in escaped)
 
 
+def test_a_nul_a_text_tool_wrote_for_an_unmapped_glyph_is_reported_and_kept(tmp_path):
+    """pypdf and PyMuPDF's plain text write a NUL for a glyph whose font maps no character (Typst's
+    '⸻'): a few NULs in a text with no other control character are such glyphs, read as U+FFFD (what
+    PyMuPDF's Markdown writes) and reported with their place; the chapter is not refused (it was,
+    whole, and called binary when the NUL stood in its first 8 KB). A file dense with NULs is binary."""
+    p = tmp_path / "tool.txt"
+    p.write_text("## T\n\nok\n\n" + "word " * 3000 + "\n\nx\x00y and a \x00 more\n", encoding="utf-8")
+    result = normalise([p])
+    found = [(e.line, e.evidence[:20]) for e in result.report.entries if e.kind == "unreadable-character"]
+    assert found == [(7, "U+FFFD at column 2: "), (7, "U+FFFD at column 11:")]
+    assert "x\ufffdy and a \ufffd more" in result.markdown()
+    assert result.report.stats["words_lost"] == 0
+    dense = tmp_path / "dense.txt"
+    dense.write_bytes(b"## T\n\n" + b"abc\x00" * 50)
+    with pytest.raises(PipelineError, match="binary"):
+        normalise([dense])
+
+
 @pytest.mark.parametrize("raw, line, message", [
-    ("## T\n\nok\n\n" + "word " * 3000 + "\n\nx\x00y\n", 7,
+    ("## T\n\nok\n\n" + "word " * 3000 + "\n\nx\x00y\x01\n", 7,
      "NUL character at column 2: a manuscript is plain text (a PDF text tool writes one for a glyph it could "
      "not map"),
     ("## T\n\nok\x07bell\n", 3, "control character U+0007 at column 3"),
