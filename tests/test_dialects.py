@@ -2571,6 +2571,39 @@ Essex.
     assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [("9", "John Hayward")]
 
 
+def test_a_printed_line_a_tool_set_out_in_pieces_is_one_line_again():
+    """PyMuPDF's plain text parts a justified line at its widest spaces (after a sentence's end, TeX
+    widens them most): the pieces go back together where one would otherwise be a short line broken
+    off mid-sentence, the fewest joins that leave none (a title above a sentence's opening is none:
+    'Notes'); a paragraph's short last line stays, and a note's label opens a printed line."""
+    from pipeline.dialects import pieces
+    from pipeline.dialects.widths import span
+    texts = ["Lord, and when he went in again I got him to sign my",
+             "and indeed it gives great satisfaction to all.4",
+             "5th.", "Abed late.", "In the morning my Lord went on",
+             "shore with the Vice-Admiral a-fishing, and at dinner re-",
+             "turned.", "In the afternoon I played at ninepins with my",
+             "bridge.", "Mr.", "Hetly’s mistake about dinner.", "Come to",
+             "Gravesend.", "A good handsome wench I kissed, the first",
+             "that I have seen a great while. To bed.", "Notes",
+             "Thomas Crew, eldest son of John, afterwards first Lord Crew.",
+             "1674, when the title became extinct.", "98. —M. B."]
+    page = _page(*texts)
+    width = span(texts[0])
+    (out,), found = pieces.rejoined([page], width)
+    # ('5th.' stays a line of its own, which the shape stage joins to the line below, a diary's
+    # opening; 'turned.' stays too: 'In the afternoon … with my' measures as a full line by Times's
+    # widths, so nothing shows it a piece)
+    assert [ln.text for ln in out] == [
+        *texts[:3], "Abed late. In the morning my Lord went on", *texts[5:9],
+        "Mr. Hetly’s mistake about dinner. Come to", *texts[12:]]
+    assert found == [(4, "Abed late. In the morning my Lord went on"),
+                     (10, "Mr. Hetly’s mistake about dinner. Come to")]
+    # a text without the habit is left as it is: one line in a hundred would join
+    plain = [_page(*([texts[0]] * 98 + texts[3:5]))]
+    assert pieces.rejoined(plain, width) == (plain, [])
+
+
 def test_a_figure_under_a_line_broken_off_mid_sentence_goes_on_with_it():
     """Of the lines where the first note may start, one opening with a figure under a line broken off
     mid-sentence goes on with that line ('published in' above '1652.'): the note starts above it

@@ -1579,6 +1579,22 @@ def test_pymupdf_of_a_notes_lines_set_as_a_list_item_under_another(tmp_path):
     assert c["notes"][0] >= 91 and c["paragraphs"][0] >= 26 and c["words"][0] <= 8, c
 
 
+def test_pymupdf_plain_text_of_latex_lines_set_out_in_pieces(tmp_path):
+    """PyMuPDF's plain text (``page.get_text()``, PyMuPDF 1.27.2.3, tests/tools/README.md) of pepys-02
+    typeset by LaTeX with hanging labels (Computer Modern): it parts a justified line where its spaces
+    are widest, after a sentence's end most, one piece a line ('Abed late.' and 'In the morning my
+    Lord went on'), so that a piece ending a sentence read as a paragraph's last line. The pieces go
+    back into printed lines by their widths: no line the book printed is short and broken off
+    mid-sentence but a title's. Before, 22/29 paragraphs; the pdftotext front end reads the text."""
+    gold = _typeset("latex", _gold("pepys-02"), tmp_path / "p02.pdf", False, True)[1]
+    result = normalised([ROOT / "tests" / "tools" / "pepys-02-latex-hanging-pymupdf.txt"], "pymupdf-text-latex-02")
+    c = _against(result.markdown(), gold)
+    assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 25 and c["notes"][0] >= 92, c
+    assert c["markers"][0] >= 92 and c["words"][0] <= 26, c
+    (entry,) = [e for e in result.report.entries if e.kind == "loose-line-rejoined"]
+    assert entry.evidence.startswith("36 printed line(s) that the tool set out in pieces")
+
+
 @pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))
 def test_pymupdf_of_a_print_by_another_engine(engine, tmp_path):
     """What PyMuPDF (pymupdf4llm 1.27, tests/tools/README.md) gives of pepys-02 printed by LaTeX

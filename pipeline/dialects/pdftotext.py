@@ -21,7 +21,7 @@ from ..model import Kind
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
-from . import endnotes, hyphens, spacing, unpaged
+from . import endnotes, hyphens, pieces, spacing, unpaged
 from .furniture import Line
 from .notes import (BARE_NUMBER, Area, Measure, Note, find_area, first_lines, holds_marker, label_of, mark,
                     measure_notes, numbers_kept_inside, place_markers, referred)
@@ -202,6 +202,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     removed = removed or furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
+    pages, parted = pieces.rejoined(pages, body_width([ln for page in pages for ln in page]))
     known = hyphens.compounds(text, lang, tools=run_together(pages))
     pages, rejoined = unjoin(pages, known, lang)
     pages, restored = _hyphens_restored(pages, known, lang)
@@ -221,6 +222,11 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
                                   "evidence": f"{spaces} space(s) before closing punctuation or between "
                                               f"a sign and its figures taken out ('the Richmond ;' → "
                                               f"'the Richmond;', '£ 50' → '£50')"})
+    if parted:
+        converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": parted[0][0],
+                                  "evidence": f"{len(parted)} printed line(s) that the tool set out in pieces "
+                                              f"at their widest spaces put back together: "
+                                              + "; ".join(w for _, w in parted[:3])})
     if loose:
         converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": min(s for s, _ in loose),
                                   "evidence": f"{len(loose)} loosely set line(s) whose words pdftotext "

@@ -1,0 +1,96 @@
+"""Printed lines that a text tool set out in pieces, put back together.
+
+PyMuPDF's plain text (``page.get_text()``) parts a justified line where its spaces are widest and
+sets each piece on a line of its own. TeX widens the space after a sentence's end (and a little
+after a comma or a colon) the most, so a line such as '5th. Abed late. In the morning my Lord went
+on' comes out as '5th. Abed late.' and 'In the morning my Lord went on': the first piece reads as
+a paragraph's last line, the paragraph is cut there, and a short piece in a note reads as a note's
+end. A page's lines are put back into printed lines by the widths they add up to (:func:`.widths.span`):
+a justified book's lines are full but for a paragraph's last, which ends a sentence, so a short line
+that breaks off mid-sentence is no line the book printed. Of the ways to join each piece ending at
+punctuation to the pieces before it (within the body's width), the one leaving the fewest such lines,
+then with the fewest joins, is the printing (a short line ending a sentence stays: it may end a
+paragraph). A file shows the habit when joining so would join HABIT of its lines at least; other
+files are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .furniture import Line
+from .widths import span
+
+# where a line's widest space falls (not at a marker: a tool that cuts lines after each superscript,
+# pdftotext -raw, sets the rest of the line below it)
+PIECE_END = re.compile(r"[.?!:;,][”’\"')\]]*$")
+LABEL_OPENS = re.compile(r"^\d{1,3}(?:\.\s|[A-ZÀ-Þ“‘\"(—])")     # a note's label opens a printed line: no piece
+MOST = 5             # pieces of one printed line, at most
+FULL = 0.75          # a printed line this share of the body's width at least is full (a first line short by its indent)
+WIDEST = 1.03        # pieces joined are no wider than this share of the body's width
+HABIT = 0.02         # the share of a file's lines that join the line above, at least
+
+
+def rejoined(pages: list[list[Line]], width: float) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+    """The pages with each printed line's pieces put back in one line (``width``: the body's full
+    lines, :func:`.shape.body_width`), where the file shows the habit; and the lines put back
+    (input line, text)."""
+    plans = [_plan(page, width) for page in pages]
+    joins = sum(len(page) - len(plan) for page, plan in zip(pages, plans))
+    if joins < HABIT * sum(len(page) for page in pages):
+        return pages, []
+    out, found = [], []
+    for page, plan in zip(pages, plans):
+        lines = []
+        for a, b in plan:
+            first = page[a]
+            if b - a == 1:
+                lines.append(first)
+                continue
+            text = " ".join(ln.text for ln in page[a:b])
+            lines.append(Line(text, first.src, after_blank=first.after_blank, indent=first.indent))
+            found.append((first.src, text))
+        out.append(lines)
+    return out, found
+
+
+def _plan(page: list[Line], width: float) -> list[tuple[int, int]]:
+    """The page's lines as printed lines: (first, end) of each run of pieces, the fewest short lines
+    (:func:`_cost`), then the fewest joins."""
+    from ..recover.sentences import ends_mid_sentence
+    best: list[tuple[int, int, int]] = [(0, 0, -1)]        # (cost, joins, where the last run starts)
+    for end in range(1, len(page) + 1):
+        options = []
+        for start in range(end - 1, max(-1, end - 1 - MOST), -1):
+            if start < end - 1 and not _joins(page[start], page[start + 1]):
+                break
+            text = " ".join(ln.text for ln in page[start:end])
+            if start < end - 1 and span(text) > WIDEST * width:
+                break
+            # (a short line that ends a sentence may be a paragraph's last, and one in title case above
+            # a sentence's opening a heading ('Notes'): only one that breaks off mid-sentence otherwise
+            # is no line the book printed)
+            cost = int(span(text) < FULL * width and ends_mid_sentence(page[end - 1].text) and
+                       not _title_above_text(page, end))
+            options.append((best[start][0] + cost, best[start][1] + end - 1 - start, start))
+        best.append(min(options))
+    plan, end = [], len(page)
+    while end:
+        start = best[end][2]
+        plan.append((start, end))
+        end = start
+    return plan[::-1]
+
+
+def _title_above_text(page: list[Line], end: int) -> bool:
+    """The line before ``end`` reads as a title (strict title case) above a line opening a sentence."""
+    from .shape import OPENS, _strict_title
+    return _strict_title(page[end - 1].text) and (end == len(page) or bool(OPENS.match(page[end].text)))
+
+
+def _joins(line: Line, nxt: Line) -> bool:
+    """``nxt`` may be a piece of the printed line ``line`` is: ``line`` ends at punctuation (where
+    the widest spaces fall), no blank line stands between them, neither is a number alone (a label,
+    a folio), and ``nxt`` opens with no note's label ('98. —M. B.', '4The King’s…')."""
+    return bool(PIECE_END.search(line.text)) and not nxt.after_blank and \
+        not line.text.strip().isdigit() and not nxt.text.strip().isdigit() and not LABEL_OPENS.match(nxt.text)
