@@ -3,15 +3,15 @@
 PyMuPDF's plain text (``page.get_text()``) parts a justified line where its spaces are widest and
 sets each piece on a line of its own. TeX widens the space after a sentence's end (and a little
 after a comma or a colon) the most, so a line such as '5th. Abed late. In the morning my Lord went
-on' comes out as '5th. Abed late.' and 'In the morning my Lord went on': the first piece reads as
-a paragraph's last line, the paragraph is cut there, and a short piece in a note reads as a note's
-end. A page's lines are put back into printed lines by the widths they add up to (:func:`.widths.span`):
-a justified book's lines are full but for a paragraph's last, which ends a sentence, so a short line
-that breaks off mid-sentence is no line the book printed. Of the ways to join each piece ending at
-punctuation to the pieces before it (within the body's width), the one leaving the fewest such lines,
-then with the fewest joins, is the printing (a short line ending a sentence stays: it may end a
-paragraph). A file shows the habit when joining so would join HABIT of its lines at least; other
-files are left as they are.
+on' comes out as '5th.', 'Abed late.' and 'In the morning my Lord went on': a piece ending a
+sentence reads as a paragraph's last line, the paragraph is cut there, and a short piece in a note
+reads as a note's end. A page's lines are put back into printed lines by the widths they add up to
+(:func:`.widths.span`): a justified book's lines are full but for a paragraph's last, which ends a
+sentence, so a short line that breaks off mid-sentence is no line the book printed. Of the ways to
+join each line ending at punctuation to the lines after it (within the body's width), the one
+leaving the fewest such lines, then with the fewest joins, is the printing (a short line ending a
+sentence stays: it may end a paragraph). A file shows the habit when joining so would join HABIT
+of its lines at least; other files are left as they are.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from .widths import span
 PIECE_END = re.compile(r"[.?!:;,][”’\"')\]]*$")
 LABEL_OPENS = re.compile(r"^\d{1,3}(?:\.\s|[A-ZÀ-Þ“‘\"(—])")     # a note's label opens a printed line: no piece
 MOST = 5             # pieces of one printed line, at most
-FULL = 0.75          # a printed line this share of the body's width at least is full (a first line short by its indent)
+FULL = 0.75          # a printed line this share of the body's width at least is full (a first line:
+                     # short by its indent)
 WIDEST = 1.03        # pieces joined are no wider than this share of the body's width
 HABIT = 0.02         # the share of a file's lines that join the line above, at least
 
