@@ -19,7 +19,8 @@ SEPARATOR = re.compile(r"^\s*-{3,}\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s*[-*•]( |$)")
 # C0 control characters (and DEL) other than tab, line feed, carriage return and form feed.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROLS_BUT_NUL = r"\x01-\x08\x0b\x0e-\x1f\x7f"
+CONTROL = re.compile(rf"[\x00{CONTROLS_BUT_NUL}]")
 MAX_EMPHASIS_RUN = 24
 # A marker or label of six digits or more: past what note numbering reads (layout.syntax.NUMBER).
 LONG_LABEL = re.compile(r"<sup>\s*(?P<n>\d{6,})\s*</sup>|(?<=\S)\[(?P<b>\d{6,})\]")
@@ -92,7 +93,7 @@ def read_text(path: str | Path) -> str:
 
 
 UNMAPPED_SHARE = 1000   # a text tool's NUL for a glyph it could not map: one in this many bytes at most
-OTHER_CONTROLS = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+OTHER_CONTROLS = re.compile(f"[{CONTROLS_BUT_NUL}]".encode())
 
 
 def _glyphs_unmapped(data: bytes) -> bool:

@@ -529,11 +529,11 @@ def _names(lines: list[Line], word: str, alike: bool = True) -> bool:
         SequenceMatcher(None, w.casefold(), word).ratio() > SPELT_ALIKE for w in opening)
 
 
-def _named(page: list[Line], lines: list[int], end: int, word: str | None) -> list[int]:
+def _named(page: list[Line], lines: list[int], end: int, word: str | None, alike: bool = True) -> list[int]:
     """Of ``lines`` (indexes of ``page``), those whose first words (to ``end``) name ``word``: as
-    written, else spelt otherwise (:func:`_names`)."""
-    for alike in (False, True):
-        if named := [j for j in lines if word and _names(page[j:end], word, alike)]:
+    written, else (``alike``) spelt otherwise (:func:`_names`)."""
+    for otherwise in (False, True) if alike else (False,):
+        if named := [j for j in lines if word and _names(page[j:end], word, otherwise)]:
             return named
     return []
 
@@ -555,12 +555,9 @@ def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top
     (:func:`_names`)."""
     from .shape import OPENS
     low = below_markers(page, labels, top, start)
-    end = start if end is None else end
-    for otherwise in (False, True) if alike else (False,):
-        for j in range(low, start):
-            if OPENS.match(page[j].text) and _names(page[j:end], word, otherwise):
-                return j
-    return None
+    opening = [j for j in range(low, start) if OPENS.match(page[j].text)]
+    named = _named(page, opening, start if end is None else end, word, alike)
+    return named[0] if named else None
 
 
 def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:

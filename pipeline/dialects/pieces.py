@@ -57,22 +57,22 @@ def rejoined(pages: list[list[Line]], width: float) -> tuple[list[list[Line]], l
 
 def _plan(page: list[Line], width: float) -> list[tuple[int, int]]:
     """The page's lines as printed lines: (first, end) of each run of pieces, the fewest short lines
-    (:func:`_cost`), then the fewest joins."""
+    broken off mid-sentence, then the fewest joins."""
     from ..recover.sentences import ends_mid_sentence
     best: list[tuple[int, int, int]] = [(0, 0, -1)]        # (cost, joins, where the last run starts)
     for end in range(1, len(page) + 1):
+        # (a short line that ends a sentence may be a paragraph's last, and one in title case above a
+        # sentence's opening a heading ('Notes'): only one that breaks off mid-sentence otherwise is no
+        # line the book printed; whatever run of pieces ends here ends with the same line)
+        broken = ends_mid_sentence(page[end - 1].text) and not _title_above_text(page, end)
         options = []
         for start in range(end - 1, max(-1, end - 1 - MOST), -1):
             if start < end - 1 and not _joins(page[start], page[start + 1]):
                 break
-            text = " ".join(ln.text for ln in page[start:end])
-            if start < end - 1 and span(text) > WIDEST * width:
+            wide = span(" ".join(ln.text for ln in page[start:end]))
+            if start < end - 1 and wide > WIDEST * width:
                 break
-            # (a short line that ends a sentence may be a paragraph's last, and one in title case above
-            # a sentence's opening a heading ('Notes'): only one that breaks off mid-sentence otherwise
-            # is no line the book printed)
-            cost = int(span(text) < FULL * width and ends_mid_sentence(page[end - 1].text) and
-                       not _title_above_text(page, end))
+            cost = int(broken and wide < FULL * width)
             options.append((best[start][0] + cost, best[start][1] + end - 1 - start, start))
         best.append(min(options))
     plan, end = [], len(page)
@@ -91,7 +91,7 @@ def _title_above_text(page: list[Line], end: int) -> bool:
 
 def _joins(line: Line, nxt: Line) -> bool:
     """``nxt`` may be a piece of the printed line ``line`` is: ``line`` ends at punctuation (where
-    the widest spaces fall), no blank line stands between them, neither is a number alone (a label,
-    a folio), and ``nxt`` opens with no note's label ('98. —M. B.', '4The King’s…')."""
+    the widest spaces fall: never a number alone), no blank line stands between them, and ``nxt`` is
+    no number alone (a label, a folio) and opens with no note's label ('98. —M. B.', '4The King’s…')."""
     return bool(PIECE_END.search(line.text)) and not nxt.after_blank and \
-        not line.text.strip().isdigit() and not nxt.text.strip().isdigit() and not LABEL_OPENS.match(nxt.text)
+        not nxt.text.strip().isdigit() and not LABEL_OPENS.match(nxt.text)
