@@ -13,6 +13,8 @@ will be (the label sequence followed from page to page).
 
 from __future__ import annotations
 
+import statistics
+
 from ..recover.sentences import ends_sentence, unfinished
 from .page import notes_of, split_notes, strip_furniture
 from .stats import Feet
@@ -41,4 +43,4 @@ def gather(pages, stats) -> Feet:
 
 
 def _median(values: list[float]) -> float | None:
-    return sorted(values)[len(values) // 2] if len(values) >= LEAST_PAGES else None
+    return statistics.median_high(values) if len(values) >= LEAST_PAGES else None
