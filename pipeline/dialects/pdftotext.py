@@ -21,7 +21,7 @@ from ..model import Kind
 from ..recover.sentences import unfinished
 from . import Converted
 from . import furniture as furn
-from . import endnotes, hyphens, pieces, spacing, unpaged
+from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
 from .furniture import Line
 from .notes import (BARE_NUMBER, Area, Measure, Note, find_area, first_lines, holds_marker, label_of, mark,
                     measure_notes, numbers_kept_inside, place_markers, referred)
@@ -64,14 +64,15 @@ def detect(text: str) -> tuple[float, str]:
                    f"text from pdftotext")
 
 
-def read_pages(text: str) -> tuple[list[list[Line]], list[tuple[int, str]], int, list[set[int]] | None]:
+def read_pages(text: str, kerned: kerning.Rejoined | None = None
+               ) -> tuple[list[list[Line]], list[tuple[int, str]], int, list[set[int]] | None]:
     """The text's pages (form feeds), blank lines left out; a soft hyphen ending a line is the
     printed hyphen (decided later like any other) unless the file marks its breaks so (joined), a
     typesetter's hyphen (U+2010) in a file that marks its breaks so a soft one (joined); spaced dots
     are an ellipsis; the spaces a tool set before punctuation taken out. With the loose lines put
     back (:func:`loose_lines`), how many spaces were taken out, and (a text without page breaks, its
     pages recovered from their furniture: :mod:`.unpaged`) each page's furniture, else None."""
-    pages, spaces = _pages_with_blanks(text)
+    pages, spaces = _pages_with_blanks(text, kerned)
     recovered = unpaged.recover(pages[0]) if len(pages) == 1 else None
     if len(pages) == 1 and not recovered and (sizes := _note_run_pages(text)):
         # (no furniture: pages shown by their runs of notes)
@@ -96,13 +97,13 @@ def _note_run_pages(text: str) -> tuple[int, ...]:
     return tuple(len(page) for page in parted) if parted else ()
 
 
-def _pages_with_blanks(text: str) -> tuple[list[list[Line]], int]:
+def _pages_with_blanks(text: str, kerned: kerning.Rejoined | None = None) -> tuple[list[list[Line]], int]:
     apart = spacing.apart(text)
     marked = hyphens.breaks_marked(text)
     soft_marked = hyphens.breaks_marked(text, hyphens.SOFT_HYPHEN)
     pages: list[list[Line]] = [[]]
     spaces = 0
-    for number, raw in enumerate(_drawn(text).split("\n"), start=1):
+    for number, raw in enumerate(_drawn(kerned.text(text) if kerned else text).split("\n"), start=1):
         for part, piece in enumerate(raw.split("\f")):
             if part:
                 pages.append([])
@@ -198,7 +199,8 @@ def _finish_line(block: list[Line], words: str) -> bool:
 
 
 def convert(text: str, name: str, lang: str = "en") -> Converted:
-    pages, loose, spaces, removed = read_pages(text)
+    kerned = kerning.habit(text, lang)
+    pages, loose, spaces, removed = read_pages(text, kerned)
     removed = removed or furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
@@ -222,6 +224,12 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
                                   "evidence": f"{spaces} space(s) before closing punctuation or between "
                                               f"a sign and its figures taken out ('the Richmond ;' → "
                                               f"'the Richmond;', '£ 50' → '£50')"})
+    if kerned and kerned.count:
+        words = ", ".join(f"'{w}'" for w, _ in kerned.seen.most_common(5))
+        converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
+                                  "evidence": f"{kerned.count} word(s) that the tool cut at a kerned pair of "
+                                              f"letters put back together (the file cuts {kerned.pairs} "
+                                              f"common words so, 'w as' for 'was'): {words}"})
     if parted:
         converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": parted[0][0],
                                   "evidence": f"{len(parted)} printed line(s) that the tool set out in pieces "
