@@ -83,9 +83,8 @@ class Rejoined:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            k = i       # (a run: each token may go on a word the one before starts; inner ones letters only)
-            while k + 1 < len(read) and (read[k].isalpha() if k > i else _first_piece(read[k])) and \
-                    _later_piece(read[k + 1]):
+            k = i       # (a run: each token may go on a word the one before starts)
+            while k + 1 < len(read) and _first_piece(read[k]) and _later_piece(read[k + 1]):
                 k += 1
             if k > i:
                 out.extend("".join(tokens[a:b]) for a, b in self._words(read[i:k + 1], i))
@@ -177,11 +176,13 @@ def joined(tokens: tuple[str, ...] | list[str], lang: str) -> float | None:
 
 
 def _pieces(tokens: tuple[str, ...] | list[str], lang: str) -> tuple[str, ...] | None:
-    """The letters of tokens that may make one word: a first piece and later pieces, a lone letter
-    before a full stop not after another ('vol. i p. 113'), and of three pieces or more, one a common
-    word at most ('e very day' is not 'everyday'); None where they may not."""
+    """The letters of tokens that may make one word: a first piece, later pieces (the inner ones
+    letters only), a lone letter before a full stop not after another ('vol. i p. 113'), and of
+    three pieces or more, one a common word at most ('e very day' is not 'everyday'); None where they
+    may not."""
     pieces = (_first_piece(tokens[0]), *map(_later_piece, tokens[1:]))
-    if not all(pieces) or len(pieces[0]) == 1 and ABBREVIATION.match(tokens[-1]):
+    if not all(pieces) or not all(t.isalpha() for t in tokens[1:-1]) or \
+            len(pieces[0]) == 1 and ABBREVIATION.match(tokens[-1]):
         return None
     if len(pieces) > 2 and sum(_score(p, lang) >= COMMON for p in pieces) > 1:
         return None
