@@ -1024,9 +1024,10 @@ def test_a_line_between_the_bodys_broken_sentence_and_its_rest_ends_the_last_not
 def test_the_chapters_last_line_finishing_a_sentence_broken_off_above_is_the_body_s():
     """The last page: its last line opens in lower case and ends a sentence, the one above broke off
     mid-sentence. A chapter does not end mid-sentence, so that line is the body's, not the end of the
-    note the page before left unfinished ('1883, p. 290')."""
+    note the page before left unfinished ('1883, p. 290'). (The body's lines open in capitals after a
+    sentence's end: a line opening in lower case there would be the note's rest.)"""
     from pipeline.dialects.pdftotext import from_pages
-    last = ["how my poor wife do. I find myself in all things well as to",
+    last = ["How my poor wife do. I find myself in all things well as to",
             "body and mind, but troubled for the absence of my wife."]
     text = from_pages(_pages_of("Diary of the Times, 1883, p. 290", last, False), [], "test").text
     assert "well as to\nbody and mind, but troubled for the absence of my wife.\n\n---\n\n2 Notes" in text
@@ -1097,7 +1098,8 @@ def test_a_note_that_ends_a_full_line_may_go_on_on_the_next_page():
 def test_a_line_closing_the_bracket_the_last_note_left_open_ends_that_note():
     """The previous page's last note broke off inside a bracket ('1668 (see'); the line above this
     page's notes that closes it ('Boyne’s Trade Tokens, …, p. 648).') is that note's end, not a
-    one-line paragraph; a line closing no bracket stays the body's."""
+    one-line paragraph; a line closing no bracket stays the body's. (The body's lines open in capitals
+    after a sentence's end: a line opening in lower case there would be the note's rest.)"""
     from pipeline.dialects.pdftotext import from_pages
     body = "The body of the page is set in lines of this length, one after another."
     note = "Notes are set smaller, so that their lines hold more words than the body’s lines hold."
@@ -1106,16 +1108,16 @@ def test_a_line_closing_the_bracket_the_last_note_left_open_ends_that_note():
         pages = []
         for n in range(1, 3):
             page = [Line(body if k else body.replace("one after", f"marker.{n} One after"), 10 * n + k) for k in range(12)]
-            page += [Line("home and to bed.", 10 * n + 12)]
+            page += [Line("Home and to bed.", 10 * n + 12)]
             page += [Line(f"{n}{note}", 10 * n + 13)] + [Line(note, 10 * n + 14)] * 3
             pages.append(page)
         pages[0][-1] = Line("at the Sugar Loaf, 1668 (see", 16)
         pages[1][13:13] = [Line(last, 30)]
         return from_pages(pages, [], "test").text
 
-    assert "home and to bed.\n\n---\n\nBoyne’s Trade Tokens, vol. i, p. 648).\n\n2 Notes" in \
+    assert "Home and to bed.\n\n---\n\nBoyne’s Trade Tokens, vol. i, p. 648).\n\n2 Notes" in \
         read("Boyne’s Trade Tokens, vol. i, p. 648).")
-    assert "home and to bed.\n\n  Tokens are known from this tavern.\n\n---\n\n2 Notes" in \
+    assert "Home and to bed.\n\n  Tokens are known from this tavern.\n\n---\n\n2 Notes" in \
         read("Tokens are known from this tavern.")
 
 

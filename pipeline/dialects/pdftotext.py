@@ -18,7 +18,7 @@ from itertools import groupby, takewhile
 
 from ..layout.syntax import SYMBOL_CHARS, successor
 from ..model import Kind
-from ..recover.sentences import unfinished
+from ..recover.sentences import CLOSERS, TRAILING_NOISE, ends_mid_sentence, unfinished
 from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
@@ -632,6 +632,9 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
             k = rest
         elif broken_off and (rest := _set_apart_rest(body)) < len(body):
             k = rest        # (below a blank line, in lower case, under the body's broken sentence)
+        elif broken_off and (rest := _rest_in_lower_case(body, labels)) < len(body) and \
+                not _finishes_body(body, bodies[p + 1:p + 2]):
+            k = rest        # (right under the body's last sentence, in lower case)
         elif (broken_off or (lines and (measure.full(lines[-1]) or areas[p] is None))) and \
                 any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too, its rest holding a line in the
@@ -669,6 +672,28 @@ def _set_apart_rest(body: list[Line]) -> int:
     if k and body[k].text[:1].islower() and not unfinished(body[-1].text):
         return k
     return len(body)
+
+
+def _rest_in_lower_case(body: list[Line], labels: list[str]) -> int:
+    """Where the lines at the page's foot that go on with the page before's last note, broken off,
+    start, where the tool set them right under the body (pypdf and PyMuPDF's plain text of a word
+    processor's print: '… grain from affluent peasants.' above 'conform to statistical data available
+    today…'): on a page with notes of its own, the first line below the last one holding a marker
+    of them that opens in lower case after a line ending a sentence with a full stop (no paragraph's
+    line opens so; after a colon one does: 'darkish:' and 'then we broke up'), the page's last line
+    finishing the note. ``len(body)``: none."""
+    if not labels or unfinished(body[-1].text if body else ""):
+        return len(body)
+    last = max((k for k, ln in enumerate(body) if holds_marker(ln, labels)), default=0)
+    k = next((k for k in range(last + 1, len(body))
+              if body[k].text[:1].islower() and _full_stop(body[k - 1].text)), len(body))
+    return len(body) if any(ln.run_on for ln in body[k:]) else k      # (a line run together: the body's)
+
+
+def _full_stop(text: str) -> bool:
+    """``text`` ends a sentence with a full stop, a question or an exclamation mark (not a colon or an
+    ellipsis, after which a sentence may go on in lower case), not after an abbreviation."""
+    return not ends_mid_sentence(text) and TRAILING_NOISE.sub("", text).rstrip(CLOSERS + " ")[-1:] in ".?!"
 
 
 def _indented_as_note(body: list[Line], areas: list[Area | None]) -> int:
