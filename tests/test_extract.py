@@ -1408,8 +1408,8 @@ def test_pdftotext_of_a_word_processors_print_of_the_seed(tmp_path):
     result = normalise([raw], check=False)      # (its checks fail, loudly: notes whose markers it lost)
     assert not [e for e in result.report.entries if e.kind == "furniture-removed"]
     c = _against(result.markdown(), gold)
-    assert c["headings"] == (5, 5) and c["notes"][0] >= 37 and c["markers"][0] >= 32, c
-    assert c["paragraphs"][0] >= 27 and c["words"][0] <= 1088, c
+    assert c["headings"] == (5, 5) and c["notes"][0] >= 38 and c["markers"][0] >= 33, c
+    assert c["paragraphs"][0] >= 29 and c["words"][0] <= 983, c
 
 
 def test_pypdf_text_of_a_word_processors_print_a_notes_rest_under_the_body(tmp_path):

@@ -10,9 +10,10 @@ from ..model import MARK_CLOSE, MARK_OPEN, NONCHAR_DIGITS, PAGE_BREAK
 
 MARKER_RUN = MARK_OPEN + "[" + NONCHAR_DIGITS + "]+" + MARK_CLOSE
 # What may follow a sentence's end: markers (raw or placed, or digits glued to a word's closing stop
-# whose note was not found: 'home.783'), emphasis marks, page ends.
-TRAILING_NOISE = re.compile(r"(\s|<sup>[^<]{1,8}</sup>|\[\d{1,4}\]|(?:(?<=[^\W\d_][.!?])|(?<=[.!?][’”)]))\d{1,3}|["
-                            + SUPERSCRIPTS + SYMBOL_CHARS + "_]|" + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
+# whose note was not found: 'home.783', 'home.”12', '‘… socialism’.21'), emphasis marks, page ends.
+TRAILING_NOISE = re.compile(r"(\s|<sup>[^<]{1,8}</sup>|\[\d{1,4}\]"
+                            r"|(?:(?<=[^\W\d_][.!?])|(?<=[.!?][’”)])|(?<=[’”)][.!?]))\d{1,3}"
+                            r"|[" + SUPERSCRIPTS + SYMBOL_CHARS + "_]|" + PAGE_BREAK + "|" + MARKER_RUN + r")+$")
 SENTENCE_END = tuple(".!?:…")
 CLOSERS = "\"'”’»)]"
 
