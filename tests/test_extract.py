@@ -261,6 +261,23 @@ def test_a_tools_text_that_cuts_words_at_kerned_pairs_reads_whole(tool, tmp_path
     assert any(s.startswith(f"{joined} word(s) that the tool cut at a kerned pair") for s in said), said
 
 
+def test_pypdf_text_of_a_latex_book_keeps_its_titles_of_two_lines(tmp_path):
+    """The seed typeset as a book by pdflatex (tests/latex.py: the book class, Computer Modern), read by
+    pypdf, which writes no blank line anywhere: a section's title set on two lines ('The 1932–1933
+    Famine and Changes in Stalin’s' above 'Politics', or broken at a hyphen: '… and Related Is-' above
+    'sues') stands under a paragraph's last line with nothing setting it apart. Where the tool shows no
+    space the book left, two or three such lines in title case, ending no sentence, above a paragraph's
+    opening are a title (and are no pieces of one printed line). Before, 2 of the 5 headings."""
+    pdf, gold, _ = _typeset("latex", _gold("seed"), tmp_path / "seed-book.pdf", True)
+    raw = tmp_path / "seed-book-pypdf.txt"
+    raw.write_text(_pypdf_text(pdf), encoding="utf-8")
+    markdown = normalised([raw], "pypdf-latex-book-seed").markdown()
+    titles = [re.findall(r"^#+ (.*)$", text.translate(GROFF_FOLD), re.M) for text in (markdown, gold)]
+    assert titles[0] == titles[1]
+    c = _against(markdown, gold)
+    assert (c["headings"], c["paragraphs"], c["notes"]) == ((5, 5), (40, 55), (53, 54)), c
+
+
 @pytest.mark.parametrize("name", list(ROUND_TRIPS))
 def test_a_book_typeset_by_groff_comes_back(name, tmp_path):
     """Another engine: troff -ms (gropdf) sets note labels as superscripts, headings bold at the text

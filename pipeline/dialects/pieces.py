@@ -28,6 +28,7 @@ LABEL_OPENS = re.compile(r"^\d{1,3}(?:\.\s|[A-ZÀ-Þ“‘\"(—])")     # a not
 MOST = 5             # pieces of one printed line, at most
 FULL = 0.75          # a printed line this share of the body's width at least is full (a first line:
                      # short by its indent)
+TITLE_LINES = 3      # the lines of a title, at most
 WIDEST = 1.03        # pieces joined are no wider than this share of the body's width
 HABIT = 0.02         # the share of a file's lines that join the line above, at least
 
@@ -84,9 +85,20 @@ def _plan(page: list[Line], width: float) -> list[tuple[int, int]]:
 
 
 def _title_above_text(page: list[Line], end: int) -> bool:
-    """The line before ``end`` reads as a title (strict title case) above a line opening a sentence."""
+    """The line before ``end`` reads as a title (strict title case) above a line opening a sentence, by
+    itself or with the line or two after it, which end no sentence ('The 1932–1933 Famine and Changes
+    in Stalin’s' above 'Politics': a title set on two lines)."""
+    from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS, _strict_title
-    return _strict_title(page[end - 1].text) and (end == len(page) or bool(OPENS.match(page[end].text)))
+    for after in range(end, min(end + TITLE_LINES, len(page) + 1)):
+        if after > end and not ends_mid_sentence(page[after - 2].text):
+            return False            # (a title's line before its last ends no sentence)
+        title = " ".join(ln.text.strip() for ln in page[end - 1:after])
+        if after > end and not ends_mid_sentence(title):
+            return False            # (a title of two lines or three ends no sentence: 'Come to' 'Gravesend.')
+        if _strict_title(title) and (after == len(page) or bool(OPENS.match(page[after].text))):
+            return True
+    return False
 
 
 def _joins(line: Line, nxt: Line) -> bool:

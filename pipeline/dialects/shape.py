@@ -139,13 +139,14 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = (),
     _first_lines(body, mid, ends, width, fit)
     _recurring_openings(body, mid, ends)
     _indented(body, mid, ends, width)
+    apart = any(bl.line.after_blank and not bl.page_start for bl in body)    # (the tool shows space)
     i = 0
     at_start = True            # where a heading may stand: the chapter's start, or after a heading
     while i < len(body):
         if body[i].page_start and i:
             out.append((None, body[i - 1].page))
         # headings: not-full lines ending no sentence, where a paragraph may start
-        if (at_start or i == 0 or ends[i - 1]) and (n := _title_run(body, i, width, at_start or i == 0)):
+        if (at_start or i == 0 or ends[i - 1]) and (n := _title_run(body, i, width, at_start or i == 0, apart)):
             title = _joined([bl.line.text.strip() for bl in body[i:i + n]], lang)
             out.extend([(f"## {title}", body[i].line.src), ("", body[i].line.src)])
             i += n
@@ -356,15 +357,17 @@ def _set_apart_title(body: list[BodyLine], i: int, width: float) -> bool:
     return span(text) <= width * TITLE_FULL and body[i].line.after_blank and _strict_title(text, 4)
 
 
-def _title_run(body: list[BodyLine], i: int, width: float, after_title: bool) -> int:
+def _title_run(body: list[BodyLine], i: int, width: float, after_title: bool, apart: bool = True) -> int:
     """How many lines from ``i`` make one title set on two or three lines (0 when they do not, or when
     the first is a title's line by itself): set apart (the tool's blank line above it, a page's top,
-    or right after another title: ``after_title``), none ending a sentence or holding a marker, none
+    or right after another title: ``after_title``; anywhere in a file whose tool shows no space the
+    book left, ``apart`` False: pypdf writes no blank line), none ending a sentence or holding a marker, none
     a full line, the last a short one (a paragraph's last line ends a sentence), the next line
     opening a paragraph, and together in title case ('The 1928 Crisis and Stalin’s Conflict with the'
     above 'Party “Rightists”'; 'Collectivisation of Agriculture and Its Conse-' above 'quences', the
     line-end hyphen decided by the dictionary)."""
-    if not (after_title or body[i].line.after_blank or body[i].page_start) or _heading_line(body, i, width):
+    if not (after_title or body[i].line.after_blank or body[i].page_start or not apart) or \
+            _heading_line(body, i, width):
         return 0
     for n in (2, 3):
         k = i + n
