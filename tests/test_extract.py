@@ -1635,6 +1635,22 @@ def test_pymupdf_of_a_notes_rest_shaped_as_a_diarys_opening(tmp_path):
     assert c["notes"] == (69, 69) and c["paragraphs"][0] >= 27 and c["words"][0] <= 2, c
 
 
+def test_pymupdf_of_a_book_keeps_the_title_its_running_heads_repeat():
+    """PyMuPDF's Markdown (tests/tools/README.md) of Pepys's March 1660 set as a book by LuaLaTeX: the
+    chapter's title, set large in the regular face, is a heading once ('## 3. March 1659–60') and the
+    recto's running heads repeat it as text with their folios ('3. March 1659–60 5'). The heads are
+    furniture; the title, a heading before any head repeats it, is not (it had been taken out with
+    them: no heading, warned). A head PyMuPDF sets once as a heading among the others ('## _The
+    Diary_' in a held-out LaTeX print, after the others) stays furniture."""
+    gold = _notes_printed(normalised([PEPYS / "03.txt"], "pepys-03-gold").markdown()).replace("£", "")
+    result = normalised([ROOT / "tests" / "tools" / "pepys-03-lualatex-book-pymupdf.md"], "pymupdf-lualatex-03")
+    markdown = result.markdown()
+    assert markdown.startswith("# 3. March 1659–60\n") and markdown.count("March 1659–60") == 1
+    assert not [e for e in result.report.entries if e.kind == "no-chapter-heading"]
+    c = _against(markdown.replace("_", ""), gold)
+    assert (c["headings"], c["paragraphs"], c["notes"]) == ((1, 1), (30, 31), (68, 68)), c
+
+
 def test_pymupdf_of_a_notes_lines_set_as_a_list_item_under_another(tmp_path):
     """PyMuPDF's Markdown (tests/tools/README.md) of pepys-02 typeset by LaTeX with its notes at the end
     (tests/latex.py ENDNOTE): a note going on over a page is set as a list item under the note's own

@@ -481,15 +481,23 @@ def _entries(restored: list[str], repaired: int) -> list[dict]:
 
 
 def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
-    """Pages cut at the furniture: a running head (a short title that recurs, never ending a sentence)
-    and folios (bare numbers that follow on); a run of them stands between two pages. A page separator
+    """Pages cut at the furniture: a running head (a short title that recurs, never ending a sentence;
+    but the chapter's title, set once as a heading, that the heads after it repeat as text) and folios (bare
+    numbers that follow on); a run of them stands between two pages. A page separator
     pymupdf4llm was asked to write ends its page too (taken out with the furniture)."""
-    heads = {}
+    heads: Counter = Counter()
+    titles: Counter = Counter()         # (set as headings)
+    first_title = set()                 # (set as a heading before any head repeats it)
     for b in blocks:
         key = _head_key(b.line.text) if not b.quote else None
         if key:
-            heads[key] = heads.get(key, 0) + 1
-    repeated = {k for k, c in heads.items() if c >= MIN_REPEATS}
+            if b.heading and not heads[key]:
+                first_title.add(key)
+            (titles if b.heading else heads)[key] += 1
+    repeated = {k for k in heads | titles if heads[k] + titles[k] >= MIN_REPEATS}
+    # (the chapter's title, set once as a heading, that its running heads repeat as text after it:
+    # 'March 1659–60'; a head once set as a heading among the others, '_The Diary_', is furniture)
+    title = {k for k in repeated & first_title if titles[k] == 1 and heads[k] >= MIN_REPEATS}
     numbers = [(i, _number(b.line.text)) for i, b in enumerate(blocks)]
     numbers = [(i, n) for i, n in numbers if n is not None]
     folios = set()
@@ -498,7 +506,8 @@ def _pages(blocks: list[Block]) -> tuple[list[list[Block]], list[str]]:
             if (j - i) * (m - n) > 0 and abs(m - n) <= 3:
                 folios.add(i)
     furniture_idx = {i for i, b in enumerate(blocks)
-                     if i in folios or (not b.quote and _head_key(b.line.text) in repeated)}
+                     if i in folios or (not b.quote and _head_key(b.line.text) in repeated and
+                                        not (b.heading and _head_key(b.line.text) in title))}
     pages: list[list[Block]] = [[]]
     removed: list[str] = []
     for i, b in enumerate(blocks):
