@@ -29,6 +29,7 @@ MOST = 5             # pieces of one printed line, at most
 FULL = 0.75          # a printed line this share of the body's width at least is full (a first line:
                      # short by its indent)
 TITLE_LINES = 3      # the lines of a title, at most
+LONG_WORD = re.compile(r"[^\W\d_]{5,}")       # a word a title capitalises (shape._strict_title)
 WIDEST = 1.03        # pieces joined are no wider than this share of the body's width
 HABIT = 0.02         # the share of a file's lines that join the line above, at least
 
@@ -65,7 +66,7 @@ def _plan(page: list[Line], width: float) -> list[tuple[int, int]]:
         # (a short line that ends a sentence may be a paragraph's last, and one in title case above a
         # sentence's opening a heading ('Notes'): only one that breaks off mid-sentence otherwise is no
         # line the book printed; whatever run of pieces ends here ends with the same line)
-        broken = ends_mid_sentence(page[end - 1].text) and not _title_above_text(page, end)
+        broken = None           # (asked only of a run that measures short: most lines are full)
         options = []
         for start in range(end - 1, max(-1, end - 1 - MOST), -1):
             if start < end - 1 and not _joins(page[start], page[start + 1]):
@@ -73,7 +74,9 @@ def _plan(page: list[Line], width: float) -> list[tuple[int, int]]:
             wide = span(" ".join(ln.text for ln in page[start:end]))
             if start < end - 1 and wide > WIDEST * width:
                 break
-            cost = int(broken and wide < FULL * width)
+            if wide < FULL * width and broken is None:
+                broken = ends_mid_sentence(page[end - 1].text) and not _title_above_text(page, end)
+            cost = int(bool(broken) and wide < FULL * width)
             options.append((best[start][0] + cost, best[start][1] + end - 1 - start, start))
         best.append(min(options))
     plan, end = [], len(page)
@@ -90,6 +93,9 @@ def _title_above_text(page: list[Line], end: int) -> bool:
     in Stalin’s' above 'Politics': a title set on two lines)."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS, _strict_title
+    if not all(w[0].isupper() for w in LONG_WORD.findall(page[end - 1].text)):
+        return False                # (a title's long words are capitalised, its first line's too: most lines'
+                                    # are not, and the test is quick)
     for after in range(end, min(end + TITLE_LINES, len(page) + 1)):
         if after > end and not ends_mid_sentence(page[after - 2].text):
             return False            # (a title's line before its last ends no sentence)
