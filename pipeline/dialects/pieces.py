@@ -8,16 +8,18 @@ sentence reads as a paragraph's last line, the paragraph is cut there, and a sho
 reads as a note's end. A page's lines are put back into printed lines by the widths they add up to
 (:func:`.widths.span`): a justified book's lines are full but for a paragraph's last, which ends a
 sentence, so a short line that breaks off mid-sentence is no line the book printed. Of the ways to
-join each line ending at punctuation to the lines after it (within the body's width), the one
-leaving the fewest such lines, then with the fewest joins, is the printing (a short line ending a
-sentence stays: it may end a paragraph). A file shows the habit when joining so would join HABIT
-of its lines at least; other files are left as they are.
+join each line ending at punctuation to the lines after it (within the file's widest lines' width:
+a note, set smaller, measures wider than the body), the one leaving the fewest such lines, then
+with the fewest joins, is the printing (a short line ending a sentence stays: it may end a
+paragraph). A file shows the habit when joining so would join HABIT of its lines at least; other
+files are left as they are.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..layout.syntax import SYMBOL_CHARS
 from .furniture import Line
 from .widths import span
 
@@ -25,12 +27,15 @@ from .widths import span
 # pdftotext -raw, sets the rest of the line below it)
 PIECE_END = re.compile(r"[.?!:;,][”’\"')\]]*$")
 LABEL_OPENS = re.compile(r"^\d{1,3}(?:\.\s|[A-ZÀ-Þ“‘\"(—])")     # a note's label opens a printed line: no piece
+LONE_LABEL = re.compile(rf"^(?:\d+|[{SYMBOL_CHARS}]+)$")           # a label on a line of its own: no piece
 MOST = 5             # pieces of one printed line, at most
 FULL = 0.75          # a printed line this share of the body's width at least is full (a first line:
                      # short by its indent)
 TITLE_LINES = 3      # the lines of a title, at most
 LONG_WORD = re.compile(r"[^\W\d_]{5,}")       # a word a title capitalises (shape._strict_title)
-WIDEST = 1.03        # pieces joined are no wider than this share of the body's width
+WIDEST = 1.03        # pieces joined are no wider than this share of the widest lines' width
+WIDE_LINES = 0.95    # the widest lines: this quantile of the file's (a note set smaller measures wider)
+NOTES_WIDER = 1.25   # ... but no wider than this share of the body's width (9 pt notes under 11 pt text: 1.22)
 HABIT = 0.02         # the share of a file's lines that join the line above, at least
 
 
@@ -38,7 +43,11 @@ def rejoined(pages: list[list[Line]], width: float) -> tuple[list[list[Line]], l
     """The pages with each printed line's pieces put back in one line (``width``: the body's full
     lines, :func:`.shape.body_width`), where the file shows the habit; and the lines put back
     (input line, text)."""
-    plans = [_plan(page, width) for page in pages]
+    # (a note's pieces join too: set smaller, it measures wider than the body, though not by more than
+    # NOTES_WIDER; lines a tool ran together measure wider still)
+    spans = sorted(span(ln.text) for page in pages for ln in page)
+    widest = min(spans[int(len(spans) * WIDE_LINES)], NOTES_WIDER * width) if spans else width
+    plans = [_plan(page, width, widest) for page in pages]
     joins = sum(len(page) - len(plan) for page, plan in zip(pages, plans))
     if joins < HABIT * sum(len(page) for page in pages):
         return pages, []
@@ -57,9 +66,10 @@ def rejoined(pages: list[list[Line]], width: float) -> tuple[list[list[Line]], l
     return out, found
 
 
-def _plan(page: list[Line], width: float) -> list[tuple[int, int]]:
+def _plan(page: list[Line], width: float, widest: float = 0.0) -> list[tuple[int, int]]:
     """The page's lines as printed lines: (first, end) of each run of pieces, the fewest short lines
-    broken off mid-sentence, then the fewest joins."""
+    broken off mid-sentence (short by the body's ``width``), then the fewest joins; no run wider than
+    the widest lines (``widest``)."""
     from ..recover.sentences import ends_mid_sentence
     best: list[tuple[int, int, int]] = [(0, 0, -1)]        # (cost, joins, where the last run starts)
     for end in range(1, len(page) + 1):
@@ -72,7 +82,7 @@ def _plan(page: list[Line], width: float) -> list[tuple[int, int]]:
             if start < end - 1 and not _joins(page[start], page[start + 1]):
                 break
             wide = span(" ".join(ln.text for ln in page[start:end]))
-            if start < end - 1 and wide > WIDEST * width:
+            if start < end - 1 and wide > WIDEST * max(width, widest):
                 break
             if wide < FULL * width and broken is None:
                 broken = ends_mid_sentence(page[end - 1].text) and not _title_above_text(page, end)
@@ -92,14 +102,14 @@ def _title_above_text(page: list[Line], end: int) -> bool:
     itself or with the line or two after it, which end no sentence ('The 1932–1933 Famine and Changes
     in Stalin’s' above 'Politics': a title set on two lines)."""
     from ..recover.sentences import ends_mid_sentence
-    from .shape import OPENS, _strict_title
+    from .shape import OPENS, _joined, _strict_title
     if not all(w[0].isupper() for w in LONG_WORD.findall(page[end - 1].text)):
         return False                # (a title's long words are capitalised, its first line's too: most lines'
                                     # are not, and the test is quick)
     for after in range(end, min(end + TITLE_LINES, len(page) + 1)):
         if after > end and not ends_mid_sentence(page[after - 2].text):
             return False            # (a title's line before its last ends no sentence)
-        title = " ".join(ln.text.strip() for ln in page[end - 1:after])
+        title = _joined([ln.text.strip() for ln in page[end - 1:after]])     # ('Con-' 'sequences')
         if after > end and not ends_mid_sentence(title):
             return False            # (a title of two lines or three ends no sentence: 'Come to' 'Gravesend.')
         if _strict_title(title) and (after == len(page) or bool(OPENS.match(page[after].text))):
@@ -110,6 +120,7 @@ def _title_above_text(page: list[Line], end: int) -> bool:
 def _joins(line: Line, nxt: Line) -> bool:
     """``nxt`` may be a piece of the printed line ``line`` is: ``line`` ends at punctuation (where
     the widest spaces fall: never a number alone), no blank line stands between them, and ``nxt`` is
-    no number alone (a label, a folio) and opens with no note's label ('98. —M. B.', '4The King’s…')."""
+    no number or symbol alone (a label, a folio: '‡' under a Typst note) and opens with no note's
+    label ('98. —M. B.', '4The King’s…')."""
     return bool(PIECE_END.search(line.text)) and not nxt.after_blank and \
-        not nxt.text.strip().isdigit() and not LABEL_OPENS.match(nxt.text)
+        not LONE_LABEL.match(nxt.text.strip()) and not LABEL_OPENS.match(nxt.text)
