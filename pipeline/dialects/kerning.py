@@ -7,22 +7,24 @@ book: four words in a hundred; pdfminer.six of the same book, whose justified li
 most of them: three in a thousand). Such pieces make a common word together of which one at least is no
 word on its own ('b ut': 'but' against 'ut'; a lone letter is a word only where the language writes it
 alone as often as one word in a thousand, 'a' and 'I' in English: word lists count letters as words). In
-a book's own text they are all but unknown: none in 495 texts of seven typesetters read by five tools,
-once a lone letter before a full stop ('vol. i p. 113') is left out.
+a book's own text they are all but unknown: two at most in each of 495 texts of seven typesetters read
+by five tools, a lone letter before a full stop ('vol. i p. 113') counting as none.
 
-Where a file shows the habit (HABIT of its words at least, SEEN in all), each run of pieces on a line is
-read as the words it most likely makes: the best sum of the words' log frequencies, by a word list
-('a v ery' is 'a very', not 'av ery'), where pieces make one word only
+Where a file shows the habit (HABIT of its words at least, SEEN in all, counted on pairs with a piece of
+SHORT letters at most: most are), each run of pieces on a line is read as the words it most likely
+makes: the best sum of the words' log frequencies, by a word list ('a v ery' is 'a very', not 'av
+ery'), where pieces make one word only
 
 1. into a word MARGIN more common than the rarer piece, or two pieces no words ('Y elverton');
 2. into a word the file prints whole elsewhere, one piece no common word ('Pep ys': 'Pepys');
 3. at letters the file cuts (KERNED of the pairs above cut there), into a word about as common as the
-   rarer piece ('talk ed'), or two pieces into any word where the later is no word ('Glascock e', 'Puck eridge': 'Garrew at'
-   stays);
+   rarer piece ('talk ed'), or two pieces into any word where the later is no word ('Glascock e',
+   'Puck eridge'; 'Garrew at' stays);
 
-'in sight' stays two words ('insight' is rarer than 'sight', and no file cuts 'n' from 's'). A space the
-tool set inside punctuation at such a pair is taken out too: before a closing quote ('can. " Which') and
-before a hyphen that ends a line ('ser -').
+and three pieces or more hold one common word at most ('e very day' is not 'everyday'). 'in sight'
+stays two words ('insight' is rarer than 'sight', and no file cuts 'n' from 's'). A space the tool set
+inside punctuation at such a pair is taken out too: before a closing quote ('can. " Which') and
+before a hyphen, a compound's ('Rear -Admiral') or one ending the line ('ser -').
 """
 
 from __future__ import annotations
