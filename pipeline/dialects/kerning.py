@@ -122,15 +122,15 @@ class Rejoined:
     def _joined(self, tokens: list[str]) -> float | None:
         """How common the word is that ``tokens`` make (zipf), where they may make one (the module's
         rules 1-3); None where they may not."""
-        z = joined(tokens, self.lang)
-        if z is not None:
-            return z
         from ..hyphenation import _zipf
         pieces = _pieces(tokens, self.lang)
         if pieces is None:
             return None
-        word = "".join(pieces)
         scores = [_score(p, self.lang) for p in pieces]
+        z = _listed(pieces, scores, self.lang)
+        if z is not None:
+            return z
+        word = "".join(pieces)
         z = _zipf(word, self.lang)
         if word.lower() in self.whole and min(scores) < COMMON:
             return max(z, KNOWN)
@@ -166,11 +166,13 @@ def _pairs(line: str):
 def joined(tokens: tuple[str, ...] | list[str], lang: str) -> float | None:
     """How common the word is that ``tokens`` make (zipf), where a word list alone shows that they
     make one (the module's rule 1); None where it does not."""
-    from ..hyphenation import _zipf
     pieces = _pieces(tokens, lang)
-    if pieces is None:
-        return None
-    scores = [_score(p, lang) for p in pieces]
+    return None if pieces is None else _listed(pieces, [_score(p, lang) for p in pieces], lang)
+
+
+def _listed(pieces: tuple[str, ...], scores: list[float], lang: str) -> float | None:
+    """Rule 1 for ``pieces`` that may join, each weighed (``scores``, :func:`_score`)."""
+    from ..hyphenation import _zipf
     if min(scores) + MARGIN > TOP:
         return None                 # (common words all: no word is that much more common)
     z = _zipf("".join(pieces), lang)

@@ -23,8 +23,8 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
 from .furniture import Line
-from .notes import (BARE_NUMBER, Area, Measure, Note, find_area, first_lines, holds_marker, label_of, mark,
-                    measure_notes, numbers_kept_inside, place_markers, referred)
+from .notes import (BARE_NUMBER, Area, Measure, Note, below_markers, find_area, first_lines, holds_marker,
+                    label_of, mark, measure_notes, numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
 from .widths import span
 
@@ -684,8 +684,7 @@ def _rest_in_lower_case(body: list[Line], labels: list[str]) -> int:
     finishing the note. ``len(body)``: none."""
     if not labels or unfinished(body[-1].text if body else ""):
         return len(body)
-    last = max((k for k, ln in enumerate(body) if holds_marker(ln, labels)), default=0)
-    k = next((k for k in range(last + 1, len(body))
+    k = next((k for k in range(below_markers(body, labels, 1, len(body)), len(body))
               if body[k].text[:1].islower() and _full_stop(body[k - 1].text)), len(body))
     return len(body) if any(ln.run_on for ln in body[k:]) else k      # (a line run together: the body's)
 
