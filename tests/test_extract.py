@@ -1687,12 +1687,31 @@ def test_pymupdf_plain_text_of_a_book_with_few_lines_in_pieces(tmp_path):
     well.' and 'This day Mr. Sheply went to') are 1.8 % of its lines (held-out LaTeX and LuaLaTeX prints 1.6-4.1 %;
     texts of other tools and engines 1.0 % at most, most none): the file shows the habit. Before, at
     2 %, it did not, and 22/29 paragraphs."""
+    c, result = _pymupdf_text_of_latex_book_04(tmp_path)
+    assert (c["headings"], c["paragraphs"], c["notes"], c["markers"]) == ((1, 1), (26, 29), (42, 42), (42, 45)), c
+    (entry,) = [e for e in result.report.entries if e.kind == "loose-line-rejoined"]
+    assert entry.evidence.startswith("11 printed line(s) that the tool set out in pieces")
+
+
+def test_pymupdf_plain_text_of_a_notes_line_in_pieces_that_fills_the_bodys_measure(tmp_path):
+    """The same April 1660: a note going on at the next page's foot holds a printed line in pieces ('to
+    hasten him away.' and 'She who made the bed, being privy to his escape, that'), the second short
+    of the notes' measure (0.69 of the line below it) though not of the body's (0.79). A line is
+    short by the measure it is set to: a note's where the line below measures wider than the body.
+    Before, the two short lines in a row stopped the note's rest there, and its first lines, 'by a
+    rope tied fast to his window…', went into the body (41/42 notes, 99 word errors)."""
+    c, result = _pymupdf_text_of_latex_book_04(tmp_path)
+    (note,) = [n for n in parse(result.markdown()).notes.values() if "escape of John Lambert" in n]
+    assert "that about eight of the clock at night he escaped by a rope tied fast to his window, by which he " \
+        "slid down" in note.replace("“", "").replace("—", " ").lower()
+    assert "to hasten him away. She who made the bed, being privy to his escape, that night, to blind" in note
+    assert c["notes"] == (42, 42) and c["words"] == (3, 7461), c
+
+
+def _pymupdf_text_of_latex_book_04(tmp_path):
     gold = _typeset("latex", normalised([PEPYS / "04.txt"], "pepys-04-gold").markdown(), tmp_path / "p04.pdf", True)[1]
     result = normalised([ROOT / "tests" / "tools" / "pepys-04-latex-book-pymupdf.txt"], "pymupdf-text-latex-book-04")
-    c = _against(result.markdown(), gold)
-    assert (c["headings"], c["paragraphs"], c["notes"], c["markers"]) == ((1, 1), (24, 29), (41, 42), (41, 45)), c
-    (entry,) = [e for e in result.report.entries if e.kind == "loose-line-rejoined"]
-    assert entry.evidence.startswith("10 printed line(s) that the tool set out in pieces")
+    return _against(result.markdown(), gold), result
 
 
 @pytest.mark.parametrize("engine", list(PYMUPDF_FLOORS))

@@ -7,7 +7,8 @@ on' comes out as '5th.', 'Abed late.' and 'In the morning my Lord went on': a pi
 sentence reads as a paragraph's last line, the paragraph is cut there, and a short piece in a note
 reads as a note's end. A page's lines are put back into printed lines by the widths they add up to
 (:func:`.widths.span`): a justified book's lines are full but for a paragraph's last, which ends a
-sentence, so a short line that breaks off mid-sentence is no line the book printed. Of the ways to
+sentence, so a line short of its measure that breaks off mid-sentence is no line the book printed
+(a note's measure where the line below measures wider than the body: set smaller, it is longer). Of the ways to
 join each line ending at punctuation to the lines after it (within the file's widest lines' width:
 a note, set smaller, measures wider than the body), the one leaving the fewest such lines, then
 with the fewest joins, is the printing (a short line ending a sentence stays: it may end a
@@ -78,6 +79,7 @@ def _plan(page: list[Line], width: float, widest: float = 0.0) -> list[tuple[int
         # sentence's opening a heading ('Notes'): only one that breaks off mid-sentence otherwise is no
         # line the book printed; whatever run of pieces ends here ends with the same line)
         broken = None           # (asked only of a run that measures short: most lines are full)
+        short = FULL * _measure_at(page, end - 1, width, widest)
         options = []
         for start in range(end - 1, max(-1, end - 1 - MOST), -1):
             if start < end - 1 and not _joins(page[start], page[start + 1]):
@@ -85,9 +87,9 @@ def _plan(page: list[Line], width: float, widest: float = 0.0) -> list[tuple[int
             wide = span(" ".join(ln.text for ln in page[start:end]))
             if start < end - 1 and wide > WIDEST * max(width, widest):
                 break
-            if wide < FULL * width and broken is None:
+            if wide < short and broken is None:
                 broken = ends_mid_sentence(page[end - 1].text) and not _title_above_text(page, end)
-            cost = int(bool(broken) and wide < FULL * width)
+            cost = int(bool(broken) and wide < short)
             options.append((best[start][0] + cost, best[start][1] + end - 1 - start, start))
         best.append(min(options))
     plan, end = [], len(page)
@@ -96,6 +98,16 @@ def _plan(page: list[Line], width: float, widest: float = 0.0) -> list[tuple[int
         plan.append((start, end))
         end = start
     return plan[::-1]
+
+
+def _measure_at(page: list[Line], i: int, width: float, widest: float) -> float:
+    """The measure line ``i`` is set to: the body's ``width``, or where the line below it measures
+    wider (a note's, set smaller: it measures up to the ``widest`` lines), that line's width; a note's
+    line broken off mid-sentence short of the notes' measure is a piece though it may fill the body's
+    ('She who made the bed, being privy to his escape, that', above a note's line 1.17 times the
+    body's)."""
+    below = span(page[i + 1].text) if i + 1 < len(page) else 0.0
+    return max(width, min(below, widest))
 
 
 def _title_above_text(page: list[Line], end: int) -> bool:
