@@ -28,7 +28,9 @@ def _cases():
 @pytest.mark.parametrize("function, argument, expected", list(_cases()))
 def test_unit(function, argument, expected):
     result = function(argument)
-    assert (list(result) if isinstance(result, tuple) else result) == expected, (argument, result)
+    result = sorted(result) if isinstance(result, (set, frozenset)) else \
+        list(result) if isinstance(result, tuple) else result
+    assert result == expected, (argument, result)
 
 
 def test_every_data_file_names_a_module():

@@ -118,14 +118,15 @@ def labels_ahead(last: str | None) -> list[str]:
     return out
 
 
-def find_area(page: list[Line], prev: str | None, measure: Measure,
-              before: list[Line] = (), after: list[Line] = (), trailing: bool = False) -> Area | None:
+def find_area(page: list[Line], prev: str | None, measure: Measure, before: list[Line] = (),
+              after: list[Line] = (), trailing: bool = False, openers: frozenset[str] = frozenset()) -> Area | None:
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page; ``before`` and
-    ``after``: the pages around it; ``trailing``: the file's labels stand after their notes)."""
+    ``after``: the pages around it; ``trailing``: the file's labels stand after their notes;
+    ``openers``: the words the file capitalises only where a sentence opens)."""
     cands = [(i, lab) for i, ln in enumerate(page) if (lab := label_of(ln.text))]
     glued = _area_glued(page, [c for c in cands if c[1][1]], prev, before)
-    bare = _area_bare(page, cands, prev, measure, before, after, trailing)
+    bare = _area_bare(page, cands, prev, measure, before, after, trailing, openers)
     if glued and (not bare or len(glued.notes) >= len(bare.notes)):
         return glued
     return bare
@@ -226,7 +227,8 @@ def _notes_opened(page: list[Line], cands: list) -> Area:
 
 
 def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure,
-               before: list[Line], after: list[Line] = (), trailing: bool = False) -> Area | None:
+               before: list[Line], after: list[Line] = (), trailing: bool = False,
+               openers: frozenset[str] = frozenset()) -> Area | None:
     """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that
     cannot be trusted: each before its note (LaTeX), after it, the first note's label after all the
     others that open theirs (what pdftotext reads of LibreOffice's notes), or several together. The labels from the page's foot up that form a sequence make
@@ -306,6 +308,10 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         if (unlabelled or processor) and len(pieces) == len(ordered) else None
     if raised is not None and len(tried := cut(raised)) == len(ordered):
         start, pieces = raised, tried     # the first note's opening lines left above it, named
+    if (unlabelled or processor) and start not in at and \
+            (opened := _first_note_opened(page, start, ordered, openers, measure)) is not None \
+            and len(tried := cut(opened)) >= len(pieces):
+        start, pieces = opened, tried     # the first note's opening lines left above it, opening a sentence
     if processor and \
             (ended := _body_ended_early(page, start, ordered, before, after)) is not None \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
@@ -456,22 +462,29 @@ def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measur
     title counts with the name after it): a line of the body runs full until its sentence ends, so
     what follows a short one is no more of it. None when no line does (or the file's lines that go on
     were too few to measure)."""
-    from ..recover.sentences import abbreviated, ends_mid_sentence
+    from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     if not measure.goes_on:
         return None
     low = below_markers(page, labels, 1, start)
     for j in range(max(low, 1), start):
-        above, words = page[j - 1].text, page[j].text.split()
-        # (a title is set with the name after it: 'Mr. Coventry' is one word here)
-        lead = " ".join(words[:2] if words and abbreviated(words[0]) else words[:1])
+        above = page[j - 1].text
         # (a line that may open a paragraph or a note is set short by its indent or label, and one
         # ending in a broken word broke for the rest of that word: what stands below them shows nothing)
         if OPENS.match(page[j].text) and not OPENS.match(above) and ends_mid_sentence(above) and \
-                not above.rstrip().endswith(("-", "\u00ad", "\u2010")) and \
-                span(above.rstrip() + " " + lead) < measure.goes_on:
+                not above.rstrip().endswith(("-", "\u00ad", "\u2010")) and _fitted(page[j - 1], page[j], measure):
             return j
     return None
+
+
+def _fitted(line: Line, nxt: Line, measure: Measure) -> bool:
+    """``nxt``'s first word would have fitted at the end of ``line``, reaching less far than the lines
+    that go on (``measure.goes_on``; a title counts with the name after it: 'Mr. Coventry' is one word
+    here): ``line`` ends where no line runs on to the next."""
+    from ..recover.sentences import abbreviated
+    words = nxt.text.split()
+    lead = " ".join(words[:2] if words and abbreviated(words[0]) else words[:1])
+    return bool(measure.goes_on) and span(line.text.rstrip() + " " + lead) < measure.goes_on
 
 
 def _first_note_raised(page: list[Line], start: int, labels: list[str], before: list[Line],
@@ -500,6 +513,29 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
     # one that goes on with a sentence begun above may hold the word that sentence names: 'Essex.')
     return _naming_line(page, start, labels, word, top, alike=not (opens and _names(first, word)),
                         end=start if opens else start + len(first))
+
+
+def _first_note_opened(page: list[Line], start: int, labels: list[str], openers: frozenset[str],
+                       measure: Measure) -> int | None:
+    """Where the first note starts when the area found opens under a line broken off mid-sentence and a
+    line above it, in the run of lines breaking off mid-sentence down to it, opens with a word the text
+    capitalises only where a sentence opens (:func:`.sentences.sentence_openers`): no sentence goes on
+    so ('…my father having gone to church and my mother' above 'It is said that Le Notre, the
+    architect…', the area cut at 'St. James’s Park, but…' under '…to arrange the improvements in').
+    The highest such line below the page's last line holding one of its markers; None otherwise."""
+    from ..recover.sentences import ends_mid_sentence, opens_sentence
+    if not openers or start < 2 or not ends_mid_sentence(page[start - 1].text):
+        return None
+    top = start - 1        # the run of lines above the area that break off mid-sentence, full (a short
+    while top > 0 and ends_mid_sentence(page[top - 1].text) and \
+            not _fitted(page[top - 1], page[top], measure):          # one is a title's: 'Consequences')
+        top -= 1
+    low = max(below_markers(page, labels, 1, start), top + 1)       # (under one of them)
+    # (the line above ends in a word, not a broken one: 'overrun us. 10', a marker set apart after a
+    # sentence's end, ends none as read)
+    return next((j for j in range(low, start) if opens_sentence(page[j].text, openers) and
+                 re.search(r"[^\W\d_][^\s]*$", page[j - 1].text.rstrip()) and
+                 not page[j - 1].text.rstrip().endswith(("-", "\u00ad", "\u2010"))), None)
 
 
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:

@@ -18,7 +18,7 @@ from itertools import groupby, takewhile
 
 from ..layout.syntax import SYMBOL_CHARS, successor
 from ..model import Kind
-from ..recover.sentences import CLOSERS, TRAILING_NOISE, ends_mid_sentence, unfinished
+from ..recover.sentences import CLOSERS, TRAILING_NOISE, ends_mid_sentence, sentence_openers, unfinished
 from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
@@ -589,9 +589,10 @@ def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
     areas: list[Area | None] = []
     prev: str | None = None
     trailing = _labels_trail(pages)
+    openers = sentence_openers([ln.text for page in pages for ln in page])
     for p, page in enumerate(pages):
         before, after = pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else []
-        area = find_area(page, prev, measure, before, after, trailing)
+        area = find_area(page, prev, measure, before, after, trailing, openers)
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)

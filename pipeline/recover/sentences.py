@@ -75,3 +75,37 @@ def opening(text: str) -> str:
             return "".join(next(g) for _, g in itertools.groupby(
                 "9" if c.isdigit() else "a" if c.islower() else "A" if c.isupper() else c for c in shape))
     return ""
+
+
+OPENERS_SEEN = 10       # a word written in lower case this often inside lines, at least, ...
+OPENERS_CAPITALISED = 0.02   # ... and capitalised inside a sentence at most this share of that
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_AFTER_END = re.compile(r"(?:[.?!:;…]|[—–])[" + re.escape(CLOSERS) + r"]*$")
+
+
+def sentence_openers(lines: list[str]) -> frozenset[str]:
+    """The words (case-folded) that the text capitalises only where a sentence opens: written in lower
+    case inside its lines OPENERS_SEEN times at least, capitalised after a word that ends no sentence
+    at most OPENERS_CAPITALISED as often ('It', 'The', 'He', 'See' in an English text; not 'May', 'House'
+    or 'Will', which it also capitalises as names, nor 'I'). The text's own evidence, in any language."""
+    from collections import Counter
+    capitalised, lower = Counter(), Counter()
+    for line in lines:
+        words = line.split()
+        for before, word in zip(words, words[1:]):
+            m = _WORD.match(word.lstrip("“‘\"'([«"))
+            if not m:
+                continue
+            w = m.group()
+            if w[0].islower():
+                lower[w] += 1
+            elif w[0].isupper() and not _AFTER_END.search(TRAILING_NOISE.sub("", before)):
+                capitalised[w.casefold()] += 1
+    return frozenset(w for w, n in lower.items()
+                     if n >= OPENERS_SEEN and capitalised[w] <= OPENERS_CAPITALISED * n)
+
+
+def opens_sentence(text: str, openers: frozenset[str]) -> bool:
+    """``text`` opens with a capitalised word the text writes so only where a sentence opens."""
+    m = _WORD.match(text.lstrip(" “‘\"'([«"))
+    return bool(m) and m.group()[0].isupper() and m.group().casefold() in openers
