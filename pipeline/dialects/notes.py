@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..layout.syntax import AHEAD, SYMBOL, SYMBOL_CHARS, SYMBOL_ORDER, normal, successor, successors
@@ -39,6 +40,7 @@ BRACKET_MARKER = re.compile(rf"(?<=\S)\[(?:\d{{1,3}}|{SYMBOL})\]")
 LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read as a note's label
 
 
+Openers = Callable[[], frozenset[str]]     # the words a file capitalises only where a sentence opens, asked
 NOTES_LONGER = 1.07   # the notes' full lines this much longer than the body's: set smaller
 
 
@@ -119,11 +121,11 @@ def labels_ahead(last: str | None) -> list[str]:
 
 
 def find_area(page: list[Line], prev: str | None, measure: Measure, before: list[Line] = (),
-              after: list[Line] = (), trailing: bool = False, openers: frozenset[str] = frozenset()) -> Area | None:
+              after: list[Line] = (), trailing: bool = False, openers: Openers = frozenset) -> Area | None:
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page; ``before`` and
     ``after``: the pages around it; ``trailing``: the file's labels stand after their notes;
-    ``openers``: the words the file capitalises only where a sentence opens)."""
+    ``openers``: the words the file capitalises only where a sentence opens, when asked)."""
     cands = [(i, lab) for i, ln in enumerate(page) if (lab := label_of(ln.text))]
     glued = _area_glued(page, [c for c in cands if c[1][1]], prev, before)
     bare = _area_bare(page, cands, prev, measure, before, after, trailing, openers)
@@ -228,7 +230,7 @@ def _notes_opened(page: list[Line], cands: list) -> Area:
 
 def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure,
                before: list[Line], after: list[Line] = (), trailing: bool = False,
-               openers: frozenset[str] = frozenset()) -> Area | None:
+               openers: Openers = frozenset) -> Area | None:
     """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that
     cannot be trusted: each before its note (LaTeX), after it, the first note's label after all the
     others that open theirs (what pdftotext reads of LibreOffice's notes), or several together. The labels from the page's foot up that form a sequence make
@@ -515,7 +517,7 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
                         end=start if opens else start + len(first))
 
 
-def _first_note_opened(page: list[Line], start: int, labels: list[str], openers: frozenset[str],
+def _first_note_opened(page: list[Line], start: int, labels: list[str], openers: Openers,
                        measure: Measure) -> int | None:
     """Where the first note starts when the area found opens under a line broken off mid-sentence and a
     line above it, in the run of lines breaking off mid-sentence down to it, opens with a word the text
@@ -524,18 +526,22 @@ def _first_note_opened(page: list[Line], start: int, labels: list[str], openers:
     architect…', the area cut at 'St. James’s Park, but…' under '…to arrange the improvements in').
     The highest such line below the page's last line holding one of its markers; None otherwise."""
     from ..recover.sentences import ends_mid_sentence, opens_sentence
-    if not openers or start < 2 or not ends_mid_sentence(page[start - 1].text):
+    from .shape import OPENS
+    if start < 2 or not ends_mid_sentence(page[start - 1].text):
         return None
-    top = start - 1        # the run of lines above the area that break off mid-sentence, full (a short
-    while top > 0 and ends_mid_sentence(page[top - 1].text) and \
-            not _fitted(page[top - 1], page[top], measure):          # one is a title's: 'Consequences')
-        top -= 1
-    low = max(below_markers(page, labels, 1, start), top + 1)       # (under one of them)
-    # (the line above ends in a word, not a broken one: 'overrun us. 10', a marker set apart after a
-    # sentence's end, ends none as read)
-    return next((j for j in range(low, start) if opens_sentence(page[j].text, openers) and
-                 re.search(r"[^\W\d_][^\s]*$", page[j - 1].text.rstrip()) and
-                 not page[j - 1].text.rstrip().endswith(("-", "\u00ad", "\u2010"))), None)
+    # (the run of full lines above the area that break off mid-sentence, a short one a title's:
+    # 'Consequences'; each line's above ends in a word, not a broken one: 'overrun us. 10', a marker set
+    # apart after a sentence's end, ends none as read)
+    cands = []
+    for j in range(start - 1, max(below_markers(page, labels, 1, start), 1) - 1, -1):
+        above = page[j - 1].text.rstrip()
+        if not ends_mid_sentence(above) or _fitted(page[j - 1], page[j], measure):
+            break
+        if OPENS.match(page[j].text) and re.search(r"[^\W\d_]\S*$", above) and \
+                not above.endswith(("-", "\u00ad", "\u2010")):
+            cands.insert(0, j)
+    known = openers() if cands else frozenset()
+    return next((j for j in cands if opens_sentence(page[j].text, known)), None)
 
 
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:

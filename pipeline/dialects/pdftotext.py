@@ -9,6 +9,7 @@ U+00AD by some engines (Typst). Read here into the seed's shape (:mod:`pipeline.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import unicodedata
@@ -23,7 +24,7 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
 from .furniture import Line
-from .notes import (BARE_NUMBER, Area, Measure, Note, below_markers, find_area, first_lines, holds_marker,
+from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, find_area, first_lines, holds_marker,
                     label_of, mark, measure_notes, numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
 from .widths import span
@@ -528,9 +529,11 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     entries = [{"kind": Kind.FURNITURE_REMOVED, "line": title.src, "before": title.text,
                 "evidence": f"the notes' own heading '{title.text}' above the notes at the chapter's end taken "
                             f"out (in the text it would end a paragraph)"}] if title else []
-    areas = _areas(pages, Measure(width, width, width)) if not chapter_notes else [None] * len(pages)
+    # (asked for only where a page's first note may have left its opening lines above it)
+    openers = functools.cache(lambda: sentence_openers([ln.text for page in pages for ln in page]))
+    areas = _areas(pages, Measure(width, width, width), openers) if not chapter_notes else [None] * len(pages)
     measure = measure_notes(areas, width, goes_on_reach(pages))
-    areas = _areas(pages, measure) if not chapter_notes else areas
+    areas = _areas(pages, measure, openers) if not chapter_notes else areas
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies = _continuations(bodies, areas, measure, lang)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
@@ -585,11 +588,10 @@ def _cut_at_markers(body: list[BodyLine], width: float) -> list[BodyLine]:
     return joined_where(body, [False] * len(body), onto)[0]
 
 
-def _areas(pages: list[list[Line]], measure: Measure) -> list[Area | None]:
+def _areas(pages: list[list[Line]], measure: Measure, openers: Openers = frozenset) -> list[Area | None]:
     areas: list[Area | None] = []
     prev: str | None = None
     trailing = _labels_trail(pages)
-    openers = sentence_openers([ln.text for page in pages for ln in page])
     for p, page in enumerate(pages):
         before, after = pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else []
         area = find_area(page, prev, measure, before, after, trailing, openers)
