@@ -205,6 +205,7 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
     removed = removed or furn.find(pages)
     furniture = [pages[p][i].text for p, idx in enumerate(removed) for i in sorted(idx)]
     pages = [[ln for i, ln in enumerate(page) if i not in removed[p]] for p, page in enumerate(pages)]
+    pages, run_on = labels_run_on(pages)        # (before lines far longer than the measure are cut: unjoin)
     pages, parted = pieces.rejoined(pages, body_width([ln for page in pages for ln in page]))
     known = hyphens.compounds(text, lang, tools=run_together(pages))
     pages, rejoined = unjoin(pages, known, lang)
@@ -236,6 +237,11 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
                                   "evidence": f"{len(parted)} printed line(s) that the tool set out in pieces "
                                               f"at their widest spaces put back together: "
                                               + "; ".join(w for _, w in parted[:3])})
+    if run_on:
+        converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": run_on[0][0],
+                                  "evidence": f"{len(run_on)} note(s) that the tool ran on after the note before "
+                                              f"them set on a line of their own at their label (the next of "
+                                              f"the page's run): " + "; ".join(f"'{w}'" for _, w in run_on[:3])})
     if loose:
         converted.entries.append({"kind": Kind.LOOSE_LINE_REJOINED, "line": min(s for s, _ in loose),
                                   "evidence": f"{len(loose)} loosely set line(s) whose words pdftotext "
@@ -517,6 +523,52 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
                 kept += [Line(ln.text[:m.start()] + "-", ln.src), Line(m.group(1), ln.src)]
                 continue
             kept.append(ln)
+        out.append(kept)
+    return out, found
+
+
+# a note's label run on after the note before it ends, the next note opening ('… Lord Crew.2 Son of Sir…')
+RUN_ON = re.compile(r"(?<=[.?!…)\]”’\"])(\d{1,3})[ \t]+(?=[“‘\"(\[]?[A-ZÀ-Þ]|[—–])")   # ('—B.', a note)
+GLUED_NUMBER = r"(?<=[^\W\d_]|[.,;:!?…)\]”’\"]){}(?!\d)"      # a number glued to a word or its punctuation
+
+
+def labels_run_on(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
+    """pypdf sets a note whose label is raised (a word processor's notes at a smaller size) on the
+    line of the note before it: '1 Thomas Crew, … first Lord Crew.2 Son of Sir Christopher…', '…
+    Longueville. —B.3 Probably the Sun Tavern…'. In a page's run of notes, a number glued after a
+    sentence's end and followed by a capital is cut onto a line of its own where it is the run's next
+    label (1, 2, 3 …: the sequence decides, so a figure in a note's text is none unless it is the very
+    next label). The run starts at a line opening with a label, or, going on from the page before's
+    notes, at the next label set so after its marker on the page ('strong water,13' above '… July
+    12th, 1660.13 There is a token…'): a marker in the text may read so too ('… overcome.14 Then')."""
+    found: list[tuple[int, str]] = []
+    out = []
+    expected: str | None = None       # the label the notes' run goes on with
+    for page in pages:
+        kept: list[Line] = []
+        running, marked = False, False    # (in the page's run of notes; the next label's marker seen)
+        for ln in page:
+            opened = label_of(ln.text)
+            if opened and opened[1]:
+                expected, running = successor(opened[0]), True
+            parts, text = [], ln.text
+            while expected:
+                glued = [m for m in re.finditer(GLUED_NUMBER.format(re.escape(expected)), text)]
+                if not running and not marked and glued:
+                    marked = True
+                    glued = glued[1:]
+                label = next((m for m in RUN_ON.finditer(text) if m.group(1) == expected and
+                              any(g.start() == m.start() for g in glued)), None)
+                if label is None:
+                    break
+                found.append((ln.src, text[max(0, label.start() - 12):label.end() + 12].strip()))
+                parts.append(text[:label.start()].rstrip())
+                text, expected, running, marked = text[label.start():], successor(expected), True, False
+            if parts:
+                kept += [Line(parts[0], ln.src, after_blank=ln.after_blank, indent=ln.indent)]
+                kept += [Line(t, ln.src) for t in parts[1:] + [text]]
+            else:
+                kept.append(ln)
         out.append(kept)
     return out, found
 
