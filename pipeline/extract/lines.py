@@ -23,6 +23,7 @@ BOLD_FONT = re.compile(r"(bold|black|heavy|semibold|-bd\b|\bcm(bx|b|bxti|bxsl)\d
 SUP_SIZE = 0.88        # a superscript is set smaller than this share of its text (browsers: 5/6)
 NEXT_LINE = 1.6        # the next line's baseline lies this many text sizes below at most (leading)
 MARKER_TEXT = re.compile(rf"^\[?({NUMBER}|{SYMBOL})\??\]?[,.;:]?$")
+HANGING = 1.5          # a label alone stands this many text sizes left of its row's first word at most
 
 
 @dataclass
@@ -389,8 +390,11 @@ def _attach_superscripts(rows: list[Row]) -> list[Row]:
         # (browsers set <sup> at 5/6 of the text: "smaller"; the raise, under half a line, is the evidence)
         small = below is not None and all(w.size < SUP_SIZE * below_size for w in row.words)
         # each within the row's width or just beyond an end (a line broken before its marker, a
-        # paragraph's last line ending in one)
-        within = below is not None and all(below_x0 - 0.6 * below_size <= w.x1 and w.x0 <= below_x1 + 0.6 * below_size
+        # paragraph's last line ending in one); a note's label alone further out at its start, where a
+        # justified first line stretched the space after it ('9' and 'Edward Montagu, second Earl…', a
+        # word processor's note set smaller, its label raised)
+        reach = HANGING if len(row.words) == 1 and MARKER_TEXT.match(row.words[0].text) else 0.6
+        within = below is not None and all(below_x0 - reach * below_size <= w.x1 and w.x0 <= below_x1 + 0.6 * below_size
                                            for w in row.words)
         if below and small and 0 < below.baseline - row.baseline < 0.6 * below_size and within:
             for w in row.words:
