@@ -1448,6 +1448,22 @@ def test_pdftotext_of_a_word_processors_first_note_opening_under_a_broken_senten
     assert (c["paragraphs"], c["notes"], c["words"]) == ((18, 29), (82, 94), (702, 14714)), c
 
 
+def test_a_word_processors_headings_above_text_set_one_and_a_half_lines_apart(tmp_path):
+    """pandoc's DOCX of the seed printed by LibreOffice with a manuscript's styles (tests/tools/README.md:
+    DejaVu Serif text at 12 pt, 1.5 lines apart, ragged, notes at 10 pt; the headings in DejaVu Sans at
+    16 pt, regular, single-spaced). A larger row in no other style is a heading where it stands clear of
+    the row above, further than a heading's next line: that had been measured at the text's leading
+    scaled to the heading's size (1.25 x 21 pt x 16/12 = 35 pt), and the headings stand 28-33 pt below
+    the row above; it is the lesser of that and the heading's own single spacing (1.2 x 16 pt). Before,
+    1/5 headings (the four sections run into their paragraphs), 51/55 paragraphs."""
+    gold = (DEV_TOOLS / "seed-lo.gold.md").read_text(encoding="utf-8")
+    _extracted(ROOT / "tests" / "tools" / "seed-docx-spaced-libreoffice.pdf", tmp_path / "out", "docx-spaced-seed")
+    (chapter,) = sorted((tmp_path / "out").glob("*.txt"))
+    c = _against(normalised([chapter], "extract-docx-spaced-seed").markdown(), gold)
+    assert (c["headings"], c["paragraphs"], c["notes"], c["markers"], c["words"]) == \
+        ((5, 5), (55, 55), (54, 54), (54, 54), (0, 10424)), c
+
+
 def test_a_word_processors_notes_set_smaller_their_labels_raised_apart(tmp_path):
     """extract on Pepys's March 1660 printed by LibreOffice from pandoc's DOCX with a manuscript's
     styles (tests/tools/README.md: DejaVu Sans, notes at 10 pt under 12 pt text, justified, labels raised at

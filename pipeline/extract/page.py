@@ -50,6 +50,7 @@ BACK_ARROW = re.compile("[ \t]*\u21a9\ufe0e?$")
 LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|{ROMAN}\.?|[•◦▪–-])$")
 LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
 HEADING_LEADING = 1.25   # a heading's next line stands less than this many scaled leadings below it
+SINGLE = 1.2             # single spacing: the leading of a line set solid in most faces, in text sizes
 
 
 @dataclass
@@ -399,8 +400,11 @@ def _blocks(rows: list[Row], stats: BookStats, room: Room | None = None, continu
     for row in rows:
         # set apart: more than a line and a half (of this row's size) below the row before
         set_apart = prev is None or row.baseline - prev.baseline > SET_APART * leading * row.size / size
-        # clear of the row before: further below it than a heading's next line stands
-        clear = prev is None or row.baseline - prev.baseline >= HEADING_LEADING * leading * row.size / size
+        # clear of the row before: further below it than a heading's next line stands (at the text's
+        # leading scaled to its size, or at its own size's single spacing where the text is set
+        # looser: a word processor's 1.5 lines, its headings single-spaced)
+        clear = prev is None or row.baseline - prev.baseline >= \
+            HEADING_LEADING * min(leading * row.size / size, SINGLE * row.size)
         level = _heading_level(row, size, left, right, set_apart, clear)
         # a heading's next line: right below it, at its size and at its leading (the text's, scaled to
         # its size; more is another heading set in the same style: a chapter's title and its first
