@@ -547,7 +547,7 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
 
 # a note's label run on after the note before it ends, the next note opening ('… Lord Crew.2 Son of Sir…')
 RUN_ON = re.compile(r"(?<=[.?!…)\]”’\"])(\d{1,3})[ \t]+(?=[“‘\"(\[]?[A-ZÀ-Þ]|[—–])")   # ('—B.', a note)
-GLUED_NUMBER = r"(?<=[^\W\d_]|[.,;:!?…)\]”’\"]){}(?!\d)"      # a number glued to a word or its punctuation
+GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:!?…)\]”’\"])(\d{1,3})(?!\d)")    # glued to a word or its punctuation
 
 
 def labels_run_on(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
@@ -570,8 +570,8 @@ def labels_run_on(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
             if opened and opened[1]:
                 expected, running = successor(opened[0]), True
             parts, text = [], ln.text
-            while expected:
-                glued = [m for m in re.finditer(GLUED_NUMBER.format(re.escape(expected)), text)]
+            while expected and expected in text:
+                glued = [m for m in GLUED_NUMBER.finditer(text) if m.group(1) == expected]
                 if not running and not marked and glued:
                     marked = True
                     glued = glued[1:]
