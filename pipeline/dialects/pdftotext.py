@@ -24,8 +24,8 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
 from .furniture import Line
-from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, find_area, first_lines, holds_marker,
-                    label_of, mark, measure_notes, numbers_kept_inside, place_markers, referred)
+from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, find_area, first_lines,
+                    holds_marker, label_of, mark, measure_notes, numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
 from .widths import span
 
@@ -545,20 +545,22 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     return out, found
 
 
-# a note's label run on after the note before it ends, the next note opening ('… Lord Crew.2 Son of Sir…')
-RUN_ON = re.compile(r"(?<=[.?!…)\]”’\"])(\d{1,3})[ \t]+(?=[“‘\"(\[]?[A-ZÀ-Þ]|[—–])")   # ('—B.', a note)
-GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:!?…)\]”’\"])(\d{1,3})(?!\d)")    # glued to a word or its punctuation
+# a note's label run on after the note before it ends, the next note opening ('… Lord Crew.2 Son of Sir…',
+# '….6 —B.': a note of initials)
+RUN_ON = re.compile(r"(?<=[.?!…)\]”’\"])(\d{1,3})[ \t]+(?=[“‘\"(\[]?[A-ZÀ-Þ]|[—–])")
+GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:!?…)\]”’\"])(\d{1,3})(?!\d)")     # glued to a word or its stop
 
 
 def labels_run_on(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple[int, str]]]:
     """pypdf sets a note whose label is raised (a word processor's notes at a smaller size) on the
     line of the note before it: '1 Thomas Crew, … first Lord Crew.2 Son of Sir Christopher…', '…
     Longueville. —B.3 Probably the Sun Tavern…'. In a page's run of notes, a number glued after a
-    sentence's end and followed by a capital is cut onto a line of its own where it is the run's next
-    label (1, 2, 3 …: the sequence decides, so a figure in a note's text is none unless it is the very
-    next label). The run starts at a line opening with a label, or, going on from the page before's
-    notes, at the next label set so after its marker on the page ('strong water,13' above '… July
-    12th, 1660.13 There is a token…'): a marker in the text may read so too ('… overcome.14 Then')."""
+    sentence's end and followed by a capital or a dash is cut onto a line of its own where it is the
+    run's next label (1, 2, 3 …: the sequence decides, so a figure in a note's text is none unless it
+    is the very next label). The run starts at a line opening with a label, or, going on from the
+    page before's notes, at the next label set so after its marker on the page ('strong water,13'
+    above '… July 12th, 1660.13 There is a token…'): a marker in the text may read so too ('…
+    overcome.14 Then')."""
     found: list[tuple[int, str]] = []
     out = []
     expected: str | None = None       # the label the notes' run goes on with

@@ -394,8 +394,8 @@ def _attach_superscripts(rows: list[Row]) -> list[Row]:
         # justified first line stretched the space after it ('9' and 'Edward Montagu, second Earl…', a
         # word processor's note set smaller, its label raised)
         reach = HANGING if len(row.words) == 1 and MARKER_TEXT.match(row.words[0].text) else 0.6
-        within = below is not None and all(below_x0 - reach * below_size <= w.x1 and w.x0 <= below_x1 + 0.6 * below_size
-                                           for w in row.words)
+        within = below is not None and all(below_x0 - reach * below_size <= w.x1 and
+                                           w.x0 <= below_x1 + 0.6 * below_size for w in row.words)
         if below and small and 0 < below.baseline - row.baseline < 0.6 * below_size and within:
             for w in row.words:
                 w.sup = True

@@ -50,7 +50,7 @@ BACK_ARROW = re.compile("[ \t]*\u21a9\ufe0e?$")
 LIST_LABEL = re.compile(rf"^(?:{NUMBER}\.?|{ROMAN}\.?|[•◦▪–-])$")
 LEADING_NUMBER = re.compile(r"(\d{1,4}\.?)(?:[ \t]+|$)")
 HEADING_LEADING = 1.25   # a heading's next line stands less than this many scaled leadings below it
-SINGLE = 1.2             # single spacing: the leading of a line set solid in most faces, in text sizes
+SINGLE = 1.2             # single spacing (a word processor's, in most faces), in text sizes
 
 
 @dataclass
