@@ -41,6 +41,7 @@ LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read 
 
 
 Openers = Callable[[], frozenset[str]]     # the words a file capitalises only where a sentence opens, asked
+BROKEN_WORD = ("-", "\u00ad", "\u2010")     # what a line broken inside a word ends with
 NOTES_LONGER = 1.07   # the notes' full lines this much longer than the body's: set smaller
 
 
@@ -474,7 +475,7 @@ def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measur
         # (a line that may open a paragraph or a note is set short by its indent or label, and one
         # ending in a broken word broke for the rest of that word: what stands below them shows nothing)
         if OPENS.match(page[j].text) and not OPENS.match(above) and ends_mid_sentence(above) and \
-                not above.rstrip().endswith(("-", "\u00ad", "\u2010")) and _fitted(page[j - 1], page[j], measure):
+                not above.rstrip().endswith(BROKEN_WORD) and _fitted(page[j - 1], page[j], measure):
             return j
     return None
 
@@ -537,8 +538,7 @@ def _first_note_opened(page: list[Line], start: int, labels: list[str], openers:
         above = page[j - 1].text.rstrip()
         if not ends_mid_sentence(above) or _fitted(page[j - 1], page[j], measure):
             break
-        if OPENS.match(page[j].text) and re.search(r"[^\W\d_]\S*$", above) and \
-                not above.endswith(("-", "\u00ad", "\u2010")):
+        if OPENS.match(page[j].text) and re.search(r"[^\W\d_]\S*$", above) and not above.endswith(BROKEN_WORD):
             cands.insert(0, j)
     known = openers() if cands else frozenset()
     return next((j for j in cands if opens_sentence(page[j].text, known)), None)

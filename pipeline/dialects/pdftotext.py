@@ -573,12 +573,12 @@ def labels_run_on(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
                 expected, running = successor(opened[0]), True
             parts, text = [], ln.text
             while expected and expected in text:
-                glued = [m for m in GLUED_NUMBER.finditer(text) if m.group(1) == expected]
-                if not running and not marked and glued:
-                    marked = True
-                    glued = glued[1:]
-                label = next((m for m in RUN_ON.finditer(text) if m.group(1) == expected and
-                              any(g.start() == m.start() for g in glued)), None)
+                after = -1          # (a label set so is glued too: before the run, the first is its marker)
+                if not running and not marked:
+                    after = next((m.start() for m in GLUED_NUMBER.finditer(text) if m.group(1) == expected), -1)
+                    marked = after >= 0
+                label = next((m for m in RUN_ON.finditer(text) if m.group(1) == expected and m.start() > after),
+                             None)
                 if label is None:
                     break
                 found.append((ln.src, text[max(0, label.start() - 12):label.end() + 12].strip()))

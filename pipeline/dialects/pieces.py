@@ -10,10 +10,9 @@ reads as a note's end. A page's lines are put back into printed lines by the wid
 sentence, so a line short of its measure that breaks off mid-sentence is no line the book printed
 (a note's measure where the line below measures wider than the body: set smaller, it is longer). Of
 the ways to join each line ending at punctuation to the lines after it (within the file's widest
-lines' width:
-a note, set smaller, measures wider than the body), the one leaving the fewest such lines, then
-with the fewest joins, is the printing (a short line ending a sentence stays: it may end a
-paragraph). A file shows the habit when joining so would join HABIT of its lines at least; other
+lines' width: a note, set smaller, measures wider than the body), the one leaving the fewest such
+lines, then with the fewest joins, is the printing (a short line ending a sentence stays: it may end
+a paragraph). A file shows the habit when joining so would join HABIT of its lines at least; other
 files are left as they are.
 """
 

@@ -80,6 +80,7 @@ def opening(text: str) -> str:
 OPENERS_SEEN = 10       # a word written in lower case this often inside lines, at least, ...
 OPENERS_CAPITALISED = 0.02   # ... and capitalised inside a sentence at most this share of that
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_OPENING = "“‘\"'([«"         # what may stand before a sentence's first word
 _AFTER_END = re.compile(r"(?:[.?!:;…]|[—–])[" + re.escape(CLOSERS) + r"]*$")
 
 
@@ -93,7 +94,7 @@ def sentence_openers(lines: list[str]) -> frozenset[str]:
     for line in lines:
         words = line.split()
         for before, word in zip(words, words[1:]):
-            m = _WORD.match(word.lstrip("“‘\"'([«"))
+            m = _WORD.match(word.lstrip(_OPENING))
             if not m:
                 continue
             w = m.group()
@@ -107,5 +108,5 @@ def sentence_openers(lines: list[str]) -> frozenset[str]:
 
 def opens_sentence(text: str, openers: frozenset[str]) -> bool:
     """``text`` opens with a capitalised word the text writes so only where a sentence opens."""
-    m = _WORD.match(text.lstrip(" “‘\"'([«"))
+    m = _WORD.match(text.lstrip(" " + _OPENING))
     return bool(m) and m.group()[0].isupper() and m.group().casefold() in openers
