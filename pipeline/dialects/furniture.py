@@ -204,19 +204,39 @@ def _chained(numbers: list[set[int]]) -> list[set[int]]:
         for v in values:
             at.setdefault(v - pno, []).append(pno)
     need = min(CHAIN, max(2, (len(numbers) + 1) // 2))
-    kept: list[set[int]] = [set() for _ in numbers]
+    runs: list[tuple[int, list[int]]] = []
     for distance, pnos in at.items():
-        runs = [[pnos[0]]]
+        parts = [[pnos[0]]]
         for pno in pnos[1:]:
-            if pno - runs[-1][-1] <= NEAR:
-                runs[-1].append(pno)
+            if pno - parts[-1][-1] <= NEAR:
+                parts[-1].append(pno)
             else:
-                runs.append([pno])
-        for run in runs:
-            if len(run) >= need:
-                for pno in run:
-                    kept[pno].add(pno + distance)
+                parts.append([pno])
+        runs += [(distance, run) for run in parts if len(run) >= need]
+    explained = {pno for _, run in runs for pno in run}
+    kept: list[set[int]] = [set() for _ in numbers]
+    for distance, run in runs:
+        if not _outpaced(numbers, explained, distance, run):
+            for pno in run:
+                kept[pno].add(pno + distance)
     return kept
+
+
+def _outpaced(numbers: list[set[int]], explained: set[int], distance: int, run: list[int]) -> bool:
+    """A run of numbers that a faster climb passes through: the nearest pages before and after it
+    (within NEAR) that hold numbers of no run hold lower ones nearer their places before it and
+    higher ones farther from them after it. Labels trailing at the pages' feet, one note or two a
+    page, keep one distance from the pages for a few pages by chance ('8', '9', '10', '11' on four
+    pages of a word processor's print, between '6' two pages before and '14' after); a book's folios
+    run on to the file's ends or into another run (roman numbers before arabic ones)."""
+    def flank(pnos: range) -> tuple[int, set[int]] | None:
+        return next(((q, numbers[q]) for q in pnos if numbers[q] and q not in explained), None)
+    first, last = run[0], run[-1]
+    below = flank(range(first - 1, max(-1, first - 1 - NEAR), -1))
+    above = flank(range(last + 1, min(len(numbers), last + 1 + NEAR)))
+    return below is not None and above is not None and \
+        max(below[1]) < first + distance and max(below[1]) - below[0] < distance and \
+        min(above[1]) > last + distance and min(above[1]) - above[0] > distance
 
 
 def _in_sequence(folios: list[set[int]], pno: int, v: int) -> bool:
