@@ -42,6 +42,7 @@ LEADING_NUMBER = re.compile(r"^(\d{1,3}[.)]?)(?:\s+|$)")      # what would read 
 
 Openers = Callable[[], frozenset[str]]     # the words a file capitalises only where a sentence opens, asked
 BROKEN_WORD = ("-", "\u00ad", "\u2010")     # what a line broken inside a word ends with
+DASHED = BROKEN_WORD + ("\u2013", "\u2014")     # ... or at a dash, going on into the next ('1659–⏎60.')
 NOTES_LONGER = 1.07   # the notes' full lines this much longer than the body's: set smaller
 
 
@@ -319,6 +320,10 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             (ended := _body_ended_early(page, start, ordered, before, after)) is not None \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
+    if closed_above and start == top and \
+            (under := _first_note_under_body(page, ordered, top, before, measure)) is not None and \
+            len(tried := cut(under)) >= len(pieces):
+        start, pieces = under, tried      # the first note's text right under the body's last line
     if len(pieces) < len(ordered):
         pieces = cut(start, loose=True)
     return _area_of(ordered, start, pieces)
@@ -352,17 +357,62 @@ def _block_above(page: list[Line], labels: list[str], top: int, before: list[Lin
     in the block opening a sentence under one that ends a sentence and naming the word the first
     label's marker follows, else the lowest such line. None when the note and the body's last lines
     make one block, or no line opens a note."""
-    from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     low = below_markers(page, labels, 0, top)
     j = next((j for j in range(top - 1, low - 1, -1) if page[j].after_blank), None)
     if j is None or OPENS.match(page[j].text):
         return j
-    opening = [k for k in range(j + 1, top)
-               if OPENS.match(page[k].text) and not ends_mid_sentence(page[k - 1].text)]
-    word = _marked_word(page, j, labels[0], before) if opening else None
+    return _opening_in_block(page, labels, j + 1, top, before)
+
+
+def _opening_in_block(page: list[Line], labels: list[str], first: int, top: int, before: list[Line],
+                      colon: bool = True) -> int | None:
+    """Of the lines from ``first`` to the first label (``top``) that open a sentence under one that
+    ends a sentence (``colon``: a colon may end it), the one naming the word the first label's marker
+    follows, else the lowest."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    opening = [k for k in range(max(first, 1), top)
+               if OPENS.match(page[k].text) and not ends_mid_sentence(page[k - 1].text)
+               and (colon or not page[k - 1].text.rstrip().endswith(":"))]
+    word = _marked_word(page, first - 1, labels[0], before) if opening else None
     named = _named(page, opening, top, word)
     return named[0] if named else opening[-1] if opening else None
+
+
+def _first_note_under_body(page: list[Line], labels: list[str], top: int, before: list[Line],
+                           measure: Measure) -> int | None:
+    """Where the first note's text, its label closing its block (``top``), stands under the body's
+    last line with no blank line between (pdftotext of a word processor's notes), and no other
+    evidence placed it: right under the page's last line holding a marker, where that line holds the
+    last label's marker and ends a sentence ('…purchasing grain abroad.2' above 'Stalin, too,
+    admitted…' above '1'), or under the rest of the page before's last note, a line opening in lower
+    case under one that ends a sentence ('…from affluent peasants.' above 'conform to statistical
+    data…'): there, of the lines opening a sentence under one that ends one (not at a colon: 'in:
+    Kak lomali NEP:' above 'Stenogrammy plenumov)…'), the one naming the word the first label's
+    marker follows, else the lowest; in either case no line of the note so found may end a sentence
+    where the next one's first word would have fitted (:func:`_fitted`: a paragraph of the body ended
+    there, '…reasoning rationally.' above 'But these…'). None otherwise: a page whose body runs on
+    past its markers and breaks off mid-sentence shows no place."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    low = below_markers(page, labels, 0, top)
+    if not 0 < low < top or not measure.goes_on:
+        return None
+    rest = next((m for m in range(low, top) if page[m].text[:1].islower()
+                 and not ends_mid_sentence(page[m - 1].text)), None)
+    if rest is not None:
+        found = _opening_in_block(page, labels, rest + 1, top, before, colon=False)
+    elif holds_marker(page[low - 1], labels[-1:]) and not ends_mid_sentence(page[low - 1].text) and \
+            OPENS.match(page[low].text):
+        named = _named(page, list(range(low, top)), top, _marked_word(page, low, labels[0], before))
+        found = named[0] if named else low
+    else:
+        return None
+    if found is None or any(not ends_mid_sentence(page[j].text) and _fitted(page[j], page[j + 1], measure)
+                            for j in range(found, top - 1)):
+        return None
+    return found
 
 
 def _opening_indented_above(page: list[Line], top: int) -> int | None:
@@ -607,11 +657,12 @@ def _short_note_above(body_end: str, line: Line, labels: list[str]) -> bool:
     (pdftotext sets LibreOffice's first note among the body's last lines: '—B.', 'Thomas Gregory was,
     in 1672, Clerk of the Cheque at Chatham.') when it opens and ends a sentence, holds no marker of
     the page's notes, and the body's line above it breaks off mid-sentence (so the body goes on over
-    the page, not into a sentence of its own) or the tool set a blank line between them."""
+    the page, not into a sentence of its own) or the tool set a blank line between them; not under a
+    line ending in a dash, which goes on into it ('… pp. 546–' above '548.')."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     return (bool(OPENS.match(line.text)) and not ends_mid_sentence(line.text) and not holds_marker(line, labels)
-            and (ends_mid_sentence(body_end) or line.after_blank))
+            and (ends_mid_sentence(body_end) or line.after_blank) and not body_end.rstrip().endswith(DASHED))
 
 
 def cut_notes(lines: list[tuple[Line, int | None]], count: int, width: float,
