@@ -321,7 +321,7 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
     if closed_above and start == top and \
-            (under := _first_note_under_body(page, ordered, top, before, measure)) is not None and \
+            (under := _first_note_under_body(page, ordered, top, before, after, measure, openers)) is not None and \
             len(tried := cut(under)) >= len(pieces):
         start, pieces = under, tried      # the first note's text right under the body's last line
     if len(pieces) < len(ordered):
@@ -381,32 +381,48 @@ def _opening_in_block(page: list[Line], labels: list[str], first: int, top: int,
 
 
 def _first_note_under_body(page: list[Line], labels: list[str], top: int, before: list[Line],
-                           measure: Measure) -> int | None:
+                           after: list[Line], measure: Measure, openers: Openers) -> int | None:
     """Where the first note's text, its label closing its block (``top``), stands under the body's
     last line with no blank line between (pdftotext of a word processor's notes), and no other
-    evidence placed it: right under the page's last line holding a marker, where that line holds the
-    last label's marker and ends a sentence ('…purchasing grain abroad.2' above 'Stalin, too,
-    admitted…' above '1'), or under the rest of the page before's last note, a line opening in lower
-    case under one that ends a sentence ('…from affluent peasants.' above 'conform to statistical
-    data…'): there, of the lines opening a sentence under one that ends one (not at a colon: 'in:
-    Kak lomali NEP:' above 'Stenogrammy plenumov)…'), the one naming the word the first label's
-    marker follows, else the lowest; in either case no line of the note so found may end a sentence
-    where the next one's first word would have fitted (:func:`_fitted`: a paragraph of the body ended
-    there, '…reasoning rationally.' above 'But these…'). None otherwise: a page whose body runs on
-    past its markers and breaks off mid-sentence shows no place."""
-    from ..recover.sentences import ends_mid_sentence
+    evidence placed it. Below the page's last line holding a marker (and below the rest of the page
+    before's last note, a line opening in lower case under one that ends a sentence: '…from affluent
+    peasants.' above 'conform to statistical data…'), the highest line opening with a word the text
+    capitalises only where a sentence opens under a line broken off mid-sentence ('…because of' above
+    'This gentleman was…', :func:`_first_note_opened`); else, below such a rest, of the lines opening
+    a sentence under one that ends one (not at a colon: 'in: Kak lomali NEP:' above 'Stenogrammy
+    plenumov)…'), the one naming the word the first label's marker follows, else the lowest; else the
+    line right under the page's last marker line, where it holds the last label's marker and ends a
+    sentence ('…purchasing grain abroad.2' above 'Stalin, too, admitted…' above '1'); else, where
+    the next page (``after``) opens a sentence that ends no paragraph there, below the lowest
+    paragraph's end ('…So that I am at a' above 'loss what to do.' above 'This is a somewhat late
+    use…'). No line of the
+    note so found may end a sentence where the next one's first word would have fitted
+    (:func:`_fitted`: a paragraph of the body ended there, '…reasoning rationally.' above 'But
+    these…'). None otherwise: a page whose body runs on past its markers and breaks off mid-sentence
+    shows no place."""
+    from ..recover.sentences import ends_mid_sentence, opens_sentence
     from .shape import OPENS
     low = below_markers(page, labels, 0, top)
     if not 0 < low < top or not measure.goes_on:
         return None
     rest = next((m for m in range(low, top) if page[m].text[:1].islower()
                  and not ends_mid_sentence(page[m - 1].text)), None)
-    if rest is not None:
+    first = low if rest is None else rest + 1
+    broken = [k for k in range(first, top) if ends_mid_sentence(page[k - 1].text) and _in_a_word(page[k - 1].text)
+              and OPENS.match(page[k].text)]
+    known = openers() if broken else frozenset()
+    if opened := [k for k in broken if opens_sentence(page[k].text, known)]:
+        found = opened[0]
+    elif rest is not None:
         found = _opening_in_block(page, labels, rest + 1, top, before, colon=False)
     elif holds_marker(page[low - 1], labels[-1:]) and not ends_mid_sentence(page[low - 1].text) and \
             OPENS.match(page[low].text):
         named = _named(page, list(range(low, top)), top, _marked_word(page, low, labels[0], before))
         found = named[0] if named else low
+    elif (ended := [k for k in range(first, top) if not ends_mid_sentence(page[k - 1].text)
+                    and _fitted(page[k - 1], page[k], measure) and OPENS.match(page[k].text)]) and \
+            _opens_page(after, measure):
+        found = ended[-1]
     else:
         return None
     if found is None or any(not ends_mid_sentence(page[j].text) and _fitted(page[j], page[j + 1], measure)
@@ -588,10 +604,26 @@ def _first_note_opened(page: list[Line], start: int, labels: list[str], openers:
         above = page[j - 1].text.rstrip()
         if not ends_mid_sentence(above) or _fitted(page[j - 1], page[j], measure):
             break
-        if OPENS.match(page[j].text) and re.search(r"[^\W\d_]\S*$", above) and not above.endswith(BROKEN_WORD):
+        if OPENS.match(page[j].text) and _in_a_word(above):
             cands.insert(0, j)
     known = openers() if cands else frozenset()
     return next((j for j in cands if opens_sentence(page[j].text, known)), None)
+
+
+def _opens_page(page: list[Line], measure: Measure) -> bool:
+    """``page``'s first line opens a sentence and ends no paragraph (a paragraph of the page before
+    going on would end there, '…an appointment to meet' above 'Kamenev anyway.')."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    return bool(page) and bool(OPENS.match(page[0].text)) and not (
+        len(page) > 1 and not ends_mid_sentence(page[0].text) and _fitted(page[0], page[1], measure))
+
+
+def _in_a_word(above: str) -> bool:
+    """``above`` breaks off in a word, not a broken one (a line a word opening a sentence cannot go on
+    from: 'overrun us. 10', a marker set apart after a sentence's end, ends none as read)."""
+    above = above.rstrip()
+    return bool(re.search(r"[^\W\d_]\S*$", above)) and not above.endswith(BROKEN_WORD)
 
 
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:
