@@ -104,7 +104,7 @@ def label_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _follows(prev: str | None, label: str) -> bool:
+def follows(prev: str | None, label: str) -> bool:
     """``label`` continues the sequence after ``prev``, or starts one again."""
     if prev is None or label in ("1", SYMBOL_ORDER[0]) or label in successors(prev):
         return True
@@ -187,9 +187,9 @@ def _last_set_first(page: list[Line], cands: list, at: int, run: list, before: l
 def _glued_run(page: list[Line], cands: list, k: int, prev: str | None, before: list[Line]) -> list | None:
     """The labels that run on in sequence from ``cands[k]``, when the sequence allows a start there."""
     i, (label, text) = cands[k]
-    if prev and not _follows(prev, label):
+    if prev and not follows(prev, label):
         label, text = _glued_number(label, text, successor(prev), page[i].text)
-    if not _follows(prev, label) or not referred(list(before) + page[:i], label):
+    if not follows(prev, label) or not referred(list(before) + page[:i], label):
         return None
     run = [(i, (label, text))]
     for c in cands[k + 1:]:
@@ -200,7 +200,7 @@ def _glued_run(page: list[Line], cands: list, k: int, prev: str | None, before: 
         # a marker whose note is missing; a label read off a longer number, '4012 Car. II', only
         # with its marker above: a year opening a note's line, '1660 The King', is the text's)
         if (label == want and (len(c[1][0]) <= 3 or referred(list(before) + page[:c[0]], label))) or \
-                (label != last and _follows(last, label) and label != "1" and
+                (label != last and follows(last, label) and label != "1" and
                  referred(list(before) + page[:c[0]], label)):
             run.append((c[0], (label, text)))
     return run
@@ -251,8 +251,8 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         for tried in (bare[k:], [b for b in bare[k:] if b[0] not in dashed],
                       [b for b in bare[k:] if b[0] not in dashed | far]):
             labels = sorted((x for _, x in tried), key=_rank)
-            if labels and all(_follows(a, b) and a != b for a, b in zip(labels, labels[1:])) and \
-                    _follows(prev, labels[0]) and referred(list(before) + page[:tried[0][0]], labels[0]):
+            if labels and all(follows(a, b) and a != b for a, b in zip(labels, labels[1:])) and \
+                    follows(prev, labels[0]) and referred(list(before) + page[:tried[0][0]], labels[0]):
                 run = tried
                 break
         if run:
@@ -260,7 +260,7 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if run is None:
         return None
     ordered = _ordered([x for _, x in run], page[:run[0][0]])
-    if not _follows(prev, ordered[0]):
+    if not follows(prev, ordered[0]):
         return None
     top = run[0][0]
     start = top

@@ -24,7 +24,7 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
 from .furniture import Line
-from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, find_area, first_lines,
+from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, find_area, first_lines, follows,
                     holds_marker, label_of, mark, measure_notes, numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
 from .widths import span
@@ -546,8 +546,13 @@ def labels_run_in(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
 
 
 # a note's label run on after the note before it ends, the next note opening ('… Lord Crew.2 Son of Sir…',
-# '….6 —B.': a note of initials)
-RUN_ON = re.compile(r"(?<=[.?!…)\]”’\"])(\d{1,3})[ \t]+(?=[“‘\"(\[]?[A-ZÀ-Þ]|[—–])")
+# '….6 —B.': a note of initials), or at a colon after a word, its quotation not printed ('Ben Jonson
+# mentions them:17 Dorset…'); inside a page's run of notes a note may end in a word too ('… the
+# coronation of Charles II101 Charles Scarburgh…'; the first label of a page's run so glued is
+# pdftotext's, run into a word broken at the body's last line: 'polit4 Socialisticheski…', labels_run_in)
+_OPENING_NOTE = r"(\d{1,3})[ \t]+(?=[“‘\"(\[]?[A-ZÀ-Þ]|[—–])"
+RUN_ON = re.compile(r"(?:(?<=[.?!…)\]”’\"])|(?<=[^\W\d_]:))" + _OPENING_NOTE)
+RUN_ON_IN_RUN = re.compile(r"(?:(?<=[.?!…)\]”’\"])|(?<=[^\W\d_]:)|(?<=[^\W\d_]))" + _OPENING_NOTE)
 GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]|[.,;:!?…)\]”’\"])(\d{1,3})(?!\d)")     # glued to a word or its stop
 
 
@@ -555,34 +560,41 @@ def labels_run_on(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     """pypdf sets a note whose label is raised (a word processor's notes at a smaller size) on the
     line of the note before it: '1 Thomas Crew, … first Lord Crew.2 Son of Sir Christopher…', '…
     Longueville. —B.3 Probably the Sun Tavern…'. In a page's run of notes, a number glued after a
-    sentence's end and followed by a capital or a dash is cut onto a line of its own where it is the
-    run's next label (1, 2, 3 …: the sequence decides, so a figure in a note's text is none unless it
-    is the very next label). The run starts at a line opening with a label, or, going on from the
+    sentence's end (or a word, or a colon after one) and followed by a capital or a dash is cut onto a
+    line of its own where it is the run's next label (1, 2, 3 …: the sequence decides, so a figure in
+    a note's text is none unless it is the very next label). The run starts at a line opening with a
+    label that follows the run's last one or whose marker stands above it (a line of a note opening
+    with a figure, '260 from Saturday…' in note 41, starts none), or, going on from the
     page before's notes, at the next label set so after its marker on the page ('strong water,13'
     above '… July 12th, 1660.13 There is a token…'): a marker in the text may read so too ('…
     overcome.14 Then')."""
     found: list[tuple[int, str]] = []
     out = []
     expected: str | None = None       # the label the notes' run goes on with
-    for page in pages:
+    predecessor: str | None = None    # the run's last label
+    for p, page in enumerate(pages):
         kept: list[Line] = []
         running, marked = False, False    # (in the page's run of notes; the next label's marker seen)
         for ln in page:
             opened = label_of(ln.text)
-            if opened and opened[1]:
-                expected, running = successor(opened[0]), True
+            # (a line a note's text opens with a figure is none, '260 from Saturday…' after note 41:
+            # the label follows the run's last one, or its marker stands above it or on the page before)
+            if opened and opened[1] and (expected is None or follows(predecessor, opened[0]) or
+                                         referred((pages[p - 1] if p else []) + kept, opened[0])):
+                expected, running, predecessor = successor(opened[0]), True, opened[0]
             parts, text = [], ln.text
             while expected and expected in text:
                 after = -1          # (a label set so is glued too: before the run, the first is its marker)
                 if not running and not marked:
                     after = next((m.start() for m in GLUED_NUMBER.finditer(text) if m.group(1) == expected), -1)
                     marked = after >= 0
-                label = next((m for m in RUN_ON.finditer(text) if m.group(1) == expected and m.start() > after),
-                             None)
+                label = next((m for m in (RUN_ON_IN_RUN if running else RUN_ON).finditer(text)
+                              if m.group(1) == expected and m.start() > after), None)
                 if label is None:
                     break
                 found.append((ln.src, text[max(0, label.start() - 12):label.end() + 12].strip()))
                 parts.append(text[:label.start()].rstrip())
+                predecessor = expected
                 text, expected, running, marked = text[label.start():], successor(expected), True, False
             if parts:
                 kept += [Line(parts[0], ln.src, after_blank=ln.after_blank, indent=ln.indent)]

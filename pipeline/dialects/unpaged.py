@@ -30,7 +30,7 @@ from collections import defaultdict
 
 from ..layout.syntax import successor
 from .furniture import EDGE, MIN_REPEATS, Line, _head_key, _number, own_folio
-from .notes import _follows, label_of, _search, labels_ahead, referred
+from .notes import _search, follows, label_of, labels_ahead, referred
 
 MIN_PAGE = 8         # lines a page holds at least (blank ones counted)
 SIDE = (-2, -1, 1, 2)  # where a folio may stand beside its running head (lines, blank lines not counted)
@@ -259,7 +259,7 @@ def _label_going_on(lines: list[Line], i: int, a: int, last: str | None) -> str 
     """The label line ``i`` holds (alone, or opening its block, which starts at line ``a``) where it
     goes on from ``last`` (not a sequence starting again), else None."""
     label = label_of(lines[i].text)
-    if label is None or (label[1] and i > a) or not _follows(last, label[0]) or \
+    if label is None or (label[1] and i > a) or not follows(last, label[0]) or \
             (last is not None and label[0] == "1"):
         return None
     return label[0]
