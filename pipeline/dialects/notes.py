@@ -293,10 +293,12 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     if set_apart is not None:
         return _area_of(ordered, set_apart, cut(set_apart))   # the first note set apart from the body
     pieces = cut(start)
+    unshortened = start
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
         start -= 1          # fewer notes than labels: a one-line note set among the body's last lines
         pieces = cut(start)
+    shortened = start if start != unshortened else None
     if len(pieces) < len(ordered) and \
             (named := _first_note_named(page, start, ordered, before, blocks is not None)) is not None \
             and len(tried := cut(named)) > len(pieces):
@@ -316,13 +318,19 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             (opened := _first_note_opened(page, start, ordered, openers, measure)) is not None \
             and len(tried := cut(opened)) >= len(pieces):
         start, pieces = opened, tried     # the first note's opening lines left above it, opening a sentence
+    # (a one-line note read above the area may be the last line of a longer one: what the rules below
+    # find from the area's own top stands first, 'One only of these two was elected, for Bullen
+    # Reymes became M.P. for' above 'Weymouth on June 22nd.', where no paragraph of the body ends
+    # inside the note so found)
+    base = unshortened if start == shortened else start
     if processor and \
-            (ended := _body_ended_early(page, start, ordered, before, after)) is not None \
+            (ended := _body_ended_early(page, base, ordered, before, after)) is not None \
+            and (base == start or _one_paragraph(page, ended, base, measure)) \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
-    if closed_above and start == top and \
+    if closed_above and (start == top or start == shortened) and \
             (under := _first_note_under_body(page, ordered, top, before, after, measure, openers)) is not None and \
-            len(tried := cut(under)) >= len(pieces):
+            under < start and len(tried := cut(under)) >= len(pieces):
         start, pieces = under, tried      # the first note's text right under the body's last line
     if len(pieces) < len(ordered):
         pieces = cut(start, loose=True)
@@ -425,10 +433,16 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
         found = ended[-1]
     else:
         return None
-    if found is None or any(not ends_mid_sentence(page[j].text) and _fitted(page[j], page[j + 1], measure)
-                            for j in range(found, top - 1)):
-        return None
-    return found
+    return found if found is not None and _one_paragraph(page, found, top, measure) else None
+
+
+def _one_paragraph(page: list[Line], start: int, end: int, measure: Measure) -> bool:
+    """No line from ``start`` to ``end`` (the last one aside) ends a sentence where the next line's
+    first word would have fitted (:func:`_fitted`): no paragraph of the body ends inside what is taken
+    for a note ('…reasoning rationally.' above 'But these…')."""
+    from ..recover.sentences import ends_mid_sentence
+    return not any(not ends_mid_sentence(page[j].text) and _fitted(page[j], page[j + 1], measure)
+                   for j in range(start, end - 1))
 
 
 def _opening_indented_above(page: list[Line], top: int) -> int | None:
