@@ -690,9 +690,13 @@ def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top
     """The highest line from ``top`` on, below the page's last line holding one of ``labels``' markers
     and above ``start``, that opens a sentence and names ``word`` among its (and the next lines', to
     ``end``: ``start`` unless given) first words: as written, else (``alike``) spelt otherwise
-    (:func:`_names`)."""
+    (:func:`_names`); below the line holding the first label's own marker, set apart by a space too
+    (the body's: '21st. So into my naked bed 75 and slept…' names the 'bed' of note 75)."""
     from .shape import OPENS
     low = below_markers(page, labels, top, start)
+    hit = _search(page[:start], labels[0], (0, 0), brackets=True) or \
+        _search_spaced(page[:start], labels[0], (0, 0), brackets=True)
+    low = max(low, hit[0] + 1) if hit else low
     opening = [j for j in range(low, start) if OPENS.match(page[j].text)]
     named = _named(page, opening, start if end is None else end, word, alike)
     return named[0] if named else None
