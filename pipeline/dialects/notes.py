@@ -235,28 +235,11 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
                openers: Openers = frozenset) -> Area | None:
     """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that
     cannot be trusted: each before its note (LaTeX), after it, the first note's label after all the
-    others that open theirs (what pdftotext reads of LibreOffice's notes), or several together. The labels from the page's foot up that form a sequence make
-    the area; its text is cut into notes at the labels and where a note ends (a sentence ends on a
-    line that is not full), and the pieces are the labels' notes in order."""
-    bare = [(i, lab[0]) for i, lab in cands if not lab[1]]
-    if not bare:
-        return None
-    # a number after a line ending in a dash may go on with it ('1659–⏎60.'), and one far from the
-    # labels' sequence is a note's text ('Register, p.⏎827.'): no labels when they break the sequence
-    dashed = {i for i, _ in bare if i and page[i - 1].text.rstrip().endswith(("-", "\u2013", "\u2014"))}
-    start = int(prev) if prev and prev.isdigit() else 0
-    far = {i for i, x in bare if x.isdigit() and not start < int(x) <= start + len(bare) + 3}
-    run = None
-    for k in range(len(bare)):       # the longest run of labels up from the foot that forms a sequence
-        for tried in (bare[k:], [b for b in bare[k:] if b[0] not in dashed],
-                      [b for b in bare[k:] if b[0] not in dashed | far]):
-            labels = sorted((x for _, x in tried), key=_rank)
-            if labels and all(follows(a, b) and a != b for a, b in zip(labels, labels[1:])) and \
-                    follows(prev, labels[0]) and referred(list(before) + page[:tried[0][0]], labels[0]):
-                run = tried
-                break
-        if run:
-            break
+    others that open theirs (what pdftotext reads of LibreOffice's notes), or several together. The
+    labels from the page's foot up that form a sequence make the area; its text is cut into notes at
+    the labels and where a note ends (a sentence ends on a line that is not full), and the pieces are
+    the labels' notes in order; where the first note starts is :func:`_first_note_start`'s."""
+    run = _label_run(page, [(i, lab[0]) for i, lab in cands if not lab[1]], prev, before)
     if run is None:
         return None
     ordered = _ordered([x for _, x in run], page[:run[0][0]])
@@ -292,6 +275,59 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
                          len(ordered), measure.notes_full, loose)
     if set_apart is not None:
         return _area_of(ordered, set_apart, cut(set_apart))   # the first note set apart from the body
+    # (a word processor's notes: set at the body's measure, their labels trailing)
+    processor = (trailing or len(page) - 1 in at) and not measure.notes_longer
+    reading = _Reading(page, ordered, at, top, measure, before, after, openers, cut, blocks is not None,
+                       closed_above, unlabelled, processor)
+    return _area_of(ordered, *_first_note_start(reading, start))
+
+
+def _label_run(page: list[Line], bare: list[tuple[int, str]], prev: str | None,
+               before: list[Line]) -> list[tuple[int, str]] | None:
+    """Of a page's labels on lines of their own (``bare``: index, label), the longest run up from the
+    page's foot that forms a sequence going on from ``prev``, its first label's marker standing above
+    (on the page or the page ``before``)."""
+    if not bare:
+        return None
+    # a number after a line ending in a dash may go on with it ('1659–⏎60.'), and one far from the
+    # labels' sequence is a note's text ('Register, p.⏎827.'): no labels when they break the sequence
+    dashed = {i for i, _ in bare if i and page[i - 1].text.rstrip().endswith(("-", "\u2013", "\u2014"))}
+    start = int(prev) if prev and prev.isdigit() else 0
+    far = {i for i, x in bare if x.isdigit() and not start < int(x) <= start + len(bare) + 3}
+    for k in range(len(bare)):
+        for tried in (bare[k:], [b for b in bare[k:] if b[0] not in dashed],
+                      [b for b in bare[k:] if b[0] not in dashed | far]):
+            labels = sorted((x for _, x in tried), key=_rank)
+            if labels and all(follows(a, b) and a != b for a, b in zip(labels, labels[1:])) and \
+                    follows(prev, labels[0]) and referred(list(before) + page[:tried[0][0]], labels[0]):
+                return tried
+    return None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A page's note area as :func:`_area_bare` reads it, for :func:`_first_note_start`."""
+    page: list[Line]
+    labels: list[str]          # the area's labels, in order
+    at: set[int]               # the lines they stand on
+    top: int                   # the first of them
+    measure: Measure
+    before: list[Line]         # the pages around it
+    after: list[Line]
+    openers: Openers
+    cut: Callable[..., list[list[Line]]]   # the area's text from a line on, cut into notes
+    closed: bool               # each label closes its note's block (a word processor's, in pdftotext)
+    closed_above: bool         # ... and the blocks below the first label are one fewer than the labels
+    unlabelled: bool           # the first label is not the first, or every label stands after the text
+    processor: bool            # a word processor's notes: at the body's measure, their labels trailing
+
+
+def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
+    """Where the area's first note starts, from ``start`` (the first label's line, or the first note's
+    lines found above the labels) and the pieces the area is cut into from there: each rule below
+    moves the start where its evidence shows the first note's lines among the body's last ones and the
+    cut explains as many notes (or more)."""
+    page, ordered, at, top, measure, cut = r.page, r.labels, r.at, r.top, r.measure, r.cut
     pieces = cut(start)
     unshortened = start
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
@@ -300,7 +336,7 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         pieces = cut(start)
     shortened = start if start != unshortened else None
     if len(pieces) < len(ordered) and \
-            (named := _first_note_named(page, start, ordered, before, blocks is not None)) is not None \
+            (named := _first_note_named(page, start, ordered, r.before, r.closed)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
     # (where the notes are set at the body's measure, their lines show no other sign of being notes)
@@ -308,14 +344,12 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
             (unfit := _first_note_unfitted(page, start, ordered, measure)) is not None \
             and len(tried := cut(unfit)) >= min(len(ordered), len(pieces) + 1):
         start, pieces = unfit, tried      # the body's last line stops short mid-sentence: a note follows
-    # (a word processor's notes: set at the body's measure, their labels trailing)
-    processor = (trailing or len(page) - 1 in at) and not measure.notes_longer
-    raised = _first_note_raised(page, start, ordered, before, pieces[0]) \
-        if (unlabelled or processor) and len(pieces) == len(ordered) else None
+    raised = _first_note_raised(page, start, ordered, r.before, pieces[0]) \
+        if (r.unlabelled or r.processor) and len(pieces) == len(ordered) else None
     if raised is not None and len(tried := cut(raised)) == len(ordered):
         start, pieces = raised, tried     # the first note's opening lines left above it, named
-    if (unlabelled or processor) and start not in at and \
-            (opened := _first_note_opened(page, start, ordered, openers, measure)) is not None \
+    if (r.unlabelled or r.processor) and start not in at and \
+            (opened := _first_note_opened(page, start, ordered, r.openers, measure)) is not None \
             and len(tried := cut(opened)) >= len(pieces):
         start, pieces = opened, tried     # the first note's opening lines left above it, opening a sentence
     # (a one-line note read above the area may be the last line of a longer one: what the rules below
@@ -323,18 +357,18 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
     # Reymes became M.P. for' above 'Weymouth on June 22nd.', where no paragraph of the body ends
     # inside the note so found)
     base = unshortened if start == shortened else start
-    if processor and \
-            (ended := _body_ended_early(page, base, ordered, before, after)) is not None \
+    if r.processor and \
+            (ended := _body_ended_early(page, base, ordered, r.before, r.after)) is not None \
             and (base == start or _one_paragraph(page, ended, base, measure)) \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
-    if closed_above and (start == top or start == shortened) and \
-            (under := _first_note_under_body(page, ordered, top, before, after, measure, openers)) is not None and \
-            under < start and len(tried := cut(under)) >= len(pieces):
+    if r.closed_above and (start == top or start == shortened) and \
+            (under := _first_note_under_body(page, ordered, top, r.before, r.after, measure, r.openers)) \
+            is not None and under < start and len(tried := cut(under)) >= len(pieces):
         start, pieces = under, tried      # the first note's text right under the body's last line
     if len(pieces) < len(ordered):
         pieces = cut(start, loose=True)
-    return _area_of(ordered, start, pieces)
+    return start, pieces
 
 
 def _area_of(labels: list[str], start: int, pieces: list[list[Line]]) -> Area:
