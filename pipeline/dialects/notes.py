@@ -344,7 +344,7 @@ def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
             (unfit := _first_note_unfitted(page, start, ordered, measure)) is not None \
             and len(tried := cut(unfit)) >= min(len(ordered), len(pieces) + 1):
         start, pieces = unfit, tried      # the body's last line stops short mid-sentence: a note follows
-    raised = _first_note_raised(page, start, ordered, r.before, pieces[0]) \
+    raised = _first_note_raised(page, start, ordered, r.before, pieces[0], measure) \
         if (r.unlabelled or r.processor) and len(pieces) == len(ordered) else None
     if raised is not None and len(tried := cut(raised)) == len(ordered):
         start, pieces = raised, tried     # the first note's opening lines left above it, named
@@ -605,18 +605,23 @@ def _fitted(line: Line, nxt: Line, measure: Measure) -> bool:
 
 
 def _first_note_raised(page: list[Line], start: int, labels: list[str], before: list[Line],
-                       first: list[Line]) -> int | None:
+                       first: list[Line], measure: Measure) -> int | None:
     """Where the first note starts when the area found holds as many notes as its labels but the first
     one, as cut, does not name the word its marker follows and opens in the middle of a sentence the
     lines above began ('The King’s Bench was called the Upper Bench at the time of the' above
     'Commonwealth, when the word King…', the marker after 'Upper Bench,'; pdftotext breaks a word
     processor's note so, or names it only as the rest of a sentence the lines above began): the
     highest line below the page's last marker that opens a sentence naming that word, every line from
-    it to the area's top breaking off mid-sentence. None otherwise."""
+    it to the area's top breaking off mid-sentence, and longer than the body's full lines where the
+    notes are set in longer lines than the body's (the body's lines above the area go on with
+    sentences of their own: '…cooperatives9, but in so doing overlooked an important fact upon
+    which' above 'Rykov based his thinking: establishing agricultural cooperatives…', the body's).
+    None otherwise."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     top = start        # the run of lines above the area that break off mid-sentence
-    while top > 0 and ends_mid_sentence(page[top - 1].text):
+    while top > 0 and ends_mid_sentence(page[top - 1].text) and \
+            (not measure.notes_longer or span(page[top - 1].text) > measure.body):
         top -= 1
     if not first or not any(OPENS.match(ln.text) for ln in page[top:start]):
         return None
