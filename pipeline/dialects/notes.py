@@ -437,11 +437,9 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     sentence ('…purchasing grain abroad.2' above 'Stalin, too, admitted…' above '1'); else, where
     the next page (``after``) opens a sentence that ends no paragraph there, below the lowest
     paragraph's end ('…So that I am at a' above 'loss what to do.' above 'This is a somewhat late
-    use…'). No line of the
-    note so found may end a sentence where the next one's first word would have fitted
-    (:func:`_fitted`: a paragraph of the body ended there, '…reasoning rationally.' above 'But
-    these…'). None otherwise: a page whose body runs on past its markers and breaks off mid-sentence
-    shows no place."""
+    use…'). No paragraph of the body may end inside the note so found (:func:`_one_paragraph`).
+    None otherwise: a page whose body runs on past its markers and breaks off mid-sentence shows no
+    place."""
     from ..recover.sentences import ends_mid_sentence, opens_sentence
     from .shape import OPENS
     low = below_markers(page, labels, 0, top)
@@ -450,8 +448,8 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     rest = next((m for m in range(low, top) if page[m].text[:1].islower()
                  and not ends_mid_sentence(page[m - 1].text)), None)
     first = low if rest is None else rest + 1
-    broken = [k for k in range(first, top) if ends_mid_sentence(page[k - 1].text) and _in_a_word(page[k - 1].text)
-              and OPENS.match(page[k].text)]
+    broken = [k for k in range(first, top)
+              if ends_mid_sentence(page[k - 1].text) and _in_a_word(page[k - 1].text) and OPENS.match(page[k].text)]
     known = openers() if broken else frozenset()
     if opened := [k for k in broken if opens_sentence(page[k].text, known)]:
         found = opened[0]

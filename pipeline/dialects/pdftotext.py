@@ -564,10 +564,9 @@ def labels_run_on(pages: list[list[Line]]) -> tuple[list[list[Line]], list[tuple
     line of its own where it is the run's next label (1, 2, 3 …: the sequence decides, so a figure in
     a note's text is none unless it is the very next label). The run starts at a line opening with a
     label that follows the run's last one or whose marker stands above it (a line of a note opening
-    with a figure, '260 from Saturday…' in note 41, starts none), or, going on from the
-    page before's notes, at the next label set so after its marker on the page ('strong water,13'
-    above '… July 12th, 1660.13 There is a token…'): a marker in the text may read so too ('…
-    overcome.14 Then')."""
+    with a figure, '260 from Saturday…' in note 41, starts none), or, going on from the page before's
+    notes, at the next label set so after its marker on the page ('strong water,13' above '… July
+    12th, 1660.13 There is a token…'): a marker in the text may read so too ('… overcome.14 Then')."""
     found: list[tuple[int, str]] = []
     out = []
     expected: str | None = None       # the label the notes' run goes on with
