@@ -510,6 +510,26 @@ def test_labels_at_the_feet_of_pages_that_follow_by_chance_are_no_folios():
     assert find([_page(*body, "8"), _page(*body, "9")]) == [{3}, {3}]
 
 
+def test_labels_that_keep_pace_with_the_pages_for_a_few_pages_inside_a_faster_climb_are_no_folios():
+    """One or two notes a page, the first label of each read at the foot (pdftotext of a word
+    processor's print): '8', '9', '10', '11' keep one distance from the pages' places on four pages,
+    a run as folios make, but the numbers before it stand nearer their pages and those after it
+    farther: a faster climb passes through, and a book's folios would run on. Real folios beside the
+    same labels, and a roman run before an arabic one, stay folios."""
+    body = [f"Body line {k} of a page that holds no folio at all." for k in range(3)]
+    feet = ["1", "2", "4", "6", "8", "9", "10", "11", "14", "16", "19", "20"]
+    pages = [_page(*body, "Note text above its label.", foot) for foot in feet]
+    assert find(pages) == [set()] * len(feet)
+    # folios on every page (a label at the foot of some): the folios run on, the labels stay
+    pages = [_page(*body, "Note text.", str(p + 11)) if p % 3 else _page(*body, "Note text.", foot, str(p + 11))
+             for p, foot in enumerate(feet)]
+    assert find(pages) == [{5} if p % 3 == 0 else {4} for p in range(len(feet))]
+    # roman folios, then arabic ones from 1: two runs, both folios
+    romans = ["i", "ii", "iii", "iv", "v"]
+    pages = [_page(*body, n) for n in romans + [str(k) for k in range(1, 8)]]
+    assert find(pages) == [{3}] * 12
+
+
 def test_a_folio_set_in_its_running_heads_line_counts_in_the_sequence():
     """pdftotext -layout sets the folio in its running head's line ('2      THE DIARY'): the chapter's
     opening page's folio at its foot follows on from it and is taken. A number that every running
