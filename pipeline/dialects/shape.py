@@ -152,7 +152,8 @@ def shape(body: list[BodyLine], width: float, heads: list[str] = (),
             i += n
             at_start = True
             continue
-        if (at_start or i == 0 or ends[i - 1]) and _heading_line(body, i, width):
+        if (at_start or i == 0 or ends[i - 1] or (not apart and _title_after_sentence(body, mid, i, width))) \
+                and _heading_line(body, i, width):
             run = [i]
             while run[-1] + 1 < len(body) and _heading_line(body, run[-1] + 1, width) and \
                     not body[run[-1] + 1].page_start:
@@ -333,6 +334,17 @@ def _recurring_openings(body: list[BodyLine], mid: list[bool], ends: list[bool])
     for i in range(1, len(body)):
         if not ends[i - 1] and shapes[i] in openers and not mid[i - 1]:
             ends[i - 1] = True
+
+
+def _title_after_sentence(body: list[BodyLine], mid: list[bool], i: int, width: float) -> bool:
+    """In a file whose tool shows no space the book left (pypdf writes no blank line), a title of one
+    line under a full line that ends a sentence ('…and its underlying causes.' above 'The 1932–1933
+    Famine and Changes in Stalin’s Politics' above 'The key cause…'): short (HEADING of the width at
+    most), three words at least (not a word a tool cut off its line: 'Died' above 'October 29th,
+    1666.'), in title case with no word of four letters or more in lower case, on the same page."""
+    text = body[i].line.text.strip()
+    return not mid[i - 1] and not body[i].page_start and span(text) <= width * HEADING and \
+        len(text.split()) >= 3 and _strict_title(text, 4)
 
 
 def _heading_line(body: list[BodyLine], i: int, width: float) -> bool:
