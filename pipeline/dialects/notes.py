@@ -218,7 +218,13 @@ def _glued_number(label: str, text: str, want: str, line: str) -> tuple[str, str
 def referred(body: list[Line], label: str) -> bool:
     """A marker for ``label`` stands in ``body`` (the caller gives the page above the label and the page
     before: a note may be set a page after its marker), glued or set apart by a space."""
-    return any(search(body, label, (0, 0), brackets=True) for search in (_search, _search_spaced))
+    return _marker_in(body, label) is not None
+
+
+def _marker_in(lines: list[Line], label: str) -> tuple[int, int, int] | None:
+    """Where ``label``'s marker stands in ``lines`` (line, start, end), glued to its word, in brackets or
+    set apart by a space."""
+    return _search(lines, label, (0, 0), brackets=True) or _search_spaced(lines, label, (0, 0), brackets=True)
 
 
 def _notes_opened(page: list[Line], cands: list) -> Area:
@@ -459,8 +465,8 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
             OPENS.match(page[low].text):
         named = _named(page, list(range(low, top)), top, _marked_word(page, low, labels[0], before))
         found = named[0] if named else low
-    elif (ended := [k for k in range(first, top) if not ends_mid_sentence(page[k - 1].text)
-                    and _fitted(page[k - 1], page[k], measure) and OPENS.match(page[k].text)]) and \
+    elif (ended := [k for k in range(first, top)
+                    if _paragraph_ends(page[k - 1], page[k], measure) and OPENS.match(page[k].text)]) and \
             _opens_page(after, measure):
         found = ended[-1]
     else:
@@ -472,9 +478,13 @@ def _one_paragraph(page: list[Line], start: int, end: int, measure: Measure) -> 
     """No line from ``start`` to ``end`` (the last one aside) ends a sentence where the next line's
     first word would have fitted (:func:`_fitted`): no paragraph of the body ends inside what is taken
     for a note ('…reasoning rationally.' above 'But these…')."""
+    return not any(_paragraph_ends(page[j], page[j + 1], measure) for j in range(start, end - 1))
+
+
+def _paragraph_ends(line: Line, nxt: Line, measure: Measure) -> bool:
+    """A paragraph ends at ``line``: it ends a sentence where ``nxt``'s first word would have fitted."""
     from ..recover.sentences import ends_mid_sentence
-    return not any(not ends_mid_sentence(page[j].text) and _fitted(page[j], page[j + 1], measure)
-                   for j in range(start, end - 1))
+    return not ends_mid_sentence(line.text) and _fitted(line, nxt, measure)
 
 
 def _opening_indented_above(page: list[Line], top: int) -> int | None:
@@ -664,10 +674,9 @@ def _first_note_opened(page: list[Line], start: int, labels: list[str], openers:
 def _opens_page(page: list[Line], measure: Measure) -> bool:
     """``page``'s first line opens a sentence and ends no paragraph (a paragraph of the page before
     going on would end there, '…an appointment to meet' above 'Kamenev anyway.')."""
-    from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     return bool(page) and bool(OPENS.match(page[0].text)) and not (
-        len(page) > 1 and not ends_mid_sentence(page[0].text) and _fitted(page[0], page[1], measure))
+        len(page) > 1 and _paragraph_ends(page[0], page[1], measure))
 
 
 def _in_a_word(above: str) -> bool:
@@ -681,7 +690,7 @@ def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -
     """The word (of three letters at least, case-folded) that ``label``'s marker follows in the text
     above the area (this page's lines above ``start``, after the page ``before``'s)."""
     text = list(before) + page[:start]
-    hit = _search(text, label, (0, 0), brackets=True) or _search_spaced(text, label, (0, 0), brackets=True)
+    hit = _marker_in(text, label)
     words = re.findall(r"[^\W\d_]{3,}", text[hit[0]].text[:hit[1]]) if hit else []
     return words[-1].casefold() if words else None
 
@@ -731,8 +740,7 @@ def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top
     (the body's: '21st. So into my naked bed 75 and slept…' names the 'bed' of note 75)."""
     from .shape import OPENS
     low = below_markers(page, labels, top, start)
-    hit = _search(page[:start], labels[0], (0, 0), brackets=True) or \
-        _search_spaced(page[:start], labels[0], (0, 0), brackets=True)
+    hit = _marker_in(page[:start], labels[0])
     low = max(low, hit[0] + 1) if hit else low
     opening = [j for j in range(low, start) if OPENS.match(page[j].text)]
     named = _named(page, opening, start if end is None else end, word, alike)
