@@ -827,6 +827,58 @@ def test_a_first_notes_opening_left_above_its_area_is_found_by_the_word_its_mark
     assert area.start == 7 and [ln.text[:12] for ln in area.notes[0].lines] == ["Commonwealth"]
 
 
+def _labels_closing(*texts):
+    """A page as pdftotext reads a word processor's notes: a blank line after each label's line."""
+    return [Line(t, i, after_blank=i > 1 and texts[i - 2].isdigit()) for i, t in enumerate(texts, start=1)]
+
+
+def test_a_first_note_under_a_broken_line_is_found_by_the_word_its_marker_follows():
+    """pdftotext of a word processor's print (a Pepys chapter's DOCX through LibreOffice): notes at the
+    text's size and measure, each label closing its note's block, and the first note right under the
+    body's last line, which breaks off mid-sentence ('…to Backwell, the'; the rest of the page
+    before's last note, in lower case, between them). The note opens with a name the text does not
+    keep for a sentence's start ('Elizabeth'), so nothing but the word its marker follows
+    ('Mrs. Whittle,46': 'Elizabeth, daughter of William Whittle…') shows where it starts."""
+    before = [Line("In a list of the Admiralty officers just before the King came in, preserved in", 1),
+              Line("45", 2)]
+    after = [Line("goldsmith’s, and there we chose £100 worth of plate for my Lord to give", 1)]
+    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
+    measure = Measure(62.6, 57.7, 62.3, 61.5)
+    page = _labels_closing(
+        "married Mrs. Whittle,46 that lived at Mr. Geer’s so long. A very civil",
+        "gentleman. At Dorset House I met with Mr. Kipps, my old friend, with whom",
+        "the world is well changed, he being now sealbearer to the Lord Chancellor, at",
+        "which my wife and I are well pleased, he being a very good natured man.",
+        "Home and late writing letters. Then to my Lord’s lodging, this being the first",
+        "night of his coming to Whitehall to lie since his coming from sea.",
+        "26th. My Lord dined at his lodgings all alone today. I went to Secretary",
+        "Nicholas47 to carry him my Lord’s resolutions about his title, which he had",
+        "chosen, and that is Portsmouth.48 I met with Mr. Throgmorton, a merchant,",
+        "who went with me to the old Three Tuns,49 at Charing Cross, who did give me",
+        "five pieces of gold for to do him a small piece of service about a convoy to",
+        "Bilbo, which I did. In the afternoon, one Mr. Watts came to me, a merchant,",
+        "to offer me £500 if I would desist from the Clerk of the Acts place. I pray God",
+        "direct me in what I do herein. Went to my house, where I found my father,",
+        "and carried him and my wife to Whitefriars, and myself to Puddlewharf,50 to",
+        "the Wardrobe, to Mr. Townsend, who went with me to Backwell, the",
+        "the British Museum, there occur, Richard Hutchinson; Treasury of the Navy,",
+        "salary £1,500; Thomas Tourner, General Clerk, for himself and clerk, £100.",
+        "Elizabeth, daughter of William Whittle of Lancashire, married to Mr.,",
+        "afterwards Sir Stephen Fox. See note 493.", "46",
+        "Sir Edward Nicholas, Secretary of State to Charles I and II. He was",
+        "dismissed from his office through the intrigues of Lady Castlemaine in 1663.",
+        "He died 1669, aged seventy-seven.", "47",
+        "Montagu changed his mind, and ultimately took his title from the town of",
+        "Sandwich, leaving that of Portsmouth for the use of a King’s mistress.", "48",
+        "There is a token of “Thomas Darling at the Three Tuns neare Charing",
+        "Cross.” See Boyne’s Trade Tokens, vol. i p. 557.", "49",
+        "Puddlewharf was at the foot of St. Andrew’s Hill, Upper Thames Street,", "Blackfriars.", "50")
+    area = find_area(page, "45", measure, before, after, True, openers)
+    assert area.start == 18 and [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
+        ("46", "Elizabeth, d"), ("47", "Sir Edward N"), ("48", "Montagu chan"), ("49", "There is a t"),
+        ("50", "Puddlewharf ")]
+
+
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():
     """pdftotext of LaTeX: label 17 read after all the notes, and its note's text right below the
     editor's signature that is note 16 ('—M. B.', read as initials: no sentence's end). The labels say

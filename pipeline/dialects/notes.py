@@ -436,7 +436,9 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     before's last note, a line opening in lower case under one that ends a sentence: '…from affluent
     peasants.' above 'conform to statistical data…'), the highest line opening with a word the text
     capitalises only where a sentence opens under a line broken off mid-sentence ('…because of' above
-    'This gentleman was…', :func:`_first_note_opened`); else, below such a rest, of the lines opening
+    'This gentleman was…', :func:`_first_note_opened`); else, where no such rest stands there, the
+    highest line opening with a capital that names the word the first label's marker follows
+    (:func:`_named_under_body`); else, below such a rest, of the lines opening
     a sentence under one that ends one (not at a colon: 'in: Kak lomali NEP:' above 'Stenogrammy
     plenumov)…'), the one naming the word the first label's marker follows, else the lowest; else the
     line right under the page's last marker line, where it holds the last label's marker and ends a
@@ -459,6 +461,8 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     known = openers() if broken else frozenset()
     if opened := [k for k in broken if opens_sentence(page[k].text, known)]:
         found = opened[0]
+    elif rest is None and (named := _named_under_body(page, labels, low, top, before)) is not None:
+        found = named
     elif rest is not None:
         found = _opening_in_block(page, labels, rest + 1, top, before, colon=False)
     elif holds_marker(page[low - 1], labels[-1:]) and not ends_mid_sentence(page[low - 1].text) and \
@@ -472,6 +476,21 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     else:
         return None
     return found if found is not None and _one_paragraph(page, found, top, measure) else None
+
+
+def _named_under_body(page: list[Line], labels: list[str], low: int, top: int, before: list[Line]) -> int | None:
+    """The highest line from ``low`` to the first label (``top``) that opens with a capital under a line
+    ending a sentence (not at a colon) or breaking off in a word, and names the word the first label's
+    marker follows among its first words ('…to Backwell, the' and the rest of the page before's last
+    note, '…Thomas Tourner, General Clerk, for himself and clerk, £100.', above 'Elizabeth, daughter
+    of William Whittle…' for 'Mrs. Whittle,46')."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    opening = [k for k in range(max(low, 1), top) if OPENS.match(page[k].text) and (
+        _in_a_word(page[k - 1].text) if ends_mid_sentence(page[k - 1].text)
+        else not page[k - 1].text.rstrip().endswith(":"))]
+    named = _named(page, opening, top, _marked_word(page, low, labels[0], before)) if opening else []
+    return named[0] if named else None
 
 
 def _one_paragraph(page: list[Line], start: int, end: int, measure: Measure) -> bool:
