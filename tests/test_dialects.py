@@ -879,6 +879,48 @@ def test_a_first_note_under_a_broken_line_is_found_by_the_word_its_marker_follow
         ("50", "Puddlewharf ")]
 
 
+def test_a_first_note_under_a_broken_line_names_the_name_before_its_marker_or_stands_alone():
+    """The same prints: where a marker follows a name of two words, the note under the body's broken
+    line may name the first ('my fine Camlet cloak,1': 'Camlet was a mixed stuff…', under '…orders
+    for the Council to'); and a page whose one label stands after its note's text (nothing below it
+    to open a block) is read the same way ('…our Noble Order of the' above 'Edward Walker was
+    knighted…' for 'Sir Edward Walker,108'), not from the label's line up."""
+    after = [Line("Garter. The contents of the letter is to show that the Kings of England have", 1)]
+    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
+    measure = Measure(62.1, 57.6, 61.8, 61.5)
+    page = _labels_closing("July 1st. This morning came home my fine Camlet cloak,1 with gold buttons,",
+                           "and a silk suit, which cost me much money, and I pray God to make me able",
+                           "Sir G. Carteret’s2 chamber, and agreed upon orders for the Council to",
+                           "Camlet was a mixed stuff of wool and silk. It was very expensive, and later",
+                           "Pepys gave £24 for a suit. (See June 1st, 1664.)", "1",
+                           "Sir George Carteret had been appointed Treasurer of the Navy.", "2")
+    area = find_area(page, None, measure, [], after, True, openers)
+    assert [(n.label, [ln.text[:12] for ln in n.lines]) for n in area.notes] == [
+        ("1", ["Camlet was a", "Pepys gave £"]), ("2", ["Sir George C"])]
+    page = _page("27th (Lord’s day). Called up by John Goods to see the Garter and Heralds",
+                 "coat, which lay in the coach, brought by Sir Edward Walker,108 King at Arms,",
+                 "this morning, for my Lord. My Lord hath summoned all the Commanders on",
+                 "board him, to see the ceremony, which was thus: Sir Edward putting on his",
+                 "coat, and having laid the George and Garter, and the King’s letter to my",
+                 "Lord, upon a crimson cushion (in the coach, all the Commanders standing",
+                 "by), makes three congees to him, holding the cushion in his arms. Then",
+                 "laying it down with the things upon it upon a chair, he takes the letter, and",
+                 "delivers it to my Lord, which my Lord breaks open and gives him to read. It",
+                 "was directed to our trusty and well beloved Sir Edward Montagu, Knight, one",
+                 "of our Generals at sea, and our Companion elect of our Noble Order of the",
+                 "Edward Walker was knighted February 2nd, 1644–5, and on the 24th of",
+                 "the same month was sworn in as Garter King at Arms. He adhered to the",
+                 "cause of the king, and published Iter Carolinum, being a succinct account of",
+                 "the necessitated marches, retreats, and sufferings of his Majesty King",
+                 "Charles I, from Jan. 10, 1641, to the time of his death in 1648, collected by a",
+                 "daily attendant upon his sacred Majesty during all that time: He joined",
+                 "Charles II in exile, and received the reward of his loyalty at the Restoration.",
+                 "He died at Whitehall, February 19th, 1676–7, and was buried at Stratford-on-",
+                 "Avon, his daughter having married Sir John Clepton of that place.", "108")
+    area = find_area(page, "107", measure, [Line("107", 1)], after, True, openers)
+    assert area.start == 11 and [ln.text[:12] for ln in area.notes[0].lines][:2] == ["Edward Walke", "the same mon"]
+
+
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():
     """pdftotext of LaTeX: label 17 read after all the notes, and its note's text right below the
     editor's signature that is note 16 ('—M. B.', read as initials: no sentence's end). The labels say

@@ -335,7 +335,7 @@ def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
     cut explains as many notes (or more)."""
     page, ordered, at, top, measure, cut = r.page, r.labels, r.at, r.top, r.measure, r.cut
     pieces = cut(start)
-    unshortened = start
+    unshortened = initial = start
     while len(pieces) < len(ordered) and start >= 2 and start - 1 not in at and \
             _short_note_above(page[start - 2].text, page[start - 1], ordered):
         start -= 1          # fewer notes than labels: a one-line note set among the body's last lines
@@ -368,7 +368,7 @@ def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
             and (base == start or _one_paragraph(page, ended, base, measure)) \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
-    if r.closed_above and (start == top or start == shortened) and \
+    if r.closed_above and start in (top, shortened, initial) and \
             (under := _first_note_under_body(page, ordered, top, r.before, r.after, measure, r.openers)) \
             is not None and under < start and len(tried := cut(under)) >= len(pieces):
         start, pieces = under, tried      # the first note's text right under the body's last line
@@ -489,8 +489,10 @@ def _named_under_body(page: list[Line], labels: list[str], low: int, top: int, b
     opening = [k for k in range(max(low, 1), top) if OPENS.match(page[k].text) and (
         _in_a_word(page[k - 1].text) if ends_mid_sentence(page[k - 1].text)
         else not page[k - 1].text.rstrip().endswith(":"))]
-    named = _named(page, opening, top, _marked_word(page, low, labels[0], before)) if opening else []
-    return named[0] if named else None
+    for word in _marked_words(page, low, labels[0], before) if opening else ():
+        if named := _named(page, opening, top, word):
+            return named[0]
+    return None
 
 
 def _one_paragraph(page: list[Line], start: int, end: int, measure: Measure) -> bool:
@@ -708,10 +710,23 @@ def _in_a_word(above: str) -> bool:
 def _marked_word(page: list[Line], start: int, label: str, before: list[Line]) -> str | None:
     """The word (of three letters at least, case-folded) that ``label``'s marker follows in the text
     above the area (this page's lines above ``start``, after the page ``before``'s)."""
+    words = _marked_words(page, start, label, before)
+    return words[0] if words else None
+
+
+def _marked_words(page: list[Line], start: int, label: str, before: list[Line]) -> list[str]:
+    """The word ``label``'s marker follows (:func:`_marked_word`), then the word before it where that
+    is capitalised inside its sentence: a note may name either ('my fine Camlet cloak,1' and 'Camlet
+    was a mixed stuff…')."""
     text = list(before) + page[:start]
     hit = _marker_in(text, label)
-    words = re.findall(r"[^\W\d_]{3,}", text[hit[0]].text[:hit[1]]) if hit else []
-    return words[-1].casefold() if words else None
+    head = text[hit[0]].text[:hit[1]] if hit else ""
+    words = list(re.finditer(r"[^\W\d_]{3,}", head))
+    out = [words[-1].group().casefold()] if words else []
+    if len(words) > 1 and words[-2].group()[0].isupper() and \
+            head[:words[-2].start()].rstrip()[-1:] not in ("", ".", "!", "?"):   # (no sentence's first word)
+        out.append(words[-2].group().casefold())
+    return out
 
 
 SPELT_ALIKE = 0.8     # a name spelt otherwise in its note is this alike at least (more than)
