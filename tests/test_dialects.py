@@ -921,6 +921,56 @@ def test_a_first_note_under_a_broken_line_names_the_name_before_its_marker_or_st
     assert area.start == 11 and [ln.text[:12] for ln in area.notes[0].lines][:2] == ["Edward Walke", "the same mon"]
 
 
+def test_where_the_next_page_goes_on_the_first_note_opens_with_a_word_kept_for_sentences():
+    """The same prints: the body as read ends a sentence ('…where the gallery was situated.') but the
+    next page goes on in lower case ('again to do there.'), so the body broke off above, and the
+    first note starts at a line opening with a capital under a broken line. Of those ('G. Carteret',
+    'The gallery built…', 'Arthur) Blomfield'), the one opening with a word the text capitalises only
+    where a sentence opens ('The') is the note's, not the lowest (which is the note's third line)."""
+    after = [Line("again to do there. To Westminster Hall for a new half-shirt of Mrs. Lane, and", 1)]
+    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
+    page = _labels_closing(
+        "24th. Office, and thence with Sir William Batten and Sir William Penn to the",
+        "parish church to find out a place where to build a seat or a gallery to sit in,",
+        "and did find one which is to be done speedily.34 Hence with them to dinner at",
+        "a tavern in Thames Street, where they were invited to a roasted haunch of",
+        "venison and other very good victuals and company. Hence to Whitehall to",
+        "the Privy Seal, but nothing to do. At night by land to my father’s, where I",
+        "found my mother not very well. I did give her a pint of sack. My father came",
+        "in, and Dr. T. Pepys,35 who talked with me in French about looking out for a",
+        "place for him. But I found him a weak man, and speaks the worst French that",
+        "ever I heard of one that had been so long beyond sea. Hence into Paul’s",
+        "Churchyard and bought Barkley’s Argenis36 in Latin, and so home and to bed.",
+        "I found at home that Captain Burr had sent me 4 dozen bottles of wine",
+        "today. The King came back to Whitehall tonight.",
+        "25th. This morning Mr. Turner and I by coach from our office to Whitehall (in",
+        "our way I calling on Dr. Walker for the papers I did give him the other day,",
+        "which he had perused and found that the Duke’s counsel had abated",
+        "something of the former draught which Dr. Walker drew for my Lord) to Sir",
+        "G. Carteret, where we there made up an estimate of the debts of the Navy",
+        "for the Council. At noon I took Mr. Turner and Mr. Moore to the Leg in King",
+        "Street, and did give them a dinner, and afterward to the Sun Tavern, and did",
+        "give Mr. Turner a glass of wine, there coming to us Mr. Fowler the",
+        "apothecary (the Judge’s son) with a book of lute lessons which his father had",
+        "left there for me, such as he formerly did use to play when a young man, and",
+        "had the use of his hand. To the Privy Seal, and found some business now",
+        "The gallery built for the officers of the Navy House remained until the",
+        "restoration of the church in 1870–71 under the direction of Mr. (now Sir",
+        "Arthur) Blomfield, A.R.A. The memorial to Pepys, erected in 1884, was placed",
+        "on the wall where the gallery was situated.",
+        "34",
+        "Thomas Pepys, M.A., M.D., son of Talbot Pepys of Middle Temple and",
+        "Impington, born at Norwich, June 5th, 1621, Fellow of Trinity Hall, Cambridge.",
+        "He died unmarried at Impington.",
+        "35",
+        "Jo. Barclaii Argenis. Lugd. Bat. 1659 is in the Pepysian Library, as also the",
+        "second and third parts published in 1689.",
+        "36")
+    area = find_area(page, "33", Measure(62.3, 57.7, 61.8, 61.4), [Line("33", 1)], after, True, openers)
+    assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
+        ("34", "The gallery "), ("35", "Thomas Pepys"), ("36", "Jo. Barclaii")]
+
+
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():
     """pdftotext of LaTeX: label 17 read after all the notes, and its note's text right below the
     editor's signature that is note 16 ('—M. B.', read as initials: no sentence's end). The labels say

@@ -364,7 +364,7 @@ def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
     # inside the note so found)
     base = unshortened if start == shortened else start
     if r.processor and \
-            (ended := _body_ended_early(page, base, ordered, r.before, r.after)) is not None \
+            (ended := _body_ended_early(page, base, ordered, r.before, r.after, r.openers)) is not None \
             and (base == start or _one_paragraph(page, ended, base, measure)) \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
@@ -578,14 +578,16 @@ def _first_note_named(page: list[Line], start: int, labels: list[str], before: l
 
 
 def _body_ended_early(page: list[Line], start: int, labels: list[str], before: list[Line],
-                      after: list[Line]) -> int | None:
+                      after: list[Line], openers: Openers = frozenset) -> int | None:
     """Where the first note starts when the body, as read, ends a sentence but the next page goes on
     in lower case (its first line opens no sentence): the body's last line breaks off mid-sentence, so
     what was read into it after that is notes ('…which indeed is much' above 'Warwick House, on the
     north side…1708.', the next page 'discoursed of again'). Of the lines below the page's last line
     holding one of its markers that open a sentence under a line broken off mid-sentence, the highest
     that names, among its first words, the word the first label's marker follows (a note names what it
-    annotates), else the lowest; None when the page shows no such contradiction or no line does."""
+    annotates), else the highest opening with a word the text capitalises only where a sentence opens
+    (``openers``: 'The gallery built…', not 'Arthur) Blomfield' under '(now Sir'), else the lowest;
+    None when the page shows no such contradiction or no line does."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     if start < 2 or not after or not after[0].text[:1].islower() or ends_mid_sentence(page[start - 1].text):
@@ -596,7 +598,12 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
              not page[j].text.lstrip("“‘\"'([")[:1].isdigit() and ends_mid_sentence(page[j - 1].text)]
     word = _marked_word(page, start, labels[0], before) if cands else None
     named = _named(page, cands, start, word)
-    return named[0] if named else cands[-1] if cands else None
+    if named:
+        return named[0]
+    from ..recover.sentences import opens_sentence
+    known = openers() if cands else frozenset()
+    opened = [j for j in cands if opens_sentence(page[j].text, known)]
+    return opened[0] if opened else cands[-1] if cands else None
 
 
 def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measure: Measure) -> int | None:
