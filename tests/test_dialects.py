@@ -921,6 +921,67 @@ def test_a_first_note_under_a_broken_line_names_the_name_before_its_marker_or_st
     assert area.start == 11 and [ln.text[:12] for ln in area.notes[0].lines][:2] == ["Edward Walke", "the same mon"]
 
 
+def test_a_first_note_under_a_broken_line_names_its_marker_in_its_first_sentence():
+    """The same prints: a note under the body's broken line may name its marker's word late in its
+    first sentence ('the Bishop of Salisbury’s,47' and 'Brian Duppa, born March 10th, 1588–9, tutor to
+    the Prince of Wales, afterwards Charles II, successively Bishop of Chichester, Salisbury, and
+    Winchester.', the name its seventeenth word) and not among its first twelve, where the other
+    rules look: there, thirty words of its first sentence count."""
+    after = [Line("tomorrow, to those that come to wait the next month. I took them to the Sun", 1)]
+    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
+    page = _labels_closing(
+        "29th. Lord’s day. I and my boy Will to Whitehall, and I with my Lord to",
+        "Whitehall Chapel, where I heard a cold sermon of the Bishop of Salisbury’s,47",
+        "and the ceremonies did not please me, they do so overdo them. My Lord",
+        "went to dinner at Kensington with my Lord Camden.48 So I dined and took",
+        "Mr. Birfett, my Lord’s chaplain, and his friend along with me, with Mr. Sheply",
+        "at my Lord’s. In the afternoon with Dick Vines and his brother Payton, we",
+        "walked to Lisson Green and Marybone49 and back again, and finding my Lord",
+        "at home I got him to look over my accounts, which he did approve of and",
+        "signed them, and so we are even to this day. Of this I was glad, and do think",
+        "myself worth clear money about £120. Home late, calling in at my father’s",
+        "without stay. To bed.",
+        "30th. Sat at our office today, and my father came this day the first time to",
+        "see us at my new office. And Mrs. Crisp by chance came in and sat with us,",
+        "looked over our house and advised about the furnishing of it. This afternoon I",
+        "got my £50, due to me for my first quarter’s salary as Secretary to my Lord,",
+        "paid to Tho. Hater for me, which he received and brought home to me, of",
+        "which I am full glad. To Westminster and among other things met with",
+        "Mr. Moore, and took him and his friend, a bookseller of Paul’s Churchyard, to",
+        "the Rhenish Winehouse, and drinking there the sword-bearer of London",
+        "(Mr. Man) came to ask for us, with whom we sat late, discoursing about the",
+        "worth of my office of Clerk of the Acts, which he hath a mind to buy, and I",
+        "asked four years’ purchase. We are to speak more of it tomorrow. Home on",
+        "foot, and seeing him at home at Butler’s merry, he lent me a torch, which",
+        "Will carried, and so home.",
+        "31st. To Whitehall, where my Lord and the principal officers met, and had a",
+        "great discourse about raising of money for the Navy, which is in very sad",
+        "condition, and money must be raised for it. Mr. Blackburne, Dr. Clerke, and I",
+        "to the Quaker’s and dined there. I back to the Admiralty, and there was",
+        "doing things in order to the calculating of the debts of the Navy and other",
+        "business, all the afternoon. At night I went to the Privy Seal, where I found",
+        "Mr. Crofts and Mathews making up all their things to leave the office",
+        "Brian Duppa, born March 10th, 1588–9, tutor to the Prince of Wales,",
+        "afterwards Charles II, successively Bishop of Chichester, Salisbury, and",
+        "Winchester. Died March 26th, 1662.",
+        "47",
+        "Baptist, third Viscount Campden, Lord Lieutenant of Rutlandshire. Died",
+        "1682. Campden House was built about 1612 by Sir Baptist Hicks, first",
+        "Viscount Campden. The third Earl entertained Charles II here immediately",
+        "after the Restoration. The house was burnt down March 23rd, 1862, and",
+        "rebuilt soon afterwards.",
+        "48",
+        "The manor of Lisson Green (Domesday Lilesstone) remained a rural district",
+        "till the end of the last century, and Dodsley (1761) describes it as “a",
+        "pleasant village near Paddington.” Marylebone was quite a country place in",
+        "Pepys’s day, and long after.",
+        "49")
+    area = find_area(page, "46", Measure(62.3, 57.0, 61.6, 61.7), [Line("46", 1), Line("—B.", 2)], after, True,
+                     openers)
+    assert area.start == 31 and [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
+        ("47", "Brian Duppa,"), ("48", "Baptist, thi"), ("49", "The manor of")]
+
+
 def test_where_the_next_page_goes_on_the_first_note_opens_with_a_word_kept_for_sentences():
     """The same prints: the body as read ends a sentence ('…where the gallery was situated.') but the
     next page goes on in lower case ('again to do there.'), so the body broke off above, and the

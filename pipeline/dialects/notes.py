@@ -490,7 +490,7 @@ def _named_under_body(page: list[Line], labels: list[str], low: int, top: int, b
         _in_a_word(page[k - 1].text) if ends_mid_sentence(page[k - 1].text)
         else not page[k - 1].text.rstrip().endswith(":"))]
     for word in _marked_words(page, low, labels[0], before) if opening else ():
-        if named := _named(page, opening, top, word):
+        if named := _named(page, opening, top, word, words=NAMING_SENTENCE):
             return named[0]
     return None
 
@@ -558,6 +558,7 @@ def _places(page: list[Line], run: list, ordered: list[str]) -> dict[int, int]:
 
 
 NAMING_WORDS = 12     # a note names what it annotates among its first words
+NAMING_SENTENCE = 30  # ... or in its first sentence, this long at most, under the body's broken line
 
 
 def _first_note_named(page: list[Line], start: int, labels: list[str], before: list[Line],
@@ -740,7 +741,7 @@ SPELT_ALIKE = 0.8     # a name spelt otherwise in its note is this alike at leas
 NAME = 5             # letters of a name, at least, for another spelling to count
 
 
-def _names(lines: list[Line], word: str, alike: bool = True) -> bool:
+def _names(lines: list[Line], word: str, alike: bool = True, words: int = NAMING_WORDS) -> bool:
     """``lines`` name ``word`` (case-folded) among their first words: as written, or a name of NAME
     letters at least spelt otherwise, as an editor's note spells it ('Dr. Quarterman,82' and 'William
     Quartermaine, M.D., matriculated…'; 'Mr. Messum’s' and 'Dr. Robert Mossum'): the same first
@@ -748,28 +749,29 @@ def _names(lines: list[Line], word: str, alike: bool = True) -> bool:
     are no more), unless not ``alike``. (Where a line names it as written, one naming it otherwise
     does not count: 'Samphire was formerly…' above 'Samphier, Rock Samphier!”'.)"""
     from difflib import SequenceMatcher
-    opening = _opening_words(lines)
+    opening = _opening_words(lines, words)
     return word in (w.casefold() for w in opening) or alike and len(word) >= NAME and any(
         len(w) >= NAME and w[0].isupper() and w[0].casefold() == word[0] and
         SequenceMatcher(None, w.casefold(), word).ratio() > SPELT_ALIKE for w in opening)
 
 
-def _named(page: list[Line], lines: list[int], end: int, word: str | None, alike: bool = True) -> list[int]:
-    """Of ``lines`` (indexes of ``page``), those whose first words (to ``end``) name ``word``: as
+def _named(page: list[Line], lines: list[int], end: int, word: str | None, alike: bool = True,
+           words: int = NAMING_WORDS) -> list[int]:
+    """Of ``lines`` (indexes of ``page``), those whose first ``words`` (to ``end``) name ``word``: as
     written, else (``alike``) spelt otherwise (:func:`_names`)."""
     for otherwise in (False, True) if alike else (False,):
-        if named := [j for j in lines if word and _names(page[j:end], word, otherwise)]:
+        if named := [j for j in lines if word and _names(page[j:end], word, otherwise, words)]:
             return named
     return []
 
 
-def _opening_words(lines: list[Line]) -> list[str]:
+def _opening_words(lines: list[Line], words: int = NAMING_WORDS) -> list[str]:
     """The first NAMING_WORDS words of ``lines`` down to the first that ends a sentence (a note names
     what it annotates in its first sentence: '1660. Died May 18th, 1692.', the rest of the note
     before, above 'John Booker, astrologer…', names no Booker), as written."""
     from ..recover.sentences import ends_mid_sentence
     end = next((k + 1 for k, ln in enumerate(lines) if not ends_mid_sentence(ln.text)), len(lines))
-    return re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in lines[:end]))[:NAMING_WORDS]
+    return re.findall(r"[^\W\d_]+", " ".join(ln.text for ln in lines[:end]))[:words]
 
 
 def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top: int = 0,
