@@ -27,6 +27,7 @@ from .furniture import Line
 from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, find_area, first_lines, follows,
                     holds_marker, label_of, mark, measure_notes, numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
+from .vocabulary import Vocabulary
 from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
@@ -699,9 +700,12 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
                    lang: str = "en") -> list[list[Line]]:
     """A note left unfinished at a page's foot goes on at the next page's foot, before its first label:
     the lines set in the notes' measure right above the next page's note area are its text, or one
-    line there that opens in lower case and finishes the note."""
+    line there that opens in lower case and finishes the note; where the notes are set at the body's
+    measure, the lines from where the words turn to the notes' (:func:`_rest_by_words`)."""
     last: Area | None = None
     out = []
+    vocabulary = functools.cache(lambda: Vocabulary.of(
+        (ln.text for a in areas if a for n in a.notes for ln in n.lines), (ln.text for b in bodies for ln in b)))
     for p, body in enumerate(bodies):
         lines = last.notes[-1].lines if last and last.notes else []
         note = " ".join(ln.text for ln in lines)
@@ -721,6 +725,10 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         elif broken_off and (rest := _rest_in_lower_case(body, labels)) < len(body) and \
                 not _finishes_body(body, bodies[p + 1:p + 2]):
             k = rest        # (right under the body's last sentence, in lower case)
+        elif broken_off and not measure.notes_longer and \
+                (rest := _rest_by_words(body, labels, vocabulary())) < len(body) and \
+                not _finishes_body(body, bodies[p + 1:p + 2]):
+            k = rest        # (under the body's broken line, notes at its measure: where the words turn)
         elif (broken_off or (lines and (measure.full(lines[-1]) or areas[p] is None))) and \
                 any(measure.long(ln) for ln in body[-3:]):
             # (a note that ends a sentence on a full line may go on too, its rest holding a line in the
@@ -746,6 +754,29 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         out.append(body)
         last = areas[p]
     return out
+
+
+REST_ODDS = 6.0     # log-odds a rest's words must show for the notes over the body, at least
+
+
+def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary) -> int:
+    """Where the lines at the page's foot that go on with the page before's last note, broken off,
+    start, where the tool set them right under the body's line broken off mid-sentence and the notes
+    are set at the body's size and measure (pypdf, PyMuPDF's plain text and pdftotext of a word
+    processor's print: '…we fell into discourse of many things, till it was so rough' above 'and
+    rector of St. Giles’s-in-the-Fields. He was one of the deputation…'): nothing in their setting
+    tells them from the body's, their words do (:class:`.vocabulary.Vocabulary`). Of the lines below
+    the last one holding a marker of the page's notes that open in lower case under a line broken off
+    mid-sentence, the one from which down to the page's last line (which finishes the note) the words
+    are the notes' by REST_ODDS at least, the most so. ``len(body)``: none."""
+    if not body or unfinished(body[-1].text):
+        return len(body)
+    low = below_markers(body, labels, 1, len(body)) if labels else 1
+    starts = [k for k in range(max(low, 1), len(body))
+              if body[k].text[:1].islower() and unfinished(body[k - 1].text)]
+    score = {k: sum(vocabulary.line(ln.text) for ln in body[k:]) for k in starts}
+    best = max(starts, key=lambda k: (score[k], -k), default=len(body))
+    return best if best < len(body) and score[best] >= REST_ODDS else len(body)
 
 
 def _set_apart_rest(body: list[Line]) -> int:
