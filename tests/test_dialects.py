@@ -1032,6 +1032,31 @@ def test_where_the_next_page_goes_on_the_first_note_opens_with_a_word_kept_for_s
         ("34", "The gallery "), ("35", "Thomas Pepys"), ("36", "Jo. Barclaii")]
 
 
+def test_where_the_words_turn_to_the_notes():
+    """Which words are the notes' is the file's own evidence: its notes say 'born', 'son', 'Died',
+    years; its body 'I', 'my', 'home'. Of the places a note may start under the body's broken line,
+    the one from which the lines' words are the notes' by the margin (6 in log-odds) is taken, the most
+    so; where the lines below are the body's, none is."""
+    from pipeline.dialects.vocabulary import Vocabulary
+    notes = ["Sir Richard Browne, born 1605, was Lord Mayor in 1660. Died 1669.",
+             "John Evelyn’s father-in-law, son of Christopher Browne, knighted 1624.",
+             "He was made a baronet in 1649, and died at Sayes Court, February 12th, 1683.",
+             "Thomas Case, born 1598, a famous preacher, ejected 1662. Died May 30th, 1682."] * 3
+    body = ["Up early and to my Lord’s, where I found him in bed, and so home to dinner with my wife,",
+            "and after dinner I went to the office and there stayed till night, and so home and to bed.",
+            "This morning my wife and I went to my father’s, where I did give him money for my brother.",
+            "So I home and wrote letters, and then to my Lord again, who told me he would go by water."] * 3
+    words = Vocabulary.of(notes, body)
+    assert words.line("Died 1669, son of Sir Thomas Browne, born 1605.") > 6
+    assert words.line("and so home to bed with my wife, where I found my Lord.") < -6
+    page = ["So to my Lord’s, and there I stayed, and after dinner with my wife",
+            "went home to bed, and so I home again and wrote letters to my",
+            "and rector of St. Giles, born 1598, was ejected in 1662. Died May 30th,",
+            "1682, and was buried at St. Giles, son of Thomas Case."]
+    assert words.turn(page, [1, 2]) == 2
+    assert words.turn(page[:2], [1]) is None
+
+
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():
     """pdftotext of LaTeX: label 17 read after all the notes, and its note's text right below the
     editor's signature that is note 16 ('—M. B.', read as initials: no sentence's end). The labels say

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..layout.syntax import AHEAD, SYMBOL, SYMBOL_CHARS, SYMBOL_ORDER, normal, successor, successors
 from .furniture import Line
+from .vocabulary import Vocabulary
 from .widths import span
 
 # (a number glued to an ordinal's letters, '2nd. Drank', opens a diary's day, never a note; one of
@@ -123,14 +124,16 @@ def labels_ahead(last: str | None) -> list[str]:
 
 
 def find_area(page: list[Line], prev: str | None, measure: Measure, before: list[Line] = (),
-              after: list[Line] = (), trailing: bool = False, openers: Openers = frozenset) -> Area | None:
+              after: list[Line] = (), trailing: bool = False, openers: Openers = frozenset,
+              vocabulary: Callable[[], Vocabulary | None] = lambda: None) -> Area | None:
     """The note area at the foot of ``page``: the earliest start from which the labels run on in
     sequence to the page's end (``prev``: the last label read before this page; ``before`` and
     ``after``: the pages around it; ``trailing``: the file's labels stand after their notes;
-    ``openers``: the words the file capitalises only where a sentence opens, when asked)."""
+    ``openers``: the words the file capitalises only where a sentence opens, when asked;
+    ``vocabulary``: which words are the notes', when asked)."""
     cands = [(i, lab) for i, ln in enumerate(page) if (lab := label_of(ln.text))]
     glued = _area_glued(page, [c for c in cands if c[1][1]], prev, before)
-    bare = _area_bare(page, cands, prev, measure, before, after, trailing, openers)
+    bare = _area_bare(page, cands, prev, measure, before, after, trailing, openers, vocabulary)
     if glued and (not bare or len(glued.notes) >= len(bare.notes)):
         return glued
     return bare
@@ -238,7 +241,7 @@ def _notes_opened(page: list[Line], cands: list) -> Area:
 
 def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure,
                before: list[Line], after: list[Line] = (), trailing: bool = False,
-               openers: Openers = frozenset) -> Area | None:
+               openers: Openers = frozenset, vocabulary: Callable[[], Vocabulary | None] = lambda: None) -> Area | None:
     """Labels on lines of their own (the page's lowest ones that form a sequence), in an order that
     cannot be trusted: each before its note (LaTeX), after it, the first note's label after all the
     others that open theirs (what pdftotext reads of LibreOffice's notes), or several together. The
@@ -283,7 +286,7 @@ def _area_bare(page: list[Line], cands: list, prev: str | None, measure: Measure
         return _area_of(ordered, set_apart, cut(set_apart))   # the first note set apart from the body
     # (a word processor's notes: set at the body's measure, their labels trailing)
     processor = (trailing or len(page) - 1 in at) and not measure.notes_longer
-    reading = _Reading(page, ordered, at, top, measure, before, after, openers, cut, blocks is not None,
+    reading = _Reading(page, ordered, at, top, measure, before, after, openers, vocabulary, cut, blocks is not None,
                        closed_above, unlabelled, processor)
     return _area_of(ordered, *_first_note_start(reading, start))
 
@@ -321,6 +324,7 @@ class _Reading:
     before: list[Line]         # the pages around it
     after: list[Line]
     openers: Openers
+    vocabulary: Callable[[], Vocabulary | None]
     cut: Callable[..., list[list[Line]]]   # the area's text from a line on, cut into notes
     closed: bool               # each label closes its note's block (a word processor's, in pdftotext)
     closed_above: bool         # ... and the blocks below the first label are one fewer than the labels
@@ -364,12 +368,14 @@ def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
     # inside the note so found)
     base = unshortened if start == shortened else start
     if r.processor and \
-            (ended := _body_ended_early(page, base, ordered, r.before, r.after, r.openers)) is not None \
+            (ended := _body_ended_early(page, base, ordered, r.before, r.after, r.openers,
+                                        r.vocabulary)) is not None \
             and (base == start or _one_paragraph(page, ended, base, measure)) \
             and len(tried := cut(ended)) >= min(len(ordered), len(pieces)):
         start, pieces = ended, tried      # the body ends a sentence, the next page goes on in lower case
     if r.closed_above and start in (top, shortened, initial) and \
-            (under := _first_note_under_body(page, ordered, top, r.before, r.after, measure, r.openers)) \
+            (under := _first_note_under_body(page, ordered, top, r.before, r.after, measure, r.openers,
+                                             r.vocabulary)) \
             is not None and under < start and len(tried := cut(under)) >= len(pieces):
         start, pieces = under, tried      # the first note's text right under the body's last line
     if len(pieces) < len(ordered):
@@ -429,7 +435,8 @@ def _opening_in_block(page: list[Line], labels: list[str], first: int, top: int,
 
 
 def _first_note_under_body(page: list[Line], labels: list[str], top: int, before: list[Line],
-                           after: list[Line], measure: Measure, openers: Openers) -> int | None:
+                           after: list[Line], measure: Measure, openers: Openers,
+                           vocabulary: Callable[[], Vocabulary | None] = lambda: None) -> int | None:
     """Where the first note's text, its label closing its block (``top``), stands under the body's
     last line with no blank line between (pdftotext of a word processor's notes), and no other
     evidence placed it. Below the page's last line holding a marker (and below the rest of the page
@@ -445,7 +452,8 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     sentence ('…purchasing grain abroad.2' above 'Stalin, too, admitted…' above '1'); else, where
     the next page (``after``) opens a sentence that ends no paragraph there, below the lowest
     paragraph's end ('…So that I am at a' above 'loss what to do.' above 'This is a somewhat late
-    use…'). No paragraph of the body may end inside the note so found (:func:`_one_paragraph`).
+    use…'); else where the words turn to the notes' (:func:`_turn_to_notes`). No paragraph of the
+    body may end inside the note so found (:func:`_one_paragraph`).
     None otherwise: a page whose body runs on past its markers and breaks off mid-sentence shows no
     place."""
     from ..recover.sentences import ends_mid_sentence, opens_sentence
@@ -473,9 +481,27 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
                     if _paragraph_ends(page[k - 1], page[k], measure) and OPENS.match(page[k].text)]) and \
             _opens_page(after, measure):
         found = ended[-1]
+    elif (turned := _turn_to_notes(page, first, top, vocabulary())) is not None:
+        found = turned
     else:
         return None
     return found if found is not None and _one_paragraph(page, found, top, measure) else None
+
+
+def _turn_to_notes(page: list[Line], low: int, top: int, vocabulary: Vocabulary | None) -> int | None:
+    """Where the words turn to the notes' (:meth:`.vocabulary.Vocabulary.turn`): of the lines from
+    ``low`` to the first label (``top``) that open with a capital under a line ending a sentence (not
+    at a colon) or breaking off in a word ('…the agricultural situation was' above 'O rabotach
+    apre'skogo ob'iedinennogo plenuma CK i CKK, in: Kak lomali NEP, Vol. 1, 407–408…'). None without
+    a vocabulary or where none is."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    if vocabulary is None:
+        return None
+    opening = [k for k in range(max(low, 1), top) if OPENS.match(page[k].text) and (
+        _in_a_word(page[k - 1].text) if ends_mid_sentence(page[k - 1].text)
+        else not page[k - 1].text.rstrip().endswith(":"))]
+    return vocabulary.turn([ln.text for ln in page], opening, top)
 
 
 def _named_under_body(page: list[Line], labels: list[str], low: int, top: int, before: list[Line]) -> int | None:
@@ -579,7 +605,8 @@ def _first_note_named(page: list[Line], start: int, labels: list[str], before: l
 
 
 def _body_ended_early(page: list[Line], start: int, labels: list[str], before: list[Line],
-                      after: list[Line], openers: Openers = frozenset) -> int | None:
+                      after: list[Line], openers: Openers = frozenset,
+                      vocabulary: Callable[[], Vocabulary | None] = lambda: None) -> int | None:
     """Where the first note starts when the body, as read, ends a sentence but the next page goes on
     in lower case (its first line opens no sentence): the body's last line breaks off mid-sentence, so
     what was read into it after that is notes ('…which indeed is much' above 'Warwick House, on the
@@ -587,7 +614,8 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     holding one of its markers that open a sentence under a line broken off mid-sentence, the highest
     that names, among its first words, the word the first label's marker follows (a note names what it
     annotates), else the highest opening with a word the text capitalises only where a sentence opens
-    (``openers``: 'The gallery built…', not 'Arthur) Blomfield' under '(now Sir'), else the lowest;
+    (``openers``: 'The gallery built…', not 'Arthur) Blomfield' under '(now Sir'), else the one from
+    which the words are the notes' (``vocabulary``, as :func:`_turn_to_notes` asks), else the lowest;
     None when the page shows no such contradiction or no line does."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
@@ -604,7 +632,11 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     from ..recover.sentences import opens_sentence
     known = openers() if cands else frozenset()
     opened = [j for j in cands if opens_sentence(page[j].text, known)]
-    return opened[0] if opened else cands[-1] if cands else None
+    if opened:
+        return opened[0]
+    words = vocabulary() if cands else None
+    turned = words.turn([ln.text for ln in page], cands, start) if words else None
+    return turned if turned is not None else cands[-1] if cands else None
 
 
 def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measure: Measure) -> int | None:

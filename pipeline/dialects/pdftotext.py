@@ -14,6 +14,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby, takewhile
 
@@ -617,7 +618,12 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     openers = functools.cache(lambda: sentence_openers([ln.text for page in pages for ln in page]))
     areas = _areas(pages, Measure(width, width, width), openers) if not chapter_notes else [None] * len(pages)
     measure = measure_notes(areas, width, goes_on_reach(pages))
-    areas = _areas(pages, measure, openers) if not chapter_notes else areas
+    # (which words are the notes', by the first reading: asked where no other evidence places a first note)
+    first_reading = areas
+    vocabulary = functools.cache(lambda: Vocabulary.of(
+        (ln.text for a in first_reading if a for n in a.notes for ln in n.lines),
+        (ln.text for page, a in zip(pages, first_reading) for ln in (page[:a.start] if a else page))))
+    areas = _areas(pages, measure, openers, vocabulary) if not chapter_notes else areas
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies = _continuations(bodies, areas, measure, lang)
     labels = [[n.label for n in a.notes if not n.continued] if a else [] for a in areas]
@@ -672,13 +678,16 @@ def _cut_at_markers(body: list[BodyLine], width: float) -> list[BodyLine]:
     return joined_where(body, [False] * len(body), onto)[0]
 
 
-def _areas(pages: list[list[Line]], measure: Measure, openers: Openers = frozenset) -> list[Area | None]:
+def _areas(pages: list[list[Line]], measure: Measure, openers: Openers = frozenset,
+           vocabulary: Callable[[], Vocabulary | None] = lambda: None) -> list[Area | None]:
+    """Each page's note area (:func:`.notes.find_area`); ``vocabulary``: which words are the notes',
+    from a first reading (:class:`.vocabulary.Vocabulary`), when asked."""
     areas: list[Area | None] = []
     prev: str | None = None
     trailing = _labels_trail(pages)
     for p, page in enumerate(pages):
         before, after = pages[p - 1] if p else [], pages[p + 1] if p + 1 < len(pages) else []
-        area = find_area(page, prev, measure, before, after, trailing, openers)
+        area = find_area(page, prev, measure, before, after, trailing, openers, vocabulary)
         if area and area.notes:
             prev = area.notes[-1].label
         areas.append(area)
@@ -756,27 +765,22 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     return out
 
 
-REST_ODDS = 6.0     # log-odds a rest's words must show for the notes over the body, at least
-
-
 def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary) -> int:
     """Where the lines at the page's foot that go on with the page before's last note, broken off,
     start, where the tool set them right under the body's line broken off mid-sentence and the notes
     are set at the body's size and measure (pypdf, PyMuPDF's plain text and pdftotext of a word
     processor's print: '…we fell into discourse of many things, till it was so rough' above 'and
     rector of St. Giles’s-in-the-Fields. He was one of the deputation…'): nothing in their setting
-    tells them from the body's, their words do (:class:`.vocabulary.Vocabulary`). Of the lines below
-    the last one holding a marker of the page's notes that open in lower case under a line broken off
-    mid-sentence, the one from which down to the page's last line (which finishes the note) the words
-    are the notes' by REST_ODDS at least, the most so. ``len(body)``: none."""
+    tells them from the body's, their words do (:meth:`.vocabulary.Vocabulary.turn`), of the lines
+    below the last one holding a marker of the page's notes that open in lower case under a line
+    broken off mid-sentence, the page's last line finishing the note. ``len(body)``: none."""
     if not body or unfinished(body[-1].text):
         return len(body)
     low = below_markers(body, labels, 1, len(body)) if labels else 1
     starts = [k for k in range(max(low, 1), len(body))
               if body[k].text[:1].islower() and unfinished(body[k - 1].text)]
-    score = {k: sum(vocabulary.line(ln.text) for ln in body[k:]) for k in starts}
-    best = max(starts, key=lambda k: (score[k], -k), default=len(body))
-    return best if best < len(body) and score[best] >= REST_ODDS else len(body)
+    turned = vocabulary.turn([ln.text for ln in body], starts)
+    return len(body) if turned is None else turned
 
 
 def _set_apart_rest(body: list[Line]) -> int:
