@@ -1057,6 +1057,73 @@ def test_where_the_words_turn_to_the_notes():
     assert words.turn(page[:2], [1]) is None
 
 
+def test_a_first_note_named_on_a_line_going_on_opens_where_the_words_turn():
+    """The same prints: the first note is found by the word its marker follows ('Madame Palmer,26'),
+    but the line naming it ('November, 1640, married April 14th, 1659, to Roger Palmer…') goes on from
+    the one above it: the note opens higher, at the line from which the words are the notes' ('Barbara
+    Villiers, only child of William, second Viscount Grandison, born', under the body's '…paid all my
+    debts in order'), by a margin of 2 in log-odds (the name shows a note there already)."""
+    from pipeline.dialects.vocabulary import Vocabulary
+    page = _labels_closing(
+        "Here at the old door that did go into his lodgings, my Lord, I, and W. Howe,",
+        "did stand listening a great while to the music. After that home to bed. This",
+        "day I should have been at Guildhall to have borne witness for my brother",
+        "Hawly against Black Collar, but I could not, at which I was troubled. To bed",
+        "with the greatest quiet of mind that I have had a great while, having ate",
+        "nothing but a bit of bread and cheese at Lilly’s today, and a bit of bread and",
+        "butter after I was abed.",
+        "14th. Up early and advised with my wife for the putting of all our things in a",
+        "readiness to be sent to our new house. To my Lord’s, where he was in bed",
+        "very late. So with Major Tollhurst27 and others to Harper’s, and I sent for my",
+        "barrel of pickled oysters and there ate them; while we were doing so, comes",
+        "in Mr. Pagan Fisher,28 the poet, and promises me what he had long ago done,",
+        "a book in praise of the King of France, with my armes, and a dedication to",
+        "me very handsome. After him comes Mr. Sheply come from sea yesterday,",
+        "whom I was glad to see that he may ease me of the trouble of my Lord’s",
+        "business. So to my Lord’s, where I stayed doing his business and taking his",
+        "commands. After that to Westminster Hall, where I paid all my debts in order",
+        "Barbara Villiers, only child of William, second Viscount Grandison, born",
+        "November, 1640, married April 14th, 1659, to Roger Palmer, created Earl of",
+        "Castlemaine, 1661. She became the King’s mistress soon after the",
+        "Restoration, and was in 1670 made Baroness Nonsuch, Countess of",
+        "Southampton, and Duchess of Cleveland. She had six children by the King,",
+        "one of them being created Duke of Grafton, and the eldest son succeeding",
+        "her as Duke of Cleveland. She subsequently married Beau Fielding, whom",
+        "she prosecuted for bigamy. She died October 9th, 1709, aged sixty-nine. Her",
+        "life was written by G. Steinman Steinman, and privately printed 1871, with",
+        "addenda 1874, and second addenda 1878.",
+        "26",
+        "Major Tollhurst was an old friend of Pepys’s, and is mentioned again on",
+        "January 9th, 1662–63.",
+        "27",
+        "Payne Fisher, who styled himself Paganus Piscator, was born in 1616, in",
+        "Dorsetshire, and removed from Hart Hall, Oxford, of which he had been a",
+        "commoner, to Magdalene College, Cambridge, in 1634, and there took a",
+        "degree of B.A., and first discovered a turn for poetry. He was afterwards a",
+        "captain in the King’s service at Marston Moor fight; but, leaving his",
+        "command, employed his pen against the cause which he had supported with",
+        "his sword, and became a favourite of Cromwell’s. After the King’s return, he",
+        "obtained a scanty subsistence by flattering men in power, and was",
+        "frequently imprisoned for debt. He borrowed from Pepys, see post 28th of",
+        "this same month. He died, 1693, in the Fleet Prison (Harl. MS. 1460). He",
+        "published several poems, chiefly in Latin and, in 1682, printed a book of",
+        "Heraldry, with the arms of such of the gentry as he had waited upon with",
+        "presentation copies. He was a man of talents, but vain, unsteady, and",
+        "conceited, and a great timeserver. —B.",
+        "28")
+    notes = [ln.text for ln in page[28:]] + [
+        "Sir Richard Browne, born 1605, was Lord Mayor in 1660. Died 1669.",
+        "Edward Montagu, eldest son of Edward, second Lord Montagu of Boughton, killed in 1665.",
+        "Anne, daughter of Sir Thomas Crew, married in 1642; she died in 1675."]
+    words = Vocabulary.of(notes, [ln.text for ln in page[:17]])
+    area = find_area(page, "25", Measure(62.3, 57.0, 61.6, 61.7),
+                     [Line("King and Dukes there with Madame Palmer,26 a pretty woman that they have a", 1)],
+                     [Line("to my going away from hence. Here I met with Mr. Eglin, who would needs", 1)], True,
+                     lambda: frozenset({"the", "this", "it", "he", "so", "after"}), lambda: words)
+    assert area.start == 17 and [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
+        ("26", "Barbara Vill"), ("27", "Major Tollhu"), ("28", "Payne Fisher")]
+
+
 def test_notes_fewer_than_their_labels_are_cut_where_a_sentence_may_end_or_open():
     """pdftotext of LaTeX: label 17 read after all the notes, and its note's text right below the
     editor's signature that is note 16 ('—M. B.', read as initials: no sentence's end). The labels say

@@ -349,6 +349,9 @@ def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
             (named := _first_note_named(page, start, ordered, r.before, r.closed)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
+        if (higher := _opened_above(page, start, ordered, r.vocabulary())) is not None and \
+                len(tried := cut(higher)) >= len(pieces):
+            start, pieces = higher, tried     # ... on a line going on from the note's opening
     # (where the notes are set at the body's measure, their lines show no other sign of being notes)
     if (len(pieces) < len(ordered) or not measure.notes_longer) and \
             (unfit := _first_note_unfitted(page, start, ordered, measure)) is not None \
@@ -494,14 +497,36 @@ def _turn_to_notes(page: list[Line], low: int, top: int, vocabulary: Vocabulary 
     at a colon) or breaking off in a word ('…the agricultural situation was' above 'O rabotach
     apre'skogo ob'iedinennogo plenuma CK i CKK, in: Kak lomali NEP, Vol. 1, 407–408…'). None without
     a vocabulary or where none is."""
-    from ..recover.sentences import ends_mid_sentence
-    from .shape import OPENS
     if vocabulary is None:
         return None
-    opening = [k for k in range(max(low, 1), top) if OPENS.match(page[k].text) and (
+    return vocabulary.turn([ln.text for ln in page], _openings(page, low, top), top)
+
+
+def _openings(page: list[Line], low: int, end: int) -> list[int]:
+    """The lines from ``low`` to ``end`` that open with a capital under a line ending a sentence (not
+    at a colon) or breaking off in a word: where a note set right under the body may start."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    return [k for k in range(max(low, 1), end) if OPENS.match(page[k].text) and (
         _in_a_word(page[k - 1].text) if ends_mid_sentence(page[k - 1].text)
         else not page[k - 1].text.rstrip().endswith(":"))]
-    return vocabulary.turn([ln.text for ln in page], opening, top)
+
+
+OPENED_ABOVE = 2.0   # log-odds the lines above a named one must show for the notes, at least
+
+
+def _opened_above(page: list[Line], start: int, labels: list[str], vocabulary: Vocabulary | None) -> int | None:
+    """Where a first note found by the word it names (``start``) opens, when that line goes on from the
+    one above it: of the lines below the page's last marker line where a note may start
+    (:func:`_openings`), the one from which the lines down to ``start`` are the notes' by OPENED_ABOVE
+    at least (the name already shows a note there), the most so ('…where I paid all my debts in order'
+    above 'Barbara Villiers, only child of William, second Viscount Grandison, born' above 'November,
+    1640, married … to Roger Palmer', which names 'Madame Palmer,26'). None otherwise."""
+    from ..recover.sentences import ends_mid_sentence
+    if vocabulary is None or start < 1 or not ends_mid_sentence(page[start - 1].text):
+        return None
+    return vocabulary.turn([ln.text for ln in page], _openings(page, below_markers(page, labels, 0, start), start),
+                           start, margin=OPENED_ABOVE)
 
 
 def _named_under_body(page: list[Line], labels: list[str], low: int, top: int, before: list[Line]) -> int | None:
@@ -510,11 +535,7 @@ def _named_under_body(page: list[Line], labels: list[str], low: int, top: int, b
     marker follows among its first words ('…to Backwell, the' and the rest of the page before's last
     note, '…Thomas Tourner, General Clerk, for himself and clerk, £100.', above 'Elizabeth, daughter
     of William Whittle…' for 'Mrs. Whittle,46')."""
-    from ..recover.sentences import ends_mid_sentence
-    from .shape import OPENS
-    opening = [k for k in range(max(low, 1), top) if OPENS.match(page[k].text) and (
-        _in_a_word(page[k - 1].text) if ends_mid_sentence(page[k - 1].text)
-        else not page[k - 1].text.rstrip().endswith(":"))]
+    opening = _openings(page, low, top)
     for word in _marked_words(page, low, labels[0], before) if opening else ():
         if named := _named(page, opening, top, word, words=NAMING_SENTENCE):
             return named[0]
