@@ -1424,7 +1424,9 @@ def test_pdftotext_of_a_word_processors_print_of_the_seed(tmp_path):
     text capitalises only where a sentence opens, or below the body's last paragraph end where the
     next page opens a sentence, unless a paragraph of the body ends on the way (before: 39/54 notes,
     34 markers, 30/55 paragraphs, 915 word errors). Where the body breaks off mid-sentence above a
-    note opening with a name, nothing else shows where the note starts: today's figures as floors."""
+    note opening with a name or a title, the note starts where the words turn to the notes' ('…the
+    agricultural situation was' above 'O rabotach apre'skogo ob'iedinennogo plenuma…'; before: 47
+    notes, 45 markers, 43 paragraphs, 516 word errors): today's figures as floors."""
     import subprocess
     from pipeline.normalise import normalise
     gold = (DEV_TOOLS / "seed-lo.gold.md").read_text(encoding="utf-8")
@@ -1433,8 +1435,8 @@ def test_pdftotext_of_a_word_processors_print_of_the_seed(tmp_path):
     result = normalise([raw], check=False)      # (its checks fail, loudly: notes whose markers it lost)
     assert not [e for e in result.report.entries if e.kind == "furniture-removed"]
     c = _against(result.markdown(), gold)
-    assert c["headings"] == (5, 5) and c["notes"][0] >= 46 and c["markers"][0] >= 44, c
-    assert c["paragraphs"][0] >= 41 and c["words"][0] <= 580, c
+    assert c["headings"] == (5, 5) and c["notes"][0] >= 49 and c["markers"][0] >= 49, c
+    assert c["paragraphs"][0] >= 47 and c["words"][0] <= 405, c
     markdown = result.markdown()
     assert "[^1]: Stalin, too, admitted (Sochineniya 11, p. 10) that compared to January 1927, purchases in " \
         "January 1928 showed a deficit of 128 million Puds (2048 thousand tons).\n" in markdown

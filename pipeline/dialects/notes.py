@@ -455,8 +455,8 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     sentence ('…purchasing grain abroad.2' above 'Stalin, too, admitted…' above '1'); else, where
     the next page (``after``) opens a sentence that ends no paragraph there, below the lowest
     paragraph's end ('…So that I am at a' above 'loss what to do.' above 'This is a somewhat late
-    use…'); else where the words turn to the notes' (:func:`_turn_to_notes`). No paragraph of the
-    body may end inside the note so found (:func:`_one_paragraph`).
+    use…'). No paragraph of the body may end inside the note so found (:func:`_one_paragraph`); where
+    none was found, or it failed that test, where the words turn to the notes' (:func:`_turn_to_notes`).
     None otherwise: a page whose body runs on past its markers and breaks off mid-sentence shows no
     place."""
     from ..recover.sentences import ends_mid_sentence, opens_sentence
@@ -484,22 +484,28 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
                     if _paragraph_ends(page[k - 1], page[k], measure) and OPENS.match(page[k].text)]) and \
             _opens_page(after, measure):
         found = ended[-1]
-    elif (turned := _turn_to_notes(page, first, top, vocabulary())) is not None:
-        found = turned
     else:
-        return None
-    return found if found is not None and _one_paragraph(page, found, top, measure) else None
+        found = None
+    if found is not None and _one_paragraph(page, found, top, measure):
+        return found
+    turned = _turn_to_notes(page, first, top, vocabulary())     # (the rules above found no place)
+    return turned if turned is not None and _one_paragraph(page, turned, top, measure) else None
+
+
+PER_LINE = 1.0       # log-odds each line a first note takes must show for the notes, on the average
 
 
 def _turn_to_notes(page: list[Line], low: int, top: int, vocabulary: Vocabulary | None) -> int | None:
     """Where the words turn to the notes' (:meth:`.vocabulary.Vocabulary.turn`): of the lines from
     ``low`` to the first label (``top``) that open with a capital under a line ending a sentence (not
     at a colon) or breaking off in a word ('…the agricultural situation was' above 'O rabotach
-    apre'skogo ob'iedinennogo plenuma CK i CKK, in: Kak lomali NEP, Vol. 1, 407–408…'). None without
-    a vocabulary or where none is."""
+    apre'skogo ob'iedinennogo plenuma CK i CKK, in: Kak lomali NEP, Vol. 1, 407–408…'), each line it
+    takes counting PER_LINE less (a body whose words come near the notes', a history's citing its
+    sources, runs by a line the author marked '(author’s note: …)' into a note otherwise). None
+    without a vocabulary or where none is."""
     if vocabulary is None:
         return None
-    return vocabulary.turn([ln.text for ln in page], _openings(page, low, top), top)
+    return vocabulary.turn([ln.text for ln in page], _openings(page, low, top), top, per_line=PER_LINE)
 
 
 def _openings(page: list[Line], low: int, end: int) -> list[int]:

@@ -49,13 +49,13 @@ class Vocabulary:
         return sum(self.odds.get(w, self.unseen) for w in words(text))
 
     def turn(self, lines: list[str], starts: Iterable[int], end: int | None = None,
-             margin: float = TURN) -> int | None:
+             margin: float = TURN, per_line: float = 0.0) -> int | None:
         """Of ``starts`` (indexes into ``lines``), the one from which down to ``end`` (the lines' end)
-        the words are the notes' by ``margin`` at least, the most so (the highest of equals); None
-        where none is."""
+        the words are the notes' by ``margin`` at least, each line counting ``per_line`` less, the
+        most so (the highest of equals); None where none is."""
         end = len(lines) if end is None else end
         starts = sorted(starts)
-        odds = {k: self.line(lines[k]) for k in range(starts[0], end)} if starts else {}
+        odds = {k: self.line(lines[k]) - per_line for k in range(starts[0], end)} if starts else {}
         score = {k: sum(odds[j] for j in range(k, end)) for k in starts}
         best = max(starts, key=lambda k: (score[k], -k), default=None)
         return best if best is not None and score[best] >= margin else None
