@@ -641,7 +641,11 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     holding one of its markers that open a sentence under a line broken off mid-sentence, the highest
     that names, among its first words, the word the first label's marker follows (a note names what it
     annotates), else the highest opening with a word the text capitalises only where a sentence opens
-    (``openers``: 'The gallery built…', not 'Arthur) Blomfield' under '(now Sir'), else the one from
+    (``openers``: 'The gallery built…', not 'Arthur) Blomfield' under '(now Sir'); where the page
+    before's last note broke off, its rest may stand between the body's broken line and the first
+    note: then the line opening a sentence under the rest's end that names the marker's word within
+    its first sentence ('…grandsons of Daniel.' above 'Edith Pepys, daughter of Samuel Pepys of
+    Steeple Bumsted (died 1665), married Thomas Wight' for 'my Aunt Wight,61'); else the one from
     which the words are the notes' (``vocabulary``, as :func:`_turn_to_notes` asks), else the lowest;
     None when the page shows no such contradiction or no line does."""
     from ..recover.sentences import ends_mid_sentence
@@ -656,6 +660,16 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     named = _named(page, cands, start, word)
     if named:
         return named[0]
+    if _broke_off(before):
+        # (the page before's last note goes on here, between the body's broken line and the first
+        # note, which opens a sentence under the rest's end and names its marker's word)
+        rest = next((j for j in range(max(low, 1), start) if page[j].text[:1].islower()
+                     and ends_mid_sentence(page[j - 1].text)), start)
+        ended = [j for j in range(rest + 1, start) if OPENS.match(page[j].text)
+                 and not ends_mid_sentence(page[j - 1].text)]
+        if ended and (named := _named(page, ended, start, _marked_word(page, start, labels[0], before),
+                                      words=NAMING_SENTENCE)):
+            return named[0]
     from ..recover.sentences import opens_sentence
     known = openers() if cands else frozenset()
     opened = [j for j in cands if opens_sentence(page[j].text, known)]
@@ -664,6 +678,13 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     words = vocabulary() if cands else None
     turned = words.turn([ln.text for ln in page], cands, start) if words else None
     return turned if turned is not None else cands[-1] if cands else None
+
+
+def _broke_off(before: list[Line]) -> bool:
+    """The page ``before`` ends with a note broken off mid-sentence, its label closing it (a word
+    processor's, in pdftotext: '…Sir Thomas Rawlinson, Lord Mayor of' above '60')."""
+    from ..recover.sentences import ends_mid_sentence
+    return len(before) > 1 and bool(BARE.match(before[-1].text.strip())) and ends_mid_sentence(before[-2].text)
 
 
 def _first_note_unfitted(page: list[Line], start: int, labels: list[str], measure: Measure) -> int | None:
