@@ -827,6 +827,11 @@ def test_a_first_notes_opening_left_above_its_area_is_found_by_the_word_its_mark
     assert area.start == 7 and [ln.text[:12] for ln in area.notes[0].lines] == ["Commonwealth"]
 
 
+def _openers() -> frozenset[str]:
+    """Words a diary capitalises only where a sentence opens (what ``sentence_openers`` finds in one)."""
+    return frozenset({"the", "this", "it", "he", "and", "so", "with", "a", "after"})
+
+
 def _labels_closing(*texts):
     """A page as pdftotext reads a word processor's notes: a blank line after each label's line."""
     return [Line(t, i, after_blank=i > 1 and texts[i - 2].isdigit()) for i, t in enumerate(texts, start=1)]
@@ -842,7 +847,6 @@ def test_a_first_note_under_a_broken_line_is_found_by_the_word_its_marker_follow
     before = [Line("In a list of the Admiralty officers just before the King came in, preserved in", 1),
               Line("45", 2)]
     after = [Line("goldsmith’s, and there we chose £100 worth of plate for my Lord to give", 1)]
-    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
     measure = Measure(62.6, 57.7, 62.3, 61.5)
     page = _labels_closing(
         "married Mrs. Whittle,46 that lived at Mr. Geer’s so long. A very civil",
@@ -873,7 +877,7 @@ def test_a_first_note_under_a_broken_line_is_found_by_the_word_its_marker_follow
         "There is a token of “Thomas Darling at the Three Tuns neare Charing",
         "Cross.” See Boyne’s Trade Tokens, vol. i p. 557.", "49",
         "Puddlewharf was at the foot of St. Andrew’s Hill, Upper Thames Street,", "Blackfriars.", "50")
-    area = find_area(page, "45", measure, before, after, True, openers)
+    area = find_area(page, "45", measure, before, after, True, _openers)
     assert area.start == 18 and [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
         ("46", "Elizabeth, d"), ("47", "Sir Edward N"), ("48", "Montagu chan"), ("49", "There is a t"),
         ("50", "Puddlewharf ")]
@@ -886,7 +890,6 @@ def test_a_first_note_under_a_broken_line_names_the_name_before_its_marker_or_st
     to open a block) is read the same way ('…our Noble Order of the' above 'Edward Walker was
     knighted…' for 'Sir Edward Walker,108'), not from the label's line up."""
     after = [Line("Garter. The contents of the letter is to show that the Kings of England have", 1)]
-    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
     measure = Measure(62.1, 57.6, 61.8, 61.5)
     page = _labels_closing("July 1st. This morning came home my fine Camlet cloak,1 with gold buttons,",
                            "and a silk suit, which cost me much money, and I pray God to make me able",
@@ -894,7 +897,7 @@ def test_a_first_note_under_a_broken_line_names_the_name_before_its_marker_or_st
                            "Camlet was a mixed stuff of wool and silk. It was very expensive, and later",
                            "Pepys gave £24 for a suit. (See June 1st, 1664.)", "1",
                            "Sir George Carteret had been appointed Treasurer of the Navy.", "2")
-    area = find_area(page, None, measure, [], after, True, openers)
+    area = find_area(page, None, measure, [], after, True, _openers)
     assert [(n.label, [ln.text[:12] for ln in n.lines]) for n in area.notes] == [
         ("1", ["Camlet was a", "Pepys gave £"]), ("2", ["Sir George C"])]
     page = _page("27th (Lord’s day). Called up by John Goods to see the Garter and Heralds",
@@ -917,7 +920,7 @@ def test_a_first_note_under_a_broken_line_names_the_name_before_its_marker_or_st
                  "Charles II in exile, and received the reward of his loyalty at the Restoration.",
                  "He died at Whitehall, February 19th, 1676–7, and was buried at Stratford-on-",
                  "Avon, his daughter having married Sir John Clepton of that place.", "108")
-    area = find_area(page, "107", measure, [Line("107", 1)], after, True, openers)
+    area = find_area(page, "107", measure, [Line("107", 1)], after, True, _openers)
     assert area.start == 11 and [ln.text[:12] for ln in area.notes[0].lines][:2] == ["Edward Walke", "the same mon"]
 
 
@@ -928,7 +931,6 @@ def test_a_first_note_under_a_broken_line_names_its_marker_in_its_first_sentence
     Winchester.', the name its seventeenth word) and not among its first twelve, where the other
     rules look: there, thirty words of its first sentence count."""
     after = [Line("tomorrow, to those that come to wait the next month. I took them to the Sun", 1)]
-    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
     page = _labels_closing(
         "29th. Lord’s day. I and my boy Will to Whitehall, and I with my Lord to",
         "Whitehall Chapel, where I heard a cold sermon of the Bishop of Salisbury’s,47",
@@ -977,7 +979,7 @@ def test_a_first_note_under_a_broken_line_names_its_marker_in_its_first_sentence
         "Pepys’s day, and long after.",
         "49")
     area = find_area(page, "46", Measure(62.3, 57.0, 61.6, 61.7), [Line("46", 1), Line("—B.", 2)], after, True,
-                     openers)
+                     _openers)
     assert area.start == 31 and [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
         ("47", "Brian Duppa,"), ("48", "Baptist, thi"), ("49", "The manor of")]
 
@@ -989,7 +991,6 @@ def test_where_the_next_page_goes_on_the_first_note_opens_with_a_word_kept_for_s
     'The gallery built…', 'Arthur) Blomfield'), the one opening with a word the text capitalises only
     where a sentence opens ('The') is the note's, not the lowest (which is the note's third line)."""
     after = [Line("again to do there. To Westminster Hall for a new half-shirt of Mrs. Lane, and", 1)]
-    openers = lambda: frozenset({"the", "this", "it", "he", "and", "so", "with", "a"})    # noqa: E731
     page = _labels_closing(
         "24th. Office, and thence with Sir William Batten and Sir William Penn to the",
         "parish church to find out a place where to build a seat or a gallery to sit in,",
@@ -1027,7 +1028,7 @@ def test_where_the_next_page_goes_on_the_first_note_opens_with_a_word_kept_for_s
         "Jo. Barclaii Argenis. Lugd. Bat. 1659 is in the Pepysian Library, as also the",
         "second and third parts published in 1689.",
         "36")
-    area = find_area(page, "33", Measure(62.3, 57.7, 61.8, 61.4), [Line("33", 1)], after, True, openers)
+    area = find_area(page, "33", Measure(62.3, 57.7, 61.8, 61.4), [Line("33", 1)], after, True, _openers)
     assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
         ("34", "The gallery "), ("35", "Thomas Pepys"), ("36", "Jo. Barclaii")]
 
@@ -1119,7 +1120,7 @@ def test_a_first_note_named_on_a_line_going_on_opens_where_the_words_turn():
     area = find_area(page, "25", Measure(62.3, 57.0, 61.6, 61.7),
                      [Line("King and Dukes there with Madame Palmer,26 a pretty woman that they have a", 1)],
                      [Line("to my going away from hence. Here I met with Mr. Eglin, who would needs", 1)], True,
-                     lambda: frozenset({"the", "this", "it", "he", "so", "after"}), lambda: words)
+                     _openers, lambda: words)
     assert area.start == 17 and [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
         ("26", "Barbara Vill"), ("27", "Major Tollhu"), ("28", "Payne Fisher")]
 
