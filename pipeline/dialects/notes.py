@@ -660,16 +660,8 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     named = _named(page, cands, start, word)
     if named:
         return named[0]
-    if _broke_off(before):
-        # (the page before's last note goes on here, between the body's broken line and the first
-        # note, which opens a sentence under the rest's end and names its marker's word)
-        rest = next((j for j in range(max(low, 1), start) if page[j].text[:1].islower()
-                     and ends_mid_sentence(page[j - 1].text)), start)
-        ended = [j for j in range(rest + 1, start) if OPENS.match(page[j].text)
-                 and not ends_mid_sentence(page[j - 1].text)]
-        if ended and (named := _named(page, ended, start, _marked_word(page, start, labels[0], before),
-                                      words=NAMING_SENTENCE)):
-            return named[0]
+    if _broke_off(before) and (under_rest := _named_under_rest(page, low, start, labels, before)) is not None:
+        return under_rest
     from ..recover.sentences import opens_sentence
     known = openers() if cands else frozenset()
     opened = [j for j in cands if opens_sentence(page[j].text, known)]
@@ -678,6 +670,21 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     words = vocabulary() if cands else None
     turned = words.turn([ln.text for ln in page], cands, start) if words else None
     return turned if turned is not None else cands[-1] if cands else None
+
+
+def _named_under_rest(page: list[Line], low: int, start: int, labels: list[str], before: list[Line]) -> int | None:
+    """Where the page before's last note goes on here, between the body's broken line and the first
+    note: the highest line below the rest's first line (the first opening in lower case under a
+    broken line, from ``low``) that opens a sentence under one ending a sentence and names the first
+    label's marker's word in its first sentence (NAMING_SENTENCE words). None otherwise."""
+    from ..recover.sentences import ends_mid_sentence
+    from .shape import OPENS
+    rest = next((j for j in range(max(low, 1), start) if page[j].text[:1].islower()
+                 and ends_mid_sentence(page[j - 1].text)), start)
+    ended = [j for j in range(rest + 1, start) if OPENS.match(page[j].text) and not ends_mid_sentence(page[j - 1].text)]
+    named = _named(page, ended, start, _marked_word(page, start, labels[0], before), words=NAMING_SENTENCE) \
+        if ended else []
+    return named[0] if named else None
 
 
 def _broke_off(before: list[Line]) -> bool:
@@ -846,7 +853,7 @@ def _named(page: list[Line], lines: list[int], end: int, word: str | None, alike
 
 
 def _opening_words(lines: list[Line], words: int = NAMING_WORDS) -> list[str]:
-    """The first NAMING_WORDS words of ``lines`` down to the first that ends a sentence (a note names
+    """The first ``words`` words of ``lines`` down to the first that ends a sentence (a note names
     what it annotates in its first sentence: '1660. Died May 18th, 1692.', the rest of the note
     before, above 'John Booker, astrologer…', names no Booker), as written."""
     from ..recover.sentences import ends_mid_sentence

@@ -619,10 +619,7 @@ def from_pages(pages: list[list[Line]], furniture: list[str], description: str, 
     areas = _areas(pages, Measure(width, width, width), openers) if not chapter_notes else [None] * len(pages)
     measure = measure_notes(areas, width, goes_on_reach(pages))
     # (which words are the notes', by the first reading: asked where no other evidence places a first note)
-    first_reading = areas
-    vocabulary = functools.cache(lambda: Vocabulary.of(
-        (ln.text for a in first_reading if a for n in a.notes for ln in n.lines),
-        (ln.text for page, a in zip(pages, first_reading) for ln in (page[:a.start] if a else page))))
+    vocabulary = _vocabulary([page[: a.start] if a else page for page, a in zip(pages, areas)], areas)
     areas = _areas(pages, measure, openers, vocabulary) if not chapter_notes else areas
     bodies = [page[: a.start] if a else page for page, a in zip(pages, areas)]
     bodies = _continuations(bodies, areas, measure, lang)
@@ -678,6 +675,13 @@ def _cut_at_markers(body: list[BodyLine], width: float) -> list[BodyLine]:
     return joined_where(body, [False] * len(body), onto)[0]
 
 
+def _vocabulary(bodies: list[list[Line]], areas: list[Area | None]) -> Callable[[], Vocabulary]:
+    """Which words are the notes' (:class:`.vocabulary.Vocabulary`) by these bodies and note areas,
+    worked out when first asked."""
+    return functools.cache(lambda: Vocabulary.of((ln.text for a in areas if a for n in a.notes for ln in n.lines),
+                                                 (ln.text for body in bodies for ln in body)))
+
+
 def _areas(pages: list[list[Line]], measure: Measure, openers: Openers = frozenset,
            vocabulary: Callable[[], Vocabulary | None] = lambda: None) -> list[Area | None]:
     """Each page's note area (:func:`.notes.find_area`); ``vocabulary``: which words are the notes',
@@ -713,8 +717,7 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     measure, the lines from where the words turn to the notes' (:func:`_rest_by_words`)."""
     last: Area | None = None
     out = []
-    vocabulary = functools.cache(lambda: Vocabulary.of(
-        (ln.text for a in areas if a for n in a.notes for ln in n.lines), (ln.text for b in bodies for ln in b)))
+    vocabulary = _vocabulary(bodies, areas)
     for p, body in enumerate(bodies):
         lines = last.notes[-1].lines if last and last.notes else []
         note = " ".join(ln.text for ln in lines)
@@ -770,10 +773,11 @@ def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary) 
     start, where the tool set them right under the body's line broken off mid-sentence and the notes
     are set at the body's size and measure (pypdf, PyMuPDF's plain text and pdftotext of a word
     processor's print: '…we fell into discourse of many things, till it was so rough' above 'and
-    rector of St. Giles’s-in-the-Fields. He was one of the deputation…'): nothing in their setting
-    tells them from the body's, their words do (:meth:`.vocabulary.Vocabulary.turn`), of the lines
+    rector of St. Giles’s-in-the-Fields. He was one of the deputation…'). Nothing in their setting
+    tells them from the body's; their words do (:meth:`.vocabulary.Vocabulary.turn`): of the lines
     below the last one holding a marker of the page's notes that open in lower case under a line
-    broken off mid-sentence, the page's last line finishing the note. ``len(body)``: none."""
+    broken off mid-sentence, the one from which the words are the notes', the page's last line
+    finishing the note. ``len(body)``: none."""
     if not body or unfinished(body[-1].text):
         return len(body)
     low = below_markers(body, labels, 1, len(body)) if labels else 1

@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 WORD_OR_FIGURE = re.compile(r"[^\W\d_]+|\d+")
 TURN = 6.0      # log-odds the lines taken for a note's must show for the notes over the body, at least
