@@ -349,7 +349,7 @@ def _first_note_start(r: _Reading, start: int) -> tuple[int, list[list[Line]]]:
             (named := _first_note_named(page, start, ordered, r.before, r.closed)) is not None \
             and len(tried := cut(named)) > len(pieces):
         start, pieces = named, tried      # the first note's lines set among the body's last ones, named
-        if (higher := _opened_above(page, start, ordered, r.vocabulary())) is not None and \
+        if (higher := _opened_above(page, start, ordered, r.vocabulary)) is not None and \
                 len(tried := cut(higher)) >= len(pieces):
             start, pieces = higher, tried     # ... on a line going on from the note's opening
     # (where the notes are set at the body's measure, their lines show no other sign of being notes)
@@ -521,7 +521,8 @@ def _openings(page: list[Line], low: int, end: int) -> list[int]:
 OPENED_ABOVE = 2.0   # log-odds the lines above a named one must show for the notes, at least
 
 
-def _opened_above(page: list[Line], start: int, labels: list[str], vocabulary: Vocabulary | None) -> int | None:
+def _opened_above(page: list[Line], start: int, labels: list[str],
+                  vocabulary: Callable[[], Vocabulary | None]) -> int | None:
     """Where a first note found by the word it names (``start``) opens, when that line goes on from the
     one above it: of the lines below the page's last marker line where a note may start
     (:func:`_openings`), the one from which the lines down to ``start`` are the notes' by OPENED_ABOVE
@@ -529,10 +530,10 @@ def _opened_above(page: list[Line], start: int, labels: list[str], vocabulary: V
     above 'Barbara Villiers, only child of William, second Viscount Grandison, born' above 'November,
     1640, married … to Roger Palmer', which names 'Madame Palmer,26'). None otherwise."""
     from ..recover.sentences import ends_mid_sentence
-    if vocabulary is None or start < 1 or not ends_mid_sentence(page[start - 1].text):
-        return None
-    return vocabulary.turn([ln.text for ln in page], _openings(page, below_markers(page, labels, 0, start), start),
-                           start, margin=OPENED_ABOVE)
+    if start < 1 or not ends_mid_sentence(page[start - 1].text) or (words := vocabulary()) is None:
+        return None      # (the vocabulary worked out only where asked)
+    return words.turn([ln.text for ln in page], _openings(page, below_markers(page, labels, 0, start), start),
+                      start, margin=OPENED_ABOVE)
 
 
 def _named_under_body(page: list[Line], labels: list[str], low: int, top: int, before: list[Line]) -> int | None:
@@ -656,11 +657,12 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     # (a figure under a line broken off mid-sentence goes on with it: 'published in' above '1652.')
     cands = [j for j in range(max(low, 1), start) if OPENS.match(page[j].text) and
              not page[j].text.lstrip("“‘\"'([")[:1].isdigit() and ends_mid_sentence(page[j - 1].text)]
-    word = _marked_word(page, start, labels[0], before) if cands else None
+    broke_off = _broke_off(before)
+    word = _marked_word(page, start, labels[0], before) if cands or broke_off else None
     named = _named(page, cands, start, word)
     if named:
         return named[0]
-    if _broke_off(before) and (under_rest := _named_under_rest(page, low, start, labels, before)) is not None:
+    if broke_off and (under_rest := _named_under_rest(page, low, start, word)) is not None:
         return under_rest
     from ..recover.sentences import opens_sentence
     known = openers() if cands else frozenset()
@@ -672,18 +674,17 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     return turned if turned is not None else cands[-1] if cands else None
 
 
-def _named_under_rest(page: list[Line], low: int, start: int, labels: list[str], before: list[Line]) -> int | None:
+def _named_under_rest(page: list[Line], low: int, start: int, word: str | None) -> int | None:
     """Where the page before's last note goes on here, between the body's broken line and the first
     note: the highest line below the rest's first line (the first opening in lower case under a
-    broken line, from ``low``) that opens a sentence under one ending a sentence and names the first
-    label's marker's word in its first sentence (NAMING_SENTENCE words). None otherwise."""
+    broken line, from ``low``) that opens a sentence under one ending a sentence and names ``word``
+    (the first label's marker's) in its first sentence (NAMING_SENTENCE words). None otherwise."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     rest = next((j for j in range(max(low, 1), start) if page[j].text[:1].islower()
                  and ends_mid_sentence(page[j - 1].text)), start)
     ended = [j for j in range(rest + 1, start) if OPENS.match(page[j].text) and not ends_mid_sentence(page[j - 1].text)]
-    named = _named(page, ended, start, _marked_word(page, start, labels[0], before), words=NAMING_SENTENCE) \
-        if ended else []
+    named = _named(page, ended, start, word, words=NAMING_SENTENCE)
     return named[0] if named else None
 
 
