@@ -1058,6 +1058,44 @@ def test_where_the_words_turn_to_the_notes():
     assert words.turn(page[:2], [1]) is None
 
 
+def test_a_notes_rest_holding_the_close_of_its_quotation():
+    """pypdf's text of a word processor's print: the page before's last note broke off inside a
+    quotation it opened ('… Charles II, in his narrative dictated to Pepys in 1680, said, “We went to
+    a place…, the merchant only'); its rest, under the body's broken line, closes that quotation
+    ('…without naming anybody.” The'), and its words are the body's, a diary's ('“As we were sailing
+    the master came to me…'). The rest starts above the line closing the note's quotation and below the
+    page's last marker line, not below a line of the body closing a quotation it never opened: of the
+    lines there under a broken line, the words choose (before, the last three lines: '…one of £100 a'
+    above 'year. (See Captain Nicholas Tettersell…')."""
+    from pipeline.dialects.pdftotext import _rest_by_words
+    from pipeline.dialects.vocabulary import Vocabulary
+    body = _page(
+        "24th. Up, and made myself as fine as I could, with the linning stockings on",
+        "and wide canons98 that I bought the other day at Hague. Extraordinary press",
+        "of noble company, and great mirth all the day. There dined with me in my",
+        "knowing me, as having hired her only to carry over a person of quality that",
+        "was escaped from the battle of Worcester without naming anybody.” The",
+        "boat was supposed to be bound for Poole, but Charles says in his narrative:",
+        "“As we were sailing the master came to me, and desired me that I would",
+        "persuade his men to use their best endeavours with him to get him to set us",
+        "on shore in France, the better to cover him from any suspicion thereof, upon",
+        "which I went to the men, which were four and a boy.” After the Restoration",
+        "Mansell was granted a pension of £200 a year, and Tettersell one of £100 a",
+        "year. (See Captain Nicholas Tettersell and the Escape of Charles II, by F. E.",
+        "Sawyer, F.S.A., Sussex Archaeological Collections, vol. xxxii pp. 81–104).")
+    note = ("On Saturday, October 11th, 1651, Colonel Gunter made an agreement at Chichester with Nicholas "
+            "Tettersell. Charles II, in his narrative dictated to Pepys in 1680, said, “We went to a place, "
+            "four miles off Shoreham, … in company with her master [Tettersell], the merchant only")
+    notes = ["Sir Richard Browne, born 1605, was Lord Mayor in 1660. Died 1669.",
+             "Thomas Case, born 1598, a famous preacher, ejected 1662. Died May 30th, 1682.",
+             "See Notes and Queries, vol. ii pp. 81–104, by F. E. Sawyer, F.S.A."] * 3
+    diary = ["Up early and to my Lord’s, where I found him in bed, and so home to dinner with my wife,",
+             "and after dinner I went to the office and there stayed till night, and so home and to bed."] * 3
+    words = Vocabulary.of(notes, diary)
+    assert _rest_by_words(body, ["98"], words, note, False) in (2, 3, 4)
+    assert _rest_by_words(body, ["98"], words, note.replace("“", ""), False) == 9   # (no quotation: the words')
+
+
 def test_a_first_note_named_on_a_line_going_on_opens_where_the_words_turn():
     """The same prints: the first note is found by the word its marker follows ('Madame Palmer,26'),
     but the line naming it ('November, 1640, married April 14th, 1659, to Roger Palmer…') goes on from

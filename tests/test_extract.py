@@ -1659,6 +1659,25 @@ def test_pypdf_of_a_word_processors_note_going_on_right_under_the_body(tmp_path)
     assert c["words"][0] <= 2, c
 
 
+def test_pypdf_text_of_a_word_processors_notes_rest_where_the_next_page_goes_on(tmp_path):
+    """pypdf's text of pandoc's DOCX of pepys-02 printed by LibreOffice (tests/tools): a note broken off
+    at a page's foot ('… Member of Parliament for') goes on at the next one's foot right under the
+    body's line broken off mid-sentence ('… we went and took a walk round' above 'Winchelsea in the
+    Long Parliament, but expelled February 2nd, 1641…'), opening with a name, its words near the
+    body's. The page after opens in lower case ('the park, it being a most pleasant day'): the body
+    broke off here, so its last line is not the page's last, which ends a sentence; of the lines under a
+    broken line, the one from which the words are the most the notes' starts the rest. Before: 92/94
+    notes, 25/29 paragraphs, 82 word errors."""
+    gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", _notes_printed(_gold("pepys-02")))
+    raw = tmp_path / "pepys-02-docx-pypdf.txt"
+    raw.write_text(_pypdf_text(ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"), encoding="utf-8")
+    markdown = normalised([raw], "pypdf-docx-pepys-02").markdown()
+    c = _against(markdown, gold)
+    assert (c["headings"], c["paragraphs"], c["notes"], c["markers"]) == ((1, 1), (27, 29), (93, 94), (93, 94)), c
+    assert c["words"][0] <= 58, c
+    assert "walk round the park, it being a most pleasant day" in markdown
+
+
 def test_pdftotext_of_a_word_processors_first_note_under_the_rest_of_the_note_before(tmp_path):
     """pdftotext (default mode) of the same DOCX print of September 1660: where the page before's last
     note broke off, its rest stands between the body's line broken off mid-sentence and the page's

@@ -962,6 +962,28 @@ def _goes_on(text: str) -> bool:
     return text[:1].islower() or 0 <= closing < opening
 
 
+# What a sentence opens and closes again. Not parentheses: a note's rest that is one line closing one
+# ('Dennis Fleming).') stands under the body's sentence's end; asked, they lost notes (measured).
+PAIRS = ("“”",)
+
+
+def left_open(text: str) -> tuple[int, ...]:
+    """How many of each of PAIRS ``text`` opens and leaves open (below 0: closes that many it did not
+    open)."""
+    return tuple(text.count(a) - text.count(b) for a, b in PAIRS)
+
+
+def closes_unopened(text: str) -> bool:
+    """``text`` closes one of PAIRS it did not open: it goes on inside a quotation."""
+    for a, b in PAIRS:
+        depth = 0
+        for c in text:
+            depth += (c == a) - (c == b)
+            if depth < 0:
+                return True
+    return False
+
+
 def _segments(lines: list[tuple[Line, int | None]], count: int) -> list[tuple[int, int, int]]:
     """The stretches of ``lines`` between the labels standing above them (first, end, notes wanted):
     each holds as many notes as its label's place and the next one's say, when the places are known

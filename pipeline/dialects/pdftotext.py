@@ -10,6 +10,7 @@ U+00AD by some engines (Typst). Read here into the seed's shape (:mod:`pipeline.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import statistics
 import unicodedata
@@ -25,10 +26,11 @@ from . import Converted
 from . import furniture as furn
 from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
 from .furniture import Line
-from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, find_area, first_lines, follows,
-                    holds_marker, label_of, mark, measure_notes, numbers_kept_inside, place_markers, referred)
+from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, closes_unopened, find_area,
+                    first_lines, follows, holds_marker, label_of, left_open, mark, measure_notes,
+                    numbers_kept_inside, place_markers, referred)
 from .shape import BodyLine, body_width, goes_on_reach, joined_where, shape
-from .vocabulary import Vocabulary
+from .vocabulary import TURN, Vocabulary
 from .widths import span
 
 DESCRIPTION = "poppler's pdftotext (form feeds between pages, plain lines, markers as glued digits)"
@@ -738,7 +740,8 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
                 not _finishes_body(body, bodies[p + 1:p + 2]):
             k = rest        # (right under the body's last sentence, in lower case)
         elif broken_off and not measure.notes_longer and \
-                (rest := _rest_by_words(body, labels, vocabulary())) < len(body) and \
+                (rest := _rest_by_words(body, labels, vocabulary(), note,
+                                        _page_goes_on(bodies[p + 1:p + 2]))) < len(body) and \
                 not _finishes_body(body, bodies[p + 1:p + 2]):
             k = rest        # (under the body's broken line, notes at its measure: where the words turn)
         elif (broken_off or (lines and (measure.full(lines[-1]) or areas[p] is None))) and \
@@ -768,7 +771,8 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     return out
 
 
-def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary) -> int:
+def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary, note: str = "",
+                   broken: bool = False) -> int:
     """Where the lines at the page's foot that go on with the page before's last note, broken off,
     start, where the tool set them right under the body's line broken off mid-sentence and the notes
     are set at the body's size and measure (pypdf, PyMuPDF's plain text and pdftotext of a word
@@ -776,15 +780,38 @@ def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary) 
     rector of St. Giles’s-in-the-Fields. He was one of the deputation…'). Nothing in their setting
     tells them from the body's; their words do (:meth:`.vocabulary.Vocabulary.turn`): of the lines
     below the last one holding a marker of the page's notes that open in lower case under a line
-    broken off mid-sentence, the one from which the words are the notes', the page's last line
-    finishing the note. ``len(body)``: none."""
+    broken off mid-sentence, the one from which the words are the notes' by TURN, the page's last
+    line finishing the note. Two things say the rest is there whatever its words:
+    - the ``note`` left a quotation open (:data:`.notes.PAIRS`): the rest closes it, and the body
+      above it closes none it did not open ('…the merchant only' and, overleaf, 'knowing me, as having
+      hired her…without naming anybody.” The'), its lines then opening in either case;
+    - the next page's body opens in lower case (``broken``): the body broke off here, not at the
+      page's last line, which ends a sentence ('…took a walk round' above 'Winchelsea in the Long
+      Parliament…', the page after opening 'the park, it being…').
+    Then the most the notes' of those lines. ``len(body)``: none."""
     if not body or unfinished(body[-1].text):
         return len(body)
     low = below_markers(body, labels, 1, len(body)) if labels else 1
-    starts = [k for k in range(max(low, 1), len(body))
-              if body[k].text[:1].islower() and unfinished(body[k - 1].text)]
-    turned = vocabulary.turn([ln.text for ln in body], starts)
+    starts = [k for k in range(max(low, 1), len(body)) if unfinished(body[k - 1].text)]
+    if closing := [k for k in starts if _closes_note(body, low, k, note)]:
+        starts, sure = closing, True
+    else:
+        starts, sure = [k for k in starts if broken or body[k].text[:1].islower()], broken
+    turned = vocabulary.turn([ln.text for ln in body], starts, margin=-math.inf if sure else TURN)
     return len(body) if turned is None else turned
+
+
+def _closes_note(body: list[Line], low: int, k: int, note: str) -> bool:
+    """The lines from ``k`` close the quotation ``note`` left open, and those from ``low`` above them
+    close none they did not open."""
+    opened = left_open(note)
+    return any(opened) and left_open(" ".join(ln.text for ln in body[k:])) == tuple(-n for n in opened) and \
+        not closes_unopened(" ".join(ln.text for ln in body[low:k]))
+
+
+def _page_goes_on(after: list[list[Line]]) -> bool:
+    """The next page's body opens in lower case: the sentence this page's body broke off goes on there."""
+    return bool(after and after[0]) and after[0][0].text[:1].islower()
 
 
 def _set_apart_rest(body: list[Line]) -> int:
