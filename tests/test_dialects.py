@@ -1096,6 +1096,32 @@ def test_a_notes_rest_holding_the_close_of_its_quotation():
     assert _rest_by_words(body, ["98"], words, note.replace("“", ""), False) == 9   # (no quotation: the words')
 
 
+def test_no_note_opens_inside_a_quotation():
+    """pdftotext of a word processor's print of the seed: the first note ('Stalin I. V., Sochineniya,
+    12…', its label '30' closing it) stands right under the body's line broken off mid-sentence. A line
+    that closes a double quote it did not open goes on inside a quotation, whatever it names: no note
+    opens there ('Golod 1932–1933 godov v SSSR” (Moscow, Sobraniye, 2009, p. 49) indicates', which
+    names the marker's word 'villages' within its sentence, had been taken for the note's first line)."""
+    from pipeline.dialects.notes import _openings
+    page = _labels_closing(
+        "he deduced a need to transform the policy of restricting kulaks to one of",
+        "liquidating them as a class by expropriating their property and evicting them",
+        "from their home villages.30 They thus lost everything, including their real",
+        "Stalin I. V., Sochineniya, 12, pp. 124–125, 169–170. For more detail see",
+        "Ivnickiy N. A., Kollektivizatsiya i raskulachivaniye (nachelo 30-ch godov),",
+        "Moscow, Magistr, 1996, pp. 10–70. Also: Tragediya sovietskoy derevni.",
+        "Kollektivizatsiya i raskulachivanie. Dokumenty i materialy 1927–1939. Vol. 2,",
+        "pp. 126–130. Up to 25,000 worker activists were sent to regions where the",
+        "“gulag liquidation” was taking place. The number of people active in OGPU",
+        "increased by 800 and in the OGPU army by 1000. The property confiscated",
+        "from gulags was given to the cooperatives and local Soviets, but it was also",
+        "used to pay gulag taxes and obligations. The latest work by Ivnickiy “N. I.",
+        "Golod 1932–1933 godov v SSSR” (Moscow, Sobraniye, 2009, p. 49) indicates",
+        "that in winter and spring 1930, up to 180,000 activists were sent to villages",
+        "30")
+    assert _openings(page, 3, 14) == [3, 4, 5, 6]
+
+
 def test_a_first_note_named_on_a_line_going_on_opens_where_the_words_turn():
     """The same prints: the first note is found by the word its marker follows ('Madame Palmer,26'),
     but the line naming it ('November, 1640, married April 14th, 1659, to Roger Palmer…') goes on from

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..layout.syntax import AHEAD, SYMBOL, SYMBOL_CHARS, SYMBOL_ORDER, normal, successor, successors
 from .furniture import Line
-from .vocabulary import Vocabulary
+from .vocabulary import TURN, Vocabulary
 from .widths import span
 
 # (a number glued to an ordinal's letters, '2nd. Drank', opens a diary's day, never a note; one of
@@ -456,7 +456,9 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     the next page (``after``) opens a sentence that ends no paragraph there, below the lowest
     paragraph's end ('…So that I am at a' above 'loss what to do.' above 'This is a somewhat late
     use…'). No paragraph of the body may end inside the note so found (:func:`_one_paragraph`); where
-    none was found, or it failed that test, where the words turn to the notes' (:func:`_turn_to_notes`).
+    none was found, where the words turn to the notes' (:func:`_turn_to_notes`), by however little (where the
+    notes are set at the body's measure, what else would be read, the lines the notes' measure takes,
+    shows nothing); where the one found failed that test, by TURN at least.
     None otherwise: a page whose body runs on past its markers and breaks off mid-sentence shows no
     place."""
     from ..recover.sentences import ends_mid_sentence, opens_sentence
@@ -488,32 +490,37 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
         found = None
     if found is not None and _one_paragraph(page, found, top, measure):
         return found
-    turned = _turn_to_notes(page, first, top, vocabulary())     # (the rules above found no place)
+    # (the rules above found no place: the words decide, where nothing else showed one by any margin)
+    turned = _turn_to_notes(page, first, top, vocabulary(), TURN if found is not None else 0.0)
     return turned if turned is not None and _one_paragraph(page, turned, top, measure) else None
 
 
 PER_LINE = 1.0       # log-odds each line a first note takes must show for the notes, on the average
 
 
-def _turn_to_notes(page: list[Line], low: int, top: int, vocabulary: Vocabulary | None) -> int | None:
+def _turn_to_notes(page: list[Line], low: int, top: int, vocabulary: Vocabulary | None,
+                   margin: float = TURN) -> int | None:
     """Where the words turn to the notes' (:meth:`.vocabulary.Vocabulary.turn`): of the lines from
     ``low`` to the first label (``top``) that open with a capital under a line ending a sentence (not
     at a colon) or breaking off in a word ('…the agricultural situation was' above 'O rabotach
-    apre'skogo ob'iedinennogo plenuma CK i CKK, in: Kak lomali NEP, Vol. 1, 407–408…'), each line it
-    takes counting PER_LINE less (a body whose words come near the notes', a history's citing its
+    apre'skogo ob'iedinennogo plenuma CK i CKK, in: Kak lomali NEP, Vol. 1, 407–408…'), the one from
+    which they are the notes' by ``margin`` at least, each line it takes counting PER_LINE less (a body whose words come near the notes', a history's citing its
     sources, runs by a line the author marked '(author’s note: …)' into a note otherwise). None
     without a vocabulary or where none is."""
     if vocabulary is None:
         return None
-    return vocabulary.turn([ln.text for ln in page], _openings(page, low, top), top, per_line=PER_LINE)
+    return vocabulary.turn([ln.text for ln in page], _openings(page, low, top), top, margin, PER_LINE)
 
 
 def _openings(page: list[Line], low: int, end: int) -> list[int]:
     """The lines from ``low`` to ``end`` that open with a capital under a line ending a sentence (not
-    at a colon) or breaking off in a word: where a note set right under the body may start."""
+    at a colon) or breaking off in a word, and close no double quote before opening one (a quotation's
+    line: 'Golod 1932–1933 godov v SSSR” (Moscow…' under '…The latest work by Ivnickiy “N. I.'): where
+    a note set right under the body may start."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
-    return [k for k in range(max(low, 1), end) if OPENS.match(page[k].text) and (
+    return [k for k in range(max(low, 1), end)
+            if OPENS.match(page[k].text) and not closes_unopened(page[k].text) and (
         _in_a_word(page[k - 1].text) if ends_mid_sentence(page[k - 1].text)
         else not page[k - 1].text.rstrip().endswith(":"))]
 
