@@ -883,6 +883,43 @@ def test_a_first_note_under_a_broken_line_is_found_by_the_word_its_marker_follow
         ("50", "Puddlewharf ")]
 
 
+def test_the_rest_of_a_broken_off_note_is_no_first_note():
+    """The same prints: the page before's last note broke off ('…the scene of a dinner of the' above
+    '4'), and its rest stands under the body's broken line, opening with a name ('…told me that my
+    mother' above 'Clothworkers’ Company, December 18th, 1656, … Pepys frequently visited it.'), the
+    page's first label and its one-line note below it ('5', 'Charles II, or George Monk, or Richard
+    Cromwell.'). The next page goes on in lower case, so the body broke off, but what stands under it
+    names nothing the first marker follows: it is the rest, not note 5 (which had taken it, each note
+    shifted onto the next one's text)."""
+    before = [Line("It is mentioned in Burton’s Diary as the scene of a dinner of the", 1), Line("4", 2)]
+    after = [Line("was not very well, and that my Aunt Fenner was very ill too. After dinner I to", 1)]
+    texts = [
+        "would now be Charles, George, or Richard again.5 For the last of which, my",
+        "Lord St. John is said to speak high. Great also is the dispute now in the",
+        "House, in whose name the writs shall run for the next Parliament; and it is",
+        "said that Mr. Prin, in open House, said, “In King Charles’s.”6 From",
+        "Westminster Hall home. Spent the evening in my study, and so after some",
+        "talk with my wife, then to bed.",
+        "3rd. To Westminster Hall, where I found that my Lord was last night voted",
+        "one of the Generals at Sea, and Monk the other. I met my Lord in the Hall,",
+        "who bid me come to him at noon. I met with Mr. Pierce the purser, Lieut.",
+        "Lambert, Mr. Creed,7 and Will. Howe, and went with them to the Swan",
+        "tavern. Up to my office, but did nothing. At noon home to dinner to a sheep’s",
+        "head. My brother Tom came and dined with me, and told me that my mother",
+        "Clothworkers’ Company, December 18th, 1656, who had then a cause before",
+        "the House of Commons. Pepys frequently visited it.", "5",
+        "Charles II, or George Monk, or Richard Cromwell.",
+        "Compare a letter of Mr. Luttrell to Ormond, March 9th, 1660, in Carte’s",
+        "Letters, vol. ii p. 312: —M. B.", "6",
+        "John Creed of Oundle, Esq. From the way in which Pepys speaks of his",
+        "friend, he was probably of humble origin, and nothing is known of his history",
+        "Sandwich. See Malone’s Life of Dryden, p. 339. —B.", "7"]
+    page = [Line(t, i, after_blank=i in (15, 16, 19)) for i, t in enumerate(texts)]
+    area = find_area(page, "4", Measure(62.3, 57.0, 61.8, 61.7), before, after, True, _openers)
+    assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
+        ("5", "Charles II, "), ("6", "Compare a le"), ("7", "John Creed o")]
+
+
 def test_a_first_note_under_a_broken_line_names_the_name_before_its_marker_or_stands_alone():
     """The same prints: where a marker follows a name of two words, the note under the body's broken
     line may name the first ('my fine Camlet cloak,1': 'Camlet was a mixed stuff…', under '…orders

@@ -653,9 +653,12 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     before's last note broke off, its rest may stand between the body's broken line and the first
     note: then the line opening a sentence under the rest's end that names the marker's word within
     its first sentence ('…grandsons of Daniel.' above 'Edith Pepys, daughter of Samuel Pepys of
-    Steeple Bumsted (died 1665), married Thomas Wight' for 'my Aunt Wight,61'); else the one from
-    which the words are the notes' (``vocabulary``, as :func:`_turn_to_notes` asks), else the lowest;
-    None when the page shows no such contradiction or no line does."""
+    Steeple Bumsted (died 1665), married Thomas Wight' for 'my Aunt Wight,61'), else none: what was
+    read into the body is that rest ('…told me that my mother' above 'Clothworkers’ Company, December
+    18th, 1656, … Pepys frequently visited it.', the page before's note ending '…owner of the'). Where
+    no note broke off, the one from which the words are the notes' (``vocabulary``, as
+    :func:`_turn_to_notes` asks), else the lowest. None when the page shows no such contradiction or
+    no line does."""
     from ..recover.sentences import ends_mid_sentence
     from .shape import OPENS
     if start < 2 or not after or not after[0].text[:1].islower() or ends_mid_sentence(page[start - 1].text):
@@ -669,8 +672,8 @@ def _body_ended_early(page: list[Line], start: int, labels: list[str], before: l
     named = _named(page, cands, start, word)
     if named:
         return named[0]
-    if broke_off and (under_rest := _named_under_rest(page, low, start, word)) is not None:
-        return under_rest
+    if broke_off:
+        return _named_under_rest(page, low, start, word)
     from ..recover.sentences import opens_sentence
     known = openers() if cands else frozenset()
     opened = [j for j in cands if opens_sentence(page[j].text, known)]
