@@ -883,6 +883,22 @@ def test_a_first_note_under_a_broken_line_is_found_by_the_word_its_marker_follow
         ("50", "Puddlewharf ")]
 
 
+def test_a_notes_rest_read_as_the_next_notes_opening():
+    """pdftotext of a word processor's print: the page before's last note broke off inside a
+    parenthesis ('…appointed in 1638 joint Clerk of the Acts (with'), and its rest, one line set apart
+    above the page's first note, is read into that note's block ('Dennis Fleming).' above 'Algernon
+    Percy, tenth Earl of Northumberland, Lord High Admiral to' and 'Charles I.', label '67'). No note
+    opens by closing a bracket or a quotation it did not open: the lines down to the first sentence's
+    end with a sentence opening under it are the rest (before: 67/69 notes in that chapter)."""
+    from pipeline.dialects.pdftotext import _rest_atop
+    lines = _page("Dennis Fleming).", "Algernon Percy, tenth Earl of Northumberland, Lord High Admiral to",
+                  "Charles I.")
+    note = "Thomas Barlow … was appointed in 1638 joint Clerk of the Acts (with"
+    assert _rest_atop(lines, note) == 1
+    assert _rest_atop(lines, note.replace("(", "")) == 0          # (nothing left open)
+    assert _rest_atop(_page("(See note 12.) Algernon Percy, tenth Earl of", "Northumberland."), note) == 0
+
+
 def test_the_rest_of_a_broken_off_note_is_no_first_note():
     """The same prints: the page before's last note broke off ('…the scene of a dinner of the' above
     '4'), and its rest stands under the body's broken line, opening with a name ('…told me that my

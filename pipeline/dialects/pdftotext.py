@@ -727,7 +727,10 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         k = len(body)
         labels = [n.label for n in areas[p].notes] if areas[p] else []
         finished = _word_finished(body, lines[-1].text, labels, lang) if lines else None
-        if finished is not None:
+        if broken_off and (atop := _rest_atop(areas[p].notes[0].lines if labels else [], note)):
+            first = areas[p].notes[0]       # (the rest read as the first note's opening lines)
+            areas[p].notes[:1] = [Note("", first.lines[:atop], continued=True), Note(first.label, first.lines[atop:])]
+        elif finished is not None:
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
         elif lines and (rest := _indented_as_note(body, [last, areas[p]])) < len(body) and (
                 broken_off or body[rest].after_blank):
@@ -769,6 +772,26 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         out.append(body)
         last = areas[p]
     return out
+
+
+def _rest_atop(lines: list[Line], note: str) -> int:
+    """How many of the page's first note's ``lines`` go on with the page before's last note, broken
+    off: where that ``note`` left a parenthesis or a double quote open and the first line closes one
+    before opening one (no note opens so: 'Dennis Fleming).' above 'Algernon Percy, tenth Earl of
+    Northumberland…', under '…joint Clerk of the Acts (with'), the lines down to the first that ends a
+    sentence under which one opens. 0: none."""
+    from .shape import OPENS
+    if not lines or not any(note.count(a) > note.count(b) and _closes_first(lines[0].text, a, b)
+                            for a, b in ("()", "“”")):
+        return 0
+    return next((j + 1 for j in range(len(lines) - 1)
+                 if not unfinished(lines[j].text) and OPENS.match(lines[j + 1].text)), 0)
+
+
+def _closes_first(text: str, opening: str, closing: str) -> bool:
+    """``text`` closes ``closing`` before it opens ``opening``."""
+    shut = text.find(closing)
+    return shut >= 0 and not 0 <= text.find(opening) < shut
 
 
 def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary, note: str = "",
