@@ -62,11 +62,16 @@ def _notes_printed(gold: str) -> str:
     return re.sub(r"\[\^(\w+)\](?!:)", lambda m: m.group(0) if m.group(1) in defined else "", gold)
 
 
+def _pdftotext(pdf: Path, out: Path, *options: str) -> Path:
+    """pdftotext's text of ``pdf`` (its default mode, or as ``options`` say), written to ``out``."""
+    import subprocess
+    subprocess.run(["pdftotext", *options, str(pdf), str(out)], check=True)
+    return out
+
+
 def _layout_text(pdf: Path, out: Path) -> Path:
     """``pdftotext -layout`` of ``pdf``, written to ``out``."""
-    import subprocess
-    subprocess.run(["pdftotext", "-layout", str(pdf), str(out)], check=True)
-    return out
+    return _pdftotext(pdf, out, "-layout")
 
 
 def _against(markdown: str, gold: str) -> dict:
@@ -212,14 +217,13 @@ def test_pdftotext_of_a_groff_print_without_page_breaks_reads_as_with_them(tmp_p
     in the second): `pdftotext -nopgbrk` keeps them between the pages, one page's two runs of furniture
     start one page, and the text (a bracket '[12]' in it, a few of pdftotext's run-together lines over
     200 characters) is no PyMuPDF Markdown: the Markdown of the text with its page breaks."""
-    import subprocess
 
     from pipeline.dialects import choose
     pdf = _typeset("groff", _gold("pepys-02"), tmp_path / "pepys-02.pdf")[0]
     texts = {}
     for mode in ([], ["-nopgbrk"]):
         raw = tmp_path / f"pepys-02{''.join(mode)}.txt"
-        subprocess.run(["pdftotext", *mode, str(pdf), str(raw)], check=True)
+        _pdftotext(pdf, raw, *mode)
         assert choose(raw.read_text(encoding="utf-8"))[0].name == "pdftotext"
         texts[bool(mode)] = normalised([raw], f"pdftotext-groff-{raw.stem}").markdown()
     assert texts[True] == texts[False]
@@ -1019,12 +1023,11 @@ def test_pdftotext_of_a_print_by_another_engine(engine, tmp_path):
     a line of its own; Computer Modern) and by groff (-ms, footnotes at 9 points in lines as long as
     the text's, labels keeping the source's numbers, the running head and folio on one line), read
     by the pdftotext front end."""
-    import subprocess
     gold = _gold("pepys-02")
     pdf, rest = _typeset(engine, gold, tmp_path / "pepys-02.pdf", *((True,) if engine == "chromium" else ()))[:2]
     gold = gold.translate({ord(c): None for c in rest}) if engine == "groff" else rest
     raw = tmp_path / f"pepys-02-{engine}.txt"
-    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw)
     result = normalised([raw], f"pdftotext-{engine}-pepys-02")
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
@@ -1049,14 +1052,13 @@ def test_pdftotext_of_a_latex_book_of_two_chapters(tmp_path):
     A note broken over the page in a word ('Com-') goes on at 'mon Council and Companies…', not
     two lines below at 'and Common Council…' ('comand' is a misspelling the web writes): 53 -> 2 word
     errors. Today's figures as floors."""
-    import subprocess
     golds = [re.sub(r"\[\^(\w+)\]", lambda m, c=c: f"[^c{c}n{m.group(1)}]", _gold(f"pepys-0{c}")) for c in (1, 2)]
     pdf, gold = _typeset("latex", "\n\n".join(golds), tmp_path / "book.pdf", True)[:2]
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     floors = {"": (60, 224, 2), "-layout": (61, 225, 1)}
     for mode, (paragraphs, notes, words) in floors.items():
         raw = tmp_path / f"book{mode}.txt"
-        subprocess.run(["pdftotext", *([mode] if mode else []), str(pdf), str(raw)], check=True)
+        _pdftotext(pdf, raw, *([mode] if mode else []))
         result = normalised([raw], f"pdftotext{mode}-latex-book")
         c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
         assert c["headings"] == (2, 2) and len(result.chapters) == 2, (mode, c)
@@ -1080,11 +1082,10 @@ def test_pdftotext_of_notes_numbered_per_page(name, layout, tmp_path):
     moved to the next page keeps its label there ('**' on a page of '*', '†', '‡'). The seed's last
     section title, which Typst hyphenated ('… Stalin’s Pol-' above 'itics', U+00AD), is one heading
     (it had been read as the next paragraph's first lines: 4/5 headings)."""
-    import subprocess
     gold = _gold(name)
     pdf, gold = _typeset("typst_print", gold, tmp_path / f"{name}.pdf", layout)
     raw = tmp_path / f"{name}-{layout}.txt"
-    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw)
     result = normalised([raw], f"pdftotext-typst-{layout}-{name}")
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
@@ -1155,10 +1156,9 @@ def test_pdftotext_of_a_ragged_book_without_indents(mode, paragraphs, words, tmp
     had been 2/5, paragraphs 36/55. What is left cannot be seen in the text: six paragraphs end on a
     line as full as any (a ragged line is full when the next word would not fit, and no space
     between paragraphs shows), one at a page's foot."""
-    import subprocess
     pdf, gold = _typeset("typst_print", _gold("seed"), tmp_path / "seed.pdf", "spaced")
     raw = tmp_path / "seed-spaced.txt"
-    subprocess.run(["pdftotext", *([mode] if mode else []), str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw, *([mode] if mode else []))
     result = normalised([raw], f"pdftotext{mode}-typst-spaced-seed")
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
@@ -1175,10 +1175,9 @@ def test_pdftotext_of_the_seed_set_by_latex(mode, paragraphs, tmp_path):
     'Collectivisation of Agriculture and Its Conse-' above 'quences'). A line in strict title case set
     apart by a blank line, or two or three short of a full line ending no sentence, the last short,
     are a title (headings had been 1/5 in both modes, paragraphs 27 and 40)."""
-    import subprocess
     pdf, gold, _ = _typeset("latex", _gold("seed"), tmp_path / "seed.pdf")
     raw = tmp_path / "seed-latex.txt"
-    subprocess.run(["pdftotext", *([mode] if mode else []), str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw, *([mode] if mode else []))
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(normalised([raw], f"pdftotext{mode}-latex-seed").markdown().translate(fold)),
                 parse(gold.translate(fold)))
@@ -1217,14 +1216,13 @@ def test_pdftotext_of_latex_notes_with_hanging_labels(chapter, mode, notes, word
     -> 27 word errors, 114 -> 115 notes); a note ending a sentence on a full line goes on under the
     next page's body only with a line in the notes' measure ('them who had been at Whitehall with
     General Monk, who' had been taken for one: pepys-02 92 -> 94 notes, 51 -> 0 word errors)."""
-    import subprocess
     if chapter.isdigit():
         gold = normalised([PEPYS / f"{chapter}.txt"], f"pepys-{chapter}-gold").markdown()
     else:
         gold = _gold(chapter)
     pdf, gold, _ = _typeset("latex", gold, tmp_path / f"{chapter}.pdf", False, True)
     raw = tmp_path / f"{chapter}-hanging.txt"
-    subprocess.run(["pdftotext", *([mode] if mode else []), str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw, *([mode] if mode else []))
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(normalised([raw], f"pdftotext{mode}-latex-hanging-{chapter}").markdown().translate(fold)),
                 parse(gold.translate(fold)))
@@ -1238,11 +1236,10 @@ def test_pdftotext_of_a_label_read_after_all_the_notes_out_of_the_sequence(tmp_p
     '48', …, then '46'. The labels standing above their notes keep their places in the sequence and
     the late one falls between them: note 46 is '—B.', not the second sentence of note 48 (46/49 notes,
     29/31 paragraphs before)."""
-    import subprocess
     gold = normalised([PEPYS / "07.txt"], "pepys-07-gold").markdown()
     pdf, gold = _typeset("typst_print", gold, tmp_path / "07.pdf", "spaced")
     raw = tmp_path / "07.txt"
-    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw)
     result = normalised([raw], "pdftotext-typst-spaced-07")
     assert parse(result.markdown()).notes["46"] == "—B."
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
@@ -1261,11 +1258,10 @@ def test_pdftotext_of_a_latex_body_line_run_into_a_notes_short_rest(tmp_path):
     line TeX stretched to the full measure ('… the execution of Charles I.', 61 of the notes' 68
     characters) goes on under the body of a page with no notes of its own, where two lines there are
     set in the notes' measure (63 -> 2 word errors)."""
-    import subprocess
     gold = normalised([PEPYS / "10.txt"], "pepys-10-gold").markdown()
     pdf, gold, _ = _typeset("latex", gold, tmp_path / "10.pdf", False, False, True)
     raw = tmp_path / "10-spaced.txt"
-    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     md = normalised([raw], "pdftotext-latex-spaced-10").markdown()
     c = compare(parse(md.translate(fold)), parse(gold.translate(fold)))
@@ -1283,11 +1279,10 @@ def test_pdftotext_of_latex_endnotes_with_hanging_labels(chapter, notes, words, 
     looking for the folio, and the text below them cut into their notes where a note ends (a
     sentence ending on a line that left room), one piece more for the note going on from the page
     before (March had read 54/68 notes, 408 word errors, ten markers without a note)."""
-    import subprocess
     gold = normalised([PEPYS / f"{chapter}.txt"], f"pepys-{chapter}-gold").markdown()
     pdf, gold, _ = _typeset("latex", gold, tmp_path / f"{chapter}.pdf", False, False, False, True)
     raw = tmp_path / f"{chapter}-endnotes.txt"
-    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw)
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     result = normalised([raw], f"pdftotext-latex-endnotes-{chapter}")
     c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
@@ -1301,7 +1296,6 @@ def test_a_libreoffice_print_through_extract_and_pdftotext(tmp_path):
     hanging labels and no rule above them (a page whose note area opens with the last note's rest
     shows no evidence but the labels' sequence), a label over two digits set close to its note's
     first word ('103Thomas'). Before these were read, extract found 13 of its 94 notes."""
-    import subprocess
     gold = _gold("pepys-02")
     gold = _notes_printed(gold)
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
@@ -1315,7 +1309,7 @@ def test_a_libreoffice_print_through_extract_and_pdftotext(tmp_path):
     assert c["paragraphs"] == (29, 29) and c["notes"] == (94, 94) and c["markers"] == (94, 94), c
     assert c["words"][0] == 0, c
     raw = tmp_path / "pepys-02-libreoffice.txt"
-    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw)
     c = compare(parse(normalised([raw], "pdftotext-libreoffice-pepys-02").markdown().translate(fold)),
                 parse(gold.translate(fold)))
     assert c["headings"] == (1, 1) and c["paragraphs"][0] >= 26 and c["notes"][0] >= 93 and c["markers"][0] >= 92, c
@@ -1366,7 +1360,6 @@ def test_a_word_processors_print_without_furniture_through_extract_pymupdf_and_p
     reads it exactly; PyMuPDF's Markdown has nothing to show its pages' ends but the notes (it read 3
     of 94 notes before pages were cut after note runs); pdftotext's text sets each label after its
     note and a note's first lines, or its rest overleaf, as the body's: today's figures as floors."""
-    import subprocess
     gold = _gold("pepys-02")
     gold = _notes_printed(gold)
     gold = re.sub(r"\[[^\]]*\]\{\.marker-without-note\}", "", gold)
@@ -1383,7 +1376,7 @@ def test_a_word_processors_print_without_furniture_through_extract_pymupdf_and_p
                 parse(gold.translate(fold)))
     assert c["paragraphs"][0] >= 24 and c["notes"][0] >= 90 and c["markers"][0] >= 90 and c["words"][0] <= 25, c
     raw = tmp_path / "pepys-02-docx.txt"
-    subprocess.run(["pdftotext", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw)
     from pipeline.normalise import normalise
     result = normalise([raw], check=False)      # (its checks fail, loudly: notes whose markers it lost)
     c = compare(parse(result.markdown().translate(fold)), parse(gold.translate(fold)))
@@ -1430,11 +1423,10 @@ def test_pdftotext_of_a_word_processors_print_of_the_seed(tmp_path):
     little, and no line going on inside a quotation opens it ('…including their real' above 'Stalin I.
     V., Sochineniya, 12…', not 'Golod 1932–1933 godov v SSSR” (Moscow…', which names the marker's
     word further on; before: 405 word errors): today's figures as floors."""
-    import subprocess
     from pipeline.normalise import normalise
     gold = (DEV_TOOLS / "seed-lo.gold.md").read_text(encoding="utf-8")
     raw = tmp_path / "seed-docx.txt"
-    subprocess.run(["pdftotext", str(ROOT / "tests" / "tools" / "seed-docx-libreoffice.pdf"), str(raw)], check=True)
+    _pdftotext(ROOT / "tests" / "tools" / "seed-docx-libreoffice.pdf", raw)
     result = normalise([raw], check=False)      # (its checks fail, loudly: notes whose markers it lost)
     assert not [e for e in result.report.entries if e.kind == "furniture-removed"]
     c = _against(result.markdown(), gold)
@@ -1455,9 +1447,8 @@ def test_pdftotext_of_a_word_processors_first_note_opening_under_a_broken_senten
     written in lower case inside lines, never capitalised after a word ending no sentence) does not go
     on with a sentence broken off above it: the note starts there. Before, the note was cut at its
     last line, '1848. —B.', the rest read into the body (81/94 notes, 776 word errors)."""
-    import subprocess
     raw = tmp_path / "p02-docx.txt"
-    subprocess.run(["pdftotext", str(ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"), str(raw)], check=True)
+    _pdftotext(ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf", raw)
     markdown = normalised([raw], "pdftotext-docx-02").markdown()
     assert "[^24]: This was the Sackville College for the poor, at East Grinstead, founded by Robert Sackville, " \
         "second Earl of Dorset, who died in 1608. There is a good account of Sackville College in the " \
@@ -1496,10 +1487,8 @@ def test_pdftotext_of_a_manuscript_whose_trailing_labels_keep_pace_with_the_page
     with them. A run of numbers that a faster climb passes through (lower numbers nearer their pages
     before it, higher ones farther after it) is no book's folios. Before, 6/54 notes, 24/55
     paragraphs, 2,635 word errors."""
-    import subprocess
     raw = tmp_path / "seed-docx-spaced.txt"
-    subprocess.run(["pdftotext", str(ROOT / "tests" / "tools" / "seed-docx-spaced-libreoffice.pdf"), str(raw)],
-                   check=True)
+    _pdftotext(ROOT / "tests" / "tools" / "seed-docx-spaced-libreoffice.pdf", raw)
     result = normalised([raw], "pdftotext-docx-spaced-seed")
     c = _against(result.markdown(), (DEV_TOOLS / "seed-lo.gold.md").read_text(encoding="utf-8"))
     assert (c["headings"], c["paragraphs"], c["notes"], c["markers"], c["words"]) == \
@@ -1691,10 +1680,9 @@ def test_pdftotext_of_a_word_processors_first_note_under_the_rest_of_the_note_be
     first sentence, the line the note starts. Before: 41/45 notes, 26/30 paragraphs, 268 word
     errors; then, where nothing else placed a page's first note, the words by however little (43/45
     notes, 138 word errors before)."""
-    import subprocess
     gold = _notes_printed(normalised([PEPYS / "09.txt"], "pepys-09-gold").markdown())
     raw = tmp_path / "pepys-09-docx.txt"
-    subprocess.run(["pdftotext", str(ROOT / "tests" / "tools" / "pepys-09-docx-libreoffice.pdf"), str(raw)], check=True)
+    _pdftotext(ROOT / "tests" / "tools" / "pepys-09-docx-libreoffice.pdf", raw)
     c = _against(normalised([raw], "pdftotext-docx-pepys-09").markdown(), gold)
     assert c["notes"][0] >= 44 and c["markers"][0] >= 44 and c["paragraphs"][0] >= 28, c
     assert c["words"][0] <= 124, c
@@ -1706,13 +1694,12 @@ def test_a_word_processors_print_through_pdftotext_without_page_breaks(tmp_path)
     next page's text holds the next marker, or holds no label where none goes on); every page the form
     feeds show is found, and the chapter reads as the text with form feeds does, within a note or
     paragraph (it had read as one paragraph and 0 notes, refused)."""
-    import subprocess
     from pipeline.dialects import pdftotext, unpaged
     from pipeline.normalise import normalise
     pdf = ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"
     fed, flat = tmp_path / "fed.txt", tmp_path / "flat.txt"
-    subprocess.run(["pdftotext", str(pdf), str(fed)], check=True)
-    subprocess.run(["pdftotext", "-nopgbrk", str(pdf), str(flat)], check=True)
+    _pdftotext(pdf, fed)
+    _pdftotext(pdf, flat, "-nopgbrk")
     assert "\f" not in flat.read_text() and fed.read_text().replace("\f", "") == flat.read_text()
     starts, line = [], 1
     for page in fed.read_text().split("\f")[:-1]:
@@ -1739,11 +1726,9 @@ def test_a_text_whose_pages_cannot_be_found_says_to_keep_its_page_breaks(tmp_pat
     """The same text without its blank lines either (what a tool that writes none gives, PyMuPDF's
     ``get_text`` of each page joined): no form feed, running head, folio or run of notes shows its
     pages. The chapter fails, and the remedy says to extract the text with its page breaks."""
-    import subprocess
     from pipeline.normalise import normalise
     flat = tmp_path / "flat.txt"
-    subprocess.run(["pdftotext", "-nopgbrk", str(ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"),
-                    str(flat)], check=True)
+    _pdftotext(ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf", flat, "-nopgbrk")
     flat.write_text("".join(line for line in flat.read_text().splitlines(keepends=True) if line.strip()))
     errors = normalise([flat], check=False).report.errors
     assert [e.kind for e in errors] == ["paragraphs-unresolved", "notes-unresolved"], [e.kind for e in errors]
@@ -1757,10 +1742,9 @@ def test_a_word_processors_print_through_pdftotext_layout(tmp_path):
     (':⏎ The Long Parliament imposed a tax…(called Algier⏎10⏎Duty) for the…'); the indent that opens
     each note shows where they begin, the first note's too, set above its label among the body's
     flush lines. Today's figures as floors (before: 22/29 paragraphs, 89/94 notes, 184 word errors)."""
-    import subprocess
     pdf = ROOT / "tests" / "tools" / "pepys-02-docx-libreoffice.pdf"
     raw = tmp_path / "layout.txt"
-    subprocess.run(["pdftotext", "-layout", str(pdf), str(raw)], check=True)
+    _pdftotext(pdf, raw, "-layout")
     from pipeline.normalise import normalise
     gold = _gold("pepys-02")
     gold = _notes_printed(gold)
@@ -1783,7 +1767,7 @@ def test_pdftotext_of_this_projects_own_print(tmp_path):
     pages = [subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), str(pdf), "-"], capture_output=True,
                             text=True, check=True).stdout for p in range(1, 12)]
     first = next(k for k, text in enumerate(pages, 1) if text.startswith("2. February"))
-    subprocess.run(["pdftotext", "-f", str(first), str(pdf), str(tmp_path / "print.txt")], check=True)
+    _pdftotext(pdf, tmp_path / "print.txt", "-f", str(first))
     result = normalised([tmp_path / "print.txt"], "pdftotext-own-print-pepys-02")
     fold = {**GROFF_FOLD, ord("…"): "...", ord("*"): None}
     c = compare(parse(result.markdown().translate(fold)), parse(_gold("pepys-02").translate(fold)))
