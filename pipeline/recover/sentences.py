@@ -45,7 +45,7 @@ def abbreviated(end: str) -> bool:
     word = m.group(1)
     if word is None:
         return True                                   # e.g. / i.e. / U.S.
-    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper() and word not in "IVXLCDM")
+    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper() and word not in "IVX")
 
 
 def ends_mid_sentence(text: str) -> bool:
