@@ -456,9 +456,9 @@ def _first_note_under_body(page: list[Line], labels: list[str], top: int, before
     the next page (``after``) opens a sentence that ends no paragraph there, below the lowest
     paragraph's end ('…So that I am at a' above 'loss what to do.' above 'This is a somewhat late
     use…'). No paragraph of the body may end inside the note so found (:func:`_one_paragraph`); where
-    none was found, where the words turn to the notes' (:func:`_turn_to_notes`), by however little (where the
-    notes are set at the body's measure, what else would be read, the lines the notes' measure takes,
-    shows nothing); where the one found failed that test, by TURN at least.
+    none was found, where the words turn to the notes' (:func:`_turn_to_notes`), by however little
+    (where the notes are set at the body's measure, what else would be read, the lines the notes'
+    measure takes, shows nothing); where the one found failed that test, by TURN at least.
     None otherwise: a page whose body runs on past its markers and breaks off mid-sentence shows no
     place."""
     from ..recover.sentences import ends_mid_sentence, opens_sentence
@@ -504,9 +504,9 @@ def _turn_to_notes(page: list[Line], low: int, top: int, vocabulary: Vocabulary 
     ``low`` to the first label (``top``) that open with a capital under a line ending a sentence (not
     at a colon) or breaking off in a word ('…the agricultural situation was' above 'O rabotach
     apre'skogo ob'iedinennogo plenuma CK i CKK, in: Kak lomali NEP, Vol. 1, 407–408…'), the one from
-    which they are the notes' by ``margin`` at least, each line it takes counting PER_LINE less (a body whose words come near the notes', a history's citing its
-    sources, runs by a line the author marked '(author’s note: …)' into a note otherwise). None
-    without a vocabulary or where none is."""
+    which they are the notes' by ``margin`` at least, each line it takes counting PER_LINE less (a
+    body whose words come near the notes', a history's citing its sources, runs by a line the author
+    marked '(author’s note: …)' into a note otherwise). None without a vocabulary or where none is."""
     if vocabulary is None:
         return None
     return vocabulary.turn([ln.text for ln in page], _openings(page, low, top), top, margin, PER_LINE)

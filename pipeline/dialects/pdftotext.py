@@ -9,6 +9,7 @@ U+00AD by some engines (Typst). Read here into the seed's shape (:mod:`pipeline.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -729,7 +730,8 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
         finished = _word_finished(body, lines[-1].text, labels, lang) if lines else None
         if broken_off and (atop := _rest_atop(areas[p].notes[0].lines if labels else [], note)):
             first = areas[p].notes[0]       # (the rest read as the first note's opening lines)
-            areas[p].notes[:1] = [Note("", first.lines[:atop], continued=True), Note(first.label, first.lines[atop:])]
+            areas[p].notes[:1] = [Note("", first.lines[:atop], continued=True),
+                                  dataclasses.replace(first, lines=first.lines[atop:])]
         elif finished is not None:
             k = finished          # (the word the note broke off in goes on there: 're-' and 'leased from')
         elif lines and (rest := _indented_as_note(body, [last, areas[p]])) < len(body) and (
@@ -779,7 +781,8 @@ def _rest_atop(lines: list[Line], note: str) -> int:
     off: where that ``note`` left a parenthesis or a double quote open and the first line closes one
     before opening one (no note opens so: 'Dennis Fleming).' above 'Algernon Percy, tenth Earl of
     Northumberland…', under '…joint Clerk of the Acts (with'), the lines down to the first that ends a
-    sentence under which one opens. 0: none."""
+    sentence under which one opens. (Parentheses count here, where the lines stand among the notes,
+    not under the body: :data:`.notes.PAIRS`.) 0: none."""
     from .shape import OPENS
     if not lines or not any(note.count(a) > note.count(b) and _closes_first(lines[0].text, a, b)
                             for a, b in ("()", "“”")):
@@ -941,8 +944,7 @@ def _finishes_body(body: list[Line], after: list[list[Line]]) -> bool:
 def _between(body: list[Line], after: list[list[Line]]) -> bool:
     """The page's last line ends a sentence between a line broken off mid-sentence and the next page's
     text going on in lower case: no paragraph's line, so the previous page's note's."""
-    return len(body) > 1 and unfinished(body[-2].text) and bool(after and after[0]) and \
-        after[0][0].text[:1].islower()
+    return len(body) > 1 and unfinished(body[-2].text) and _page_goes_on(after)
 
 
 def _notes_and_break(area: Area | None, page: list[Line], last: bool) -> list[tuple[str, int]]:
