@@ -79,12 +79,13 @@ def test_note_without_marker(tmp_path):
 
 
 def test_duplicate_and_out_of_order_numbers(tmp_path):
-    raw = ("## 1. T\n\nA.<sup>1</sup> B.<sup>3</sup> C.<sup>2</sup>\n\n---\n\n1 One.\n\n3 Three.\n\n2 Two.\n\n"
+    raw = ("## 1. T\n\nAye.<sup>1</sup> Bee.<sup>3</sup> Sea.<sup>2</sup>\n\n---\n\n1 One.\n\n3 Three.\n\n2 Two.\n\n"
            "Next page text.<sup>4</sup>\n\n---\n\n4 Four.\n\n4 Four again.\n")
     result = normalise([write(tmp_path, "d.txt", raw)])
     kinds = sorted((e.kind, e.severity, e.line) for e in result.report.entries if e.severity != "repair")
     # 3 and 2 each out of sequence; the second note 4 a duplicate that no marker calls; the text after
-    # the first page's notes a new paragraph (a sentence ended the page: the editor may join it)
+    # the first page's notes a new paragraph (a sentence ended the page: the editor may join it; a
+    # single capital and a full stop would be an initial, 'C.', which ends none)
     assert kinds == [("duplicate-note", "error", 19), ("note-out-of-order", "warning", 9),
                      ("note-out-of-order", "warning", 11), ("note-without-marker", "error", 19),
                      ("paragraph-split-kept", "ambiguous", 13)]
