@@ -883,6 +883,48 @@ def test_a_first_note_under_a_broken_line_is_found_by_the_word_its_marker_follow
         ("50", "Puddlewharf ")]
 
 
+def test_a_notes_rest_ending_in_an_abbreviation_names_nothing_of_the_next_note():
+    """pdftotext of a word processor's print of January 1660: the page before's last note broke off
+    ('…became the wife of Sir Arthur' above '22'); its rest, one line ending in an abbreviation that
+    ends the note ('Harris, Bart., of Stowford, Devon, and died 1686, s.p.'), stands between the body's
+    broken line and the page's first note ('Mr. Vanley appears to have been Pepys’s landlord…', for
+    'Mr. Vanly23'). The rest had been read as the first note's opening: read on into the next line, its
+    first words named 'Vanley', and ending on 's.p.', an abbreviation, it seemed to go on into the line
+    naming it. A line ending a sentence but for a title before a name ('St.', 'Mr.') ends it here."""
+    before = [Line("frequently mentioned as The. or Theoph., became the wife of Sir Arthur", 1), Line("22", 2)]
+    after = [Line("money, but I found him at cards with Spicer28 and D. Vines,29 and could not", 1)]
+    texts = [
+        "4th. Early came Mr. Vanly23 to me for his half-year’s rent, which I had not in",
+        "the house, but took his man to the office and there paid him. Then I went",
+        "down into the Hall and to Will’s, where Hawly brought a piece of his Cheshire",
+        "cheese, and we were merry with it. Then into the Hall again, where I met",
+        "with the Clerk and Quarter Master of my Lord’s troop, and took them to the",
+        "Swan24 and gave them their morning’s draught,25 they being just come to",
+        "town. Mr. Jenkins showed me two bills of exchange for money to receive",
+        "upon my Lord’s and my pay. It snowed hard all this morning, and was very",
+        "cold, and my nose was much swelled with cold. Strange the difference of",
+        "men’s talk! Some say that Lambert must of necessity yield up; others, that",
+        "he is very strong, and that the Fifth-monarchy-men26 [will] stick to him, if he",
+        "declares for a free Parliament. Chillington was sent yesterday to him with the",
+        "vote of pardon and indemnity from the Parliament. From the Hall I came",
+        "home, where I found letters from Hinchinbroke27 and news of Mr. Sheply’s",
+        "going thither the next week. I dined at home, and from thence went to Will’s",
+        "to Shaw, who promised me to go along with me to Atkinson’s about some",
+        "Harris, Bart., of Stowford, Devon, and died 1686, s.p.",
+        "Mr. Vanley appears to have been Pepys’s landlord; he is mentioned again",
+        "in the Diary on September 20th, 1660.", "23",
+        "Pepys visited several Swan taverns, so that it is impossible to say which",
+        "one is here referred to. It might have been either the one in the Palace Yard",
+        "or the one in King Street, Westminster.", "24",
+        "It was not usual at this time to sit down to breakfast, but instead a morning",
+        "draught was taken at a tavern.", "25", "26",
+        "The rising of the Fifth Monarchy men is described later on."]
+    page = [Line(t, i, after_blank=i in (20, 24, 27, 28)) for i, t in enumerate(texts)]
+    area = find_area(page, "22", Measure(62.3, 57.8, 61.8, 61.4), before, after, True, _openers)
+    assert area.start == 17 and [(n.label, n.lines[0].text[:12]) for n in area.notes[:2]] == [
+        ("23", "Mr. Vanley a"), ("24", "Pepys visite")]
+
+
 def test_a_notes_rest_read_as_the_next_notes_opening():
     """pdftotext of a word processor's print: the page before's last note broke off inside a
     parenthesis ('…appointed in 1638 joint Clerk of the Acts (with'), and its rest, one line set apart

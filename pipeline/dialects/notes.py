@@ -536,9 +536,9 @@ def _opened_above(page: list[Line], start: int, labels: list[str],
     at least (the name already shows a note there), the most so ('…where I paid all my debts in order'
     above 'Barbara Villiers, only child of William, second Viscount Grandison, born' above 'November,
     1640, married … to Roger Palmer', which names 'Madame Palmer,26'). None otherwise."""
-    from ..recover.sentences import ends_mid_sentence
-    if start < 1 or not ends_mid_sentence(page[start - 1].text) or (words := vocabulary()) is None:
-        return None      # (the vocabulary worked out only where asked)
+    from ..recover.sentences import unfinished
+    if start < 1 or not unfinished(page[start - 1].text) or (words := vocabulary()) is None:
+        return None      # (the vocabulary worked out only where asked; 'died 1686, s.p.' ends a note)
     return words.turn([ln.text for ln in page], _openings(page, below_markers(page, labels, 0, start), start),
                       start, margin=OPENED_ABOVE)
 
@@ -752,10 +752,10 @@ def _first_note_raised(page: list[Line], start: int, labels: list[str], before: 
     sentences of their own: '…cooperatives9, but in so doing overlooked an important fact upon
     which' above 'Rykov based his thinking: establishing agricultural cooperatives…', the body's).
     None otherwise."""
-    from ..recover.sentences import ends_mid_sentence
+    from ..recover.sentences import unfinished
     from .shape import OPENS
-    top = start        # the run of lines above the area that break off mid-sentence
-    while top > 0 and ends_mid_sentence(page[top - 1].text) and \
+    top = start        # the run of lines above the area that break off mid-sentence ('s.p.' ends one)
+    while top > 0 and unfinished(page[top - 1].text) and \
             (not measure.notes_longer or span(page[top - 1].text) > measure.body):
         top -= 1
     if not first or not any(OPENS.match(ln.text) for ln in page[top:start]):
@@ -879,12 +879,15 @@ def _naming_line(page: list[Line], start: int, labels: list[str], word: str, top
     ``end``: ``start`` unless given) first words: as written, else (``alike``) spelt otherwise
     (:func:`_names`); below the line holding the first label's own marker, set apart by a space too
     (the body's: '21st. So into my naked bed 75 and slept…' names the 'bed' of note 75)."""
+    from ..recover.sentences import unfinished
     from .shape import OPENS
     low = below_markers(page, labels, top, start)
     hit = _marker_in(page[:start], labels[0])
     low = max(low, hit[0] + 1) if hit else low
     opening = [j for j in range(low, start) if OPENS.match(page[j].text)]
     named = _named(page, opening, start if end is None else end, word, alike)
+    if len(named) > 1 and named[1] == named[0] + 1 and not unfinished(page[named[0]].text):
+        return named[1]     # (the line above names it only through the next, after its own sentence)
     return named[0] if named else None
 
 
