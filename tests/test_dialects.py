@@ -832,6 +832,16 @@ def _openers() -> frozenset[str]:
     return frozenset({"the", "this", "it", "he", "and", "so", "with", "a", "after"})
 
 
+def _pages_around(last: str, label: str, first: str) -> tuple[list[Line], list[Line]]:
+    """The page before (its last note's last line, then its label) and the first line of the page after."""
+    return [Line(last, 1), Line(label, 2)], [Line(first, 1)]
+
+
+def _blank_above(texts, *blank):
+    """A page of ``texts``, a blank line above each line whose index ``blank`` gives."""
+    return [Line(t, i, after_blank=i in blank) for i, t in enumerate(texts)]
+
+
 def _labels_closing(*texts):
     """A page as pdftotext reads a word processor's notes: a blank line after each label's line."""
     return [Line(t, i, after_blank=i > 1 and texts[i - 2].isdigit()) for i, t in enumerate(texts, start=1)]
@@ -891,8 +901,8 @@ def test_a_notes_rest_ending_in_an_abbreviation_names_nothing_of_the_next_note()
     'Mr. Vanly23'). The rest had been read as the first note's opening: read on into the next line, its
     first words named 'Vanley', and ending on 's.p.', an abbreviation, it seemed to go on into the line
     naming it. A line ending a sentence but for a title before a name ('St.', 'Mr.') ends it here."""
-    before = [Line("frequently mentioned as The. or Theoph., became the wife of Sir Arthur", 1), Line("22", 2)]
-    after = [Line("money, but I found him at cards with Spicer28 and D. Vines,29 and could not", 1)]
+    before, after = _pages_around("frequently mentioned as The. or Theoph., became the wife of Sir Arthur", "22",
+                                  "money, but I found him at cards with Spicer28 and D. Vines,29 and could not")
     texts = [
         "4th. Early came Mr. Vanly23 to me for his half-year’s rent, which I had not in",
         "the house, but took his man to the office and there paid him. Then I went",
@@ -919,7 +929,7 @@ def test_a_notes_rest_ending_in_an_abbreviation_names_nothing_of_the_next_note()
         "It was not usual at this time to sit down to breakfast, but instead a morning",
         "draught was taken at a tavern.", "25", "26",
         "The rising of the Fifth Monarchy men is described later on."]
-    page = [Line(t, i, after_blank=i in (20, 24, 27, 28)) for i, t in enumerate(texts)]
+    page = _blank_above(texts, 20, 24, 27, 28)
     area = find_area(page, "22", Measure(62.3, 57.8, 61.8, 61.4), before, after, True, _openers)
     assert area.start == 17 and [(n.label, n.lines[0].text[:12]) for n in area.notes[:2]] == [
         ("23", "Mr. Vanley a"), ("24", "Pepys visite")]
@@ -949,8 +959,8 @@ def test_the_rest_of_a_broken_off_note_is_no_first_note():
     Cromwell.'). The next page goes on in lower case, so the body broke off, but what stands under it
     names nothing the first marker follows: it is the rest, not note 5 (which had taken it, each note
     shifted onto the next one's text)."""
-    before = [Line("It is mentioned in Burton’s Diary as the scene of a dinner of the", 1), Line("4", 2)]
-    after = [Line("was not very well, and that my Aunt Fenner was very ill too. After dinner I to", 1)]
+    before, after = _pages_around("It is mentioned in Burton’s Diary as the scene of a dinner of the", "4",
+                                  "was not very well, and that my Aunt Fenner was very ill too. After dinner I to")
     texts = [
         "would now be Charles, George, or Richard again.5 For the last of which, my",
         "Lord St. John is said to speak high. Great also is the dispute now in the",
@@ -972,7 +982,7 @@ def test_the_rest_of_a_broken_off_note_is_no_first_note():
         "John Creed of Oundle, Esq. From the way in which Pepys speaks of his",
         "friend, he was probably of humble origin, and nothing is known of his history",
         "Sandwich. See Malone’s Life of Dryden, p. 339. —B.", "7"]
-    page = [Line(t, i, after_blank=i in (15, 16, 19)) for i, t in enumerate(texts)]
+    page = _blank_above(texts, 15, 16, 19)
     area = find_area(page, "4", Measure(62.3, 57.0, 61.8, 61.7), before, after, True, _openers)
     assert [(n.label, n.lines[0].text[:12]) for n in area.notes] == [
         ("5", "Charles II, "), ("6", "Compare a le"), ("7", "John Creed o")]
