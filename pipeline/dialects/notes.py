@@ -980,15 +980,16 @@ def _goes_on(text: str) -> bool:
 PAIRS = ("“”",)
 
 
-def left_open(text: str) -> tuple[int, ...]:
-    """How many of each of PAIRS ``text`` opens and leaves open (below 0: closes that many it did not
-    open)."""
-    return tuple(text.count(a) - text.count(b) for a, b in PAIRS)
+def left_open(text: str, pairs: tuple[str, ...] = PAIRS) -> tuple[int, ...]:
+    """How many of each of ``pairs`` ``text`` opens and leaves open (below 0: closes that many it did
+    not open)."""
+    return tuple(text.count(a) - text.count(b) for a, b in pairs)
 
 
-def closes_unopened(text: str) -> bool:
-    """``text`` closes one of PAIRS it did not open: it goes on inside a quotation."""
-    for a, b in PAIRS:
+def closes_unopened(text: str, pairs: tuple[str, ...] = PAIRS) -> bool:
+    """``text`` closes one of ``pairs`` it did not open: it goes on inside a quotation (or a
+    parenthesis)."""
+    for a, b in pairs:
         depth = 0
         for c in text:
             depth += (c == a) - (c == b)

@@ -776,25 +776,23 @@ def _continuations(bodies: list[list[Line]], areas: list[Area | None], measure: 
     return out
 
 
+REST_PAIRS = ("()", "“”")       # what a note left open that its rest, read as the next note's opening, closes
+
+
 def _rest_atop(lines: list[Line], note: str) -> int:
     """How many of the page's first note's ``lines`` go on with the page before's last note, broken
     off: where that ``note`` left a parenthesis or a double quote open and the first line closes one
-    before opening one (no note opens so: 'Dennis Fleming).' above 'Algernon Percy, tenth Earl of
+    it did not open (no note opens so: 'Dennis Fleming).' above 'Algernon Percy, tenth Earl of
     Northumberland…', under '…joint Clerk of the Acts (with'), the lines down to the first that ends a
     sentence under which one opens. (Parentheses count here, where the lines stand among the notes,
     not under the body: :data:`.notes.PAIRS`.) 0: none."""
     from .shape import OPENS
-    if not lines or not any(note.count(a) > note.count(b) and _closes_first(lines[0].text, a, b)
-                            for a, b in ("()", "“”")):
+    if not lines or not any(n > 0 and closes_unopened(lines[0].text, (pair,))
+                            for pair, n in zip(REST_PAIRS, left_open(note, REST_PAIRS))):
         return 0
     return next((j + 1 for j in range(len(lines) - 1)
                  if not unfinished(lines[j].text) and OPENS.match(lines[j + 1].text)), 0)
 
-
-def _closes_first(text: str, opening: str, closing: str) -> bool:
-    """``text`` closes ``closing`` before it opens ``opening``."""
-    shut = text.find(closing)
-    return shut >= 0 and not 0 <= text.find(opening) < shut
 
 
 def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary, note: str = "",
