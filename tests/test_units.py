@@ -14,7 +14,7 @@ import yaml
 UNITS = Path(__file__).with_name("units")
 MODULES = {"sentences": "pipeline.recover.sentences", "syntax": "pipeline.layout.syntax",
            "breaks": "pipeline.recover.breaks", "spacing": "pipeline.dialects.spacing",
-           "headings": "pipeline.layout.headings"}
+           "headings": "pipeline.layout.headings", "glued": "pipeline.dialects.glued"}
 
 
 def _cases():

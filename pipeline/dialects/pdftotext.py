@@ -25,7 +25,7 @@ from ..model import Kind
 from ..recover.sentences import CLOSERS, TRAILING_NOISE, ends_mid_sentence, sentence_openers, unfinished
 from . import Converted
 from . import furniture as furn
-from . import endnotes, hyphens, kerning, pieces, spacing, unpaged
+from . import endnotes, glued, hyphens, kerning, pieces, spacing, unpaged
 from .furniture import Line
 from .notes import (BARE_NUMBER, Area, Measure, Note, Openers, below_markers, closes_unopened, find_area,
                     first_lines, follows, holds_marker, label_of, left_open, mark, measure_notes,
@@ -223,6 +223,8 @@ def _finish_line(block: list[Line], words: str) -> bool:
 
 
 def convert(text: str, name: str, lang: str = "en") -> Converted:
+    if spaced := glued.habit(text, lang):
+        text = spaced.text(text)          # (words run together set apart: the lines and letters the same)
     kerned = kerning.habit(text, lang)
     pages, loose, spaces, removed = read_pages(text, kerned)
     removed = removed or furn.find(pages)
@@ -249,6 +251,12 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
                                   "evidence": f"{spaces} space(s) before closing punctuation or between "
                                               f"a sign and its figures taken out ('the Richmond ;' → "
                                               f"'the Richmond;', '£ 50' → '£50')"})
+    if spaced and spaced.count:
+        words = "; ".join(w for w, _ in spaced.seen.most_common(3))
+        converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
+                                  "evidence": f"{spaced.count} run(s) of words that the tool ran together set "
+                                              f"apart (the file runs {spaced.tokens} tokens of three words or "
+                                              f"more together, 'wasnewlycome'): {words}"})
     if kerned and kerned.count:
         words = ", ".join(f"'{w}'" for w, _ in kerned.seen.most_common(5))
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
