@@ -7,9 +7,9 @@ justified line set in ten-point type, so whole lines of a LaTeX book come out ru
 come out whole; spaces after a sentence, around a note's marker and next to a different font survive.
 In a book's own text such runs are all but unknown: a token of eight letters or more, none of its runs
 of letters a listed word, that reads as PIECES common words or more ('Reformado' as 'Re form ado',
-'Brighthelmstone') was found six times at most in each of 836 texts of nine typesetters read by seven
-tools (0.8 in 1,000 words), and 66 to 318 times (8 to 23 in 1,000 words) in each LaTeX book's text
-from pdfplumber.
+'Brighthelmstone') was found six times at most in each of 746 texts of nine typesetters read by seven
+tools (0.8 in 1,000 words at most), and 66 to 318 times (8 to 24 in 1,000 words) in each LaTeX book's
+text from pdfplumber (groff's, which runs some words together, 12 to 34).
 
 Where a file shows the habit (SEEN such tokens at least, HABIT of its words), each token on a line that
 lost its spaces (SPACED letters a token or more) is read as the words it most likely holds: the best
@@ -18,8 +18,10 @@ line that kept its spaces counts as a fairly common one); on a line that kept th
 apart only into common words, MARGIN likelier than itself ('Hedied'; not 'Sheply'). Besides,
 
 - a space goes after punctuation that never touches the next word in running text (`,whither`,
-  `;continued`, `woman,”etc.`), after a word's full stop before a capitalised word (`Dr.Calybute`;
-  not `U.S.A.`), before an opening bracket or quote (`Montagu(afterwards`), between a figure and a
+  `;continued`, `woman,”etc.`, `Post,"from`), after a word's full stop before a capitalised word
+  (`Dr.Calybute`; not `U.S.A.`), after a capital's before a word in small letters (`MS.were`), after
+  a word's full stop or comma before a figure of four digits (`MS.6279`, `30th,1649`; a note's
+  marker glued after them, `street,4`, `King’s.34`, is no year), before an opening bracket or quote (`Montagu(afterwards`), between a figure and a
   word (`In1642hewas`; a figure glued to a word's end is a note's marker and stays: `Thomas1`;
   `8th` is one word);
 - a word never holds a capital after a small letter (`whitherMr`), unless the file prints it whole;
@@ -35,6 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..hyphenation import POSSESSIVE
 
@@ -61,9 +64,10 @@ CUT = 0.5            # what each cut costs besides its words ('noon' is no 'no o
 SPACED = 8.0         # a line whose tokens hold fewer letters than this on average kept its spaces
 
 # punctuation that never touches the next word in running text, and where a space goes before it
-AFTER = re.compile(r"(?<=[\w.][,;:!?)\]”])(?=[^\W\d_(“‘])|(?<=[^\W\d_]\.[”)])(?=[^\W\d_])"
-                   r"|(?<=[^\W\d_],)(?=\d+[,;:]?[^\W\d_\s])"
-                   r"|(?<=\b[A-Z]\.)(?=[a-z]{2})"
+AFTER = re.compile(r"(?<=[\w.,;:!?][,;:!?)\]”])(?=[^\W\d_(“‘])|(?<=[^\W\d_]\.[”)])(?=[^\W\d_])"
+                   r"|(?<=[,.;:!?]\")(?=[^\W\d_])"
+                   r"|(?<=[^\W\d_],)(?=\d+[,;:]?[^\W\d_\s]|\d{4})|(?<=[^\W\d_]\.)(?=\d{4})"
+                   r"|(?<=[A-Z]\.)(?=[a-z]{2})"
                    r"|(?<=[^\W\d_]{2}\.)(?=[A-Z][a-z])|(?<=(?<![^\W\d_])[A-Z]\.)(?=[A-Z][a-z])")
 BEFORE = re.compile(r"(?<=[^\W\d_])(?=[(“][^\W\d_]{2}|[£$€]\d)")
 RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -113,11 +117,17 @@ class Spaced:
         """``token`` with spaces set where its words met (``lost``: on a line that lost its spaces;
         ``rest``: the letters that end the word its hyphen broke at its end; ``start``: those that
         began the word it ends, broken at the line before)."""
-        parts = _figures(BEFORE.sub(" ", AFTER.sub(" ", token))).split(" ")
+        parts = apart(token).split(" ")
         if len(LETTERS.findall(token)) < 4:
             return " ".join(parts)
         return " ".join(_split_runs(part, self.whole, self.lang, lost, rest if k == len(parts) - 1 else "",
                                     start if k == 0 else "") for k, part in enumerate(parts))
+
+
+def apart(token: str) -> str:
+    """``token`` with a space wherever its punctuation or figures show that two words met (AFTER,
+    BEFORE, :func:`_figures`)."""
+    return _figures(BEFORE.sub(" ", AFTER.sub(" ", token)))
 
 
 SUFFIXES = {"1": ("st",), "2": ("nd", "d"), "3": ("rd", "d")}
@@ -191,7 +201,7 @@ def _within(found: list[str], a: int, b: int, read: str) -> str:
 def words(run: str, whole: frozenset[str] = frozenset(), lang: str = "en") -> list[str]:
     """The likeliest words of ``run`` (letters, apostrophes between them); a capital ending it may stand
     alone, an initial or a numeral ('ingeniousE.', 'CharlesX')."""
-    return _best(run, whole, lang)[1]
+    return list(_best(run, whole, lang)[1])
 
 
 def _kept(run: str, lang: str, whole: frozenset[str] = frozenset()) -> bool:
@@ -205,10 +215,11 @@ def _kept(run: str, lang: str, whole: frozenset[str] = frozenset()) -> bool:
         cost + MARGIN >= alone or any(p not in whole and _zipf(p, lang) < COMMON for p in found))
 
 
-def _best(run: str, whole: frozenset[str], lang: str) -> tuple[float, list[str]]:
+@lru_cache(maxsize=65536)
+def _best(run: str, whole: frozenset[str], lang: str) -> tuple[float, tuple[str, ...]]:
     """The cost and the words of ``run``'s likeliest reading (Viterbi over its letters)."""
     if len(run) > 200:
-        return 0.0, [run]
+        return 0.0, (run,)
     n = len(run)
     best: list[tuple[float, list[str]] | None] = [(0.0, [])] + [None] * n
     for end in range(1, n + 1):
@@ -225,7 +236,7 @@ def _best(run: str, whole: frozenset[str], lang: str) -> tuple[float, list[str]]
             total = best[start][0] + cost + (CUT if start else 0.0)
             if best[end] is None or total < best[end][0]:
                 best[end] = (total, best[start][1] + [piece])
-    return best[n] if best[n] is not None else (0.0, [run])
+    return (best[n][0], tuple(best[n][1])) if best[n] is not None else (0.0, (run,))
 
 
 def _known(word: str, whole: frozenset[str], lang: str) -> bool:
@@ -246,10 +257,17 @@ def _cost(piece: str, whole: frozenset[str], lang: str) -> float | None:
         return LOG_SCALE - z if z >= LETTER and (not whole or piece in whole) else None
     if piece in whole or POSSESSIVE.sub("", piece) in whole:
         return LOG_SCALE - max(FILE_WORD, _zipf(piece, lang))
+    return _listed_cost(piece, lang)
+
+
+@lru_cache(maxsize=262144)
+def _listed_cost(piece: str, lang: str) -> float | None:
+    """What ``piece`` (two letters or more) costs by the word list and its shape alone."""
+    from ..hyphenation import _zipf
     if _inner_capital(piece) or piece[0] in "'’" or piece[-1] in "'’" or \
             any(c.isupper() for c in piece[1:]) and not piece.isupper():
         return None
-    if piece.isupper() and len(piece) > 1:
+    if piece.isupper():
         return NAME + NAME_LETTER * len(piece)      # (capitals: a numeral, an abbreviation)
     z = _zipf(piece, lang)
     if len(piece) == 2 and z < SHORT_WORD:
