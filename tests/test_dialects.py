@@ -1938,6 +1938,35 @@ def test_numbers_left_glued_after_the_notes_found_are_an_error():
     assert error.evidence.startswith("2 note(s) found, but 8 numbers glued to words or in brackets run 3–10")
 
 
+def test_notes_read_as_text_with_their_labels_glued_are_an_error():
+    """pdfplumber's text of groff's chapter 5 (held out): labels glued to their notes' first words
+    ('393Of Pickering Lyth…') and a label missing from the book's run (392): three notes were found,
+    the next three ran into the third, and the other 111 were read as the body's paragraphs. It had
+    passed with one error, a marker without its note; now the labels that count on from the notes
+    found, in the input's order, fail the chapter with the counts and the place. A run that starts
+    nowhere near the notes found (a year glued to a capital) is none."""
+    from pipeline.model import Chapter, Note, Paragraph, Report
+    from pipeline.recover.checks import weak
+    notes = [Note(str(n), f"Note {n}.", "ch.txt", 40 + n, printed=str(n), referenced=True) for n in (389, 390)]
+    notes.append(Note("391", "Captain Henry Cuttance, afterwards the Speedwell. 393Of Pickering Lyth, M.P. "
+                             "for Scarborough. 394Created Earl of Bath, 1661. 395—B.", "ch.txt", 44,
+                      printed="391", referenced=True))
+    paragraphs = [Paragraph("So that Luke Robinson himself stood up.", "ch.txt", 3),
+                  Paragraph("396Charles, eldest son of Dudley, afterwards fourth Lord North.", "ch.txt", 93),
+                  Paragraph("397“King Charles II his Declaration to all his loving Subjects.”", "ch.txt", 95),
+                  Paragraph("399John Hayward was captain of the Plymouth.", "ch.txt", 120),
+                  Paragraph("400The Charles was the Naseby renamed.", "ch.txt", 131)]
+    report = Report()
+    weak(Chapter("ch.txt", paragraphs, notes), report)
+    (error,) = report.errors
+    assert (error.kind, error.line) == ("notes-unresolved", 44)
+    assert error.evidence.startswith("3 note(s) found, but 7 labels 393–400 stand glued to the openings of notes")
+    report = Report()
+    weak(Chapter("ch.txt", [Paragraph("It was 1660. 1661The next year. 1662Again. 1663So. 1664Then. 1665And.",
+                                      "ch.txt", 3)], notes), report)
+    assert report.errors == []
+
+
 def test_notes_in_roman_figures_read_from_plain_text_are_an_error():
     """A word processor's endnotes numbered i, ii, iii … read from pdftotext's text: their markers are
     letters raised in the print, 'Mr. Thomasi', that plain text cannot tell from the words they

@@ -72,7 +72,7 @@ AFTER = re.compile(r"(?<=[\w.,;:!?][,;:!?)\]”])(?=[^\W\d_(“‘])|(?<=[^\W\d_
 BEFORE = re.compile(r"(?<=[^\W\d_])(?=[(“][^\W\d_]{2}|[£$€]\d)")
 RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]")
-HYPHEN_END = re.compile(r"^[-\u00ad]$|[-\u00ad]$")
+HYPHEN_END = re.compile(r"[-\u00ad]$")
 HEAD_RUN = re.compile(r"[^\W\d_]+")
 TAIL_RUN = re.compile(r"([^\W\d_]+)[-\u00ad]$")
 

@@ -33,8 +33,8 @@ GLUED_SYMBOL = re.compile(rf"(?<=[^\W\d_]|[.,;:!?’”)…])(?!\*){SYMBOL}(?=[\
 def weak(chapter: Chapter, report: Report) -> None:
     """Loud when the evidence contradicts the result: a long chapter read as one or two paragraphs, or
     a chapter whose text carries more than twice its notes of numbers glued to words in sequence,
-    note symbols glued to words, or passages opening with roman labels in sequence (markers or notes
-    that were not linked). Errors, with the counts and the place: the input's shape was not
+    note symbols glued to words, passages opening with roman labels in sequence, or whose notes hold
+    the labels of the notes after them in sequence (markers or notes that were not linked or parted). Errors, with the counts and the place: the input's shape was not
     understood."""
     paras = [b for b in chapter.blocks if isinstance(b, Paragraph)]
     counts = [len(b.text.split()) for b in paras]
@@ -53,6 +53,11 @@ def weak(chapter: Chapter, report: Report) -> None:
     if run:
         _unlinked(chapter, report, run, f"numbers glued to words or in brackets run {run[0][0]}–{run[-1][0]} "
                                         f"through the text (markers of notes that were not found: {remedy})")
+    run = _labels_in_text(chapter, paras)
+    if run:
+        _unlinked(chapter, report, run, f"labels {run[0][0]}–{run[-1][0]} stand glued to the openings of notes "
+                                        f"read as text, in sequence (in the body's paragraphs or run into the "
+                                        f"note before them: {remedy})")
     run = _roman_sequence(paras)
     if run:
         _unlinked(chapter, report, run, f"passages open with labels in roman figures, {run[0][0]}–{run[-1][0]}, in "
@@ -96,13 +101,30 @@ def _glued_sequence(paras: list, found: set[str]) -> list:
     return _in_sequence(hits, lambda number: number == 1 or str(number - 1) in found)
 
 
+# a note's label glued to the capital, quote or dash that opens its note, where the note was read as
+# text: run into the note before it ('…the Speedwell. 393Of Pickering Lyth…', '…Restoration. 395—B.'),
+# or opening a paragraph of the body ('396Charles, eldest son of Dudley…')
+RUN_IN_LABEL = re.compile(r"(?:^|(?<=[.!?…”’)\]] ))(\d{1,3})(?=[A-ZÀ-Þ“‘\"(—–])")
+
+
+def _labels_in_text(chapter: Chapter, paras: list) -> list:
+    """Labels glued to their notes' openings in the body's paragraphs or inside notes, in the order of
+    the input's lines, that count on from 1 or from the notes found (one or two may be missing), with
+    the paragraph or note that holds each."""
+    found = {n.printed for n in chapter.notes}
+    hits = sorted(((b.line, m.start(), int(m.group(1)), m.group(1), b) for b in [*paras, *chapter.notes]
+                   for m in RUN_IN_LABEL.finditer(b.text)), key=lambda h: h[:2])
+    return _in_sequence(((n, label, b) for _, _, n, label, b in hits),
+                        lambda number: number == 1 or any(str(number - k) in found for k in range(1, AHEAD + 1)))
+
+
 def _in_sequence(hits, opens) -> list:
     """Of ``hits`` (number, label, paragraph) in reading order, those that count on in sequence (one or
     two may be missing), the first where ``opens`` takes its number: [(label, paragraph)]."""
     run: list = []
     last = 0
     for number, label, b in hits:
-        if last < number <= last + AHEAD and (last or opens(number)):
+        if (last < number <= last + AHEAD) if last else opens(number):
             run.append((label, b))
             last = number
     return run
