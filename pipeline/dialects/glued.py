@@ -15,7 +15,8 @@ Where a file shows the habit (SEEN such tokens at least, HABIT of its words), ea
 lost its spaces (SPACED letters a token or more) is read as the words it most likely holds: the best
 sum of the words' costs (a word list's frequency, :mod:`wordfreq`; a word the file prints whole on a
 line that kept its spaces counts as a fairly common one); on a line that kept them, a token is set
-apart only into common words, MARGIN likelier than itself ('Hedied'; not 'Sheply'). Besides,
+apart only into common words, one of them among the commonest, MARGIN likelier than itself ('Hedied';
+not 'Sheply', 'schoolfellow'). Besides,
 
 - a space goes after punctuation that never touches the next word in running text (`,whither`,
   `;continued`, `woman,”etc.`, `Post,"from`), after a word's full stop before a capitalised word
@@ -55,6 +56,7 @@ NAME_LETTER = 1.0    # costs less than 'Flu' + 'dyer';
 NAME_LETTERS = 8     # ... and per letter beyond this, more (few names are longer: 'Pepyswasaclerk')
 LONG_NAME = 2.0
 AGAIN = 2            # a word printed this often on lines that kept their spaces is the file's own
+FUNCTION = 6.0       # zipf of the words a line that kept its spaces loses one beside ('in', 'he', 'a')
 MARGIN = 2.0         # a run on a line that kept its spaces holds words only where they cost this less
 LONE = 0.1           # a lone letter the file writes alone this share as often as its commonest one
 UNKNOWN = 9.0        # cost of a piece in small letters no list knows, and per letter
@@ -206,13 +208,18 @@ def words(run: str, whole: frozenset[str] = frozenset(), lang: str = "en") -> li
 
 def _kept(run: str, lang: str, whole: frozenset[str] = frozenset()) -> bool:
     """``run``, on a line that kept its spaces, is one word: it holds no likelier words by MARGIN, or
-    not only common ones ('Sheply', not 'She ply'; 'Kommunistische'; but 'Hedied' is 'He died'). A
-    line keeps its spaces but one or two at most, where glyphs drew close: such runs are short."""
+    not only common ones, or none of the commonest, FUNCTION ('Sheply', not 'She ply';
+    'Kommunistische'; 'schoolfellow', not 'school fellow'; but 'Hedied' is 'He died', 'fatherin'
+    'father in'). A line keeps its spaces but one or two at most, where glyphs drew close: such runs
+    are short, and most hold one of the words a text prints most often. Held-out prints through
+    pdfplumber (32 LaTeX chapters): 4,544 -> 4,192 word errors, 1,692 -> 1,740 notes; no chapter more
+    than 2 word errors worse."""
     from ..hyphenation import _zipf
     cost, found = _best(run, whole, lang)
     alone = _cost(run, frozenset(), lang)
     return len(found) == 1 or alone is not None and (
-        cost + MARGIN >= alone or any(p not in whole and _zipf(p, lang) < COMMON for p in found))
+        cost + MARGIN >= alone or any(p not in whole and _zipf(p, lang) < COMMON for p in found) or
+        max(_zipf(p, lang) for p in found) < FUNCTION)
 
 
 @lru_cache(maxsize=65536)
