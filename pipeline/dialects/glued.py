@@ -77,6 +77,7 @@ LETTERS = re.compile(r"[^\W\d_]")
 HYPHEN_END = re.compile(r"[-\u00ad]$")
 HEAD_RUN = re.compile(r"[^\W\d_]+")
 TAIL_RUN = re.compile(r"([^\W\d_]+)[-\u00ad]$")
+SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*$")
 
 
 @dataclass
@@ -317,15 +318,21 @@ def _spaced_words(text: str, lang: str) -> frozenset[str]:
     """The words the file prints whole on lines whose spaces it kept (their tokens' letters fewer than
     SPACED on average), as printed: not those the word list reads as common words run together
     ('Hedied', which such lines hold too: :func:`_kept`), but a word printed so AGAIN times at least
-    that the list would read as words not all common ('lomali', a Russian word, is no 'lom ali')."""
+    that the list would read as words not all common ('lomali', a Russian word, is no 'lom ali'), or
+    a capitalised one printed so AGAIN times inside sentences, a name ('Huntsmore', 'Willis': the
+    same two words run together seldom recur, and 'Hedied' opens its sentences)."""
     from ..hyphenation import _zipf
     seen: Counter = Counter()
+    named: Counter = Counter()          # (capitalised, not after a sentence's end)
     for line in text.split("\n"):
         tokens = line.split()
         if tokens and sum(len(LETTERS.findall(t)) for t in tokens) < SPACED * len(tokens):
             seen.update(m.group() for t in tokens for m in RUN.finditer(t))
+            named.update(m.group() for before, t in zip(tokens, tokens[1:]) if not SENTENCE_END.search(before)
+                         for m in [RUN.match(t)] if m and m.group()[:1].isupper())
     lone = max((n for w, n in seen.items() if len(w) == 1), default=0)
     letters = {w for w, n in seen.items() if len(w) == 1 and n >= LONE * lone}
     letters |= {w.upper() for w in letters}             # ('a', and 'A' opening a sentence)
-    return frozenset(letters) | {w for w, n in seen.items() if len(w) > 1 and (_kept(w, lang) or
-                     n >= AGAIN and min(_zipf(p, lang) for p in words(w, lang=lang)) < COMMON)}
+    return frozenset(letters) | {w for w, n in seen.items() if len(w) > 1 and (
+        _kept(w, lang) or named[w] >= AGAIN or
+        n >= AGAIN and min(_zipf(p, lang) for p in words(w, lang=lang)) < COMMON)}
