@@ -22,9 +22,9 @@ not 'Sheply', 'schoolfellow'). Besides,
   `;continued`, `woman,”etc.`, `Post,"from`), after a word's full stop before a capitalised word
   (`Dr.Calybute`; not `U.S.A.`), after a capital's before a word in small letters (`MS.were`), after
   a word's full stop or comma before a figure of four digits (`MS.6279`, `30th,1649`; a note's
-  marker glued after them, `street,4`, `King’s.34`, is no year), before an opening bracket or quote (`Montagu(afterwards`), between a figure and a
-  word (`In1642hewas`; a figure glued to a word's end is a note's marker and stays: `Thomas1`;
-  `8th` is one word);
+  marker glued after them, `street,4`, `King’s.34`, has three at most), before an opening bracket or
+  quote (`Montagu(afterwards`), between a figure and a word (`In1642hewas`; a figure glued to a
+  word's end is a note's marker and stays: `Thomas1`; `8th` is one word);
 - a word never holds a capital after a small letter (`whitherMr`), unless the file prints it whole;
 - a capitalised piece no word list knows is a name (`Fludyer`, not `Flu dyer`) as long as splitting
   it finds no likelier words;

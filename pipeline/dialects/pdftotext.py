@@ -255,8 +255,8 @@ def convert(text: str, name: str, lang: str = "en") -> Converted:
         words = "; ".join(w for w, _ in spaced.seen.most_common(3))
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,
                                   "evidence": f"{spaced.count} run(s) of words that the tool ran together set "
-                                              f"apart (the file runs {spaced.tokens} tokens of three words or "
-                                              f"more together, 'wasnewlycome'): {words}"})
+                                              f"apart (the file holds {spaced.tokens} tokens of three common "
+                                              f"words or more run together): {words}"})
     if kerned and kerned.count:
         words = ", ".join(f"'{w}'" for w, _ in kerned.seen.most_common(5))
         converted.entries.append({"kind": Kind.SPACING_REPAIRED, "line": 1,

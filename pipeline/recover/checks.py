@@ -33,9 +33,10 @@ GLUED_SYMBOL = re.compile(rf"(?<=[^\W\d_]|[.,;:!?’”)…])(?!\*){SYMBOL}(?=[\
 def weak(chapter: Chapter, report: Report) -> None:
     """Loud when the evidence contradicts the result: a long chapter read as one or two paragraphs, or
     a chapter whose text carries more than twice its notes of numbers glued to words in sequence,
-    note symbols glued to words, passages opening with roman labels in sequence, or whose notes hold
-    the labels of the notes after them in sequence (markers or notes that were not linked or parted). Errors, with the counts and the place: the input's shape was not
-    understood."""
+    note symbols glued to words, passages opening with roman labels in sequence, or labels glued to the
+    openings of notes read as the body's paragraphs or run into the note before them, in sequence
+    (markers or notes that were not linked or parted). Errors, with the counts and the place: the
+    input's shape was not understood."""
     paras = [b for b in chapter.blocks if isinstance(b, Paragraph)]
     counts = [len(b.text.split()) for b in paras]
     words = sum(counts)
