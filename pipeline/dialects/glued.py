@@ -5,11 +5,11 @@ apart than some measure. pdfplumber's default (three points) is wider than the s
 justified line set in ten-point type, so whole lines of a LaTeX book come out run together
 (`heandIwenttoMr. Crew’s,whitherMr. Thomas1 wasnewlycome`), while lines whose spaces were stretched
 come out whole; spaces after a sentence, around a note's marker and next to a different font survive.
-In a book's own text such runs are all but unknown: a token of eight letters or more, none of its runs
-of letters a listed word, that reads as PIECES common words or more ('Reformado' as 'Re form ado',
-'Brighthelmstone') was found six times at most in each of 746 texts of nine typesetters read by seven
-tools (0.8 in 1,000 words at most), and 66 to 318 times (8 to 24 in 1,000 words) in each LaTeX book's
-text from pdfplumber (groff's, which runs some words together, 12 to 34).
+In a book's own text such runs are all but unknown: a run of eight letters or more, no listed word,
+that reads as PIECES common words or more ('Reformado' as 'Re form ado', 'Brighthelmstone') was found
+six times at most in each of 750 texts of nine typesetters read by seven tools (0.8 in 1,000 words at
+most), and 121 to 612 times (13 to 46 in 1,000 words) in each LaTeX chapter's text from pdfplumber
+(groff's, whose notes are set tight, 19 to 65: 2.5 to 4.2 in 1,000).
 
 Where a file shows the habit (SEEN such tokens at least, HABIT of its words), each token on a line that
 lost its spaces (SPACED letters a token or more) is read as the words it most likely holds: the best
@@ -289,26 +289,31 @@ def _listed_cost(piece: str, lang: str) -> float | None:
 
 
 def habit(text: str, lang: str) -> Spaced | None:
-    """How ``text`` (a whole file) runs words together: None where it shows no such habit. Only tokens
-    of eight letters or more, none of their runs a listed word, are read for it (a book's text holds
-    few: names, words of other languages), so that a file without the habit costs little."""
-    from ..hyphenation import _zipf
-    tokens = text.split()
-    candidates = [t for t in tokens if len(t) >= 8 and len(LETTERS.findall(t)) >= 8 and
-                  not any(_zipf(m.group(), lang) >= KNOWN and not _inner_capital(m.group())
-                          for m in RUN.finditer(t))]
-    if len(candidates) < SEEN or len(candidates) < HABIT * len(tokens):
-        return None
-    probe = Spaced(lang, 0, frozenset())
-    glued = sum(1 for t in candidates if _glued(t, probe))
-    if glued < SEEN or glued < HABIT * len(tokens):
+    """How ``text`` (a whole file) runs words together: None where it shows no such habit."""
+    glued, words_ = evidence(text, lang)
+    if glued < SEEN or glued < HABIT * words_:
         return None
     return Spaced(lang, glued, _spaced_words(text, lang))
 
 
+def evidence(text: str, lang: str) -> tuple[int, int]:
+    """How many runs of letters in ``text`` hold PIECES common words or more, and how many words it
+    has. Only runs of eight letters or more that are no listed word are read (a book's text holds
+    few: names, words of other languages), so that a file without the habit costs little; a word of
+    the list glued to one by punctuation does not hide it ('Mall,"onwhichhedescribes')."""
+    from ..hyphenation import _zipf
+    tokens = text.split()
+    candidates = [m.group() for t in tokens if len(t) >= 8 for m in RUN.finditer(t)
+                  if len(m.group()) >= 8 and (_inner_capital(m.group()) or _zipf(m.group(), lang) < KNOWN)]
+    if len(candidates) < SEEN or len(candidates) < HABIT * len(tokens):
+        return 0, len(tokens)
+    probe = Spaced(lang, 0, frozenset())
+    return sum(1 for t in candidates if _glued(t, probe)), len(tokens)
+
+
 def _glued(token: str, probe: Spaced) -> bool:
-    """``token`` holds PIECES common words or more (a word list's, COMMON at least: not a Russian
-    word read as 'So chine nija')."""
+    """``token`` (a run of letters) holds PIECES common words or more (a word list's, COMMON at least:
+    not a Russian word read as 'So chine nija')."""
     from ..hyphenation import _zipf
     found = [m.group() for part in probe.token(token).split() for m in RUN.finditer(part)]
     return len(found) >= PIECES and all(_zipf(w, probe.lang) >= COMMON for w in found)
