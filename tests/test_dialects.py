@@ -1938,6 +1938,18 @@ def test_numbers_left_glued_after_the_notes_found_are_an_error():
     assert error.evidence.startswith("2 note(s) found, but 8 numbers glued to words or in brackets run 3–10")
 
 
+def test_words_run_together_are_told_from_a_language_s_closed_compounds():
+    """The habit of running words together shows in runs that read as three common words or more, one
+    of them among the commonest ('was newly come'): a language that writes its compounds closed makes
+    them of nouns, and a German book's compounds no list holds show none."""
+    from pipeline.dialects.glued import evidence
+    english = "wasnewlycome heandIwenttoMr thedignityofViscount notcominghometodinner Thisdaywasfair Iateany"
+    assert evidence(english, "en") == (5, 6)          # ('Iateany': seven letters, too short to count)
+    german = ("Eisenbahnbrückenbaustelle Kinderspielplatzgitter Hausaufgabenheftumschlag "
+              "Schifffahrtsgesellschaftsvertrag Bundesverfassungsgerichtsurteil Autobahnraststättenbetreiber")
+    assert evidence(german, "de") == (0, 6)
+
+
 def test_notes_read_as_text_with_their_labels_glued_are_an_error():
     """pdfplumber's text of groff's chapter 5 (held out): labels glued to their notes' first words
     ('393Of Pickering Lyth…') and a label missing from the book's run (392): three notes were found,

@@ -6,10 +6,10 @@ justified line set in ten-point type, so whole lines of a LaTeX book come out ru
 (`heandIwenttoMr. Crew’s,whitherMr. Thomas1 wasnewlycome`), while lines whose spaces were stretched
 come out whole; spaces after a sentence, around a note's marker and next to a different font survive.
 In a book's own text such runs are all but unknown: a run of eight letters or more, no listed word,
-that reads as PIECES common words or more ('Reformado' as 'Re form ado', 'Brighthelmstone') was found
-six times at most in each of 750 texts of nine typesetters read by seven tools (0.8 in 1,000 words at
-most), and 121 to 612 times (13 to 46 in 1,000 words) in each LaTeX chapter's text from pdfplumber
-(groff's, whose notes are set tight, 19 to 65: 2.5 to 4.2 in 1,000).
+that reads as PIECES common words or more, one of them among the commonest ('Reformado' as 'Re form
+ado'), was found four times at most in each of 746 texts of nine typesetters read by seven tools (0.54
+in 1,000 words at most), and 118 to 598 times (13 to 45 in 1,000 words) in each LaTeX chapter's text
+from pdfplumber (groff's, whose notes are set tight, 18 to 61: 2.4 to 4 in 1,000).
 
 Where a file shows the habit (SEEN such tokens at least, HABIT of its words), each token on a line that
 lost its spaces (SPACED letters a token or more) is read as the words it most likely holds: the best
@@ -43,7 +43,7 @@ from functools import lru_cache
 from ..hyphenation import POSSESSIVE
 
 SEEN = 5             # tokens of three words or more, at least, for the habit to show
-HABIT = 0.002        # ... and this share of the file's words
+HABIT = 0.0012       # ... and this share of the file's words (texts without the habit: 0.54 in 1,000 at most)
 PIECES = 3           # the words a token must hold to count as the habit's evidence
 KNOWN = 1.5          # zipf of a word the word list knows (:data:`..hyphenation.KNOWN`)
 COMMON = 3.0         # zipf of a common word (:data:`..hyphenation.COMMON`)
@@ -313,10 +313,13 @@ def evidence(text: str, lang: str) -> tuple[int, int]:
 
 def _glued(token: str, probe: Spaced) -> bool:
     """``token`` (a run of letters) holds PIECES common words or more (a word list's, COMMON at least:
-    not a Russian word read as 'So chine nija')."""
+    not a Russian word read as 'So chine nija'), one of them among the commonest, FUNCTION ('was',
+    'the': a compound of a language that writes its compounds closed, 'Schifffahrtsgesellschaft', is
+    made of nouns)."""
     from ..hyphenation import _zipf
     found = [m.group() for part in probe.token(token).split() for m in RUN.finditer(part)]
-    return len(found) >= PIECES and all(_zipf(w, probe.lang) >= COMMON for w in found)
+    return len(found) >= PIECES and all(_zipf(w, probe.lang) >= COMMON for w in found) and \
+        max(_zipf(w, probe.lang) for w in found) >= FUNCTION
 
 
 def _spaced_words(text: str, lang: str) -> frozenset[str]:
