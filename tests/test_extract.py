@@ -302,11 +302,11 @@ def test_pdfplumber_text_sets_apart_the_words_it_ran_together(name, tmp_path):
 
 
 def test_pdfplumber_text_of_a_groff_book_sets_apart_its_notes_run_together(tmp_path):
-    """groff sets its notes tighter than its text: pdfplumber runs their words together
-    ('Mall,"onwhichhedescribeshimselfas'), a few times in a thousand words, a word of the list glued
-    on by punctuation hiding none of them from the habit's count (its words cut at kerned pairs are
-    put back too). Before words run together were set apart, the chapter came back with 2/29
-    paragraphs, 33/94 notes and 1,349 word errors of 14,714."""
+    """groff (troff -ms through gropdf, its own Times) sets its notes tighter than its text: pdfplumber
+    runs their words together ('Mall,"onwhichhedescribeshimselfas'), a few times in a thousand words,
+    a word of the list glued on by punctuation hiding none of them from the habit's count (its words
+    cut at kerned pairs are put back too). Before words run together were set apart, the chapter came
+    back with 2/29 paragraphs, 33/94 notes and 1,349 word errors of 14,714."""
     gold = _gold("pepys-02")
     pdf, missing = _typeset("groff", gold, tmp_path / "pepys-02.pdf")
     raw = tmp_path / "pepys-02-pdfplumber.txt"
