@@ -23,7 +23,7 @@ not 'Sheply', 'schoolfellow'). Besides,
   (`Dr.Calybute`; not `U.S.A.`), after a capital's before a word in small letters (`MS.were`), after
   a word's full stop or comma before a figure of four digits (`MS.6279`, `30th,1649`; a note's
   marker glued after them, `street,4`, `King’s.34`, has three at most), before an opening bracket or
-  quote (`Montagu(afterwards`), between a figure and a word (`In1642hewas`; a figure glued to a
+  quote (`Montagu(afterwards`, `they[the`, `1652(see`), between a figure and a word (`In1642hewas`; a figure glued to a
   word's end is a note's marker and stays: `Thomas1`; `8th` is one word);
 - a word never holds a capital after a small letter (`whitherMr`), unless the file prints it whole;
 - a capitalised piece no word list knows is a name (`Fludyer`, not `Flu dyer`) as long as splitting
@@ -71,12 +71,13 @@ AFTER = re.compile(r"(?<=[\w.,;:!?][,;:!?)\]”])(?=[^\W\d_(“‘])|(?<=[^\W\d_
                    r"|(?<=[^\W\d_],)(?=\d+[,;:]?[^\W\d_\s]|\d{4})|(?<=[^\W\d_]\.)(?=\d{4})"
                    r"|(?<=[A-Z]\.)(?=[a-z]{2})"
                    r"|(?<=[^\W\d_]{2}\.)(?=[A-Z][a-z])|(?<=(?<![^\W\d_])[A-Z]\.)(?=[A-Z][a-z])")
-BEFORE = re.compile(r"(?<=[^\W\d_])(?=[(“][^\W\d_]{2}|[£$€]\d)")
+BEFORE = re.compile(r"(?<=[^\W_])(?=[(\[“][^\W\d_]{2}|[£$€]\d)")
 RUN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 LETTERS = re.compile(r"[^\W\d_]")
 HYPHEN_END = re.compile(r"[-\u00ad]$")
 HEAD_RUN = re.compile(r"[^\W\d_]+")
 TAIL_RUN = re.compile(r"([^\W\d_]+)[-\u00ad]$")
+APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z](?![a-z])")
 SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*$")
 
 
@@ -182,7 +183,7 @@ def _split_runs(part: str, whole: frozenset[str], lang: str, lost: bool = True, 
         before = start if k == 0 and m.start() == 0 else ""
         after = rest if k == len(runs) - 1 and HYPHEN_END.match(part[m.end():]) else ""
         read = before + run + after
-        if not lost and (_known(read, whole, lang) or _kept(read, lang, whole)):
+        if not lost and (_known(read, whole, lang, COMMON) or _kept(read, lang, whole)):
             out.append(run)
         else:
             found = words(read, whole, lang)
@@ -247,9 +248,10 @@ def _best(run: str, whole: frozenset[str], lang: str) -> tuple[float, tuple[str,
     return (best[n][0], tuple(best[n][1])) if best[n] is not None else (0.0, (run,))
 
 
-def _known(word: str, whole: frozenset[str], lang: str) -> bool:
+def _known(word: str, whole: frozenset[str], lang: str, floor: float = KNOWN) -> bool:
+    """``word`` is one the file prints whole, or the list knows (``floor``: zipf at least)."""
     from ..hyphenation import _zipf
-    return not _inner_capital(word) and (word in whole or _zipf(word, lang) >= KNOWN)
+    return not _inner_capital(word) and (word in whole or _zipf(word, lang) >= floor)
 
 
 def _inner_capital(word: str) -> bool:
@@ -272,10 +274,12 @@ def _cost(piece: str, whole: frozenset[str], lang: str) -> float | None:
 def _listed_cost(piece: str, lang: str) -> float | None:
     """What ``piece`` (two letters or more) costs by the word list and its shape alone."""
     from ..hyphenation import _zipf
-    if _inner_capital(piece) or piece[0] in "'’" or piece[-1] in "'’" or \
-            any(c.isupper() for c in piece[1:]) and not piece.isupper():
-        return None
-    if piece.isupper():
+    if _inner_capital(piece) or piece[0] in "'’" or piece[-1] in "'’" or not piece.isupper() and \
+            any(c.isupper() and before not in "'’" for before, c in zip(piece, piece[1:])):
+        return None         # (a capital inside a word opens it after an apostrophe only: 'O'Bradley')
+    if APOSTROPHE_CAPITAL.search(piece):
+        return None         # (... and small letters follow it: no 'O'B' + 'radley')
+    if piece.isupper() and piece.isalpha():
         return NAME + NAME_LETTER * len(piece)      # (capitals: a numeral, an abbreviation)
     z = _zipf(piece, lang)
     if len(piece) == 2 and z < SHORT_WORD:
