@@ -11,7 +11,7 @@ ado'), was found four times at most in each of 746 texts of nine typesetters rea
 in 1,000 words at most), and 118 to 598 times (13 to 45 in 1,000 words) in each LaTeX chapter's text
 from pdfplumber (groff's, whose notes are set tight, 18 to 61: 2.4 to 4 in 1,000).
 
-Where a file shows the habit (SEEN such tokens at least, HABIT of its words), each token on a line that
+Where a file shows the habit (SEEN such runs at least, HABIT of its words), each token on a line that
 lost its spaces (SPACED letters a token or more) is read as the words it most likely holds: the best
 sum of the words' costs (a word list's frequency, :mod:`wordfreq`; a word the file prints whole on a
 line that kept its spaces counts as a fairly common one); on a line that kept them, a token is set
@@ -23,8 +23,8 @@ not 'Sheply', 'schoolfellow'). Besides,
   (`Dr.Calybute`; not `U.S.A.`), after a capital's before a word in small letters (`MS.were`), after
   a word's full stop or comma before a figure of four digits (`MS.6279`, `30th,1649`; a note's
   marker glued after them, `street,4`, `King’s.34`, has three at most), before an opening bracket or
-  quote (`Montagu(afterwards`, `they[the`, `1652(see`), between a figure and a word (`In1642hewas`; a figure glued to a
-  word's end is a note's marker and stays: `Thomas1`; `8th` is one word);
+  quote (`Montagu(afterwards`, `they[the`, `1652(see`), between a figure and a word (`In1642hewas`;
+  a figure glued to a word's end is a note's marker and stays: `Thomas1`; `8th` is one word);
 - a word never holds a capital after a small letter (`whitherMr`), unless the file prints it whole;
 - a capitalised piece no word list knows is a name (`Fludyer`, not `Flu dyer`) as long as splitting
   it finds no likelier words;
@@ -42,9 +42,9 @@ from functools import lru_cache
 
 from ..hyphenation import POSSESSIVE
 
-SEEN = 5             # tokens of three words or more, at least, for the habit to show
+SEEN = 5             # runs of three words or more, at least, for the habit to show
 HABIT = 0.0012       # ... and this share of the file's words (texts without the habit: 0.54 in 1,000 at most)
-PIECES = 3           # the words a token must hold to count as the habit's evidence
+PIECES = 3           # the words a run must hold to count as the habit's evidence
 KNOWN = 1.5          # zipf of a word the word list knows (:data:`..hyphenation.KNOWN`)
 COMMON = 3.0         # zipf of a common word (:data:`..hyphenation.COMMON`)
 LETTER = 6.0         # zipf a lone letter must reach to be a word of the language ('a', 'I')
@@ -56,7 +56,8 @@ NAME_LETTER = 1.0    # costs less than 'Flu' + 'dyer';
 NAME_LETTERS = 8     # ... and per letter beyond this, more (few names are longer: 'Pepyswasaclerk')
 LONG_NAME = 2.0
 AGAIN = 2            # a word printed this often on lines that kept their spaces is the file's own
-FUNCTION = 6.0       # zipf of the words a line that kept its spaces loses one beside ('in', 'he', 'a')
+FUNCTION = 6.0       # zipf of the commonest words ('in', 'he', 'a'): one in each run of the habit's evidence,
+                     # and beside each space a line that kept its spaces lost
 MARGIN = 2.0         # a run on a line that kept its spaces holds words only where they cost this less
 LONE = 0.1           # a lone letter the file writes alone this share as often as its commonest one
 UNKNOWN = 9.0        # cost of a piece in small letters no list knows, and per letter
@@ -85,7 +86,7 @@ SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*$")
 class Spaced:
     """A file's habit of running words together, and what was set apart."""
     lang: str
-    tokens: int                                 # the tokens of PIECES words or more that showed it
+    tokens: int                                 # the runs of PIECES words or more that showed it
     whole: frozenset[str]                       # words the file prints whole on lines it kept spaced
     count: int = 0
     seen: Counter = field(default_factory=Counter)
