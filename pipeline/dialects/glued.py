@@ -40,16 +40,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..hyphenation import POSSESSIVE
+from ..hyphenation import COMMON, KNOWN, POSSESSIVE, _zipf
+from .kerning import LETTER, LOG_SCALE
 
 SEEN = 5             # runs of three words or more, at least, for the habit to show
 HABIT = 0.0012       # ... and this share of the file's words (texts without the habit: 0.54 in 1,000 at most)
 PIECES = 3           # the words a run must hold to count as the habit's evidence
-KNOWN = 1.5          # zipf of a word the word list knows (:data:`..hyphenation.KNOWN`)
-COMMON = 3.0         # zipf of a common word (:data:`..hyphenation.COMMON`)
-LETTER = 6.0         # zipf a lone letter must reach to be a word of the language ('a', 'I')
 SHORT_WORD = 5.0     # zipf two letters must reach to be a word ('of', 'me'; not 'rs', 'ft': 'license rs')
-LOG_SCALE = 9.0      # zipf is log10 of a word's frequency per 10^9 words: 9 - zipf its cost
 FILE_WORD = 3.0      # zipf given to a word the file prints whole on a spaced line, unknown to the list
 NAME = 4.0           # cost of a capitalised piece no list knows (a name), and per letter: 'Fludyer'
 NAME_LETTER = 1.0    # costs less than 'Flu' + 'dyer';
@@ -217,7 +214,6 @@ def _kept(run: str, lang: str, whole: frozenset[str] = frozenset()) -> bool:
     are short, and most hold one of the words a text prints most often. Held-out prints through
     pdfplumber (32 LaTeX chapters): 4,544 -> 4,192 word errors, 1,692 -> 1,740 notes; no chapter more
     than 2 word errors worse."""
-    from ..hyphenation import _zipf
     cost, found = _best(run, whole, lang)
     alone = _cost(run, frozenset(), lang)
     return len(found) == 1 or alone is not None and (
@@ -251,7 +247,6 @@ def _best(run: str, whole: frozenset[str], lang: str) -> tuple[float, tuple[str,
 
 def _known(word: str, whole: frozenset[str], lang: str, floor: float = KNOWN) -> bool:
     """``word`` is one the file prints whole, or the list knows (``floor``: zipf at least)."""
-    from ..hyphenation import _zipf
     return not _inner_capital(word) and (word in whole or _zipf(word, lang) >= floor)
 
 
@@ -262,7 +257,6 @@ def _inner_capital(word: str) -> bool:
 
 def _cost(piece: str, whole: frozenset[str], lang: str) -> float | None:
     """What ``piece`` costs as a word of a run (the lower, the likelier); None where it is none."""
-    from ..hyphenation import _zipf
     if len(piece) == 1:
         z = _zipf(piece, lang)
         return LOG_SCALE - z if z >= LETTER and (not whole or piece in whole) else None
@@ -274,7 +268,6 @@ def _cost(piece: str, whole: frozenset[str], lang: str) -> float | None:
 @lru_cache(maxsize=262144)
 def _listed_cost(piece: str, lang: str) -> float | None:
     """What ``piece`` (two letters or more) costs by the word list and its shape alone."""
-    from ..hyphenation import _zipf
     if _inner_capital(piece) or piece[0] in "'’" or piece[-1] in "'’" or not piece.isupper() and \
             any(c.isupper() and before not in "'’" for before, c in zip(piece, piece[1:])):
         return None         # (a capital inside a word opens it after an apostrophe only: 'O'Bradley')
@@ -306,7 +299,6 @@ def evidence(text: str, lang: str) -> tuple[int, int]:
     has. Only runs of eight letters or more that are no listed word are read (a book's text holds
     few: names, words of other languages), so that a file without the habit costs little; a word of
     the list glued to one by punctuation does not hide it ('Mall,"onwhichhedescribes')."""
-    from ..hyphenation import _zipf
     tokens = text.split()
     candidates = [m.group() for t in tokens if len(t) >= 8 for m in RUN.finditer(t)
                   if len(m.group()) >= 8 and (_inner_capital(m.group()) or _zipf(m.group(), lang) < KNOWN)]
@@ -321,7 +313,6 @@ def _glued(token: str, probe: Spaced) -> bool:
     not a Russian word read as 'So chine nija'), one of them among the commonest, FUNCTION ('was',
     'the': a compound of a language that writes its compounds closed, 'Schifffahrtsgesellschaft', is
     made of nouns)."""
-    from ..hyphenation import _zipf
     found = [m.group() for part in probe.token(token).split() for m in RUN.finditer(part)]
     return len(found) >= PIECES and all(_zipf(w, probe.lang) >= COMMON for w in found) and \
         max(_zipf(w, probe.lang) for w in found) >= FUNCTION
@@ -334,7 +325,6 @@ def _spaced_words(text: str, lang: str) -> frozenset[str]:
     that the list would read as words not all common ('lomali', a Russian word, is no 'lom ali'), or
     a capitalised one printed so AGAIN times inside sentences, a name ('Huntsmore', 'Willis': the
     same two words run together seldom recur, and 'Hedied' opens its sentences)."""
-    from ..hyphenation import _zipf
     seen: Counter = Counter()
     named: Counter = Counter()          # (capitalised, not after a sentence's end)
     for line in text.split("\n"):

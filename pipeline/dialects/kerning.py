@@ -34,8 +34,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-KNOWN = 1.5          # zipf of a joined word at least (:data:`..hyphenation.KNOWN`)
-COMMON = 3.0         # zipf of a common word (:data:`..hyphenation.COMMON`)
+from ..hyphenation import COMMON, KNOWN     # (zipf of a known word, of a common one)
+
 SURE = 3.0           # zipf of a joined word that counts as the habit's evidence
 MARGIN = 2.0         # a joined word is this much more common (zipf) than its rarer piece at least
 LETTER = 6.0         # zipf a lone letter must reach to be a word of the language ('a', 'I')

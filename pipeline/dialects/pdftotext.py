@@ -802,7 +802,6 @@ def _rest_atop(lines: list[Line], note: str) -> int:
                  if not unfinished(lines[j].text) and OPENS.match(lines[j + 1].text)), 0)
 
 
-
 def _rest_by_words(body: list[Line], labels: list[str], vocabulary: Vocabulary, note: str = "",
                    broken: bool = False) -> int:
     """Where the lines at the page's foot that go on with the page before's last note, broken off,
